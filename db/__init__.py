@@ -1,0 +1,1 @@
+"""The data layer: engine and session factory, models, Alembic migrations."""

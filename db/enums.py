@@ -1,0 +1,82 @@
+"""The domain's closed vocabularies, valued with the exact labels the e-book and the regulation use."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class LabelEnum(str, Enum):
+    """A str enum whose value is the Indonesian label shown to users and stored in the database."""
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class JenisJabatan(LabelEnum):
+    JPT = "JPT"
+    ADMINISTRATOR = "Administrator"
+    PENGAWAS = "Pengawas"
+    FUNGSIONAL = "Fungsional"
+    PELAKSANA = "Pelaksana"
+
+
+class StatusSKP(LabelEnum):
+    DRAFT = "Draft"
+    DIAJUKAN = "Diajukan"
+    DIKEMBALIKAN = "Dikembalikan"
+    DITETAPKAN = "Ditetapkan"
+
+
+class JenisRHK(LabelEnum):
+    UTAMA = "Utama"
+    TAMBAHAN = "Tambahan"
+
+
+class Perspektif(LabelEnum):
+    PENERIMA_LAYANAN = "Penerima Layanan"
+    PROSES_BISNIS = "Proses Bisnis"
+    ANGGARAN = "Anggaran"
+    PENGUATAN_INTERNAL = "Penguatan Internal"
+
+
+class Aspek(LabelEnum):
+    KUANTITAS = "Kuantitas"
+    KUALITAS = "Kualitas"
+    WAKTU = "Waktu"
+    BIAYA = "Biaya"
+
+
+class StatusAktivitas(LabelEnum):
+    MENUNGGU = "Menunggu Validasi"
+    TERVALIDASI = "Tervalidasi"
+    DITOLAK = "Ditolak"
+
+
+class Rating(LabelEnum):
+    DI_ATAS = "Di Atas Ekspektasi"
+    SESUAI = "Sesuai Ekspektasi"
+    DI_BAWAH = "Di Bawah Ekspektasi"
+
+
+class PredikatPegawai(LabelEnum):
+    SANGAT_BAIK = "Sangat Baik"
+    BAIK = "Baik"
+    BUTUH_PERBAIKAN = "Butuh Perbaikan"
+    KURANG = "Kurang/Misconduct"
+    SANGAT_KURANG = "Sangat Kurang"
+
+
+class PredikatOrganisasi(LabelEnum):
+    ISTIMEWA = "Istimewa"
+    BAIK = "Baik"
+    BUTUH_PERBAIKAN = "Butuh Perbaikan"
+    KURANG = "Kurang"
+    SANGAT_KURANG = "Sangat Kurang"
+
+
+class StatusEvaluasi(LabelEnum):
+    DRAFT = "Draft"
+    FINAL = "Final"

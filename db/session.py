@@ -1,0 +1,36 @@
+"""One short transaction per user action: ``with session_scope(engine) as s: ...``."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+_factories: dict[int, sessionmaker] = {}
+
+
+def session_factory(engine: Engine) -> sessionmaker:
+    factory = _factories.get(id(engine))
+    if factory is None or factory.kw.get("bind") is not engine:
+        factory = sessionmaker(bind=engine, expire_on_commit=False)
+        _factories[id(engine)] = factory
+    return factory
+
+
+@contextmanager
+def session_scope(engine: Engine, readonly: bool = False) -> Iterator[Session]:
+    """Commit on success, roll back on any error, always close.
+
+    ``readonly=True`` lets SQLite readers share the database instead of taking the write lock.
+    """
+    bind = engine.execution_options(sipijar_readonly=True) if readonly else engine
+    session = session_factory(engine)(bind=bind)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

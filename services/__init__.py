@@ -1,0 +1,2 @@
+"""The rules and workflows of SIPIJAR. Never imports streamlit; every call takes a Session and the
+acting user (:class:`services.access.Actor`) and checks who is asking."""
