@@ -16,6 +16,9 @@ def create_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> 
     nama = (nama or "").strip()
     if not nama:
         raise ValidationError("Nama unit kerja wajib diisi.")
+    if unit_by_name(session, nama) is not None:
+        # Refused here with a message, not by the unique index (an IntegrityError breaks the session).
+        raise ValidationError(f"Unit kerja '{nama}' sudah ada.")
     unit = UnitKerja(nama=nama, induk=induk, level=0 if induk is None else induk.level + 1)
     session.add(unit)
     session.flush()

@@ -22,11 +22,12 @@ def cari_pegawai(session: Session, actor: Actor, query: str, limit: int = 20) ->
     query = (query or "").strip()
     if len(query) < 3:
         return []
-    pattern = f"%{query.lower()}%"
+    # autoescape: a typed "%" or "_" is a character to find, not a wildcard matching everyone.
     return list(session.scalars(
         select(Pegawai).where(Pegawai.aktif, Pegawai.id != actor.pegawai_id,
-                              or_(Pegawai.nip.like(f"{query}%"), Pegawai.nama.ilike(pattern)))
-        .order_by(Pegawai.nama).limit(limit)))
+                              or_(Pegawai.nip.startswith(query, autoescape=True),
+                                  Pegawai.nama.icontains(query, autoescape=True)))
+        .order_by(Pegawai.nama, Pegawai.nip).limit(limit)))
 
 
 def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: int,
@@ -50,10 +51,17 @@ def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: i
     before = {"penilai_id": periode.penilai_id}
     periode.penilai_id = penilai.id
     today = today or date.today()
+    audit.record(session, actor, "ganti_penilai", "periode_skp", periode.id, before, {"penilai_id": penilai.id})
     if periode.tanggal_mulai <= today <= periode.tanggal_akhir:
         pegawai = session.get(Pegawai, periode.pegawai_id)
-        pegawai.atasan_id = penilai.id
-    audit.record(session, actor, "ganti_penilai", "periode_skp", periode.id, before, {"penilai_id": penilai.id})
+        if pegawai.atasan_id != penilai.id:
+            # The hierarchy changes too: audited on the pegawai, so the before → after is kept.
+            audit.record(session, actor, "ganti_atasan", "pegawai", pegawai.id,
+                         {"atasan_id": pegawai.atasan_id}, {"atasan_id": penilai.id})
+            pegawai.atasan_id = penilai.id
+            # A loaded ``pegawai.atasan`` would otherwise still name the old atasan in this session.
+            session.flush()
+            session.expire(pegawai, ["atasan"])
     return periode
 
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from babel.dates import format_date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
-from db.models import (SKP, AktivitasHarian, Pegawai, PerilakuKerja, PeriodeSKP, PerjanjianKinerja,
-                       RencanaHasilKerja)
+from db.models import (SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PerilakuKerja, PeriodeSKP,
+                       PerjanjianKinerja, RencanaHasilKerja, UmpanBalikPerilaku, UnitKerja)
 from services import audit
-from services.access import Actor, get_pegawai, require_self, require_self_or_admin
+from services.access import Actor, require_self, require_self_or_admin
 from services.berakhlak import BERAKHLAK
 from services.errors import AksesDitolak, TidakDitemukan, ValidationError
 
@@ -50,9 +51,32 @@ def get_own(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     return periode
 
 
+def _tanggal(value: date) -> str:
+    """1 Januari 2026 (house style: Indonesian dates through Babel)."""
+    return format_date(value, "d MMMM y", locale="id")
+
+
+def _valid_tahun(tahun) -> int | None:
+    """The year as an int when it is one between 2000 and 2100 (bool, str and float are not)."""
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
+        return None
+    return tahun
+
+
+def _lock_pegawai(session: Session, pegawai_id: int) -> Pegawai:
+    """The pegawai row, locked for the rest of the transaction on PostgreSQL, so that two concurrent
+    requests cannot both pass the overlap check (SQLite already serialises writers: BEGIN IMMEDIATE)."""
+    session.flush()
+    session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+    pegawai = session.get(Pegawai, pegawai_id)
+    if pegawai is None:
+        raise TidakDitemukan("Pegawai tidak ditemukan.")
+    return pegawai
+
+
 def _validate_range(session: Session, pegawai_id: int, tahun: int, mulai: date, akhir: date,
                     ignore_id: int | None = None) -> None:
-    if not 2000 <= tahun <= 2100:
+    if _valid_tahun(tahun) is None:
         raise ValidationError("Tahun tidak valid.")
     if mulai is None or akhir is None:
         raise ValidationError("Periode mulai dan periode akhir wajib diisi.")
@@ -65,26 +89,31 @@ def _validate_range(session: Session, pegawai_id: int, tahun: int, mulai: date, 
         PeriodeSKP.tanggal_akhir >= mulai, PeriodeSKP.id != (ignore_id or -1)))
     if clash is not None:
         raise ValidationError(
-            f"Periode bertumpang tindih dengan periode {clash.tanggal_mulai:%d-%m-%Y} s.d. "
-            f"{clash.tanggal_akhir:%d-%m-%Y}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih.")
+            f"Periode bertumpang tindih dengan periode {_tanggal(clash.tanggal_mulai)} s.d. "
+            f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih.")
 
 
-def _snapshot_of(pegawai: Pegawai) -> dict:
+def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
+    # Flush first so that a new unit or atasan assigned through the relationship is in the id
+    # columns, and read the unit's name by id: ``pegawai.unit_kerja`` keeps pointing at the old unit
+    # when only ``unit_kerja_id`` was changed (SQLAlchemy does not refresh a loaded relationship).
+    session.flush()
+    unit = session.get(UnitKerja, pegawai.unit_kerja_id)
     return {
         "jabatan": pegawai.jabatan,
         "jenis_jabatan": pegawai.jenis_jabatan,
-        "pimpinan_unit_kerja_mandiri": pegawai.pimpinan_unit_kerja_mandiri,
+        "pimpinan_unit_kerja_mandiri": bool(pegawai.pimpinan_unit_kerja_mandiri),
         "pangkat_golongan": pegawai.pangkat_golongan,
         "unit_kerja_id": pegawai.unit_kerja_id,
-        "unit_kerja_nama": pegawai.unit_kerja.nama,
+        "unit_kerja_nama": unit.nama,
         "penilai_id": pegawai.atasan_id,
     }
 
 
 def _open(session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, mulai: date,
           akhir: date, aksi: str) -> PeriodeSKP:
-    periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir,
-                         **_snapshot_of(pegawai))
+    snap = _snapshot_of(session, pegawai)
+    periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir, **snap)
     session.add(periode)
     session.flush()
     skp = SKP(periode_id=periode.id, pegawai_id=pegawai.id, status=StatusSKP.DRAFT)
@@ -92,15 +121,15 @@ def _open(session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, m
     session.add(skp)
     session.flush()
     audit.record(session, actor, aksi, "periode_skp", periode.id, None,
-                 {"pegawai": pegawai.nip, "mulai": mulai, "akhir": akhir, **_snapshot_of(pegawai)})
+                 {"pegawai": pegawai.nip, "mulai": mulai, "akhir": akhir, **snap})
     return periode
 
 
 def create(session: Session, actor: Actor, tahun: int, mulai: date | None = None,
            akhir: date | None = None) -> PeriodeSKP:
     """The pegawai's own new period (default: the whole year)."""
-    pegawai = get_pegawai(session, actor.pegawai_id)
-    default_mulai, default_akhir = default_range(tahun) if 2000 <= tahun <= 2100 else (None, None)
+    pegawai = _lock_pegawai(session, actor.pegawai_id)
+    default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
     mulai, akhir = mulai or default_mulai, akhir or default_akhir
     _validate_range(session, pegawai.id, tahun, mulai, akhir)
     return _open(session, actor, pegawai, tahun, mulai, akhir, "buat_periode")
@@ -116,12 +145,24 @@ def _is_in_use(session: Session, periode: PeriodeSKP) -> str | None:
         return "periode ini sudah memiliki Perjanjian Kinerja"
     if session.scalar(select(exists().where(AktivitasHarian.periode_id == periode.id))):
         return "periode ini sudah memiliki Aktivitas Harian"
+    if skp is not None:
+        # The atasan's own work on the SKP would silently vanish with it.
+        if session.scalar(select(exists().where(PerilakuKerja.skp_id == skp.id,
+                                                PerilakuKerja.ekspektasi_khusus.is_not(None),
+                                                PerilakuKerja.ekspektasi_khusus != ""))):
+            return "atasan sudah menulis Ekspektasi Pimpinan pada SKP periode ini"
+        if session.scalar(select(exists().where(UmpanBalikPerilaku.perilaku_id == PerilakuKerja.id,
+                                                PerilakuKerja.skp_id == skp.id))):
+            return "SKP periode ini sudah memiliki Umpan Balik"
+        if session.scalar(select(exists().where(EvaluasiKinerja.skp_id == skp.id))):
+            return "SKP periode ini sudah memiliki Evaluasi Kinerja"
     return None
 
 
 def update_range(session: Session, actor: Actor, periode_id: int, mulai: date, akhir: date) -> PeriodeSKP:
     periode = get_own(session, actor, periode_id)
     require_self(actor, periode.pegawai_id)
+    _lock_pegawai(session, periode.pegawai_id)
     _validate_range(session, periode.pegawai_id, periode.tahun, mulai, akhir, ignore_id=periode.id)
     outside = session.scalar(select(func.count()).select_from(AktivitasHarian).where(
         AktivitasHarian.periode_id == periode.id,
@@ -157,23 +198,38 @@ class HasilMutasi:
 
 def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efektif: date) -> HasilMutasi:
     """A new jabatan, unit or atasan from ``efektif``: the running period closes the day before and a
-    new one opens with the new snapshot. Call after the pegawai row holds the new values."""
+    new one opens with the new snapshot. Call after the pegawai row holds the new values.
+
+    When the snapshot did not change, nothing happens. Periods that start after ``efektif`` (already
+    planned ahead) take the new snapshot in place, so they do not keep the old penilai.
+    """
+    _lock_pegawai(session, pegawai.id)
+    baru_snapshot = _snapshot_of(session, pegawai)
+    for later in session.scalars(select(PeriodeSKP).where(
+            PeriodeSKP.pegawai_id == pegawai.id, PeriodeSKP.tanggal_mulai > efektif)):
+        _update_snapshot(session, actor, later, baru_snapshot)
     running = periode_on(session, pegawai.id, efektif)
-    if running is None:
+    if running is None or {f: getattr(running, f) for f in SNAPSHOT_FIELDS} == baru_snapshot:
         return HasilMutasi(None, None)
     if running.tanggal_mulai == efektif:
-        before = {f: getattr(running, f) for f in SNAPSHOT_FIELDS}
-        for field, value in _snapshot_of(pegawai).items():
-            setattr(running, field, value)
-        audit.record(session, actor, "mutasi_perbarui_periode", "periode_skp", running.id, before,
-                     _snapshot_of(pegawai))
+        _update_snapshot(session, actor, running, baru_snapshot)
         return HasilMutasi(None, running)
     akhir_lama = running.tanggal_akhir
     running.tanggal_akhir = efektif - timedelta(days=1)
     audit.record(session, actor, "mutasi_tutup_periode", "periode_skp", running.id,
                  {"akhir": akhir_lama}, {"akhir": running.tanggal_akhir})
+    session.flush()
     baru = _open(session, actor, pegawai, running.tahun, efektif, akhir_lama, "mutasi_buka_periode")
     return HasilMutasi(running, baru)
+
+
+def _update_snapshot(session: Session, actor: Actor | None, periode: PeriodeSKP, snapshot: dict) -> None:
+    before = {f: getattr(periode, f) for f in SNAPSHOT_FIELDS}
+    if before == snapshot:
+        return
+    for field, value in snapshot.items():
+        setattr(periode, field, value)
+    audit.record(session, actor, "mutasi_perbarui_periode", "periode_skp", periode.id, before, snapshot)
 
 
 def skp_of(session: Session, periode_id: int) -> SKP:

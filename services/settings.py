@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Setting
+from db.models.base import utcnow
 from services import audit
 from services.access import Actor, require_admin
 from services.errors import ValidationError
@@ -44,6 +45,24 @@ def all_settings(session: Session) -> dict[str, Any]:
     return {key: stored.get(key, default) for key, (default, _label) in DEFAULTS.items()}
 
 
+def _as_int(value: Any) -> int | None:
+    """An int, a whole float (5.0) or a string of digits ("5"); not 5.5, True or "lima".
+
+    ``int()`` alone would silently turn 5.9 into 5 and True into 1.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("+-").isdigit() and text.isascii():
+            return int(text)
+    return None
+
+
 def _validate(key: str, value: Any) -> Any:
     if key not in DEFAULTS:
         raise ValidationError(f"Pengaturan '{key}' tidak dikenal.")
@@ -52,10 +71,9 @@ def _validate(key: str, value: Any) -> Any:
             raise ValidationError("Periode evaluasi harus 'triwulan' atau 'bulanan'.")
         return value
     low, high = _RANGES[key]
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(f"{DEFAULTS[key][1]} harus berupa bilangan bulat.") from None
+    number = _as_int(value)
+    if number is None:
+        raise ValidationError(f"{DEFAULTS[key][1]} harus berupa bilangan bulat.")
     if not low <= number <= high:
         raise ValidationError(f"{DEFAULTS[key][1]} harus antara {low} dan {high}.")
     return number
@@ -72,4 +90,5 @@ def set_value(session: Session, actor: Actor, key: str, value: Any) -> None:
     else:
         row.value = json.dumps(value)
         row.updated_by_id = actor.pegawai_id
+        row.updated_at = utcnow()  # the column default only fills it on insert
     audit.record(session, actor, "ubah_pengaturan", "setting", key, {"nilai": before}, {"nilai": value})

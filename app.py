@@ -1,0 +1,73 @@
+"""SIPIJAR entry point: page config, the login gate, and the pages each role may open."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import auth as login_gate
+from components.config import get_engine
+from components.context import PageContext, set_context
+from db.models import Pegawai
+from db.session import session_scope
+from services.access import has_bawahan, load_actor
+
+st.set_page_config(page_title="SIPIJAR", page_icon="📋", layout="wide", initial_sidebar_state="expanded")
+
+
+def page(path: str, title: str, icon: str, **kw) -> st.Page:
+    return st.Page(path, title=title, icon=icon, **kw)
+
+
+def pages_for(context: PageContext, must_change_password: bool) -> dict[str, list[st.Page]]:
+    """The menu, with the e-book's titles. The menu only hides; services still refuse."""
+    ganti_password = page("pages/ganti_password.py", "Ganti Password", "🔑", url_path="ganti-password",
+                          default=must_change_password)
+    if must_change_password:
+        return {"Akun": [ganti_password]}
+    actor = context.actor
+    menu: dict[str, list[st.Page]] = {
+        "": [page("pages/beranda.py", "Beranda", "🏠", url_path="beranda", default=True),
+             page("pages/periode_skp.py", "Periode SKP", "🗓️", url_path="periode-skp"),
+             page("pages/penilai_pegawai.py", "Penilai Pegawai", "👥", url_path="penilai-pegawai")],
+    }
+    if context.plans_like_jpt:
+        menu["Data Master"] = [page("pages/perjanjian_kinerja.py", "Perjanjian Kinerja", "📜",
+                                    url_path="perjanjian-kinerja")]
+    perencanaan = [page("pages/rencana_skp.py", "Rencana SKP", "🎯", url_path="rencana-skp")]
+    if context.is_atasan:
+        perencanaan.append(page("pages/matriks_peran_hasil.py", "Matriks Peran Hasil", "🧩",
+                                url_path="matriks-peran-hasil"))
+    menu["Perencanaan Kinerja"] = perencanaan
+    menu["Kinerja Harian"] = [
+        page("pages/aktivitas_harian.py", "Aktivitas Harian", "🕘", url_path="aktivitas-harian"),
+        page("pages/umpan_balik.py", "Umpan Balik Berkelanjutan", "💬", url_path="umpan-balik"),
+    ]
+    if context.is_atasan:
+        menu["Atasan"] = [page("pages/validasi.py", "Validasi", "✅", url_path="validasi"),
+                          page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", "⭐", url_path="evaluasi-kinerja")]
+    if actor.is_pimpinan or actor.is_admin:
+        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", "📊", url_path="dasbor-capaian")]
+    if actor.is_admin:
+        menu["Admin"] = [page("pages/admin_pegawai.py", "Pegawai dan Akun", "🗂️", url_path="admin-pegawai")]
+    menu["Akun"] = [ganti_password]
+    return menu
+
+
+def main() -> None:
+    login = login_gate.current_login()
+    if login is None:
+        st.navigation([st.Page(login_gate.login_page, title="Log in", icon="🔐", url_path="login")],
+                      position="hidden").run()
+        return
+    engine = get_engine()
+    with session_scope(engine, readonly=True) as session:
+        actor = load_actor(session, login.pegawai_id)
+        plans_like_jpt = session.get(Pegawai, actor.pegawai_id).plans_like_jpt
+        context = PageContext(engine, actor, has_bawahan(session, actor.pegawai_id), plans_like_jpt)
+    set_context(context)
+    login_gate.set_cookie_if_pending()
+    menu = pages_for(context, login.must_change_password)
+    st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}
+    st.navigation(menu).run()
+
+
+main()

@@ -1,0 +1,129 @@
+"""The login gate. streamlit-authenticator's cookie model keeps a signed re-authentication cookie in
+the browser; what it names is a server-side session (services.auth), checked on every run, so a
+logout or a password change elsewhere ends it at once."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import jwt
+import streamlit as st
+from streamlit_authenticator.models.cookie_model import CookieModel
+
+from components.config import cookie_key, demo_mode, get_engine
+from components.ui import handle_errors
+from db.session import session_scope
+from services import auth
+from services.auth import LoginBerhasil
+
+COOKIE_NAME = "sipijar_sesi"
+STATE_KEY = "sipijar_login"
+
+
+class SesiCookie(CookieModel):
+    """The library's cookie, carrying the session id instead of only the username."""
+
+    def _token_encode(self) -> str:
+        return jwt.encode({"username": st.session_state["username"], "sid": st.session_state["sesi_id"],
+                           "exp_date": self.exp_date}, self.cookie_key, algorithm="HS256")
+
+    def session_id(self) -> str | None:
+        """The session id the browser's cookie names, if the cookie is ours and unexpired."""
+        token = st.context.cookies.get(self.cookie_name)
+        if not isinstance(token, str):
+            return None
+        try:
+            payload = jwt.decode(token, self.cookie_key, algorithms=["HS256"])
+        except jwt.InvalidTokenError:
+            return None
+        if payload.get("exp_date", 0) <= datetime.now().timestamp():
+            return None
+        return payload.get("sid")
+
+
+def _cookie() -> SesiCookie:
+    # The cookie may outlive the server session; the server-side expiry (a setting) decides.
+    return SesiCookie(COOKIE_NAME, cookie_key(), 30)
+
+
+def _store(login: LoginBerhasil) -> None:
+    st.session_state[STATE_KEY] = login
+    st.session_state["username"] = login.nip
+    st.session_state["sesi_id"] = login.sesi_id
+
+
+def remember(login: LoginBerhasil) -> None:
+    """Keep a fresh login in this browser session and write its cookie on the next run."""
+    _store(login)
+    st.session_state.pop("_logged_out", None)
+    st.session_state["_cookie_pending"] = True
+
+
+def current_login() -> LoginBerhasil | None:
+    """The valid login of this browser session (from session state or the cookie), or None."""
+    engine = get_engine()
+    login = st.session_state.get(STATE_KEY)
+    sesi_id = login.sesi_id if login else None
+    if sesi_id is None and not st.session_state.get("_logged_out"):
+        sesi_id = _cookie().session_id()
+    if sesi_id is None:
+        return None
+    with session_scope(engine) as session:
+        valid = auth.resume(session, sesi_id)
+    if valid is None:
+        st.session_state.pop(STATE_KEY, None)
+        return None
+    _store(valid)
+    return valid
+
+
+def set_cookie_if_pending() -> None:
+    """Write the cookie on the first full run after login (a rerun in between would lose it)."""
+    if st.session_state.pop("_cookie_pending", False):
+        _cookie().set_cookie()
+
+
+def login_page() -> None:
+    """The login screen: NIP and password, Indonesian messages, demo logins in demo mode."""
+    st.title("SIPIJAR")
+    st.caption("Sasaran Kinerja Pegawai dan Aktivitas Harian ASN — Pemerintah Kabupaten Bondowoso")
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        with st.form("login", clear_on_submit=False):
+            st.subheader("Log in")
+            nip = st.text_input("Username (NIP)", key="login_nip", max_chars=18, placeholder="18 digit NIP")
+            password = st.text_input("Password", type="password", key="login_password")
+            submitted = st.form_submit_button("Log in", type="primary", use_container_width=True)
+        if submitted:
+            with handle_errors():
+                with session_scope(get_engine()) as session:
+                    login = auth.login(session, nip, password)
+                remember(login)
+                st.rerun()
+    with right:
+        if demo_mode():
+            _demo_logins()
+        else:
+            st.info("Lupa password? Hubungi Admin BKPSDM untuk mengatur ulang password Anda.")
+
+
+def _demo_logins() -> None:
+    from services.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+    st.subheader("Akun demo")
+    st.caption(f"Semua akun demo memakai password: {DEMO_PASSWORD}")
+    st.dataframe(
+        [{"Peran": peran, "Nama": nama, "Username (NIP)": nip} for peran, nama, nip in DEMO_LOGINS],
+        hide_index=True, use_container_width=True)
+
+
+def logout() -> None:
+    """One click: revoke the server session, forget it here, drop the cookie."""
+    login = st.session_state.pop(STATE_KEY, None)
+    if login is not None:
+        with session_scope(get_engine()) as session:
+            auth.logout(session, login.sesi_id)
+    st.session_state["_logged_out"] = True
+    for key in ("username", "sesi_id"):
+        st.session_state.pop(key, None)
+    _cookie().delete_cookie()  # best effort; the revoked server session is what counts
+    st.rerun()

@@ -1,0 +1,61 @@
+"""Runtime configuration for the app: the database engine and the cookie key.
+
+The cookie key comes from ``SIPIJAR_COOKIE_KEY`` or ``.streamlit/secrets.toml``; when neither has
+one, a random key is written into the (git-ignored) secrets file on first start. There is no default
+key in code. Replicas behind one proxy must share the key (same env or same secrets file).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from db.engine import PROJECT_ROOT, database_url, make_engine
+from db.migrate import upgrade
+from db.session import session_scope
+
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+def demo_mode() -> bool:
+    """Demo mode (``SIPIJAR_DEMO=1``, set by ``make run``): seed an empty database, show demo logins."""
+    return os.environ.get("SIPIJAR_DEMO", "0") == "1"
+
+
+def cookie_key(secrets_file: Path = SECRETS_FILE) -> str:
+    key = os.environ.get("SIPIJAR_COOKIE_KEY")
+    if key:
+        return key
+    if secrets_file.exists():
+        with secrets_file.open("rb") as fh:
+            key = tomllib.load(fh).get("cookie_key")
+        if key:
+            return key
+    key = secrets.token_urlsafe(48)
+    secrets_file.parent.mkdir(parents=True, exist_ok=True)
+    with secrets_file.open("a", encoding="utf-8") as fh:
+        fh.write(f'\n# Dibuat otomatis saat pertama kali dijalankan; jangan dibagikan.\ncookie_key = "{key}"\n')
+    secrets_file.chmod(0o600)
+    return key
+
+
+@st.cache_resource(show_spinner="Menyiapkan basis data…")
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url)
+    upgrade(engine)
+    if demo_mode():
+        from services import demo
+
+        with session_scope(engine) as session:
+            if demo.is_empty(session):
+                demo.seed_demo(session)
+    return engine
+
+
+def get_engine() -> Engine:
+    """The one Engine per database URL (the Engine is shared; Sessions never are)."""
+    return _engine_for(database_url())

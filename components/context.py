@@ -1,0 +1,53 @@
+"""What a page needs to act: the engine and the acting user, set by app.py for this run.
+
+``current()`` also draws the sidebar (who is logged in, roles, one-click logout). It is drawn by the
+page rather than app.py because only what the page draws survives reruns in Streamlit's AppTest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from services.access import Actor
+
+_KEY = "_sipijar_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    engine: Engine
+    actor: Actor
+    is_atasan: bool
+    plans_like_jpt: bool
+
+    @property
+    def peran(self) -> list[str]:
+        return (["Pegawai"] + (["Atasan"] if self.is_atasan else [])
+                + (["Pimpinan"] if self.actor.is_pimpinan else [])
+                + (["Admin BKPSDM"] if self.actor.is_admin else []))
+
+
+def set_context(context: PageContext) -> None:
+    st.session_state[_KEY] = context
+
+
+def _sidebar(context: PageContext) -> None:
+    from components import auth as login_gate
+
+    with st.sidebar:
+        st.text(f"{context.actor.nama}\nNIP {context.actor.nip}")
+        st.caption(" · ".join(context.peran))
+        if st.button("Log out", key="tombol_logout", icon="🚪", use_container_width=True):
+            login_gate.logout()
+
+
+def current() -> PageContext:
+    """The context of the logged-in user; pages are only reachable through app.py's login gate."""
+    context = st.session_state.get(_KEY)
+    if context is None:
+        st.error("Sesi Anda telah berakhir. Silakan log in kembali.")
+        st.stop()
+    _sidebar(context)
+    return context

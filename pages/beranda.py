@@ -1,0 +1,37 @@
+"""Beranda: who you are, your running period and its SKP status, and where to go next."""
+from datetime import date
+
+import streamlit as st
+
+from components.context import current
+from db.session import session_scope
+from services import format as fmt
+from services import periode as periode_service
+from services.access import get_pegawai
+
+ctx = current()
+with session_scope(ctx.engine, readonly=True) as session:
+    pegawai = get_pegawai(session, ctx.actor.pegawai_id)
+    jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama
+    running = periode_service.periode_on(session, pegawai.id, date.today())
+    status = periode_service.skp_of(session, running.id).status.value if running else None
+    catatan = periode_service.skp_of(session, running.id).catatan_atasan if running else None
+
+st.title(f"Selamat datang, {ctx.actor.nama}")
+st.text(f"{jabatan} — {unit}")
+kiri, tengah = st.columns(2)
+kiri.metric("Periode SKP berjalan",
+            f"{fmt.tanggal(running.tanggal_mulai)} – {fmt.tanggal(running.tanggal_akhir)}" if running else "Belum ada")
+tengah.metric("Status SKP", status or "-")
+if running is None:
+    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.", icon="🗓️")
+    st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon="➡️")
+elif status == "Dikembalikan":
+    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon="↩️")
+    if catatan:
+        st.text(f"Catatan atasan: {catatan}")
+    st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon="➡️")
+elif status == "Ditetapkan":
+    st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon="➡️")
+else:
+    st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon="➡️")

@@ -1,0 +1,6 @@
+"""Perjanjian Kinerja — the screen arrives with its workflow; until then it says so."""
+from components.context import current
+from components.ui import coming_soon
+
+current()
+coming_soon("Perjanjian Kinerja")

@@ -1,0 +1,67 @@
+"""Indonesian dates, rupiah and numbers through Babel, for screens and documents alike."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "id"
+
+
+def tanggal(value: date | datetime | None) -> str:
+    """24 November 2026"""
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def tanggal_pendek(value: date | None) -> str:
+    """24-11-2026, for dense tables."""
+    return "-" if value is None else value.strftime("%d-%m-%Y")
+
+
+def waktu(value: datetime | None) -> str:
+    """24 November 2026 08.15"""
+    if value is None:
+        return "-"
+    return format_datetime(value, "d MMMM y HH.mm", locale=LOCALE)
+
+
+def bulan_tahun(tahun: int, bulan: int) -> str:
+    """Maret 2026"""
+    return format_date(date(tahun, bulan, 1), "MMMM y", locale=LOCALE)
+
+
+def nama_bulan(bulan: int) -> str:
+    """Maret"""
+    return format_date(date(2000, bulan, 1), "MMMM", locale=LOCALE)
+
+
+def rupiah(value: int | Decimal | float | None) -> str:
+    """Rp1.488.000 (whole rupiah, as TPP is paid)."""
+    return format_currency(value or 0, "IDR", locale=LOCALE, format="¤#,##0", currency_digits=False)
+
+
+def angka(value: int | Decimal | float | None, digits: int = 0) -> str:
+    """1.234 or 80,00"""
+    if value is None:
+        return "-"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def target(value: Decimal | int | float | None) -> str:
+    """A target value without trailing zeros: 13, 2,5."""
+    if value is None:
+        return "-"
+    value = Decimal(str(value))
+    return angka(value, 0) if value == value.to_integral() else format_decimal(value, locale=LOCALE)
+
+
+def persen(value: Decimal | float | None) -> str:
+    """80,00 %"""
+    return "-" if value is None else f"{angka(value, 2)} %"

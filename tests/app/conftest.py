@@ -1,0 +1,64 @@
+"""AppTest fixtures: the real app.py on a fresh SQLite database holding the test organisation."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db.engine import make_engine
+from db.session import session_scope
+from tests.factories import PASSWORD, Org, build_org
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@dataclass
+class AppEnv:
+    url: str
+    org: Org
+
+    def engine(self):
+        return make_engine(self.url)
+
+
+@pytest.fixture
+def app_env(tmp_path, sqlite_template, monkeypatch) -> AppEnv:
+    path = tmp_path / "app.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SIPIJAR_DATABASE_URL", url)
+    monkeypatch.setenv("SIPIJAR_COOKIE_KEY", "kunci-uji-" + "x" * 40)
+    monkeypatch.delenv("SIPIJAR_DEMO", raising=False)
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        org = build_org(s)
+    engine.dispose()
+    return AppEnv(url, org)
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def login(nip: str, password: str = PASSWORD) -> AppTest:
+    """A fresh browser session, logged in through the login form."""
+    at = new_app().run()
+    at.text_input(key="login_nip").input(nip)
+    at.text_input(key="login_password").input(password)
+    at.button[0].click()
+    return at.run()
+
+
+def menu(at: AppTest) -> dict[str, list[str]]:
+    """The navigation the app registered for this user: section → page titles, in order."""
+    return at.session_state["_sipijar_menu"]
+
+
+def button(at: AppTest, label: str):
+    """The button (or form submit button) with this exact label."""
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return matches[0]

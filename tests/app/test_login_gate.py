@@ -1,0 +1,106 @@
+"""The login gate and the menu of each role, through the real app.py."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from db.models import Akun
+from db.session import session_scope
+from tests.app.conftest import button, login, menu, new_app
+from tests.factories import PASSWORD
+
+E_BOOK_MENU = ["Periode SKP", "Penilai Pegawai"]
+
+
+def titles(at) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def test_login_page_asks_for_nip_and_password(app_env):
+    at = new_app().run()
+    assert not at.exception
+    assert titles(at) == ["SIPIJAR"]
+    assert [t.label for t in at.text_input] == ["Username (NIP)", "Password"]
+    assert at.text_input(key="login_password").proto.type == at.text_input(key="login_password").proto.PASSWORD
+    assert "Akun demo" not in [s.value for s in at.subheader]  # demo logins only in demo mode
+
+
+def test_wrong_password_shows_an_indonesian_error_and_stays_out(app_env):
+    at = login(app_env.org.staf.nip, "bukan-password")
+    assert [e.value for e in at.error] == ["NIP atau password salah."]
+    assert titles(at) == ["SIPIJAR"]
+    assert "_sipijar_menu" not in at.session_state
+
+
+def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
+    at = login(app_env.org.staf.nip)
+    assert not at.exception
+    assert titles(at) == ["Selamat datang, Staf Uji"]
+    assert menu(at) == {
+        "": ["Beranda", *E_BOOK_MENU],
+        "Perencanaan Kinerja": ["Rencana SKP"],
+        "Kinerja Harian": ["Aktivitas Harian", "Umpan Balik Berkelanjutan"],
+        "Akun": ["Ganti Password"],
+    }
+
+
+@pytest.mark.parametrize("who,expected_sections,extra", [
+    # An atasan (has bawahan) gets Matriks Peran Hasil and Validasi; not Data Master (not JPT).
+    ("kabid", ["", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Akun"],
+     {"Perencanaan Kinerja": ["Rencana SKP", "Matriks Peran Hasil"], "Atasan": ["Validasi", "Evaluasi Kinerja"]}),
+    # A JPT who is pimpinan: Data Master → Perjanjian Kinerja and the Dasbor.
+    ("kepala", ["", "Data Master", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Pimpinan", "Akun"],
+     {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian"]}),
+    # The admin of BKPSDM (no bawahan): Admin and the Dasbor.
+    ("admin", ["", "Perencanaan Kinerja", "Kinerja Harian", "Pimpinan", "Admin", "Akun"],
+     {"Admin": ["Pegawai dan Akun"], "Pimpinan": ["Dasbor Capaian"]}),
+])
+def test_menu_follows_the_role(app_env, who, expected_sections, extra):
+    at = login(getattr(app_env.org, who).nip)
+    assert not at.exception
+    sections = menu(at)
+    assert list(sections) == expected_sections
+    for section, pages in extra.items():
+        assert sections[section] == pages
+
+
+def test_logout_is_one_click_and_the_session_is_revoked(app_env):
+    at = login(app_env.org.staf.nip)
+    sesi_id = at.session_state["sipijar_login"].sesi_id
+    at.button(key="tombol_logout").click().run()
+    assert "sipijar_login" not in at.session_state
+    from services import auth
+
+    with session_scope(app_env.engine()) as s:
+        assert auth.resume(s, sesi_id) is None  # a saved cookie naming it no longer logs in
+
+
+def test_imported_account_must_change_password_first(app_env):
+    with session_scope(app_env.engine()) as s:
+        akun = s.scalar(select(Akun).where(Akun.pegawai_id == app_env.org.staf.pegawai_id))
+        akun.must_change_password = True
+    at = login(app_env.org.staf.nip)
+    assert menu(at) == {"Akun": ["Ganti Password"]}
+    assert titles(at) == ["Ganti Password"]
+    assert "login pertama" in at.warning[0].value
+    at.text_input[0].input(PASSWORD)
+    at.text_input[1].input("Password-Baru-2026")
+    at.text_input[2].input("Password-Baru-2026")
+    button(at, "Simpan Password").click().run()
+    assert not at.exception
+    assert "Beranda" in menu(at)[""]
+    assert [s.value for s in at.success] == ["Password berhasil diganti."]
+
+
+def test_password_change_errors_are_shown_and_nothing_changes(app_env):
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/ganti_password.py").run()
+    at.text_input[0].input(PASSWORD)
+    at.text_input[1].input("pendek")
+    at.text_input[2].input("pendek")
+    button(at, "Simpan Password").click().run()
+    assert [e.value for e in at.error] == ["Password minimal 10 karakter."]
+    again = login(app_env.org.staf.nip)
+    assert "sipijar_login" in again.session_state

@@ -1,0 +1,103 @@
+"""AppTest of the Periode SKP and Penilai Pegawai screens: labels from the e-book, the main action,
+the error messages."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from db.models import Pegawai, PeriodeSKP
+from db.session import session_scope
+from services import periode as periode_service
+from tests.app.conftest import button, login
+
+
+def _count_periode(app_env) -> int:
+    with session_scope(app_env.engine()) as s:
+        return s.scalar(select(func.count()).select_from(PeriodeSKP))
+
+
+def test_periode_skp_creates_the_default_year(app_env):
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/periode_skp.py").run()
+    assert [t.value for t in at.title] == ["Periode SKP"]
+    assert "belum memiliki Periode SKP" in at.info[0].value
+    assert [n.label for n in at.number_input] == ["Tahun"]
+    assert [d.label for d in at.date_input][:2] == ["Periode Mulai", "Periode Akhir"]
+    tahun = date.today().year
+    assert at.date_input[0].value == date(tahun, 1, 1) and at.date_input[1].value == date(tahun, 12, 31)
+    button(at, "Simpan").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Periode SKP 1 Januari {tahun} – 31 Desember {tahun} tersimpan")
+    table = at.dataframe[0].value
+    assert list(table["Tahun"]) == [tahun]
+    assert list(table["Status SKP"]) == ["Draft"]
+    assert list(table["Penilai"]) == ["Kasubbid Uji"]
+
+
+def test_overlapping_periode_shows_the_rule_and_saves_nothing(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        periode_service.create(s, app_env.org.staf, tahun)
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/periode_skp.py").run()
+    button(at, "Simpan").click().run()
+    assert "tumpang tindih" in at.error[0].value
+    assert _count_periode(app_env) == 1
+
+
+def test_delete_periode_asks_first(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        periode_service.create(s, app_env.org.staf, tahun)
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/periode_skp.py").run()
+    button(at, "Hapus Periode").click().run()
+    assert "tidak dapat dibatalkan" in at.warning[0].value
+    assert _count_periode(app_env) == 1
+    button(at, "Ya, hapus periode").click().run()
+    assert not at.exception
+    assert _count_periode(app_env) == 0
+    assert "dihapus" in at.success[0].value
+
+
+def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        periode_service.create(s, app_env.org.kabid, tahun)
+    at = login(app_env.org.kabid.nip)
+    at.switch_page("pages/penilai_pegawai.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Penilai Pegawai", "Bawahan"]
+    penilai = at.dataframe[0].value
+    assert list(penilai["Nama"]) == ["Kepala Uji"]
+    bawahan = at.dataframe[1].value
+    assert sorted(bawahan["Nama"]) == ["Fungsional Uji", "Kasubbid Uji"]
+
+
+def test_changing_the_penilai_to_a_bawahan_is_refused(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        periode_service.create(s, app_env.org.kabid, tahun)
+    at = login(app_env.org.kabid.nip)
+    at.switch_page("pages/penilai_pegawai.py").run()
+    at.text_input(key="cari_penilai").input("Staf Uji").run()
+    button(at, "Simpan Penilai").click().run()
+    assert "melingkar" in at.error[0].value
+    with session_scope(app_env.engine()) as s:
+        assert s.get(Pegawai, app_env.org.kabid.pegawai_id).atasan_id == app_env.org.kepala.pegawai_id
+
+
+def test_changing_the_penilai_updates_period_and_atasan(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        periode_service.create(s, app_env.org.staf, tahun)
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/penilai_pegawai.py").run()
+    at.text_input(key="cari_penilai").input("Kabid").run()
+    button(at, "Simpan Penilai").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Penilai berhasil diperbarui."
+    assert list(at.dataframe[0].value["Nama"]) == ["Kabid Uji"]
+    with session_scope(app_env.engine()) as s:
+        assert s.get(Pegawai, app_env.org.staf.pegawai_id).atasan_id == app_env.org.kabid.pegawai_id
