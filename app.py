@@ -10,7 +10,8 @@ from db.models import Pegawai
 from db.session import session_scope
 from services.access import has_bawahan, load_actor
 
-st.set_page_config(page_title="SIPIJAR", page_icon="📋", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide",
+                   initial_sidebar_state="expanded")
 
 
 def page(path: str, title: str, icon: str, **kw) -> st.Page:
@@ -19,35 +20,35 @@ def page(path: str, title: str, icon: str, **kw) -> st.Page:
 
 def pages_for(context: PageContext, must_change_password: bool) -> dict[str, list[st.Page]]:
     """The menu, with the e-book's titles. The menu only hides; services still refuse."""
-    ganti_password = page("pages/ganti_password.py", "Ganti Password", "🔑", url_path="ganti-password",
+    ganti_password = page("pages/ganti_password.py", "Ganti Password", ":material/key:", url_path="ganti-password",
                           default=must_change_password)
     if must_change_password:
         return {"Akun": [ganti_password]}
     actor = context.actor
     menu: dict[str, list[st.Page]] = {
-        "": [page("pages/beranda.py", "Beranda", "🏠", url_path="beranda", default=True),
-             page("pages/periode_skp.py", "Periode SKP", "🗓️", url_path="periode-skp"),
-             page("pages/penilai_pegawai.py", "Penilai Pegawai", "👥", url_path="penilai-pegawai")],
+        "": [page("pages/beranda.py", "Beranda", ":material/home:", url_path="beranda", default=True),
+             page("pages/periode_skp.py", "Periode SKP", ":material/calendar_month:", url_path="periode-skp"),
+             page("pages/penilai_pegawai.py", "Penilai Pegawai", ":material/supervisor_account:", url_path="penilai-pegawai")],
     }
     if context.plans_like_jpt:
-        menu["Data Master"] = [page("pages/perjanjian_kinerja.py", "Perjanjian Kinerja", "📜",
+        menu["Data Master"] = [page("pages/perjanjian_kinerja.py", "Perjanjian Kinerja", ":material/contract:",
                                     url_path="perjanjian-kinerja")]
-    perencanaan = [page("pages/rencana_skp.py", "Rencana SKP", "🎯", url_path="rencana-skp")]
+    perencanaan = [page("pages/rencana_skp.py", "Rencana SKP", ":material/flag:", url_path="rencana-skp")]
     if context.is_atasan:
-        perencanaan.append(page("pages/matriks_peran_hasil.py", "Matriks Peran Hasil", "🧩",
+        perencanaan.append(page("pages/matriks_peran_hasil.py", "Matriks Peran Hasil", ":material/grid_view:",
                                 url_path="matriks-peran-hasil"))
     menu["Perencanaan Kinerja"] = perencanaan
     menu["Kinerja Harian"] = [
-        page("pages/aktivitas_harian.py", "Aktivitas Harian", "🕘", url_path="aktivitas-harian"),
-        page("pages/umpan_balik.py", "Umpan Balik Berkelanjutan", "💬", url_path="umpan-balik"),
+        page("pages/aktivitas_harian.py", "Aktivitas Harian", ":material/schedule:", url_path="aktivitas-harian"),
+        page("pages/umpan_balik.py", "Umpan Balik Berkelanjutan", ":material/forum:", url_path="umpan-balik"),
     ]
     if context.is_atasan:
-        menu["Atasan"] = [page("pages/validasi.py", "Validasi", "✅", url_path="validasi"),
-                          page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", "⭐", url_path="evaluasi-kinerja")]
+        menu["Atasan"] = [page("pages/validasi.py", "Validasi", ":material/task_alt:", url_path="validasi"),
+                          page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja")]
     if actor.is_pimpinan or actor.is_admin:
-        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", "📊", url_path="dasbor-capaian")]
+        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")]
     if actor.is_admin:
-        menu["Admin"] = [page("pages/admin_pegawai.py", "Pegawai dan Akun", "🗂️", url_path="admin-pegawai")]
+        menu["Admin"] = [page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai")]
     menu["Akun"] = [ganti_password]
     return menu
 
@@ -55,7 +56,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
 def main() -> None:
     login = login_gate.current_login()
     if login is None:
-        st.navigation([st.Page(login_gate.login_page, title="Log in", icon="🔐", url_path="login")],
+        st.navigation([st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
                       position="hidden").run()
         return
     engine = get_engine()

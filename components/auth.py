@@ -26,18 +26,21 @@ class SesiCookie(CookieModel):
         return jwt.encode({"username": st.session_state["username"], "sid": st.session_state["sesi_id"],
                            "exp_date": self.exp_date}, self.cookie_key, algorithm="HS256")
 
-    def session_id(self) -> str | None:
-        """The session id the browser's cookie names, if the cookie is ours and unexpired."""
-        token = st.context.cookies.get(self.cookie_name)
-        if not isinstance(token, str):
-            return None
-        try:
-            payload = jwt.decode(token, self.cookie_key, algorithms=["HS256"])
-        except jwt.InvalidTokenError:
-            return None
-        if payload.get("exp_date", 0) <= datetime.now().timestamp():
-            return None
-        return payload.get("sid")
+
+
+def _cookie_session_id() -> str | None:
+    """The session id the browser's cookie names, if the cookie is ours and unexpired. Reading needs
+    only the request's cookies, not the cookie component (which would draw an empty frame)."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not isinstance(token, str):
+        return None
+    try:
+        payload = jwt.decode(token, cookie_key(), algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    if payload.get("exp_date", 0) <= datetime.now().timestamp():
+        return None
+    return payload.get("sid")
 
 
 def _cookie() -> SesiCookie:
@@ -64,7 +67,7 @@ def current_login() -> LoginBerhasil | None:
     login = st.session_state.get(STATE_KEY)
     sesi_id = login.sesi_id if login else None
     if sesi_id is None and not st.session_state.get("_logged_out"):
-        sesi_id = _cookie().session_id()
+        sesi_id = _cookie_session_id()
     if sesi_id is None:
         return None
     with session_scope(engine) as session:
@@ -111,9 +114,7 @@ def _demo_logins() -> None:
 
     st.subheader("Akun demo")
     st.caption(f"Semua akun demo memakai password: {DEMO_PASSWORD}")
-    st.dataframe(
-        [{"Peran": peran, "Nama": nama, "Username (NIP)": nip} for peran, nama, nip in DEMO_LOGINS],
-        hide_index=True, use_container_width=True)
+    st.table([{"Peran": peran, "Nama": nama, "Username (NIP)": nip} for peran, nama, nip in DEMO_LOGINS])
 
 
 def logout() -> None:

@@ -39,7 +39,7 @@ def _sidebar(context: PageContext) -> None:
     with st.sidebar:
         st.text(f"{context.actor.nama}\nNIP {context.actor.nip}")
         st.caption(" · ".join(context.peran))
-        if st.button("Log out", key="tombol_logout", icon="🚪", use_container_width=True):
+        if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
             login_gate.logout()
 
 

@@ -23,7 +23,7 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except SipijarError as error:
-        st.error(error.message, icon="⚠️")
+        st.error(error.message, icon=":material/warning:")
 
 
 def flash(message: str) -> None:
@@ -34,13 +34,13 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/task_alt:")
 
 
 def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[], None]) -> None:
     """Two-step confirmation for destructive actions: the first click asks, the second acts."""
     if st.session_state.get(f"confirm_{key}"):
-        st.warning(question, icon="⚠️")
+        st.warning(question, icon=":material/warning:")
         yes, no = st.columns(2)
         if yes.button(f"Ya, {action_label.lower()}", key=f"yes_{key}", type="primary"):
             st.session_state.pop(f"confirm_{key}", None)
@@ -56,4 +56,4 @@ def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[],
 def coming_soon(title: str) -> None:
     """The one line a screen shows until its workflow is built."""
     st.title(title)
-    st.info(f"Layar {title} sedang disiapkan dan akan segera tersedia.", icon="🛠️")
+    st.info(f"Layar {title} sedang disiapkan dan akan segera tersedia.", icon=":material/construction:")

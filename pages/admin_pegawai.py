@@ -1,7 +1,5 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), unlock an account,
 set a temporary password."""
-import csv
-import io
 from datetime import date
 
 import streamlit as st
@@ -31,20 +29,17 @@ with tab_impor:
                 hasil = import_pegawai.import_file(session, ctx.actor, berkas.getvalue(), berkas.name, efektif)
         except import_pegawai.ImportDitolak as ditolak:
             st.error(f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(ditolak.kesalahan)} "
-                     "kesalahan berikut lalu impor ulang.", icon="⚠️")
+                     "kesalahan berikut lalu impor ulang.", icon=":material/warning:")
             st.dataframe([{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in ditolak.kesalahan],
                          hide_index=True, use_container_width=True)
         else:
             st.success(f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
-                       f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.", icon="✅")
+                       f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.", icon=":material/task_alt:")
             if hasil.kredensial:
-                buffer = io.StringIO()
-                writer = csv.writer(buffer)
-                writer.writerow(["nip", "nama", "password_awal"])
-                writer.writerows([(k.nip, k.nama, k.password) for k in hasil.kredensial])
                 st.warning("Password awal hanya ditampilkan sekali. Unduh sekarang dan serahkan kepada "
-                           "masing-masing pegawai; mereka wajib menggantinya saat login pertama.", icon="🔑")
-                st.download_button("Unduh Password Awal (CSV)", buffer.getvalue(),
+                           "masing-masing pegawai; mereka wajib menggantinya saat login pertama.", icon=":material/key:")
+                st.download_button("Unduh Password Awal (CSV)",
+                                   import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
                                    file_name=f"password-awal-{date.today():%Y%m%d}.csv", mime="text/csv")
 
 with tab_akun:
@@ -55,7 +50,7 @@ with tab_akun:
             with handle_errors():
                 with session_scope(ctx.engine) as session:
                     auth.unlock(session, ctx.actor, nip)
-                st.success(f"Akun {nip} dapat login kembali.", icon="✅")
+                st.success(f"Akun {nip} dapat login kembali.", icon=":material/task_alt:")
     with kanan:
         def _atur_password() -> None:
             with handle_errors():
@@ -63,7 +58,7 @@ with tab_akun:
                 with session_scope(ctx.engine) as session:
                     auth.set_password(session, ctx.actor, nip, sementara, must_change=True)
                 st.success("Password sementara dibuat. Sampaikan kepada pegawai; ia wajib menggantinya saat login.",
-                           icon="✅")
+                           icon=":material/task_alt:")
                 st.code(sementara, language=None)
 
         if len(nip) == 18:

@@ -19,19 +19,23 @@ with session_scope(ctx.engine, readonly=True) as session:
 
 st.title(f"Selamat datang, {ctx.actor.nama}")
 st.text(f"{jabatan} — {unit}")
-kiri, tengah = st.columns(2)
-kiri.metric("Periode SKP berjalan",
-            f"{fmt.tanggal(running.tanggal_mulai)} – {fmt.tanggal(running.tanggal_akhir)}" if running else "Belum ada")
-tengah.metric("Status SKP", status or "-")
+kiri, kanan = st.columns([2, 1])
+with kiri.container(border=True):
+    st.caption("Periode SKP berjalan")
+    st.subheader(f"{fmt.tanggal(running.tanggal_mulai)} – {fmt.tanggal(running.tanggal_akhir)}"
+                 if running else "Belum ada")
+with kanan.container(border=True):
+    st.caption("Status SKP")
+    st.subheader(status or "-")
 if running is None:
-    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.", icon="🗓️")
-    st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon="➡️")
+    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.", icon=":material/calendar_month:")
+    st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
 elif status == "Dikembalikan":
-    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon="↩️")
+    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon=":material/undo:")
     if catatan:
         st.text(f"Catatan atasan: {catatan}")
-    st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon="➡️")
+    st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon=":material/arrow_forward:")
 elif status == "Ditetapkan":
-    st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon="➡️")
+    st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon=":material/arrow_forward:")
 else:
-    st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon="➡️")
+    st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")

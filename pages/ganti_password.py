@@ -12,7 +12,7 @@ st.title("Ganti Password")
 show_flash()
 login = st.session_state.get(login_gate.STATE_KEY)
 if login is not None and login.must_change_password:
-    st.warning("Ini login pertama Anda. Demi keamanan, ganti password awal sebelum memakai SIPIJAR.", icon="🔑")
+    st.warning("Ini login pertama Anda. Demi keamanan, ganti password awal sebelum memakai SIPIJAR.", icon=":material/key:")
 st.caption(f"Password minimal {auth.MIN_PASSWORD_LENGTH} karakter, tidak hanya angka, dan tidak memuat NIP. "
            "Setelah diganti, semua sesi login lain akan berakhir.")
 with st.form("ganti_password", clear_on_submit=True):

@@ -23,7 +23,7 @@ with tab_penilai:
                    for p in periods}
         running = periode_service.periode_on(session, ctx.actor.pegawai_id, date.today())
     if not options:
-        st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon="🗓️")
+        st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
     else:
         ids = list(options)
         periode_id = st.selectbox("Periode SKP", ids, format_func=options.get,
@@ -33,7 +33,7 @@ with tab_penilai:
             penilai = p.penilai
             st.subheader("Pejabat Penilai Kinerja")
             if penilai is None:
-                st.warning("Periode ini belum memiliki penilai. Pilih atasan langsung Anda di bawah.", icon="⚠️")
+                st.warning("Periode ini belum memiliki penilai. Pilih atasan langsung Anda di bawah.", icon=":material/warning:")
             else:
                 st.dataframe([{"Nama": penilai.nama, "NIP": penilai.nip, "Jabatan": penilai.jabatan,
                                "Unit Kerja": penilai.unit_kerja.nama}], hide_index=True, use_container_width=True)

@@ -22,17 +22,17 @@ with session_scope(ctx.engine, readonly=True) as session:
         "Tahun": p.tahun,
         "Periode Mulai": fmt.tanggal(p.tanggal_mulai),
         "Periode Akhir": fmt.tanggal(p.tanggal_akhir),
+        "Status SKP": periode_service.skp_of(session, p.id).status.value,
+        "Penilai": p.penilai.nama if p.penilai else "-",
         "Jabatan": p.jabatan,
         "Unit Kerja": p.unit_kerja_nama,
-        "Penilai": p.penilai.nama if p.penilai else "-",
-        "Status SKP": periode_service.skp_of(session, p.id).status.value,
     } for p in periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)]
 
 if rows:
     st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in rows], hide_index=True,
                  use_container_width=True)
 else:
-    st.info("Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon="🗓️")
+    st.info("Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon=":material/calendar_month:")
 
 with st.expander("Tambah Periode SKP", expanded=not rows):
     tahun_ini = date.today().year

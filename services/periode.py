@@ -162,6 +162,11 @@ def _is_in_use(session: Session, periode: PeriodeSKP) -> str | None:
 def update_range(session: Session, actor: Actor, periode_id: int, mulai: date, akhir: date) -> PeriodeSKP:
     periode = get_own(session, actor, periode_id)
     require_self(actor, periode.pegawai_id)
+    skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
+    if skp is not None and skp.status in (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN):
+        # The dates bound the SKP's target bulanan and activities: a submitted or fixed SKP is locked.
+        raise ValidationError(f"SKP periode ini sudah {skp.status.value.lower()}; periode tidak dapat diubah. "
+                              "Minta atasan mengembalikan SKP terlebih dahulu.")
     _lock_pegawai(session, periode.pegawai_id)
     _validate_range(session, periode.pegawai_id, periode.tahun, mulai, akhir, ignore_id=periode.id)
     outside = session.scalar(select(func.count()).select_from(AktivitasHarian).where(

@@ -35,24 +35,27 @@ def sqlite_template(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_database() -> str:
-    """A migrated PostgreSQL database of this xdist worker's own."""
+def pg_database():
+    """A migrated PostgreSQL database of this test process's own (xdist worker and pid in the name, so
+    concurrent runs on one server never truncate each other's data); dropped at the end."""
     admin_url = make_url(PG_URL)
-    name = f"sipijar_test_{_worker()}"
+    name = f"sipijar_test_{_worker()}_{os.getpid()}"
     admin = create_engine(admin_url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # CI requires PostgreSQL: fail loudly, never skip
-        pytest.fail(f"PostgreSQL at {admin_url.render_as_string()} is not usable: {exc}")
-    finally:
         admin.dispose()
+        pytest.fail(f"PostgreSQL at {admin_url.render_as_string()} is not usable: {exc}")
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    return url
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def _truncate_all(engine) -> None:

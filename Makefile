@@ -1,0 +1,37 @@
+# SIPIJAR — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+
+.PHONY: install run test test-fast bench clean-db
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve the app on http://localhost:8501 with the embedded SQLite database and the demo organisation.
+run: install
+	SIPIJAR_DEMO=1 $(BIN)/sipijar seed-demo
+	SIPIJAR_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+## The whole suite: services on SQLite (and PostgreSQL when SIPIJAR_TEST_DATABASE_URL is set),
+## AppTest screens, and the browser tests when Chromium is installed.
+test: install
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## Everything but the browser tests, for quick iterations.
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -m "not e2e"
+
+## The scale benchmark (a whole regency); writes docs/benchmark.md.
+bench: install
+	$(BIN)/python -m pytest -m bench -p no:xdist -s tests/bench
+
+clean-db:
+	rm -f data/sipijar.db data/sipijar.db-wal data/sipijar.db-shm

@@ -1,0 +1,199 @@
+"""The ``sipijar`` command for the operator: database upgrade, pegawai import, demo data, accounts.
+
+Each subcommand registers itself in :func:`build_parser` and runs through one handler taking the
+parsed arguments and returning the exit code. Domain errors end as a message on stderr with exit 1,
+never as a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from db.session import session_scope
+from services import auth, demo
+from services.errors import SipijarError, ValidationError
+from services.import_pegawai import Kredensial, import_file, kredensial_csv
+
+
+def _tanggal(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal \"{text}\" tidak valid; gunakan format YYYY-MM-DD.") from None
+
+
+def _cmd_db_upgrade(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    print("Skema database sudah diperbarui ke versi terbaru.")
+    return 0
+
+
+def _write_credentials(path: Path, kredensial: list[Kredensial]) -> None:
+    """Written once, readable by the owner only, never over an existing file."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise ValidationError(f"Berkas kredensial {path} tidak dapat dibuat ({exc.strerror}); "
+                              "impor dibatalkan.") from None
+    try:
+        os.fchmod(fd, 0o600)
+        with open(fd, "w", encoding="utf-8-sig", newline="") as out:
+            out.write(kredensial_csv(kredensial))
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise ValidationError(f"Berkas kredensial {path} tidak dapat ditulis ({exc.strerror}); "
+                              "impor dibatalkan.") from None
+
+
+def _cmd_import_pegawai(args: argparse.Namespace) -> int:
+    out = Path(args.credentials_out or f"credentials-{datetime.now():%Y%m%d-%H%M%S}.csv")
+    if args.credentials_out and out.exists():  # fail before hashing; the exclusive create still guards
+        raise ValidationError(f"Berkas kredensial {out} sudah ada; pilih nama lain dengan --credentials-out.")
+    engine = make_engine()
+    written = False
+    try:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            hasil = import_file(session, None, args.file, efektif=args.efektif)
+            # Written before the commit: if the file cannot be written, the import rolls back and no
+            # account is left with a password nobody knows.
+            if hasil.kredensial:
+                _write_credentials(out, hasil.kredensial)
+                written = True
+    except BaseException:
+        if written:
+            out.unlink(missing_ok=True)
+        raise
+    finally:
+        engine.dispose()
+    print(f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
+          f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.")
+    if written:
+        print(f"Password awal {len(hasil.kredensial)} akun baru ditulis ke {out.resolve()}")
+        print("Berkas ini hanya dibuat sekali: serahkan password kepada pegawai lalu hapus berkasnya.")
+    else:
+        print("Tidak ada password yang dibuat, jadi tidak ada berkas kredensial.")
+    return 0
+
+
+def _cmd_seed_demo(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        upgrade(engine)
+        with session_scope(engine) as session:
+            if not demo.is_empty(session):
+                print("Database sudah berisi data pegawai; data demo tidak dimuat.")
+                return 0
+            info = demo.seed_demo(session)
+    finally:
+        engine.dispose()
+    print(f"Data demo dimuat: {info.units} unit kerja, {info.pegawai} pegawai, {info.aktivitas} aktivitas harian.")
+    print(f"Semua akun demo memakai password {demo.DEMO_PASSWORD}, misalnya:")
+    for login in info.logins:
+        print(f"  {login.peran}: {login.nama} (NIP {login.nip})")
+    return 0
+
+
+def _read_new_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password baru: ")
+        if getpass.getpass("Ulangi password baru: ") != password:
+            raise ValidationError("Kedua password tidak sama.")
+    if not password:
+        raise ValidationError("Password tidak boleh kosong.")
+    return password
+
+
+def _cmd_user_set_password(args: argparse.Namespace) -> int:
+    password = _read_new_password(args)
+    engine = make_engine()
+    try:
+        with session_scope(engine) as session:
+            auth.set_password(session, None, args.nip, password, must_change=not args.tetap)
+    finally:
+        engine.dispose()
+    wajib = "" if args.tetap else " Pegawai wajib menggantinya saat login berikutnya."
+    print(f"Password akun {args.nip} sudah diatur; semua sesi login akun ini diakhiri.{wajib}")
+    return 0
+
+
+def _cmd_user_unlock(args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        with session_scope(engine) as session:
+            auth.unlock(session, None, args.nip)
+    finally:
+        engine.dispose()
+    print(f"Kunci akun {args.nip} sudah dibuka.")
+    return 0
+
+
+def _add_db(commands) -> None:
+    db = commands.add_parser("db", help="pengelolaan skema database")
+    sub = db.add_subparsers(dest="aksi", metavar="AKSI", required=True)
+    sub.add_parser("upgrade", help="perbarui skema database ke versi terbaru").set_defaults(
+        handler=_cmd_db_upgrade)
+
+
+def _add_import_pegawai(commands) -> None:
+    cmd = commands.add_parser("import-pegawai", help="impor data pegawai dari berkas CSV atau XLSX")
+    cmd.add_argument("file", help="berkas .csv atau .xlsx (baris pertama = judul kolom)")
+    cmd.add_argument("--efektif", type=_tanggal, metavar="YYYY-MM-DD",
+                     help="tanggal berlaku mutasi (bawaan: hari ini)")
+    cmd.add_argument("--credentials-out", metavar="PATH",
+                     help="berkas CSV untuk password awal akun baru (bawaan: credentials-WAKTU.csv)")
+    cmd.set_defaults(handler=_cmd_import_pegawai)
+
+
+def _add_seed_demo(commands) -> None:
+    commands.add_parser("seed-demo", help="muat data demo ke database yang masih kosong").set_defaults(
+        handler=_cmd_seed_demo)
+
+
+def _add_user(commands) -> None:
+    user = commands.add_parser("user", help="pengelolaan akun pegawai")
+    sub = user.add_subparsers(dest="aksi", metavar="AKSI", required=True)
+    set_pw = sub.add_parser("set-password", help="atur password akun (mengakhiri semua sesi login)")
+    set_pw.add_argument("nip")
+    set_pw.add_argument("--password-stdin", action="store_true", help="baca password dari satu baris stdin")
+    set_pw.add_argument("--tetap", action="store_true", help="pegawai tidak wajib mengganti password ini")
+    set_pw.set_defaults(handler=_cmd_user_set_password)
+    unlock = sub.add_parser("unlock", help="buka kunci akun setelah terlalu banyak percobaan login gagal")
+    unlock.add_argument("nip")
+    unlock.set_defaults(handler=_cmd_user_unlock)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sipijar", description="Perintah operator SIPIJAR.")
+    commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
+    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user):
+        add(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except SipijarError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The cookie key is never a default in code: environment first, then the secrets file, else a random
+key written once into the (git-ignored) secrets file. And the README's demo logins are the real ones."""
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from components.config import cookie_key
+from services.demo import DEMO_LOGINS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_environment_key_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIPIJAR_COOKIE_KEY", "dari-lingkungan-" + "a" * 30)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('cookie_key = "dari-berkas"\n')
+    assert cookie_key(secrets) == "dari-lingkungan-" + "a" * 30
+
+
+def test_secrets_file_key_is_used(tmp_path, monkeypatch):
+    monkeypatch.delenv("SIPIJAR_COOKIE_KEY", raising=False)
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('cookie_key = "dari-berkas-rahasia"\n')
+    assert cookie_key(secrets) == "dari-berkas-rahasia"
+
+
+def test_missing_key_is_generated_once_private_and_kept(tmp_path, monkeypatch):
+    monkeypatch.delenv("SIPIJAR_COOKIE_KEY", raising=False)
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    first = cookie_key(secrets)
+    assert len(first) >= 48
+    assert stat.S_IMODE(secrets.stat().st_mode) == 0o600
+    assert cookie_key(secrets) == first  # a restart keeps the key, so cookies stay valid
+    other = tmp_path / "other" / "secrets.toml"
+    assert cookie_key(other) != first  # random, not a constant
+
+
+def test_secrets_file_is_git_ignored():
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_readme_demo_logins_are_real_accounts():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (.+?) \| (.+?) \| (\d{18}) \|$", readme, flags=re.M)
+    assert rows, "README lists demo logins"
+    real = {(peran, nama, nip) for peran, nama, nip in DEMO_LOGINS}
+    for row in rows:
+        assert row in real, row

@@ -1,0 +1,60 @@
+"""Chapter "sign in" of the e-book: a demo pegawai logs in and finds the e-book's menu; logging out
+ends the session, and a cookie saved before logout no longer logs in."""
+from __future__ import annotations
+
+import pytest
+
+from services.demo import DEMO_LOGINS, DEMO_PASSWORD
+from tests.e2e.conftest import login, shot
+
+pytestmark = pytest.mark.e2e
+
+
+def _demo(peran_prefix: str) -> tuple[str, str]:
+    peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
+    return nama, nip
+
+
+def test_login_page_shows_the_demo_logins(page, server):
+    page.goto(server.url)
+    page.get_by_role("button", name="Log in").wait_for()
+    page.get_by_role("heading", name="Akun demo").wait_for()
+    shot(page, "00-login")
+    assert page.get_by_label("Username (NIP)").is_visible()
+
+
+def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
+    nama, nip = _demo("Pegawai")
+    login(page, server, nip, DEMO_PASSWORD)
+    page.get_by_role("heading", name=f"Selamat datang, {nama}").first.wait_for()
+    sidebar = page.get_by_test_id("stSidebar")
+    for label in ("Periode SKP", "Penilai Pegawai", "Rencana SKP", "Aktivitas Harian", "Umpan Balik Berkelanjutan"):
+        assert sidebar.get_by_role("link", name=label).is_visible(), label
+    assert sidebar.get_by_text("Perencanaan Kinerja").is_visible()
+    shot(page, "01-beranda-pegawai")
+
+    sidebar.get_by_role("link", name="Periode SKP").click()
+    page.get_by_role("heading", name="Periode SKP").first.wait_for()
+    shot(page, "02-periode-skp")
+
+    cookies = page.context.cookies()
+    assert any(c["name"] == "sipijar_sesi" for c in cookies)
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("button", name="Log in").wait_for()
+
+    # A cookie saved before logout, replayed in a fresh browser, does not log in.
+    replay = page.context.browser.new_context()
+    replay.add_cookies([c for c in cookies if c["name"] == "sipijar_sesi"])
+    other = replay.new_page()
+    other.goto(server.url)
+    other.get_by_role("button", name="Log in").wait_for()
+    assert other.get_by_role("button", name="Log out").count() == 0
+    replay.close()
+
+
+def test_cookie_keeps_the_login_across_a_reload(page, server):
+    _nama, nip = _demo("Pegawai")
+    login(page, server, nip, DEMO_PASSWORD)
+    page.wait_for_timeout(1500)  # the cookie component writes after the first full run
+    page.reload()
+    page.get_by_role("button", name="Log out").wait_for()
