@@ -48,7 +48,12 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
     if actor.is_pimpinan or actor.is_admin:
         menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")]
     if actor.is_admin:
-        menu["Admin"] = [page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai")]
+        menu["Admin"] = [
+            page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai"),
+            page("pages/admin_rekap_tpp.py", "Rekap TPP", ":material/payments:", url_path="rekap-tpp"),
+            page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
+            page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
+        ]
     menu["Akun"] = [ganti_password]
     return menu
 

@@ -22,7 +22,12 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "batas_gagal_login": (5, "Batas salah password sebelum akun dikunci"),
     "lama_kunci_menit": (15, "Lama akun terkunci (menit)"),
     "lama_sesi_jam": (12, "Lama sesi login (jam)"),
+    "nama_instansi": ("Pemerintah Kabupaten Bondowoso", "Nama instansi pada kop dokumen"),
+    "tempat_dokumen": ("Bondowoso", "Tempat penandatanganan dokumen"),
 }
+
+#: Free-text settings: non-empty, at most this many characters.
+_TEXT_LIMITS = {"nama_instansi": 200, "tempat_dokumen": 100}
 
 _RANGES = {
     "menit_per_hari": (1, 1440),
@@ -70,6 +75,11 @@ def _validate(key: str, value: Any) -> Any:
         if value not in ("triwulan", "bulanan"):
             raise ValidationError("Periode evaluasi harus 'triwulan' atau 'bulanan'.")
         return value
+    if key in _TEXT_LIMITS:
+        text = value.strip() if isinstance(value, str) else ""
+        if not text or len(text) > _TEXT_LIMITS[key]:
+            raise ValidationError(f"{DEFAULTS[key][1]} wajib diisi, paling banyak {_TEXT_LIMITS[key]} karakter.")
+        return text
     low, high = _RANGES[key]
     number = _as_int(value)
     if number is None:

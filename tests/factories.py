@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from db.enums import JenisJabatan
-from db.models import Pegawai
+from db.enums import Aspek, JenisJabatan, JenisRHK, StatusSKP
+from db.models import IndikatorKinerja, Pegawai, RencanaHasilKerja, TargetBulanan
+from db.models.base import utcnow
 from services import auth, organisasi
+from services import periode as periode_service
 from services.access import Actor
 
 PASSWORD = "rahasia-uji-123"
@@ -67,3 +70,44 @@ def build_org(s: Session) -> Org:
     perawat = make_pegawai(s, "Perawat Uji", "Perawat Ahli Pertama", JenisJabatan.FUNGSIONAL, dinkes.id, kadinkes)
     return Org(kab.id, bkpsdm.id, bidang.id, dinkes.id, *(Actor.of(p) for p in (
         admin, bupati, kepala, kabid, kasubbid, staf, fungsional, kadinkes, perawat)))
+
+
+@dataclass
+class SkpUji:
+    """Ids of an SKP built by :func:`build_skp`."""
+
+    periode_id: int
+    skp_id: int
+    rhk_ids: list[int]
+    indikator_ids: list[int]
+
+
+def build_skp(s: Session, actor: Actor, tahun: int, status: StatusSKP = StatusSKP.DITETAPKAN,
+              rhk: int = 2, indikator: int = 1, target: int = 12,
+              rhk_atasan_ids: list[int] | None = None) -> SkpUji:
+    """A whole-year period with an SKP: ``rhk`` RHK (Utama), each with ``indikator`` Kuantitas IKI of
+    ``target`` Dokumen spread evenly over the 12 months (target must be a multiple of 12 for that), in
+    ``status`` (Ditetapkan by the period's penilai by default)."""
+    periode = periode_service.create(s, actor, tahun)
+    skp = periode_service.skp_of(s, periode.id)
+    rhk_ids, indikator_ids = [], []
+    for r in range(rhk):
+        atasan_rhk = rhk_atasan_ids[r % len(rhk_atasan_ids)] if rhk_atasan_ids else None
+        row = RencanaHasilKerja(skp_id=skp.id, teks=f"Terlaksananya tugas {r + 1} {actor.nama}",
+                                jenis=JenisRHK.UTAMA, rhk_atasan_id=atasan_rhk)
+        s.add(row)
+        s.flush()
+        rhk_ids.append(row.id)
+        for i in range(indikator):
+            iki = IndikatorKinerja(rhk_id=row.id, teks=f"Jumlah dokumen {r + 1}.{i + 1} yang diselesaikan",
+                                   aspek=Aspek.KUANTITAS, target=Decimal(target), satuan="Dokumen")
+            iki.target_bulanan = [TargetBulanan(bulan=b, target=Decimal(target) / 12) for b in range(1, 13)]
+            s.add(iki)
+            s.flush()
+            indikator_ids.append(iki.id)
+    skp.status = status
+    if status == StatusSKP.DITETAPKAN:
+        skp.ditetapkan_oleh_id = periode.penilai_id
+        skp.ditetapkan_at = utcnow()
+    s.flush()
+    return SkpUji(periode.id, skp.id, rhk_ids, indikator_ids)

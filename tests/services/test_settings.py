@@ -20,6 +20,8 @@ DEFAULTS = {
     "batas_gagal_login": 5,
     "lama_kunci_menit": 15,
     "lama_sesi_jam": 12,
+    "nama_instansi": "Pemerintah Kabupaten Bondowoso",
+    "tempat_dokumen": "Bondowoso",
 }
 
 
@@ -68,6 +70,8 @@ def test_admin_sets_a_value_and_it_is_audited(engine, org):
     ("batas_gagal_login", 3.0, 3),
     ("lama_sesi_jam", 720, 720),
     ("periode_evaluasi", "bulanan", "bulanan"),
+    ("nama_instansi", "  Pemerintah Kabupaten Situbondo ", "Pemerintah Kabupaten Situbondo"),
+    ("tempat_dokumen", "Situbondo", "Situbondo"),
 ])
 def test_accepted_values(engine, org, key, value, stored):
     with session_scope(engine) as s:
@@ -106,6 +110,9 @@ def test_non_admin_is_refused(engine, org, who):
     ("hari_tutup_bulan", [5], "Tanggal penutupan entri bulan sebelumnya harus berupa bilangan bulat."),
     ("periode_evaluasi", "tahunan", "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
     ("periode_evaluasi", 3, "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
+    ("nama_instansi", "   ", "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
+    ("nama_instansi", "x" * 201, "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
+    ("tempat_dokumen", 5, "Tempat penandatanganan dokumen wajib diisi, paling banyak 100 karakter."),
     ("tidak_ada", 1, "Pengaturan 'tidak_ada' tidak dikenal."),
     ("", 1, "Pengaturan '' tidak dikenal."),
 ])

@@ -1,0 +1,6 @@
+"""Pengaturan — the screen arrives with its workflow; until then it says so."""
+from components.context import current
+from components.ui import coming_soon
+
+current()
+coming_soon("Pengaturan")

@@ -1,0 +1,6 @@
+"""Data Referensi — the screen arrives with its workflow; until then it says so."""
+from components.context import current
+from components.ui import coming_soon
+
+current()
+coming_soon("Data Referensi")
