@@ -51,3 +51,10 @@ def current() -> PageContext:
         st.stop()
     _sidebar(context)
     return context
+
+
+def require_admin_page(context: PageContext) -> None:
+    """Second line behind the menu: a non-admin who reaches an admin page sees a refusal, nothing else."""
+    if not context.actor.is_admin:
+        st.error("Halaman ini hanya untuk Admin BKPSDM.", icon=":material/block:")
+        st.stop()

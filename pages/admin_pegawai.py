@@ -4,15 +4,14 @@ from datetime import date
 
 import streamlit as st
 
-from components.context import current
+from components.context import current, require_admin_page
 from components.ui import confirm, handle_errors
 from db.session import session_scope
 from services import auth
 from services import import_pegawai
-from services.access import require_admin
 
 ctx = current()
-require_admin(ctx.actor)  # the menu hides this page; the services refuse anyway
+require_admin_page(ctx)
 st.title("Pegawai dan Akun")
 tab_impor, tab_akun = st.tabs(["Impor Pegawai", "Akun Pegawai"])
 

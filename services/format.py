@@ -1,13 +1,16 @@
 """Indonesian dates, rupiah and numbers through Babel, for screens and documents alike."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "id"
+#: Bondowoso keeps Western Indonesia Time (WIB); timestamps are stored in UTC.
+ZONA = ZoneInfo("Asia/Jakarta")
 
 
 def tanggal(value: date | datetime | None) -> str:
@@ -25,10 +28,12 @@ def tanggal_pendek(value: date | None) -> str:
 
 
 def waktu(value: datetime | None) -> str:
-    """24 November 2026 08.15"""
+    """24 November 2026 15.15 (WIB) for a UTC timestamp (naive ones, from SQLite, are UTC too)."""
     if value is None:
         return "-"
-    return format_datetime(value, "d MMMM y HH.mm", locale=LOCALE)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return format_datetime(value.astimezone(ZONA), "d MMMM y HH.mm", locale=LOCALE)
 
 
 def bulan_tahun(tahun: int, bulan: int) -> str:

@@ -1,0 +1,30 @@
+"""Admin BKPSDM — Audit Log: search who changed what, when, before → after. Read-only by design."""
+import streamlit as st
+
+from components.context import current, require_admin_page
+from db.session import session_scope
+from services import audit
+from services import format as fmt
+
+ctx = current()
+require_admin_page(ctx)
+st.title("Audit Log")
+st.caption("Setiap perubahan data tercatat di sini dan tidak dapat diubah atau dihapus melalui aplikasi.")
+
+with session_scope(ctx.engine, readonly=True) as session:
+    pilihan_aksi = audit.daftar_aksi(session, ctx.actor)
+with st.form("filter_audit"):
+    kiri, tengah, kanan = st.columns(3)
+    aksi = kiri.selectbox("Aksi", ["(semua)"] + pilihan_aksi)
+    nip = tengah.text_input("NIP pelaku", max_chars=18)
+    rentang = kanan.date_input("Rentang tanggal", value=(), format="DD/MM/YYYY")
+    st.form_submit_button("Cari", type="primary")
+
+dari, sampai = (rentang + (None, None))[:2] if isinstance(rentang, tuple) else (rentang, rentang)
+with session_scope(ctx.engine, readonly=True) as session:
+    rows = audit.cari(session, ctx.actor, aksi=None if aksi == "(semua)" else aksi, nip=nip or None,
+                      dari=dari, sampai=sampai or dari)
+st.caption(f"{len(rows)} catatan terbaru (paling banyak 200).")
+st.dataframe([{"Waktu": fmt.waktu(r.waktu), "NIP Pelaku": r.actor_nip or "sistem", "Aksi": r.aksi,
+               "Data": r.entitas, "ID": r.entitas_id, "Sebelum": r.sebelum, "Sesudah": r.sesudah} for r in rows],
+             hide_index=True, use_container_width=True)
