@@ -133,3 +133,26 @@ def test_passwords_are_stored_as_bcrypt_hashes(engine, org):
     with session_scope(engine) as s:
         stored = s.scalar(select(Akun.password_hash).where(Akun.pegawai_id == org.staf.pegawai_id))
     assert stored.startswith("$2b$") and PASSWORD not in stored
+
+
+def test_unknown_nip_takes_as_long_as_a_wrong_password(engine, org, monkeypatch):
+    """No timing oracle for which NIPs exist: both paths pay one bcrypt check of the same cost."""
+    import statistics
+    import time
+
+    monkeypatch.setenv("SIPIJAR_BCRYPT_ROUNDS", "9")
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "batas_gagal_login", 100)
+        auth.set_password(s, None, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
+
+    def timed(nip: str) -> float:
+        start = time.perf_counter()
+        with pytest.raises(auth.LoginGagal):
+            _login(engine, nip, "bukan-ini-passwordnya")
+        return time.perf_counter() - start
+
+    timed("199999999999999999")  # warm the dummy hash
+    unknown = statistics.median(timed("199999999999999999") for _ in range(7))
+    wrong = statistics.median(timed(org.staf.nip) for _ in range(7))
+    assert 0.5 < unknown / wrong < 2.0, (unknown, wrong)
+    assert unknown > 0.01  # a real bcrypt check happened (cost 9 ≈ 30 ms), not a shortcut
