@@ -53,6 +53,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
             page("pages/admin_rekap_tpp.py", "Rekap TPP", ":material/payments:", url_path="rekap-tpp"),
             page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
+            page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),
             page("pages/admin_audit.py", "Audit Log", ":material/history:", url_path="audit-log"),
         ]
     menu["Akun"] = [ganti_password]
