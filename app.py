@@ -8,6 +8,7 @@ from components.config import get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
+from services import beranda
 from services.access import has_bawahan, load_actor
 
 st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide",
@@ -70,7 +71,9 @@ def main() -> None:
     with session_scope(engine, readonly=True) as session:
         actor = load_actor(session, login.pegawai_id)
         plans_like_jpt = session.get(Pegawai, actor.pegawai_id).plans_like_jpt
-        context = PageContext(engine, actor, has_bawahan(session, actor.pegawai_id), plans_like_jpt)
+        is_atasan = has_bawahan(session, actor.pegawai_id)
+        menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
+        context = PageContext(engine, actor, is_atasan, plans_like_jpt, menunggu)
     set_context(context)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)

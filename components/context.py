@@ -21,6 +21,7 @@ class PageContext:
     actor: Actor
     is_atasan: bool
     plans_like_jpt: bool
+    menunggu: int = 0  # SKP diajukan + aktivitas menunggu validasi, for an atasan
 
     @property
     def peran(self) -> list[str]:
@@ -39,6 +40,9 @@ def _sidebar(context: PageContext) -> None:
     with st.sidebar:
         st.text(f"{context.actor.nama}\nNIP {context.actor.nip}")
         st.caption(" · ".join(context.peran))
+        if context.menunggu:
+            st.page_link("pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}",
+                         icon=":material/notifications:")
         if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
             login_gate.logout()
 

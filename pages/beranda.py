@@ -1,21 +1,26 @@
-"""Beranda: who you are, your running period and its SKP status, and where to go next."""
+"""Beranda: who you are, your running period and its SKP status, what waits for you, and where to go
+next."""
 from datetime import date
 
 import streamlit as st
 
 from components.context import current
 from db.session import session_scope
+from services import beranda
 from services import format as fmt
 from services import periode as periode_service
 from services.access import get_pegawai
 
 ctx = current()
+hari_ini = date.today()
 with session_scope(ctx.engine, readonly=True) as session:
     pegawai = get_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama
-    running = periode_service.periode_on(session, pegawai.id, date.today())
-    status = periode_service.skp_of(session, running.id).status.value if running else None
-    catatan = periode_service.skp_of(session, running.id).catatan_atasan if running else None
+    running = periode_service.periode_on(session, pegawai.id, hari_ini)
+    skp = periode_service.skp_of(session, running.id) if running else None
+    status, catatan = (skp.status.value, skp.catatan_atasan) if skp else (None, None)
+    tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None
+    tutup = beranda.penutupan_berikutnya(session, hari_ini)
 
 st.title(f"Selamat datang, {ctx.actor.nama}")
 st.text(f"{jabatan} — {unit}")
@@ -27,11 +32,14 @@ with kiri.container(border=True):
 with kanan.container(border=True):
     st.caption("Status SKP")
     st.subheader(status or "-")
+
 if running is None:
-    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.", icon=":material/calendar_month:")
+    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.",
+               icon=":material/calendar_month:")
     st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
 elif status == "Dikembalikan":
-    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon=":material/undo:")
+    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.",
+               icon=":material/undo:")
     if catatan:
         st.text(f"Catatan atasan: {catatan}")
     st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon=":material/arrow_forward:")
@@ -39,3 +47,18 @@ elif status == "Ditetapkan":
     st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon=":material/arrow_forward:")
 else:
     st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")
+
+st.caption(f"Entri dan validasi aktivitas {fmt.bulan_tahun(tutup.bulan.year, tutup.bulan.month)} ditutup "
+           f"{fmt.tanggal(tutup.tanggal_tutup)} ({tutup.sisa_hari} hari lagi).")
+
+if tugas is not None:
+    st.subheader("Menunggu tindakan Anda")
+    if tugas.total == 0:
+        st.success("Tidak ada SKP atau aktivitas bawahan yang menunggu.", icon=":material/task_alt:")
+    if tugas.skp_diajukan:
+        st.text(f"{len(tugas.skp_diajukan)} SKP bawahan diajukan: " + ", ".join(n for _, n in tugas.skp_diajukan))
+        st.page_link("pages/rencana_skp.py", label="Proses Penetapan SKP", icon=":material/arrow_forward:")
+    if tugas.aktivitas_menunggu:
+        st.dataframe([{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit}
+                      for m in tugas.aktivitas_menunggu], hide_index=True, use_container_width=True)
+        st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")

@@ -1,0 +1,33 @@
+"""Beranda: a pegawai is told the next step; an atasan sees what waits, also as a count in the sidebar."""
+from __future__ import annotations
+
+from datetime import date, time
+
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian
+from db.session import session_scope
+from tests.app.conftest import login
+from tests.factories import build_skp
+
+
+def test_pegawai_without_periode_is_sent_to_periode_skp(app_env):
+    at = login(app_env.org.staf.nip)
+    assert "belum memiliki Periode SKP" in at.warning[0].value
+    assert "Menunggu tindakan Anda" not in [s.value for s in at.subheader]
+
+
+def test_atasan_sees_pending_work_and_the_sidebar_count(app_env):
+    tahun = date.today().year
+    with session_scope(app_env.engine()) as s:
+        staf = build_skp(s, app_env.org.staf, tahun)
+        for jam in (8, 10):
+            s.add(AktivitasHarian(pegawai_id=app_env.org.staf.pegawai_id, periode_id=staf.periode_id,
+                                  tanggal=date(tahun, 1, 5), jam_mulai=time(jam), jam_selesai=time(jam + 1),
+                                  durasi_menit=60, aktivitas="Kerja", satuan="Kegiatan",
+                                  status=StatusAktivitas.MENUNGGU))
+    at = login(app_env.org.kasubbid.nip)
+    assert not at.exception
+    assert "Menunggu tindakan Anda" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert list(table["Bawahan"]) == ["Staf Uji"] and list(table["Aktivitas menunggu"]) == [2]
+    assert any("Menunggu tindakan Anda: 2" in str(link.proto.label) for link in at.get("page_link"))
