@@ -43,11 +43,13 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         page("pages/aktivitas_harian.py", "Aktivitas Harian", ":material/schedule:", url_path="aktivitas-harian"),
         page("pages/umpan_balik.py", "Umpan Balik Berkelanjutan", ":material/forum:", url_path="umpan-balik"),
     ]
+    evaluasi = page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja")
     if context.is_atasan:
-        menu["Atasan"] = [page("pages/validasi.py", "Validasi", ":material/task_alt:", url_path="validasi"),
-                          page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja")]
+        menu["Atasan"] = [page("pages/validasi.py", "Validasi", ":material/task_alt:", url_path="validasi"), evaluasi]
     if actor.is_pimpinan or actor.is_admin:
-        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")]
+        # Kurva Distribusi lives on the Evaluasi Kinerja page; a pimpinan or admin without bawahan reaches it here.
+        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:",
+                                 url_path="dasbor-capaian")] + ([] if context.is_atasan else [evaluasi])
     if actor.is_admin:
         menu["Admin"] = [
             page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai"),

@@ -1,6 +1,203 @@
-"""Evaluasi Kinerja — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Evaluasi Kinerja (DOMAIN.md §3.13): per evaluation period the atasan reads each bawahan's realisasi
+and umpan balik, sets Rating Hasil Kerja and Rating Perilaku Kerja ("Simpan", "Finalkan", "Buka
+Kembali") and prints the Dokumen Evaluasi; tab Kurva Distribusi (pimpinan, admin): the organisation's
+predikat per unit and its pegawai's spread against the allowed distribution."""
+from datetime import date
 
-current()
-coming_soon("Evaluasi Kinerja")
+import streamlit as st
+
+from components.context import current
+from components.kurva import gambar_kurva
+from components.ui import confirm, flash, handle_errors, show_flash
+from components.umpan_balik_tabel import simpan_lalu_muat_ulang, versi_terlihat
+from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
+from db.session import session_scope
+from services import dokumen_evaluasi, evaluasi, kurva, rekap_predikat, umpan_balik
+from services import format as fmt
+
+ctx = current()
+st.title("Evaluasi Kinerja")
+show_flash()
+
+TANPA = "-"
+RATINGS = [TANPA] + Rating.values()
+
+
+def _pilih_periode(key: str) -> tuple[int, str]:
+    tahun_ini = date.today().year
+    kiri, kanan = st.columns(2)
+    tahun = kiri.selectbox("Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), key=f"{key}_tahun")
+    with session_scope(ctx.engine, readonly=True) as session:
+        kode_list = evaluasi.kode_periode(session)
+        default = evaluasi.kode_untuk_bulan(session, date.today().month) if tahun == tahun_ini else kode_list[-1]
+    kode = kanan.selectbox("Periode Evaluasi", kode_list, index=kode_list.index(default),
+                           format_func=evaluasi.label_periode, key=f"{key}_kode")
+    return tahun, kode
+
+
+def _realisasi_periode(d: evaluasi.DetailEvaluasi, skp_id: int) -> list[dict]:
+    with session_scope(ctx.engine, readonly=True) as session:
+        rows = []
+        for bulan in d.bulan:
+            hk = umpan_balik.hasil_kerja(session, ctx.actor, skp_id, bulan)
+            rows += [{"Bulan": fmt.nama_bulan(bulan), "Indikator": r.indikator,
+                      "Realisasi": f"{fmt.target(r.realisasi)} {r.satuan}" if r.realisasi is not None else "Belum diisi",
+                      "Capaian Bulan": fmt.persen(r.capaian_bulan), "Sumber Data": r.sumber_data or "-",
+                      "Umpan Balik": r.umpan_balik or "-"} for r in hk.rows]
+    return rows
+
+
+def _evaluasi_tab() -> None:
+    tahun, kode = _pilih_periode("ev")
+    with session_scope(ctx.engine, readonly=True) as session:
+        daftar = evaluasi.daftar_bawahan(session, ctx.actor, tahun, kode)
+    if not daftar:
+        st.info("Tidak ada bawahan dengan SKP yang sudah ditetapkan pada periode ini.", icon=":material/info:")
+        return
+    st.dataframe([{"Nama": r.nama, "NIP": r.nip, "Jabatan": r.jabatan,
+                   "Status": r.status.value if r.status else "Belum dinilai",
+                   "Rating Hasil Kerja": r.rating_hasil_kerja.value if r.rating_hasil_kerja else "-",
+                   "Rating Perilaku Kerja": r.rating_perilaku_kerja.value if r.rating_perilaku_kerja else "-",
+                   "Predikat": r.predikat.value if r.predikat else "-"} for r in daftar],
+                 hide_index=True, use_container_width=True,
+                 column_config={"Jabatan": st.column_config.TextColumn(width="medium"),
+                                "Nama": st.column_config.TextColumn(width="medium")})
+    labels = {r.skp_id: f"{r.nama} — {r.jabatan}" for r in daftar}
+    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ev_bawahan")
+    with session_scope(ctx.engine, readonly=True) as session:
+        d = evaluasi.detail(session, ctx.actor, skp_id, kode)
+    nama = next(r.nama for r in daftar if r.skp_id == skp_id)
+    st.subheader(f"{nama} · {d.label}")
+    status = d.status.value if d.status else "Belum dinilai"
+    st.caption(f"Status: {status}" + (f" · difinalkan {fmt.waktu(d.finalized_at)}" if d.finalized_at else ""))
+    if d.catatan and d.status != StatusEvaluasi.FINAL:
+        st.text(f"Catatan buka kembali: {d.catatan}")
+
+    st.markdown("**Hasil Kerja**")
+    st.dataframe([{"Rencana Hasil Kerja": f"{c.rhk} ({c.jenis.value})", "Indikator": c.indikator,
+                   "Target Periode": f"{fmt.target(c.target)} {c.satuan}",
+                   "Realisasi Periode": f"{fmt.target(c.realisasi)} {c.satuan}", "Capaian": fmt.persen(c.persen),
+                   "Terhadap Target": c.kelas or "tanpa target"} for c in d.saran.indikator],
+                 hide_index=True, use_container_width=True)
+    with st.expander("Realisasi dan umpan balik per bulan"):
+        st.dataframe(_realisasi_periode(d, skp_id), hide_index=True, use_container_width=True)
+    saran = d.saran.rating.value if d.saran.rating else "belum ada"
+    st.info(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}", icon=":material/lightbulb:")
+    with st.expander("Panduan Rating Hasil Kerja"):
+        for rating, teks in evaluasi.PANDUAN_RATING_HASIL_KERJA.items():
+            st.text(f"{rating.value}: {teks}")
+        st.caption("Saran dihitung per indikator: realisasi > target = di atas, = target = sesuai, < target = di "
+                   "bawah; \"sebagian besar\" = lebih dari separuh indikator. Atasan yang memutuskan.")
+    if d.pemimpin_unit:
+        if d.rating_hasil_wajib:
+            st.info(f"Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi "
+                    f"({d.predikat_organisasi.value}), yaitu {d.rating_hasil_wajib.value}.", icon=":material/domain:")
+        else:
+            st.warning("Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi, yang belum "
+                       "ditetapkan untuk periode ini.", icon=":material/domain:")
+
+    st.markdown("**Perilaku Kerja**")
+    with session_scope(ctx.engine, readonly=True) as session:
+        perilaku = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
+    st.dataframe([{"Perilaku Kerja": r.nama, "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-",
+                   "Umpan Balik": r.umpan_balik or "-"} for r in perilaku.rows],
+                 hide_index=True, use_container_width=True)
+    st.page_link("pages/umpan_balik.py", label="Tulis umpan balik di Umpan Balik Berkelanjutan",
+                 icon=":material/forum:")
+
+    version_key = f"ev_ver_{skp_id}_{kode}"
+    seen = versi_terlihat(version_key, d.version)
+    with st.container(border=True):
+        st.markdown(":material/star: **Rating**")
+        if d.bisa_menilai:
+            hasil_awal = (d.rating_hasil_kerja or d.rating_hasil_wajib or d.saran.rating)
+            with st.form(f"form_rating_{skp_id}_{kode}_{d.version}"):
+                kiri, kanan = st.columns(2)
+                hasil = kiri.selectbox("Rating Hasil Kerja", RATINGS,
+                                       index=RATINGS.index(hasil_awal.value) if hasil_awal else 0)
+                perilaku_rating = kanan.selectbox(
+                    "Rating Perilaku Kerja", RATINGS,
+                    index=RATINGS.index(d.rating_perilaku_kerja.value) if d.rating_perilaku_kerja else 0)
+                simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
+            if simpan:
+                hasil_baru = None if hasil == TANPA else hasil
+                perilaku_baru = None if perilaku_rating == TANPA else perilaku_rating
+                simpan_lalu_muat_ulang(
+                    ctx.engine, lambda s: evaluasi.simpan(s, ctx.actor, skp_id, kode, hasil_baru, perilaku_baru, seen),
+                    "Evaluasi tersimpan.", version_key)
+        else:
+            st.text(f"Rating Hasil Kerja: {d.rating_hasil_kerja.value if d.rating_hasil_kerja else '-'}\n"
+                    f"Rating Perilaku Kerja: {d.rating_perilaku_kerja.value if d.rating_perilaku_kerja else '-'}")
+        st.metric("Predikat Kinerja Pegawai", d.predikat.value if d.predikat else "-")
+
+    if d.status == StatusEvaluasi.DRAFT and d.peran == evaluasi.PENILAI:
+        confirm(f"finalkan_{skp_id}_{kode}", f"Finalkan evaluasi {nama} untuk {d.label}? Rating dan realisasi "
+                "periode ini akan terkunci.", "Finalkan",
+                lambda: simpan_lalu_muat_ulang(
+                    ctx.engine, lambda s: evaluasi.finalkan(s, ctx.actor, skp_id, kode, seen),
+                    "Evaluasi Kinerja difinalkan.", version_key))
+    if d.status == StatusEvaluasi.FINAL and d.peran in (evaluasi.PENILAI, evaluasi.ADMIN):
+        with st.expander("Buka Kembali"):
+            alasan = st.text_area("Alasan membuka kembali", max_chars=1000, key=f"ev_alasan_{skp_id}_{kode}")
+            if st.button("Buka Kembali", icon=":material/lock_open:", key=f"ev_buka_{skp_id}_{kode}"):
+                simpan_lalu_muat_ulang(
+                    ctx.engine, lambda s: evaluasi.buka_kembali(s, ctx.actor, skp_id, kode, alasan, seen),
+                    "Evaluasi Kinerja dibuka kembali.", version_key)
+    if d.status is not None:
+        with session_scope(ctx.engine, readonly=True) as session:
+            pdf = dokumen_evaluasi.cetak(session, ctx.actor, skp_id, kode)
+            nip = next(r.nip for r in daftar if r.skp_id == skp_id)
+        st.download_button("Unduh Dokumen Evaluasi", pdf, file_name=dokumen_evaluasi.nama_berkas(nip, tahun, kode),
+                           mime="application/pdf", icon=":material/download:")
+
+
+def _kurva_tab() -> None:
+    with session_scope(ctx.engine, readonly=True) as session:
+        units = {u.id: u.nama for u in kurva.unit_pilihan(session, ctx.actor)}
+    if not units:
+        st.info("Tidak ada unit kerja dalam wewenang Anda.")
+        return
+    default_unit = ctx.actor.unit_kerja_id if ctx.actor.unit_kerja_id in units else next(iter(units))
+    unit_id = st.selectbox("Unit Kerja", list(units), index=list(units).index(default_unit), format_func=units.get,
+                           key="kv_unit")
+    tahun, kode = _pilih_periode("kv")
+    with session_scope(ctx.engine, readonly=True) as session:
+        dist = kurva.distribusi(session, ctx.actor, unit_id, tahun, kode)
+    org = dist.predikat_organisasi
+    st.metric("Predikat Kinerja Organisasi", org.value if org else "Belum ditetapkan")
+    with st.expander("Tetapkan Predikat Kinerja Organisasi", expanded=org is None):
+        with st.form(f"form_org_{unit_id}_{tahun}_{kode}"):
+            pilihan = PredikatOrganisasi.values()
+            baru = st.selectbox("Predikat Kinerja Organisasi", pilihan, index=pilihan.index(org.value) if org else 1)
+            simpan = st.form_submit_button("Simpan Predikat Organisasi", type="primary", icon=":material/save:")
+        if simpan:
+            with handle_errors():
+                with session_scope(ctx.engine) as session:
+                    kurva.tetapkan_predikat_organisasi(session, ctx.actor, unit_id, tahun, kode, baru)
+                flash(f"Predikat Kinerja Organisasi {units[unit_id]} ditetapkan: {baru}.")
+                st.rerun()
+    st.plotly_chart(gambar_kurva(dist), use_container_width=True)
+    if org is None:
+        st.info("Tetapkan Predikat Kinerja Organisasi untuk memeriksa kurva distribusi.", icon=":material/info:")
+    elif dist.total == 0:
+        st.info("Belum ada Evaluasi Kinerja berstatus Final pada unit dan periode ini.", icon=":material/info:")
+    else:
+        st.caption("Aturan: " + "; ".join(a.teks for a in dist.aturan) + ".")
+        for teks in dist.pelanggaran:
+            st.error(teks, icon=":material/rule:")
+        if not dist.pelanggaran:
+            st.success("Sebaran predikat pegawai sesuai kurva distribusi.", icon=":material/task_alt:")
+    with session_scope(ctx.engine, readonly=True) as session:
+        xlsx = rekap_predikat.rekap_xlsx(session, ctx.actor, unit_id, tahun, kode)
+    st.download_button("Unduh Rekap Predikat (XLSX)", xlsx, icon=":material/download:",
+                       file_name=rekap_predikat.nama_berkas(units[unit_id], tahun, kode),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+bisa_kurva = ctx.actor.is_pimpinan or ctx.actor.is_admin
+tabs = st.tabs(["Evaluasi Kinerja"] + (["Kurva Distribusi"] if bisa_kurva else []))
+with tabs[0], handle_errors():
+    _evaluasi_tab()
+if bisa_kurva:
+    with tabs[1], handle_errors():
+        _kurva_tab()

@@ -55,7 +55,8 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
      {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian"]}),
     # The admin of BKPSDM (no bawahan): Admin and the Dasbor.
     ("admin", ["", "Perencanaan Kinerja", "Kinerja Harian", "Pimpinan", "Admin", "Akun"],
-     {"Admin": ["Pegawai dan Akun", "Rekap TPP", "Data Referensi", "Pengaturan", "Monitoring", "Audit Log"], "Pimpinan": ["Dasbor Capaian"]}),
+     {"Admin": ["Pegawai dan Akun", "Rekap TPP", "Data Referensi", "Pengaturan", "Monitoring", "Audit Log"],
+      "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"]}),
 ])
 def test_menu_follows_the_role(app_env, who, expected_sections, extra):
     at = login(getattr(app_env.org, who).nip)

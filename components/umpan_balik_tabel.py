@@ -1,0 +1,94 @@
+"""Widgets shared by Umpan Balik Berkelanjutan and Evaluasi Kinerja: the Hasil Kerja table, safe link
+buttons, the version a form was shown with (optimistic locking), and the choice of month."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components.ui import flash, handle_errors
+from db.session import session_scope
+from services import format as fmt
+from services.errors import KonflikData, ValidationError
+from services.tautan import validate_url
+from services.umpan_balik import HasilKerja
+
+
+def tautan_aman(url: str | None) -> str | None:
+    """The link when it still passes validation unchanged (old rows included), else None."""
+    if not url:
+        return None
+    try:
+        return url if validate_url(url) == url else None
+    except ValidationError:
+        return None
+
+
+def versi_terlihat(key: str, current: int | None) -> int | None:
+    """The version the previous run showed (what the user saw when they pressed a button); remembers
+    ``current`` for the next run. A save sends this, so a change made meanwhile is a conflict."""
+    seen = st.session_state.get(key, current)
+    st.session_state[key] = current
+    return seen
+
+
+def simpan_lalu_muat_ulang(engine, action, berhasil: str, version_key: str) -> None:
+    """Run ``action(session)`` in one transaction, flash ``berhasil`` and rerun; on a conflict forget the
+    version seen so the reloaded screen shows (and sends) the current one."""
+    with handle_errors():
+        try:
+            with session_scope(engine) as session:
+                action(session)
+        except KonflikData:
+            st.session_state.pop(version_key, None)
+            raise
+        flash(berhasil)
+        st.rerun()
+
+
+def pilih_bulan(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today: date | None = None) -> int:
+    """"Bulan" select over the months of the period, the running month (or the last past one) first chosen."""
+    today = today or date.today()
+    bulan = list(bulan)
+    lalu = [b for b in bulan if (tahun, b) <= (today.year, today.month)]
+    default = lalu[-1] if lalu else bulan[0]
+    return st.selectbox("Bulan", bulan, index=bulan.index(default), key=key,
+                        format_func=lambda b: fmt.bulan_tahun(tahun, b))
+
+
+def tabel_hasil_kerja(hk: HasilKerja) -> None:
+    """The month's Hasil Kerja: target, realisasi, capaian, sumber data, bukti dukung, umpan balik."""
+    data = [{
+        "No": i,
+        "Rencana Hasil Kerja": f"{r.rhk} ({r.jenis.value})",
+        "Indikator Kinerja Individu": r.indikator,
+        "Target Bulan Ini": f"{fmt.target(r.target_bulan)} {r.satuan}" if r.target_bulan is not None else "-",
+        "Realisasi": f"{fmt.target(r.realisasi)} {r.satuan}" if r.realisasi is not None else "Belum diisi",
+        "Capaian Bulan Ini": fmt.persen(r.capaian_bulan),
+        "Capaian s.d. Bulan Ini": fmt.persen(r.capaian_kumulatif),
+        "Sumber Data": r.sumber_data or "-",
+        "Bukti Dukung": tautan_aman(r.bukti[0]) if r.bukti else None,
+        "Umpan Balik Atasan": r.umpan_balik or "-",
+    } for i, r in enumerate(hk.rows, start=1)]
+    st.dataframe(data, hide_index=True, use_container_width=True, column_config={
+        "No": st.column_config.NumberColumn(width=40),
+        "Rencana Hasil Kerja": st.column_config.TextColumn(width="medium"),
+        "Indikator Kinerja Individu": st.column_config.TextColumn(width="medium"),
+        **{c: st.column_config.TextColumn(width="small") for c in (
+            "Target Bulan Ini", "Realisasi", "Capaian Bulan Ini", "Capaian s.d. Bulan Ini", "Sumber Data")},
+        "Bukti Dukung": st.column_config.LinkColumn(display_text="Buka bukti", width="small"),
+        "Umpan Balik Atasan": st.column_config.TextColumn(width="medium"),
+    })
+    st.caption("Capaian bulan ini = realisasi ÷ target bulanan; capaian s.d. bulan ini = realisasi sampai bulan "
+               "ini ÷ target tahunan (indikator kuantitas dijumlahkan). \"-\" bila target 0.")
+
+
+def tombol_bukti(urls: list[str]) -> None:
+    """One link button per validated bukti dukung."""
+    aman = [u for u in (tautan_aman(u) for u in urls) if u]
+    if not aman:
+        st.caption("Belum ada bukti dukung.")
+        return
+    cols = st.columns(min(len(aman), 4))
+    for i, url in enumerate(aman):
+        cols[i % len(cols)].link_button(f"Bukti Dukung {i + 1}", url, icon=":material/open_in_new:")

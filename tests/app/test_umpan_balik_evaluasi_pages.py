@@ -1,0 +1,170 @@
+"""AppTest of Umpan Balik Berkelanjutan (as pegawai, as atasan) and Evaluasi Kinerja (rating, Finalkan,
+Kurva Distribusi): the e-book's labels, the main action, the error messages."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
+from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
+from db.session import session_scope
+from services import evaluasi
+from tests.app.conftest import button, login
+from tests.factories import build_skp, isi_realisasi
+
+TAHUN = date.today().year
+BULAN = date.today().month
+
+
+@pytest.fixture
+def skp(app_env):
+    engine = app_env.engine()
+    with session_scope(engine) as s:
+        ids = build_skp(s, app_env.org.staf, TAHUN, rhk=2)
+    engine.dispose()
+    return ids
+
+
+def _widget(items, prefix: str):
+    matches = [w for w in items if w.label.startswith(prefix)]
+    assert matches, f"no widget {prefix!r}: {[w.label for w in items]}"
+    return matches[0]
+
+
+def _realisasi(app_env):
+    with session_scope(app_env.engine()) as s:
+        return [(r.realisasi, r.sumber_data, [b.url for b in r.bukti_dukung], r.umpan_balik)
+                for r in s.scalars(select(RealisasiBulanan))]
+
+
+def test_pegawai_fills_realisasi_with_bukti(app_env, skp):
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Umpan Balik Berkelanjutan"]
+    assert [t.label for t in at.tabs] == ["Hasil Kerja", "Perilaku Kerja", "Evaluasi"]
+    table = at.dataframe[0].value
+    assert list(table["Realisasi"]) == ["Belum diisi", "Belum diisi"]
+    assert list(table["Target Bulan Ini"]) == ["1 Dokumen", "1 Dokumen"]
+    _widget(at.number_input, "Realisasi").set_value(2.0)
+    at.text_input(key=[w.key for w in at.text_input if w.label == "Sumber Data"][0]).input("Aplikasi SIMPEG")
+    _widget(at.text_area, "Bukti Dukung").input("https://drive.google.com/bukti-november")
+    button(at, "Simpan").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Realisasi tersimpan."
+    assert _realisasi(app_env) == [(Decimal(2), "Aplikasi SIMPEG", ["https://drive.google.com/bukti-november"], None)]
+    table = at.dataframe[0].value
+    assert list(table["Realisasi"])[0] == "2 Dokumen"
+    assert list(table["Capaian Bulan Ini"])[0] == "200,00 %"
+    assert list(table["Bukti Dukung"])[0] == "https://drive.google.com/bukti-november"
+
+
+def test_a_javascript_link_is_refused_with_the_rule(app_env, skp):
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    _widget(at.number_input, "Realisasi").set_value(1.0)
+    at.text_input(key=[w.key for w in at.text_input if w.label == "Sumber Data"][0]).input("SIMPEG")
+    _widget(at.text_area, "Bukti Dukung").input("javascript:alert(document.cookie)")
+    button(at, "Simpan").click().run()
+    assert not at.exception
+    assert "http:// atau https://" in at.error[0].value
+    assert _realisasi(app_env) == []
+
+
+def test_atasan_writes_umpan_balik_for_a_bawahan(app_env, skp):
+    with session_scope(app_env.engine()) as s:
+        isi_realisasi(s, skp.indikator_ids[0], BULAN, 1)
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    assert not at.exception
+    at.radio(key="ub_mode").set_value("Bawahan").run()
+    assert _widget(at.selectbox, "Pilih Bawahan").value == skp.skp_id
+    assert [t.label for t in at.tabs] == ["Hasil Kerja", "Perilaku Kerja"]
+    assert not [n for n in at.number_input if n.label.startswith("Realisasi")]  # the atasan does not fill realisasi
+    _widget(at.text_area, "Umpan Balik").input("Bagus, lampirkan juga daftar hadir.")
+    button(at, "Simpan Umpan Balik").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Umpan balik tersimpan."
+    assert _realisasi(app_env)[0][3] == "Bagus, lampirkan juga daftar hadir."
+    assert list(at.dataframe[0].value["Umpan Balik Atasan"])[0] == "Bagus, lampirkan juga daftar hadir."
+
+
+def test_atasan_writes_perilaku_feedback(app_env, skp):
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    at.radio(key="ub_mode").set_value("Bawahan").run()
+    _widget(at.text_area, "Akuntabel").input("Laporan selalu tepat waktu.")
+    button(at, "Simpan").click().run()
+    assert not at.exception
+    with session_scope(app_env.engine()) as s:
+        assert s.scalar(select(UmpanBalikPerilaku.teks)) == "Laporan selalu tepat waktu."
+    # the pegawai reads it
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    perilaku = at.dataframe[1].value
+    assert list(perilaku["Umpan Balik Atasan"])[1] == "Laporan selalu tepat waktu."
+
+
+def test_evaluasi_kinerja_rate_and_finalise(app_env, skp):
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/evaluasi_kinerja.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Evaluasi Kinerja"]
+    assert [t.label for t in at.tabs] == ["Evaluasi Kinerja"]  # not a pimpinan: no Kurva Distribusi
+    assert list(at.dataframe[0].value["Status"]) == ["Belum dinilai"]
+    assert "Saran Rating Hasil Kerja" in at.info[0].value
+    _widget(at.selectbox, "Rating Hasil Kerja").set_value(Rating.DI_ATAS.value)
+    _widget(at.selectbox, "Rating Perilaku Kerja").set_value(Rating.SESUAI.value)
+    button(at, "Simpan").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Evaluasi tersimpan."
+    assert at.metric[0].value == "Baik"
+    button(at, "Finalkan").click().run()
+    assert "akan terkunci" in at.warning[0].value
+    button(at, "Ya, finalkan").click().run()
+    assert not at.exception
+    with session_scope(app_env.engine()) as s:
+        ev = s.scalar(select(EvaluasiKinerja))
+        assert ev.status == StatusEvaluasi.FINAL and ev.predikat.value == "Baik"
+    assert [b.label for b in at.get("download_button")] == ["Unduh Dokumen Evaluasi"]
+    # Buka Kembali without a reason is refused
+    button(at, "Buka Kembali").click().run()
+    assert "Alasan" in at.error[0].value
+    # the pegawai now sees the Final evaluation in tab Evaluasi
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/umpan_balik.py").run()
+    evaluasi_tab = at.dataframe[-1].value
+    assert list(evaluasi_tab["Predikat"]) == ["Baik"]
+
+
+def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
+    org = app_env.org
+    kode = None
+    with session_scope(app_env.engine()) as s:
+        kode = evaluasi.kode_untuk_bulan(s, BULAN)
+        s.add(EvaluasiKinerja(skp_id=skp.skp_id, periode_evaluasi=kode, rating_hasil_kerja=Rating.DI_ATAS,
+                              rating_perilaku_kerja=Rating.DI_ATAS, predikat=evaluasi.predikat(Rating.DI_ATAS, Rating.DI_ATAS),
+                              status=StatusEvaluasi.FINAL))
+    at = login(org.kepala.nip)  # pimpinan of BKPSDM and atasan of kabid
+    at.switch_page("pages/evaluasi_kinerja.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Evaluasi Kinerja", "Kurva Distribusi"]
+    at.selectbox(key="kv_unit").set_value(org.bidang).run()
+    assert "Belum ditetapkan" in [m.value for m in at.metric]
+    _widget(at.selectbox, "Predikat Kinerja Organisasi").set_value("Istimewa")
+    button(at, "Simpan Predikat Organisasi").click().run()
+    assert not at.exception
+    assert at.success[0].value == "Predikat Kinerja Organisasi Bidang Mutasi Uji ditetapkan: Istimewa."
+    assert "Istimewa" in [m.value for m in at.metric]
+    assert any("paling banyak 70 % pegawai Sangat Baik; saat ini 1 dari 1 pegawai (100,00 %)" in e.value
+               for e in at.error)
+    assert "Unduh Rekap Predikat (XLSX)" in [b.label for b in at.get("download_button")]
+    with session_scope(app_env.engine()) as s:
+        assert s.scalar(select(PredikatKinerjaOrganisasi.predikat)) == PredikatOrganisasi.ISTIMEWA
+    # the pimpinan may not set the predikat of their own unit
+    at.selectbox(key="kv_unit").set_value(org.bkpsdm).run()
+    button(at, "Simpan Predikat Organisasi").click().run()
+    assert "unit Anda sendiri" in at.error[0].value
