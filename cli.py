@@ -140,6 +140,31 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
+    from services import format as fmt
+    from services import rekap_tpp
+    from services.access import Actor
+
+    tahun, bulan = rekap_tpp.parse_bulan(args.bulan)
+    out = Path(args.out)
+    format = out.suffix.lower().lstrip(".")
+    if format not in rekap_tpp.FORMATS:
+        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .csv atau .xlsx.")
+    # The operator's command acts with admin rights (like import-pegawai); the audit names no pegawai.
+    operator = Actor(pegawai_id=0, nip="", nama="operator", unit_kerja_id=0, is_admin=True)
+    engine = make_engine()
+    try:
+        with session_scope(engine, readonly=True) as session:
+            data = rekap_tpp.rekap(session, operator, tahun, bulan, args.unit)
+            content = rekap_tpp.file_bytes(data, format)
+    finally:
+        engine.dispose()
+    out.write_bytes(content)
+    print(f"Rekap TPP {tahun}-{bulan:02d}: {len(data.rows)} pegawai, jumlah TPP produktivitas "
+          f"{fmt.rupiah(data.total_tpp_produktivitas)}; ditulis ke {out.resolve()}")
+    return 0
+
+
 def _add_db(commands) -> None:
     db = commands.add_parser("db", help="pengelolaan skema database")
     sub = db.add_subparsers(dest="aksi", metavar="AKSI", required=True)
@@ -175,10 +200,18 @@ def _add_user(commands) -> None:
     unlock.set_defaults(handler=_cmd_user_unlock)
 
 
+def _add_rekap_tpp(commands) -> None:
+    cmd = commands.add_parser("rekap-tpp", help="rekap capaian aktivitas dan TPP produktivitas satu bulan")
+    cmd.add_argument("--bulan", required=True, metavar="YYYY-MM", help="bulan rekap, misalnya 2026-03")
+    cmd.add_argument("--unit", metavar="NAMA", help="hanya unit kerja ini beserta unit di bawahnya")
+    cmd.add_argument("--out", required=True, metavar="FILE", help="berkas keluaran .csv atau .xlsx")
+    cmd.set_defaults(handler=_cmd_rekap_tpp)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sipijar", description="Perintah operator SIPIJAR.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
-    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user):
+    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user, _add_rekap_tpp):
         add(commands)
     return parser
 

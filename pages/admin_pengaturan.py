@@ -1,6 +1,37 @@
-"""Pengaturan — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Admin BKPSDM — Pengaturan: every admin-editable setting with its label; "Simpan" saves the changed
+ones (each validated and audited)."""
+import streamlit as st
 
-current()
-coming_soon("Pengaturan")
+from components.context import current
+from components.ui import flash, handle_errors, show_flash
+from db.session import session_scope
+from services import referensi, settings
+from services.access import require_admin
+
+ctx = current()
+require_admin(ctx.actor)
+st.title("Pengaturan")
+st.caption("Perubahan berlaku segera untuk perhitungan capaian, TPP produktivitas, penutupan bulan dan login.")
+show_flash()
+
+with session_scope(ctx.engine, readonly=True) as s:
+    nilai = settings.all_settings(s)
+
+with st.form("pengaturan"):
+    baru = {}
+    for key, (default, label) in settings.DEFAULTS.items():
+        if key == "periode_evaluasi":
+            pilihan = ["triwulan", "bulanan"]
+            baru[key] = st.selectbox(label, pilihan, index=pilihan.index(nilai[key]), key=f"set_{key}")
+        elif isinstance(default, str):
+            baru[key] = st.text_input(label, value=nilai[key], key=f"set_{key}")
+        else:
+            baru[key] = int(st.number_input(label, value=int(nilai[key]), step=1, key=f"set_{key}"))
+    simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
+if simpan:
+    with handle_errors():
+        with session_scope(ctx.engine) as s:
+            berubah = referensi.simpan_pengaturan(s, ctx.actor, baru)
+        labels = [settings.DEFAULTS[k][1] for k in berubah]
+        flash("Pengaturan tersimpan: " + "; ".join(labels) + "." if labels else "Tidak ada pengaturan yang berubah.")
+        st.rerun()

@@ -1,6 +1,47 @@
-"""Rekap TPP — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Admin BKPSDM — Rekap TPP: per pegawai of a month (optionally one unit kerja and the units below it),
+capaian aktivitas and TPP produktivitas, downloadable as XLSX (totals per unit) or CSV."""
+import streamlit as st
 
-current()
-coming_soon("Rekap TPP")
+from components.capaian import pilih_bulan
+from components.context import current
+from components.ui import handle_errors
+from db.session import session_scope
+from services import format as fmt
+from services import rekap_tpp
+from services.access import require_admin
+
+ctx = current()
+require_admin(ctx.actor)  # the menu hides this page; the service refuses anyway
+st.title("Rekap TPP")
+st.caption("TPP produktivitas = bobot produktivitas × TPP pokok × capaian aktivitas (menit tervalidasi dibagi menit "
+           "efektif, paling banyak 100 %), dibulatkan ke rupiah terdekat.")
+
+with session_scope(ctx.engine, readonly=True) as s:
+    units = rekap_tpp.unit_pilihan(s, ctx.actor)
+kiri, kanan = st.columns(2)
+with kiri:
+    tahun, bulan = pilih_bulan("rekap_bulan")
+unit = kanan.selectbox("Unit kerja", units, index=None, placeholder="Semua unit kerja", key="rekap_unit")
+
+data = None
+with handle_errors():
+    with session_scope(ctx.engine, readonly=True) as s:
+        data = rekap_tpp.rekap(s, ctx.actor, tahun, bulan, unit)
+if data is not None:
+    a, b, c = st.columns(3)
+    a.metric("Pegawai", fmt.angka(len(data.rows)))
+    b.metric("Jumlah TPP Pokok", fmt.rupiah(data.total_tpp_pokok))
+    c.metric("Jumlah TPP Produktivitas", fmt.rupiah(data.total_tpp_produktivitas))
+    unduh_xlsx, unduh_csv, _ = st.columns([1, 1, 2])
+    unduh_xlsx.download_button("Unduh XLSX", data=lambda: rekap_tpp.xlsx_bytes(data), icon=":material/download:",
+                               file_name=rekap_tpp.nama_berkas(tahun, bulan, "xlsx"), key="rekap_xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    unduh_csv.download_button("Unduh CSV", data=lambda: rekap_tpp.csv_bytes(data), icon=":material/download:",
+                              file_name=rekap_tpp.nama_berkas(tahun, bulan, "csv"), mime="text/csv",
+                              key="rekap_csv")
+    st.dataframe([{
+        "NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
+        "Menit Efektif": r.menit_efektif, "Menit Tervalidasi": r.menit_tervalidasi,
+        "Capaian": fmt.persen(r.capaian_persen), "TPP Pokok": fmt.rupiah(r.tpp_pokok),
+        "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
+    } for r in data.rows], hide_index=True, width="stretch")

@@ -1,6 +1,183 @@
-"""Aktivitas Harian — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Aktivitas Harian (e-book "Pengisian Kinerja/Aktivitas Harian" and "Pengecekan Nilai Capaian"): the
+month's capaian and "Cetak", "Tambah Aktivitas", "Salin dari hari sebelumnya", the month's list with
+edit / delete / correct-and-resubmit; for an atasan also "Pilih Bawahan" (the validation panel)."""
+from datetime import date
 
-current()
-coming_soon("Aktivitas Harian")
+import streamlit as st
+
+from components.aktivitas_form import form_aktivitas
+from components.aktivitas_validasi import panel_validasi
+from components.capaian import metrik, pilih_bulan
+from components.context import current
+from components.ui import confirm, esc, flash, handle_errors, show_flash
+from db.enums import StatusAktivitas
+from db.session import session_scope
+from services import aktivitas as aktivitas_service
+from services import capaian, dokumen_capaian, settings
+from services import format as fmt
+from services.aktivitas import AktivitasInput
+
+ctx = current()
+st.title("Aktivitas Harian")
+show_flash()
+today = date.today()
+
+
+def _cetak(tahun: int, bulan: int) -> bytes:
+    with session_scope(ctx.engine, readonly=True) as s:
+        return dokumen_capaian.cetak(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
+
+
+def _bump() -> None:
+    """New keys for the Tambah form, so its defaults (next free slot, katalog) apply again."""
+    st.session_state["ah_versi"] = st.session_state.get("ah_versi", 0) + 1
+
+
+def _pilih_katalog() -> None:
+    item = st.session_state.get("ah_katalog")
+    st.session_state["ah_prefill"] = ({"id": item[0], "teks": item[1], "satuan": item[2], "menit": item[3]}
+                                      if item else {})
+    _bump()
+
+
+def _aktivitas_saya() -> None:
+    atas_kiri, atas_kanan = st.columns([3, 1], vertical_alignment="bottom")
+    with atas_kiri:
+        tahun, bulan = pilih_bulan("ah_bulan", today=today)
+    with session_scope(ctx.engine, readonly=True) as s:
+        hasil = capaian.capaian_pegawai(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
+        menit_per_hari = settings.get(s, "menit_per_hari")
+        status_bulan = aktivitas_service.status_bulan(s, ctx.actor.pegawai_id, tahun, bulan, today)
+        rows = aktivitas_service.list_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
+        periode = [(p.id, p.tanggal_mulai, p.tanggal_akhir) for p in aktivitas_service.periode_list(s, ctx.actor)]
+        katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit) for k in aktivitas_service.katalog_pilihan(s)]
+    with atas_kanan:
+        st.download_button("Cetak", data=lambda: _cetak(tahun, bulan), icon=":material/print:",
+                           file_name=dokumen_capaian.nama_berkas(ctx.actor.nip, tahun, bulan),
+                           mime="application/pdf", width="stretch", key="ah_cetak")
+    metrik(hasil, menit_per_hari)
+    if status_bulan.terbuka:
+        st.caption(f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
+                   f"{fmt.tanggal(status_bulan.dibuka_sampai or status_bulan.batas)}.")
+    else:
+        st.caption(f"Bulan {fmt.bulan_tahun(tahun, bulan)} sudah ditutup pada {fmt.tanggal(status_bulan.batas)}.")
+
+    _tambah(periode, katalog)
+    _salin()
+
+    st.subheader(f"Daftar Aktivitas {fmt.bulan_tahun(tahun, bulan)}")
+    if not rows:
+        st.info("Belum ada aktivitas pada bulan ini.", icon=":material/event_note:")
+        return
+    st.caption("Terbaru di atas.")
+    st.dataframe([{
+        "Tanggal": fmt.tanggal_pendek(r.tanggal), "Jam": r.jam, "Status": r.status.value, "Aktivitas": r.aktivitas,
+        "Output": r.output, "Menit": r.durasi_menit, "Alasan Ditolak": r.alasan_tolak or "",
+        "SKP Terkait": r.skp_terkait,
+    } for r in reversed(rows)], hide_index=True, width="stretch",
+        column_config={"Status": st.column_config.TextColumn(width="small"),
+                       "Aktivitas": st.column_config.TextColumn(width="large")})
+    _ubah(rows)
+
+
+def _tambah(periode: list, katalog: list) -> None:
+    versi = st.session_state.get("ah_versi", 0)
+    prefill = st.session_state.get("ah_prefill", {})
+    with st.expander("Tambah Aktivitas", icon=":material/add:", expanded=bool(st.session_state.get("ah_buka"))):
+        if not periode:
+            st.info("Anda belum memiliki Periode SKP. Buat Periode SKP dan tetapkan SKP terlebih dahulu.",
+                    icon=":material/calendar_month:")
+            return
+        kiri, tengah, kanan = st.columns([1, 1.4, 2])
+        tanggal = kiri.date_input("Tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_tanggal")
+        default = next((i for i, p in enumerate(periode) if p[1] <= tanggal <= p[2]), 0)
+        pilih_periode = tengah.selectbox("Periode", periode, index=default, key=f"ah_periode_{tanggal}",
+                                         format_func=lambda p: f"{fmt.tanggal(p[1])} – {fmt.tanggal(p[2])}")
+        kanan.selectbox("Katalog aktivitas (opsional)", katalog, index=None, key="ah_katalog",
+                        on_change=_pilih_katalog, format_func=lambda k: f"{k[1]} ({k[3]} menit)",
+                        placeholder="Pilih untuk mengisi otomatis")
+        with session_scope(ctx.engine, readonly=True) as s:
+            pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, pilih_periode[0])
+            mulai, selesai = aktivitas_service.slot_berikutnya(s, ctx.actor, tanggal, prefill.get("menit", 60))
+        if not pilihan:
+            st.warning("SKP periode ini belum ditetapkan atasan; aktivitas harian dapat diisi setelah SKP "
+                       "Ditetapkan Sebagai SKP.", icon=":material/lock:")
+        awal = AktivitasInput(tanggal, None, prefill.get("teks", ""), 1, prefill.get("satuan", ""), mulai, selesai,
+                              periode_id=pilih_periode[0], katalog_id=prefill.get("id"))
+        data = form_aktivitas(f"ah_tambah_{versi}", pilihan, awal, "Simpan")
+        if data is not None:
+            st.session_state["ah_buka"] = True
+            with handle_errors():
+                with session_scope(ctx.engine) as s:
+                    aktivitas_service.create(s, ctx.actor, data)
+                flash(f"Aktivitas {fmt.tanggal(data.tanggal)} {aktivitas_service.jam(data.jam_mulai)}–"
+                      f"{aktivitas_service.jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan.")
+                st.session_state.pop("ah_prefill", None)
+                st.session_state.pop("ah_katalog", None)
+                _bump()
+                st.rerun()
+
+
+def _salin() -> None:
+    with st.expander("Salin dari hari sebelumnya", icon=":material/content_copy:"):
+        st.caption("Menyalin aktivitas hari kerja sebelumnya (kecuali yang ditolak) ke tanggal yang dipilih, "
+                   "dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang jamnya "
+                   "bertumpang tindih dilewati.")
+        kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
+        ke = kiri.date_input("Salin ke tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_salin_ke")
+        if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
+            with handle_errors():
+                with session_scope(ctx.engine) as s:
+                    hasil = aktivitas_service.salin_hari_sebelumnya(s, ctx.actor, ke)
+                if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
+                    st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
+                else:
+                    flash(f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"
+                          + (f"; {hasil.dilewati} dilewati karena tumpang tindih." if hasil.dilewati else "."))
+                    _bump()
+                    st.rerun()
+
+
+def _ubah(rows: list) -> None:
+    bisa = [r for r in rows if r.status != StatusAktivitas.TERVALIDASI]
+    if not bisa:
+        return
+    with st.expander("Ubah, Hapus atau Perbaiki Aktivitas", icon=":material/edit:"):
+        st.caption("Aktivitas Menunggu Validasi dapat diubah atau dihapus; aktivitas Ditolak dapat diperbaiki lalu "
+                   "dikirim ulang. Aktivitas Tervalidasi terkunci.")
+        r = st.selectbox("Pilih aktivitas", bisa, key="ah_ubah_id", format_func=lambda r: (
+            f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}"))
+        if r.alasan_tolak:
+            st.warning(f"Ditolak atasan: {esc(r.alasan_tolak)}", icon=":material/report:")
+        with session_scope(ctx.engine, readonly=True) as s:
+            pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, r.periode_id)
+        tombol = "Kirim Ulang" if r.status == StatusAktivitas.DITOLAK else "Simpan Perubahan"
+        data = form_aktivitas(f"ah_ubah_{r.id}", pilihan, r.as_input(), tombol, max_tanggal=today,
+                              dengan_tanggal=True)
+        if data is not None:
+            with handle_errors():
+                with session_scope(ctx.engine) as s:
+                    aktivitas_service.update(s, ctx.actor, r.id, data)
+                flash("Perbaikan aktivitas dikirim ulang untuk divalidasi." if tombol == "Kirim Ulang"
+                      else "Perubahan aktivitas tersimpan.")
+                st.rerun()
+        if r.status == StatusAktivitas.MENUNGGU:
+            def _hapus() -> None:
+                with handle_errors():
+                    with session_scope(ctx.engine) as s:
+                        aktivitas_service.delete(s, ctx.actor, r.id)
+                    flash("Aktivitas dihapus.")
+                    st.rerun()
+
+            confirm(f"hapus_aktivitas_{r.id}", f"Hapus aktivitas {fmt.tanggal(r.tanggal)} {r.jam}? Tindakan ini "
+                    "tidak dapat dibatalkan.", "Hapus Aktivitas", _hapus)
+
+
+if ctx.is_atasan:
+    tab_saya, tab_bawahan = st.tabs(["Aktivitas Saya", "Pilih Bawahan"])
+    with tab_saya:
+        _aktivitas_saya()
+    with tab_bawahan:
+        panel_validasi(ctx, "ah_bawahan")
+else:
+    _aktivitas_saya()

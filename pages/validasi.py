@@ -1,6 +1,14 @@
-"""Validasi — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Validasi (e-book "Validasi Kinerja/Aktivitas Harian oleh Atasan Langsung"): the atasan picks a bawahan
+("Pilih Pegawai") and validates the pending activities one by one, all at once, or rejects one."""
+import streamlit as st
 
-current()
-coming_soon("Validasi")
+from components.aktivitas_validasi import panel_validasi
+from components.context import current
+from components.ui import show_flash
+
+ctx = current()
+st.title("Validasi")
+st.caption("Validasi aktivitas harian bawahan langsung Anda. Aktivitas yang ditolak dikembalikan kepada pegawai "
+           "untuk diperbaiki; aktivitas yang tervalidasi dihitung dalam capaian dan TPP produktivitasnya.")
+show_flash()
+panel_validasi(ctx, "validasi")

@@ -1,0 +1,82 @@
+"""The atasan's validation panel ("Pilih Bawahan" → "Pilih Pegawai" → "Validasi" / "Validasi Semua" /
+"Tolak"), shown on the Validasi screen and in the Aktivitas Harian screen's "Pilih Bawahan" tab."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import PageContext
+from components.ui import esc, flash, handle_errors
+from db.session import session_scope
+from services import format as fmt
+from services import validasi
+
+#: Rows shown (and validated by "Validasi Semua") at once.
+BATAS_TAMPIL = 100
+_LEBAR = [0.9, 1.1, 3.6, 1.1, 0.5, 1.2]
+
+
+def panel_validasi(ctx: PageContext, key: str) -> None:
+    with session_scope(ctx.engine, readonly=True) as s:
+        bawahan = validasi.bawahan_list(s, ctx.actor)
+    if not bawahan:
+        st.info("Belum ada bawahan yang aktivitasnya Anda validasi.", icon=":material/group:")
+        return
+    # Options and their labels stay the same across validations (a changed label would reset the choice);
+    # the waiting count is shown beside the list instead.
+    by_id = {b.pegawai_id: b for b in bawahan}
+    pilih = by_id[st.selectbox("Pilih Pegawai", list(by_id), format_func=lambda i: f"{by_id[i].nama} — NIP {by_id[i].nip}",
+                               key=f"{key}_pegawai")]
+    menunggu = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.menunggu]
+    if menunggu:
+        st.caption("Menunggu validasi: " + esc(", ".join(menunggu)))
+    rows = None
+    with handle_errors():
+        with session_scope(ctx.engine, readonly=True) as s:
+            rows = validasi.daftar_menunggu(s, ctx.actor, pilih.pegawai_id)
+    if rows is None:
+        return
+    if not rows:
+        st.success(f"Tidak ada aktivitas {pilih.nama} yang menunggu validasi.", icon=":material/task_alt:")
+        return
+    tampil = rows[:BATAS_TAMPIL]
+    total = sum(r.durasi_menit for r in tampil)
+    info, aksi = st.columns([3, 1], vertical_alignment="center")
+    info.text(f"{len(rows)} aktivitas menunggu validasi"
+              + (f"; {len(tampil)} pertama ditampilkan" if len(rows) > len(tampil) else "")
+              + f" — {fmt.angka(total)} menit.")
+    if aksi.button("Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua",
+                   width="stretch"):
+        with handle_errors():
+            with session_scope(ctx.engine) as s:
+                jumlah = validasi.validasi_semua(s, ctx.actor, [r.id for r in tampil])
+            flash(f"{jumlah} aktivitas {pilih.nama} tervalidasi.")
+            st.rerun()
+
+    kepala = st.columns(_LEBAR)
+    for col, judul in zip(kepala, ("Tanggal", "Jam", "Aktivitas / SKP terkait", "Output", "Menit", "")):
+        col.caption(judul)
+    for r in tampil:
+        with st.container(border=True):
+            c = st.columns(_LEBAR, vertical_alignment="center")
+            c[0].text(fmt.tanggal_pendek(r.tanggal))
+            c[1].text(r.jam)
+            c[2].text(r.aktivitas)
+            c[2].caption(f"SKP terkait: {esc(r.skp_terkait)}")
+            c[3].text(r.output)
+            c[4].text(str(r.durasi_menit))
+            if c[5].button("Validasi", key=f"{key}_v_{r.id}", icon=":material/check:", width="stretch"):
+                with handle_errors():
+                    with session_scope(ctx.engine) as s:
+                        validasi.validasi(s, ctx.actor, r.id)
+                    flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.")
+                    st.rerun()
+            with c[5].popover("Tolak", icon=":material/close:", width="stretch"):
+                with st.form(f"{key}_tolak_{r.id}", border=False):
+                    alasan = st.text_area("Alasan penolakan", key=f"{key}_alasan_{r.id}", max_chars=1000)
+                    tolak = st.form_submit_button("Tolak", type="primary")
+                if tolak:
+                    with handle_errors():
+                        with session_scope(ctx.engine) as s:
+                            validasi.tolak(s, ctx.actor, r.id, alasan)
+                        flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} ditolak.")
+                        st.rerun()

@@ -1,0 +1,34 @@
+"""The capaian widgets: the month picker and the st.metric row (hari kerja, menit, capaian %, TPP)."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from services import format as fmt
+from services.capaian import CapaianPegawai
+
+
+def pilih_bulan(key: str, label: str = "Bulan", jumlah: int = 13, today: date | None = None) -> tuple[int, int]:
+    """A selectbox of the current month and the ``jumlah - 1`` before it (newest first)."""
+    today = today or date.today()
+    pilihan = []
+    tahun, bulan = today.year, today.month
+    for _ in range(jumlah):
+        pilihan.append((tahun, bulan))
+        tahun, bulan = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
+    return st.selectbox(label, pilihan, format_func=lambda tb: fmt.bulan_tahun(*tb), key=key)
+
+
+def metrik(hasil: CapaianPegawai, menit_per_hari: int) -> None:
+    """One row of st.metric: what decides the TPP produktivitas of the month."""
+    cols = st.columns([0.85, 0.9, 1, 1, 0.95, 1.5])
+    cols[0].metric("Hari Kerja", f"{hasil.hari_kerja} hari")
+    cols[1].metric("Menit Efektif", fmt.angka(hasil.menit_efektif),
+                   help=f"{hasil.hari_kerja} hari kerja × {menit_per_hari} menit")
+    cols[2].metric("Menit Tervalidasi", fmt.angka(hasil.menit_tervalidasi))
+    cols[3].metric("Menit Menunggu", fmt.angka(hasil.menit_menunggu),
+                   help="Belum dihitung sampai divalidasi atasan")
+    cols[4].metric("Capaian", fmt.persen(hasil.capaian_persen))
+    cols[5].metric("TPP Produktivitas", fmt.rupiah(hasil.tpp_produktivitas),
+                   help=f"dari TPP pokok {fmt.rupiah(hasil.tpp_pokok)}")

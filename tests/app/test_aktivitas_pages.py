@@ -1,0 +1,168 @@
+"""AppTest of Aktivitas Harian (Tambah Aktivitas, the month's capaian, edit / delete / Kirim Ulang, Salin)
+and Validasi ("Pilih Pegawai", "Validasi", "Validasi Semua", "Tolak")."""
+from __future__ import annotations
+
+from datetime import date, time
+
+from sqlalchemy import select
+
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian
+from db.session import session_scope
+from tests.app.conftest import button, login
+from tests.factories import add_aktivitas, build_maret_2026, build_skp
+
+TODAY = date.today()
+M, T, D = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
+
+
+def _setup(app_env, maret=False):
+    with session_scope(app_env.engine()) as s:
+        skp = build_maret_2026(s, app_env.org.staf) if maret else build_skp(s, app_env.org.staf, TODAY.year)
+        if maret and TODAY.year != 2026:
+            skp = build_skp(s, app_env.org.staf, TODAY.year)
+        build_skp(s, app_env.org.kasubbid, TODAY.year)
+        return skp
+
+
+def _rows(app_env):
+    with session_scope(app_env.engine()) as s:
+        return [(a.jam_mulai, a.jam_selesai, a.status, a.aktivitas) for a in
+                s.scalars(select(AktivitasHarian).where(AktivitasHarian.tanggal == TODAY).order_by(AktivitasHarian.jam_mulai))]
+
+
+def _open(nip):
+    at = login(nip)
+    at.switch_page("pages/aktivitas_harian.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
+    _setup(app_env)
+    at = _open(app_env.org.staf.nip)
+    assert [t.value for t in at.title] == ["Aktivitas Harian"]
+    assert [m.label for m in at.metric] == ["Hari Kerja", "Menit Efektif", "Menit Tervalidasi", "Menit Menunggu",
+                                            "Capaian", "TPP Produktivitas"]
+    assert "Tambah Aktivitas" in [e.label for e in at.expander]
+    assert [d.label for d in at.date_input][:1] == ["Tanggal"]
+    assert {"Bulan", "Periode", "SKP terkait"} <= {s.label for s in at.selectbox}
+    assert [t.label for t in at.time_input] == ["Jam Mulai", "Jam Selesai"]
+    assert at.time_input[0].value == time(7, 30) and at.time_input[1].value == time(8, 30)   # next free slot
+    at.text_area[0].input("Menyusun laporan mutasi pegawai")
+    at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Laporan")
+    button(at, "Simpan").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "tersimpan dan menunggu validasi atasan" in at.success[0].value
+    table = at.dataframe[0].value
+    assert list(table["Status"]) == ["Menunggu Validasi"] and list(table["Menit"]) == [60]
+    assert [m.value for m in at.metric][3] == "60"
+    assert _rows(app_env) == [(time(7, 30), time(8, 30), M, "Menyusun laporan mutasi pegawai")]
+    # The next default slot follows the saved activity.
+    assert at.time_input[0].value == time(8, 30)
+
+
+def test_overlap_is_shown_and_nothing_saved(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi")
+    at = _open(app_env.org.staf.nip)
+    at.text_area[0].input("Rapat")
+    at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Kegiatan")
+    at.time_input[0].set_value(time(8, 30))
+    at.time_input[1].set_value(time(9, 30))
+    button(at, "Simpan").click().run()
+    assert "bertumpang tindih" in at.error[0].value and "Apel pagi" in at.error[0].value
+    assert len(_rows(app_env)) == 1
+
+
+def test_the_march_example_on_screen(app_env):
+    """DOMAIN's worked example, as the pegawai sees it (the same figures as the PDF and the rekap)."""
+    _setup(app_env, maret=True)
+    at = _open(app_env.org.staf.nip)
+    at.selectbox(key="ah_bulan").set_value((2026, 3)).run()
+    assert [m.value for m in at.metric] == ["17 hari", "5.100", "4.080", "600", "80,00 %", "Rp1.488.000"]
+    statuses = list(at.dataframe[0].value["Status"])
+    assert statuses.count("Tervalidasi") == 17 and statuses.count("Menunggu Validasi") == 2
+    assert "Tidak sesuai daftar hadir" in list(at.dataframe[0].value["Alasan Ditolak"])
+
+
+def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi")
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "09:00", "10:00", D, aktivitas="Rapat", alasan="Jam salah")
+    at = _open(app_env.org.staf.nip)
+    pilih = at.selectbox(key="ah_ubah_id")
+    assert [o.split(" · ")[-1] for o in pilih.options] == ["Menunggu Validasi", "Ditolak"]
+    button(at, "Hapus Aktivitas").click().run()
+    assert "tidak dapat dibatalkan" in at.warning[-1].value
+    assert len(_rows(app_env)) == 2
+    button(at, "Ya, hapus aktivitas").click().run()
+    assert not at.exception
+    assert [r[3] for r in _rows(app_env)] == ["Rapat"]
+
+    at = _open(app_env.org.staf.nip)
+    assert "Ditolak atasan: Jam salah" in at.warning[0].value
+    at.time_input(key=[w.key for w in at.time_input if w.key.endswith("_mulai") and "ubah" in w.key][0]) \
+        .set_value(time(9, 30))
+    button(at, "Kirim Ulang").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "dikirim ulang" in at.success[0].value
+    assert _rows(app_env) == [(time(9, 30), time(10, 0), M, "Rapat")]
+
+
+def test_salin_dari_hari_sebelumnya(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        from services.aktivitas import hari_kerja_sebelumnya
+        kemarin = hari_kerja_sebelumnya(s, TODAY)
+        if kemarin.year == TODAY.year:
+            add_aktivitas(s, app_env.org.staf, skp, kemarin, "08:00", "09:00", T, aktivitas="Apel")
+    at = _open(app_env.org.staf.nip)
+    button(at, "Salin dari hari sebelumnya").click().run()
+    assert not at.exception and not at.error
+    if kemarin.year == TODAY.year:
+        assert "1 aktivitas" in at.success[0].value
+        assert _rows(app_env) == [(time(8, 0), time(9, 0), M, "Apel")]
+
+
+def test_validasi_page_per_row_all_and_tolak(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        for a, b in (("08:00", "09:00"), ("09:00", "10:00"), ("10:00", "11:00")):
+            add_aktivitas(s, app_env.org.staf, skp, TODAY, a, b, M, aktivitas=f"Kegiatan {a}")
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/validasi.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Validasi"]
+    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"
+    assert "Menunggu validasi: Staf Uji (3)" in at.caption[1].value.replace("\\", "")
+    # Tolak without alasan: refused, nothing changed.
+    button(at, "Tolak").click().run()
+    assert "Alasan penolakan wajib diisi" in at.error[0].value
+    assert [r[2] for r in _rows(app_env)] == [M, M, M]
+    at.text_area[0].input("Uraian kurang jelas")
+    button(at, "Tolak").click().run()
+    assert "ditolak" in at.success[0].value
+    button(at, "Validasi").click().run()
+    assert "tervalidasi" in at.success[0].value
+    assert [r[2] for r in _rows(app_env)] == [D, T, M]
+    button(at, "Validasi Semua").click().run()
+    assert "1 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert [r[2] for r in _rows(app_env)] == [D, T, T]
+
+
+def test_atasan_finds_pilih_bawahan_on_aktivitas_harian(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M)
+    at = _open(app_env.org.kasubbid.nip)
+    assert [t.label for t in at.tabs] == ["Aktivitas Saya", "Pilih Bawahan"]
+    assert at.selectbox(key="ah_bawahan_pegawai").label == "Pilih Pegawai"
+    button(at, "Validasi Semua").click().run()
+    assert not at.exception
+    assert [r[2] for r in _rows(app_env)] == [T]
+    # A pegawai without bawahan has no such tab.
+    at = _open(app_env.org.staf.nip)
+    assert len(at.tabs) == 0
