@@ -1,6 +1,196 @@
-"""Dasbor Capaian — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Pimpinan — Dasbor Capaian: capaian aktivitas of the units under the pimpinan (admin: all) for a
+month: per sub-unit with drill-down, the trend of the year, the sebaran, who is under the threshold,
+who still has to validate, and the predikat of Final evaluations; exportable as XLSX, each chart as PNG.
 
-current()
-coming_soon("Dasbor Capaian")
+The figures come from services.dasbor, cached per user, unit, month and data version (the newest audit
+row: any change of data makes a new key), so a rerun that changes nothing runs no SQL but a few tiny
+lookups. The expensive part, the grouped scan of the year's activities, is cached in two parts: the
+closed months (entries closed, not reopened), which daily work cannot change, keyed by
+``versi_bulan_tertutup``; and the open months (at most the current and the previous one), keyed by
+the data version — so after a validation only the open months are scanned again."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from components import grafik
+from components.capaian import pilih_bulan
+from components.context import current
+from components.ui import esc, handle_errors
+from db.session import session_scope
+from services import dasbor
+from services import format as fmt
+from services.access import Actor
+
+UNIT, SUB = "dasbor_unit", "dasbor_sub"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# st.cache_resource, not st.cache_data: the results are frozen dataclasses and tuples that nobody
+# changes, and for a whole regency (10,000 pegawai) unpickling a copy on every rerun would cost more
+# than the warm run may take.
+@st.cache_resource(max_entries=64, ttl=6 * 3600, show_spinner=False)
+def _rekap(_engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: tuple[int, ...],
+           versi: int) -> dasbor.RekapAktivitas:
+    """The grouped scan of the months ``bulan``. Closed months are keyed by the version of closed
+    months (which daily activity work does not move), the open ones by the data version."""
+    with session_scope(_engine, readonly=True) as s:
+        return dasbor.rekap_aktivitas(s, actor, unit_id, tahun, bulan)
+
+
+@st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
+def _dasbor(_engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date,
+            versi: int, tutup: tuple[int, ...], versi_tutup: int) -> dasbor.Dasbor:
+    buka = tuple(b for b in dasbor.SETAHUN if b not in tutup)
+    rekap = dasbor.gabung(_rekap(_engine, url, actor, unit_id, tahun, tutup, versi_tutup),
+                          _rekap(_engine, url, actor, unit_id, tahun, buka, versi))
+    with session_scope(_engine, readonly=True) as s:
+        return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini, rekap)
+
+
+def _pindah(unit_id: int) -> None:
+    st.session_state[UNIT] = unit_id
+
+
+def _turun() -> None:
+    if st.session_state.get(SUB) is not None:
+        st.session_state[UNIT] = st.session_state[SUB]
+        st.session_state[SUB] = None
+
+
+def _klik(key: str) -> None:
+    """A click on a sub-unit's bar opens that sub-unit."""
+    points = st.session_state[key].selection.points if key in st.session_state else []
+    if points and points[0].get("customdata") is not None:
+        st.session_state[UNIT] = int(points[0]["customdata"])
+
+
+def _tabel_pegawai(rows) -> None:
+    st.dataframe([{"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
+                   "Menit Efektif": fmt.angka(r.menit_efektif), "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
+                   "Menit Menunggu": fmt.angka(r.menit_menunggu), "Capaian": fmt.persen(r.capaian_persen)}
+                  for r in rows], hide_index=True, width="stretch",
+                 column_config={"Nama": st.column_config.TextColumn(width="medium"),
+                                "Unit Kerja": st.column_config.TextColumn(width="medium")})
+
+
+ctx = current()
+st.title("Dasbor Capaian")
+if not (ctx.actor.is_pimpinan or ctx.actor.is_admin):
+    st.error("Dasbor Capaian hanya untuk pimpinan unit kerja dan Admin BKPSDM.", icon=":material/block:")
+    st.stop()
+
+hari_ini = date.today()
+with session_scope(ctx.engine, readonly=True) as session:
+    versi, versi_tutup = dasbor.versi_data(session), dasbor.versi_bulan_tertutup(session)
+    units = {u.id: u for u in dasbor.unit_pilihan(session, ctx.actor)}
+    awal = dasbor.unit_awal(session, ctx.actor)
+if st.session_state.get(UNIT) not in units:
+    st.session_state[UNIT] = awal
+
+kol_bulan, kol_unit, kol_batas = st.columns([1, 3, 1])
+with kol_bulan:
+    tahun, bulan = pilih_bulan("dasbor_bulan")
+with kol_unit:
+    unit_id = st.selectbox("Unit Kerja", list(units), key=UNIT,
+                           format_func=lambda i: "\u2002" * 2 * (units[i].level - min(u.level for u in units.values()))
+                           + units[i].nama)
+with kol_batas:
+    batas = st.slider("Batas capaian (%)", 0, 100, dasbor.BATAS_DEFAULT, step=5, key="dasbor_batas",
+                      help="Pegawai dengan capaian di bawah batas ini didaftar di bawah.")
+
+d = None
+with handle_errors(), st.spinner("Menghitung capaian…"):
+    with session_scope(ctx.engine, readonly=True) as session:
+        tutup = dasbor.bulan_tertutup(session, tahun, hari_ini)
+    d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, versi, tutup,
+                versi_tutup)
+if d is None:
+    st.stop()
+
+periode = fmt.bulan_tahun(tahun, bulan)
+st.caption(" › ".join(esc(u.nama) for u in d.jalur) + f" · {periode}"
+           + (" · bulan berjalan: menit efektif dihitung untuk seluruh bulan, capaian masih akan bertambah"
+              if (tahun, bulan) == (hari_ini.year, hari_ini.month) else ""))
+bawah = dasbor.di_bawah_batas(d.pegawai, batas)
+t = d.total
+kolom = st.columns(5)
+kolom[0].metric("Capaian Unit", fmt.persen(t.capaian_persen),
+                help="Σ menit tervalidasi (paling banyak menit efektif tiap pegawai) ÷ Σ menit efektif seluruh "
+                     "pegawai unit. Pegawai dengan hari kerja lebih banyak berbobot lebih besar.")
+kolom[1].metric("Rata-rata Pegawai", fmt.persen(t.rata_rata_persen),
+                help="Rata-rata biasa dari capaian (%) tiap pegawai yang memiliki hari kerja bulan ini.")
+kolom[2].metric("Pegawai Dihitung", fmt.angka(t.pegawai),
+                help=f"{fmt.angka(t.tanpa_hari_kerja)} pegawai tanpa hari kerja bulan ini (tanpa Periode SKP) "
+                     "tidak dihitung.")
+kolom[3].metric(f"Di Bawah {batas} %", fmt.angka(len(bawah)))
+kolom[4].metric("Menunggu Validasi", fmt.angka(d.menunggu),
+                help=f"Aktivitas yang menunggu validasi, dari {fmt.angka(d.aktivitas)} aktivitas bulan ini; belum "
+                     "dihitung dalam capaian.")
+
+berkas = dasbor.nama_berkas(d)
+st.subheader("Capaian per Sub-unit" if d.sub_unit else "Capaian per Pegawai")
+turun, naik = st.columns([3, 2], vertical_alignment="bottom")
+if len(d.jalur) > 1:
+    induk = d.jalur[-2]
+    naik.button(f"Naik ke {esc(induk.nama)}", on_click=_pindah, args=(induk.id,), icon=":material/arrow_upward:",
+                key="dasbor_naik")
+if d.sub_unit:
+    turun.selectbox("Lihat sub-unit", [u.id for u in d.sub_unit], index=None, key=SUB, on_change=_turun,
+                    format_func=lambda i: next(u.nama for u in d.sub_unit if u.id == i),
+                    placeholder="Pilih sub-unit untuk melihat lebih rinci…")
+    kunci = f"dasbor_grafik_unit_{d.unit.id}"
+    st.plotly_chart(grafik.per_unit(d.per_unit, f"Capaian unit per sub-unit — {periode}", batas),
+                    config=grafik.config(f"{berkas}-per-unit"), key=kunci, on_select=lambda: _klik(kunci),
+                    selection_mode="points")
+    st.caption("Klik batang sebuah sub-unit atau pilih di atas untuk melihat rinciannya. Batang abu-abu: "
+               "belum ada pegawai dengan hari kerja.")
+elif d.dihitung:
+    st.plotly_chart(grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas),
+                    config=grafik.config(f"{berkas}-per-pegawai"))
+if not d.sub_unit:
+    _tabel_pegawai(d.pegawai)
+
+st.subheader(f"Tren {tahun}")
+if d.tren:
+    st.plotly_chart(grafik.tren(d.tren, tahun, batas), config=grafik.config(f"{berkas}-tren"))
+else:
+    st.info("Belum ada bulan berjalan pada tahun ini.", icon=":material/info:")
+
+kiri, kanan = st.columns(2) if d.predikat else (st.container(), None)
+with kiri:
+    st.subheader("Sebaran Capaian Pegawai")
+    st.plotly_chart(grafik.sebaran(d.sebaran), config=grafik.config(f"{berkas}-sebaran"))
+if kanan is not None:
+    with kanan:
+        st.subheader("Sebaran Predikat Kinerja")
+        pilihan = {s.kode: s for s in d.predikat}
+        kode = st.selectbox("Periode evaluasi", list(pilihan), index=len(pilihan) - 1, key="dasbor_predikat",
+                            format_func=lambda k: pilihan[k].label)
+        st.plotly_chart(grafik.predikat(pilihan[kode], tahun),
+                        config=grafik.config(f"{berkas}-predikat-{kode.lower()}"))
+
+st.subheader(f"Pegawai dengan Capaian di Bawah {batas} %")
+if bawah:
+    _tabel_pegawai(bawah)
+else:
+    st.success(f"Tidak ada pegawai dengan capaian di bawah {batas} % pada {periode}.", icon=":material/task_alt:")
+
+st.subheader("Aktivitas Belum Divalidasi per Pejabat Penilai")
+st.caption("Aktivitas yang belum divalidasi tidak dihitung dalam capaian dan TPP bawahan. Persentase: aktivitas "
+           "bawahan yang masih Menunggu Validasi dibanding seluruh aktivitas bawahan bulan ini.")
+if d.penilai:
+    judul = f"Aktivitas menunggu validasi — {periode}" + (" (15 persentase tertinggi)" if len(d.penilai) > 15 else "")
+    st.plotly_chart(grafik.penilai(d.penilai, judul),
+                    config=grafik.config(f"{berkas}-validasi"))
+    st.dataframe([{"Pejabat Penilai": p.nama, "Unit Kerja": p.unit_kerja, "Bawahan": p.bawahan,
+                   "Aktivitas": fmt.angka(p.aktivitas), "Menunggu Validasi": fmt.angka(p.menunggu),
+                   "Menit Menunggu": fmt.angka(p.menit_menunggu), "Menunggu": fmt.persen(p.persen_menunggu)}
+                  for p in d.penilai], hide_index=True, width="stretch")
+else:
+    st.info("Belum ada aktivitas pada bulan ini.", icon=":material/info:")
+
+st.download_button("Unduh (XLSX)", lambda: dasbor.ekspor_xlsx(d, batas), file_name=f"{berkas}.xlsx", mime=XLSX,
+                   icon=":material/download:", on_click="ignore")
+st.caption("Setiap grafik dapat diunduh sebagai PNG melalui ikon kamera di pojok kanan atas grafik.")
