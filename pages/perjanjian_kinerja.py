@@ -1,6 +1,101 @@
-"""Perjanjian Kinerja — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Perjanjian Kinerja (e-book: SKP JPT steps 7–11; menu Data Master, JPT and pimpinan unit kerja mandiri):
+"Tambah Perjanjian Kinerja" (Sasaran Strategis + perspektif) and "Tambah Indikator" (indikator, target,
+satuan); change or delete while no RHK uses it. Wording hints are shown, never enforced."""
+import streamlit as st
 
-current()
-coming_soon("Perjanjian Kinerja")
+from components.context import current
+from components.skp_actions import jalankan
+from components.skp_periode import pilih_periode
+from components.ui import confirm, show_flash
+from db.enums import Perspektif, StatusSKP
+from db.session import session_scope
+from services import format as fmt
+from services import perjanjian_kinerja as pk_service
+from services import periode as periode_service
+
+PERSPEKTIF = [p.value for p in Perspektif]
+CONTOH = "Contoh: Meningkatnya Profesionalitas Pegawai (Penugasan dari Pj. Bupati Bondowoso)"
+
+ctx = current()
+st.title("Perjanjian Kinerja")
+st.caption("Sasaran Strategis berupa kalimat capaian (Meningkatnya…, Terlaksananya…) yang diakhiri "
+           "\"(Penugasan dari …)\", sesuai Perjanjian Kinerja yang telah ditandatangani bersama atasan.")
+show_flash()
+
+periode_id = pilih_periode(ctx, "pk_periode", hanya_jpt=True)
+if periode_id is None:
+    st.info("Perjanjian Kinerja diisi oleh JPT dan pimpinan unit kerja mandiri pada Periode SKP-nya. Buat Periode "
+            "SKP terlebih dahulu, atau isi rencana kinerja Anda di Perencanaan Kinerja → Rencana SKP.",
+            icon=":material/info:")
+    st.stop()
+
+with session_scope(ctx.engine, readonly=True) as s:
+    rows = pk_service.daftar(s, ctx.actor, periode_id)
+    status = periode_service.skp_of(s, periode_id).status
+
+terkunci = status in (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN)
+if terkunci:
+    st.info(f"SKP periode ini berstatus {status.value}; Perjanjian Kinerja terkunci.", icon=":material/lock:")
+ada = {r.perspektif for r in rows}
+kurang = [p.value for p in Perspektif if p not in ada]
+if kurang:
+    st.warning("Perspektif yang belum memiliki Sasaran Strategis: " + ", ".join(kurang) + ". SKP JPT harus memuat "
+               "keempat perspektif (kecuali Staf Ahli).", icon=":material/warning:")
+
+if not terkunci:
+    with st.expander("Tambah Perjanjian Kinerja", icon=":material/add:", expanded=not rows):
+        with st.form("pk_tambah", clear_on_submit=True):
+            sasaran = st.text_area("Sasaran Strategis", placeholder=CONTOH)
+            perspektif = st.selectbox("Perspektif", PERSPEKTIF)
+            simpan = st.form_submit_button("Simpan", type="primary")
+        if simpan:
+            jalankan(ctx, lambda s: pk_service.tambah(s, ctx.actor, periode_id, sasaran, perspektif),
+                     "Perjanjian Kinerja tersimpan. Lanjutkan dengan Tambah Indikator.")
+
+if not rows:
+    st.info("Belum ada Perjanjian Kinerja pada periode ini.", icon=":material/contract:")
+
+for nomor, row in enumerate(rows, start=1):
+    with st.container(border=True):
+        st.markdown(f"**Sasaran Strategis {nomor}** · Perspektif {row.perspektif.value}"
+                    + (" · dipakai pada Rencana SKP" if row.dipakai else ""))
+        st.text(row.sasaran_strategis)
+        for hint in row.petunjuk:
+            st.warning(hint, icon=":material/lightbulb:")
+        if row.indikator:
+            st.dataframe([{"Indikator": i.indikator, "Target": fmt.target(i.target), "Satuan": i.satuan}
+                          for i in row.indikator], hide_index=True, width="stretch")
+        else:
+            st.caption("Belum ada indikator.")
+        if terkunci:
+            continue
+        with st.expander("Tambah Indikator", icon=":material/add:", expanded=not row.indikator):
+            with st.form(f"pk_ind_{row.id}", clear_on_submit=True):
+                indikator = st.text_input("Indikator", placeholder="Contoh: Indeks Profesionalitas ASN")
+                kiri, kanan = st.columns(2)
+                target = kiri.number_input("Target", min_value=0.0, step=1.0, format="%g", value=None)
+                satuan = kanan.text_input("Satuan", placeholder="Indeks")
+                tambah = st.form_submit_button("Simpan Indikator", type="primary")
+            if tambah:
+                jalankan(ctx, lambda s, r=row: pk_service.tambah_indikator(s, ctx.actor, r.id, indikator, target, satuan),
+                         "Indikator tersimpan.")
+        with st.expander("Ubah atau Hapus", icon=":material/edit:"):
+            if row.dipakai:
+                st.caption("Sasaran Strategis ini sudah dipakai pada Rencana SKP; kalimat dan perspektifnya tidak "
+                           "dapat diubah atau dihapus.")
+            else:
+                with st.form(f"pk_ubah_{row.id}"):
+                    sasaran_baru = st.text_area("Sasaran Strategis", value=row.sasaran_strategis)
+                    perspektif_baru = st.selectbox("Perspektif", PERSPEKTIF, index=PERSPEKTIF.index(row.perspektif.value))
+                    ubah = st.form_submit_button("Simpan Perubahan")
+                if ubah:
+                    jalankan(ctx, lambda s, r=row: pk_service.ubah(s, ctx.actor, r.id, sasaran_baru, perspektif_baru),
+                             "Perjanjian Kinerja diubah.")
+                confirm(f"pk_hapus_{row.id}", "Hapus Sasaran Strategis ini beserta indikatornya?",
+                        "Hapus Perjanjian Kinerja",
+                        lambda r=row: jalankan(ctx, lambda s: pk_service.hapus(s, ctx.actor, r.id),
+                                               "Perjanjian Kinerja dihapus."))
+            for i in row.indikator:
+                confirm(f"pk_hapus_ind_{i.id}", f"Hapus indikator \"{i.indikator}\"?", f"Hapus indikator: {i.indikator[:60]}",
+                        lambda i=i: jalankan(ctx, lambda s: pk_service.hapus_indikator(s, ctx.actor, i.id),
+                                             "Indikator dihapus."))

@@ -1,6 +1,141 @@
-"""Rencana SKP — the screen arrives with its workflow; until then it says so."""
-from components.context import current
-from components.ui import coming_soon
+"""Rencana SKP (e-book: SKP JPT steps 12–14, SKP administrator/fungsional/pelaksana steps 7–11, Validasi
+SKP oleh Atasan, Ekspektasi Pimpinan): the pegawai's own plan, and for an atasan "Pilih Bawahan" with
+"Proses Penetapan" and the Perilaku Kerja tab."""
+import streamlit as st
 
-current()
-coming_soon("Rencana SKP")
+from components import skp_edit, skp_view
+from components.context import current
+from components.skp_periode import pilih_periode
+from components.skp_actions import jalankan
+from components.ui import confirm, show_flash
+from db.enums import StatusSKP
+from db.session import session_scope
+from services import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
+from services import periode as periode_service
+from services.skp_detail import detail
+
+ctx = current()
+st.title("Rencana SKP")
+show_flash()
+
+
+def _cetak(s, d) -> tuple[bytes, str] | None:
+    """The PDF of a ditetapkan SKP, for the \"Cetak\" button."""
+    return (dokumen_skp.cetak(s, ctx.actor, d.skp_id), dokumen_skp.nama_berkas(d)) \
+        if d.status == StatusSKP.DITETAPKAN else None
+
+
+def skp_saya() -> None:
+    periode_id = pilih_periode(ctx, "rs_periode")
+    if periode_id is None:
+        st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
+        st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
+        return
+    with session_scope(ctx.engine, readonly=True) as s:
+        periode = periode_service.get_own(s, ctx.actor, periode_id)
+        d = detail(s, ctx.actor, periode_service.skp_of(s, periode_id).id)
+        pilihan = skp_edit.Pilihan()
+        if d.dapat_diubah:
+            pilihan.pola = {p.id: p.nama for p in rencana_skp.daftar_pola(s)}
+            pilihan.nama_penilai = d.penilai.nama if d.penilai else None
+            if d.plans_like_jpt:
+                pilihan.perjanjian = {pk.id: f"{pk.perspektif.value} — {pk.sasaran_strategis}" for pk in
+                                      perjanjian_kinerja.daftar(s, ctx.actor, periode_id) if not pk.dipakai}
+            else:
+                pilihan.rhk_atasan = {r.id: r.teks for r in rencana_skp.rhk_atasan_pilihan(s, periode)}
+                pilihan.peran = [(c.id, c.teks, c.rhk_atasan.teks) for c in rencana_skp.peran_tersedia(s, periode)]
+        cetak = _cetak(s, d)
+    skp_view.status(d)
+    tab_hasil, tab_perilaku = st.tabs(["Hasil Kerja", "Perilaku Kerja"])
+    with tab_hasil:
+        if d.dapat_diubah:
+            skp_edit.tambah_rhk(ctx, d, pilihan)
+            skp_view.hasil_kerja(d, skp_edit.aksi_rhk(ctx, d, pilihan), petunjuk=True)
+            skp_edit.ajukan(ctx, d)
+        else:
+            if d.status == StatusSKP.DIAJUKAN:
+                st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
+            skp_view.hasil_kerja(d)
+            skp_view.target_bulanan(d)
+            if cetak:
+                skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
+    with tab_perilaku:
+        st.caption("Ekspektasi khusus pimpinan diisi oleh atasan langsung Anda.")
+        skp_view.perilaku_kerja(d)
+
+
+def pilih_bawahan() -> None:
+    with session_scope(ctx.engine, readonly=True) as s:
+        rows = penetapan.daftar_bawahan(s, ctx.actor)
+    if not rows:
+        st.info("Belum ada bawahan yang menjadikan Anda pejabat penilai pada Periode SKP-nya.", icon=":material/group:")
+        return
+    labels = {r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
+              for r in rows}
+    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan")
+    with session_scope(ctx.engine, readonly=True) as s:
+        d = detail(s, ctx.actor, skp_id)
+        cetak = _cetak(s, d)
+    st.text(f"{d.pegawai.nama} — NIP {d.pegawai.nip}\n{d.pegawai.jabatan}, {d.pegawai.unit_kerja}")
+    skp_view.status(d)
+    tab_hasil, tab_perilaku = st.tabs(["Hasil Kerja", "Perilaku Kerja"])
+    with tab_hasil:
+        skp_view.hasil_kerja(d)
+        skp_view.target_bulanan(d)
+        if d.status == StatusSKP.DIAJUKAN:
+            _proses_penetapan(d)
+        elif d.status == StatusSKP.DITETAPKAN:
+            if cetak:
+                skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
+            _buka_kembali(d)
+        else:
+            st.info(f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
+                    icon=":material/hourglass_top:")
+    with tab_perilaku:
+        _ekspektasi(d)
+
+
+def _proses_penetapan(d) -> None:
+    with st.expander("Proses Penetapan", icon=":material/gavel:", expanded=True):
+        with st.form(f"rs_penetapan_{d.skp_id}"):
+            keputusan = st.radio("Status Penetapan", penetapan.KEPUTUSAN, horizontal=True)
+            catatan = st.text_area("Catatan untuk pegawai", help="Wajib diisi bila SKP dikembalikan.")
+            kirim = st.form_submit_button("Simpan Penetapan", type="primary")
+        if kirim:
+            jalankan(ctx, lambda s: penetapan.proses_penetapan(s, ctx.actor, d.skp_id, keputusan, catatan),
+                     f"SKP {d.pegawai.nama}: {keputusan}.")
+
+
+def _buka_kembali(d) -> None:
+    with st.expander("Buka Kembali", icon=":material/lock_open:"):
+        st.caption("SKP yang sudah ditetapkan terkunci. Buka kembali agar pegawai dapat mengubahnya (tercatat).")
+        alasan = st.text_area("Alasan membuka kembali", key=f"rs_alasan_buka_{d.skp_id}")
+        confirm(f"rs_buka_{d.skp_id}", "Buka kembali SKP ini? Statusnya menjadi Draft dan harus diajukan serta "
+                "ditetapkan ulang.", "Buka Kembali",
+                lambda: jalankan(ctx, lambda s: penetapan.buka_kembali(s, ctx.actor, d.skp_id, alasan),
+                                 f"SKP {d.pegawai.nama} dibuka kembali (Draft)."))
+
+
+def _ekspektasi(d) -> None:
+    st.caption("Tuliskan ekspektasi khusus Anda untuk setiap nilai BerAKHLAK bawahan ini, lalu klik Simpan.")
+    with st.form(f"rs_ekspektasi_{d.skp_id}"):
+        nilai = {}
+        for p in d.perilaku:
+            st.markdown(f"**{p.nomor}. {p.nama}**")
+            st.caption("\n".join(f"- {x}" for x in p.panduan))
+            nilai[p.nomor] = st.text_area(f"Ekspektasi Khusus Pimpinan — {p.nama}", value=p.ekspektasi or "",
+                                          key=f"rs_eks_{d.skp_id}_{p.nomor}", height=68)
+        simpan = st.form_submit_button("Simpan", type="primary")
+    if simpan:
+        jalankan(ctx, lambda s: ekspektasi.simpan(s, ctx.actor, d.skp_id, nilai),
+                 f"Ekspektasi pimpinan untuk {d.pegawai.nama} tersimpan.")
+
+
+if ctx.is_atasan:
+    tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"])
+    with tab_saya:
+        skp_saya()
+    with tab_bawahan:
+        pilih_bawahan()
+else:
+    skp_saya()

@@ -1,0 +1,291 @@
+"""E-book chapters on planning, as the people in them, on a copy of the demo kabupaten where the Kepala
+BKPSDM and her Kepala Bidang Mutasi plan next year:
+
+1. SKP JPT: the Kepala BKPSDM fills the Perjanjian Kinerja and the Rencana SKP and submits; the Sekda
+   sets it; she fills the Matriks Peran Hasil for the Kepala Bidang.
+2. SKP administrator: the Kepala Bidang takes the cell, adds the indikator (13 Dokumen) and target
+   bulanan, and submits.
+3. Validasi SKP oleh Atasan: the Kepala BKPSDM returns it with a catatan; he corrects and submits again;
+   she sets it.
+4. Ekspektasi Pimpinan: she writes the ekspektasi; he reads them.
+
+The tests run in this order on one server (each chapter continues the previous one).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+
+import pytest
+
+from db.engine import make_engine
+from db.session import session_scope
+from services.demo import DEMO_PASSWORD, NIP
+from tests.e2e.conftest import SCREENSHOTS, Server, login
+
+pytestmark = pytest.mark.e2e
+
+TAHUN = date.today().year + 1
+KEPALA, KABID, SEKDA = NIP["ka_bkpsdm"], NIP["kabid_mutasi"], NIP["sekda"]
+SASARAN_PI = "Meningkatnya akuntabilitas kinerja BKPSDM (Penugasan dari Bupati Bondowoso)"
+RHK_BARU = "Tersusunnya dokumen perencanaan, penganggaran dan evaluasi bidang mutasi dan promosi"
+IKI = "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu"
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """Own server: next year's periods of the Kepala BKPSDM (with three Sasaran Strategis already in her
+    Rencana SKP) and of the Kepala Bidang Mutasi."""
+    from services import periode, perjanjian_kinerja, rencana_skp, target_bulanan
+    from services.access import load_actor
+    from db.models import Pegawai
+    from sqlalchemy import select
+
+    path = tmp_path_factory.mktemp("e2e-perencanaan") / "demo.db"
+    shutil.copy(make_engine(demo_db).url.database, path)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with session_scope(engine) as s:
+        kepala = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KEPALA)))
+        kabid = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KABID)))
+        p = periode.create(s, kepala, TAHUN)
+        periode.create(s, kabid, TAHUN)
+        skp = periode.skp_of(s, p.id)
+        pola = rencana_skp.daftar_pola(s)[0].id
+        for perspektif, sasaran, indikator, target, satuan in (
+                ("Penerima Layanan", "Meningkatnya kualitas pelayanan administrasi kepegawaian (Penugasan dari "
+                 "Bupati Bondowoso)", "Jumlah layanan kepegawaian yang diselesaikan", 1200, "Layanan"),
+                ("Proses Bisnis", "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Bondowoso)",
+                 "Jumlah ASN yang mengikuti pengembangan kompetensi", 600, "Orang"),
+                ("Anggaran", "Terwujudnya pengelolaan anggaran BKPSDM yang efektif dan efisien (Penugasan dari "
+                 "Bupati Bondowoso)", "Jumlah laporan realisasi anggaran", 12, "Laporan")):
+            pk = perjanjian_kinerja.tambah(s, kepala, p.id, sasaran, perspektif)
+            perjanjian_kinerja.tambah_indikator(s, kepala, pk.id, indikator, target, satuan)
+            rhk = rencana_skp.tambah_rhk_jpt(s, kepala, skp.id, pk.id)
+            iki = rencana_skp.tambah_indikator(s, kepala, rhk.id, indikator, "Kuantitas", target, satuan, pola)
+            target_bulanan.simpan(s, kepala, iki.id, target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13))))
+    engine.dispose()
+    srv = Server(url)
+    yield srv
+    srv.stop()
+
+
+def shot(page, name: str) -> None:
+    """Like conftest's shot, without waiting for "networkidle": under load a Streamlit page may not reach
+    it within the timeout although everything is drawn."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(1200)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _open(page, menu: str) -> None:
+    page.get_by_test_id("stSidebar").get_by_role("link", name=menu).click()
+    try:
+        page.get_by_role("heading", name=menu).first.wait_for()
+    except Exception:
+        shot(page, "debug-open")
+        raise
+
+
+def _pilih(page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    for attempt in range(3):
+        box.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                shot(page, "debug-pilih")
+                raise
+    page.wait_for_timeout(800)
+
+
+def _expander(page, label: str, scope=None):
+    (scope or page).locator("summary").filter(has_text=label).first.click()
+
+
+def _isi(page, label: str, value: str) -> None:
+    """Fill the last visible field labelled ``label`` (the newest box on the screen)."""
+    page.locator(f"input[aria-label='{label}']:visible, textarea[aria-label='{label}']:visible").last.fill(value)
+
+
+def _logout(page) -> None:
+    """One click logs out; retried when the click lands during a rerun."""
+    for attempt in range(3):
+        page.wait_for_timeout(700)  # let the run that drew the success message finish
+        page.get_by_role("button", name="Log out").click()
+        try:
+            page.get_by_label("Username (NIP)").wait_for(timeout=8000)
+            return
+        except Exception:
+            if attempt == 2:
+                shot(page, "debug-logout")
+                raise
+
+
+def _bawahan(page, text: str) -> None:
+    """Tab "Pilih Bawahan", until ``text`` of the bawahan's SKP shows (a click during a rerun is lost)."""
+    for attempt in range(3):
+        page.get_by_role("tab", name="Pilih Bawahan").click()
+        try:
+            page.get_by_text(text).first.wait_for(timeout=8000)
+            return
+        except Exception:
+            if attempt == 2:
+                shot(page, "debug-pilih-bawahan")
+                raise
+
+
+def _success(page, text: str) -> None:
+    page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
+
+
+def _periode(page) -> None:
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+
+
+def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
+    login(page, server, KEPALA, DEMO_PASSWORD)
+    # Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja, Tambah Indikator.
+    _open(page, "Perjanjian Kinerja")
+    _periode(page)
+    page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis: Penguatan Internal").wait_for()
+    _expander(page, "Tambah Perjanjian Kinerja")
+    page.get_by_label("Sasaran Strategis").first.fill(SASARAN_PI)
+    _pilih(page, "Perspektif", "Penguatan Internal")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    _success(page, "Perjanjian Kinerja tersimpan")
+    _isi(page, "Indikator", "Nilai Capaian SAKIP BKPSDM")
+    _isi(page, "Target", "75")
+    _isi(page, "Satuan", "Nilai")
+    page.get_by_role("button", name="Simpan Indikator").last.click()
+    _success(page, "Indikator tersimpan")
+    shot(page, "3a-perjanjian-kinerja")
+
+    # Perencanaan Kinerja → Rencana SKP: Ajukan Draft is refused while a perspektif is missing.
+    _open(page, "Rencana SKP")
+    _periode(page)
+    page.get_by_role("button", name="Ajukan Draft").click()
+    page.get_by_text("Perspektif belum memiliki RHK: Penguatan Internal").first.wait_for()
+    # Tambah → choose the Perjanjian Kinerja → Tambahkan.
+    _expander(page, "Tambah")
+    page.get_by_role("button", name="Tambahkan").first.click()
+    _success(page, "Rencana Hasil Kerja ditambahkan")
+    _isi(page, "Indikator Kinerja Individu", "Nilai Capaian SAKIP BKPSDM")
+    _isi(page, "Target", "75")
+    _isi(page, "Satuan", "Nilai")
+    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
+    _success(page, "Indikator ditambahkan")
+    page.get_by_role("button", name="Belum Dibuat").first.click()
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    _success(page, "Target bulanan indikator 4.1 tersimpan")
+    shot(page, "3b-rencana-skp-jpt")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _success(page, "Draft Rencana SKP diajukan")
+    page.get_by_text("Diajukan", exact=True).first.wait_for()
+    _logout(page)
+
+    # The Sekda sets it.
+    login(page, server, SEKDA, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _bawahan(page, SASARAN_PI)
+    shot(page, "3c-proses-penetapan-jpt")
+    page.get_by_role("button", name="Simpan Penetapan").click()
+    _success(page, "Ditetapkan Sebagai SKP")
+    _logout(page)
+
+    # Matriks Peran Hasil → Tambah, for the Kepala Bidang Mutasi.
+    login(page, server, KEPALA, DEMO_PASSWORD)
+    _open(page, "Matriks Peran Hasil")
+    _periode(page)
+    page.get_by_text("Belum ada Rencana Hasil Kerja Baru untuk").wait_for()
+    _pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 3")
+    _pilih(page, "Bawahan", "Agus Budi Santoso")
+    page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_BARU)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    _success(page, "Rencana Hasil Kerja Baru tersimpan")
+    shot(page, "3c-matriks-peran-hasil")
+
+
+def test_skp_administrator_from_the_matriks_with_target_bulanan(page, server):
+    login(page, server, KABID, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _periode(page)
+    page.get_by_text("siap digunakan").first.wait_for()
+    shot(page, "3d-rencana-skp-administrator")
+    page.get_by_role("button", name="Gunakan").click()
+    _success(page, "Rencana Hasil Kerja dari atasan digunakan")
+    _isi(page, "Indikator Kinerja Individu", IKI)
+    _isi(page, "Target", "13")
+    _isi(page, "Satuan", "Dokumen")
+    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
+    _success(page, "Indikator ditambahkan")
+    page.get_by_role("button", name="Belum Dibuat").first.click()
+    _isi(page, "Desember", "1")
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    page.get_by_text("Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen").wait_for()
+    shot(page, "3e-target-bulanan")
+    _isi(page, "Desember", "2")
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    _success(page, "Target bulanan indikator 1.1 tersimpan")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _success(page, "Draft Rencana SKP diajukan")
+    shot(page, "3f-diajukan")
+
+
+def test_validasi_skp_oleh_atasan(page, server):
+    login(page, server, KEPALA, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _bawahan(page, RHK_BARU)
+    page.get_by_text("Dikembalikan", exact=True).click()
+    _isi(page, "Catatan untuk pegawai", "Tambahkan kata 'tepat waktu' pada RHK.")
+    shot(page, "3g-proses-penetapan")
+    page.get_by_role("button", name="Simpan Penetapan").click()
+    _success(page, "Dikembalikan")
+    _logout(page)
+
+    login(page, server, KABID, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _periode(page)
+    page.get_by_text("Tambahkan kata 'tepat waktu' pada RHK.").wait_for()
+    shot(page, "3h-dikembalikan")
+    _expander(page, "Ubah atau Hapus")
+    _isi(page, "Rencana Hasil Kerja", RHK_BARU + " tepat waktu")
+    page.get_by_role("button", name="Simpan Perubahan RHK").click()
+    _success(page, "RHK 1 diubah")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _success(page, "Draft Rencana SKP diajukan")
+    _logout(page)
+
+    login(page, server, KEPALA, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _bawahan(page, RHK_BARU + " tepat waktu")
+    page.get_by_role("button", name="Simpan Penetapan").click()
+    _success(page, "Ditetapkan Sebagai SKP")
+    page.get_by_role("button", name="Cetak").first.wait_for()
+    shot(page, "3i-ditetapkan")
+
+
+def test_ekspektasi_pimpinan(page, server):
+    login(page, server, KEPALA, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _bawahan(page, RHK_BARU + " tepat waktu")
+    page.get_by_role("tab", name="Perilaku Kerja").last.click()
+    _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
+        "Melayani usulan mutasi OPD paling lambat tiga hari kerja")
+    shot(page, "3j-ekspektasi-pimpinan")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    _success(page, "Ekspektasi pimpinan untuk Agus Budi Santoso")
+    _logout(page)
+
+    login(page, server, KABID, DEMO_PASSWORD)
+    _open(page, "Rencana SKP")
+    _periode(page)
+    page.get_by_role("tab", name="Perilaku Kerja").first.click()
+    page.wait_for_timeout(1000)
+    shot(page, "3k-perilaku-kerja-pegawai")
+    assert page.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0
