@@ -20,14 +20,16 @@ run: install
 	SIPIJAR_DEMO=1 $(BIN)/sipijar seed-demo
 	SIPIJAR_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-## The whole suite: services on SQLite (and PostgreSQL when SIPIJAR_TEST_DATABASE_URL is set),
-## AppTest screens, and the browser tests when Chromium is installed.
+## The whole suite: services on SQLite (and PostgreSQL when SIPIJAR_TEST_DATABASE_URL is set) and
+## AppTest screens on two workers; then the browser tests (when Chromium is installed) one at a time,
+## so the Streamlit server and Chromium do not compete with two busy workers on a 2-core machine.
 test: install
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
+	$(BIN)/python -m pytest -m e2e
 
 ## Everything but the browser tests, for quick iterations.
 test-fast: install
-	$(BIN)/python -m pytest -n 2 -m "not e2e"
+	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
 
 ## The scale benchmark (a whole regency); writes docs/benchmark.md.
 bench: install

@@ -11,9 +11,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import sqlite3
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -127,12 +130,49 @@ def page(browser):
     context.close()
 
 
+@contextmanager
+def server_on_copy(demo_db: str, tmp_path_factory, label: str,
+                   prepare: Callable[[str], None] | None = None) -> Iterator[Server]:
+    """A server of a test module's own, on a copy of the demo database (so a story that changes data
+    leaves the shared server alone); ``prepare(url)`` may add data before the server starts."""
+    _require_browser()
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    path = tmp_path_factory.mktemp(f"e2e-{label}") / "demo.db"
+    source, target = sqlite3.connect(demo_db.removeprefix("sqlite:///")), sqlite3.connect(path)
+    source.backup(target)
+    source.close()
+    target.close()
+    url = f"sqlite:///{path}"
+    if prepare is not None:
+        prepare(url)
+    srv = Server(url)
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+def demo_akun(peran_prefix: str) -> tuple[str, str]:
+    """(nama, nip) of the first demo login whose role label starts with ``peran_prefix``."""
+    from services.demo import DEMO_LOGINS
+
+    _peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
+    return nama, nip
+
+
+def settle(page) -> None:
+    """Wait until Streamlit's rerun is over: no element of the previous run is still on screen. (Not
+    "networkidle": a Streamlit page keeps its websocket busy and under load may never reach it.)"""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
+
+
 def shot(page, name: str) -> Path:
     """Save a full-page screenshot to test-artifacts/screenshots/NAME.png (to look at)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)  # data grids draw on a canvas after the run settles
+    settle(page)
+    page.wait_for_timeout(900)  # data grids draw on a canvas after the run settles
     page.screenshot(path=str(path), full_page=True)
     return path
 

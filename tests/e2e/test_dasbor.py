@@ -6,18 +6,13 @@ import re
 
 import pytest
 
-from services.demo import DEMO_LOGINS, DEMO_PASSWORD
-from tests.e2e.conftest import login, shot
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import demo_akun, login, shot
 
 pytestmark = pytest.mark.e2e
 
 KABUPATEN = "Pemerintah Kabupaten Bondowoso"
 OPD = "Dinas Kesehatan"
-
-
-def _demo(peran_prefix: str) -> tuple[str, str]:
-    _peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
-    return nama, nip
 
 
 def _charts(page) -> int:
@@ -47,7 +42,7 @@ def _shots(page, name: str) -> None:
 
 def _open_dasbor(page, server, peran_prefix: str) -> None:
     """Log in as the demo account and open Pimpinan → Dasbor Capaian from the menu."""
-    _nama, nip = _demo(peran_prefix)
+    _nama, nip = demo_akun(peran_prefix)
     login(page, server, nip, DEMO_PASSWORD)
     page.get_by_test_id("stSidebar").get_by_role("link", name="Dasbor Capaian").click()
     page.get_by_role("heading", name="Dasbor Capaian").first.wait_for()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
 
-from services.demo import DEMO_LOGINS, DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, Server, _require_browser, login, shot
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import demo_akun, login, server_on_copy, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -21,21 +20,11 @@ KEDUA = "E2E Rapat koordinasi kenaikan pangkat"
 PERBAIKAN = "E2E Rapat koordinasi kenaikan pangkat periode April"
 
 
-def _nip(prefix: str) -> tuple[str, str]:
-    peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(prefix))
-    return nama, nip
-
-
 @pytest.fixture(scope="module")
 def clean_server(demo_db, tmp_path_factory):
     """Our own server on a copy of the demo database, so this story starts from the demo's state."""
-    _require_browser()
-    path = tmp_path_factory.mktemp("e2e-aktivitas") / "demo.db"
-    shutil.copy(demo_db.removeprefix("sqlite:///"), path)
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    srv = Server(f"sqlite:///{path}")
-    yield srv
-    srv.stop()
+    with server_on_copy(demo_db, tmp_path_factory, "aktivitas") as srv:
+        yield srv
 
 
 def _menu(page, label: str) -> None:
@@ -64,8 +53,8 @@ def _baris(page, teks: str):
 
 
 def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
-    nama_pegawai, nip_pegawai = _nip("Pegawai (Pelaksana)")
-    nama_atasan, nip_atasan = _nip("Atasan")
+    nama_pegawai, nip_pegawai = demo_akun("Pegawai (Pelaksana)")
+    nama_atasan, nip_atasan = demo_akun("Atasan")
 
     # 1. Pengisian: "Aktivitas Harian" → "Tambah Aktivitas" → Tanggal, Periode, SKP terkait → "Simpan".
     login(page, clean_server, nip_pegawai, DEMO_PASSWORD)

@@ -14,7 +14,6 @@ The tests run in this order on one server (each chapter continues the previous o
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 
 import pytest
@@ -22,7 +21,7 @@ import pytest
 from db.engine import make_engine
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD, NIP
-from tests.e2e.conftest import SCREENSHOTS, Server, login
+from tests.e2e.conftest import login, server_on_copy, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -42,41 +41,32 @@ def server(demo_db, tmp_path_factory):
     from db.models import Pegawai
     from sqlalchemy import select
 
-    path = tmp_path_factory.mktemp("e2e-perencanaan") / "demo.db"
-    shutil.copy(make_engine(demo_db).url.database, path)
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    with session_scope(engine) as s:
-        kepala = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KEPALA)))
-        kabid = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KABID)))
-        p = periode.create(s, kepala, TAHUN)
-        periode.create(s, kabid, TAHUN)
-        skp = periode.skp_of(s, p.id)
-        pola = rencana_skp.daftar_pola(s)[0].id
-        for perspektif, sasaran, indikator, target, satuan in (
-                ("Penerima Layanan", "Meningkatnya kualitas pelayanan administrasi kepegawaian (Penugasan dari "
-                 "Bupati Bondowoso)", "Jumlah layanan kepegawaian yang diselesaikan", 1200, "Layanan"),
-                ("Proses Bisnis", "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Bondowoso)",
-                 "Jumlah ASN yang mengikuti pengembangan kompetensi", 600, "Orang"),
-                ("Anggaran", "Terwujudnya pengelolaan anggaran BKPSDM yang efektif dan efisien (Penugasan dari "
-                 "Bupati Bondowoso)", "Jumlah laporan realisasi anggaran", 12, "Laporan")):
-            pk = perjanjian_kinerja.tambah(s, kepala, p.id, sasaran, perspektif)
-            perjanjian_kinerja.tambah_indikator(s, kepala, pk.id, indikator, target, satuan)
-            rhk = rencana_skp.tambah_rhk_jpt(s, kepala, skp.id, pk.id)
-            iki = rencana_skp.tambah_indikator(s, kepala, rhk.id, indikator, "Kuantitas", target, satuan, pola)
-            target_bulanan.simpan(s, kepala, iki.id, target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13))))
-    engine.dispose()
-    srv = Server(url)
-    yield srv
-    srv.stop()
+    def prepare(url: str) -> None:
+        engine = make_engine(url)
+        with session_scope(engine) as s:
+            kepala = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KEPALA)))
+            kabid = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KABID)))
+            p = periode.create(s, kepala, TAHUN)
+            periode.create(s, kabid, TAHUN)
+            skp = periode.skp_of(s, p.id)
+            pola = rencana_skp.daftar_pola(s)[0].id
+            for perspektif, sasaran, indikator, target, satuan in (
+                    ("Penerima Layanan", "Meningkatnya kualitas pelayanan administrasi kepegawaian (Penugasan dari "
+                     "Bupati Bondowoso)", "Jumlah layanan kepegawaian yang diselesaikan", 1200, "Layanan"),
+                    ("Proses Bisnis", "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Bondowoso)",
+                     "Jumlah ASN yang mengikuti pengembangan kompetensi", 600, "Orang"),
+                    ("Anggaran", "Terwujudnya pengelolaan anggaran BKPSDM yang efektif dan efisien (Penugasan dari "
+                     "Bupati Bondowoso)", "Jumlah laporan realisasi anggaran", 12, "Laporan")):
+                pk = perjanjian_kinerja.tambah(s, kepala, p.id, sasaran, perspektif)
+                perjanjian_kinerja.tambah_indikator(s, kepala, pk.id, indikator, target, satuan)
+                rhk = rencana_skp.tambah_rhk_jpt(s, kepala, skp.id, pk.id)
+                iki = rencana_skp.tambah_indikator(s, kepala, rhk.id, indikator, "Kuantitas", target, satuan, pola)
+                target_bulanan.simpan(s, kepala, iki.id,
+                                      target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13))))
+        engine.dispose()
 
-
-def shot(page, name: str) -> None:
-    """Like conftest's shot, without waiting for "networkidle": under load a Streamlit page may not reach
-    it within the timeout although everything is drawn."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(1200)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    with server_on_copy(demo_db, tmp_path_factory, "perencanaan", prepare) as srv:
+        yield srv
 
 
 def _open(page, menu: str) -> None:

@@ -5,14 +5,13 @@ looks at the Kurva Distribusi. Runs on its own copy of the demo database (it fin
 from __future__ import annotations
 
 import io
-import sqlite3
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
-from services.demo import DEMO_LOGINS, DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, Server, _require_browser, login, shot
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import demo_akun, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -21,25 +20,11 @@ BUKTI = "https://drive.google.com/drive/folders/bukti-simpeg-e2e"
 UMPAN_BALIK = "Realisasi bulan ini baik; lampirkan juga rekap dari SIMPEG."
 
 
-def _demo(peran_prefix: str) -> tuple[str, str]:
-    _peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
-    return nama, nip
-
-
 @pytest.fixture(scope="module")
 def own_server(demo_db, tmp_path_factory):
     """A server on a copy of the demo database, so finalising here does not change the shared one."""
-    _require_browser()
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    copy = tmp_path_factory.mktemp("e2e-umpan-balik") / "demo.db"
-    source = sqlite3.connect(demo_db.removeprefix("sqlite:///"))
-    target = sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.close()
-    server = Server(f"sqlite:///{copy}")
-    yield server
-    server.stop()
+    with server_on_copy(demo_db, tmp_path_factory, "umpan-balik") as srv:
+        yield srv
 
 
 def _masuk(browser, server, nip: str):
@@ -49,13 +34,6 @@ def _masuk(browser, server, nip: str):
     page.set_default_timeout(20_000)
     login(page, server, nip, DEMO_PASSWORD)
     return context, page
-
-
-def _settle(page) -> None:
-    """Wait until Streamlit's rerun is over: no element of the previous run is still on screen."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
-    page.wait_for_load_state("networkidle")
 
 
 def _choose(page, label: str, option: str) -> None:
@@ -69,7 +47,7 @@ def _choose(page, label: str, option: str) -> None:
     except PlaywrightTimeout:
         box.click()
     choice.click()
-    _settle(page)
+    settle(page)
 
 
 def _open(page, menu: str, heading: str) -> None:
@@ -78,8 +56,8 @@ def _open(page, menu: str, heading: str) -> None:
 
 
 def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
-    nama_pegawai, nip_pegawai = _demo("Pegawai (Pelaksana)")
-    nama_atasan, nip_atasan = _demo("Atasan")
+    nama_pegawai, nip_pegawai = demo_akun("Pegawai (Pelaksana)")
+    nama_atasan, nip_atasan = demo_akun("Atasan")
 
     # 1. The pegawai: Umpan Balik Berkelanjutan → Hasil Kerja → isi realisasi, sumber data, bukti dukung → Simpan
     context, page = _masuk(browser, own_server, nip_pegawai)
@@ -101,14 +79,14 @@ def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
     context, page = _masuk(browser, own_server, nip_atasan)
     _open(page, "Umpan Balik Berkelanjutan", "Umpan Balik Berkelanjutan")
     page.get_by_text("Bawahan", exact=True).first.click()
-    _settle(page)
+    settle(page)
     _choose(page, "Pilih Bawahan", nama_pegawai)
     page.get_by_role("button", name="Simpan Umpan Balik").wait_for()
     page.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
     page.get_by_role("button", name="Simpan Umpan Balik").click()
     page.get_by_text("Umpan balik tersimpan.").wait_for()
     assert page.get_by_role("link", name="Bukti Dukung 1").get_attribute("href") == BUKTI
-    _settle(page)
+    settle(page)
     assert page.get_by_label("Umpan Balik", exact=True).input_value() == UMPAN_BALIK
     shot(page, "5c-umpan-balik-atasan")
 
@@ -140,7 +118,7 @@ def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
 
 
 def test_pimpinan_sees_the_kurva_distribusi(browser, own_server):
-    nama, nip = _demo("JPT (Kepala BKPSDM)")
+    nama, nip = demo_akun("JPT (Kepala BKPSDM)")
     context, page = _masuk(browser, own_server, nip)
     _open(page, "Evaluasi Kinerja", "Evaluasi Kinerja")
     page.get_by_role("tab", name="Kurva Distribusi").click()

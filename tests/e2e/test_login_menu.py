@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.demo import DEMO_LOGINS, DEMO_PASSWORD
-from tests.e2e.conftest import login, shot
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import demo_akun, login, shot
 
 pytestmark = pytest.mark.e2e
-
-
-def _demo(peran_prefix: str) -> tuple[str, str]:
-    peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
-    return nama, nip
 
 
 def test_login_page_shows_the_demo_logins(page, server):
@@ -24,7 +19,7 @@ def test_login_page_shows_the_demo_logins(page, server):
 
 
 def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
-    nama, nip = _demo("Pegawai")
+    nama, nip = demo_akun("Pegawai")
     login(page, server, nip, DEMO_PASSWORD)
     page.get_by_role("heading", name=f"Selamat datang, {nama}").first.wait_for()
     sidebar = page.get_by_test_id("stSidebar")
@@ -53,7 +48,7 @@ def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
 
 
 def test_cookie_keeps_the_login_across_a_reload(page, server):
-    _nama, nip = _demo("Pegawai")
+    _nama, nip = demo_akun("Pegawai")
     login(page, server, nip, DEMO_PASSWORD)
     page.wait_for_timeout(1500)  # the cookie component writes after the first full run
     page.reload()
