@@ -165,6 +165,50 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from services.sintetis import generate
+
+    engine = make_engine()
+    try:
+        upgrade(engine)
+        info = generate(engine, args.pegawai, args.bulan, seed=args.seed, tahun=args.tahun, progress=print)
+    finally:
+        engine.dispose()
+    print(f"Selesai dalam {info.seconds:.0f} detik: {info.pegawai} pegawai, {info.aktivitas} aktivitas "
+          f"({info.dari} s.d. {info.sampai}). Semua akun memakai password: {info.password}")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from services import backup
+
+    engine = make_engine()
+    try:
+        path = backup.backup(engine, Path(args.file))
+    finally:
+        engine.dispose()
+    print(f"Cadangan basis data ditulis ke {path.resolve()}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from services import backup
+
+    if not args.ya:
+        jawab = input("Pemulihan MENGGANTI seluruh isi basis data dengan isi cadangan. Hentikan aplikasi "
+                      "terlebih dahulu. Ketik YA untuk melanjutkan: ")
+        if jawab.strip() != "YA":
+            print("Dibatalkan; basis data tidak diubah.")
+            return 1
+    engine = make_engine()
+    try:
+        backup.restore(engine, Path(args.file))
+    finally:
+        engine.dispose()
+    print(f"Basis data dipulihkan dari {args.file}.")
+    return 0
+
+
 def _add_db(commands) -> None:
     db = commands.add_parser("db", help="pengelolaan skema database")
     sub = db.add_subparsers(dest="aksi", metavar="AKSI", required=True)
@@ -208,10 +252,29 @@ def _add_rekap_tpp(commands) -> None:
     cmd.set_defaults(handler=_cmd_rekap_tpp)
 
 
+def _add_generate(commands) -> None:
+    cmd = commands.add_parser("generate", help="isi database kosong dengan kabupaten sintetis (uji skala)")
+    cmd.add_argument("--pegawai", type=int, required=True, help="jumlah pegawai (minimal 10)")
+    cmd.add_argument("--bulan", type=int, required=True, help="jumlah bulan aktivitas (1-24)")
+    cmd.add_argument("--seed", type=int, default=2026, help="benih acak (hasil sama untuk benih sama)")
+    cmd.add_argument("--tahun", type=int, default=None, help="tahun bulan terakhir (bawaan: tahun ini)")
+    cmd.set_defaults(handler=_cmd_generate)
+
+
+def _add_backup(commands) -> None:
+    cmd = commands.add_parser("backup", help="cadangkan seluruh basis data ke satu berkas (aman saat aplikasi jalan)")
+    cmd.add_argument("file", help="berkas tujuan (tidak boleh sudah ada)")
+    cmd.set_defaults(handler=_cmd_backup)
+    restore = commands.add_parser("restore", help="pulihkan basis data dari berkas cadangan (hentikan aplikasi dulu)")
+    restore.add_argument("file", help="berkas cadangan")
+    restore.add_argument("--ya", action="store_true", help="lewati pertanyaan konfirmasi")
+    restore.set_defaults(handler=_cmd_restore)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sipijar", description="Perintah operator SIPIJAR.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
-    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user, _add_rekap_tpp):
+    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user, _add_rekap_tpp, _add_generate, _add_backup):
         add(commands)
     return parser
 
