@@ -7,11 +7,12 @@ import streamlit as st
 
 from services import format as fmt
 from services.capaian import CapaianPegawai
+from services.kalender import hari_ini
 
 
 def pilih_bulan(key: str, label: str = "Bulan", jumlah: int = 13, today: date | None = None) -> tuple[int, int]:
     """A selectbox of the current month and the ``jumlah - 1`` before it (newest first)."""
-    today = today or date.today()
+    today = today or hari_ini()
     pilihan = []
     tahun, bulan = today.year, today.month
     for _ in range(jumlah):

@@ -2,7 +2,6 @@
 one selected first."""
 from __future__ import annotations
 
-from datetime import date
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from components.context import PageContext
 from components.skp_view import periode_label
 from db.session import session_scope
 from services import periode as periode_service
+from services.kalender import hari_ini
 
 
 def pilih_periode(ctx: PageContext, key: str, hanya_jpt: bool = False) -> int | None:
@@ -19,7 +19,7 @@ def pilih_periode(ctx: PageContext, key: str, hanya_jpt: bool = False) -> int | 
         periods = [p for p in periode_service.list_for(s, ctx.actor, ctx.actor.pegawai_id)
                    if p.plans_like_jpt or not hanya_jpt]
         options = {p.id: f"{p.tahun}: {periode_label(p.tanggal_mulai, p.tanggal_akhir)}" for p in periods}
-        running = periode_service.periode_on(s, ctx.actor.pegawai_id, date.today())
+        running = periode_service.periode_on(s, ctx.actor.pegawai_id, hari_ini())
     if not options:
         return None
     ids = list(options)

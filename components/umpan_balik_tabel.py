@@ -12,6 +12,7 @@ from services import format as fmt
 from services.errors import KonflikData, ValidationError
 from services.tautan import validate_url
 from services.umpan_balik import HasilKerja
+from services.kalender import hari_ini
 
 
 def tautan_aman(url: str | None) -> str | None:
@@ -48,7 +49,7 @@ def simpan_lalu_muat_ulang(engine, action, berhasil: str, version_key: str) -> N
 
 def pilih_bulan(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today: date | None = None) -> int:
     """"Bulan" select over the months of the period, the running month (or the last past one) first chosen."""
-    today = today or date.today()
+    today = today or hari_ini()
     bulan = list(bulan)
     lalu = [b for b in bulan if (tahun, b) <= (today.year, today.month)]
     default = lalu[-1] if lalu else bulan[0]

@@ -1,6 +1,5 @@
 """Admin BKPSDM — Monitoring: who has not yet made a Periode, an SKP ditetapkan, this month's
 activities or target bulanan; per unit and per pegawai, exportable."""
-from datetime import date
 
 import streamlit as st
 from sqlalchemy import select
@@ -10,11 +9,12 @@ from db.models import UnitKerja
 from db.session import session_scope
 from services import format as fmt
 from services import monitoring
+from services.kalender import hari_ini
 
 ctx = current()
 require_admin_page(ctx)
 st.title("Monitoring")
-hari_ini = date.today()
+hari_ini = hari_ini()
 st.caption(f"Keadaan per {fmt.tanggal(hari_ini)}: pegawai yang belum menyelesaikan tahapan SKP dan aktivitas harian.")
 
 with session_scope(ctx.engine, readonly=True) as session:

@@ -1,6 +1,5 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), unlock an account,
 set a temporary password."""
-from datetime import date
 
 import streamlit as st
 
@@ -9,6 +8,7 @@ from components.ui import confirm, handle_errors
 from db.session import session_scope
 from services import auth
 from services import import_pegawai
+from services.kalender import hari_ini
 
 ctx = current()
 require_admin_page(ctx)
@@ -21,7 +21,7 @@ with tab_impor:
                "Satu baris salah membatalkan seluruh impor. Impor ulang memperbarui data menurut NIP; "
                "perubahan jabatan, unit atau atasan dicatat sebagai mutasi.")
     berkas = st.file_uploader("Berkas pegawai (CSV atau XLSX)", type=["csv", "xlsx"], key="berkas_impor")
-    efektif = st.date_input("Tanggal efektif mutasi", value=date.today(), format="DD/MM/YYYY")
+    efektif = st.date_input("Tanggal efektif mutasi", value=hari_ini(), format="DD/MM/YYYY")
     if st.button("Impor", type="primary", disabled=berkas is None):
         try:
             with session_scope(ctx.engine) as session:
@@ -39,7 +39,7 @@ with tab_impor:
                            "masing-masing pegawai; mereka wajib menggantinya saat login pertama.", icon=":material/key:")
                 st.download_button("Unduh Password Awal (CSV)",
                                    import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
-                                   file_name=f"password-awal-{date.today():%Y%m%d}.csv", mime="text/csv")
+                                   file_name=f"password-awal-{hari_ini():%Y%m%d}.csv", mime="text/csv")
 
 with tab_akun:
     nip = st.text_input("NIP pegawai", max_chars=18, key="akun_nip").strip()

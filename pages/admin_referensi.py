@@ -1,6 +1,6 @@
 """Admin BKPSDM — Data Referensi: hari libur (from the holidays package, cuti bersama added by the admin,
 dates removed), katalog aktivitas, pola penugasan, and "Buka Bulan" (reopen a closed month)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -11,12 +11,13 @@ from db.session import session_scope
 from services import format as fmt
 from services import referensi
 from services.access import require_admin
+from services.kalender import hari_ini
 
 ctx = current()
 require_admin(ctx.actor)
 st.title("Data Referensi")
 show_flash()
-today = date.today()
+today = hari_ini()
 tab_libur, tab_katalog, tab_pola, tab_buka = st.tabs(["Hari Libur", "Katalog Aktivitas", "Pola Penugasan",
                                                       "Buka Bulan"])
 

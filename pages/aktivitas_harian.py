@@ -1,7 +1,6 @@
 """Aktivitas Harian (e-book "Pengisian Kinerja/Aktivitas Harian" and "Pengecekan Nilai Capaian"): the
 month's capaian and "Cetak", "Tambah Aktivitas", "Salin dari hari sebelumnya", the month's list with
 edit / delete / correct-and-resubmit; for an atasan also "Pilih Bawahan" (the validation panel)."""
-from datetime import date
 
 import streamlit as st
 
@@ -16,11 +15,12 @@ from services import aktivitas as aktivitas_service
 from services import capaian, dokumen_capaian, settings
 from services import format as fmt
 from services.aktivitas import AktivitasInput
+from services.kalender import hari_ini
 
 ctx = current()
 st.title("Aktivitas Harian")
 show_flash()
-today = date.today()
+today = hari_ini()
 
 
 def _cetak(tahun: int, bulan: int) -> bytes:

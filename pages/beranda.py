@@ -1,6 +1,5 @@
 """Beranda: who you are, your running period and its SKP status, what waits for you, and where to go
 next."""
-from datetime import date
 
 import streamlit as st
 
@@ -10,9 +9,10 @@ from services import beranda
 from services import format as fmt
 from services import periode as periode_service
 from services.access import get_pegawai
+from services.kalender import hari_ini
 
 ctx = current()
-hari_ini = date.today()
+hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
     pegawai = get_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama

@@ -22,6 +22,7 @@ from db.session import session_scope
 from services import dasbor
 from services import format as fmt
 from services.access import Actor
+from services.kalender import hari_ini
 
 UNIT, SUB = "dasbor_unit", "dasbor_sub"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,7 +82,7 @@ if not (ctx.actor.is_pimpinan or ctx.actor.is_admin):
     st.error("Dasbor Capaian hanya untuk pimpinan unit kerja dan Admin BKPSDM.", icon=":material/block:")
     st.stop()
 
-hari_ini = date.today()
+hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
     versi, versi_tutup = dasbor.versi_data(session), dasbor.versi_bulan_tertutup(session)
     units = {u.id: u for u in dasbor.unit_pilihan(session, ctx.actor)}

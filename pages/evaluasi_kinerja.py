@@ -2,7 +2,6 @@
 and umpan balik, sets Rating Hasil Kerja and Rating Perilaku Kerja ("Simpan", "Finalkan", "Buka
 Kembali") and prints the Dokumen Evaluasi; tab Kurva Distribusi (pimpinan, admin): the organisation's
 predikat per unit and its pegawai's spread against the allowed distribution."""
-from datetime import date
 
 import streamlit as st
 
@@ -14,6 +13,7 @@ from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
 from services import dokumen_evaluasi, evaluasi, kurva, rekap_predikat, umpan_balik
 from services import format as fmt
+from services.kalender import hari_ini
 
 ctx = current()
 st.title("Evaluasi Kinerja")
@@ -24,12 +24,12 @@ RATINGS = [TANPA] + Rating.values()
 
 
 def _pilih_periode(key: str) -> tuple[int, str]:
-    tahun_ini = date.today().year
+    tahun_ini = hari_ini().year
     kiri, kanan = st.columns(2)
     tahun = kiri.selectbox("Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), key=f"{key}_tahun")
     with session_scope(ctx.engine, readonly=True) as session:
         kode_list = evaluasi.kode_periode(session)
-        default = evaluasi.kode_untuk_bulan(session, date.today().month) if tahun == tahun_ini else kode_list[-1]
+        default = evaluasi.kode_untuk_bulan(session, hari_ini().month) if tahun == tahun_ini else kode_list[-1]
     kode = kanan.selectbox("Periode Evaluasi", kode_list, index=kode_list.index(default),
                            format_func=evaluasi.label_periode, key=f"{key}_kode")
     return tahun, kode

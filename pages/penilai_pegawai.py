@@ -1,5 +1,4 @@
 """Penilai Pegawai (e-book step 6): check the atasan of the period, correct it, and tab Bawahan."""
-from datetime import date
 
 import streamlit as st
 
@@ -9,6 +8,7 @@ from db.session import session_scope
 from services import format as fmt
 from services import penilai as penilai_service
 from services import periode as periode_service
+from services.kalender import hari_ini
 
 ctx = current()
 st.title("Penilai Pegawai")
@@ -21,7 +21,7 @@ with tab_penilai:
         periods = periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)
         options = {p.id: f"{p.tahun}: {fmt.tanggal(p.tanggal_mulai)} – {fmt.tanggal(p.tanggal_akhir)}"
                    for p in periods}
-        running = periode_service.periode_on(session, ctx.actor.pegawai_id, date.today())
+        running = periode_service.periode_on(session, ctx.actor.pegawai_id, hari_ini())
     if not options:
         st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
     else:

@@ -9,6 +9,7 @@ from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
 from services import format as fmt
 from services import periode as periode_service
+from services.kalender import hari_ini
 
 ctx = current()
 st.title("Periode SKP")
@@ -35,7 +36,7 @@ else:
     st.info("Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon=":material/calendar_month:")
 
 with st.expander("Tambah Periode SKP", expanded=not rows):
-    tahun_ini = date.today().year
+    tahun_ini = hari_ini().year
     with st.form("tambah_periode"):
         tahun = st.number_input("Tahun", min_value=2000, max_value=2100, value=tahun_ini, step=1)
         kiri, kanan = st.columns(2)

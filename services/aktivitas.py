@@ -31,6 +31,7 @@ from services import format as fmt
 from services.access import Actor, require_self
 from services.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.periode import periode_on
+from services.kalender import hari_ini
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 AKTIVITAS_MAX = 2000
@@ -138,7 +139,7 @@ def durasi(jam_mulai: time, jam_selesai: time) -> int:
 
 
 def _today(today: date | None) -> date:
-    return today or date.today()
+    return today or hari_ini()
 
 
 def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:

@@ -25,6 +25,7 @@ from services import audit, auth, kalender, organisasi, settings
 from services.berakhlak import BERAKHLAK
 from services.errors import ValidationError
 from services.periode import default_range
+from services.kalender import hari_ini
 
 DEMO_PASSWORD = "sipijar2026"
 WIB = timezone(timedelta(hours=7))
@@ -614,11 +615,10 @@ class _Plan:
 
 def seed_demo(session: Session, today: date | None = None) -> DemoInfo:
     """Build the demo kabupaten into an empty database (in the caller's transaction)."""
-    today = today or date.today()
+    today = today or hari_ini()
     if not is_empty(session):
         raise ValidationError("Basis data sudah berisi pegawai; data demo hanya dapat dibuat pada basis data kosong.")
     rng = random.Random(2026)
-    now = datetime.now(timezone.utc)
 
     # Calendar: the year, and the previous one when the history reaches back into it.
     history_start = _month_start(today, 3)

@@ -14,6 +14,7 @@ from services import format as fmt
 from services.access import Actor
 from services.aktivitas import bulan_range, list_bulan
 from services.pdf import Dokumen, Identitas
+from services.kalender import hari_ini
 
 JUDUL = "Capaian Kinerja/Aktivitas Harian"
 
@@ -80,7 +81,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
         (f"TPP produktivitas ({bobot}% × TPP pokok × capaian)", fmt.rupiah(hasil.tpp_produktivitas)),
     ], [110, 90], align=["LEFT", "RIGHT"], font_size=10)
 
-    doc.tanda_tangan(settings.get(session, "tempat_dokumen"), today or date.today(),
+    doc.tanda_tangan(settings.get(session, "tempat_dokumen"), today or hari_ini(),
                      ("Pejabat Penilai Kinerja", penilai.nama, penilai.nip) if penilai else None,
                      ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip))
     return doc.to_bytes()

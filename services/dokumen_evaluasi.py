@@ -19,6 +19,7 @@ from services import evaluasi, kurva, settings, umpan_balik
 from services import format as fmt
 from services.access import Actor
 from services.pdf import FONT, Dokumen, Identitas
+from services.kalender import hari_ini
 
 JUDUL = "Dokumen Evaluasi Kinerja Pegawai"
 _BAR_COLOR = {
@@ -96,7 +97,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     skp = session.get(SKP, skp_id)
     periode = skp.periode
     pegawai = skp.pegawai
-    today = today or date.today()
+    today = today or hari_ini()
     dist_counts = kurva.jumlah_predikat(session, periode.unit_kerja_id, periode.tahun, kode)
     dist = kurva.Distribusi(periode.unit_kerja_id, periode.unit_kerja_nama, periode.tahun, kode,
                             d.predikat_organisasi, dist_counts,

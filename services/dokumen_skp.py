@@ -3,7 +3,7 @@ Kerja, Perilaku Kerja with the ekspektasi, place, date and signatures — in the
 services.pdf."""
 from __future__ import annotations
 
-from datetime import date, timedelta, timezone
+from datetime import timedelta, timezone
 
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,7 @@ from services.access import Actor
 from services.errors import ValidationError
 from services.pdf import Dokumen
 from services.skp_detail import SkpDetail, detail
+from services.kalender import hari_ini
 
 JUDUL = "Sasaran Kinerja Pegawai"
 WIB = timezone(timedelta(hours=7))
@@ -65,7 +66,7 @@ def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:
     ditetapkan = d.ditetapkan_at
     if ditetapkan is not None and ditetapkan.tzinfo is not None:
         ditetapkan = ditetapkan.astimezone(WIB)
-    tanggal = ditetapkan.date() if ditetapkan else date.today()
+    tanggal = ditetapkan.date() if ditetapkan else hari_ini()
     penilai = d.penilai
     doc.tanda_tangan(settings.get(session, "tempat_dokumen"), tanggal,
                      ("Pegawai yang Dinilai", d.pegawai.nama, d.pegawai.nip),

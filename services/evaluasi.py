@@ -44,6 +44,7 @@ from services import audit, settings
 from services import format as fmt
 from services.access import Actor
 from services.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.kalender import hari_ini
 
 # ---------------------------------------------------------------------------------------------
 # Evaluation periods
@@ -608,7 +609,7 @@ def evaluasi_saya(session: Session, actor: Actor) -> list[RingkasanEvaluasi]:
 
 def default_kode(session: Session, periode: PeriodeSKP, today: date | None = None) -> str:
     """The evaluation period containing today (or the period's last month), for a first choice."""
-    today = today or date.today()
+    today = today or hari_ini()
     bulan = bulan_periode_skp(periode)
     month = today.month if periode.tahun == today.year and today.month in bulan else bulan[-1]
     kode = kode_untuk_bulan(session, month)

@@ -33,6 +33,7 @@ from services import audit, auth, organisasi, periode
 from services.access import Actor, require_admin
 from services.errors import ValidationError
 from services.spreadsheet import csv_text
+from services.kalender import hari_ini
 
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja")
 OPTIONAL_COLUMNS = ("nip_atasan", "unit_induk", "pangkat_golongan", "email", "pimpinan_unit_kerja_mandiri",
@@ -557,7 +558,7 @@ def import_file(session: Session, actor: Actor | None, path_or_bytes: str | Path
         except OSError as exc:
             raise ValidationError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from None
     rencana = _check(session, actor, _read_rows(data, filename))
-    return _apply(session, actor, rencana, efektif or date.today())
+    return _apply(session, actor, rencana, efektif or hari_ini())
 
 
 def kredensial_csv(kredensial: list[Kredensial]) -> str:

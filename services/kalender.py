@@ -7,13 +7,14 @@ admin's removal survives and seeding is idempotent.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import HariLibur
+from services.format import ZONA
 
 CATEGORIES = ("public", "government")
 _KETERANGAN_MAX = 300
@@ -57,3 +58,9 @@ def hari_kerja(session: Session, start: date, end: date) -> list[date]:
             days.append(current)
         current += timedelta(days=1)
     return days
+
+
+def hari_ini() -> date:
+    """Today in Bondowoso (WIB, UTC+7). The server may run on UTC, where 00.00–07.00 WIB is still
+    yesterday; every "today" of the app comes from here."""
+    return datetime.now(ZONA).date()

@@ -13,6 +13,7 @@ from services import audit, organisasi
 from services.access import Actor, require_self
 from services.errors import TidakDitemukan, ValidationError
 from services.periode import get_own
+from services.kalender import hari_ini
 
 LOCKED_STATUSES = (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN)
 
@@ -50,7 +51,7 @@ def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: i
                               "Minta atasan mengembalikan SKP terlebih dahulu.")
     before = {"penilai_id": periode.penilai_id}
     periode.penilai_id = penilai.id
-    today = today or date.today()
+    today = today or hari_ini()
     audit.record(session, actor, "ganti_penilai", "periode_skp", periode.id, before, {"penilai_id": penilai.id})
     if periode.tanggal_mulai <= today <= periode.tanggal_akhir:
         pegawai = session.get(Pegawai, periode.pegawai_id)

@@ -19,7 +19,7 @@ from db.models import (SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PerilakuK
 from services import audit
 from services.access import Actor, require_self, require_self_or_admin
 from services.berakhlak import BERAKHLAK
-from services.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.errors import TidakDitemukan, ValidationError
 
 SNAPSHOT_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "pangkat_golongan",
                    "unit_kerja_id", "unit_kerja_nama", "penilai_id")

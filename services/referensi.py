@@ -14,6 +14,7 @@ from services import audit, kalender, settings
 from services import format as fmt
 from services.access import Actor, require_admin
 from services.errors import TidakDitemukan, ValidationError
+from services.kalender import hari_ini
 
 NAMA_MAX = 300
 POLA_MAX = 200
@@ -189,7 +190,7 @@ def buka_bulan(session: Session, actor: Actor, tahun: int, bulan: int, dibuka_sa
                nip: str | None = None, today: date | None = None) -> PembukaanBulan:
     """Reopen a closed month for one pegawai (by NIP) or for everyone, until ``dibuka_sampai``."""
     require_admin(actor)
-    today = today or date.today()
+    today = today or hari_ini()
     if not (2000 <= tahun <= 2100 and 1 <= bulan <= 12):
         raise ValidationError("Bulan tidak valid.")
     if dibuka_sampai is None or dibuka_sampai < today:

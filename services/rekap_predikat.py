@@ -18,6 +18,7 @@ from services import evaluasi, kurva
 from services import format as fmt
 from services.access import Actor, subtree_unit_ids
 from services.spreadsheet import safe_cell
+from services.kalender import hari_ini
 
 HEADER = ("No", "NIP", "Nama", "Jabatan", "Unit Kerja", "Pejabat Penilai", "Status Evaluasi",
           "Rating Hasil Kerja", "Rating Perilaku Kerja", "Predikat")
@@ -97,7 +98,7 @@ def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
         for cell in summary[row]:
             cell.font = Font(bold=True)
     summary.append([])
-    summary.append([f"Dibuat: {fmt.tanggal(today or date.today())}"])
+    summary.append([f"Dibuat: {fmt.tanggal(today or hari_ini())}"])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -50,6 +50,7 @@ from db.models import (SKP, AktivitasHarian, Akun, EvaluasiKinerja, IndikatorKin
 from services import audit, auth, kalender
 from services.demo import ALASAN_TOLAK, EKSPEKTASI, POLA_PENUGASAN, SUMBER_DATA, WIB
 from services.errors import ValidationError
+from services.kalender import hari_ini
 
 Progress = Callable[[str], None]
 
@@ -445,7 +446,7 @@ def generate(engine: Engine, pegawai: int, bulan: int, seed: int = 2026, tahun: 
     """Fill the EMPTY migrated database behind ``engine`` with a synthetic kabupaten of ``pegawai``
     pegawai and ``bulan`` months of activities (see the module docstring); one transaction."""
     started = clock.perf_counter()
-    today = today or date.today()
+    today = today or hari_ini()
     tahun = tahun or today.year
     if pegawai < MIN_PEGAWAI:
         raise ValidationError(f"Jumlah pegawai minimal {MIN_PEGAWAI}.")

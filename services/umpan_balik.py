@@ -33,6 +33,7 @@ from services.berakhlak import BERAKHLAK
 from services.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.evaluasi import PEGAWAI, PENILAI, capaian, cek_versi, flush_atau_konflik
 from services.tautan import validate_urls
+from services.kalender import hari_ini
 
 SUMBER_DATA_MAKS = 500
 UMPAN_BALIK_MAKS = 2000
@@ -177,7 +178,7 @@ def simpan_realisasi(session: Session, actor: Actor, indikator_id: int, bulan: i
     if peran != PEGAWAI:
         raise AksesDitolak("Hanya pegawai pemilik SKP yang dapat mengisi realisasi.")
     _check_terbuka(session, skp, bulan)
-    today = today or date.today()
+    today = today or hari_ini()
     if date(skp.periode.tahun, bulan, 1) > today:
         raise ValidationError(f"Realisasi bulan {fmt.bulan_tahun(skp.periode.tahun, bulan)} belum dapat diisi.")
     nilai = parse_realisasi(realisasi)

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from services.kalender import hari_ini
 from db.models import HariLibur, KatalogAktivitas, PembukaanBulan, PolaPenugasan
 from db.session import session_scope
 from services import settings
@@ -40,7 +41,7 @@ def test_data_referensi_tabs_and_actions(app_env):
     at = _open(app_env, "pages/admin_referensi.py")
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Hari Libur", "Katalog Aktivitas", "Pola Penugasan", "Buka Bulan"]
-    tahun = date.today().year
+    tahun = hari_ini().year
     button(at, f"Isi Hari Libur {tahun}").click().run()
     assert "ditambahkan dari kalender nasional" in at.success[0].value
     at.date_input(key="libur_tanggal").set_value(date(tahun, 7, 1))
@@ -71,7 +72,7 @@ def test_data_referensi_tabs_and_actions(app_env):
 
 
 def test_remove_a_hari_libur_asks_first(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         s.add(HariLibur(tanggal=date(tahun, 8, 17), keterangan="Hari Kemerdekaan", sumber="holidays"))
     at = _open(app_env, "pages/admin_referensi.py")

@@ -2,17 +2,18 @@
 and Validasi ("Pilih Pegawai", "Validasi", "Validasi Semua", "Tolak")."""
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import time
 
 from sqlalchemy import select
 
+from services.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
 from tests.app.conftest import button, login
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
-TODAY = date.today()
+TODAY = hari_ini()
 M, T, D = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from services.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
@@ -17,7 +18,7 @@ def test_pegawai_without_periode_is_sent_to_periode_skp(app_env):
 
 
 def test_atasan_sees_pending_work_and_the_sidebar_count(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         staf = build_skp(s, app_env.org.staf, tahun)
         for jam in (8, 10):

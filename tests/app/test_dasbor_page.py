@@ -3,10 +3,10 @@ service's (March 2026 of tests/factories.py build_dasbor_2026); a pimpinan can o
 their own subtree; drill-down and "Naik ke …" move one level."""
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
+from services.kalender import hari_ini
 from db.session import session_scope
 from services import dasbor
 from services import format as fmt
@@ -38,7 +38,7 @@ def _open(env, actor):
 def _service(env, actor, unit_id, bulan=MARET):
     engine = env.engine()
     with session_scope(engine, readonly=True) as s:
-        d = dasbor.dasbor(s, actor, unit_id, *bulan, date.today())
+        d = dasbor.dasbor(s, actor, unit_id, *bulan, hari_ini())
     engine.dispose()
     return d
 
@@ -124,7 +124,7 @@ def test_a_new_validation_shows_at_once(env):
     from services import validasi
     from tests.factories import add_aktivitas, build_skp
 
-    org, today = env.org, date.today()
+    org, today = env.org, hari_ini()
     engine = env.engine()
     with session_scope(engine) as s:
         skp = build_skp(s, org.perawat, today.year) if today.year != 2026 else env.skp["perawat"]

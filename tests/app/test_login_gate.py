@@ -1,7 +1,6 @@
 """The login gate and the menu of each role, through the real app.py."""
 from __future__ import annotations
 
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import select

@@ -2,10 +2,10 @@
 Perilaku Kerja) and Matriks Peran Hasil: the e-book's labels, the main action, the messages."""
 from __future__ import annotations
 
-from datetime import date
 
 from sqlalchemy import select
 
+from services.kalender import hari_ini
 from db.enums import StatusSKP
 from db.models import SKP, PerilakuKerja, PeranHasil, PerjanjianKinerja, RencanaHasilKerja
 from db.session import session_scope
@@ -13,7 +13,7 @@ from services import matriks, penetapan, periode
 from tests.app.conftest import button, login, menu
 from tests.factories import build_draft, build_skp
 
-TAHUN = date.today().year
+TAHUN = hari_ini().year
 
 
 def _db(app_env):

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from services.kalender import hari_ini
 from db.models import Pegawai, PeriodeSKP
 from db.session import session_scope
 from services import periode as periode_service
@@ -24,7 +25,7 @@ def test_periode_skp_creates_the_default_year(app_env):
     assert "belum memiliki Periode SKP" in at.info[0].value
     assert [n.label for n in at.number_input] == ["Tahun"]
     assert [d.label for d in at.date_input][:2] == ["Periode Mulai", "Periode Akhir"]
-    tahun = date.today().year
+    tahun = hari_ini().year
     assert at.date_input[0].value == date(tahun, 1, 1) and at.date_input[1].value == date(tahun, 12, 31)
     button(at, "Simpan").click().run()
     assert not at.exception
@@ -36,7 +37,7 @@ def test_periode_skp_creates_the_default_year(app_env):
 
 
 def test_overlapping_periode_shows_the_rule_and_saves_nothing(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         periode_service.create(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)
@@ -47,7 +48,7 @@ def test_overlapping_periode_shows_the_rule_and_saves_nothing(app_env):
 
 
 def test_delete_periode_asks_first(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         periode_service.create(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)
@@ -62,7 +63,7 @@ def test_delete_periode_asks_first(app_env):
 
 
 def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         periode_service.create(s, app_env.org.kabid, tahun)
     at = login(app_env.org.kabid.nip)
@@ -76,7 +77,7 @@ def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
 
 
 def test_changing_the_penilai_to_a_bawahan_is_refused(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         periode_service.create(s, app_env.org.kabid, tahun)
     at = login(app_env.org.kabid.nip)
@@ -89,7 +90,7 @@ def test_changing_the_penilai_to_a_bawahan_is_refused(app_env):
 
 
 def test_changing_the_penilai_updates_period_and_atasan(app_env):
-    tahun = date.today().year
+    tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
         periode_service.create(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)

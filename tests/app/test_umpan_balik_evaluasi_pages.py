@@ -2,12 +2,12 @@
 Kurva Distribusi): the e-book's labels, the main action, the error messages."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from services.kalender import hari_ini
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
@@ -15,8 +15,8 @@ from services import evaluasi
 from tests.app.conftest import button, login
 from tests.factories import build_skp, isi_realisasi
 
-TAHUN = date.today().year
-BULAN = date.today().month
+TAHUN = hari_ini().year
+BULAN = hari_ini().month
 
 
 @pytest.fixture

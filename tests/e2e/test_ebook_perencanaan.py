@@ -14,10 +14,10 @@ The tests run in this order on one server (each chapter continues the previous o
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 
+from services.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD, NIP
@@ -25,7 +25,7 @@ from tests.e2e.conftest import login, server_on_copy, shot
 
 pytestmark = pytest.mark.e2e
 
-TAHUN = date.today().year + 1
+TAHUN = hari_ini().year + 1
 KEPALA, KABID, SEKDA = NIP["ka_bkpsdm"], NIP["kabid_mutasi"], NIP["sekda"]
 SASARAN_PI = "Meningkatnya akuntabilitas kinerja BKPSDM (Penugasan dari Bupati Bondowoso)"
 RHK_BARU = "Tersusunnya dokumen perencanaan, penganggaran dan evaluasi bidang mutasi dan promosi"

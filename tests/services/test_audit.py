@@ -1,7 +1,7 @@
 """The audit trail: append-only in the database itself, searchable by the admin only."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, func, select, update

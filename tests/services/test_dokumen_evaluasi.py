@@ -7,13 +7,14 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from services.kalender import hari_ini
 from db.enums import Rating
 from db.session import session_scope
 from services import dokumen_evaluasi, evaluasi, kurva, umpan_balik
 from services.errors import AksesDitolak
 from tests.factories import build_skp, isi_realisasi
 
-TAHUN = date.today().year - 1
+TAHUN = hari_ini().year - 1
 
 
 def _text(pdf: bytes) -> str:

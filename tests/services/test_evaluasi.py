@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from services.kalender import hari_ini
 from db.enums import (JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi, StatusSKP)
 from db.models import SKP, AuditLog, EvaluasiKinerja, IndikatorKinerja, RencanaHasilKerja
 from db.session import session_scope
@@ -15,7 +16,7 @@ from services import evaluasi, kurva, settings, umpan_balik
 from services.errors import AksesDitolak, KonflikData, ValidationError
 from tests.factories import build_skp, isi_realisasi
 
-TAHUN = date.today().year - 1
+TAHUN = hari_ini().year - 1
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 U, T = JenisRHK.UTAMA, JenisRHK.TAMBAHAN
 

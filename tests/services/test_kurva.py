@@ -3,11 +3,11 @@ its boundary (exactly 70 %, 60 %, 10 %); who sets the organisation's predikat; t
 database."""
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from sqlalchemy import select
 
+from services.kalender import hari_ini
 from db.enums import PredikatPegawai, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi
 from db.session import session_scope
@@ -15,7 +15,7 @@ from services import evaluasi, kurva
 from services.errors import AksesDitolak, ValidationError
 from tests.factories import build_skp
 
-TAHUN = date.today().year - 1
+TAHUN = hari_ini().year - 1
 SB, BA, BP, KU, SK = (PredikatPegawai.SANGAT_BAIK, PredikatPegawai.BAIK, PredikatPegawai.BUTUH_PERBAIKAN,
                       PredikatPegawai.KURANG, PredikatPegawai.SANGAT_KURANG)
 

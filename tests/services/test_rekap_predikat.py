@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
 
+from services.kalender import hari_ini
 from db.enums import Rating
 from db.models import Pegawai
 from db.session import session_scope
@@ -14,7 +14,7 @@ from services import evaluasi, kurva, rekap_predikat
 from services.errors import AksesDitolak
 from tests.factories import build_skp
 
-TAHUN = date.today().year - 1
+TAHUN = hari_ini().year - 1
 
 
 def test_rekap_of_a_unit(engine, org):

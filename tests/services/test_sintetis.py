@@ -305,7 +305,7 @@ def test_deterministic_for_a_seed_across_databases(engine, request, tmp_path):
     other_engine = _fresh_sqlite(request, tmp_path, "other.db")
     try:
         again = sintetis.generate(again_engine, 40, 2, seed=11, today=today)
-        other = sintetis.generate(other_engine, 40, 2, seed=12, today=today)
+        sintetis.generate(other_engine, 40, 2, seed=12, today=today)
         assert (first.dari, first.sampai) == (date(2025, 12, 1), date(2026, 1, 19))
         assert (first.periode, first.rhk) == (80, 320)            # 2025 and 2026
         assert first.realisasi == 40 * 8                            # December 2025 only

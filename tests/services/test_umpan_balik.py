@@ -2,12 +2,12 @@
 optimistic locking, the Final lock. Every refusal changes nothing."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
+from services.kalender import hari_ini
 from db.enums import StatusEvaluasi, StatusSKP
 from db.models import AuditLog, BuktiDukung, EvaluasiKinerja, IndikatorKinerja, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
@@ -16,7 +16,7 @@ from services.errors import AksesDitolak, KonflikData, ValidationError
 from services.format import persen
 from tests.factories import build_skp, isi_realisasi
 
-TAHUN = date.today().year - 1
+TAHUN = hari_ini().year - 1
 BUKTI = "https://drive.google.com/drive/folders/bukti-1"
 
 
@@ -135,8 +135,8 @@ def test_zero_realisasi_needs_no_bukti(engine, org, skp):
 
 def test_a_future_month_cannot_be_filled(engine, org):
     with session_scope(engine) as s:
-        ini = build_skp(s, org.staf, date.today().year)
-    bulan = date.today().month
+        ini = build_skp(s, org.staf, hari_ini().year)
+    bulan = hari_ini().month
     with session_scope(engine) as s:
         umpan_balik.simpan_realisasi(s, org.staf, ini.indikator_ids[0], bulan, "1", "x", BUKTI, None)
     if bulan < 12:
