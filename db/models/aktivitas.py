@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Optional
 
 from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String,
-                        Text, Time, UniqueConstraint)
+                        Text, Time)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import StatusAktivitas

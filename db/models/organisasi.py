@@ -4,8 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, String)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import JenisJabatan
