@@ -21,6 +21,7 @@ with session_scope(ctx.engine, readonly=True) as session:
     status, catatan = (skp.status.value, skp.catatan_atasan) if skp else (None, None)
     tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None
     tutup = beranda.penutupan_berikutnya(session, hari_ini)
+    saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if running else None
 
 st.title(f"Selamat datang, {ctx.actor.nama}")
 st.text(f"{jabatan} — {unit}")
@@ -48,6 +49,21 @@ elif status == "Ditetapkan":
 else:
     st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")
 
+if saya is not None:
+    st.subheader(f"Aktivitas {fmt.bulan_tahun(hari_ini.year, hari_ini.month)}")
+    kolom = st.columns(4)
+    kolom[0].metric("Capaian", fmt.persen(saya.capaian.capaian_persen))
+    kolom[1].metric("Menit tervalidasi", f"{fmt.angka(saya.capaian.menit_tervalidasi)} / "
+                    f"{fmt.angka(saya.capaian.menit_efektif)}")
+    kolom[2].metric("Menit menuju 100 %", fmt.angka(saya.menit_kurang),
+                    help="Menit efektif bulan ini yang belum tertutup aktivitas tervalidasi.")
+    kolom[3].metric("Menunggu validasi", f"{fmt.angka(saya.capaian.menit_menunggu)} menit")
+    if saya.ditolak:
+        st.warning(f"{saya.ditolak} aktivitas Anda ditolak atasan bulan ini. Perbaiki lalu kirim kembali.",
+                   icon=":material/undo:")
+        st.page_link("pages/aktivitas_harian.py", label="Perbaiki aktivitas yang ditolak",
+                     icon=":material/arrow_forward:")
+
 st.caption(f"Entri dan validasi aktivitas {fmt.bulan_tahun(tutup.bulan.year, tutup.bulan.month)} ditutup "
            f"{fmt.tanggal(tutup.tanggal_tutup)} ({tutup.sisa_hari} hari lagi).")
 
@@ -62,3 +78,13 @@ if tugas is not None:
         st.dataframe([{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit}
                       for m in tugas.aktivitas_menunggu], hide_index=True, use_container_width=True)
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")
+
+if ctx.actor.is_pimpinan or ctx.actor.is_admin:
+    st.subheader("Pimpinan")
+    st.page_link("pages/dasbor_capaian.py", label="Lihat Dasbor Capaian unit Anda", icon=":material/monitoring:")
+if ctx.actor.is_admin:
+    st.subheader("Admin BKPSDM")
+    st.caption("Pantau pegawai yang belum membuat Periode SKP, belum ditetapkan SKP-nya, atau belum mengisi "
+               "aktivitas bulan ini; lalu rekap TPP setelah bulan ditutup.")
+    st.page_link("pages/admin_monitoring.py", label="Buka Monitoring", icon=":material/fact_check:")
+    st.page_link("pages/admin_rekap_tpp.py", label="Buka Rekap TPP", icon=":material/payments:")

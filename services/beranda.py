@@ -12,6 +12,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from services import settings
 from services.access import Actor
+from services.capaian import CapaianPegawai, capaian_pegawai
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,21 @@ def penutupan_berikutnya(session: Session, hari_ini: date) -> Penutupan:
         bulan = awal_bulan
         tutup = (awal_bulan + timedelta(days=32)).replace(day=hari_tutup)
     return Penutupan(bulan, tutup, (tutup - hari_ini).days)
+
+
+@dataclass(frozen=True)
+class BulanSaya:
+    """The pegawai's own month so far: capaian, what is still missing to reach 100 %, what came back."""
+
+    capaian: CapaianPegawai
+    menit_kurang: int      # menit efektif not yet covered by validated activities
+    ditolak: int           # activities rejected this month, to correct and resubmit
+
+
+def bulan_saya(session: Session, actor: Actor, hari_ini: date) -> BulanSaya:
+    capaian = capaian_pegawai(session, actor, actor.pegawai_id, hari_ini.year, hari_ini.month)
+    awal = hari_ini.replace(day=1)
+    ditolak = session.scalar(select(func.count()).select_from(AktivitasHarian).where(
+        AktivitasHarian.pegawai_id == actor.pegawai_id, AktivitasHarian.status == StatusAktivitas.DITOLAK,
+        AktivitasHarian.tanggal >= awal, AktivitasHarian.tanggal <= hari_ini))
+    return BulanSaya(capaian, max(0, capaian.menit_efektif - capaian.menit_tervalidasi), int(ditolak or 0))

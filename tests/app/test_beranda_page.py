@@ -32,3 +32,26 @@ def test_atasan_sees_pending_work_and_the_sidebar_count(app_env):
     table = at.dataframe[0].value
     assert list(table["Bawahan"]) == ["Staf Uji"] and list(table["Aktivitas menunggu"]) == [2]
     assert any("Menunggu tindakan Anda: 2" in str(link.proto.label) for link in at.get("page_link"))
+
+
+def test_pegawai_sees_this_months_capaian_and_what_came_back(app_env):
+    hari_ini_wib = hari_ini()
+    with session_scope(app_env.engine()) as s:
+        staf = build_skp(s, app_env.org.staf, hari_ini_wib.year)
+        s.add(AktivitasHarian(pegawai_id=app_env.org.staf.pegawai_id, periode_id=staf.periode_id,
+                              tanggal=hari_ini_wib.replace(day=1), jam_mulai=time(8), jam_selesai=time(9),
+                              durasi_menit=60, aktivitas="Kerja", satuan="Kegiatan",
+                              status=StatusAktivitas.DITOLAK, alasan_tolak="Tidak sesuai SKP"))
+    at = login(app_env.org.staf.nip)
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    assert labels == ["Capaian", "Menit tervalidasi", "Menit menuju 100 %", "Menunggu validasi"]
+    assert at.metric[0].value == "0,00 %"
+    assert "1 aktivitas Anda ditolak" in at.warning[0].value
+
+
+def test_admin_is_pointed_to_monitoring_and_rekap(app_env):
+    at = login(app_env.org.admin.nip)
+    assert "Admin BKPSDM" in [s.value for s in at.subheader]
+    links = [str(link.proto.label) for link in at.get("page_link")]
+    assert "Buka Monitoring" in links and "Buka Rekap TPP" in links

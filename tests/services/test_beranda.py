@@ -9,6 +9,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian
 from db.session import session_scope
 from services import beranda, settings
+from services.kalender import seed_hari_libur as kalender_tahun
 from tests.factories import build_skp
 
 
@@ -53,3 +54,19 @@ def test_closing_day_is_a_setting(engine, org):
         settings.set_value(s, org.admin, "hari_tutup_bulan", 10)
     with session_scope(engine) as s:
         assert beranda.penutupan_berikutnya(s, date(2026, 12, 7)).tanggal_tutup == date(2026, 12, 10)
+
+
+def test_bulan_saya_counts_minutes_still_missing_and_rejections(engine, org):
+    """March 2026: 17 hari kerja x 300 = 5,100 menit efektif (DOMAIN §4). 90 validated, 45 waiting and
+    one rejected hour: 5,010 minutes still missing; one activity to correct."""
+    with session_scope(engine) as s:
+        staf = build_skp(s, org.staf, 2026)
+        kalender_tahun(s, 2026)
+        _aktivitas(s, org.staf, staf, date(2026, 3, 2), (8, 0), (9, 30), StatusAktivitas.TERVALIDASI)
+        _aktivitas(s, org.staf, staf, date(2026, 3, 3), (8, 0), (8, 45))
+        _aktivitas(s, org.staf, staf, date(2026, 3, 4), (8, 0), (9, 0), StatusAktivitas.DITOLAK)
+    with session_scope(engine) as s:
+        saya = beranda.bulan_saya(s, org.staf, date(2026, 3, 31))
+    assert (saya.capaian.menit_efektif, saya.capaian.menit_tervalidasi, saya.capaian.menit_menunggu) == (5100, 90, 45)
+    assert saya.menit_kurang == 5010 and saya.ditolak == 1
+    assert str(saya.capaian.capaian_persen) == "1.76"  # 90 / 5100 = 1.7647… → 1.76
