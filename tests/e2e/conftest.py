@@ -27,6 +27,8 @@ from db.session import session_scope
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SIPIJAR_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+#: Generous: a Streamlit rerun on a busy 2-core CI machine can take many seconds; a passing test never waits it out.
+TIMEOUT_MS = 45_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
@@ -125,7 +127,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import demo_akun, login, server_on_copy, shot
+from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +68,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
 
     # 2. Validasi by the direct atasan: menu "Validasi" → "Pilih Pegawai" → "Validasi" one, "Tolak" the other.
     atasan = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID").new_page()
-    atasan.set_default_timeout(20_000)
+    atasan.set_default_timeout(TIMEOUT_MS)
     login(atasan, clean_server, nip_atasan, DEMO_PASSWORD)
     _menu(atasan, "Validasi")
     _choose(atasan, "Pilih Pegawai", nama_pegawai)

@@ -109,7 +109,7 @@ def _logout(page) -> None:
         page.wait_for_timeout(700)  # let the run that drew the success message finish
         page.get_by_role("button", name="Log out").click()
         try:
-            page.get_by_label("Username (NIP)").wait_for(timeout=8000)
+            page.get_by_label("Username (NIP)").wait_for(timeout=15_000)
             return
         except Exception:
             if attempt == 2:
@@ -122,7 +122,7 @@ def _bawahan(page, text: str) -> None:
     for attempt in range(3):
         page.get_by_role("tab", name="Pilih Bawahan").click()
         try:
-            page.get_by_text(text).first.wait_for(timeout=8000)
+            page.get_by_text(text).first.wait_for(timeout=15_000)
             return
         except Exception:
             if attempt == 2:

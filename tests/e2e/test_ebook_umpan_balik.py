@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import demo_akun, login, server_on_copy, settle, shot
+from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -31,7 +31,7 @@ def _masuk(browser, server, nip: str):
     """A fresh browser (its own cookies) at 1366×768, logged in as ``nip``."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(TIMEOUT_MS)
     login(page, server, nip, DEMO_PASSWORD)
     return context, page
 
