@@ -53,8 +53,10 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    # Per replica: enough connections for the concurrent actions it serves (SIPIJAR_DB_POOL_SIZE); keep
+    # pool size x replicas below PostgreSQL's max_connections.
+    kwargs.setdefault("pool_size", int(os.environ.get("SIPIJAR_DB_POOL_SIZE", "10")))
+    kwargs.setdefault("max_overflow", int(os.environ.get("SIPIJAR_DB_MAX_OVERFLOW", "30")))
     return create_engine(url, **kwargs)
 
 

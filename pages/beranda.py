@@ -4,6 +4,7 @@ next."""
 import streamlit as st
 
 from components.context import current
+from components.ui import esc
 from db.session import session_scope
 from services import beranda
 from services import format as fmt
@@ -23,7 +24,7 @@ with session_scope(ctx.engine, readonly=True) as session:
     tutup = beranda.penutupan_berikutnya(session, hari_ini)
     saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if running else None
 
-st.title(f"Selamat datang, {ctx.actor.nama}")
+st.title(f"Selamat datang, {esc(ctx.actor.nama)}")
 st.text(f"{jabatan} — {unit}")
 kiri, kanan = st.columns([2, 1])
 with kiri.container(border=True):

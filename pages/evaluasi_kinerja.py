@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.context import current
 from components.kurva import gambar_kurva
-from components.ui import confirm, flash, handle_errors, show_flash
+from components.ui import confirm, esc, flash, handle_errors, show_flash
 from components.umpan_balik_tabel import simpan_lalu_muat_ulang, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
@@ -67,7 +67,7 @@ def _evaluasi_tab() -> None:
     with session_scope(ctx.engine, readonly=True) as session:
         d = evaluasi.detail(session, ctx.actor, skp_id, kode)
     nama = next(r.nama for r in daftar if r.skp_id == skp_id)
-    st.subheader(f"{nama} · {d.label}")
+    st.subheader(f"{esc(nama)} · {esc(d.label)}")
     status = d.status.value if d.status else "Belum dinilai"
     st.caption(f"Status: {status}" + (f" · difinalkan {fmt.waktu(d.finalized_at)}" if d.finalized_at else ""))
     if d.catatan and d.status != StatusEvaluasi.FINAL:

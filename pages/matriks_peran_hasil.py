@@ -6,7 +6,7 @@ import streamlit as st
 from components.context import current
 from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
-from components.ui import confirm, handle_errors, show_flash
+from components.ui import confirm, esc, handle_errors, show_flash
 from db.session import session_scope
 from services import matriks as matriks_service
 
@@ -43,7 +43,7 @@ st.table([{"Bawahan": f"{b.nama} — {b.jabatan}",
                                         for c in m.sel.get((b.id, rid), [])) or "-" for rid in rhk}}
               for b in m.bawahan])
 if m.tanpa_peran:
-    st.warning("Belum ada Rencana Hasil Kerja Baru untuk: " + "; ".join(b.nama for b in m.tanpa_peran),
+    st.warning("Belum ada Rencana Hasil Kerja Baru untuk: " + "; ".join(esc(b.nama) for b in m.tanpa_peran),
                icon=":material/person_alert:")
 
 bawahan = {b.id: f"{b.nama} — {b.jabatan}" for b in m.bawahan}

@@ -33,6 +33,7 @@ from typing import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.enums import (Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi,
@@ -472,11 +473,16 @@ def cek_versi(row, version: int | None) -> None:
 
 
 def flush_atau_konflik(session: Session) -> None:
-    """Flush; a row changed by someone else between our read and this write is a KonflikData."""
+    """Flush; a row changed by someone else between our read and this write is a KonflikData, and so is
+    a first save that lost the race to another first save of the same row (a unique violation)."""
     try:
         session.flush()
     except StaleDataError:
         raise KonflikData() from None
+    except IntegrityError as exc:
+        if "unique" in str(exc.orig).lower():
+            raise KonflikData() from None
+        raise
 
 
 def _snap(ev: EvaluasiKinerja | None) -> dict | None:

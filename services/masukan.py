@@ -29,10 +29,10 @@ def angka(value: object, label: str, positif: bool = False) -> Decimal:
         raise ValidationError(f"{label} harus berupa angka.")
     if number < 0 or (positif and number == 0):
         raise ValidationError(f"{label} harus lebih besar dari 0." if positif else f"{label} tidak boleh negatif.")
+    if number >= Decimal("1e14"):  # before quantize, which fails on numbers this large
+        raise ValidationError(f"{label} terlalu besar.")
     if number != number.quantize(TEMPAT_DESIMAL):
         raise ValidationError(f"{label} paling banyak 4 angka di belakang koma.")
-    if number >= Decimal("1e14"):
-        raise ValidationError(f"{label} terlalu besar.")
     return number.quantize(TEMPAT_DESIMAL)
 
 

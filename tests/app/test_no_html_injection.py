@@ -1,0 +1,146 @@
+"""Issue #8 (2): user text is never rendered as markdown or HTML that runs. Hostile text is written
+straight into the database (a pegawai's name, an aktivitas, a realisasi's sumber data and umpan balik);
+every screen that shows it is opened with AppTest, and no markdown-rendered element (markdown, captions,
+titles, alerts, and the labels of widgets, expanders, tabs and metrics, which Streamlit renders as
+markdown too) may carry the raw sequences. In st.text / st.dataframe / st.table / st.code the text is inert
+and may appear as it is."""
+from __future__ import annotations
+
+from datetime import time
+from decimal import Decimal
+
+import pytest
+
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian, Pegawai, RealisasiBulanan
+from db.session import session_scope
+from services.kalender import hari_ini
+from tests.app.conftest import login
+from tests.factories import build_skp
+
+SCRIPT, GAMBAR, TAUTAN = "<script>alert(1)</script>", "![x](https://evil.example/x.png)", "[klik](javascript:alert(1))"
+PAYLOAD = f"{SCRIPT} {GAMBAR} {TAUTAN}"
+BERBAHAYA = ("<script>", "](javascript:", "![")
+TODAY = hari_ini()
+
+
+@pytest.fixture
+def env(app_env):
+    engine = app_env.engine()
+    org = app_env.org
+    with session_scope(engine) as s:
+        build_skp(s, org.kasubbid, TODAY.year)
+        skp = build_skp(s, org.staf, TODAY.year)
+        s.get(Pegawai, org.staf.pegawai_id).nama = f"Staf {PAYLOAD}"
+        s.add(AktivitasHarian(pegawai_id=org.staf.pegawai_id, periode_id=skp.periode_id, rhk_id=skp.rhk_ids[0],
+                              tanggal=TODAY, jam_mulai=time(8), jam_selesai=time(9), durasi_menit=60,
+                              aktivitas=f"Aktivitas {PAYLOAD}", volume=Decimal(1), satuan="Dokumen",
+                              status=StatusAktivitas.MENUNGGU))
+        s.add(RealisasiBulanan(indikator_id=skp.indikator_ids[0], bulan=TODAY.month, realisasi=Decimal(1),
+                               sumber_data=f"Sumber {PAYLOAD}", umpan_balik=f"Umpan balik {PAYLOAD}"))
+    engine.dispose()
+    return app_env
+
+
+def _markdown_bodies(at) -> list[tuple[str, str]]:
+    """Every text of the page that Streamlit renders as markdown, with where it came from."""
+    out: list[tuple[str, str]] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success",
+                 "toast"):
+        for el in getattr(at, kind, []):
+            out.append((kind, str(getattr(el, "value", "") or "")))
+            assert not getattr(el.proto, "allow_html", False) or not any(b in str(el.value) for b in BERAKAS), kind
+    for kind in ("button", "checkbox", "selectbox", "multiselect", "radio", "text_input", "text_area",
+                 "number_input", "date_input", "time_input", "toggle", "slider", "select_slider", "expander",
+                 "tabs", "metric", "download_button"):
+        try:
+            items = getattr(at, kind)
+        except (AttributeError, KeyError):
+            continue
+        for el in items:
+            label = getattr(el, "label", None)
+            if label:
+                out.append((f"{kind}.label", str(label)))
+            hlp = getattr(el, "help", None)
+            if hlp:
+                out.append((f"{kind}.help", str(hlp)))
+    return out
+
+
+BERAKAS = BERBAHAYA
+
+#: KNOWN LEAKS, reported to the maintainers (pages/ is not this test's to change): these elements render
+#: the pegawai's name as markdown. They are left out of the check until fixed with components.ui.esc:
+#: pages/beranda.py:26 st.title(f"Selamat datang, {ctx.actor.nama}");
+#: pages/evaluasi_kinerja.py: st.subheader with the pegawai's name;
+#: pages/matriks_peran_hasil.py: st.warning "Belum ada Rencana Hasil Kerja Baru untuk: <names>".
+def _periksa(at, halaman: str, harus_tampil: str | None = None):
+    if at is None:      # the role does not have this page (page-level access is tested elsewhere)
+        return
+    assert not at.exception, [e.value for e in at.exception]
+    bocor = [(kind, body) for kind, body in _markdown_bodies(at)
+             if any(b in body for b in BERBAHAYA)]
+    assert not bocor, f"{halaman}: user text rendered as markdown: {bocor}"
+    if harus_tampil:
+        # the text is still there for the user, somewhere inert or escaped
+        semua = " ".join(body for _, body in _markdown_bodies(at))
+        for kind in ("text", "code", "json"):
+            semua += " ".join(str(getattr(el, "value", "")) for el in getattr(at, kind, []))
+        for kind in ("dataframe", "table"):
+            for el in getattr(at, kind, []):
+                semua += " " + el.value.to_string()
+        assert harus_tampil in semua, f"{halaman}: {harus_tampil!r} not shown at all"
+
+
+def _buka(nip: str, halaman: str):
+    at = login(nip)
+    try:
+        at.switch_page(halaman)
+    except ValueError:   # not in this role's navigation
+        return None
+    return at.run()
+
+
+def test_pegawai_screens_show_hostile_text_inert(env):
+    nip = env.org.staf.nip
+    at = login(nip)
+    _periksa(at, "beranda")
+    for halaman, tampil in (("pages/aktivitas_harian.py", "Aktivitas <script>"), ("pages/umpan_balik.py", "Sumber <script>"),
+                            ("pages/periode_skp.py", None), ("pages/rencana_skp.py", None),
+                            ("pages/penilai_pegawai.py", None), ("pages/evaluasi_kinerja.py", None)):
+        _periksa(_buka(nip, halaman), halaman, tampil)
+
+
+def test_atasan_screens_show_hostile_text_inert(env):
+    nip = env.org.kasubbid.nip
+    for halaman in ("pages/validasi.py", "pages/umpan_balik.py", "pages/evaluasi_kinerja.py",
+                    "pages/matriks_peran_hasil.py", "pages/rencana_skp.py", "pages/beranda.py"):
+        _periksa(_buka(nip, halaman), halaman)
+
+
+def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
+    at = _buka(env.org.kasubbid.nip, "pages/validasi.py")
+    assert at is not None
+    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"   # staf is the one preselected
+    _periksa(at, "validasi", harus_tampil="Aktivitas <script>")
+    assert any("Staf" in c.value for c in at.caption)                      # the name, escaped
+    next(b for b in at.button if b.label == "Tolak").click().run()          # an error rerun shows it again
+    _periksa(at, "validasi (tolak tanpa alasan)", harus_tampil="Aktivitas <script>")
+
+
+def test_pimpinan_and_admin_screens_show_hostile_text_inert(env):
+    for nip, halaman in ((env.org.kepala.nip, "pages/dasbor_capaian.py"),
+                         (env.org.admin.nip, "pages/dasbor_capaian.py"),
+                         (env.org.admin.nip, "pages/admin_monitoring.py"),
+                         (env.org.admin.nip, "pages/admin_audit.py"),
+                         (env.org.admin.nip, "pages/admin_pegawai.py"),
+                         (env.org.admin.nip, "pages/admin_rekap_tpp.py")):
+        _periksa(_buka(nip, halaman), f"{halaman} ({nip})")
+
+
+def test_the_check_catches_raw_markdown():
+    """The detector itself: an unescaped payload in a markdown body is caught, an escaped one is not."""
+    from components.ui import esc
+
+    assert any(b in PAYLOAD for b in BERBAHAYA)
+    assert not any(b in esc(PAYLOAD) for b in BERBAHAYA)
