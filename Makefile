@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run test test-fast bench clean-db
+.PHONY: install run test test-fast bench docs clean-db
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ run: install
 ## so the Streamlit server and Chromium do not compete with two busy workers on a 2-core machine.
 test: install
 	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
-	$(BIN)/python -m pytest -m e2e
+	$(BIN)/python -m pytest -m "e2e and not walkthrough"
 
 ## Everything but the browser tests, for quick iterations.
 test-fast: install
@@ -34,6 +34,11 @@ test-fast: install
 ## The scale benchmark (a whole regency); writes docs/benchmark.md.
 bench: install
 	$(BIN)/python -m pytest -m bench -p no:xdist -s tests/bench
+
+## The user guide docs/panduan/ from the e-book walkthrough's screenshots.
+docs: install
+	$(BIN)/python -m pytest -m walkthrough tests/e2e/test_walkthrough.py
+	$(BIN)/python docs/build_panduan.py
 
 clean-db:
 	rm -f data/sipijar.db data/sipijar.db-wal data/sipijar.db-shm

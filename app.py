@@ -59,7 +59,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
             page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),
             page("pages/admin_audit.py", "Audit Log", ":material/history:", url_path="audit-log"),
         ]
-    menu["Akun"] = [ganti_password]
+    menu["Akun"] = [ganti_password, page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")]
     return menu
 
 

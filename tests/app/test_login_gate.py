@@ -41,7 +41,7 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
         "": ["Beranda", *E_BOOK_MENU],
         "Perencanaan Kinerja": ["Rencana SKP"],
         "Kinerja Harian": ["Aktivitas Harian", "Umpan Balik Berkelanjutan"],
-        "Akun": ["Ganti Password"],
+        "Akun": ["Ganti Password", "Panduan"],
     }
 
 

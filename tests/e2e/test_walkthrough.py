@@ -1,0 +1,677 @@
+"""Walkthrough of the whole e-book (issue #9) on a FRESH database: a small organisation is loaded with
+``sipijar import-pegawai`` (tests/e2e/data/organisasi_walkthrough.csv, passwords in the file), then
+every chapter is done in order, each step as its person, finding things by the e-book's labels:
+
+    Sekda (top, JPT) → Kepala Dinas (JPT) → Kepala Bidang (Administrator, also admin) →
+    a Fungsional and a Pelaksana under him.
+
+Each person logs in for the first time with the password of the file and changes it on the
+"Ganti Password" screen (the import makes every account change its password at first login).
+
+Every step saves a 1366×768 viewport screenshot and a line in test-artifacts/panduan/manifest.json
+(chapter, step, Indonesian caption, file); ``docs/build_panduan.py`` turns them into docs/panduan/.
+The tests share one server and one set of browsers and must run in file order.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from db.engine import make_engine
+from db.migrate import upgrade
+from services.kalender import hari_ini
+from tests.e2e.conftest import ROOT, Server, _require_browser, settle
+
+# Own marker: `make docs` runs it to build docs/panduan/; it joins `make test` once it is stable under load.
+pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
+
+DATA = Path(__file__).parent / "data" / "organisasi_walkthrough.csv"
+PANDUAN = ROOT / "test-artifacts" / "panduan"
+PASSWORD_AWAL = "Awal-Walk-2026"
+PASSWORD = "Sipijar-Walk-2026"
+TAHUN = hari_ini().year
+
+SEKDA = ("197001011995031001", "Hadi Sekda Walk")
+KADIS = ("197502022000032002", "Ratna Kadis Walk")
+KABID = ("198003032005011003", "Bima Kabid Walk")
+FUNGSIONAL = ("199004042015032004", "Sari Fungsional Walk")
+PELAKSANA = ("199505052020121005", "Dedi Pelaksana Walk")
+#: Who does a step, as the guide names them.
+PERAN = {SEKDA[0]: "Sekretaris Daerah (atasan JPT)", KADIS[0]: "Kepala Dinas (JPT)",
+         KABID[0]: "Kepala Bidang (Administrator)", FUNGSIONAL[0]: "Fungsional", PELAKSANA[0]: "Pelaksana"}
+
+#: The e-book's chapters, in order: (key, title in the guide).
+BAB = {
+    "login": "Login Pertama dan Ganti Password",
+    "periode": "Periode SKP",
+    "penilai": "Penilai Pegawai",
+    "pk": "Perjanjian Kinerja (JPT)",
+    "skp_jpt": "Rencana SKP JPT, Ajukan Draft dan Proses Penetapan",
+    "matriks": "Matriks Peran Hasil",
+    "skp_non_jpt": "Rencana SKP Administrator, Fungsional dan Pelaksana dengan Target Bulanan",
+    "penetapan": "Validasi SKP oleh Atasan Langsung (Proses Penetapan)",
+    "ekspektasi": "Ekspektasi Pimpinan terhadap Perilaku Kerja Bawahan",
+    "aktivitas": "Pengisian Kinerja/Aktivitas Harian",
+    "validasi": "Validasi Aktivitas Harian oleh Atasan Langsung",
+    "capaian": "Pengecekan Nilai Capaian (%) dan Cetak",
+    "umpan_balik": "Umpan Balik Berkelanjutan",
+    "evaluasi": "Evaluasi Kinerja",
+}
+
+PK_JPT = (  # (perspektif, sasaran strategis, indikator, target, satuan)
+    ("Penerima Layanan", "Meningkatnya kepuasan masyarakat atas layanan aplikasi pemerintah daerah (Penugasan dari Bupati)",
+     "Indeks kepuasan pengguna aplikasi", "80", "Indeks"),
+    ("Proses Bisnis", "Terwujudnya tata kelola sistem pemerintahan berbasis elektronik (Penugasan dari Bupati)",
+     "Indeks SPBE Kabupaten", "3", "Indeks"),
+    ("Anggaran", "Terwujudnya pengelolaan anggaran dinas yang akuntabel (Penugasan dari Bupati)",
+     "Jumlah laporan realisasi anggaran", "12", "Laporan"),
+    ("Penguatan Internal", "Meningkatnya akuntabilitas kinerja Dinas Komunikasi dan Informatika (Penugasan dari Bupati)",
+     "Nilai Capaian SAKIP Dinas", "75", "Nilai"),
+)
+RHK_KABID = "Tersedianya aplikasi layanan publik yang terintegrasi"
+RHK_FUNGSIONAL = "Terpeliharanya server dan basis data aplikasi layanan publik"
+RHK_PELAKSANA = "Terlayaninya permintaan dukungan teknis aplikasi dari perangkat daerah"
+AKTIVITAS_1 = "Menangani tiket gangguan aplikasi layanan perizinan"
+AKTIVITAS_2 = "Memperbarui panduan pengguna aplikasi"
+AKTIVITAS_2_PERBAIKAN = "Memperbarui panduan pengguna aplikasi layanan perizinan versi 2"
+UMPAN_BALIK = "Realisasi bulan ini baik; lampirkan juga rekap tiket dari helpdesk."
+
+
+# --------------------------------------------------------------------------- the guide's screenshots
+
+
+class Panduan:
+    """Screenshots per step and the manifest of them."""
+
+    def __init__(self) -> None:
+        PANDUAN.mkdir(parents=True, exist_ok=True)
+        for old in PANDUAN.glob("*.png"):
+            old.unlink()
+        self.langkah: list[dict] = []
+        self.nomor: dict[str, int] = {}
+
+    def foto(self, page, bab: str, keterangan: str, orang: tuple[str, str], ke=None) -> None:
+        """Screenshot of what ``orang`` sees now (viewport only, 1366×768) with the step's caption;
+        ``ke`` (a locator, e.g. the button the caption names) is scrolled into view first."""
+        if ke is not None:
+            ke.scroll_into_view_if_needed()
+        nomor = self.nomor[bab] = self.nomor.get(bab, 0) + 1
+        urutan = list(BAB).index(bab) + 1
+        nama = f"{urutan:02d}-{bab.replace('_', '-')}-{nomor:02d}.png"
+        settle(page)
+        page.wait_for_timeout(700)  # data grids draw on a canvas after the run settles
+        page.screenshot(path=str(PANDUAN / nama))
+        self.langkah.append({"bab": urutan, "kunci": bab, "judul": BAB[bab], "langkah": nomor,
+                             "keterangan": keterangan, "oleh": orang[1], "peran": PERAN[orang[0]],
+                             "berkas": nama})
+        (PANDUAN / "manifest.json").write_text(
+            json.dumps({"tahun": TAHUN, "langkah": self.langkah}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def walk_server(tmp_path_factory):
+    """A fresh migrated SQLite database, the organisation imported with the ``sipijar`` command."""
+    _require_browser()
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    path = tmp_path_factory.mktemp("walkthrough") / "walkthrough.db"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    hasil = subprocess.run([str(Path(sys.executable).parent / "sipijar"), "import-pegawai", str(DATA),
+                            "--credentials-out", str(path.parent / "kredensial.csv")],
+                           cwd=ROOT, env={**os.environ, "SIPIJAR_DATABASE_URL": url},
+                           capture_output=True, text=True, check=False)
+    assert hasil.returncode == 0, hasil.stderr + hasil.stdout
+    assert "5 pegawai baru" in hasil.stdout
+    srv = Server(url, {"SIPIJAR_DEMO": "0"})
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def panduan():
+    return Panduan()
+
+
+class Orang:
+    """One browser (own cookies) per person, logged in on first use."""
+
+    def __init__(self, browser, server, lebar: int = 1366, tinggi: int = 768):
+        self.browser, self.server, self.size = browser, server, {"width": lebar, "height": tinggi}
+        self.pages: dict[str, object] = {}
+
+    def __call__(self, orang: tuple[str, str]):
+        nip, _nama = orang
+        if nip not in self.pages:
+            context = self.browser.new_context(viewport=self.size, locale="id-ID")
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            page.goto(self.server.url)
+            page.get_by_label("Username (NIP)").fill(nip)
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            page.get_by_role("button", name="Log out").wait_for()
+            self.pages[nip] = page
+        return self.pages[nip]
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="module")
+def sebagai(browser, walk_server):
+    orang = Orang(browser, walk_server)
+    yield orang
+    orang.close()
+
+
+# --------------------------------------------------------------------------- helpers (e-book labels)
+
+
+def _menu(page, label: str, heading: str | None = None) -> None:
+    """Open a menu item; the click is repeated when it lands during a rerun and is lost."""
+    for attempt in range(3):
+        settle(page)
+        page.get_by_test_id("stSidebar").get_by_role("link", name=label).click()
+        try:
+            page.get_by_role("heading", name=heading or label).first.wait_for(timeout=10_000)
+            break
+        except Exception:
+            if attempt == 2:
+                _debug(page)
+                raise
+    settle(page)
+
+
+def _pilih(page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    for attempt in range(3):
+        box.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                _debug(page)
+                raise
+    settle(page)
+
+
+def _isi(page, label: str, value: str) -> None:
+    """Fill the last visible field labelled ``label`` (the newest box on the screen)."""
+    page.locator(f"input[aria-label='{label}']:visible, textarea[aria-label='{label}']:visible").last.fill(value)
+
+
+def _debug(page) -> None:
+    """On a failure, what the screen showed (test-artifacts/screenshots/walkthrough-debug.png)."""
+    (ROOT / "test-artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ROOT / "test-artifacts" / "screenshots" / "walkthrough-debug.png"), full_page=True)
+
+
+def _sukses(page, text: str) -> None:
+    try:
+        page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
+    except Exception:
+        _debug(page)
+        raise
+    settle(page)
+
+
+def _expander(page, label: str) -> None:
+    page.locator("summary").filter(has=page.get_by_text(label, exact=True)).first.click()
+
+
+def _bawahan_skp(page, text: str) -> None:
+    """Rencana SKP → tab "Pilih Bawahan" until ``text`` of the bawahan's SKP shows."""
+    for attempt in range(3):
+        page.get_by_role("tab", name="Pilih Bawahan").click()
+        try:
+            page.get_by_text(text).first.wait_for(timeout=8000)
+            settle(page)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+
+
+def _lihat(page, text: str, exact: bool = False) -> None:
+    """Asserts that ``text`` is on the screen (what the person sees, not only that a click worked)."""
+    try:
+        page.get_by_text(text, exact=exact).first.wait_for()
+    except Exception:
+        _debug(page)
+        raise
+
+
+def _rencana_skp_isi_indikator(page, teks: str, target: str, satuan: str) -> None:
+    _isi(page, "Indikator Kinerja Individu", teks)
+    _isi(page, "Target", target)
+    _isi(page, "Satuan", satuan)
+    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
+    _sukses(page, "Indikator ditambahkan")
+    page.get_by_role("button", name="Belum Dibuat").first.click()
+    settle(page)
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    _sukses(page, "Target bulanan indikator")
+
+
+# --------------------------------------------------------------------------- the chapters, in order
+
+
+def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
+    for orang in (SEKDA, KADIS, KABID, FUNGSIONAL, PELAKSANA):
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(walk_server.url)
+        page.get_by_label("Username (NIP)").fill(orang[0])
+        page.get_by_label("Password", exact=True).fill(PASSWORD_AWAL)
+        if orang is KADIS:
+            panduan.foto(page, "login", "Buka SIPIJAR, isi Username (NIP) dan Password dari admin, lalu klik "
+                         "Log in.", orang)
+        page.get_by_role("button", name="Log in").click()
+        # First login: only "Ganti Password" is offered, with the reason.
+        _lihat(page, "Ini login pertama Anda")
+        settle(page)
+        assert page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").count() == 0
+        page.get_by_label("Password Lama").fill(PASSWORD_AWAL)
+        page.get_by_label("Password Baru", exact=True).fill(PASSWORD)
+        page.get_by_label("Ulangi Password Baru").fill(PASSWORD)
+        if orang is KADIS:
+            panduan.foto(page, "login", "Pada login pertama, ganti password awal: isi Password Lama, Password "
+                         "Baru dan Ulangi Password Baru, lalu klik Simpan Password.", orang)
+        page.get_by_role("button", name="Simpan Password").click()
+        _sukses(page, "Password berhasil diganti")
+        _menu(page, "Beranda", f"Selamat datang, {orang[1]}")
+        if orang is KADIS:
+            panduan.foto(page, "login", "Setelah password diganti, menu lengkap tampil di kiri; Beranda "
+                         "menunjukkan langkah berikutnya.", orang)
+        context.close()
+
+
+def test_02_periode_skp(sebagai, panduan):
+    for orang in (SEKDA, KADIS, KABID, FUNGSIONAL, PELAKSANA):
+        page = sebagai(orang)
+        _menu(page, "Periode SKP")
+        if orang is KADIS:
+            _lihat(page, "Anda belum memiliki Periode SKP")
+            panduan.foto(page, "periode", "Menu Periode SKP: isi Tahun, Periode Mulai dan Periode Akhir "
+                         "(1 Januari – 31 Desember), lalu klik Simpan.", orang)
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        _sukses(page, f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
+        if orang is KADIS:
+            panduan.foto(page, "periode", "Periode tersimpan dan tampil di tabel dengan Status SKP Draft.", orang)
+
+
+def test_03_penilai_pegawai(sebagai, panduan):
+    page = sebagai(KABID)
+    _menu(page, "Penilai Pegawai")
+    _lihat(page, "Pejabat Penilai Kinerja")
+    assert page.get_by_text("Periode ini belum memiliki penilai").count() == 0
+    panduan.foto(page, "penilai", "Menu Penilai Pegawai: pastikan Pejabat Penilai Kinerja adalah atasan "
+                 "langsung Anda; jika belum sesuai, buka Ganti Penilai.", KABID)
+    page.get_by_role("tab", name="Bawahan").click()
+    _lihat(page, "2 bawahan langsung.")
+    panduan.foto(page, "penilai", "Tab Bawahan menampilkan pegawai yang Anda nilai.", KABID)
+
+
+def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
+    page = sebagai(KADIS)
+    _menu(page, "Perjanjian Kinerja")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    for nomor, (perspektif, sasaran, indikator, target, satuan) in enumerate(PK_JPT):
+        if nomor:
+            _expander(page, "Tambah Perjanjian Kinerja")
+        page.get_by_label("Sasaran Strategis").first.fill(sasaran)
+        _pilih(page, "Perspektif", perspektif)
+        if nomor == 0:
+            panduan.foto(page, "pk", "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
+                         "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS,
+                         ke=page.get_by_role("button", name="Simpan", exact=True))
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        _sukses(page, "Perjanjian Kinerja tersimpan")
+        _isi(page, "Indikator", indikator)
+        _isi(page, "Target", target)
+        _isi(page, "Satuan", satuan)
+        if nomor == 0:
+            panduan.foto(page, "pk", "Tambahkan indikator: isi Indikator, Target dan Satuan, lalu klik Simpan "
+                         "Indikator.", KADIS, ke=page.get_by_role("button", name="Simpan Indikator").last)
+        page.get_by_role("button", name="Simpan Indikator").last.click()
+        _sukses(page, "Indikator tersimpan")
+    assert page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis").count() == 0
+    panduan.foto(page, "pk", "Keempat perspektif (Penerima Layanan, Proses Bisnis, Anggaran, Penguatan "
+                 "Internal) sudah memiliki Sasaran Strategis.", KADIS)
+
+
+def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
+    page = sebagai(KADIS)
+    _menu(page, "Rencana SKP")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    for nomor, (_perspektif, _sasaran, indikator, target, satuan) in enumerate(PK_JPT):
+        if nomor:
+            _expander(page, "Tambah")
+        if nomor == 0:
+            panduan.foto(page, "skp_jpt", "Perencanaan Kinerja → Rencana SKP → Tambah: pilih Perjanjian Kinerja, "
+                         "lalu klik Tambahkan.", KADIS,
+                         ke=page.get_by_role("button", name="Tambahkan").first)
+        page.get_by_role("button", name="Tambahkan").first.click()
+        _sukses(page, "Rencana Hasil Kerja ditambahkan")
+        _rencana_skp_isi_indikator(page, indikator, target, satuan)
+        if nomor == 0:
+            panduan.foto(page, "skp_jpt", "Isi Indikator Kinerja Individu, Target dan Satuan, klik Tambahkan; "
+                         "lalu klik Belum Dibuat dan Simpan Target Bulanan.", KADIS)
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _sukses(page, "Draft Rencana SKP diajukan")
+    _lihat(page, "Diajukan", exact=True)
+    panduan.foto(page, "skp_jpt", "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.", KADIS)
+
+    atasan = sebagai(SEKDA)
+    _menu(atasan, "Rencana SKP")
+    _bawahan_skp(atasan, PK_JPT[0][1])
+    panduan.foto(atasan, "skp_jpt", "Atasan (Sekda): Rencana SKP → Pilih Bawahan, periksa SKP, pada Proses "
+                 "Penetapan pilih Ditetapkan Sebagai SKP lalu Simpan Penetapan.", SEKDA,
+                 ke=atasan.get_by_role("button", name="Simpan Penetapan"))
+    atasan.get_by_role("button", name="Simpan Penetapan").click()
+    _sukses(atasan, "Ditetapkan Sebagai SKP")
+
+    _menu(page, "Rencana SKP")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    _lihat(page, "Ditetapkan", exact=True)
+    panduan.foto(page, "skp_jpt", "Kepala Dinas melihat SKP-nya berstatus Ditetapkan.", KADIS)
+
+
+def test_06_matriks_peran_hasil(sebagai, panduan):
+    page = sebagai(KADIS)
+    _menu(page, "Matriks Peran Hasil")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    _pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 2")
+    _pilih(page, "Bawahan", KABID[1])
+    page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_KABID)
+    panduan.foto(page, "matriks", "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
+                 "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    _sukses(page, "Rencana Hasil Kerja Baru tersimpan")
+    _lihat(page, RHK_KABID)
+    panduan.foto(page, "matriks", "RHK baru tampil di matriks pada baris bawahan.", KADIS)
+
+
+def test_07_rencana_skp_non_jpt(sebagai, panduan):
+    # The Kepala Bidang (Administrator) takes the matriks cell, adds the indikator and target bulanan.
+    page = sebagai(KABID)
+    _menu(page, "Rencana SKP")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    _lihat(page, "siap digunakan")
+    panduan.foto(page, "skp_non_jpt", "Administrator: Rencana SKP menampilkan RHK dari Matriks Peran Hasil "
+                 "atasan; klik Gunakan.", KABID)
+    page.get_by_role("button", name="Gunakan").click()
+    _sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
+    _isi(page, "Indikator Kinerja Individu", "Jumlah aplikasi layanan publik yang terintegrasi")
+    _isi(page, "Target", "12")
+    _isi(page, "Satuan", "Aplikasi")
+    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
+    _sukses(page, "Indikator ditambahkan")
+    page.get_by_role("button", name="Belum Dibuat").first.click()
+    settle(page)
+    panduan.foto(page, "skp_non_jpt", "Klik Belum Dibuat untuk mengisi target bulanan; jumlahnya harus sama "
+                 "dengan target indikator.", KABID)
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    _sukses(page, "Target bulanan indikator 1.1 tersimpan")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _sukses(page, "Draft Rencana SKP diajukan")
+    panduan.foto(page, "skp_non_jpt", "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.", KABID)
+
+    kadis = sebagai(KADIS)
+    _menu(kadis, "Rencana SKP")
+    _bawahan_skp(kadis, RHK_KABID)
+    kadis.get_by_role("button", name="Simpan Penetapan").click()
+    _sukses(kadis, "Ditetapkan Sebagai SKP")
+
+    # The Pelaksana names the Kepala Bidang's RHK ("Tambah") and writes his own.
+    page = sebagai(PELAKSANA)
+    _menu(page, "Rencana SKP")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    _isi(page, "Rencana Hasil Kerja", RHK_PELAKSANA)
+    panduan.foto(page, "skp_non_jpt", "Pelaksana: Tambah → pilih RHK atasan yang diintervensi, tulis Rencana "
+                 "Hasil Kerja, lalu Tambahkan.", PELAKSANA,
+                 ke=page.get_by_role("button", name="Tambahkan").first)
+    page.get_by_role("button", name="Tambahkan").first.click()
+    _sukses(page, "Rencana Hasil Kerja ditambahkan")
+    _rencana_skp_isi_indikator(page, "Jumlah permintaan dukungan teknis yang diselesaikan", "240", "Tiket")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _sukses(page, "Draft Rencana SKP diajukan")
+    _lihat(page, "Diajukan", exact=True)
+    panduan.foto(page, "skp_non_jpt", "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.", PELAKSANA)
+
+    # The Fungsional does the same.
+    page = sebagai(FUNGSIONAL)
+    _menu(page, "Rencana SKP")
+    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    _isi(page, "Rencana Hasil Kerja", RHK_FUNGSIONAL)
+    page.get_by_role("button", name="Tambahkan").first.click()
+    _sukses(page, "Rencana Hasil Kerja ditambahkan")
+    _rencana_skp_isi_indikator(page, "Persentase ketersediaan server aplikasi", "99", "Persen")
+    page.get_by_role("button", name="Ajukan Draft").click()
+    _sukses(page, "Draft Rencana SKP diajukan")
+
+
+def test_08_proses_penetapan(sebagai, panduan):
+    page = sebagai(KABID)
+    _menu(page, "Rencana SKP")
+    _bawahan_skp(page, "Pilih Bawahan")
+    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    _lihat(page, RHK_PELAKSANA)
+    panduan.foto(page, "penetapan", "Atasan: Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, "
+                 "indikator dan target bulanan.", KABID)
+    panduan.foto(page, "penetapan", "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
+                 "dengan catatan), lalu klik Simpan Penetapan.", KABID,
+                 ke=page.get_by_role("button", name="Simpan Penetapan"))
+    page.get_by_role("button", name="Simpan Penetapan").click()
+    _sukses(page, "Ditetapkan Sebagai SKP")
+    _bawahan_skp(page, "Pilih Bawahan")
+    _pilih(page, "Pilih Bawahan", FUNGSIONAL[1])
+    _bawahan_skp(page, RHK_FUNGSIONAL)  # the rerun after a penetapan shows tab "SKP Saya" again
+    page.get_by_role("button", name="Simpan Penetapan").click()
+    _sukses(page, "Ditetapkan Sebagai SKP")
+
+    pelaksana = sebagai(PELAKSANA)
+    _menu(pelaksana, "Rencana SKP")
+    _lihat(pelaksana, "Ditetapkan", exact=True)
+    pelaksana.get_by_role("button", name="Cetak").first.wait_for()
+    panduan.foto(pelaksana, "penetapan", "Pegawai melihat SKP berstatus Ditetapkan dan dapat mencetaknya.",
+                 PELAKSANA)
+
+
+def test_09_ekspektasi_pimpinan(sebagai, panduan):
+    page = sebagai(KABID)
+    _menu(page, "Rencana SKP")
+    _bawahan_skp(page, "Pilih Bawahan")
+    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    _bawahan_skp(page, RHK_PELAKSANA)
+    page.get_by_role("tab", name="Perilaku Kerja").last.click()
+    _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
+         "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
+    panduan.foto(page, "ekspektasi", "Atasan: Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi "
+                 "Khusus Pimpinan, lalu Simpan.", KABID,
+                 ke=page.get_by_role("button", name="Simpan", exact=True))
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    _sukses(page, f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
+
+    pelaksana = sebagai(PELAKSANA)
+    _menu(pelaksana, "Rencana SKP")
+    pelaksana.get_by_role("tab", name="Perilaku Kerja").first.click()
+    _lihat(pelaksana, "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
+    assert pelaksana.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0
+    panduan.foto(pelaksana, "ekspektasi", "Pegawai membaca ekspektasi atasannya pada tab Perilaku Kerja "
+                 "(tidak dapat mengubahnya).", PELAKSANA)
+
+
+def _tambah_aktivitas(page, teks: str, satuan: str, foto=None) -> None:
+    form = page.get_by_test_id("stForm").first
+    form.get_by_role("textbox", name="Aktivitas", exact=True).fill(teks)
+    form.get_by_label("Satuan output").fill(satuan)
+    if foto:
+        foto()
+    form.get_by_role("button", name="Simpan").click()
+    _lihat(page, "tersimpan dan menunggu validasi atasan")
+    settle(page)
+
+
+def _baris(page, teks: str):
+    return page.get_by_test_id("stHorizontalBlock").filter(has_text=teks).last
+
+
+def test_10_aktivitas_harian(sebagai, panduan):
+    page = sebagai(PELAKSANA)
+    _menu(page, "Aktivitas Harian")
+    page.get_by_text("Tambah Aktivitas").first.click()
+    page.get_by_label("Tanggal").first.wait_for()
+    _tambah_aktivitas(page, AKTIVITAS_1, "Tiket", lambda: panduan.foto(
+        page, "aktivitas", "Kinerja Harian → Aktivitas Harian → Tambah Aktivitas: isi Tanggal, SKP terkait, "
+        "Aktivitas dan Satuan output, lalu Simpan.", PELAKSANA,
+        ke=page.get_by_test_id("stForm").first.get_by_role("button", name="Simpan")))
+    _tambah_aktivitas(page, AKTIVITAS_2, "Dokumen")
+    # The list is a data grid (drawn on a canvas); its cells are in the page for screen readers.
+    for teks in (AKTIVITAS_1, AKTIVITAS_2):
+        page.locator("[role=gridcell]").filter(has_text=teks).first.wait_for(state="attached")
+    panduan.foto(page, "aktivitas", "Aktivitas tersimpan dan menunggu validasi atasan.", PELAKSANA)
+
+
+def test_11_validasi_aktivitas(sebagai, panduan):
+    page = sebagai(KABID)
+    _menu(page, "Validasi")
+    _pilih(page, "Pilih Pegawai", PELAKSANA[1])
+    _baris(page, AKTIVITAS_1).wait_for()
+    panduan.foto(page, "validasi", "Atasan: menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
+                 "aktivitas.", KABID)
+    _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi").click()
+    _sukses(page, "tervalidasi")
+    _baris(page, AKTIVITAS_2).get_by_role("button", name="Tolak").click()
+    page.get_by_label("Alasan penolakan").fill("Sebutkan aplikasi yang panduannya diperbarui.")
+    panduan.foto(page, "validasi", "Tolak: tulis alasan penolakan agar pegawai tahu yang harus diperbaiki.", KABID)
+    page.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak").click()
+    _sukses(page, "ditolak")
+
+    pelaksana = sebagai(PELAKSANA)
+    _menu(pelaksana, "Aktivitas Harian")
+    pelaksana.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
+    box = pelaksana.get_by_role("combobox", name="Pilih aktivitas")
+    box.click()
+    pelaksana.get_by_role("option", name=re.compile(re.escape(AKTIVITAS_2[:30]))).first.click()
+    settle(pelaksana)
+    _lihat(pelaksana, "Ditolak atasan: Sebutkan aplikasi")
+    panduan.foto(pelaksana, "validasi", "Pegawai melihat alasan penolakan, memperbaiki aktivitas, lalu klik "
+                 "Kirim Ulang.", PELAKSANA)
+    pelaksana.get_by_role("textbox", name="Aktivitas", exact=True).last.fill(AKTIVITAS_2_PERBAIKAN)
+    pelaksana.get_by_role("button", name="Kirim Ulang").click()
+    _lihat(pelaksana, "dikirim ulang untuk divalidasi")
+
+    _menu(page, "Aktivitas Harian")
+    page.get_by_role("tab", name="Pilih Bawahan").click()
+    _pilih(page, "Pilih Pegawai", PELAKSANA[1])
+    _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
+    panduan.foto(page, "validasi", "Atasan: Aktivitas Harian → Pilih Bawahan → Validasi Semua untuk memvalidasi "
+                 "semua aktivitas yang menunggu.", KABID)
+    page.get_by_role("button", name="Validasi Semua").click()
+    _sukses(page, "tervalidasi")
+
+
+def test_12_capaian_dan_cetak(sebagai, panduan):
+    page = sebagai(PELAKSANA)
+    _menu(page, "Aktivitas Harian")
+    metrics = page.get_by_test_id("stMetric")
+    capaian = metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").first.inner_text()
+    tpp = metrics.filter(has_text="TPP Produktivitas").get_by_test_id("stMetricValue").first.inner_text()
+    assert re.fullmatch(r"\d{1,3},\d\d %", capaian), capaian
+    assert tpp.startswith("Rp"), tpp
+    panduan.foto(page, "capaian", f"Nilai Capaian (%) dan TPP Produktivitas tampil di atas daftar aktivitas "
+                 f"(di sini {capaian}).", PELAKSANA)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Cetak").first.click()
+    pdf = Path(info.value.path()).read_bytes()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for expected in (PELAKSANA[1], PELAKSANA[0], KABID[1], AKTIVITAS_1, AKTIVITAS_2_PERBAIKAN, "Tervalidasi"):
+        assert expected in text, expected
+
+
+def test_13_umpan_balik(sebagai, panduan):
+    page = sebagai(PELAKSANA)
+    _menu(page, "Umpan Balik Berkelanjutan")
+    page.get_by_role("tab", name="Hasil Kerja").wait_for()
+    page.get_by_label("Realisasi (Tiket)").fill("20")
+    page.get_by_label("Sumber Data").fill("Aplikasi helpdesk")
+    page.get_by_label("Bukti Dukung (tautan http/https, satu per baris)").fill("https://helpdesk.example.go.id/rekap")
+    panduan.foto(page, "umpan_balik", "Pegawai: Umpan Balik Berkelanjutan → Hasil Kerja; isi Realisasi, Sumber "
+                 "Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA,
+                 ke=page.get_by_role("button", name="Simpan").first)
+    page.get_by_role("button", name="Simpan").first.click()
+    _lihat(page, "Realisasi tersimpan.")
+
+    atasan = sebagai(KABID)
+    _menu(atasan, "Umpan Balik Berkelanjutan")
+    atasan.get_by_text("Bawahan", exact=True).first.click()
+    settle(atasan)
+    _pilih(atasan, "Pilih Bawahan", PELAKSANA[1])
+    atasan.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
+    panduan.foto(atasan, "umpan_balik", "Atasan: pilih Bawahan, baca realisasi dan bukti dukung, tulis Umpan "
+                 "Balik, lalu Simpan Umpan Balik.", KABID,
+                 ke=atasan.get_by_role("button", name="Simpan Umpan Balik"))
+    atasan.get_by_role("button", name="Simpan Umpan Balik").click()
+    _lihat(atasan, "Umpan balik tersimpan.")
+
+    _menu(page, "Umpan Balik Berkelanjutan")
+    _lihat(page, "Umpan balik atasan: " + UMPAN_BALIK)
+    panduan.foto(page, "umpan_balik", "Pegawai membaca umpan balik atasan di samping realisasinya.", PELAKSANA)
+
+
+def test_14_evaluasi_kinerja(sebagai, panduan):
+    page = sebagai(KABID)
+    _menu(page, "Evaluasi Kinerja")
+    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    _pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
+    _pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
+    panduan.foto(page, "evaluasi", "Atasan: Evaluasi Kinerja → Pilih Bawahan; pilih Rating Hasil Kerja dan "
+                 "Rating Perilaku Kerja, lalu Simpan.", KABID,
+                 ke=page.get_by_role("button", name="Simpan").first)
+    page.get_by_role("button", name="Simpan").first.click()
+    _lihat(page, "Evaluasi tersimpan.")
+    page.get_by_role("button", name="Finalkan").click()
+    page.get_by_role("button", name="Ya, finalkan").click()
+    _lihat(page, "Evaluasi Kinerja difinalkan.")
+    predikat = page.get_by_test_id("stMetric").filter(has_text="Predikat Kinerja Pegawai")
+    assert "Baik" in predikat.inner_text()
+    panduan.foto(page, "evaluasi", "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen "
+                 "Evaluasi dapat diunduh.", KABID)
+
+
+def test_15_aktivitas_harian_di_layar_ponsel(browser, walk_server):
+    """Usability look (not part of the guide): the Aktivitas Harian screen at a phone width of 390 px."""
+    orang = Orang(browser, walk_server, lebar=390, tinggi=844)
+    try:
+        page = orang(PELAKSANA)
+        page.goto(f"{walk_server.url}/aktivitas-harian")
+        page.get_by_role("heading", name="Aktivitas Harian").first.wait_for()
+        settle(page)
+        page.wait_for_timeout(700)
+        folder = ROOT / "test-artifacts" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / "walkthrough-390-aktivitas-harian.png"), full_page=True)
+        # Nothing wider than the screen: the page does not scroll sideways.
+        lebar = page.evaluate("() => document.documentElement.scrollWidth")
+        assert lebar <= 390 + 1, lebar
+    finally:
+        orang.close()
