@@ -70,12 +70,16 @@ def server(demo_db, tmp_path_factory):
 
 
 def _open(page, menu: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=menu).click()
-    try:
-        page.get_by_role("heading", name=menu).first.wait_for()
-    except Exception:
-        shot(page, "debug-open")
-        raise
+    """Open a menu page; the click is retried because one that lands during a rerun is lost."""
+    for attempt in range(3):
+        page.get_by_test_id("stSidebar").get_by_role("link", name=menu).click()
+        try:
+            page.get_by_role("heading", name=menu).first.wait_for(timeout=15_000)
+            return
+        except Exception:
+            if attempt == 2:
+                shot(page, "debug-open")
+                raise
 
 
 def _pilih(page, label: str, option: str) -> None:
