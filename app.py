@@ -80,7 +80,7 @@ def main() -> None:
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)
     st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}
-    st.navigation(menu).run()
+    st.navigation(menu, expanded=True).run()
 
 
 main()
