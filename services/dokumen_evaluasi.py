@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusEvaluasi
-from db.models import SKP, Pegawai, PeriodeSKP, RealisasiBulanan
+from db.models import SKP, RealisasiBulanan
 from services import evaluasi, kurva, settings, umpan_balik
 from services import format as fmt
 from services.access import Actor
 from services.pdf import FONT, Dokumen, Identitas
+from services.skp_detail import identitas_penilai
 from services.kalender import hari_ini
 
 JUDUL = "Dokumen Evaluasi Kinerja Pegawai"
@@ -31,19 +32,6 @@ _BAR_COLOR = {
 
 def nama_berkas(nip: str, tahun: int, kode: str) -> str:
     return f"evaluasi-kinerja-{nip}-{tahun}-{kode.lower()}.pdf"
-
-
-def _penilai(session: Session, periode: PeriodeSKP) -> Identitas | None:
-    """The penilai as they were in the evaluated period (their own period's snapshot when they have one)."""
-    if periode.penilai_id is None:
-        return None
-    orang = session.get(Pegawai, periode.penilai_id)
-    snap = session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == orang.id, PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-        PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai).order_by(PeriodeSKP.tanggal_mulai.desc()).limit(1))
-    source = snap or orang
-    unit = snap.unit_kerja_nama if snap else orang.unit_kerja.nama
-    return Identitas(orang.nama, orang.nip, source.pangkat_golongan, source.jabatan, unit)
 
 
 def _umpan_balik(session: Session, indikator_id: int, bulan: list[int]) -> str:
@@ -111,7 +99,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
         ("Status", status + (f", {fmt.waktu(d.finalized_at)}" if d.finalized_at else "")),
     ])
     doc.identitas(Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan,
-                            periode.unit_kerja_nama), _penilai(session, periode))
+                            periode.unit_kerja_nama), identitas_penilai(session, periode))
 
     doc.subjudul("Capaian Kinerja Organisasi")
     doc.set_font(FONT, "", 10)
@@ -148,7 +136,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     doc.subjudul(f"Kurva Distribusi Predikat Pegawai {periode.unit_kerja_nama}")
     _kurva(doc, dist)
 
-    penilai = _penilai(session, periode)
+    penilai = identitas_penilai(session, periode)
     doc.tanda_tangan(settings.get(session, "tempat_dokumen"), today,
                      ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
                      ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""))
