@@ -7,6 +7,7 @@ a missing browser fails the run instead.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -186,3 +187,19 @@ def login(page, server, nip: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Log out").wait_for()
+
+
+def pilih(page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    for attempt in range(3):
+        box.get_by_role("combobox").click()
+        try:
+            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            if attempt == 2:
+                shot(page, "debug-pilih")
+                raise
+    page.wait_for_timeout(800)

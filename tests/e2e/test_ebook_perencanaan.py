@@ -21,7 +21,7 @@ from services.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD, NIP
-from tests.e2e.conftest import login, server_on_copy, shot
+from tests.e2e.conftest import login, pilih, server_on_copy, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -82,22 +82,6 @@ def _open(page, menu: str) -> None:
                 raise
 
 
-def _pilih(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
-    for attempt in range(3):
-        box.get_by_role("combobox").click()
-        try:
-            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-            if attempt == 2:
-                shot(page, "debug-pilih")
-                raise
-    page.wait_for_timeout(800)
-
-
 def _expander(page, label: str, scope=None):
     (scope or page).locator("summary").filter(has_text=label).first.click()
 
@@ -139,7 +123,7 @@ def _success(page, text: str) -> None:
 
 
 def _periode(page) -> None:
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
 
 
 def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
@@ -150,7 +134,7 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis: Penguatan Internal").wait_for()
     _expander(page, "Tambah Perjanjian Kinerja")
     page.get_by_label("Sasaran Strategis").first.fill(SASARAN_PI)
-    _pilih(page, "Perspektif", "Penguatan Internal")
+    pilih(page, "Perspektif", "Penguatan Internal")
     page.get_by_role("button", name="Simpan", exact=True).click()
     _success(page, "Perjanjian Kinerja tersimpan")
     _isi(page, "Indikator", "Nilai Capaian SAKIP BKPSDM")
@@ -197,8 +181,8 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     _open(page, "Matriks Peran Hasil")
     _periode(page)
     page.get_by_text("Belum ada Rencana Hasil Kerja Baru untuk").wait_for()
-    _pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 3")
-    _pilih(page, "Bawahan", "Agus Budi Santoso")
+    pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 3")
+    pilih(page, "Bawahan", "Agus Budi Santoso")
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_BARU)
     page.get_by_role("button", name="Simpan", exact=True).click()
     _success(page, "Rencana Hasil Kerja Baru tersimpan")

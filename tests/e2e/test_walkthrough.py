@@ -28,7 +28,7 @@ from pypdf import PdfReader
 from db.engine import make_engine
 from db.migrate import upgrade
 from services.kalender import hari_ini
-from tests.e2e.conftest import ROOT, Server, _require_browser, settle
+from tests.e2e.conftest import ROOT, Server, _require_browser, pilih, settle
 
 # Own marker: `make docs` runs it to build docs/panduan/; it joins `make test` once it is stable under load.
 pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
@@ -196,22 +196,6 @@ def _menu(page, label: str, heading: str | None = None) -> None:
     settle(page)
 
 
-def _pilih(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
-    for attempt in range(3):
-        box.get_by_role("combobox").click()
-        try:
-            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
-            break
-        except Exception:
-            page.keyboard.press("Escape")
-            if attempt == 2:
-                _debug(page)
-                raise
-    settle(page)
-
-
 def _isi(page, label: str, value: str) -> None:
     """Fill the last visible field labelled ``label`` (the newest box on the screen)."""
     page.locator(f"input[aria-label='{label}']:visible, textarea[aria-label='{label}']:visible").last.fill(value)
@@ -333,12 +317,12 @@ def test_03_penilai_pegawai(sebagai, panduan):
 def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
     page = sebagai(KADIS)
     _menu(page, "Perjanjian Kinerja")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     for nomor, (perspektif, sasaran, indikator, target, satuan) in enumerate(PK_JPT):
         if nomor:
             _expander(page, "Tambah Perjanjian Kinerja")
         page.get_by_label("Sasaran Strategis").first.fill(sasaran)
-        _pilih(page, "Perspektif", perspektif)
+        pilih(page, "Perspektif", perspektif)
         if nomor == 0:
             panduan.foto(page, "pk", "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
                          "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS,
@@ -361,7 +345,7 @@ def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
 def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
     page = sebagai(KADIS)
     _menu(page, "Rencana SKP")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     for nomor, (_perspektif, _sasaran, indikator, target, satuan) in enumerate(PK_JPT):
         if nomor:
             _expander(page, "Tambah")
@@ -390,7 +374,7 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
     _sukses(atasan, "Ditetapkan Sebagai SKP")
 
     _menu(page, "Rencana SKP")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     _lihat(page, "Ditetapkan", exact=True)
     panduan.foto(page, "skp_jpt", "Kepala Dinas melihat SKP-nya berstatus Ditetapkan.", KADIS)
 
@@ -398,9 +382,9 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
 def test_06_matriks_peran_hasil(sebagai, panduan):
     page = sebagai(KADIS)
     _menu(page, "Matriks Peran Hasil")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
-    _pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 2")
-    _pilih(page, "Bawahan", KABID[1])
+    pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 2")
+    pilih(page, "Bawahan", KABID[1])
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_KABID)
     panduan.foto(page, "matriks", "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
                  "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS)
@@ -414,7 +398,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     # The Kepala Bidang (Administrator) takes the matriks cell, adds the indikator and target bulanan.
     page = sebagai(KABID)
     _menu(page, "Rencana SKP")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     _lihat(page, "siap digunakan")
     panduan.foto(page, "skp_non_jpt", "Administrator: Rencana SKP menampilkan RHK dari Matriks Peran Hasil "
                  "atasan; klik Gunakan.", KABID)
@@ -444,7 +428,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     # The Pelaksana names the Kepala Bidang's RHK ("Tambah") and writes his own.
     page = sebagai(PELAKSANA)
     _menu(page, "Rencana SKP")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_PELAKSANA)
     panduan.foto(page, "skp_non_jpt", "Pelaksana: Tambah → pilih RHK atasan yang diintervensi, tulis Rencana "
                  "Hasil Kerja, lalu Tambahkan.", PELAKSANA,
@@ -460,7 +444,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     # The Fungsional does the same.
     page = sebagai(FUNGSIONAL)
     _menu(page, "Rencana SKP")
-    _pilih(page, "Periode SKP", f"{TAHUN}:")
+    pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_FUNGSIONAL)
     page.get_by_role("button", name="Tambahkan").first.click()
     _sukses(page, "Rencana Hasil Kerja ditambahkan")
@@ -473,7 +457,7 @@ def test_08_proses_penetapan(sebagai, panduan):
     page = sebagai(KABID)
     _menu(page, "Rencana SKP")
     _bawahan_skp(page, "Pilih Bawahan")
-    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    pilih(page, "Pilih Bawahan", PELAKSANA[1])
     _lihat(page, RHK_PELAKSANA)
     panduan.foto(page, "penetapan", "Atasan: Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, "
                  "indikator dan target bulanan.", KABID)
@@ -483,7 +467,7 @@ def test_08_proses_penetapan(sebagai, panduan):
     page.get_by_role("button", name="Simpan Penetapan").click()
     _sukses(page, "Ditetapkan Sebagai SKP")
     _bawahan_skp(page, "Pilih Bawahan")
-    _pilih(page, "Pilih Bawahan", FUNGSIONAL[1])
+    pilih(page, "Pilih Bawahan", FUNGSIONAL[1])
     _bawahan_skp(page, RHK_FUNGSIONAL)  # the rerun after a penetapan shows tab "SKP Saya" again
     page.get_by_role("button", name="Simpan Penetapan").click()
     _sukses(page, "Ditetapkan Sebagai SKP")
@@ -500,7 +484,7 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     page = sebagai(KABID)
     _menu(page, "Rencana SKP")
     _bawahan_skp(page, "Pilih Bawahan")
-    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    pilih(page, "Pilih Bawahan", PELAKSANA[1])
     _bawahan_skp(page, RHK_PELAKSANA)
     page.get_by_role("tab", name="Perilaku Kerja").last.click()
     _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
@@ -554,7 +538,7 @@ def test_10_aktivitas_harian(sebagai, panduan):
 def test_11_validasi_aktivitas(sebagai, panduan):
     page = sebagai(KABID)
     _menu(page, "Validasi")
-    _pilih(page, "Pilih Pegawai", PELAKSANA[1])
+    pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_1).wait_for()
     panduan.foto(page, "validasi", "Atasan: menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
                  "aktivitas.", KABID)
@@ -582,7 +566,7 @@ def test_11_validasi_aktivitas(sebagai, panduan):
 
     _menu(page, "Aktivitas Harian")
     page.get_by_role("tab", name="Pilih Bawahan").click()
-    _pilih(page, "Pilih Pegawai", PELAKSANA[1])
+    pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
     panduan.foto(page, "validasi", "Atasan: Aktivitas Harian → Pilih Bawahan → Validasi Semua untuk memvalidasi "
                  "semua aktivitas yang menunggu.", KABID)
@@ -625,7 +609,7 @@ def test_13_umpan_balik(sebagai, panduan):
     _menu(atasan, "Umpan Balik Berkelanjutan")
     atasan.get_by_text("Bawahan", exact=True).first.click()
     settle(atasan)
-    _pilih(atasan, "Pilih Bawahan", PELAKSANA[1])
+    pilih(atasan, "Pilih Bawahan", PELAKSANA[1])
     atasan.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
     panduan.foto(atasan, "umpan_balik", "Atasan: pilih Bawahan, baca realisasi dan bukti dukung, tulis Umpan "
                  "Balik, lalu Simpan Umpan Balik.", KABID,
@@ -641,9 +625,9 @@ def test_13_umpan_balik(sebagai, panduan):
 def test_14_evaluasi_kinerja(sebagai, panduan):
     page = sebagai(KABID)
     _menu(page, "Evaluasi Kinerja")
-    _pilih(page, "Pilih Bawahan", PELAKSANA[1])
-    _pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
-    _pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
+    pilih(page, "Pilih Bawahan", PELAKSANA[1])
+    pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
+    pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
     panduan.foto(page, "evaluasi", "Atasan: Evaluasi Kinerja → Pilih Bawahan; pilih Rating Hasil Kerja dan "
                  "Rating Perilaku Kerja, lalu Simpan.", KABID,
                  ke=page.get_by_role("button", name="Simpan").first)
