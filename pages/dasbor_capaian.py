@@ -2,12 +2,9 @@
 month: per sub-unit with drill-down, the trend of the year, the sebaran, who is under the threshold,
 who still has to validate, and the predikat of Final evaluations; exportable as XLSX, each chart as PNG.
 
-The figures come from services.dasbor, cached per user, unit, month and data version (the newest audit
-row: any change of data makes a new key), so a rerun that changes nothing runs no SQL but a few tiny
-lookups. The expensive part, the grouped scan of the year's activities, is cached in two parts: the
-closed months (entries closed, not reopened), which daily work cannot change, keyed by
-``versi_bulan_tertutup``; and the open months (at most the current and the previous one), keyed by
-the data version — so after a validation only the open months are scanned again."""
+The figures come from services.dasbor (which reads the per-month summary the database keeps, not the
+millions of activity rows), cached per user, unit, month and data version (the newest audit row: any
+change of data makes a new key), so a rerun that changes nothing runs no SQL but a few tiny lookups."""
 from __future__ import annotations
 
 from datetime import date
@@ -25,29 +22,18 @@ from services.access import Actor
 from services.kalender import hari_ini
 
 UNIT, SUB = "dasbor_unit", "dasbor_sub"
+MAKS_BARIS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# st.cache_resource, not st.cache_data: the results are frozen dataclasses and tuples that nobody
-# changes, and for a whole regency (10,000 pegawai) unpickling a copy on every rerun would cost more
-# than the warm run may take.
-@st.cache_resource(max_entries=64, ttl=6 * 3600, show_spinner=False)
-def _rekap(_engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: tuple[int, ...],
-           versi: int) -> dasbor.RekapAktivitas:
-    """The grouped scan of the months ``bulan``. Closed months are keyed by the version of closed
-    months (which daily activity work does not move), the open ones by the data version."""
-    with session_scope(_engine, readonly=True) as s:
-        return dasbor.rekap_aktivitas(s, actor, unit_id, tahun, bulan)
-
-
+# st.cache_resource, not st.cache_data: the result is frozen dataclasses and tuples that nobody changes,
+# and for a whole regency (10,000 pegawai) unpickling a copy on every rerun would cost more than the
+# warm run may take.
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
 def _dasbor(_engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date,
-            versi: int, tutup: tuple[int, ...], versi_tutup: int) -> dasbor.Dasbor:
-    buka = tuple(b for b in dasbor.SETAHUN if b not in tutup)
-    rekap = dasbor.gabung(_rekap(_engine, url, actor, unit_id, tahun, tutup, versi_tutup),
-                          _rekap(_engine, url, actor, unit_id, tahun, buka, versi))
+            versi: int) -> dasbor.Dasbor:
     with session_scope(_engine, readonly=True) as s:
-        return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini, rekap)
+        return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini)
 
 
 def _pindah(unit_id: int) -> None:
@@ -67,7 +53,13 @@ def _klik(key: str) -> None:
         st.session_state[UNIT] = int(points[0]["customdata"])
 
 
-def _tabel_pegawai(rows) -> None:
+def _tabel_pegawai(rows, judul: str) -> None:
+    """At most MAKS_BARIS rows (in the order given: the lowest capaian first under the threshold); the
+    XLSX holds them all. A regency has thousands of pegawai: a longer table is not read, only waited for."""
+    if len(rows) > MAKS_BARIS:
+        st.caption(f"Menampilkan {fmt.angka(MAKS_BARIS)} dari {fmt.angka(len(rows))} {judul}. Daftar lengkap ada "
+                   "di berkas XLSX (tombol Unduh di bawah), atau pilih sub-unit untuk mempersempit.")
+        rows = rows[:MAKS_BARIS]
     st.dataframe([{"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
                    "Menit Efektif": fmt.angka(r.menit_efektif), "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
                    "Menit Menunggu": fmt.angka(r.menit_menunggu), "Capaian": fmt.persen(r.capaian_persen)}
@@ -84,7 +76,7 @@ if not (ctx.actor.is_pimpinan or ctx.actor.is_admin):
 
 hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
-    versi, versi_tutup = dasbor.versi_data(session), dasbor.versi_bulan_tertutup(session)
+    versi = dasbor.versi_data(session)
     units = {u.id: u for u in dasbor.unit_pilihan(session, ctx.actor)}
     awal = dasbor.unit_awal(session, ctx.actor)
 if st.session_state.get(UNIT) not in units:
@@ -103,10 +95,7 @@ with kol_batas:
 
 d = None
 with handle_errors(), st.spinner("Menghitung capaian…"):
-    with session_scope(ctx.engine, readonly=True) as session:
-        tutup = dasbor.bulan_tertutup(session, tahun, hari_ini)
-    d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, versi, tutup,
-                versi_tutup)
+    d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, versi)
 if d is None:
     st.stop()
 
@@ -151,7 +140,7 @@ elif d.dihitung:
     st.plotly_chart(grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas),
                     config=grafik.config(f"{berkas}-per-pegawai"))
 if not d.sub_unit:
-    _tabel_pegawai(d.pegawai)
+    _tabel_pegawai(d.pegawai, "pegawai")
 
 st.subheader(f"Tren {tahun}")
 if d.tren:
@@ -174,7 +163,7 @@ if kanan is not None:
 
 st.subheader(f"Pegawai dengan Capaian di Bawah {batas} %")
 if bawah:
-    _tabel_pegawai(bawah)
+    _tabel_pegawai(bawah, f"pegawai di bawah {batas} %, yang terendah lebih dulu")
 else:
     st.success(f"Tidak ada pegawai dengan capaian di bawah {batas} % pada {periode}.", icon=":material/task_alt:")
 

@@ -8,9 +8,10 @@
 - TPP produktivitas = ``bobot_produktivitas_persen`` % × TPP pokok × the EXACT ratio, rounded half-up to
   whole rupiah (never from the rounded percentage).
 
-:func:`capaian_bulanan` computes every pegawai in scope at once: one grouped SUM over the covering index
-``(tanggal, status, pegawai_id, durasi_menit)``, one read of the periods overlapping the month, and the
-hari kerja counted once per distinct period-coverage pattern (almost everyone has the whole year).
+:func:`capaian_bulanan` computes every pegawai in scope at once: the month's minutes from
+``ringkasan_aktivitas`` (one row per pegawai, kept exact by triggers — db/ringkasan_aktivitas.py), one read
+of the periods overlapping the month, and the hari kerja counted once per distinct period-coverage
+pattern (almost everyone has the whole year).
 Screens, the Cetak PDF and the Rekap TPP all take their figures from here.
 """
 from __future__ import annotations
@@ -19,13 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from db.enums import StatusAktivitas
-from db.models import AktivitasHarian, Pegawai, PeriodeSKP, UnitKerja
+from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services import kalender, settings
 from services.access import Actor, require_pimpinan_of_unit
 from services.aktivitas import bulan_range
@@ -50,26 +49,21 @@ class CapaianPegawai:
     unit_kerja_id: int = 0
 
 
-def _half_up(value: Fraction) -> int:
-    """Round a non-negative exact value half-up to an integer."""
-    return int((value + Fraction(1, 2)) // 1)
-
-
-def rasio(menit_tervalidasi: int, menit_efektif: int) -> Fraction:
-    """The exact capaian ratio min(tervalidasi, efektif) / efektif, 0 when efektif is 0."""
+def persen(menit_tervalidasi: int, menit_efektif: int) -> Decimal:
+    """80.00 — min(tervalidasi, efektif) ÷ efektif × 100, half-up to 2 decimals; 0.00 when efektif is 0.
+    Integer arithmetic on the exact ratio (no float, no Fraction: thousands of pegawai per screen)."""
     if menit_efektif <= 0:
-        return Fraction(0)
-    return Fraction(min(max(menit_tervalidasi, 0), menit_efektif), menit_efektif)
+        return Decimal("0.00")
+    bagian = min(max(menit_tervalidasi, 0), menit_efektif)
+    return Decimal((2 * bagian * 10000 + menit_efektif) // (2 * menit_efektif)).scaleb(-2).quantize(Decimal("0.01"))
 
 
-def persen(ratio: Fraction) -> Decimal:
-    """80.00 — the ratio × 100, half-up to 2 decimals."""
-    return Decimal(_half_up(ratio * 10000)).scaleb(-2).quantize(Decimal("0.01"))
-
-
-def tpp_produktivitas(tpp_pokok: int, bobot_persen: int, ratio: Fraction) -> int:
-    """bobot % × TPP pokok × exact ratio, half-up to whole rupiah."""
-    return _half_up(Fraction(bobot_persen, 100) * tpp_pokok * ratio)
+def tpp_produktivitas(tpp_pokok: int, bobot_persen: int, menit_tervalidasi: int, menit_efektif: int) -> int:
+    """bobot % × TPP pokok × the EXACT ratio min(tervalidasi, efektif) ÷ efektif, half-up to whole rupiah."""
+    if menit_efektif <= 0:
+        return 0
+    bagian = min(max(menit_tervalidasi, 0), menit_efektif)
+    return (2 * bobot_persen * tpp_pokok * bagian + 100 * menit_efektif) // (200 * menit_efektif)
 
 
 def hitung_hari_kerja(hari_kerja_bulan: list[date], rentang: tuple[tuple[date, date], ...]) -> int:
@@ -144,17 +138,12 @@ def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: in
     if where is not None:
         scoped_ids = scoped_ids.where(where)
 
-    # Minutes: one grouped SUM over the covering index (tanggal, status, pegawai_id, durasi_menit).
-    tervalidasi, menunggu = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU
-    minutes = select(
-        AktivitasHarian.pegawai_id,
-        func.sum(case((AktivitasHarian.status == tervalidasi, AktivitasHarian.durasi_menit), else_=0)),
-        func.sum(case((AktivitasHarian.status == menunggu, AktivitasHarian.durasi_menit), else_=0)),
-    ).where(AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last,
-            AktivitasHarian.status.in_((tervalidasi, menunggu))).group_by(AktivitasHarian.pegawai_id)
+    # Minutes: the month's row of each pegawai in the summary the triggers keep (db/ringkasan_aktivitas.py).
+    r = RingkasanAktivitas
+    minutes = select(r.pegawai_id, r.menit_tervalidasi, r.menit_menunggu).where(r.tahun == tahun, r.bulan == bulan)
     if where is not None:
-        minutes = minutes.where(AktivitasHarian.pegawai_id.in_(scoped_ids))
-    menit = {pid: (int(v or 0), int(m or 0)) for pid, v, m in session.execute(minutes)}
+        minutes = minutes.where(r.pegawai_id.in_(scoped_ids))
+    menit = {pid: (v, m) for pid, v, m in session.execute(minutes)}
 
     # Periods overlapping the month, clipped to it; hari kerja once per distinct coverage pattern.
     periods = select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir).where(overlaps)
@@ -177,10 +166,9 @@ def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: in
         hk = per_pola.get(tuple(sorted(rentang.get(pid, ()))), 0)
         efektif = hk * menit_per_hari
         valid, tunggu = menit.get(pid, (0, 0))
-        ratio = rasio(valid, efektif)
         tpp = int(tpp_pokok or 0)
-        hasil.append(CapaianPegawai(pid, nip, nama, unit, hk, efektif, valid, tunggu, persen(ratio), tpp,
-                                    tpp_produktivitas(tpp, bobot, ratio), unit_kerja_id))
+        hasil.append(CapaianPegawai(pid, nip, nama, unit, hk, efektif, valid, tunggu, persen(valid, efektif), tpp,
+                                    tpp_produktivitas(tpp, bobot, valid, efektif), unit_kerja_id))
     return hasil
 
 

@@ -24,11 +24,10 @@ The numbers (DOMAIN.md §4 applied to a group of pegawai):
 * predikat: counts of Final evaluations per evaluation period of the year, pegawai placed by the unit of
   their Periode SKP (as the Kurva Distribusi counts them, :func:`services.kurva.jumlah_predikat`).
 
-At the scale of a regency (10,000 pegawai, ~10 M activities a year) every figure comes from ONE grouped
-scan of the year's activities over the covering index ``(tanggal, status, pegawai_id, durasi_menit)`` —
-SUM/COUNT GROUP BY pegawai, month (:func:`rekap_aktivitas`, cacheable on its own so changing the month
-does not scan again) — plus one read of pegawai, periods and units; hari kerja are counted once per
-distinct (month, period pattern). :func:`versi_data` is the cheap "has anything changed" key for caches:
+At the scale of a regency (10,000 pegawai, ~10 M activities a year) every figure comes from the year's
+rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by triggers (:func:`rekap_aktivitas`)
+— plus one read of pegawai, periods and units; hari kerja are counted once per distinct (month, period
+pattern). :func:`versi_data` is the cheap "has anything changed" key for caches:
 every state change writes an audit row, and the audit log is append-only.
 """
 from __future__ import annotations
@@ -43,12 +42,12 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusAktivitas, StatusEvaluasi
-from db.models import (SKP, AktivitasHarian, AuditLog, EvaluasiKinerja, Pegawai, PembukaanBulan, PeriodeSKP,
-                       UnitKerja)
+from db.models import (SKP, AktivitasHarian, AuditLog, EvaluasiKinerja, Pegawai, PeriodeSKP,
+                       RingkasanAktivitas, UnitKerja)
 from services import capaian, evaluasi, kalender, kurva, settings
 from services import format as fmt
 from services.access import Actor, require_pimpinan_of_unit
-from services.aktivitas import batas_entri, bulan_range
+from services.aktivitas import bulan_range
 from services.capaian import CapaianPegawai
 from services.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.spreadsheet import xlsx_bytes
@@ -138,13 +137,12 @@ class SebaranPredikat:
 
 @dataclass(frozen=True)
 class RekapAktivitas:
-    """The grouped scan of one unit subtree's activities in one year: rows of
+    """One unit subtree's activities in one year: rows of
     (pegawai_id, bulan, menit tervalidasi, menit menunggu, jumlah aktivitas, jumlah menunggu)."""
 
     unit_kerja_id: int
     tahun: int
     baris: tuple[tuple[int, int, int, int, int, int], ...]
-    bulan: tuple[int, ...] = tuple(range(1, 13))   # the months it covers
 
 
 @dataclass(frozen=True)
@@ -185,19 +183,6 @@ def versi_data(session: Session) -> int:
     return int(session.scalar(select(func.max(AuditLog.id))) or 0)
 
 
-#: Audited actions that never touch a closed month: daily activity work (refused once a month is
-#: closed, services.aktivitas.pastikan_bulan_terbuka) and logins.
-_ENTITAS_HARIAN = ("aktivitas_harian", "akun")
-
-
-def versi_bulan_tertutup(session: Session) -> int:
-    """The newest audit row that may change a CLOSED month's activities (a month reopened, a setting,
-    a bulk load …): the cache key of :func:`rekap_aktivitas` over :func:`bulan_tertutup`. Reads the
-    audit log backwards from the newest row and stops at the first such row."""
-    return int(session.scalar(select(AuditLog.id).where(AuditLog.entitas.not_in(_ENTITAS_HARIAN))
-                              .order_by(AuditLog.id.desc()).limit(1)) or 0)
-
-
 def unit_pilihan(session: Session, actor: Actor) -> list[UnitOpsi]:
     """The units the actor may open, tree-ordered: all for an admin, the own subtree for a pimpinan,
     none for anyone else."""
@@ -236,48 +221,18 @@ def _pegawai_subtree(unit: UnitKerja):
             .where(UnitKerja.path.startswith(unit.path)))
 
 
-def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int,
-                    bulan: Iterable[int] = SETAHUN) -> RekapAktivitas:
-    """The activities of the unit subtree in the given months of the year, summed per pegawai: one
-    ``GROUP BY pegawai_id`` per month over a date range of the index. (Measured on SQLite at 10 M rows:
-    a single query grouped by pegawai AND month has to sort every row of the year in a temporary
-    B-tree and is several times slower than the twelve month queries, which need no sort.)"""
+def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) -> RekapAktivitas:
+    """The activities of the unit subtree in the year, per pegawai and month: the rows of
+    ``ringkasan_aktivitas`` (kept exact by triggers, db/ringkasan_aktivitas.py) — at most one per pegawai
+    and month instead of ~800,000 activity rows a month for a regency."""
     _check_tahun(tahun)
-    bulan = tuple(sorted(set(bulan)))
-    if not set(bulan) <= set(SETAHUN):
-        raise ValidationError("Bulan harus antara 1 dan 12.")
     unit = _unit(session, actor, unit_id)
-    query = (select(AktivitasHarian.pegawai_id,
-                    func.sum(case((AktivitasHarian.status == T, AktivitasHarian.durasi_menit), else_=0)),
-                    func.sum(case((AktivitasHarian.status == M, AktivitasHarian.durasi_menit), else_=0)),
-                    func.count(),
-                    func.sum(case((AktivitasHarian.status == M, 1), else_=0)))
-             .group_by(AktivitasHarian.pegawai_id))
+    r = RingkasanAktivitas.__table__.c   # plain Core rows: no ORM loading for 120,000 of them
+    query = select(r.pegawai_id, r.bulan, r.menit_tervalidasi, r.menit_menunggu, r.jumlah, r.jumlah_menunggu) \
+        .where(r.tahun == tahun)
     if unit.induk_id is not None or session.scalar(select(func.count()).where(UnitKerja.induk_id.is_(None))) > 1:
-        query = query.where(AktivitasHarian.pegawai_id.in_(_pegawai_subtree(unit)))   # the whole tree: no filter
-    baris = []
-    for b in bulan:
-        first, last = bulan_range(tahun, b)
-        baris.extend((int(pid), b, int(v or 0), int(m or 0), int(n), int(nm or 0)) for pid, v, m, n, nm in
-                     session.execute(query.where(AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last)))
-    return RekapAktivitas(unit.id, tahun, tuple(baris), bulan)
-
-
-def gabung(*rekap: RekapAktivitas) -> RekapAktivitas:
-    """Rekap of disjoint months of one unit and year, as one."""
-    first = rekap[0]
-    assert all((r.unit_kerja_id, r.tahun) == (first.unit_kerja_id, first.tahun) for r in rekap)
-    return RekapAktivitas(first.unit_kerja_id, first.tahun, tuple(row for r in rekap for row in r.baris),
-                          tuple(sorted(b for r in rekap for b in r.bulan)))
-
-
-def bulan_tertutup(session: Session, tahun: int, hari_ini: date) -> tuple[int, ...]:
-    """The months of ``tahun`` whose activities can no longer change on ``hari_ini``: past the closing
-    day (services.aktivitas.batas_entri) and not reopened by the admin (for anyone) until today."""
-    _check_tahun(tahun)
-    dibuka = set(session.scalars(select(PembukaanBulan.bulan).where(
-        PembukaanBulan.tahun == tahun, PembukaanBulan.dibuka_sampai >= hari_ini)))
-    return tuple(b for b in SETAHUN if hari_ini > batas_entri(session, tahun, b) and b not in dibuka)
+        query = query.where(r.pegawai_id.in_(_pegawai_subtree(unit)))   # the whole tree: no filter
+    return RekapAktivitas(unit.id, tahun, tuple(session.execute(query).all()))
 
 
 def _per_penilai_periode(session: Session, pegawai_ids: list[int], tahun: int, bulan: int) -> dict[int, list]:
@@ -320,22 +275,6 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
 # Arithmetic on plain numbers
 # ---------------------------------------------------------------------------------------------
 
-def _persen(dihitung: int, efektif: int) -> Decimal:
-    """capaian.persen(capaian.rasio(dihitung, efektif)) in integer arithmetic (thousands of pegawai)."""
-    if efektif <= 0:
-        return Decimal("0.00")
-    bagian = min(max(dihitung, 0), efektif)
-    return Decimal((2 * bagian * 10000 + efektif) // (2 * efektif)).scaleb(-2).quantize(Decimal("0.01"))
-
-
-def _tpp(tpp_pokok: int, bobot_persen: int, tervalidasi: int, efektif: int) -> int:
-    """capaian.tpp_produktivitas(tpp, bobot, rasio) in integer arithmetic: half-up to whole rupiah."""
-    if efektif <= 0:
-        return 0
-    bagian = min(max(tervalidasi, 0), efektif)
-    return (2 * bobot_persen * tpp_pokok * bagian + 100 * efektif) // (200 * efektif)
-
-
 def _rata_rata(nilai: list[Decimal]) -> Decimal:
     if not nilai:
         return Decimal("0.00")
@@ -350,7 +289,7 @@ def agregat(unit_kerja_id: int, nama: str, rows: Iterable[CapaianPegawai], langs
     efektif = sum(r.menit_efektif for r in counted)
     dihitung = sum(min(r.menit_tervalidasi, r.menit_efektif) for r in counted)
     return Agregat(unit_kerja_id, nama, langsung, ada_sub_unit, len(counted), len(rows) - len(counted),
-                   efektif, dihitung, _persen(dihitung, efektif),
+                   efektif, dihitung, capaian.persen(dihitung, efektif),
                    _rata_rata([r.capaian_persen for r in counted]))
 
 
@@ -374,19 +313,13 @@ def di_bawah_batas(rows: Iterable[CapaianPegawai], batas: int | float | Decimal)
 # The dasbor
 # ---------------------------------------------------------------------------------------------
 
-def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date,
-           rekap: RekapAktivitas | None = None) -> Dasbor:
-    """Everything the Dasbor Capaian shows for the unit and month (pimpinan of the unit, admin).
-    ``rekap`` is :func:`rekap_aktivitas` of the same unit and year (whole year, or :func:`gabung` of
-    parts) when the caller cached it; months it does not cover are read here."""
+def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> Dasbor:
+    """Everything the Dasbor Capaian shows for the unit and month (pimpinan of the unit, admin)."""
     _check_tahun(tahun)
     if isinstance(bulan, bool) or not isinstance(bulan, int) or not 1 <= bulan <= 12:
         raise ValidationError("Bulan harus antara 1 dan 12.")
     unit = _unit(session, actor, unit_id)
-    if rekap is None or (rekap.unit_kerja_id, rekap.tahun) != (unit.id, tahun):
-        rekap = rekap_aktivitas(session, actor, unit.id, tahun)
-    elif set(rekap.bulan) != set(SETAHUN):
-        rekap = gabung(rekap, rekap_aktivitas(session, actor, unit.id, tahun, set(SETAHUN) - set(rekap.bulan)))
+    rekap = rekap_aktivitas(session, actor, unit.id, tahun)
 
     # The units of the subtree, each mapped to the direct child of ``unit`` it lies under.
     units = session.execute(select(UnitKerja.id, UnitKerja.nama, UnitKerja.level, UnitKerja.induk_id,
@@ -418,9 +351,10 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     menit_per_hari = settings.get(session, "menit_per_hari")
     bobot = settings.get(session, "bobot_produktivitas_persen")
 
-    def hari_kerja(pid: int, b: int) -> int:
-        pola = pola_of.get(pid)
-        return hk_pola[pola][b] if pola else 0
+    # Menit efektif per month of each pegawai (one list per pattern, shared).
+    efektif_pola = {pola: [hk * menit_per_hari for hk in hks] for pola, hks in hk_pola.items()}
+    efektif_of = {pid: efektif_pola[pola] for pid, pola in pola_of.items()}
+    tanpa_periode = [0] * 13
 
     # The trend: integer sums per month (pegawai without activities add their efektif only).
     bulan_terakhir = 12 if hari_ini >= date(tahun, 12, 1) else (hari_ini.month if hari_ini.year == tahun else 0)
@@ -428,14 +362,15 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     dihitung_bulan = [0] * 13
     menit_bulan: dict[int, tuple[int, int, int, int]] = {}
     for pid, b, v, m, n, nm in rekap.baris:
-        dihitung_bulan[b] += min(v, hari_kerja(pid, b) * menit_per_hari)
+        e = efektif_of.get(pid, tanpa_periode)[b]
+        dihitung_bulan[b] += v if v < e else e
         if b == bulan:
             menit_bulan[pid] = (v, m, n, nm)
     tren = []
     for b in range(1, bulan_terakhir + 1):
         efektif_b = sum(n * hk_pola[pola][b] for pola, n in jumlah_pola.items()) * menit_per_hari
         pegawai_b = sum(n for pola, n in jumlah_pola.items() if hk_pola[pola][b])
-        tren.append(TitikTren(b, pegawai_b, efektif_b, dihitung_bulan[b], _persen(dihitung_bulan[b], efektif_b)))
+        tren.append(TitikTren(b, pegawai_b, efektif_b, dihitung_bulan[b], capaian.persen(dihitung_bulan[b], efektif_b)))
 
     # The month, per pegawai: the same rows as capaian.capaian_bulanan (exact integer arithmetic).
     first, last = bulan_range(tahun, bulan)
@@ -443,12 +378,13 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     for pid, nip, nama, unit_nama, tpp_pokok, unit_kerja_id, aktif in orang:
         if not aktif and not any(m <= last and a >= first for m, a, _p in periode.get(pid, ())):
             continue
-        hk = hari_kerja(pid, bulan)
+        pola = pola_of.get(pid)
+        hk = hk_pola[pola][bulan] if pola else 0
         e = hk * menit_per_hari
         valid, tunggu = menit_bulan.get(pid, (0, 0))[:2]
         tpp = int(tpp_pokok or 0)
-        pegawai.append(CapaianPegawai(pid, nip, nama, unit_nama, hk, e, valid, tunggu, _persen(valid, e), tpp,
-                                      _tpp(tpp, bobot, valid, e), unit_kerja_id))
+        pegawai.append(CapaianPegawai(pid, nip, nama, unit_nama, hk, e, valid, tunggu, capaian.persen(valid, e), tpp,
+                                      capaian.tpp_produktivitas(tpp, bobot, valid, e), unit_kerja_id))
 
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:
@@ -504,7 +440,7 @@ def _penilai(session: Session, menit: dict[int, tuple[int, int, int, int]], peni
         select(Pegawai.id, Pegawai.nama, UnitKerja.nama).join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(Pegawai.id.in_([k for k in totals if k is not None])))}
     out = [PenilaiMenunggu(k, *names.get(k, (TANPA_PENILAI, "-")), len(bawahan[k]), n, nm, menit_tunggu,
-                           _persen(nm, n))
+                           capaian.persen(nm, n))
            for k, (n, nm, menit_tunggu) in totals.items()]
     return tuple(sorted(out, key=lambda p: (-p.persen_menunggu, -p.menunggu, p.nama)))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -51,8 +52,10 @@ def rupiah(value: int | Decimal | float | None) -> str:
     return format_currency(value or 0, "IDR", locale=LOCALE, format="¤#,##0", currency_digits=False)
 
 
+@lru_cache(maxsize=65_536)
 def angka(value: int | Decimal | float | None, digits: int = 0) -> str:
-    """1.234 or 80,00"""
+    """1.234 or 80,00 — memoised: tables of thousands of pegawai repeat the same minutes and percentages,
+    and Babel takes ~15 µs a number."""
     if value is None:
         return "-"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

@@ -40,7 +40,7 @@ from typing import Callable, Iterator, Sequence
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
-from db import bulk
+from db import bulk, ringkasan_aktivitas
 from db.enums import (Aspek, JenisJabatan, JenisRHK, Perspektif, PredikatPegawai, Rating, StatusAktivitas,
                       StatusEvaluasi, StatusSKP)
 from db.models import (SKP, AktivitasHarian, Akun, EvaluasiKinerja, IndikatorKinerja,
@@ -498,7 +498,8 @@ def generate(engine: Engine, pegawai: int, bulan: int, seed: int = 2026, tahun: 
         say(f"Rencana SKP: {plan_counts['skp']} SKP, {plan_counts['rhk']} RHK, "
             f"{plan_counts['indikator']} indikator.")
 
-        n_aktivitas = _load_aktivitas(conn, org, ids, years, working_days, today, seed, say)
+        with ringkasan_aktivitas.dimuat_massal(conn):    # summed once at the end, not row by row
+            n_aktivitas = _load_aktivitas(conn, org, ids, years, working_days, today, seed, say)
         phase("aktivitas")
         past = [(y, m) for y, m in months if (y, m) < (today.year, today.month)]
         n_realisasi = _load_realisasi(conn, org, ids, years, past, seed)

@@ -1,5 +1,6 @@
 """All tables of SIPIJAR, one module per area; import from here."""
-from db.models.aktivitas import AktivitasHarian, HariLibur, KatalogAktivitas, PembukaanBulan
+from db.models.aktivitas import (AktivitasHarian, HariLibur, KatalogAktivitas, PembukaanBulan,
+                                 RingkasanAktivitas)
 from db.models.base import Base
 from db.models.evaluasi import (BuktiDukung, EvaluasiKinerja, PredikatKinerjaOrganisasi,
                                 RealisasiBulanan, UmpanBalikPerilaku)
@@ -13,6 +14,7 @@ __all__ = [
     "AktivitasHarian", "Akun", "AuditLog", "Base", "BuktiDukung", "EvaluasiKinerja", "HariLibur",
     "IndikatorKinerja", "IndikatorPerjanjianKinerja", "KatalogAktivitas", "Pegawai", "PembukaanBulan",
     "PeranHasil", "PerilakuKerja", "PeriodeSKP", "PerjanjianKinerja", "PolaPenugasan",
-    "PredikatKinerjaOrganisasi", "RealisasiBulanan", "RencanaHasilKerja", "SKP", "SesiLogin", "Setting",
+    "PredikatKinerjaOrganisasi", "RealisasiBulanan", "RencanaHasilKerja", "RingkasanAktivitas", "SKP",
+    "SesiLogin", "Setting",
     "TargetBulanan", "UmpanBalikPerilaku", "UnitKerja",
 ]

@@ -111,3 +111,22 @@ class PembukaanBulan(Base):
         CheckConstraint("bulan BETWEEN 1 AND 12", name="bulan_1_12"),
         Index("ix_pembukaan_bulan_tahun_bulan", "tahun", "bulan"),
     )
+
+
+class RingkasanAktivitas(Base):
+    """Per pegawai and month: how many activities and how many minutes in each status — what capaian,
+    the Rekap TPP and the Dasbor read instead of summing millions of rows. Kept exact by database
+    triggers on ``aktivitas_harian`` (every write path, Validasi Semua's set-based UPDATE included) and
+    rebuilt after a bulk load; see db/ringkasan_aktivitas.py. Never written by the application."""
+
+    __tablename__ = "ringkasan_aktivitas"
+
+    tahun: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    bulan: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), primary_key=True, autoincrement=False)
+    jumlah: Mapped[int] = mapped_column(Integer)              # activities of any status
+    jumlah_menunggu: Mapped[int] = mapped_column(Integer)     # still Menunggu Validasi
+    menit_tervalidasi: Mapped[int] = mapped_column(Integer)
+    menit_menunggu: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)

@@ -163,3 +163,37 @@ def test_predikat_chart_when_final_evaluations_exist(env):
     assert "Sebaran Predikat Kinerja" in [h.value for h in at.subheader]
     periode = at.selectbox(key="dasbor_predikat")
     assert periode.options == ["Triwulan I"] and periode.value == "TW1"
+
+
+def test_a_regency_sized_list_shows_the_lowest_500_and_says_so(tmp_path, sqlite_template, monkeypatch):
+    """Thousands of pegawai under the threshold: the screen lists the 500 lowest (lowest first) and says
+    how many there are and where the full list is; the XLSX has them all."""
+    import shutil
+
+    from db.engine import make_engine
+    from services import sintetis
+    from tests.bench.measure import _admin, _context, _page, _run_page
+
+    path = tmp_path / "kabupaten.db"
+    shutil.copy(sqlite_template, path)
+    monkeypatch.setenv("SIPIJAR_COOKIE_KEY", "kunci-uji-" + "x" * 40)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        sintetis.generate(engine, 620, 1)
+        with session_scope(engine, readonly=True) as s:
+            admin = _admin(s)
+            today = hari_ini()
+            d = dasbor.dasbor(s, admin, dasbor.unit_awal(s, admin), today.year, today.month, today)
+        bawah = dasbor.di_bawah_batas(d.pegawai, 100)
+        assert len(bawah) > 500
+        at = _page("pages/dasbor_capaian.py", _context(engine, admin, False))
+        _run_page(at)
+        at.slider(key="dasbor_batas").set_value(100)
+        _run_page(at)
+        tabel = at.dataframe[-2].value      # the list under the threshold (the last one is per penilai)
+        assert len(tabel) == 500
+        assert list(tabel["NIP"]) == [r.nip for r in bawah[:500]]
+        assert any(c.value.startswith(f"Menampilkan 500 dari {fmt.angka(len(bawah))} pegawai di bawah 100 %")
+                   for c in at.caption)
+    finally:
+        engine.dispose()

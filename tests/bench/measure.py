@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, text
 
+from db import ringkasan_aktivitas
 from db.engine import make_engine
 from db.enums import StatusAktivitas
 from db.models import (
@@ -235,6 +236,10 @@ def check_correctness(engine: Engine, tahun: int, bulan: int, today: date, seed:
         checks["dashboard pegawai rows = capaian_bulanan"] = all(per_pegawai.get(r.pegawai_id) == r for r in rows)
         checks["dashboard Σ sub-units = unit"] = (sum(u.menit_efektif for u in d.per_unit) == d.total.menit_efektif
                                                   and sum(u.menit_dihitung for u in d.per_unit) == d.total.menit_dihitung)
+    with engine.connect() as conn:
+        beda = ringkasan_aktivitas.selisih(conn)
+    checks["ringkasan_aktivitas = GROUP BY of every activity row"] = not beda
+    details += [f"ringkasan differs: {row}" for row in beda[:10]]
     return checks, details
 
 

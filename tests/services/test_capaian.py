@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
@@ -173,11 +172,25 @@ def test_tpp_uses_the_exact_ratio_not_the_rounded_percentage(engine, org):
 
 
 def test_percentage_rounds_half_up_at_two_decimals():
-    # 1 of 16 = 6.25 %; 1/800 = 0.125 % → 0.13; 2/3 = 66.666… → 66.67
-    assert capaian.persen(Fraction(1, 16)) == Decimal("6.25")
-    assert capaian.persen(Fraction(1, 800)) == Decimal("0.13")
-    assert capaian.persen(Fraction(2, 3)) == Decimal("66.67")
-    assert capaian.rasio(10, 0) == 0 and capaian.rasio(600, 300) == 1
+    # 1 of 16 = 6.25 %; 1/800 = 0.125 % → 0.13; 2/3 = 66.666… → 66.67; 1/3 = 33.333… → 33.33
+    assert capaian.persen(1, 16) == Decimal("6.25")
+    assert capaian.persen(1, 800) == Decimal("0.13")
+    assert capaian.persen(2, 3) == Decimal("66.67")
+    assert capaian.persen(1, 3) == Decimal("33.33")
+    # no hari kerja: 0 %; more minutes than efektif: capped at 100 %; negative never below 0
+    assert capaian.persen(10, 0) == Decimal("0.00") and capaian.persen(600, 300) == Decimal("100.00")
+    assert capaian.persen(-5, 300) == Decimal("0.00")
+
+
+def test_tpp_rounds_half_up_to_whole_rupiah():
+    # 60 % × 3,100,000 × 4,080/5,100 = 1,488,000 exactly; 60 % × 1,000,001 × 1/2 = 300,000.3 → 300,000;
+    # 60 % × 1,000,005 × 1/2 = 300,001.5 → 300,002 (half-up); 60 % × 3,000,000 × 1/3 = 600,000
+    assert capaian.tpp_produktivitas(3_100_000, 60, 4_080, 5_100) == 1_488_000
+    assert capaian.tpp_produktivitas(1_000_001, 60, 150, 300) == 300_000
+    assert capaian.tpp_produktivitas(1_000_005, 60, 150, 300) == 300_002
+    assert capaian.tpp_produktivitas(3_000_000, 60, 100, 300) == 600_000
+    assert capaian.tpp_produktivitas(3_000_000, 60, 100, 0) == 0
+    assert capaian.tpp_produktivitas(3_000_000, 60, 900, 300) == 1_800_000
 
 
 def test_settings_change_the_formula(engine, org, maret):
