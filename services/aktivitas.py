@@ -11,7 +11,10 @@ Rules, each refused with an Indonesian message and nothing saved:
   counts, and when the pegawai corrects it, the correction is checked again like a new entry;
 - entries (and validation) for month M close after day ``hari_tutup_bulan`` of M+1 (the closing day
   itself is still open); afterwards only an admin reopens the month (``PembukaanBulan``, for one
-  pegawai or for everyone, until a date).
+  pegawai or for everyone, until a date);
+- edits, deletions and corrections carry the version the screen showed (optimistic locking): when the
+  row changed meanwhile (the atasan validated or rejected it, another tab edited it) the action is a
+  :class:`~services.errors.KonflikData` and nothing is overwritten.
 """
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ from db.models.base import utcnow
 from services import audit, kalender, settings, tautan
 from services import format as fmt
 from services.access import Actor, require_self
-from services.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.evaluasi import flush_atau_konflik
 from services.periode import periode_on
 from services.kalender import hari_ini
 
@@ -96,6 +100,7 @@ class AktivitasRow:
     rhk_id: int | None
     indikator_id: int | None
     katalog_id: int | None
+    version: int = 1        # what an edit or delete of this row sends back (optimistic locking)
 
     @property
     def jam(self) -> str:
@@ -193,7 +198,7 @@ def _skp_label(rhk: RencanaHasilKerja | None, indikator: IndikatorKinerja | None
 def as_row(a: AktivitasHarian) -> AktivitasRow:
     return AktivitasRow(a.id, a.pegawai_id, a.periode_id, a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit,
                         a.aktivitas, a.volume, a.satuan, _skp_label(a.rhk, a.indikator), a.status, a.alasan_tolak,
-                        a.bukti_link, a.rhk_id, a.indikator_id, a.katalog_id)
+                        a.bukti_link, a.rhk_id, a.indikator_id, a.katalog_id, a.version_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,10 +387,34 @@ def create(session: Session, actor: Actor, data: AktivitasInput, today: date | N
     return row
 
 
+KONFLIK_UBAH = ("Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
+                "ditolak atasan, atau diubah di tab lain). Perubahan Anda tidak disimpan; muat ulang halaman untuk "
+                "melihat data terbaru.")
+KONFLIK_HAPUS = ("Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
+                 "ditolak atasan, atau diubah di tab lain). Aktivitas tidak dihapus; muat ulang halaman untuk "
+                 "melihat data terbaru.")
+
+
+def _cek_versi(row: AktivitasHarian, version: int, pesan: str) -> None:
+    """The version the screen showed must still be the row's version."""
+    if row.version_id != version:
+        raise KonflikData(pesan)
+
+
+def _flush(session: Session, pesan: str) -> None:
+    """Flush; a row changed by another transaction between our read and this write is a conflict."""
+    try:
+        flush_atau_konflik(session)
+    except KonflikData:
+        raise KonflikData(pesan) from None
+
+
 def update(session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInput,
-           today: date | None = None) -> AktivitasHarian:
-    """Edit a Menunggu row, or correct a Ditolak one and submit it again (back to Menunggu)."""
+           today: date | None = None, *, version: int) -> AktivitasHarian:
+    """Edit a Menunggu row, or correct a Ditolak one and submit it again (back to Menunggu). ``version``
+    is the row's version the screen showed; a row changed since then is a KonflikData."""
     row = get_own(session, actor, aktivitas_id)
+    _cek_versi(row, version, KONFLIK_UBAH)
     if row.status == TERVALIDASI:
         raise ValidationError("Aktivitas yang sudah Tervalidasi tidak dapat diubah.")
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
@@ -396,21 +425,23 @@ def update(session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInp
         setattr(row, key, value)
     row.status, row.alasan_tolak = MENUNGGU, None
     row.divalidasi_oleh_id, row.divalidasi_at, row.updated_at = None, None, utcnow()
-    session.flush()
+    _flush(session, KONFLIK_UBAH)
     audit.record(session, actor, aksi, "aktivitas_harian", row.id, before, audit.snapshot(row, *AUDIT_FIELDS))
     return row
 
 
-def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None) -> None:
-    """Delete a Menunggu row (after the page's confirmation)."""
+def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *,
+           version: int) -> None:
+    """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
     row = get_own(session, actor, aktivitas_id)
+    _cek_versi(row, version, KONFLIK_HAPUS)
     if row.status != MENUNGGU:
         raise ValidationError(f"Hanya aktivitas berstatus Menunggu Validasi yang dapat dihapus "
                               f"(status aktivitas ini: {row.status.value}).")
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
     before = audit.snapshot(row, *AUDIT_FIELDS)
     session.delete(row)
-    session.flush()
+    _flush(session, KONFLIK_HAPUS)
     audit.record(session, actor, "hapus_aktivitas", "aktivitas_harian", aktivitas_id, before, None)
 
 

@@ -41,6 +41,11 @@ def _counts(engine) -> tuple[int, int]:
                 s.scalar(select(func.count()).select_from(AuditLog)))
 
 
+def _versi(s, row_id: int) -> int:
+    """The row's current version: what a screen opened just now sends back."""
+    return s.get(AktivitasHarian, row_id).version_id
+
+
 def _create(engine, actor, data, today=TODAY):
     with session_scope(engine) as s:
         return aktivitas.create(s, actor, data, today).id
@@ -166,7 +171,8 @@ def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, sk
 def test_edit_a_waiting_row(engine, org, skp):
     row_id = _create(engine, org.staf, _input(skp))
     with session_scope(engine) as s:
-        aktivitas.update(s, org.staf, row_id, _input(skp, jam_selesai=time(10, 0), aktivitas="Laporan final"), TODAY)
+        aktivitas.update(s, org.staf, row_id, _input(skp, jam_selesai=time(10, 0), aktivitas="Laporan final"), TODAY,
+                         version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, row_id)
         assert (row.durasi_menit, row.aktivitas, row.status) == (120, "Laporan final", M)
@@ -177,7 +183,8 @@ def test_correct_a_rejected_row_and_submit_again(engine, org, skp):
     with session_scope(engine) as s:
         validasi.tolak(s, org.kasubbid, row_id, "Jam tidak sesuai daftar hadir", TODAY)
     with session_scope(engine) as s:
-        aktivitas.update(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY)
+        aktivitas.update(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY,
+                         version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, row_id)
         assert (row.status, row.alasan_tolak, row.durasi_menit) == (M, None, 60)
@@ -190,18 +197,19 @@ def test_validated_row_is_locked_for_the_pegawai(engine, org, skp):
         validasi.validasi(s, org.kasubbid, row_id, TODAY)
     before = _counts(engine)
     with session_scope(engine) as s, pytest.raises(ValidationError, match="sudah Tervalidasi tidak dapat diubah"):
-        aktivitas.update(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY)
+        aktivitas.update(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY,
+                         version=_versi(s, row_id))
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Hanya aktivitas berstatus Menunggu"):
-        aktivitas.delete(s, org.staf, row_id, TODAY)
+        aktivitas.delete(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
     assert _counts(engine) == before
 
 
 def test_delete_a_waiting_row_and_not_someone_elses(engine, org, skp):
     row_id = _create(engine, org.staf, _input(skp))
     with session_scope(engine) as s, pytest.raises(AksesDitolak):
-        aktivitas.delete(s, org.kasubbid, row_id, TODAY)
+        aktivitas.delete(s, org.kasubbid, row_id, TODAY, version=_versi(s, row_id))
     with session_scope(engine) as s:
-        aktivitas.delete(s, org.staf, row_id, TODAY)
+        aktivitas.delete(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         assert s.get(AktivitasHarian, row_id) is None
         assert s.scalar(select(AuditLog.aksi).where(AuditLog.aksi == "hapus_aktivitas")) == "hapus_aktivitas"

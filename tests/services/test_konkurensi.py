@@ -1,10 +1,11 @@
 """Issue #8 (5): two people on the same record. Saves carry the version the screen showed (optimistic
-locking): the second save of a stale screen is a KonflikData and changes nothing. Validasi Semua is
-idempotent, also when two clicks race in two threads. On both databases."""
+locking): the second save of a stale screen is a KonflikData and changes nothing (realisasi, umpan balik,
+Evaluasi Kinerja, and Aktivitas Harian edits, corrections and deletions). Validasi Semua is idempotent,
+also when two clicks race in two threads. On both databases."""
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -12,9 +13,10 @@ from sqlalchemy import func, select
 
 from db.enums import Rating, StatusAktivitas
 from db.models import AktivitasHarian, AuditLog, EvaluasiKinerja, RealisasiBulanan
+from db.engine import is_sqlite
 from db.session import session_scope
-from services import evaluasi, umpan_balik, validasi
-from services.errors import KonflikData, SipijarError
+from services import aktivitas, evaluasi, umpan_balik, validasi
+from services.errors import KonflikData, SipijarError, TidakDitemukan
 from tests.factories import add_aktivitas, build_skp
 
 TAHUN = 2026
@@ -236,3 +238,159 @@ def test_two_first_saves_of_the_same_realisasi_give_one_row_and_a_konflik(engine
     assert sorted(hasil) in (["konflik", "ok"], ["ok", "ok"])  # SQLite serialises the writers; ok twice is fine
     with session_scope(engine) as s:
         assert s.query(RealisasiBulanan).filter_by(indikator_id=skp.indikator_ids[0], bulan=1).count() == 1
+
+
+# --- Aktivitas Harian: edit, correct-and-resubmit, delete ------------------------------------------
+
+def _isian(skp, teks: str) -> aktivitas.AktivitasInput:
+    """The edit form of the first waiting row (30 March, 08.00–09.00) with a new uraian."""
+    return aktivitas.AktivitasInput(tanggal=date(2026, 3, 30), rhk_id=skp.rhk_ids[0], aktivitas=teks,
+                                    volume=Decimal(1), satuan="Dokumen", jam_mulai=time(8, 0), jam_selesai=time(9, 0))
+
+
+def _ubah(engine, actor, skp, aktivitas_id, teks, version):
+    with session_scope(engine) as s:
+        return aktivitas.update(s, actor, aktivitas_id, _isian(skp, teks), TODAY, version=version).version_id
+
+
+def _hapus(engine, actor, aktivitas_id, version):
+    with session_scope(engine) as s:
+        aktivitas.delete(s, actor, aktivitas_id, TODAY, version=version)
+    return "dihapus"
+
+
+def _baris(engine, aktivitas_id):
+    with session_scope(engine, readonly=True) as s:
+        row = s.get(AktivitasHarian, aktivitas_id)
+        return None if row is None else (row.aktivitas, row.status, row.alasan_tolak, row.version_id)
+
+
+def _konflik(exc) -> bool:
+    return (isinstance(exc, KonflikData) and "Data ini telah diubah oleh orang lain" in exc.message
+            and "muat ulang" in exc.message)
+
+
+def test_two_tabs_edit_one_aktivitas_the_second_save_is_a_conflict(engine, org, skp, menunggu):
+    akt = menunggu[0]
+    # both tabs show version 1; the first saves
+    assert _ubah(engine, org.staf, skp, akt, "Tab pertama", 1) == 2
+    with pytest.raises(KonflikData) as info:
+        _ubah(engine, org.staf, skp, akt, "Tab kedua", 1)
+    assert _konflik(info.value) and "tidak disimpan" in info.value.message
+    assert _baris(engine, akt) == ("Tab pertama", StatusAktivitas.MENUNGGU, None, 2)
+    assert _audit(engine, "ubah_aktivitas") == 1
+    # the reloaded screen shows version 2, and its save goes through
+    assert _ubah(engine, org.staf, skp, akt, "Tab kedua, dimuat ulang", 2) == 3
+    assert _baris(engine, akt)[0] == "Tab kedua, dimuat ulang"
+
+
+def test_an_edit_from_before_the_validation_does_not_undo_it(engine, org, skp, menunggu):
+    """The pegawai's screen still shows Menunggu; the atasan validates; the pegawai's Simpan Perubahan and
+    Hapus from that screen are conflicts (not a silent return to Menunggu, not a deletion)."""
+    akt = menunggu[0]
+    assert _validasi_one(engine, org.kasubbid, akt) == 1
+    with pytest.raises(KonflikData) as info:
+        _ubah(engine, org.staf, skp, akt, "Diubah setelah divalidasi", 1)
+    assert _konflik(info.value)
+    with pytest.raises(KonflikData) as info:
+        _hapus(engine, org.staf, akt, 1)
+    assert _konflik(info.value) and "tidak dihapus" in info.value.message
+    assert _baris(engine, akt) == ("Menyusun laporan", StatusAktivitas.TERVALIDASI, None, 2)
+    assert _audit(engine, "ubah_aktivitas") == _audit(engine, "hapus_aktivitas") == 0
+
+
+def test_an_edit_from_before_the_rejection_keeps_the_rejection(engine, org, skp, menunggu):
+    akt = menunggu[0]
+    with session_scope(engine) as s:
+        validasi.tolak(s, org.kasubbid, akt, "Jam tidak sesuai daftar hadir", TODAY)
+    with pytest.raises(KonflikData):
+        _ubah(engine, org.staf, skp, akt, "Tidak tahu sudah ditolak", 1)
+    assert _baris(engine, akt) == ("Menyusun laporan", StatusAktivitas.DITOLAK, "Jam tidak sesuai daftar hadir", 2)
+    # correcting from the reloaded screen (version 2) resubmits it
+    assert _ubah(engine, org.staf, skp, akt, "Diperbaiki", 2) == 3
+    assert _baris(engine, akt) == ("Diperbaiki", StatusAktivitas.MENUNGGU, None, 3)
+    assert _audit(engine, "kirim_ulang_aktivitas") == 1
+
+
+def test_a_stale_delete_is_refused(engine, org, skp, menunggu):
+    akt = menunggu[0]
+    _ubah(engine, org.staf, skp, akt, "Diubah di tab lain", 1)
+    with pytest.raises(KonflikData) as info:
+        _hapus(engine, org.staf, akt, 1)
+    assert _konflik(info.value)
+    assert _baris(engine, akt)[0] == "Diubah di tab lain"
+    assert _audit(engine, "hapus_aktivitas") == 0
+    assert _hapus(engine, org.staf, akt, 2) == "dihapus"
+    assert _baris(engine, akt) is None
+
+
+def _di_sela(monkeypatch, engine, a, b):
+    """Run ``a`` in a thread; once it has read the row (its month check), run ``b`` in another thread and
+    let it commit before ``a`` writes. That is the race on PostgreSQL, where ``a``'s UPDATE/DELETE must
+    notice the newer version. On SQLite ``a`` holds the write lock from its first statement, so ``b``
+    queues behind it and is the stale one. Returns (result of a, result of b): a value or the exception."""
+    asli = aktivitas.pastikan_bulan_terbuka
+    hasil: dict = {}
+    b_selesai = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def jalankan(nama, call, done=None):
+        try:
+            hasil[nama] = call()
+        except BaseException as exc:  # noqa: BLE001 - reported to the test
+            hasil[nama] = exc
+        finally:
+            if done is not None:
+                done.set()
+
+    def sela(*args, **kw):
+        if threading.current_thread().name == "a" and not threads[1:]:
+            threads.append(threading.Thread(target=jalankan, args=("b", b, b_selesai)))
+            threads[1].start()
+            b_selesai.wait(1 if is_sqlite(engine) else 60)
+        return asli(*args, **kw)
+
+    monkeypatch.setattr(aktivitas, "pastikan_bulan_terbuka", sela)
+    threads.append(threading.Thread(target=jalankan, args=("a", a), name="a"))
+    threads[0].start()
+    threads[0].join(120)
+    threads[1].join(120)
+    return hasil["a"], hasil["b"]
+
+
+def test_an_edit_saved_in_between_is_not_overwritten(monkeypatch, engine, org, skp, menunggu):
+    akt = menunggu[0]
+    a, b = _di_sela(monkeypatch, engine, lambda: _ubah(engine, org.staf, skp, akt, "Tab A", 1),
+                    lambda: _ubah(engine, org.staf, skp, akt, "Tab B", 1))
+    menang, kalah, teks = (b, a, "Tab B") if not is_sqlite(engine) else (a, b, "Tab A")
+    assert menang == 2 and _konflik(kalah), (a, b)
+    assert _baris(engine, akt) == (teks, StatusAktivitas.MENUNGGU, None, 2)
+    assert _audit(engine, "ubah_aktivitas") == 1
+
+
+def test_a_delete_racing_an_edit_never_loses_the_edit(monkeypatch, engine, org, skp, menunggu):
+    akt = menunggu[0]
+    a, b = _di_sela(monkeypatch, engine, lambda: _hapus(engine, org.staf, akt, 1),
+                    lambda: _ubah(engine, org.staf, skp, akt, "Diubah di tab lain", 1))
+    if is_sqlite(engine):       # the delete went first; the edit finds no row any more
+        assert a == "dihapus" and isinstance(b, TidakDitemukan), (a, b)
+        assert _baris(engine, akt) is None
+    else:                       # the edit committed while the delete was under way: the delete is refused
+        assert b == 2 and _konflik(a) and "tidak dihapus" in a.message, (a, b)
+        assert _baris(engine, akt)[0] == "Diubah di tab lain"
+        assert _audit(engine, "hapus_aktivitas") == 0
+
+
+def test_a_validation_in_between_is_not_undone(monkeypatch, engine, org, skp, menunggu):
+    """The atasan validates while the pegawai's stale edit is under way: the validation is never reset to
+    Menunggu by an edit based on the version before it."""
+    akt = menunggu[0]
+    a, b = _di_sela(monkeypatch, engine, lambda: _ubah(engine, org.staf, skp, akt, "Diubah", 1),
+                    lambda: _validasi_one(engine, org.kasubbid, akt))
+    assert b == 1, (a, b)
+    if is_sqlite(engine):       # the edit went first; the atasan then validated the edited row
+        assert a == 2 and _baris(engine, akt) == ("Diubah", StatusAktivitas.TERVALIDASI, None, 3)
+    else:
+        assert _konflik(a), (a, b)
+        assert _baris(engine, akt) == ("Menyusun laporan", StatusAktivitas.TERVALIDASI, None, 2)
+        assert _audit(engine, "ubah_aktivitas") == 0

@@ -31,7 +31,7 @@ import pytest
 from sqlalchemy import select
 
 from db.enums import Rating, StatusAktivitas, StatusSKP
-from db.models import Base
+from db.models import AktivitasHarian, Base
 from db.session import session_scope
 from services import (
     aktivitas,
@@ -140,6 +140,11 @@ def _bersama(s, org) -> dict:
 
 # --- actions: (session, org, actor, ids) -----------------------------------------------------------
 
+def _versi(s, aktivitas_id: int) -> int:
+    """The version an up-to-date screen shows (the rights, not the locking, are tested here)."""
+    return s.get(AktivitasHarian, aktivitas_id).version_id
+
+
 def _input(ids, mulai=13, selesai=14, teks="Menyusun laporan otorisasi") -> aktivitas.AktivitasInput:
     return aktivitas.AktivitasInput(date(2026, 3, 30), ids["rhk"], teks, 1, "Dokumen", time(mulai), time(selesai))
 
@@ -203,9 +208,11 @@ MATRIKS = [
     Baris("aktivitas_tambah", _ditetapkan, lambda s, o, a, i: aktivitas.create(s, a, _input(i), TODAY), SELF,
           penolakan=ValidationError),
     Baris("aktivitas_ubah", _ditetapkan,
-          lambda s, o, a, i: aktivitas.update(s, a, i["akt"][0], _input(i, 8, 9, "Menyusun laporan diubah"), TODAY),
+          lambda s, o, a, i: aktivitas.update(s, a, i["akt"][0], _input(i, 8, 9, "Menyusun laporan diubah"), TODAY,
+                                              version=_versi(s, i["akt"][0])),
           SELF),
-    Baris("aktivitas_hapus", _ditetapkan, lambda s, o, a, i: aktivitas.delete(s, a, i["akt"][0], TODAY), SELF),
+    Baris("aktivitas_hapus", _ditetapkan,
+          lambda s, o, a, i: aktivitas.delete(s, a, i["akt"][0], TODAY, version=_versi(s, i["akt"][0])), SELF),
     Baris("validasi", _ditetapkan, lambda s, o, a, i: validasi.validasi(s, a, i["akt"][0], TODAY), ATASAN),
     Baris("validasi_semua", _ditetapkan, lambda s, o, a, i: validasi.validasi_semua(s, a, i["akt"], TODAY), ATASAN),
     Baris("tolak", _ditetapkan, lambda s, o, a, i: validasi.tolak(s, a, i["akt"][0], "Tidak sesuai", TODAY), ATASAN),
