@@ -70,14 +70,34 @@ def _aktivitas_saya() -> None:
         st.info("Belum ada aktivitas pada bulan ini.", icon=":material/event_note:")
         return
     st.caption("Terbaru di atas.")
+    _daftar(rows)
+    _ubah(rows)
+
+
+#: Rows tall enough for four lines: long texts (Aktivitas, SKP Terkait) wrap instead of being cut off
+#: (Streamlit wraps text only in rows taller than 4rem).
+TINGGI_BARIS = 86
+#: The room for the table on a 1366-px laptop screen with the sidebar open (905 px in Chromium).
+LEBAR_TABEL = 900
+
+
+def _daftar(rows: list) -> None:
+    """The month's list, newest first. The columns fit :data:`LEBAR_TABEL` (on wider screens they
+    stretch); SKP Terkait, the longest text, follows Aktivitas and gets the most room. Alasan Ditolak
+    only when a row of the month was rejected."""
+    ditolak = any(r.alasan_tolak for r in rows)
+    tetap = {"Tanggal": 86, "Jam": 88, "Status": 88, "Output": 84, "Menit": 52}
+    if ditolak:
+        tetap["Alasan Ditolak"] = 120
+    sisa = LEBAR_TABEL - sum(tetap.values())
+    lebar = {**tetap, "Aktivitas": sisa * 42 // 100, "SKP Terkait": sisa - sisa * 42 // 100}
     st.dataframe([{
         "Tanggal": fmt.tanggal_pendek(r.tanggal), "Jam": r.jam, "Status": r.status.value, "Aktivitas": r.aktivitas,
-        "Output": r.output, "Menit": r.durasi_menit, "Alasan Ditolak": r.alasan_tolak or "",
-        "SKP Terkait": r.skp_terkait,
-    } for r in reversed(rows)], hide_index=True, width="stretch",
-        column_config={"Status": st.column_config.TextColumn(width="small"),
-                       "Aktivitas": st.column_config.TextColumn(width="large")})
-    _ubah(rows)
+        "SKP Terkait": r.skp_terkait, "Output": r.output, "Menit": r.durasi_menit,
+        **({"Alasan Ditolak": r.alasan_tolak or ""} if ditolak else {}),
+    } for r in reversed(rows)], hide_index=True, width="stretch", row_height=TINGGI_BARIS,
+        column_config={nama: (st.column_config.NumberColumn(width=px) if nama == "Menit"
+                              else st.column_config.TextColumn(width=px)) for nama, px in lebar.items()})
 
 
 def _tambah(periode: list, katalog: list) -> None:
@@ -138,36 +158,68 @@ def _salin() -> None:
                     st.rerun()
 
 
+def _lupakan_versi() -> None:
+    """Another row was picked: its form starts from the version the screen shows now."""
+    for key in [k for k in st.session_state if str(k).startswith("ah_dilihat_")]:
+        del st.session_state[key]
+
+
+def _simpan_versi(action, berhasil: str, versi_key: str) -> None:
+    """Run ``action(session)`` in one transaction, flash ``berhasil`` and rerun. Either way the version
+    seen is forgotten: after a success the form shows the saved row, after a conflict (shown by
+    handle_errors) the next run shows the current data."""
+    with handle_errors():
+        try:
+            with session_scope(ctx.engine) as s:
+                action(s)
+        finally:
+            st.session_state.pop(versi_key, None)
+        flash(berhasil)
+        st.rerun()
+
+
 def _ubah(rows: list) -> None:
-    bisa = [r for r in rows if r.status != StatusAktivitas.TERVALIDASI]
+    """Edit, delete, or correct and resubmit one row, with optimistic locking: the form keeps the version
+    (and status) the row had when the form was first shown, and Simpan / Hapus send that version. If the
+    atasan validated or rejected the row, or another tab changed it, meanwhile, the service refuses with
+    KonflikData and nothing is overwritten. A row validated meanwhile stays selectable while its form is
+    open, so pressing its button shows that message instead of losing the click."""
+    bisa = [r for r in rows if r.status != StatusAktivitas.TERVALIDASI or f"ah_dilihat_{r.id}" in st.session_state]
     if not bisa:
         return
     with st.expander("Ubah, Hapus atau Perbaiki Aktivitas", icon=":material/edit:"):
         st.caption("Aktivitas Menunggu Validasi dapat diubah atau dihapus; aktivitas Ditolak dapat diperbaiki lalu "
                    "dikirim ulang. Aktivitas Tervalidasi terkunci.")
-        r = st.selectbox("Pilih aktivitas", bisa, key="ah_ubah_id", format_func=lambda r: (
-            f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}"))
+        per_id = {r.id: r for r in bisa}
+        label = {r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}"
+                 for r in bisa}
+        # Options are ids: the label of a row changed elsewhere no longer matches, and Streamlit then falls
+        # back to ``index``, which is the row picked last, not the first one.
+        terakhir = st.session_state.get("ah_ubah_terakhir")
+        pilih = st.selectbox("Pilih aktivitas", list(per_id), key="ah_ubah_id", on_change=_lupakan_versi,
+                             index=list(per_id).index(terakhir) if terakhir in per_id else 0, format_func=label.get)
+        st.session_state["ah_ubah_terakhir"] = pilih
+        r = per_id[pilih]
+        versi_key = f"ah_dilihat_{r.id}"
+        dilihat, status_dilihat = st.session_state.setdefault(versi_key, (r.version, r.status))
+        if r.status == StatusAktivitas.TERVALIDASI:
+            st.info("Aktivitas ini sudah divalidasi atasan sejak Anda membukanya dan tidak dapat diubah lagi.",
+                    icon=":material/lock:")
         if r.alasan_tolak:
             st.warning(f"Ditolak atasan: {esc(r.alasan_tolak)}", icon=":material/report:")
         with session_scope(ctx.engine, readonly=True) as s:
             pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, r.periode_id)
-        tombol = "Kirim Ulang" if r.status == StatusAktivitas.DITOLAK else "Simpan Perubahan"
-        data = form_aktivitas(f"ah_ubah_{r.id}", pilihan, r.as_input(), tombol, max_tanggal=today,
+        tombol = "Kirim Ulang" if status_dilihat == StatusAktivitas.DITOLAK else "Simpan Perubahan"
+        data = form_aktivitas(f"ah_ubah_{r.id}_v{dilihat}", pilihan, r.as_input(), tombol, max_tanggal=today,
                               dengan_tanggal=True)
         if data is not None:
-            with handle_errors():
-                with session_scope(ctx.engine) as s:
-                    aktivitas_service.update(s, ctx.actor, r.id, data)
-                flash("Perbaikan aktivitas dikirim ulang untuk divalidasi." if tombol == "Kirim Ulang"
-                      else "Perubahan aktivitas tersimpan.")
-                st.rerun()
-        if r.status == StatusAktivitas.MENUNGGU:
+            _simpan_versi(lambda s: aktivitas_service.update(s, ctx.actor, r.id, data, version=dilihat),
+                          "Perbaikan aktivitas dikirim ulang untuk divalidasi." if tombol == "Kirim Ulang"
+                          else "Perubahan aktivitas tersimpan.", versi_key)
+        if status_dilihat == StatusAktivitas.MENUNGGU:
             def _hapus() -> None:
-                with handle_errors():
-                    with session_scope(ctx.engine) as s:
-                        aktivitas_service.delete(s, ctx.actor, r.id)
-                    flash("Aktivitas dihapus.")
-                    st.rerun()
+                _simpan_versi(lambda s: aktivitas_service.delete(s, ctx.actor, r.id, version=dilihat),
+                              "Aktivitas dihapus.", versi_key)
 
             confirm(f"hapus_aktivitas_{r.id}", f"Hapus aktivitas {fmt.tanggal(r.tanggal)} {r.jam}? Tindakan ini "
                     "tidak dapat dibatalkan.", "Hapus Aktivitas", _hapus)

@@ -2,6 +2,7 @@
 and Validasi ("Pilih Pegawai", "Validasi", "Validasi Semua", "Tolak")."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time
 
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from services.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
+from services import aktivitas, validasi
 from tests.app.conftest import button, login
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
@@ -167,3 +169,109 @@ def test_atasan_finds_pilih_bawahan_on_aktivitas_harian(app_env):
     # A pegawai without bawahan has no such tab.
     at = _open(app_env.org.staf.nip)
     assert len(at.tabs) == 0
+
+
+# --- optimistic locking: the edit form carries the version it was shown with ----------------------------
+
+KONFLIK = "Data ini telah diubah oleh orang lain"
+
+
+def _form_ubah(at, akhiran: str):
+    """A widget of the edit form (key ah_ubah_<id>_v<version>_<akhiran>)."""
+    keys = [w.key for w in (*at.text_area, *at.text_input) if w.key and w.key.startswith("ah_ubah_")
+            and w.key.endswith(f"_{akhiran}")]
+    assert len(keys) == 1, keys
+    return at.text_area(key=keys[0]) if akhiran == "teks" else at.text_input(key=keys[0])
+
+
+def _aktivitas_staf(app_env):
+    with session_scope(app_env.engine()) as s:
+        return [(a.aktivitas, a.status, a.version_id) for a in s.scalars(select(AktivitasHarian))]
+
+
+def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
+    at = _open(app_env.org.staf.nip)
+    assert _form_ubah(at, "teks").value == "Apel pagi"
+    # Meanwhile, in another tab, the pegawai saves a change to the same row.
+    with session_scope(app_env.engine()) as s:
+        data = aktivitas.as_row(s.get(AktivitasHarian, row_id)).as_input()
+        aktivitas.update(s, app_env.org.staf, row_id, replace(data, aktivitas="Diubah di tab lain"), version=1)
+    _form_ubah(at, "teks").input("Apel pagi dan briefing")
+    button(at, "Simpan Perubahan").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert KONFLIK in at.error[0].value and "muat ulang" in at.error[0].value
+    assert not at.success
+    assert _aktivitas_staf(app_env) == [("Diubah di tab lain", M, 2)]
+    # The next run shows the current data; saving from it goes through.
+    at.run()
+    assert _form_ubah(at, "teks").value == "Diubah di tab lain"
+    _form_ubah(at, "teks").input("Apel pagi dan briefing")
+    button(at, "Simpan Perubahan").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Perubahan aktivitas tersimpan." in at.success[0].value
+    assert _aktivitas_staf(app_env) == [("Apel pagi dan briefing", M, 3)]
+
+
+def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
+    at = _open(app_env.org.staf.nip)
+    button(at, "Hapus Aktivitas").click().run()
+    with session_scope(app_env.engine()) as s:
+        assert validasi.validasi(s, app_env.org.kasubbid, row_id) == 1
+    # The pegawai confirms the deletion on the screen that still shows Menunggu Validasi.
+    button(at, "Ya, hapus aktivitas").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [aktivitas.KONFLIK_HAPUS]
+    assert _aktivitas_staf(app_env) == [("Apel pagi", T, 2)]
+
+    at = _open(app_env.org.staf.nip)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "10:00", "11:00", M, aktivitas="Rapat")
+    at.run()
+    with session_scope(app_env.engine()) as s:
+        rapat = s.scalar(select(AktivitasHarian).where(AktivitasHarian.aktivitas == "Rapat"))
+        assert validasi.validasi(s, app_env.org.kasubbid, rapat.id) == 1
+    _form_ubah(at, "teks").input("Rapat koordinasi")
+    button(at, "Simpan Perubahan").click().run()
+    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert "sudah divalidasi atasan" in at.info[-1].value
+    assert sorted(_aktivitas_staf(app_env)) == [("Apel pagi", T, 2), ("Rapat", T, 2)]
+    # Once the message was shown, the validated row leaves the edit list.
+    at.run()
+    assert not [w for w in at.selectbox if w.key == "ah_ubah_id"]
+
+
+#: The table's room on a 1366-px laptop with the sidebar open (measured in Chromium: 905 px).
+LEBAR_TABEL_1366 = 900
+
+
+def test_the_list_fits_a_laptop_screen_and_wraps_long_texts(app_env):
+    """SKP Terkait comes right after Aktivitas and every column fits 1366 px, with or without the Alasan
+    Ditolak column; rows are tall enough for Streamlit to wrap text (it wraps above 4rem = 64 px), so a
+    long Rencana Hasil Kerja is read, not cut off."""
+    import json
+
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi")
+    for lagi in (False, True):
+        if lagi:
+            with session_scope(app_env.engine()) as s:
+                add_aktivitas(s, app_env.org.staf, skp, TODAY, "09:00", "10:00", D, aktivitas="Rapat",
+                              alasan="Jam tidak sesuai")
+        at = _open(app_env.org.staf.nip)
+        tabel = at.dataframe[0]
+        kolom = [c for c in tabel.value.columns]
+        assert kolom[3:5] == ["Aktivitas", "SKP Terkait"]
+        assert ("Alasan Ditolak" in kolom) == lagi
+        assert tabel.value["SKP Terkait"].iloc[0].startswith("Terlaksananya tugas")
+        lebar = {nama: c["width"] for nama, c in json.loads(tabel.proto.columns).items() if nama in kolom}
+        assert set(lebar) == set(kolom) and sum(lebar.values()) <= LEBAR_TABEL_1366, lebar
+        assert lebar["SKP Terkait"] == max(lebar.values())
+        assert tabel.proto.row_height > 64
