@@ -1,14 +1,32 @@
 """Admin BKPSDM — Rekap TPP: per pegawai of a month (optionally one unit kerja and the units below it),
-capaian aktivitas and TPP produktivitas, downloadable as XLSX (totals per unit) or CSV."""
+capaian aktivitas and TPP produktivitas, downloadable as XLSX (totals per unit) or CSV.
+
+A regency's month is 10,000 rows: the rekap and its formatted table are cached per month, unit and
+data version (the newest audit row), so a rerun (a download click) does not compute them again."""
+import pandas as pd
 import streamlit as st
 
 from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import handle_errors
 from db.session import session_scope
+from services import audit, rekap_tpp
 from services import format as fmt
-from services import rekap_tpp
-from services.access import require_admin
+from services.access import Actor, require_admin
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _rekap(_engine, url: str, actor: Actor, tahun: int, bulan: int, unit: str | None,
+           versi: int) -> tuple[rekap_tpp.Rekap, pd.DataFrame]:
+    with session_scope(_engine, readonly=True) as s:
+        data = rekap_tpp.rekap(s, actor, tahun, bulan, unit)
+    return data, pd.DataFrame([{
+        "NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
+        "Menit Efektif": r.menit_efektif, "Menit Tervalidasi": r.menit_tervalidasi,
+        "Capaian": fmt.persen(r.capaian_persen), "TPP Pokok": fmt.rupiah(r.tpp_pokok),
+        "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
+    } for r in data.rows])
+
 
 ctx = current()
 require_admin(ctx.actor)  # the menu hides this page; the service refuses anyway
@@ -18,6 +36,7 @@ st.caption("TPP produktivitas = bobot produktivitas × TPP pokok × capaian akti
 
 with session_scope(ctx.engine, readonly=True) as s:
     units = rekap_tpp.unit_pilihan(s, ctx.actor)
+    versi = audit.versi_data(s)
 kiri, kanan = st.columns(2)
 with kiri:
     tahun, bulan = pilih_bulan("rekap_bulan")
@@ -25,8 +44,7 @@ unit = kanan.selectbox("Unit kerja", units, index=None, placeholder="Semua unit 
 
 data = None
 with handle_errors():
-    with session_scope(ctx.engine, readonly=True) as s:
-        data = rekap_tpp.rekap(s, ctx.actor, tahun, bulan, unit)
+    data, tabel = _rekap(ctx.engine, str(ctx.engine.url), ctx.actor, tahun, bulan, unit, versi)
 if data is not None:
     a, b, c = st.columns(3)
     a.metric("Pegawai", fmt.angka(len(data.rows)))
@@ -39,9 +57,4 @@ if data is not None:
     unduh_csv.download_button("Unduh CSV", data=lambda: rekap_tpp.csv_bytes(data), icon=":material/download:",
                               file_name=rekap_tpp.nama_berkas(tahun, bulan, "csv"), mime="text/csv",
                               key="rekap_csv")
-    st.dataframe([{
-        "NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
-        "Menit Efektif": r.menit_efektif, "Menit Tervalidasi": r.menit_tervalidasi,
-        "Capaian": fmt.persen(r.capaian_persen), "TPP Pokok": fmt.rupiah(r.tpp_pokok),
-        "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
-    } for r in data.rows], hide_index=True, width="stretch")
+    st.dataframe(tabel, hide_index=True, width="stretch")

@@ -16,7 +16,7 @@ from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import esc, handle_errors
 from db.session import session_scope
-from services import dasbor
+from services import audit, dasbor
 from services import format as fmt
 from services.access import Actor
 from services.kalender import hari_ini
@@ -76,7 +76,7 @@ if not (ctx.actor.is_pimpinan or ctx.actor.is_admin):
 
 hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
-    versi = dasbor.versi_data(session)
+    versi = audit.versi_data(session)
     units = {u.id: u for u in dasbor.unit_pilihan(session, ctx.actor)}
     awal = dasbor.unit_awal(session, ctx.actor)
 if st.session_state.get(UNIT) not in units:

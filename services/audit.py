@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditLog
@@ -86,3 +86,9 @@ def daftar_aksi(session: Session, actor: Actor) -> list[str]:
     """The distinct actions recorded so far, for the filter."""
     require_admin(actor)
     return list(session.scalars(select(AuditLog.aksi).distinct().order_by(AuditLog.aksi)))
+
+
+def versi_data(session: Session) -> int:
+    """A number that grows with every change of data — the newest audit row (every state change writes
+    one, and the log is append-only): the key that invalidates the screens' caches."""
+    return int(session.scalar(select(func.max(AuditLog.id))) or 0)

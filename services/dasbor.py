@@ -27,8 +27,8 @@ The numbers (DOMAIN.md §4 applied to a group of pegawai):
 At the scale of a regency (10,000 pegawai, ~10 M activities a year) every figure comes from the year's
 rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by triggers (:func:`rekap_aktivitas`)
 — plus one read of pegawai, periods and units; hari kerja are counted once per distinct (month, period
-pattern). :func:`versi_data` is the cheap "has anything changed" key for caches:
-every state change writes an audit row, and the audit log is append-only.
+pattern). :func:`services.audit.versi_data` is the cheap "has anything changed" key
+for caches.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusAktivitas, StatusEvaluasi
-from db.models import (SKP, AktivitasHarian, AuditLog, EvaluasiKinerja, Pegawai, PeriodeSKP,
+from db.models import (SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PeriodeSKP,
                        RingkasanAktivitas, UnitKerja)
 from services import capaian, evaluasi, kalender, kurva, settings
 from services import format as fmt
@@ -177,11 +177,6 @@ class Dasbor:
 # ---------------------------------------------------------------------------------------------
 # Who may see what
 # ---------------------------------------------------------------------------------------------
-
-def versi_data(session: Session) -> int:
-    """A number that grows with every change of data (the newest audit row): part of every cache key."""
-    return int(session.scalar(select(func.max(AuditLog.id))) or 0)
-
 
 def unit_pilihan(session: Session, actor: Actor) -> list[UnitOpsi]:
     """The units the actor may open, tree-ordered: all for an admin, the own subtree for a pimpinan,

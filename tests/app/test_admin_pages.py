@@ -35,6 +35,13 @@ def test_rekap_tpp_shows_the_march_example(app_env):
     assert [m.value for m in at.metric] == ["9", "Rp27.100.000", "Rp1.488.000"]
     at.selectbox(key="rekap_unit").set_value("Dinas Kesehatan Uji").run()
     assert sorted(at.dataframe[0].value["Nama"]) == ["Kadinkes Uji", "Perawat Uji"]
+    # The table is cached, but any audited change shows at the next rerun: bobot 50 % →
+    # 50 % × 3,100,000 × 4,080/5,100 = Rp1.240.000.
+    at.selectbox(key="rekap_unit").set_value(None).run()
+    with session_scope(app_env.engine()) as s:
+        settings.set_value(s, app_env.org.admin, "bobot_produktivitas_persen", 50)
+    table = at.run().dataframe[0].value
+    assert table[table["NIP"] == app_env.org.staf.nip].iloc[0]["TPP Produktivitas"] == "Rp1.240.000"
 
 
 def test_data_referensi_tabs_and_actions(app_env):

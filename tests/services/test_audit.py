@@ -57,3 +57,14 @@ def test_only_admin_reads_the_trail(engine, org, who):
     with pytest.raises(AksesDitolak):
         with session_scope(engine) as s:
             audit.cari(s, getattr(org, who))
+
+
+def test_versi_data_grows_with_every_audited_change(engine, org):
+    """The cache key of the dashboards: any audited change (here a setting) moves it, a read does not."""
+    with session_scope(engine, readonly=True) as s:
+        before = audit.versi_data(s)
+        assert audit.versi_data(s) == before
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "menit_per_hari", 240)
+    with session_scope(engine, readonly=True) as s:
+        assert audit.versi_data(s) > before

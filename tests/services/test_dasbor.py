@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from db.enums import PredikatPegawai, StatusAktivitas, StatusEvaluasi
 from db.models import EvaluasiKinerja, Pegawai
 from db.session import session_scope
-from services import audit, capaian, dasbor, kurva
+from services import capaian, dasbor, kurva
 from services import periode as periode_service
 from services.errors import AksesDitolak
 from tests.factories import build_dasbor_2026
@@ -262,15 +262,6 @@ def test_rekap_counts_the_activities_of_the_subtree(engine, org, data):
         assert sum(n for *_x, n, _nm in rekap.baris) == 128 + 4 + 1
         dinkes = dasbor.rekap_aktivitas(s, org.admin, org.dinkes, 2026)
         assert {p for p, *_x in dinkes.baris} <= {org.kadinkes.pegawai_id, org.perawat.pegawai_id}
-
-
-def test_versi_data_grows_with_every_audited_change(engine, org):
-    with session_scope(engine, readonly=True) as s:
-        before = dasbor.versi_data(s)
-    with session_scope(engine) as s:
-        audit.record(s, org.admin, "uji", "uji")
-    with session_scope(engine, readonly=True) as s:
-        assert dasbor.versi_data(s) > before
 
 
 def test_export_has_a_sheet_per_table(engine, org, data):
