@@ -290,7 +290,7 @@ def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 
 def _volume(value) -> Decimal:
     try:
         number = Decimal(str(value).strip().replace(",", ".")) if value is not None else None
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: str() of an int of more than 4300 digits
         number = None
     if number is None or not number.is_finite() or number <= 0 or number >= Decimal("1e14"):
         raise ValidationError("Volume output harus berupa angka lebih dari 0.")

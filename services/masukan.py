@@ -23,7 +23,7 @@ def angka(value: object, label: str, positif: bool = False) -> Decimal:
         raise ValidationError(f"{label} wajib diisi dengan angka.")
     try:
         number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: str() of an int of more than 4300 digits
         raise ValidationError(f"{label} harus berupa angka.") from None
     if not number.is_finite():
         raise ValidationError(f"{label} harus berupa angka.")

@@ -4,6 +4,7 @@ Bulanan"; the months of a Kuantitas (cumulative) indikator add up to its target.
 from __future__ import annotations
 
 from decimal import Decimal
+from numbers import Integral
 from typing import Mapping
 
 from sqlalchemy.orm import Session
@@ -60,12 +61,17 @@ def masalah(indikator: IndikatorKinerja, bulan: list[int]) -> str | None:
 
 
 def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int, object]) -> IndikatorKinerja:
-    """Replace the indikator's target bulanan with ``nilai`` (month → target) — every month of the
-    period, no other month; Kuantitas months add up to the target."""
+    """Replace the indikator's target bulanan with ``nilai`` (month number → target) — every month of
+    the period, no other month; Kuantitas months add up to the target. A key that is not a month number
+    (text, a float, None) is a ValidationError like any other bad input."""
     indikator = session.get(IndikatorKinerja, indikator_id)
     if indikator is None:
         raise TidakDitemukan("Indikator tidak ditemukan.")
     skp = skp_untuk_diubah(session, actor, indikator.rhk.skp_id)
+    bukan_bulan = [b for b in nilai if isinstance(b, bool) or not isinstance(b, Integral)]
+    if bukan_bulan:
+        nama = ", ".join(f"\"{str(b)[:20]}\"" for b in bukan_bulan[:3])
+        raise ValidationError(f"Bulan target bulanan harus berupa nomor bulan 1–12; {nama} bukan nomor bulan.")
     bulan = bulan_periode(skp.periode)
     luar = sorted(b for b in nilai if b not in bulan)
     if luar:
@@ -87,7 +93,18 @@ def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int
                 f"{fmt.target(indikator.target)} {indikator.satuan} ({arah} {fmt.target(abs(selisih))}). "
                 "Untuk aspek Kuantitas, jumlah target semua bulan harus sama dengan targetnya.")
     before = {t.bulan: t.target for t in indikator.target_bulanan}
-    indikator.target_bulanan = [TargetBulanan(bulan=b, target=v) for b, v in values.items()]
+    # Update the months in place: replacing the whole collection makes the unit of work INSERT the new
+    # rows before it DELETEs the old ones, which breaks the unique (indikator, bulan) on a second save.
+    ada = {t.bulan: t for t in indikator.target_bulanan}
+    for b, row in ada.items():
+        if b not in values:
+            indikator.target_bulanan.remove(row)
+    session.flush()
+    for b, v in values.items():
+        if b in ada:
+            ada[b].target = v
+        else:
+            indikator.target_bulanan.append(TargetBulanan(bulan=b, target=v))
     session.flush()
     audit.record(session, actor, "simpan_target_bulanan", "indikator_kinerja", indikator.id,
                  before or None, values)

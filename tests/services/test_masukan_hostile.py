@@ -40,7 +40,7 @@ from services import (
     target_bulanan,
     umpan_balik,
 )
-from services.errors import SipijarError
+from services.errors import SipijarError, ValidationError
 from tests.factories import build_draft, build_org, build_skp
 
 TODAY = date(2026, 3, 31)
@@ -183,8 +183,14 @@ def test_tambah_indikator_target_hostile(sqlite_engine, org, draft_staf, target,
                                                                   target, satuan, pola))
 
 
+#: Month keys: the form sends ints 1–12; anything else (text, floats, None, True) must be a clear refusal.
+bulan_kunci = st.one_of(st.integers(-2, 14), st.sampled_from(["1", "Januari", "", None, True, 1.0, 2.5, "=1+1"]),
+                        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5))
+
+
 @CEPAT
-@given(nilai=st.dictionaries(st.integers(-2, 14), angka, max_size=14))  # the form's months are ints
+@given(nilai=st.one_of(st.dictionaries(st.integers(-2, 14), angka, max_size=14),
+                       st.dictionaries(bulan_kunci, angka, max_size=14)))
 def test_target_bulanan_hostile(sqlite_engine, org, draft_staf, nilai):
     skp, _ = draft_staf
     if attempt(sqlite_engine, lambda s: target_bulanan.simpan(s, org.staf, skp.indikator_ids[0], nilai)):
@@ -192,6 +198,38 @@ def test_target_bulanan_hostile(sqlite_engine, org, draft_staf, nilai):
             rows = s.scalars(select(TargetBulanan).where(TargetBulanan.indikator_id == skp.indikator_ids[0])).all()
             assert sorted(r.bulan for r in rows) == list(range(1, 13))
             assert sum(r.target for r in rows) == 12
+
+
+def test_target_bulanan_month_keys_that_are_not_month_numbers(sqlite_engine, org, draft_staf):
+    """Found by the property above: a text or float month key used to raise TypeError (sorting mixed
+    keys); it is now the same kind of message as every other bad input, and nothing is saved."""
+    skp, _ = draft_staf
+    semua = {b: 1 for b in range(1, 13)}
+    for kunci in ("Januari", 1.5, None, "3"):
+        nilai = {**semua, kunci: 1, 13: 1}
+        before = counts(sqlite_engine)
+        with pytest.raises(ValidationError) as info, session_scope(sqlite_engine) as s:
+            target_bulanan.simpan(s, org.staf, skp.indikator_ids[0], nilai)
+        assert info.value.message.startswith("Bulan target bulanan harus berupa nomor bulan 1–12;")
+        assert f'"{kunci}" bukan nomor bulan' in info.value.message
+        assert counts(sqlite_engine) == before
+    with session_scope(sqlite_engine) as s:   # the form's own ints still save
+        target_bulanan.simpan(s, org.staf, skp.indikator_ids[0], semua)
+
+
+@pytest.mark.parametrize("nilai", ["1e24", 10**24, "9" * 40, 10**5000, "1e999999999"],
+                         ids=["1e24", "int_10^24", "40_digits", "int_10^5000", "1e999999999"])
+def test_huge_targets_are_too_large_not_a_crash(sqlite_engine, org, draft_staf, nilai):
+    """Huge but finite targets (once decimal.InvalidOperation from quantize; an int of more than 4300
+    digits once ValueError from str()) are refused with a message."""
+    skp, pola = draft_staf
+    before = counts(sqlite_engine)
+    with pytest.raises(ValidationError, match="terlalu besar|harus berupa angka"), session_scope(sqlite_engine) as s:
+        rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], "Jumlah dokumen", "Kuantitas", nilai,
+                                     "Dokumen", pola)
+    with pytest.raises(ValidationError, match="Volume output"), session_scope(sqlite_engine) as s:
+        aktivitas._volume(nilai)
+    assert counts(sqlite_engine) == before
 
 
 # --- import pegawai ------------------------------------------------------------------------------
