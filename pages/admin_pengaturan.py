@@ -2,14 +2,13 @@
 ones (each validated and audited)."""
 import streamlit as st
 
-from components.context import current
+from components.context import current, require_admin_page
 from components.ui import flash, handle_errors, show_flash
 from db.session import session_scope
 from services import referensi, settings
-from services.access import require_admin
 
 ctx = current()
-require_admin(ctx.actor)
+require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal
 st.title("Pengaturan")
 st.caption("Perubahan berlaku segera untuk perhitungan capaian, TPP produktivitas, penutupan bulan dan login.")
 show_flash()

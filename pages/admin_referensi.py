@@ -5,16 +5,15 @@ from datetime import timedelta
 import streamlit as st
 
 from components.capaian import pilih_bulan
-from components.context import current
+from components.context import current, require_admin_page
 from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
 from services import format as fmt
 from services import referensi
-from services.access import require_admin
 from services.kalender import hari_ini
 
 ctx = current()
-require_admin(ctx.actor)
+require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal
 st.title("Data Referensi")
 show_flash()
 today = hari_ini()

@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from components.capaian import pilih_bulan
-from components.context import current
+from components.context import current, require_admin_page
 from components.ui import handle_errors
 from db.session import session_scope
 from services import audit, rekap_tpp
 from services import format as fmt
-from services.access import Actor, require_admin
+from services.access import Actor
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
@@ -29,7 +29,7 @@ def _rekap(_engine, url: str, actor: Actor, tahun: int, bulan: int, unit: str | 
 
 
 ctx = current()
-require_admin(ctx.actor)  # the menu hides this page; the service refuses anyway
+require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal
 st.title("Rekap TPP")
 st.caption("TPP produktivitas = bobot produktivitas × TPP pokok × capaian aktivitas (menit tervalidasi dibagi menit "
            "efektif, paling banyak 100 %), dibulatkan ke rupiah terdekat.")
