@@ -324,12 +324,13 @@ def test_a_stale_delete_is_refused(engine, org, skp, menunggu):
     assert _baris(engine, akt) is None
 
 
-def _di_sela(monkeypatch, engine, a, b):
-    """Run ``a`` in a thread; once it has read the row (its month check), run ``b`` in another thread and
-    let it commit before ``a`` writes. That is the race on PostgreSQL, where ``a``'s UPDATE/DELETE must
-    notice the newer version. On SQLite ``a`` holds the write lock from its first statement, so ``b``
-    queues behind it and is the stale one. Returns (result of a, result of b): a value or the exception."""
-    asli = aktivitas.pastikan_bulan_terbuka
+def _di_sela(monkeypatch, engine, a, b, modul=aktivitas, titik="pastikan_bulan_terbuka"):
+    """Run ``a`` in a thread; once it has read the row (when it calls ``modul.titik``: for aktivitas its
+    month check), run ``b`` in another thread and let it commit before ``a`` writes. That is the race on
+    PostgreSQL, where ``a``'s write must notice the newer version. On SQLite ``a`` holds the write lock
+    from its first statement, so ``b`` queues behind it and is the stale one. Returns (result of a,
+    result of b): a value or the exception."""
+    asli = getattr(modul, titik)
     hasil: dict = {}
     b_selesai = threading.Event()
     threads: list[threading.Thread] = []
@@ -350,7 +351,7 @@ def _di_sela(monkeypatch, engine, a, b):
             b_selesai.wait(1 if is_sqlite(engine) else 60)
         return asli(*args, **kw)
 
-    monkeypatch.setattr(aktivitas, "pastikan_bulan_terbuka", sela)
+    monkeypatch.setattr(modul, titik, sela)
     threads.append(threading.Thread(target=jalankan, args=("a", a), name="a"))
     threads[0].start()
     threads[0].join(120)
@@ -394,3 +395,17 @@ def test_a_validation_in_between_is_not_undone(monkeypatch, engine, org, skp, me
         assert _konflik(a), (a, b)
         assert _baris(engine, akt) == ("Menyusun laporan", StatusAktivitas.TERVALIDASI, None, 2)
         assert _audit(engine, "ubah_aktivitas") == 0
+
+
+def test_two_first_saves_of_one_evaluasi_one_is_a_konflik(monkeypatch, engine, org, skp):
+    """Two screens of a not yet rated evaluation (version None). On PostgreSQL both see no row; the one
+    that inserts second hits the unique (skp, periode evaluasi) and gets KonflikData, not a database
+    error. On SQLite the second one sees the first one's row."""
+    a, b = _di_sela(monkeypatch, engine, lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, A, None),
+                    lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, Rating.DI_BAWAH, None),
+                    modul=evaluasi, titik="cek_versi")
+    menang, kalah, rating = (b, a, Rating.DI_BAWAH) if not is_sqlite(engine) else (a, b, A)
+    assert menang == 1 and isinstance(kalah, KonflikData), (a, b)
+    with session_scope(engine, readonly=True) as s:
+        assert s.scalars(select(EvaluasiKinerja.rating_hasil_kerja)).all() == [rating]
+    assert _audit(engine, "simpan_evaluasi") == 1
