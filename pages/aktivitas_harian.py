@@ -193,6 +193,10 @@ def _ubah(rows: list) -> None:
         per_id = {r.id: r for r in bisa}
         label = {r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}"
                  for r in bisa}
+        if "ah_ubah_id" not in st.session_state:
+            # The picker was not on screen in the previous run (another page, or no row to change): this is a
+            # fresh look at the rows, so versions remembered from an earlier visit no longer apply.
+            _lupakan_versi()
         # Options are ids: the label of a row changed elsewhere no longer matches, and Streamlit then falls
         # back to ``index``, which is the row picked last, not the first one.
         terakhir = st.session_state.get("ah_ubah_terakhir")

@@ -275,3 +275,23 @@ def test_the_list_fits_a_laptop_screen_and_wraps_long_texts(app_env):
         assert set(lebar) == set(kolom) and sum(lebar.values()) <= LEBAR_TABEL_1366, lebar
         assert lebar["SKP Terkait"] == max(lebar.values())
         assert tabel.proto.row_height > 64
+
+
+def test_coming_back_to_the_page_shows_the_current_row(app_env):
+    """Versions are remembered while the form stays on screen, not across visits: after the atasan rejects
+    the row while the pegawai is on another page, the pegawai comes back to a Kirim Ulang form."""
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
+    at = _open(app_env.org.staf.nip)
+    assert button(at, "Simpan Perubahan")
+    at.switch_page("pages/beranda.py").run()
+    with session_scope(app_env.engine()) as s:
+        validasi.tolak(s, app_env.org.kasubbid, row_id, "Sebutkan tempat apel")
+    at.switch_page("pages/aktivitas_harian.py").run()
+    assert "Ditolak atasan: Sebutkan tempat apel" in at.warning[0].value
+    _form_ubah(at, "teks").input("Apel pagi di halaman kantor")
+    button(at, "Kirim Ulang").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "dikirim ulang" in at.success[0].value
+    assert _aktivitas_staf(app_env) == [("Apel pagi di halaman kantor", M, 3)]
