@@ -1,5 +1,9 @@
 """The atasan's validation panel ("Pilih Bawahan" → "Pilih Pegawai" → "Validasi" / "Validasi Semua" /
-"Tolak"), shown on the Validasi screen and in the Aktivitas Harian screen's "Pilih Bawahan" tab."""
+"Tolak"), shown on the Validasi screen and in the Aktivitas Harian screen's "Pilih Bawahan" tab.
+
+A click is handled in the rerun it causes, which reads the list again: the versions the atasan actually
+SAW are those of the previous run, kept in the session state and sent with the action, so a row the
+pegawai changed in between is refused (services.validasi) instead of validated unseen."""
 from __future__ import annotations
 
 import streamlit as st
@@ -39,6 +43,8 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         st.success(f"Tidak ada aktivitas {pilih.nama} yang menunggu validasi.", icon=":material/task_alt:")
         return
     tampil = rows[:BATAS_TAMPIL]
+    dilihat: dict[int, int] = st.session_state.get(f"{key}_dilihat", {})   # id → version shown last run
+    st.session_state[f"{key}_dilihat"] = {r.id: r.version for r in tampil}
     total = sum(r.durasi_menit for r in tampil)
     info, aksi = st.columns([3, 1], vertical_alignment="center")
     info.text(f"{len(rows)} aktivitas menunggu validasi"
@@ -48,7 +54,7 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
                    width="stretch"):
         with handle_errors():
             with session_scope(ctx.engine) as s:
-                jumlah = validasi.validasi_semua(s, ctx.actor, [r.id for r in tampil])
+                jumlah = validasi.validasi_semua(s, ctx.actor, list(dilihat), versi=dilihat)
             flash(f"{jumlah} aktivitas {pilih.nama} tervalidasi.")
             st.rerun()
 
@@ -67,7 +73,7 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
             if c[5].button("Validasi", key=f"{key}_v_{r.id}", icon=":material/check:", width="stretch"):
                 with handle_errors():
                     with session_scope(ctx.engine) as s:
-                        validasi.validasi(s, ctx.actor, r.id)
+                        validasi.validasi(s, ctx.actor, r.id, version=dilihat.get(r.id, r.version))
                     flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.")
                     st.rerun()
             with c[5].popover("Tolak", icon=":material/close:", width="stretch"):
@@ -77,6 +83,6 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
                 if tolak:
                     with handle_errors():
                         with session_scope(ctx.engine) as s:
-                            validasi.tolak(s, ctx.actor, r.id, alasan)
+                            validasi.tolak(s, ctx.actor, r.id, alasan, version=dilihat.get(r.id, r.version))
                         flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} ditolak.")
                         st.rerun()

@@ -159,7 +159,7 @@ def parse_realisasi(value) -> Decimal:
         raise ValidationError("Realisasi wajib diisi.")
     try:
         number = Decimal(value.strip().replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):  # ValueError: str() of an int of more than 4300 digits
         raise ValidationError("Realisasi harus berupa angka.") from None
     if not number.is_finite():
         raise ValidationError("Realisasi harus berupa angka.")

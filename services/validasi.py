@@ -4,7 +4,9 @@ The atasan chooses a bawahan ("Pilih Bawahan" / "Pilih Pegawai") and validates t
 by one ("Validasi") or all shown rows at once ("Validasi Semua"), or rejects one ("Tolak") with a
 mandatory alasan. Only the direct atasan may: the penilai of the period the activity belongs to.
 Validating an already validated row is harmless; a validated row is locked for the pegawai; a closed
-month refuses validation like it refuses entries.
+month refuses validation like it refuses entries. The screen sends the version of each row it showed
+(``versi``): a row the pegawai changed (or deleted) since then is not validated unseen — the whole
+request is refused with KonflikData and the list is shown again.
 
 Transitions (from-state, action → to-state), by the penilai of the activity's period:
 
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Mapping
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, Pegawai, PeriodeSKP
@@ -27,10 +31,15 @@ from db.models.base import utcnow
 from services import audit
 from services.access import Actor
 from services.aktivitas import AktivitasRow, as_row, pastikan_bulan_terbuka
-from services.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 ALASAN_MAX = 1000
+
+
+def _konflik(jumlah: int, aksi: str) -> KonflikData:
+    return KonflikData(f"{jumlah} aktivitas telah diubah atau diproses sejak daftar ditampilkan, sehingga tidak ada "
+                       f"yang di{aksi}. Periksa daftar yang dimuat ulang, lalu ulangi.")
 
 #: The transition table: (from-state, action) → to-state. Absent pairs are refused.
 TRANSISI: dict[tuple[StatusAktivitas, str], StatusAktivitas] = {
@@ -78,23 +87,29 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
     return [as_row(a) for a in session.scalars(query)]
 
 
-def _targets(session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None) -> list:
-    """Check every row: exists, the actor is its period's penilai, the transition is allowed, the
-    month is open. Refuses the whole request on the first bad row (nothing changes)."""
+def _targets(session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None,
+             versi: Mapping[int, int] | None) -> list:
+    """Check every row: exists, the actor is its period's penilai, unchanged since the screen showed it
+    (when ``versi`` is given), the transition is allowed, the month is open. Refuses the whole request
+    on the first bad row (nothing changes)."""
     if not ids:
         raise ValidationError("Tidak ada aktivitas yang dipilih.")
     rows = session.execute(
         select(AktivitasHarian.id, AktivitasHarian.pegawai_id, AktivitasHarian.tanggal, AktivitasHarian.status,
-               PeriodeSKP.penilai_id)
+               AktivitasHarian.version_id, PeriodeSKP.penilai_id)
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
         .where(AktivitasHarian.id.in_(ids))).all()
+    if any(row.penilai_id != actor.pegawai_id for row in rows):
+        raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak "
+                           "aktivitasnya.")
+    if versi is not None:
+        berubah = len(set(ids)) - sum(versi.get(row.id) == row.version_id for row in rows)
+        if berubah:
+            raise _konflik(berubah, aksi)
     if len(rows) != len(set(ids)):
         raise TidakDitemukan("Sebagian aktivitas tidak ditemukan; muat ulang halaman.")
     months: set[tuple[int, date]] = set()
     for row in rows:
-        if row.penilai_id != actor.pegawai_id:
-            raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak "
-                               "aktivitasnya.")
         if (row.status, aksi) not in TRANSISI:
             raise ValidationError(f"Aktivitas tanggal {row.tanggal:%d-%m-%Y} berstatus {row.status.value}; "
                                   f"tidak dapat di{aksi}.")
@@ -104,18 +119,26 @@ def _targets(session: Session, actor: Actor, ids: list[int], aksi: str, today: d
     return rows
 
 
-def validasi_semua(session: Session, actor: Actor, ids: list[int], today: date | None = None) -> int:
+def validasi_semua(session: Session, actor: Actor, ids: list[int], today: date | None = None, *,
+                   versi: Mapping[int, int] | None = None) -> int:
     """"Validasi Semua" (and "Validasi" for one row): one set-based UPDATE of the Menunggu rows among
-    ``ids``; rows already Tervalidasi stay as they are. Returns how many rows changed; audited once."""
+    ``ids``; rows already Tervalidasi stay as they are. Returns how many rows changed; audited once.
+    ``versi`` (id → version the screen showed): the UPDATE touches only rows still at that version, and
+    a row changed in between, even after the check, refuses the whole request."""
     ids = sorted({int(i) for i in ids})
-    _targets(session, actor, ids, "validasi", today)
+    rows = _targets(session, actor, ids, "validasi", today, versi)
+    where = [AktivitasHarian.id.in_(ids), AktivitasHarian.status == MENUNGGU]
+    if versi is not None:
+        where.append(tuple_(AktivitasHarian.id, AktivitasHarian.version_id).in_([(i, versi[i]) for i in ids]))
     result = session.execute(
-        update(AktivitasHarian)
-        .where(AktivitasHarian.id.in_(ids), AktivitasHarian.status == MENUNGGU)
+        update(AktivitasHarian).where(*where)
         .values(status=TERVALIDASI, divalidasi_oleh_id=actor.pegawai_id, divalidasi_at=utcnow(),
                 updated_at=utcnow(), version_id=AktivitasHarian.version_id + 1)
         .execution_options(synchronize_session=False))
     changed = result.rowcount or 0
+    menunggu = sum(row.status == MENUNGGU for row in rows)
+    if versi is not None and changed != menunggu:     # changed after our check (PostgreSQL, READ COMMITTED)
+        raise _konflik(menunggu - changed, "validasi")
     if changed:
         audit.record(session, actor, "validasi_aktivitas", "aktivitas_harian",
                      ids[0] if len(ids) == 1 else None, {"status": MENUNGGU},
@@ -124,22 +147,31 @@ def validasi_semua(session: Session, actor: Actor, ids: list[int], today: date |
     return changed
 
 
-def validasi(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None) -> int:
+def validasi(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *,
+             version: int | None = None) -> int:
     """"Validasi" on one row (idempotent: 0 when it was already Tervalidasi)."""
-    return validasi_semua(session, actor, [aktivitas_id], today)
+    return validasi_semua(session, actor, [aktivitas_id], today,
+                          versi=None if version is None else {aktivitas_id: version})
 
 
-def tolak(session: Session, actor: Actor, aktivitas_id: int, alasan: str, today: date | None = None) -> None:
-    """"Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit."""
+def tolak(session: Session, actor: Actor, aktivitas_id: int, alasan: str, today: date | None = None, *,
+          version: int | None = None) -> None:
+    """"Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit. With
+    ``version``, a row changed since the screen showed it is a KonflikData."""
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError("Alasan penolakan wajib diisi.")
     if len(alasan) > ALASAN_MAX:
         raise ValidationError(f"Alasan penolakan paling banyak {ALASAN_MAX} karakter.")
-    _targets(session, actor, [aktivitas_id], "tolak", today)
+    _targets(session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version})
     row = session.get(AktivitasHarian, aktivitas_id)
+    if version is not None and row.version_id != version:     # changed between the check and this read
+        raise _konflik(1, "tolak")
     row.status, row.alasan_tolak = DITOLAK, alasan
     row.divalidasi_oleh_id, row.divalidasi_at, row.updated_at = actor.pegawai_id, utcnow(), utcnow()
-    session.flush()
+    try:
+        session.flush()     # the mapper's version check: a change after our read is a conflict
+    except StaleDataError:
+        raise _konflik(1, "tolak") from None
     audit.record(session, actor, "tolak_aktivitas", "aktivitas_harian", aktivitas_id, {"status": MENUNGGU},
                  {"status": DITOLAK, "alasan_tolak": alasan})

@@ -156,6 +156,29 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     assert [r[2] for r in _rows(app_env)] == [D, T, T]
 
 
+def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_shown(app_env):
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        ids = [add_aktivitas(s, app_env.org.staf, skp, TODAY, a, b, M, aktivitas=f"Kegiatan {a}").id
+               for a, b in (("08:00", "09:00"), ("09:00", "10:00"))]
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/validasi.py").run()
+    # the pegawai corrects a row while the atasan looks at the list
+    with session_scope(app_env.engine()) as s:
+        row = s.get(AktivitasHarian, ids[0])
+        aktivitas.update(s, app_env.org.staf, row.id, aktivitas.AktivitasInput(
+            tanggal=row.tanggal, rhk_id=row.rhk_id, aktivitas="Kegiatan yang sudah diperbaiki", volume=1,
+            satuan="Dokumen", jam_mulai=time(8, 0), jam_selesai=time(9, 0)), version=row.version_id)
+    button(at, "Validasi Semua").click().run()
+    assert not at.exception
+    assert "1 aktivitas telah diubah atau diproses sejak daftar ditampilkan" in at.error[0].value
+    assert [r[2] for r in _rows(app_env)] == [M, M]
+    assert "Kegiatan yang sudah diperbaiki" in [t.value for t in at.text]     # the list shows the new text
+    button(at, "Validasi Semua").click().run()
+    assert "2 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert [r[2] for r in _rows(app_env)] == [T, T]
+
+
 def test_atasan_finds_pilih_bawahan_on_aktivitas_harian(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:

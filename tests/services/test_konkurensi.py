@@ -409,3 +409,77 @@ def test_two_first_saves_of_one_evaluasi_one_is_a_konflik(monkeypatch, engine, o
     with session_scope(engine, readonly=True) as s:
         assert s.scalars(select(EvaluasiKinerja.rating_hasil_kerja)).all() == [rating]
     assert _audit(engine, "simpan_evaluasi") == 1
+
+
+# --- the atasan validates what they saw: Validasi / Validasi Semua / Tolak carry the versions shown ---------
+
+def _lihat(engine, actor, pegawai_id) -> dict[int, int]:
+    """What the atasan's list shows: id → version."""
+    with session_scope(engine, readonly=True) as s:
+        return {r.id: r.version for r in validasi.daftar_menunggu(s, actor, pegawai_id)}
+
+
+def _status_list(engine) -> list:
+    return [status for status, _oleh, _versi in (v for _k, v in sorted(_status(engine).items()))]
+
+
+def _konflik_validasi(exc, jumlah: int, aksi: str) -> bool:
+    return (isinstance(exc, KonflikData) and f"{jumlah} aktivitas telah diubah atau diproses" in exc.message
+            and f"tidak ada yang di{aksi}" in exc.message)
+
+
+def test_a_row_edited_after_the_list_was_shown_is_not_validated_unseen(engine, org, skp, menunggu):
+    dilihat = _lihat(engine, org.kasubbid, org.staf.pegawai_id)
+    assert set(dilihat.values()) == {1} and len(dilihat) == 5
+    _ubah(engine, org.staf, skp, menunggu[0], "Diubah setelah atasan membuka daftar", 1)
+    with pytest.raises(KonflikData) as info:
+        with session_scope(engine) as s:
+            validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
+    assert _konflik_validasi(info.value, 1, "validasi")
+    assert _status_list(engine) == [StatusAktivitas.MENUNGGU] * 5        # all or nothing
+    assert _audit(engine, "validasi_aktivitas") == 0
+    # one row alone, and Tolak, from the stale list: refused too
+    for call in (lambda s: validasi.validasi(s, org.kasubbid, menunggu[0], TODAY, version=1),
+                 lambda s: validasi.tolak(s, org.kasubbid, menunggu[0], "Kurang jelas", TODAY, version=1)):
+        with pytest.raises(KonflikData):
+            with session_scope(engine) as s:
+                call(s)
+    assert _baris(engine, menunggu[0]) == ("Diubah setelah atasan membuka daftar", StatusAktivitas.MENUNGGU, None, 2)
+    # the reloaded list validates all five
+    dilihat = _lihat(engine, org.kasubbid, org.staf.pegawai_id)
+    with session_scope(engine) as s:
+        assert validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat) == 5
+    assert _status_list(engine) == [StatusAktivitas.TERVALIDASI] * 5
+
+
+def test_a_row_deleted_or_already_processed_since_the_list_is_a_conflict(engine, org, skp, menunggu):
+    dilihat = _lihat(engine, org.kasubbid, org.staf.pegawai_id)
+    _hapus(engine, org.staf, menunggu[1], 1)
+    _validasi_one(engine, org.kasubbid, menunggu[2])       # another tab of the atasan
+    with pytest.raises(KonflikData) as info:
+        with session_scope(engine) as s:
+            validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
+    assert _konflik_validasi(info.value, 2, "validasi")
+    assert _status_list(engine) == [StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI] + [StatusAktivitas.MENUNGGU] * 2
+
+
+def test_an_edit_committed_between_the_check_and_the_update_refuses_validasi_semua(monkeypatch, engine, org, skp,
+                                                                                  menunggu):
+    """PostgreSQL (READ COMMITTED): the pegawai's edit commits after the versions were checked; the UPDATE
+    only touches rows still at the version shown, so the whole Validasi Semua is refused. On SQLite the
+    atasan holds the write lock: the edit waits and then meets a validated row."""
+    dilihat = _lihat(engine, org.kasubbid, org.staf.pegawai_id)
+
+    def semua():
+        with session_scope(engine) as s:
+            return validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
+
+    a, b = _di_sela(monkeypatch, engine, semua, lambda: _ubah(engine, org.staf, skp, menunggu[0], "Di sela", 1),
+                    modul=validasi, titik="pastikan_bulan_terbuka")
+    if is_sqlite(engine):
+        assert a == 5 and _konflik(b), (a, b)
+        assert _status_list(engine) == [StatusAktivitas.TERVALIDASI] * 5
+    else:
+        assert b == 2 and _konflik_validasi(a, 1, "validasi"), (a, b)
+        assert _status_list(engine) == [StatusAktivitas.MENUNGGU] * 5
+        assert _baris(engine, menunggu[0])[0] == "Di sela"

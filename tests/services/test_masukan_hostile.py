@@ -229,6 +229,8 @@ def test_huge_targets_are_too_large_not_a_crash(sqlite_engine, org, draft_staf, 
                                      "Dokumen", pola)
     with pytest.raises(ValidationError, match="Volume output"), session_scope(sqlite_engine) as s:
         aktivitas._volume(nilai)
+    with pytest.raises(ValidationError, match="Realisasi terlalu besar|Realisasi harus berupa angka"):
+        umpan_balik.parse_realisasi(nilai)
     assert counts(sqlite_engine) == before
 
 
