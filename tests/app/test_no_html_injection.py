@@ -49,7 +49,7 @@ def _markdown_bodies(at) -> list[tuple[str, str]]:
                  "toast"):
         for el in getattr(at, kind, []):
             out.append((kind, str(getattr(el, "value", "") or "")))
-            assert not getattr(el.proto, "allow_html", False) or not any(b in str(el.value) for b in BERAKAS), kind
+            assert not getattr(el.proto, "allow_html", False) or not any(b in str(el.value) for b in BERBAHAYA), kind
     for kind in ("button", "checkbox", "selectbox", "multiselect", "radio", "text_input", "text_area",
                  "number_input", "date_input", "time_input", "toggle", "slider", "select_slider", "expander",
                  "tabs", "metric", "download_button"):
@@ -67,13 +67,6 @@ def _markdown_bodies(at) -> list[tuple[str, str]]:
     return out
 
 
-BERAKAS = BERBAHAYA
-
-#: KNOWN LEAKS, reported to the maintainers (pages/ is not this test's to change): these elements render
-#: the pegawai's name as markdown. They are left out of the check until fixed with components.ui.esc:
-#: pages/beranda.py:26 st.title(f"Selamat datang, {ctx.actor.nama}");
-#: pages/evaluasi_kinerja.py: st.subheader with the pegawai's name;
-#: pages/matriks_peran_hasil.py: st.warning "Belum ada Rencana Hasil Kerja Baru untuk: <names>".
 def _periksa(at, halaman: str, harus_tampil: str | None = None):
     if at is None:      # the role does not have this page (page-level access is tested elsewhere)
         return
