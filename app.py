@@ -12,7 +12,7 @@ from services import beranda
 from services.access import has_bawahan, load_actor
 
 st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 
 
 def page(path: str, title: str, icon: str, **kw) -> st.Page:
