@@ -48,7 +48,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                 st.info("Semua Sasaran Strategis sudah ditambahkan, atau Perjanjian Kinerja belum diisi. Isi di menu "
                         "Data Master → Perjanjian Kinerja.", icon=":material/info:")
                 return
-            with st.form("rs_tambah_jpt", clear_on_submit=True):
+            with st.form("rs_tambah_jpt", clear_on_submit=True, enter_to_submit=False):
                 pk = st.selectbox("Perjanjian Kinerja / Rencana Hasil Kerja", list(p.perjanjian),
                                   format_func=p.perjanjian.get)
                 jenis = st.radio("Jenis RHK", JENIS, horizontal=True)
@@ -73,11 +73,11 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                     jalankan(ctx, lambda s, i=peran_id: rencana_skp.gunakan_peran(s, ctx.actor, d.skp_id, i),
                              "Rencana Hasil Kerja dari atasan digunakan. Lanjutkan dengan Tambah Indikator.")
     with st.expander("Tambah", icon=":material/add:", expanded=not d.rhk and not p.peran):
-        with st.form("rs_tambah", clear_on_submit=True):
+        with st.form("rs_tambah", clear_on_submit=True, enter_to_submit=False):
             atasan = st.selectbox("RHK atasan yang diintervensi", list(p.rhk_atasan),
                                   format_func=lambda i: _pendek(p.rhk_atasan[i], 140))
             teks = st.text_area("Rencana Hasil Kerja", placeholder="Contoh: Tersusunnya dokumen perencanaan, "
-                                "penganggaran dan evaluasi bidang")
+                                "penganggaran dan evaluasi bidang", height=68)
             jenis = st.radio("Jenis RHK", JENIS, horizontal=True)
             kirim = st.form_submit_button("Tambahkan", type="primary")
         if kirim:
@@ -86,18 +86,19 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
 
 
 def _indikator_form(key: str, p: Pilihan, i: IndikatorView | None, tombol: str):
-    with st.form(key, clear_on_submit=i is None):
-        teks = st.text_area("Indikator Kinerja Individu", value=i.teks if i else "",
+    # Compact (two rows of fields), so the button stays on screen with the fields when the expander opens.
+    with st.form(key, clear_on_submit=i is None, enter_to_submit=False):
+        teks = st.text_area("Indikator Kinerja Individu", value=i.teks if i else "", height=68,
                             placeholder="Contoh: Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun "
                                         "tepat waktu")
-        a, b, c = st.columns([1, 1, 1])
-        aspek = a.selectbox("Aspek", ASPEK, index=ASPEK.index(i.aspek.value) if i else 0)
-        target = b.number_input("Target", min_value=0.0, step=1.0, format="%g",
+        a, b, c, d = st.columns([1, 1, 1, 2])
+        target = a.number_input("Target", min_value=0.0, step=1.0, format="%g",
                                 value=float(i.target) if i else None, placeholder="13")
-        satuan = c.text_input("Satuan", value=i.satuan if i else "", placeholder="Dokumen")
+        satuan = b.text_input("Satuan", value=i.satuan if i else "", placeholder="Dokumen")
+        aspek = c.selectbox("Aspek", ASPEK, index=ASPEK.index(i.aspek.value) if i else 0)
         ids = list(p.pola)
-        pola = st.selectbox("Pola Penugasan", ids, format_func=p.pola.get,
-                            index=ids.index(i.pola_penugasan_id) if i and i.pola_penugasan_id in ids else 0)
+        pola = d.selectbox("Pola Penugasan", ids, format_func=p.pola.get,
+                           index=ids.index(i.pola_penugasan_id) if i and i.pola_penugasan_id in ids else 0)
         kirim = st.form_submit_button(tombol, type="primary")
     return kirim, (teks, aspek, None if target is None else Decimal(str(target)), satuan, pola)
 
@@ -110,7 +111,7 @@ def _target_bulanan_form(ctx: PageContext, d: SkpDetail, i: IndikatorView) -> No
                   f"(aspek {i.aspek.value}).")
         st.caption(f"Target tahunan: {fmt.target(i.target)} {esc(i.satuan)}. {aturan}")
         awal = i.target_bulanan or target_bulanan_service.usulan(i.target, i.aspek, d.bulan)
-        with st.form(f"rs_tb_form_{i.id}"):
+        with st.form(f"rs_tb_form_{i.id}", enter_to_submit=False):
             nilai = {}
             for start in range(0, len(d.bulan), 6):
                 cols = st.columns(6)
@@ -157,7 +158,7 @@ def aksi_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan):
 
 
 def _ubah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan, r: RhkView) -> None:
-    with st.form(f"rs_ubah_rhk_{r.id}"):
+    with st.form(f"rs_ubah_rhk_{r.id}", enter_to_submit=False):
         teks, atasan = None, None
         if r.perjanjian_id is None:
             ids = list(p.rhk_atasan)

@@ -9,6 +9,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from components.ui import esc
 from db.enums import StatusSKP
 from services import format as fmt
 from services.skp_detail import RhkView, SkpDetail
@@ -67,9 +68,15 @@ def hasil_kerja(d: SkpDetail, aksi: Callable[[RhkView], None] | None = None, pet
                 aksi(r)
 
 
+#: An empty cell. (st.table renders each cell as Markdown, where a lone "-" would become a list bullet.)
+KOSONG = "–"
+
+
 def _tabel(rows: list[dict], index: str) -> None:
-    """A wrapping table (long sentences stay readable at 1366 px); user text is shown as plain text."""
-    st.table(pd.DataFrame(rows).set_index(index))
+    """A wrapping table (long sentences stay readable at 1366 px). st.table renders every cell as Markdown,
+    so each text is escaped: what the pegawai typed shows as typed, and a link or image in it stays text."""
+    aman = [{k: esc(v) if isinstance(v, str) and v != KOSONG else v for k, v in row.items()} for row in rows]
+    st.table(pd.DataFrame(aman).set_index(index))
 
 
 def target_bulanan(d: SkpDetail) -> None:
@@ -78,7 +85,7 @@ def target_bulanan(d: SkpDetail) -> None:
     if not indikator:
         return
     st.markdown("**Target Bulanan**")
-    rows = [{"Bulan": fmt.nama_bulan(b), **{f"Indikator {i.nomor}": "-" if i.target_bulanan.get(b) is None else
+    rows = [{"Bulan": fmt.nama_bulan(b), **{f"Indikator {i.nomor}": KOSONG if i.target_bulanan.get(b) is None else
                                             f"{fmt.target(i.target_bulanan[b])} {i.satuan}" for i in indikator}}
             for b in d.bulan]
     _tabel(rows, "Bulan")

@@ -16,6 +16,15 @@ st.caption("Turunkan setiap Rencana Hasil Kerja Anda kepada bawahan. Rencana Has
            "muncul di Rencana SKP bawahan dan siap digunakan.")
 show_flash()
 
+
+def _sel(cells) -> str:
+    """One cell of the matrix. st.table renders Markdown, so the user's text is escaped; a cell with several
+    entries shows one per line, and an empty cell says so instead of showing nothing."""
+    if not cells:
+        return ":gray[belum ada]"
+    return "  \n".join(esc(c.teks) + (" :gray[(dipakai)]" if c.dipakai else "") for c in cells)
+
+
 periode_id = pilih_periode(ctx, "mph_periode")
 if periode_id is None:
     st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
@@ -38,17 +47,16 @@ st.markdown("**Rencana Hasil Kerja Anda**")
 st.dataframe([{"No": nomor[rid], "Rencana Hasil Kerja": teks} for rid, teks in m.rhk], hide_index=True,
              width="stretch")
 st.markdown("**Matriks**")
-st.table([{"Bawahan": f"{b.nama} — {b.jabatan}",
-               **{nomor[rid]: "\n".join(f"{c.teks}{' (dipakai)' if c.dipakai else ''}"
-                                        for c in m.sel.get((b.id, rid), [])) or "-" for rid in rhk}}
-              for b in m.bawahan])
+st.caption("Baris: bawahan. Kolom: RHK Anda yang diintervensi. Sel: Rencana Hasil Kerja Baru bawahan itu.")
+st.table([{"Bawahan": esc(f"{b.nama} — {b.jabatan}"), **{nomor[rid]: _sel(m.sel.get((b.id, rid), [])) for rid in rhk}}
+          for b in m.bawahan])
 if m.tanpa_peran:
     st.warning("Belum ada Rencana Hasil Kerja Baru untuk: " + "; ".join(esc(b.nama) for b in m.tanpa_peran),
                icon=":material/person_alert:")
 
 bawahan = {b.id: f"{b.nama} — {b.jabatan}" for b in m.bawahan}
 with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
-    with st.form("mph_tambah", clear_on_submit=True):
+    with st.form("mph_tambah", clear_on_submit=True, enter_to_submit=False):
         rid = st.selectbox("Rencana Hasil Kerja Anda (yang diintervensi)", list(rhk),
                            format_func=lambda r: f"{nomor[r]}: {rhk[r]}")
         bid = st.selectbox("Bawahan", list(bawahan), format_func=bawahan.get)
@@ -65,7 +73,7 @@ if bebas:
         st.caption("Hanya Rencana Hasil Kerja Baru yang belum digunakan bawahan yang dapat diubah atau dihapus.")
         cid = st.selectbox("Rencana Hasil Kerja Baru", list(bebas), key="mph_pilih",
                            format_func=lambda c: f"{bebas[c][0].nama} · {nomor[bebas[c][1]]}: {bebas[c][2].teks}")
-        with st.form(f"mph_ubah_{cid}"):
+        with st.form(f"mph_ubah_{cid}", enter_to_submit=False):
             teks_baru = st.text_area("Rencana Hasil Kerja Baru", value=bebas[cid][2].teks)
             ubah = st.form_submit_button("Simpan Perubahan")
         if ubah:

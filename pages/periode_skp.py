@@ -37,7 +37,7 @@ else:
 
 with st.expander("Tambah Periode SKP", expanded=not rows):
     tahun_ini = hari_ini().year
-    with st.form("tambah_periode"):
+    with st.form("tambah_periode", enter_to_submit=False):
         tahun = st.number_input("Tahun", min_value=2000, max_value=2100, value=tahun_ini, step=1)
         kiri, kanan = st.columns(2)
         mulai = kiri.date_input("Periode Mulai", value=date(tahun_ini, 1, 1), format="DD/MM/YYYY")

@@ -44,9 +44,11 @@ if kurang:
 
 if not terkunci:
     with st.expander("Tambah Perjanjian Kinerja", icon=":material/add:", expanded=not rows):
-        with st.form("pk_tambah", clear_on_submit=True):
-            sasaran = st.text_area("Sasaran Strategis", placeholder=CONTOH)
-            perspektif = st.selectbox("Perspektif", PERSPEKTIF)
+        with st.form("pk_tambah", clear_on_submit=True, enter_to_submit=False):
+            sasaran = st.text_area("Sasaran Strategis", placeholder=CONTOH, height=68)
+            # The four choices side by side: one click, none hidden in a list (the first still missing is chosen).
+            perspektif = st.radio("Perspektif", PERSPEKTIF, horizontal=True,
+                                  index=PERSPEKTIF.index(kurang[0]) if kurang else 0)
             simpan = st.form_submit_button("Simpan", type="primary")
         if simpan:
             jalankan(ctx, lambda s: pk_service.tambah(s, ctx.actor, periode_id, sasaran, perspektif),
@@ -70,11 +72,12 @@ for nomor, row in enumerate(rows, start=1):
         if terkunci:
             continue
         with st.expander("Tambah Indikator", icon=":material/add:", expanded=not row.indikator):
-            with st.form(f"pk_ind_{row.id}", clear_on_submit=True):
-                indikator = st.text_input("Indikator", placeholder="Contoh: Indeks Profesionalitas ASN")
-                kiri, kanan = st.columns(2)
-                target = kiri.number_input("Target", min_value=0.0, step=1.0, format="%g", value=None)
-                satuan = kanan.text_input("Satuan", placeholder="Indeks")
+            with st.form(f"pk_ind_{row.id}", clear_on_submit=True, enter_to_submit=False):
+                # One row, so "Simpan Indikator" is on screen with the fields it saves.
+                kolom_indikator, kolom_target, kolom_satuan = st.columns([3, 1, 1])
+                indikator = kolom_indikator.text_input("Indikator", placeholder="Contoh: Indeks Profesionalitas ASN")
+                target = kolom_target.number_input("Target", min_value=0.0, step=1.0, format="%g", value=None)
+                satuan = kolom_satuan.text_input("Satuan", placeholder="Indeks")
                 tambah = st.form_submit_button("Simpan Indikator", type="primary")
             if tambah:
                 jalankan(ctx, lambda s, r=row: pk_service.tambah_indikator(s, ctx.actor, r.id, indikator, target, satuan),
@@ -84,9 +87,10 @@ for nomor, row in enumerate(rows, start=1):
                 st.caption("Sasaran Strategis ini sudah dipakai pada Rencana SKP; kalimat dan perspektifnya tidak "
                            "dapat diubah atau dihapus.")
             else:
-                with st.form(f"pk_ubah_{row.id}"):
-                    sasaran_baru = st.text_area("Sasaran Strategis", value=row.sasaran_strategis)
-                    perspektif_baru = st.selectbox("Perspektif", PERSPEKTIF, index=PERSPEKTIF.index(row.perspektif.value))
+                with st.form(f"pk_ubah_{row.id}", enter_to_submit=False):
+                    sasaran_baru = st.text_area("Sasaran Strategis", value=row.sasaran_strategis, height=68)
+                    perspektif_baru = st.radio("Perspektif", PERSPEKTIF, horizontal=True,
+                                               index=PERSPEKTIF.index(row.perspektif.value))
                     ubah = st.form_submit_button("Simpan Perubahan")
                 if ubah:
                     jalankan(ctx, lambda s, r=row: pk_service.ubah(s, ctx.actor, r.id, sasaran_baru, perspektif_baru),

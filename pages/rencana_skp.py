@@ -7,7 +7,7 @@ from components import skp_edit, skp_view
 from components.context import current
 from components.skp_periode import pilih_periode
 from components.skp_actions import jalankan
-from components.ui import confirm, show_flash
+from components.ui import confirm, esc, show_flash
 from db.enums import StatusSKP
 from db.session import session_scope
 from services import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
@@ -46,22 +46,33 @@ def skp_saya() -> None:
                 pilihan.peran = [(c.id, c.teks, c.rhk_atasan.teks) for c in rencana_skp.peran_tersedia(s, periode)]
         cetak = _cetak(s, d)
     skp_view.status(d)
-    tab_hasil, tab_perilaku = st.tabs(["Hasil Kerja", "Perilaku Kerja"])
-    with tab_hasil:
-        if d.dapat_diubah:
-            skp_edit.tambah_rhk(ctx, d, pilihan)
-            skp_view.hasil_kerja(d, skp_edit.aksi_rhk(ctx, d, pilihan), petunjuk=True)
-            skp_edit.ajukan(ctx, d)
-        else:
-            if d.status == StatusSKP.DIAJUKAN:
-                st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
-            skp_view.hasil_kerja(d)
-            skp_view.target_bulanan(d)
-            if cetak:
-                skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
-    with tab_perilaku:
-        st.caption("Ekspektasi khusus pimpinan diisi oleh atasan langsung Anda.")
-        skp_view.perilaku_kerja(d)
+    tab_hasil, tab_perilaku = _tabs_isi("rs_isi_saya")
+    if tab_hasil.open:
+        with tab_hasil:
+            _hasil_kerja_saya(d, pilihan, cetak)
+    if tab_perilaku.open:
+        with tab_perilaku:
+            st.caption("Ekspektasi khusus pimpinan diisi oleh atasan langsung Anda.")
+            skp_view.perilaku_kerja(d)
+
+
+def _tabs_isi(key: str):
+    """Tabs "Hasil Kerja" / "Perilaku Kerja" that keep the chosen one across reruns (a save, a choice)."""
+    return st.tabs(["Hasil Kerja", "Perilaku Kerja"], key=key, on_change="rerun")
+
+
+def _hasil_kerja_saya(d, pilihan, cetak) -> None:
+    if d.dapat_diubah:
+        skp_edit.tambah_rhk(ctx, d, pilihan)
+        skp_view.hasil_kerja(d, skp_edit.aksi_rhk(ctx, d, pilihan), petunjuk=True)
+        skp_edit.ajukan(ctx, d)
+        return
+    if d.status == StatusSKP.DIAJUKAN:
+        st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
+    skp_view.hasil_kerja(d)
+    skp_view.target_bulanan(d)
+    if cetak:
+        skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
 
 
 def pilih_bawahan() -> None:
@@ -72,32 +83,36 @@ def pilih_bawahan() -> None:
         return
     labels = {r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
               for r in rows}
-    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan")
+    # Remembered while the atasan looks at "SKP Saya" (only the open tab is drawn).
+    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan",
+                          persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
         d = detail(s, ctx.actor, skp_id)
         cetak = _cetak(s, d)
     st.text(f"{d.pegawai.nama} — NIP {d.pegawai.nip}\n{d.pegawai.jabatan}, {d.pegawai.unit_kerja}")
     skp_view.status(d)
-    tab_hasil, tab_perilaku = st.tabs(["Hasil Kerja", "Perilaku Kerja"])
-    with tab_hasil:
-        skp_view.hasil_kerja(d)
-        skp_view.target_bulanan(d)
-        if d.status == StatusSKP.DIAJUKAN:
-            _proses_penetapan(d)
-        elif d.status == StatusSKP.DITETAPKAN:
-            if cetak:
-                skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
-            _buka_kembali(d)
-        else:
-            st.info(f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
-                    icon=":material/hourglass_top:")
-    with tab_perilaku:
-        _ekspektasi(d)
+    tab_hasil, tab_perilaku = _tabs_isi("rs_isi_bawahan")
+    if tab_hasil.open:
+        with tab_hasil:
+            skp_view.hasil_kerja(d)
+            skp_view.target_bulanan(d)
+            if d.status == StatusSKP.DIAJUKAN:
+                _proses_penetapan(d)
+            elif d.status == StatusSKP.DITETAPKAN:
+                if cetak:
+                    skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
+                _buka_kembali(d)
+            else:
+                st.info(f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
+                        icon=":material/hourglass_top:")
+    if tab_perilaku.open:
+        with tab_perilaku:
+            _ekspektasi(d)
 
 
 def _proses_penetapan(d) -> None:
-    with st.expander("Proses Penetapan", icon=":material/gavel:", expanded=True):
-        with st.form(f"rs_penetapan_{d.skp_id}"):
+    with st.expander(f"Proses Penetapan — SKP {esc(d.pegawai.nama)}", icon=":material/gavel:", expanded=True):
+        with st.form(f"rs_penetapan_{d.skp_id}", enter_to_submit=False):
             keputusan = st.radio("Status Penetapan", penetapan.KEPUTUSAN, horizontal=True)
             catatan = st.text_area("Catatan untuk pegawai", help="Wajib diisi bila SKP dikembalikan.")
             kirim = st.form_submit_button("Simpan Penetapan", type="primary")
@@ -118,24 +133,34 @@ def _buka_kembali(d) -> None:
 
 def _ekspektasi(d) -> None:
     st.caption("Tuliskan ekspektasi khusus Anda untuk setiap nilai BerAKHLAK bawahan ini, lalu klik Simpan.")
-    with st.form(f"rs_ekspektasi_{d.skp_id}"):
+    with st.form(f"rs_ekspektasi_{d.skp_id}", enter_to_submit=False):
         nilai = {}
+        # One row per value (its panduan beside the field): the seven rows and "Simpan" stay close together.
         for p in d.perilaku:
-            st.markdown(f"**{p.nomor}. {p.nama}**")
-            st.caption("\n".join(f"- {x}" for x in p.panduan))
-            nilai[p.nomor] = st.text_area(f"Ekspektasi Khusus Pimpinan — {p.nama}", value=p.ekspektasi or "",
-                                          key=f"rs_eks_{d.skp_id}_{p.nomor}", height=68)
+            kiri, kanan = st.columns([2, 3])
+            kiri.markdown(f"**{p.nomor}. {p.nama}**")
+            kiri.caption("; ".join(p.panduan))
+            nilai[p.nomor] = kanan.text_area(f"Ekspektasi Khusus Pimpinan — {p.nama}", value=p.ekspektasi or "",
+                                             key=f"rs_eks_{d.skp_id}_{p.nomor}", height=68,
+                                             label_visibility="collapsed",
+                                             placeholder=f"Ekspektasi khusus Anda untuk nilai {p.nama}")
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
         jalankan(ctx, lambda s: ekspektasi.simpan(s, ctx.actor, d.skp_id, nilai),
                  f"Ekspektasi pimpinan untuk {d.pegawai.nama} tersimpan.")
 
 
+#: The atasan's view ("SKP Saya" or "Pilih Bawahan"), kept across reruns: choosing a bawahan or saving a
+#: Proses Penetapan leaves the atasan where they were (only the open tab is drawn).
+TAMPILAN = "rs_tampilan"
+
 if ctx.is_atasan:
-    tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"])
-    with tab_saya:
-        skp_saya()
-    with tab_bawahan:
-        pilih_bawahan()
+    tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
+    if tab_saya.open:
+        with tab_saya:
+            skp_saya()
+    if tab_bawahan.open:
+        with tab_bawahan:
+            pilih_bawahan()
 else:
     skp_saya()

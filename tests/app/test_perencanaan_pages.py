@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from services.kalender import hari_ini
 from db.enums import StatusSKP
-from db.models import SKP, PerilakuKerja, PeranHasil, PerjanjianKinerja, RencanaHasilKerja
+from components.ui import esc
+from db.models import SKP, IndikatorKinerja, PerilakuKerja, PeranHasil, PerjanjianKinerja, RencanaHasilKerja
 from db.session import session_scope
 from services import matriks, penetapan, periode
 from tests.app.conftest import button, login, menu
@@ -24,6 +25,25 @@ def _texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
+def _forms(at) -> list:
+    """Every st.form block drawn on the page."""
+    return [node for node in at._tree if getattr(node, "type", None) == "form"]
+
+
+def _forms_tanpa_enter(at) -> bool:
+    """Every form of the page is submitted by its button only, so Streamlit shows no English "Press Enter to
+    submit form" under its fields."""
+    forms = _forms(at)
+    return bool(forms) and all(not f.proto.form.enter_to_submit for f in forms)
+
+
+def _tampilan(at, nama: str, key: str = "rs_tampilan"):
+    """Click a tab of Rencana SKP (the view the atasan chooses: "SKP Saya"/"Pilih Bawahan", or "Hasil Kerja"/
+    "Perilaku Kerja" inside one): the keyed tabs hold the choice in session state, as a click does."""
+    at.session_state[key] = nama
+    return at.run()
+
+
 def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     org = app_env.org
     with _db(app_env) as s:
@@ -33,8 +53,12 @@ def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     assert not at.exception
     assert _texts(at.title) == ["Perjanjian Kinerja"]
     assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in at.warning[0].value
+    assert _forms_tanpa_enter(at)
     at.text_area[0].input("Peningkatan profesionalitas pegawai")
-    [sb for sb in at.selectbox if sb.label == "Perspektif"][0].select("Proses Bisnis")
+    perspektif = [r for r in at.radio if r.label == "Perspektif"][0]   # four choices side by side, no list to open
+    assert perspektif.options == ["Penerima Layanan", "Proses Bisnis", "Anggaran", "Penguatan Internal"]
+    assert perspektif.value == "Penerima Layanan"                       # the first one still missing
+    perspektif.set_value("Proses Bisnis")
     button(at, "Simpan").click().run()
     assert not at.exception
     assert "Perjanjian Kinerja tersimpan" in at.success[0].value
@@ -130,6 +154,7 @@ def test_atasan_returns_with_a_mandatory_catatan_and_the_pegawai_reads_it(app_en
     assert not at.exception
     labels = [t.label for t in at.tabs]
     assert labels[0] == "SKP Saya" and "Pilih Bawahan" in labels
+    _tampilan(at, "Pilih Bawahan")
     pilih = [sb for sb in at.selectbox if sb.label == "Pilih Bawahan"][0]
     assert pilih.options[0].startswith("Staf Uji — Diajukan")
     assert "Tersusunnya dokumen kerja Staf Uji" in _texts(at.text)
@@ -153,6 +178,7 @@ def test_atasan_sets_the_skp_it_is_locked_printable_and_reopenable(app_env):
     d = _diajukan(app_env)
     at = login(org.kasubbid.nip)
     at.switch_page("pages/rencana_skp.py").run()
+    _tampilan(at, "Pilih Bawahan")
     button(at, "Simpan Penetapan").click().run()   # "Ditetapkan Sebagai SKP" is the first choice
     assert not at.exception
     assert "Ditetapkan Sebagai SKP" in at.success[0].value
@@ -180,20 +206,27 @@ def test_atasan_writes_the_ekspektasi_and_the_pegawai_reads_them(app_env):
     d = _diajukan(app_env)
     at = login(org.kasubbid.nip)
     at.switch_page("pages/rencana_skp.py").run()
+    _tampilan(at, "Pilih Bawahan")
+    _tampilan(at, "Perilaku Kerja", key="rs_isi_bawahan")
+    assert _forms_tanpa_enter(at)
     fields = [ta for ta in at.text_area if ta.label.startswith("Ekspektasi Khusus Pimpinan — ")]
     assert [f.label.split(" — ")[1] for f in fields] == ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis",
                                                          "Loyal", "Adaptif", "Kolaboratif"]
-    assert "- Memahami dan memenuhi kebutuhan masyarakat" in " ".join(c.value for c in at.caption)
+    assert "Memahami dan memenuhi kebutuhan masyarakat; Ramah" in " ".join(c.value for c in at.caption)
     fields[0].input("Membalas pertanyaan pegawai OPD paling lambat satu hari kerja")
     button(at, "Simpan").click().run()
     assert not at.exception
     assert "Ekspektasi pimpinan untuk Staf Uji tersimpan" in at.success[0].value
+    # still on the bawahan's Perilaku Kerja, with what was just saved
+    assert [ta.value for ta in at.text_area if ta.label.endswith("— Berorientasi Pelayanan")] == [
+        "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"]
     with _db(app_env) as s:
         assert s.scalar(select(PerilakuKerja.ekspektasi_khusus).where(PerilakuKerja.skp_id == d.skp_id,
                                                                       PerilakuKerja.nomor == 1)) \
             == "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"
     pegawai = login(org.staf.nip)
     pegawai.switch_page("pages/rencana_skp.py").run()
+    _tampilan(pegawai, "Perilaku Kerja", key="rs_isi_saya")
     table = pegawai.table[-1].value
     assert list(table["Ekspektasi Khusus Pimpinan"])[:2] == [
         "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja", "Belum diisi atasan"]
@@ -244,7 +277,72 @@ def test_matriks_adds_a_rencana_hasil_kerja_baru_and_flags_the_empty_bawahan(app
     assert not at.exception
     assert "tersimpan" in at.success[0].value
     matrix = at.table[0].value
-    assert list(matrix["RHK 1"]) == ["-", "Terlaksananya verifikasi berkas"]
+    # An empty cell says so (a lone "-" would be drawn by st.table's Markdown as a list bullet "•").
+    assert list(matrix["RHK 1"]) == [":gray[belum ada]", "Terlaksananya verifikasi berkas"]
+    assert _forms_tanpa_enter(at)
     assert at.warning[0].value.endswith("Fungsional Uji") and "Kasubbid" not in at.warning[0].value
     with _db(app_env) as s:
         assert s.scalar(select(PeranHasil.bawahan_id)) == org.kasubbid.pegawai_id
+
+
+def test_the_atasan_stays_in_pilih_bawahan_when_choosing_and_saving(app_env):
+    """Issue #9: choosing a bawahan or saving the Proses Penetapan used to throw the atasan back to "SKP Saya"."""
+    org = app_env.org
+    with _db(app_env) as s:
+        atasan = build_skp(s, org.kabid, TAHUN)
+        for bawahan in (org.kasubbid, org.fungsional):
+            d = build_draft(s, bawahan, TAHUN, atasan.rhk_ids[0])
+            penetapan.ajukan_draft(s, bawahan, d.skp_id)
+    at = login(org.kabid.nip)
+    at.switch_page("pages/rencana_skp.py").run()
+    assert _skp_saya_terlihat(at)                                          # SKP Saya first
+    _tampilan(at, "Pilih Bawahan")
+
+    def bawahan_terlihat() -> str:
+        """The bawahan whose SKP is on screen, after checking that only the Pilih Bawahan view is drawn."""
+        assert not at.exception
+        assert at.session_state["rs_tampilan"] == "Pilih Bawahan"
+        assert not _skp_saya_terlihat(at)
+        return [t for t in _texts(at.text) if t.startswith("Tersusunnya dokumen kerja")][0]
+
+    assert bawahan_terlihat() == "Tersusunnya dokumen kerja Fungsional Uji"
+    pilih = at.selectbox(key="rs_bawahan")
+    assert [o.split(" — ")[0] for o in pilih.options] == ["Fungsional Uji", "Kasubbid Uji"]
+    pilih.set_value(_skp_id(app_env, org.kasubbid)).run()
+    assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
+    button(at, "Simpan Penetapan").click().run()
+    assert "SKP Kasubbid Uji: Ditetapkan Sebagai SKP." in at.success[0].value
+    assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
+    assert "Status SKP: :green-badge[Ditetapkan]" in " ".join(_texts(at.markdown))
+    assert at.get("download_button")[0].proto.label == "Cetak"
+    # Looking at "SKP Saya" and back keeps the bawahan chosen.
+    _tampilan(at, "SKP Saya")
+    assert _skp_saya_terlihat(at) and not [sb for sb in at.selectbox if sb.key == "rs_bawahan"]
+    _tampilan(at, "Pilih Bawahan")
+    assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
+
+
+def _skp_saya_terlihat(at) -> bool:
+    """The atasan's own SKP is drawn: its "Periode SKP" choice is on the page."""
+    return any(sb.key == "rs_periode" for sb in at.selectbox)
+
+
+def _skp_id(app_env, actor) -> int:
+    with _db(app_env) as s:
+        return s.scalar(select(SKP.id).where(SKP.pegawai_id == actor.pegawai_id))
+
+
+def test_user_text_in_the_skp_tables_is_not_markdown(app_env):
+    """st.table draws each cell as Markdown: an indikator written as a link must show as text, not a link."""
+    org = app_env.org
+    tautan = "Jumlah [dokumen](https://evil.example/x) **tebal**"
+    with _db(app_env) as s:
+        atasan = build_skp(s, org.kasubbid, TAHUN)
+        d = build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0])
+        s.get(IndikatorKinerja, d.indikator_ids[0]).teks = tautan
+    at = login(org.staf.nip)
+    at.switch_page("pages/rencana_skp.py").run()
+    assert not at.exception
+    sel = list(at.table[0].value["Indikator Kinerja Individu"])
+    assert sel == [esc(tautan)] and "](" not in sel[0] and "**" not in sel[0]
+    assert _forms_tanpa_enter(at)

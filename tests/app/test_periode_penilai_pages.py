@@ -11,6 +11,7 @@ from db.models import Pegawai, PeriodeSKP
 from db.session import session_scope
 from services import periode as periode_service
 from tests.app.conftest import button, login
+from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 
 
 def _count_periode(app_env) -> int:
@@ -27,6 +28,7 @@ def test_periode_skp_creates_the_default_year(app_env):
     assert [d.label for d in at.date_input][:2] == ["Periode Mulai", "Periode Akhir"]
     tahun = hari_ini().year
     assert at.date_input[0].value == date(tahun, 1, 1) and at.date_input[1].value == date(tahun, 12, 31)
+    assert _forms_tanpa_enter(at)
     button(at, "Simpan").click().run()
     assert not at.exception
     assert at.success[0].value.startswith(f"Periode SKP 1 Januari {tahun} – 31 Desember {tahun} tersimpan")
