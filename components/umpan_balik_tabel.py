@@ -57,31 +57,41 @@ def pilih_bulan(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today:
                         format_func=lambda b: fmt.bulan_tahun(tahun, b))
 
 
+#: Rows tall enough for three lines (Streamlit wraps text only in rows taller than 64 px): long sentences
+#: wrap in their fixed-width columns instead of being cut.
+TINGGI_BARIS = 76
+
+
 def tabel_hasil_kerja(hk: HasilKerja) -> None:
-    """The month's Hasil Kerja: target, realisasi, capaian, sumber data, bukti dukung, umpan balik."""
+    """The month's Hasil Kerja: target, realisasi, capaian, sumber data, bukti dukung, umpan balik. Short
+    headers (the long name in the header's tooltip) and fixed widths: all ten columns fit at 1366 px."""
     data = [{
         "No": i,
         "Rencana Hasil Kerja": f"{r.rhk} ({r.jenis.value})",
-        "Indikator Kinerja Individu": r.indikator,
-        "Target Bulan Ini": f"{fmt.target(r.target_bulan)} {r.satuan}" if r.target_bulan is not None else "-",
+        "Indikator": r.indikator,
+        "Target": f"{fmt.target(r.target_bulan)} {r.satuan}" if r.target_bulan is not None else "-",
         "Realisasi": f"{fmt.target(r.realisasi)} {r.satuan}" if r.realisasi is not None else "Belum diisi",
-        "Capaian Bulan Ini": fmt.persen(r.capaian_bulan),
-        "Capaian s.d. Bulan Ini": fmt.persen(r.capaian_kumulatif),
+        "Capaian": fmt.persen(r.capaian_bulan),
+        "Kumulatif": fmt.persen(r.capaian_kumulatif),
         "Sumber Data": r.sumber_data or "-",
-        "Bukti Dukung": tautan_aman(r.bukti[0]) if r.bukti else None,
-        "Umpan Balik Atasan": r.umpan_balik or "-",
+        "Bukti": tautan_aman(r.bukti[0]) if r.bukti else None,
+        "Umpan Balik": r.umpan_balik or "-",
     } for i, r in enumerate(hk.rows, start=1)]
-    st.dataframe(data, hide_index=True, use_container_width=True, column_config={
-        "No": st.column_config.NumberColumn(width=40),
-        "Rencana Hasil Kerja": st.column_config.TextColumn(width="medium"),
-        "Indikator Kinerja Individu": st.column_config.TextColumn(width="medium"),
-        **{c: st.column_config.TextColumn(width="small") for c in (
-            "Target Bulan Ini", "Realisasi", "Capaian Bulan Ini", "Capaian s.d. Bulan Ini", "Sumber Data")},
-        "Bukti Dukung": st.column_config.LinkColumn(display_text="Buka bukti", width="small"),
-        "Umpan Balik Atasan": st.column_config.TextColumn(width="medium"),
+    kolom = st.column_config.TextColumn
+    st.dataframe(data, hide_index=True, width="stretch", row_height=TINGGI_BARIS, column_config={
+        "No": st.column_config.NumberColumn(width=36),
+        "Rencana Hasil Kerja": kolom(width=150),
+        "Indikator": kolom(width=150, help="Indikator Kinerja Individu"),
+        "Target": kolom(width=76, help="Target bulan ini"),
+        "Realisasi": kolom(width=76, help="Realisasi bulan ini"),
+        "Capaian": kolom(width=76, help="Capaian bulan ini = realisasi ÷ target bulanan"),
+        "Kumulatif": kolom(width=76, help="Capaian s.d. bulan ini = realisasi sampai bulan ini ÷ target tahunan"),
+        "Sumber Data": kolom(width=88),
+        "Bukti": st.column_config.LinkColumn(display_text="Buka", width=56, help="Bukti dukung pertama"),
+        "Umpan Balik": kolom(width=120, help="Umpan balik atasan"),
     })
-    st.caption("Capaian bulan ini = realisasi ÷ target bulanan; capaian s.d. bulan ini = realisasi sampai bulan "
-               "ini ÷ target tahunan (indikator kuantitas dijumlahkan). \"-\" bila target 0.")
+    st.caption("Capaian = realisasi ÷ target bulan ini; Kumulatif = realisasi sampai bulan ini ÷ target tahunan "
+               "(indikator kuantitas dijumlahkan). \"-\" bila target 0.")
 
 
 def tombol_bukti(urls: list[str]) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from components.context import current
 from components.kurva import gambar_kurva
 from components.ui import confirm, esc, flash, handle_errors, show_flash
-from components.umpan_balik_tabel import simpan_lalu_muat_ulang, versi_terlihat
+from components.umpan_balik_tabel import TINGGI_BARIS, simpan_lalu_muat_ulang, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
 from services import dokumen_evaluasi, evaluasi, kurva, rekap_predikat, umpan_balik
@@ -54,14 +54,18 @@ def _evaluasi_tab() -> None:
     if not daftar:
         st.info("Tidak ada bawahan dengan SKP yang sudah ditetapkan pada periode ini.", icon=":material/info:")
         return
+    # Fixed widths and two-line rows: all seven columns, Predikat included, fit at 1366 px.
+    kolom = st.column_config.TextColumn
     st.dataframe([{"Nama": r.nama, "NIP": r.nip, "Jabatan": r.jabatan,
                    "Status": r.status.value if r.status else "Belum dinilai",
-                   "Rating Hasil Kerja": r.rating_hasil_kerja.value if r.rating_hasil_kerja else "-",
-                   "Rating Perilaku Kerja": r.rating_perilaku_kerja.value if r.rating_perilaku_kerja else "-",
+                   "Hasil Kerja": r.rating_hasil_kerja.value if r.rating_hasil_kerja else "-",
+                   "Perilaku Kerja": r.rating_perilaku_kerja.value if r.rating_perilaku_kerja else "-",
                    "Predikat": r.predikat.value if r.predikat else "-"} for r in daftar],
-                 hide_index=True, use_container_width=True,
-                 column_config={"Jabatan": st.column_config.TextColumn(width="medium"),
-                                "Nama": st.column_config.TextColumn(width="medium")})
+                 hide_index=True, width="stretch", row_height=66,
+                 column_config={"Nama": kolom(width=160), "NIP": kolom(width=140), "Jabatan": kolom(width=150),
+                                "Status": kolom(width=96), "Hasil Kerja": kolom(width=116, help="Rating Hasil Kerja"),
+                                "Perilaku Kerja": kolom(width=116, help="Rating Perilaku Kerja"),
+                                "Predikat": kolom(width=110, help="Predikat Kinerja Pegawai")})
     labels = {r.skp_id: f"{r.nama} — {r.jabatan}" for r in daftar}
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ev_bawahan")
     with session_scope(ctx.engine, readonly=True) as session:
@@ -75,12 +79,19 @@ def _evaluasi_tab() -> None:
 
     st.markdown("**Hasil Kerja**")
     st.dataframe([{"Rencana Hasil Kerja": f"{c.rhk} ({c.jenis.value})", "Indikator": c.indikator,
-                   "Target Periode": f"{fmt.target(c.target)} {c.satuan}",
-                   "Realisasi Periode": f"{fmt.target(c.realisasi)} {c.satuan}", "Capaian": fmt.persen(c.persen),
+                   "Target": f"{fmt.target(c.target)} {c.satuan}",
+                   "Realisasi": f"{fmt.target(c.realisasi)} {c.satuan}", "Capaian": fmt.persen(c.persen),
                    "Terhadap Target": c.kelas or "tanpa target"} for c in d.saran.indikator],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch", row_height=TINGGI_BARIS,
+                 column_config={"Rencana Hasil Kerja": kolom(width=230), "Indikator": kolom(width=230),
+                                "Target": kolom(width=96, help="Target periode evaluasi"),
+                                "Realisasi": kolom(width=96, help="Realisasi periode evaluasi"),
+                                "Capaian": kolom(width=80), "Terhadap Target": kolom(width=150)})
     with st.expander("Realisasi dan umpan balik per bulan"):
-        st.dataframe(_realisasi_periode(d, skp_id), hide_index=True, use_container_width=True)
+        st.dataframe(_realisasi_periode(d, skp_id), hide_index=True, width="stretch", row_height=TINGGI_BARIS,
+                     column_config={"Bulan": kolom(width=90), "Indikator": kolom(width=200), "Realisasi": kolom(width=96),
+                                    "Capaian Bulan": kolom(width=90), "Sumber Data": kolom(width=150),
+                                    "Umpan Balik": kolom(width=230)})
     saran = d.saran.rating.value if d.saran.rating else "belum ada"
     st.info(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}", icon=":material/lightbulb:")
     with st.expander("Panduan Rating Hasil Kerja"):
@@ -101,7 +112,9 @@ def _evaluasi_tab() -> None:
         perilaku = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
     st.dataframe([{"Perilaku Kerja": r.nama, "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-",
                    "Umpan Balik": r.umpan_balik or "-"} for r in perilaku.rows],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch", row_height=TINGGI_BARIS,
+                 column_config={"Perilaku Kerja": kolom(width=170), "Ekspektasi Khusus Pimpinan": kolom(width=360),
+                                "Umpan Balik": kolom(width=360)})
     st.page_link("pages/umpan_balik.py", label="Tulis umpan balik di Umpan Balik Berkelanjutan",
                  icon=":material/forum:")
 
@@ -111,7 +124,7 @@ def _evaluasi_tab() -> None:
         st.markdown(":material/star: **Rating**")
         if d.bisa_menilai:
             hasil_awal = (d.rating_hasil_kerja or d.rating_hasil_wajib or d.saran.rating)
-            with st.form(f"form_rating_{skp_id}_{kode}_{d.version}"):
+            with st.form(f"form_rating_{skp_id}_{kode}_{d.version}", enter_to_submit=False):
                 kiri, kanan = st.columns(2)
                 hasil = kiri.selectbox("Rating Hasil Kerja", RATINGS,
                                        index=RATINGS.index(hasil_awal.value) if hasil_awal else 0)
@@ -166,7 +179,7 @@ def _kurva_tab() -> None:
     org = dist.predikat_organisasi
     st.metric("Predikat Kinerja Organisasi", org.value if org else "Belum ditetapkan")
     with st.expander("Tetapkan Predikat Kinerja Organisasi", expanded=org is None):
-        with st.form(f"form_org_{unit_id}_{tahun}_{kode}"):
+        with st.form(f"form_org_{unit_id}_{tahun}_{kode}", enter_to_submit=False):
             pilihan = PredikatOrganisasi.values()
             baru = st.selectbox("Predikat Kinerja Organisasi", pilihan, index=pilihan.index(org.value) if org else 1)
             simpan = st.form_submit_button("Simpan Predikat Organisasi", type="primary", icon=":material/save:")
@@ -195,7 +208,8 @@ def _kurva_tab() -> None:
 
 
 bisa_kurva = ctx.actor.is_pimpinan or ctx.actor.is_admin
-tabs = st.tabs(["Evaluasi Kinerja"] + (["Kurva Distribusi"] if bisa_kurva else []))
+# Keyed: after "Simpan Predikat Organisasi" the page stays on Kurva Distribusi.
+tabs = st.tabs(["Evaluasi Kinerja"] + (["Kurva Distribusi"] if bisa_kurva else []), key="ev_tab", on_change="rerun")
 with tabs[0], handle_errors():
     _evaluasi_tab()
 if bisa_kurva:

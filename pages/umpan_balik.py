@@ -5,8 +5,8 @@ import streamlit as st
 
 from components.context import current
 from components.ui import flash, handle_errors, show_flash
-from components.umpan_balik_tabel import (pilih_bulan, simpan_lalu_muat_ulang, tabel_hasil_kerja, tombol_bukti,
-                                          versi_terlihat)
+from components.umpan_balik_tabel import (TINGGI_BARIS, pilih_bulan, simpan_lalu_muat_ulang, tabel_hasil_kerja,
+                                          tombol_bukti, versi_terlihat)
 from db.session import session_scope
 from services import dokumen_evaluasi, evaluasi, umpan_balik
 from services import format as fmt
@@ -61,7 +61,7 @@ def _form_realisasi(row, bulan: int, seen: int | None) -> None:
         st.markdown(":material/description: **Isi Realisasi**")
         st.caption(f"Target bulan ini: {fmt.target(row.target_bulan)} {row.satuan} · "
                    f"Target tahunan: {fmt.target(row.target_tahunan)} {row.satuan}")
-        with st.form(f"form_realisasi_{row.indikator_id}_{bulan}_{row.version}"):
+        with st.form(f"form_realisasi_{row.indikator_id}_{bulan}_{row.version}", enter_to_submit=False):
             realisasi = st.number_input(f"Realisasi ({row.satuan})", min_value=0.0, step=1.0, format="%.2f",
                                         value=float(row.realisasi) if row.realisasi is not None else None,
                                         key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}")
@@ -88,7 +88,7 @@ def _form_umpan_balik(row, bulan: int, seen: int | None) -> None:
         realisasi = f"{fmt.target(row.realisasi)} {row.satuan}" if row.realisasi is not None else "Belum diisi"
         st.text(f"Realisasi: {realisasi}\nSumber Data: {row.sumber_data or '-'}")
         tombol_bukti(row.bukti)
-        with st.form(f"form_umpan_balik_{row.indikator_id}_{bulan}_{row.version}"):
+        with st.form(f"form_umpan_balik_{row.indikator_id}_{bulan}_{row.version}", enter_to_submit=False):
             teks = st.text_area("Umpan Balik", value=row.umpan_balik or "", max_chars=2000, height=100,
                                 key=f"ub_teks_{row.indikator_id}_{bulan}_{row.version}")
             simpan = st.form_submit_button("Simpan Umpan Balik", type="primary", icon=":material/save:")
@@ -109,12 +109,16 @@ def _perilaku() -> None:
     if data.terkunci:
         st.info(f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final: umpan balik terkunci.",
                 icon=":material/lock:")
+    kolom = st.column_config.TextColumn
     st.dataframe([{"No": r.nomor, "Perilaku Kerja": r.nama, "Panduan Perilaku": "; ".join(r.panduan),
                    "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-", "Umpan Balik Atasan": r.umpan_balik or "-"}
-                  for r in data.rows], hide_index=True, use_container_width=True)
+                  for r in data.rows], hide_index=True, width="stretch", row_height=TINGGI_BARIS,
+                 column_config={"No": st.column_config.NumberColumn(width=36), "Perilaku Kerja": kolom(width=150),
+                                "Panduan Perilaku": kolom(width=300), "Ekspektasi Khusus Pimpinan": kolom(width=200),
+                                "Umpan Balik Atasan": kolom(width=200)})
     if not data.bisa_umpan_balik:
         return
-    with st.form(f"form_perilaku_{skp_id}_{kode}"):
+    with st.form(f"form_perilaku_{skp_id}_{kode}", enter_to_submit=False):
         st.markdown(":material/rate_review: **Umpan Balik Perilaku Kerja**")
         teks = {r.nomor: st.text_area(r.nama, value=r.umpan_balik or "", max_chars=2000, height=70,
                                       key=f"ub_perilaku_{skp_id}_{kode}_{r.nomor}") for r in data.rows}
@@ -135,7 +139,7 @@ def _evaluasi_saya() -> None:
         return
     st.dataframe([{"Periode": r.label, "Jabatan": r.jabatan, "Rating Hasil Kerja": r.rating_hasil_kerja.value,
                    "Rating Perilaku Kerja": r.rating_perilaku_kerja.value, "Predikat": r.predikat.value,
-                   "Difinalkan": fmt.waktu(r.finalized_at)} for r in rows], hide_index=True, use_container_width=True)
+                   "Difinalkan": fmt.waktu(r.finalized_at)} for r in rows], hide_index=True, width="stretch")
     labels_ev = {i: r.label for i, r in enumerate(rows)}
     pilih = st.selectbox("Dokumen Evaluasi", list(labels_ev), format_func=labels_ev.get, key="ub_dok")
     chosen = rows[pilih]
@@ -146,7 +150,8 @@ def _evaluasi_saya() -> None:
 
 
 tab_names = ["Hasil Kerja", "Perilaku Kerja"] + (["Evaluasi"] if mode == "SKP Saya" else [])
-tabs = st.tabs(tab_names)
+# Keyed: after a save the page stays on the tab it was on (one key per mode: their tabs differ).
+tabs = st.tabs(tab_names, key=f"ub_tab_{'saya' if mode == 'SKP Saya' else 'bawahan'}", on_change="rerun")
 with tabs[0]:
     if pilihan is None:
         st.info("Belum ada SKP yang ditetapkan atasan. Umpan Balik Berkelanjutan dapat diisi setelah SKP "
