@@ -14,8 +14,8 @@ from db.session import session_scope
 from services import format as fmt
 from services import validasi
 
-#: Rows shown (and validated by "Validasi Semua") at once.
-BATAS_TAMPIL = 100
+#: Rows shown (and validated by "Validasi Semua") at once: what an atasan reads before clicking it.
+BATAS_TAMPIL = 50
 _LEBAR = [0.9, 1.1, 3.6, 1.1, 0.5, 1.2]
 
 

@@ -179,6 +179,25 @@ def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_sho
     assert [r[2] for r in _rows(app_env)] == [T, T]
 
 
+def test_validasi_shows_50_rows_at_a_time_and_validasi_semua_takes_those(app_env):
+    """60 waiting rows: the list shows the first 50 (and says so); Validasi Semua validates those 50
+    the atasan can see, then the remaining 10 are shown."""
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        for k in range(60):
+            mulai = 7 * 60 + 10 * k
+            add_aktivitas(s, app_env.org.staf, skp, TODAY, f"{mulai // 60:02d}:{mulai % 60:02d}",
+                          f"{(mulai + 10) // 60:02d}:{(mulai + 10) % 60:02d}", M, aktivitas=f"Kegiatan {k + 1}")
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/validasi.py").run()
+    assert "60 aktivitas menunggu validasi; 50 pertama ditampilkan — 500 menit." in [t.value for t in at.text]
+    assert sum(b.label == "Validasi" for b in at.button) == 50
+    button(at, "Validasi Semua").click().run()
+    assert "50 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert [r[2] for r in _rows(app_env)].count(T) == 50
+    assert "10 aktivitas menunggu validasi — 100 menit." in [t.value for t in at.text]
+
+
 def test_atasan_finds_pilih_bawahan_on_aktivitas_harian(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
