@@ -69,10 +69,10 @@ def _hasil_kerja_saya(d, pilihan, cetak) -> None:
         return
     if d.status == StatusSKP.DIAJUKAN:
         st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
+    if cetak:  # at the top: the SKP and its monthly targets are long
+        skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
     skp_view.hasil_kerja(d)
     skp_view.target_bulanan(d)
-    if cetak:
-        skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
 
 
 def pilih_bawahan() -> None:
@@ -94,13 +94,13 @@ def pilih_bawahan() -> None:
     tab_hasil, tab_perilaku = _tabs_isi("rs_isi_bawahan")
     if tab_hasil.open:
         with tab_hasil:
+            if cetak:
+                skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
             skp_view.hasil_kerja(d)
             skp_view.target_bulanan(d)
             if d.status == StatusSKP.DIAJUKAN:
                 _proses_penetapan(d)
             elif d.status == StatusSKP.DITETAPKAN:
-                if cetak:
-                    skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
                 _buka_kembali(d)
             else:
                 st.info(f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
