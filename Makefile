@@ -22,10 +22,11 @@ run: install
 
 ## The whole suite: services on SQLite (and PostgreSQL when SIPIJAR_TEST_DATABASE_URL is set) and
 ## AppTest screens on two workers; then the browser tests (when Chromium is installed) one at a time,
-## so the Streamlit server and Chromium do not compete with two busy workers on a 2-core machine.
+## so the Streamlit server and Chromium do not compete with two busy workers on a 2-core machine. The
+## browser tests end with the e-book walkthrough (tests/e2e/test_walkthrough.py, about 4 minutes).
 test: install
 	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
-	$(BIN)/python -m pytest -m "e2e and not walkthrough"
+	$(BIN)/python -m pytest -m e2e
 
 ## Everything but the browser tests, for quick iterations.
 test-fast: install

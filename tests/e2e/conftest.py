@@ -155,6 +155,23 @@ def server_on_copy(demo_db: str, tmp_path_factory, label: str,
         srv.stop()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """The walkthrough's chapters build on each other: remember the first one that failed."""
+    report = yield
+    if report.failed and item.get_closest_marker("walkthrough") is not None:
+        item.session.__dict__.setdefault("_walkthrough_gagal", item.name)
+    return report
+
+
+def pytest_runtest_setup(item):
+    """After a failed chapter the later ones cannot pass; they are skipped, naming it, instead of each
+    waiting out its timeouts (the failure itself is reported)."""
+    gagal = item.session.__dict__.get("_walkthrough_gagal")
+    if gagal and item.get_closest_marker("walkthrough") is not None:
+        pytest.skip(f"an earlier chapter of the walkthrough failed: {gagal}")
+
+
 def demo_akun(peran_prefix: str) -> tuple[str, str]:
     """(nama, nip) of the first demo login whose role label starts with ``peran_prefix``."""
     from services.demo import DEMO_LOGINS
@@ -163,11 +180,21 @@ def demo_akun(peran_prefix: str) -> tuple[str, str]:
     return nama, nip
 
 
+#: True when the app is idle: the script is not running (Streamlit's own e2e tests wait on this attribute)
+#: and no element of the previous run is still on screen.
+_IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && document.querySelectorAll('[data-stale="true"]').length === 0;
+}"""
+
+
 def settle(page) -> None:
-    """Wait until Streamlit's rerun is over: no element of the previous run is still on screen. (Not
-    "networkidle": a Streamlit page keeps its websocket busy and under load may never reach it.)"""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
+    """Wait until Streamlit's rerun is over: the script has finished and nothing of the previous run is
+    still on screen. (Not "networkidle": a Streamlit page keeps its websocket busy and under load may never
+    reach it.) The short pause first lets a rerun that a click or a choice just asked for begin."""
+    page.wait_for_timeout(250)
+    page.wait_for_function(_IDLE)
 
 
 def shot(page, name: str) -> Path:
@@ -189,17 +216,82 @@ def login(page, server, nip: str, password: str) -> None:
     page.get_by_role("button", name="Log out").wait_for()
 
 
+def klik_sampai(page, target, tanda, nama: str = "klik", attempts: int = 3, timeout: int = 15_000) -> None:
+    """Click ``target`` once the app is idle, then wait for ``tanda`` (a locator) to show. Only for clicks that
+    move around (a menu item, a tab): such a click is lost when it lands while a rerun replaces the element,
+    and then it is repeated. Never for a button that saves (a repeat would save twice)."""
+    for attempt in range(attempts):
+        settle(page)
+        target.click()
+        try:
+            tanda.first.wait_for(timeout=timeout)
+            settle(page)
+            return
+        except Exception:
+            if attempt == attempts - 1:
+                shot(page, f"debug-{nama}")
+                raise
+
+
+def buka_menu(page, label: str, heading: str | None = None) -> None:
+    """Open the sidebar menu item ``label`` and wait for the page's title (``heading``, default the label)."""
+    klik_sampai(page, page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True),
+                page.get_by_role("heading", name=heading or label), nama="menu")
+
+
+def buka_tab(page, label: str, tanda=None) -> None:
+    """Open the tab ``label`` and wait until ``tanda`` (a locator of its content) shows, or else until the tab
+    is the selected one."""
+    tab = page.get_by_role("tab", name=label, exact=True).first
+    klik_sampai(page, tab, tanda if tanda is not None else page.get_by_role("tab", name=label, selected=True),
+                nama="tab")
+
+
 def pilih(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label`` (retried: a rerun may close the list)."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first
+    """Choose ``option`` (a part of its text) in the selectbox labelled ``label``, and wait until the list
+    has closed and the app is idle: while the list is open the page behind it is inert, and a choice starts
+    a rerun. Retried when a rerun closes the list before the option is clicked."""
+    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True), visible=True).first
+    pola = re.compile(re.escape(option))
     for attempt in range(3):
+        settle(page)
         box.get_by_role("combobox").click()
         try:
-            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=4000)
-            break
+            page.get_by_role("option", name=pola).first.click(timeout=5000)
         except Exception:
             page.keyboard.press("Escape")
             if attempt == 2:
                 shot(page, "debug-pilih")
                 raise
-    page.wait_for_timeout(800)
+            continue
+        page.get_by_role("listbox").wait_for(state="detached")
+        settle(page)
+        if pola.search(_terpilih(box)):
+            return
+    shot(page, "debug-pilih")
+    raise AssertionError(f"{label}: {option!r} not chosen; shows {_terpilih(box)!r}")
+
+
+def _terpilih(box) -> str:
+    """What the selectbox shows as chosen (in its text, or as the value of its search field)."""
+    combobox = box.get_by_role("combobox")
+    nilai = combobox.input_value() if combobox.evaluate("e => e.tagName") == "INPUT" else ""
+    return f"{box.inner_text()} {nilai}"
+
+
+def pilih_radio(page, label: str, option: str) -> None:
+    """Choose ``option`` of the (visible) radio group labelled ``label`` and check it is chosen."""
+    group = page.get_by_test_id("stRadio").filter(has=page.get_by_text(label, exact=True), visible=True).first
+    group.get_by_text(option, exact=True).click()
+    settle(page)  # outside a form a choice starts a rerun
+    assert group.get_by_role("radio", name=option, exact=True).is_checked(), f"{label}: {option} not chosen"
+
+
+def sukses(page, text: str) -> None:
+    """Wait for the success message containing ``text``, then for the run that drew it to end."""
+    try:
+        page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
+    except Exception:
+        shot(page, "debug-sukses")
+        raise
+    settle(page)

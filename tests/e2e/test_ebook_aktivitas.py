@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, shot
+from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, settle, shot, sukses
 
 pytestmark = pytest.mark.e2e
 
@@ -41,11 +41,13 @@ def _choose(page, label: str, option_text: str) -> None:
 
 
 def _tambah(page, teks: str, satuan: str) -> None:
+    settle(page)  # the run after the previous save (it clears the form) must be over before typing
     form = page.get_by_test_id("stForm").first     # the Tambah Aktivitas form
     form.get_by_role("textbox", name="Aktivitas", exact=True).fill(teks)
     form.get_by_label("Satuan output").fill(satuan)
     form.get_by_role("button", name="Simpan").click()
-    page.get_by_text("tersimpan dan menunggu validasi atasan").wait_for()
+    sukses(page, "tersimpan dan menunggu validasi atasan")
+    page.locator("[role=gridcell]").filter(has_text=teks).first.wait_for(state="attached")  # in the list
 
 
 def _baris(page, teks: str):

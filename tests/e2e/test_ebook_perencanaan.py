@@ -21,7 +21,8 @@ from services.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD, NIP
-from tests.e2e.conftest import login, pilih, server_on_copy, shot
+from tests.e2e.conftest import (buka_menu, buka_tab, klik_sampai, login, pilih, pilih_radio, server_on_copy, shot,
+                                sukses)
 
 pytestmark = pytest.mark.e2e
 
@@ -69,19 +70,6 @@ def server(demo_db, tmp_path_factory):
         yield srv
 
 
-def _open(page, menu: str) -> None:
-    """Open a menu page; the click is retried because one that lands during a rerun is lost."""
-    for attempt in range(3):
-        page.get_by_test_id("stSidebar").get_by_role("link", name=menu).click()
-        try:
-            page.get_by_role("heading", name=menu).first.wait_for(timeout=15_000)
-            return
-        except Exception:
-            if attempt == 2:
-                shot(page, "debug-open")
-                raise
-
-
 def _expander(page, label: str, scope=None):
     (scope or page).locator("summary").filter(has_text=label).first.click()
 
@@ -92,34 +80,8 @@ def _isi(page, label: str, value: str) -> None:
 
 
 def _logout(page) -> None:
-    """One click logs out; retried when the click lands during a rerun."""
-    for attempt in range(3):
-        page.wait_for_timeout(700)  # let the run that drew the success message finish
-        page.get_by_role("button", name="Log out").click()
-        try:
-            page.get_by_label("Username (NIP)").wait_for(timeout=15_000)
-            return
-        except Exception:
-            if attempt == 2:
-                shot(page, "debug-logout")
-                raise
-
-
-def _bawahan(page, text: str) -> None:
-    """Tab "Pilih Bawahan", until ``text`` of the bawahan's SKP shows (a click during a rerun is lost)."""
-    for attempt in range(3):
-        page.get_by_role("tab", name="Pilih Bawahan").click()
-        try:
-            page.get_by_text(text).first.wait_for(timeout=15_000)
-            return
-        except Exception:
-            if attempt == 2:
-                shot(page, "debug-pilih-bawahan")
-                raise
-
-
-def _success(page, text: str) -> None:
-    page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
+    """One click logs out (repeated when it lands during a rerun and is lost)."""
+    klik_sampai(page, page.get_by_role("button", name="Log out"), page.get_by_label("Username (NIP)"), nama="logout")
 
 
 def _periode(page) -> None:
@@ -129,79 +91,79 @@ def _periode(page) -> None:
 def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     login(page, server, KEPALA, DEMO_PASSWORD)
     # Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja, Tambah Indikator.
-    _open(page, "Perjanjian Kinerja")
+    buka_menu(page, "Perjanjian Kinerja")
     _periode(page)
     page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis: Penguatan Internal").wait_for()
     _expander(page, "Tambah Perjanjian Kinerja")
     page.get_by_label("Sasaran Strategis").first.fill(SASARAN_PI)
-    pilih(page, "Perspektif", "Penguatan Internal")
+    pilih_radio(page, "Perspektif", "Penguatan Internal")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    _success(page, "Perjanjian Kinerja tersimpan")
+    sukses(page, "Perjanjian Kinerja tersimpan")
     _isi(page, "Indikator", "Nilai Capaian SAKIP BKPSDM")
     _isi(page, "Target", "75")
     _isi(page, "Satuan", "Nilai")
     page.get_by_role("button", name="Simpan Indikator").last.click()
-    _success(page, "Indikator tersimpan")
+    sukses(page, "Indikator tersimpan")
     shot(page, "3a-perjanjian-kinerja")
 
     # Perencanaan Kinerja → Rencana SKP: Ajukan Draft is refused while a perspektif is missing.
-    _open(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     _periode(page)
     page.get_by_role("button", name="Ajukan Draft").click()
     page.get_by_text("Perspektif belum memiliki RHK: Penguatan Internal").first.wait_for()
     # Tambah → choose the Perjanjian Kinerja → Tambahkan.
     _expander(page, "Tambah")
     page.get_by_role("button", name="Tambahkan").first.click()
-    _success(page, "Rencana Hasil Kerja ditambahkan")
+    sukses(page, "Rencana Hasil Kerja ditambahkan")
     _isi(page, "Indikator Kinerja Individu", "Nilai Capaian SAKIP BKPSDM")
     _isi(page, "Target", "75")
     _isi(page, "Satuan", "Nilai")
     page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    _success(page, "Indikator ditambahkan")
+    sukses(page, "Indikator ditambahkan")
     page.get_by_role("button", name="Belum Dibuat").first.click()
     page.get_by_role("button", name="Simpan Target Bulanan").click()
-    _success(page, "Target bulanan indikator 4.1 tersimpan")
+    sukses(page, "Target bulanan indikator 4.1 tersimpan")
     shot(page, "3b-rencana-skp-jpt")
     page.get_by_role("button", name="Ajukan Draft").click()
-    _success(page, "Draft Rencana SKP diajukan")
+    sukses(page, "Draft Rencana SKP diajukan")
     page.get_by_text("Diajukan", exact=True).first.wait_for()
     _logout(page)
 
     # The Sekda sets it.
     login(page, server, SEKDA, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
-    _bawahan(page, SASARAN_PI)
+    buka_menu(page, "Rencana SKP")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text(SASARAN_PI))
     shot(page, "3c-proses-penetapan-jpt")
     page.get_by_role("button", name="Simpan Penetapan").click()
-    _success(page, "Ditetapkan Sebagai SKP")
+    sukses(page, "Ditetapkan Sebagai SKP")
     _logout(page)
 
     # Matriks Peran Hasil → Tambah, for the Kepala Bidang Mutasi.
     login(page, server, KEPALA, DEMO_PASSWORD)
-    _open(page, "Matriks Peran Hasil")
+    buka_menu(page, "Matriks Peran Hasil")
     _periode(page)
     page.get_by_text("Belum ada Rencana Hasil Kerja Baru untuk").wait_for()
     pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 3")
     pilih(page, "Bawahan", "Agus Budi Santoso")
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_BARU)
     page.get_by_role("button", name="Simpan", exact=True).click()
-    _success(page, "Rencana Hasil Kerja Baru tersimpan")
+    sukses(page, "Rencana Hasil Kerja Baru tersimpan")
     shot(page, "3c-matriks-peran-hasil")
 
 
 def test_skp_administrator_from_the_matriks_with_target_bulanan(page, server):
     login(page, server, KABID, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     _periode(page)
     page.get_by_text("siap digunakan").first.wait_for()
     shot(page, "3d-rencana-skp-administrator")
     page.get_by_role("button", name="Gunakan").click()
-    _success(page, "Rencana Hasil Kerja dari atasan digunakan")
+    sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
     _isi(page, "Indikator Kinerja Individu", IKI)
     _isi(page, "Target", "13")
     _isi(page, "Satuan", "Dokumen")
     page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    _success(page, "Indikator ditambahkan")
+    sukses(page, "Indikator ditambahkan")
     page.get_by_role("button", name="Belum Dibuat").first.click()
     _isi(page, "Desember", "1")
     page.get_by_role("button", name="Simpan Target Bulanan").click()
@@ -209,61 +171,60 @@ def test_skp_administrator_from_the_matriks_with_target_bulanan(page, server):
     shot(page, "3e-target-bulanan")
     _isi(page, "Desember", "2")
     page.get_by_role("button", name="Simpan Target Bulanan").click()
-    _success(page, "Target bulanan indikator 1.1 tersimpan")
+    sukses(page, "Target bulanan indikator 1.1 tersimpan")
     page.get_by_role("button", name="Ajukan Draft").click()
-    _success(page, "Draft Rencana SKP diajukan")
+    sukses(page, "Draft Rencana SKP diajukan")
     shot(page, "3f-diajukan")
 
 
 def test_validasi_skp_oleh_atasan(page, server):
     login(page, server, KEPALA, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
-    _bawahan(page, RHK_BARU)
+    buka_menu(page, "Rencana SKP")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text(RHK_BARU))
     page.get_by_text("Dikembalikan", exact=True).click()
     _isi(page, "Catatan untuk pegawai", "Tambahkan kata 'tepat waktu' pada RHK.")
     shot(page, "3g-proses-penetapan")
     page.get_by_role("button", name="Simpan Penetapan").click()
-    _success(page, "Dikembalikan")
+    sukses(page, "Dikembalikan")
     _logout(page)
 
     login(page, server, KABID, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     _periode(page)
     page.get_by_text("Tambahkan kata 'tepat waktu' pada RHK.").wait_for()
     shot(page, "3h-dikembalikan")
     _expander(page, "Ubah atau Hapus")
     _isi(page, "Rencana Hasil Kerja", RHK_BARU + " tepat waktu")
     page.get_by_role("button", name="Simpan Perubahan RHK").click()
-    _success(page, "RHK 1 diubah")
+    sukses(page, "RHK 1 diubah")
     page.get_by_role("button", name="Ajukan Draft").click()
-    _success(page, "Draft Rencana SKP diajukan")
+    sukses(page, "Draft Rencana SKP diajukan")
     _logout(page)
 
     login(page, server, KEPALA, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
-    _bawahan(page, RHK_BARU + " tepat waktu")
+    buka_menu(page, "Rencana SKP")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text(RHK_BARU + " tepat waktu"))
     page.get_by_role("button", name="Simpan Penetapan").click()
-    _success(page, "Ditetapkan Sebagai SKP")
+    sukses(page, "Ditetapkan Sebagai SKP")
     page.get_by_role("button", name="Cetak").first.wait_for()
     shot(page, "3i-ditetapkan")
 
 
 def test_ekspektasi_pimpinan(page, server):
     login(page, server, KEPALA, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
-    _bawahan(page, RHK_BARU + " tepat waktu")
-    page.get_by_role("tab", name="Perilaku Kerja").last.click()
+    buka_menu(page, "Rencana SKP")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text(RHK_BARU + " tepat waktu"))
+    buka_tab(page, "Perilaku Kerja", page.get_by_label("Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan"))
     _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
         "Melayani usulan mutasi OPD paling lambat tiga hari kerja")
     shot(page, "3j-ekspektasi-pimpinan")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    _success(page, "Ekspektasi pimpinan untuk Agus Budi Santoso")
+    sukses(page, "Ekspektasi pimpinan untuk Agus Budi Santoso")
     _logout(page)
 
     login(page, server, KABID, DEMO_PASSWORD)
-    _open(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     _periode(page)
-    page.get_by_role("tab", name="Perilaku Kerja").first.click()
-    page.wait_for_timeout(1000)
+    buka_tab(page, "Perilaku Kerja", page.get_by_text("Melayani usulan mutasi OPD paling lambat tiga hari kerja"))
     shot(page, "3k-perilaku-kerja-pegawai")
     assert page.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0

@@ -23,14 +23,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from db.engine import make_engine
 from db.migrate import upgrade
 from services.kalender import hari_ini
-from tests.e2e.conftest import ROOT, Server, _require_browser, pilih, settle
+from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai, pilih,
+                                pilih_radio, settle, sukses)
 
-# Own marker: `make docs` runs it to build docs/panduan/; it joins `make test` once it is stable under load.
+# Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
 
 DATA = Path(__file__).parent / "data" / "organisasi_walkthrough.csv"
@@ -98,16 +100,22 @@ class Panduan:
         self.langkah: list[dict] = []
         self.nomor: dict[str, int] = {}
 
-    def foto(self, page, bab: str, keterangan: str, orang: tuple[str, str], ke=None) -> None:
-        """Screenshot of what ``orang`` sees now (viewport only, 1366×768) with the step's caption;
-        ``ke`` (a locator, e.g. the button the caption names) is scrolled into view first."""
+    def foto(self, page, bab: str, keterangan: str, orang: tuple[str, str], ke=None, atas: bool = False) -> None:
+        """Screenshot of what ``orang`` sees now (viewport only, 1366×768) with the step's caption. ``ke`` (a
+        locator, e.g. the button the caption names) is scrolled to the bottom of the screen, so the fields
+        above it show too; with ``atas`` to the top (a title, a tab, a table to read)."""
+        settle(page)
         if ke is not None:
-            ke.scroll_into_view_if_needed()
+            ke.first.evaluate("""(e, atas) => {
+                e.style.scrollMarginTop = '96px';      // below Streamlit's header
+                e.style.scrollMarginBottom = '24px';
+                e.scrollIntoView({block: atas ? 'start' : 'end'});
+            }""", atas)
+        page.mouse.move(page.viewport_size["width"] - 4, page.viewport_size["height"] - 4)  # no hover toolbars
         nomor = self.nomor[bab] = self.nomor.get(bab, 0) + 1
         urutan = list(BAB).index(bab) + 1
         nama = f"{urutan:02d}-{bab.replace('_', '-')}-{nomor:02d}.png"
-        settle(page)
-        page.wait_for_timeout(700)  # data grids draw on a canvas after the run settles
+        page.wait_for_timeout(500)  # data grids draw on a canvas after the run settles
         page.screenshot(path=str(PANDUAN / nama))
         self.langkah.append({"bab": urutan, "kunci": bab, "judul": BAB[bab], "langkah": nomor,
                              "keterangan": keterangan, "oleh": orang[1], "peran": PERAN[orang[0]],
@@ -157,12 +165,14 @@ class Orang:
         if nip not in self.pages:
             context = self.browser.new_context(viewport=self.size, locale="id-ID")
             page = context.new_page()
-            page.set_default_timeout(20_000)
+            page.set_default_timeout(TIMEOUT_MS)
             page.goto(self.server.url)
             page.get_by_label("Username (NIP)").fill(nip)
             page.get_by_label("Password", exact=True).fill(PASSWORD)
             page.get_by_role("button", name="Log in").click()
-            page.get_by_role("button", name="Log out").wait_for()
+            # attached, not visible: on a phone the sidebar holding it starts collapsed
+            page.get_by_role("button", name="Log out").wait_for(state="attached")
+            settle(page)
             self.pages[nip] = page
         return self.pages[nip]
 
@@ -181,56 +191,10 @@ def sebagai(browser, walk_server):
 # --------------------------------------------------------------------------- helpers (e-book labels)
 
 
-def _menu(page, label: str, heading: str | None = None) -> None:
-    """Open a menu item; the click is repeated when it lands during a rerun and is lost."""
-    for attempt in range(3):
-        settle(page)
-        page.get_by_test_id("stSidebar").get_by_role("link", name=label).click()
-        try:
-            page.get_by_role("heading", name=heading or label).first.wait_for(timeout=10_000)
-            break
-        except Exception:
-            if attempt == 2:
-                _debug(page)
-                raise
-    settle(page)
-
-
-def _isi(page, label: str, value: str) -> None:
-    """Fill the last visible field labelled ``label`` (the newest box on the screen)."""
-    page.locator(f"input[aria-label='{label}']:visible, textarea[aria-label='{label}']:visible").last.fill(value)
-
-
 def _debug(page) -> None:
     """On a failure, what the screen showed (test-artifacts/screenshots/walkthrough-debug.png)."""
     (ROOT / "test-artifacts" / "screenshots").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ROOT / "test-artifacts" / "screenshots" / "walkthrough-debug.png"), full_page=True)
-
-
-def _sukses(page, text: str) -> None:
-    try:
-        page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
-    except Exception:
-        _debug(page)
-        raise
-    settle(page)
-
-
-def _expander(page, label: str) -> None:
-    page.locator("summary").filter(has=page.get_by_text(label, exact=True)).first.click()
-
-
-def _bawahan_skp(page, text: str) -> None:
-    """Rencana SKP → tab "Pilih Bawahan" until ``text`` of the bawahan's SKP shows."""
-    for attempt in range(3):
-        page.get_by_role("tab", name="Pilih Bawahan").click()
-        try:
-            page.get_by_text(text).first.wait_for(timeout=8000)
-            settle(page)
-            return
-        except Exception:
-            if attempt == 2:
-                raise
 
 
 def _lihat(page, text: str, exact: bool = False) -> None:
@@ -242,16 +206,55 @@ def _lihat(page, text: str, exact: bool = False) -> None:
         raise
 
 
-def _rencana_skp_isi_indikator(page, teks: str, target: str, satuan: str) -> None:
+def _isi(page, label: str, value: str) -> None:
+    """Fill the last visible field labelled ``label`` (the newest box on the screen)."""
+    page.locator(f"input[aria-label='{label}']:visible, textarea[aria-label='{label}']:visible").last.fill(value)
+
+
+def _tombol(page, label: str):
+    """The visible button ``label`` (exact), the first on the screen."""
+    return page.get_by_role("button", name=label, exact=True).first
+
+
+def _buka_expander(page, label: str) -> None:
+    """Open the (first) expander titled ``label`` unless it is open; its summary toggles, so check first."""
+    details = page.locator("details").filter(
+        has=page.locator("summary").filter(has=page.get_by_text(label, exact=True))).first
+    if details.get_attribute("open") is None:
+        details.locator("summary").first.click()
+    expect(details).to_have_attribute("open", "")
+
+
+def _buka_lagi(page, judul: str) -> None:
+    """Reload the screen, to see what another person just changed."""
+    page.reload()
+    page.get_by_role("heading", name=judul).first.wait_for()
+    settle(page)
+
+
+def _tab_terpilih(page, label: str) -> None:
+    """Asserts that tab ``label`` is still the selected one (after a save or a choice on it)."""
+    expect(page.get_by_role("tab", name=label, exact=True, selected=True)).to_be_visible()
+
+
+def _klik_sampai(page, target, tanda) -> None:
+    klik_sampai(page, target, tanda, nama="walkthrough")
+
+
+def _tambah_indikator_dan_target(page, panduan, teks: str, target: str, satuan: str, foto: str | None = None,
+                                 orang=None) -> None:
+    """In the newest RHK: Tambah Indikator → Tambahkan, then "Belum Dibuat" → Simpan Target Bulanan (the
+    proposed months add up to the target). ``foto``: the guide's caption for the filled form."""
     _isi(page, "Indikator Kinerja Individu", teks)
     _isi(page, "Target", target)
     _isi(page, "Satuan", satuan)
-    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    _sukses(page, "Indikator ditambahkan")
-    page.get_by_role("button", name="Belum Dibuat").first.click()
-    settle(page)
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    _sukses(page, "Target bulanan indikator")
+    tambahkan = page.get_by_role("button", name="Tambahkan", exact=True).last
+    if foto:
+        panduan.foto(page, orang[2], foto, orang[:2], ke=tambahkan)
+    tambahkan.click()
+    sukses(page, "Indikator ditambahkan")
+    _klik_sampai(page, page.get_by_role("button", name="Belum Dibuat").first,
+                 page.get_by_role("button", name="Simpan Target Bulanan"))
 
 
 # --------------------------------------------------------------------------- the chapters, in order
@@ -261,7 +264,7 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
     for orang in (SEKDA, KADIS, KABID, FUNGSIONAL, PELAKSANA):
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(TIMEOUT_MS)
         page.goto(walk_server.url)
         page.get_by_label("Username (NIP)").fill(orang[0])
         page.get_by_label("Password", exact=True).fill(PASSWORD_AWAL)
@@ -272,6 +275,8 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
         # First login: only "Ganti Password" is offered, with the reason.
         _lihat(page, "Ini login pertama Anda")
         settle(page)
+        # While the page changes from the login form, Streamlit may briefly show two copies of the new form.
+        expect(page.get_by_label("Password Lama")).to_have_count(1)
         assert page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").count() == 0
         page.get_by_label("Password Lama").fill(PASSWORD_AWAL)
         page.get_by_label("Password Baru", exact=True).fill(PASSWORD)
@@ -280,8 +285,10 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
             panduan.foto(page, "login", "Pada login pertama, ganti password awal: isi Password Lama, Password "
                          "Baru dan Ulangi Password Baru, lalu klik Simpan Password.", orang)
         page.get_by_role("button", name="Simpan Password").click()
-        _sukses(page, "Password berhasil diganti")
-        _menu(page, "Beranda", f"Selamat datang, {orang[1]}")
+        # The whole menu appears once the password is changed. (Not the message "Password berhasil diganti":
+        # the rerun that writes the new session cookie right after it may already have cleared it.)
+        page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").wait_for()
+        buka_menu(page, "Beranda", f"Selamat datang, {orang[1]}")
         if orang is KADIS:
             panduan.foto(page, "login", "Setelah password diganti, menu lengkap tampil di kiri; Beranda "
                          "menunjukkan langkah berikutnya.", orang)
@@ -291,214 +298,234 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
 def test_02_periode_skp(sebagai, panduan):
     for orang in (SEKDA, KADIS, KABID, FUNGSIONAL, PELAKSANA):
         page = sebagai(orang)
-        _menu(page, "Periode SKP")
+        buka_menu(page, "Periode SKP")
         if orang is KADIS:
             _lihat(page, "Anda belum memiliki Periode SKP")
             panduan.foto(page, "periode", "Menu Periode SKP: isi Tahun, Periode Mulai dan Periode Akhir "
                          "(1 Januari – 31 Desember), lalu klik Simpan.", orang)
-        page.get_by_role("button", name="Simpan", exact=True).click()
-        _sukses(page, f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
+        _tombol(page, "Simpan").click()
+        sukses(page, f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
         if orang is KADIS:
             panduan.foto(page, "periode", "Periode tersimpan dan tampil di tabel dengan Status SKP Draft.", orang)
 
 
 def test_03_penilai_pegawai(sebagai, panduan):
     page = sebagai(KABID)
-    _menu(page, "Penilai Pegawai")
+    buka_menu(page, "Penilai Pegawai")
     _lihat(page, "Pejabat Penilai Kinerja")
     assert page.get_by_text("Periode ini belum memiliki penilai").count() == 0
     panduan.foto(page, "penilai", "Menu Penilai Pegawai: pastikan Pejabat Penilai Kinerja adalah atasan "
                  "langsung Anda; jika belum sesuai, buka Ganti Penilai.", KABID)
-    page.get_by_role("tab", name="Bawahan").click()
-    _lihat(page, "2 bawahan langsung.")
+    buka_tab(page, "Bawahan", page.get_by_text("2 bawahan langsung."))
     panduan.foto(page, "penilai", "Tab Bawahan menampilkan pegawai yang Anda nilai.", KABID)
 
 
 def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
     page = sebagai(KADIS)
-    _menu(page, "Perjanjian Kinerja")
+    buka_menu(page, "Perjanjian Kinerja")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     for nomor, (perspektif, sasaran, indikator, target, satuan) in enumerate(PK_JPT):
-        if nomor:
-            _expander(page, "Tambah Perjanjian Kinerja")
+        _buka_expander(page, "Tambah Perjanjian Kinerja")
         page.get_by_label("Sasaran Strategis").first.fill(sasaran)
-        pilih(page, "Perspektif", perspektif)
+        pilih_radio(page, "Perspektif", perspektif)
+        simpan = _tombol(page, "Simpan")
         if nomor == 0:
             panduan.foto(page, "pk", "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
-                         "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS,
-                         ke=page.get_by_role("button", name="Simpan", exact=True))
-        page.get_by_role("button", name="Simpan", exact=True).click()
-        _sukses(page, "Perjanjian Kinerja tersimpan")
+                         "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS, ke=simpan)
+        simpan.click()
+        sukses(page, "Perjanjian Kinerja tersimpan")
         _isi(page, "Indikator", indikator)
         _isi(page, "Target", target)
         _isi(page, "Satuan", satuan)
+        simpan_indikator = page.get_by_role("button", name="Simpan Indikator").last
         if nomor == 0:
             panduan.foto(page, "pk", "Tambahkan indikator: isi Indikator, Target dan Satuan, lalu klik Simpan "
-                         "Indikator.", KADIS, ke=page.get_by_role("button", name="Simpan Indikator").last)
-        page.get_by_role("button", name="Simpan Indikator").last.click()
-        _sukses(page, "Indikator tersimpan")
+                         "Indikator.", KADIS, ke=simpan_indikator)
+        simpan_indikator.click()
+        sukses(page, "Indikator tersimpan")
     assert page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis").count() == 0
+    for _perspektif, sasaran, indikator, *_ in PK_JPT:
+        _lihat(page, sasaran)
     panduan.foto(page, "pk", "Keempat perspektif (Penerima Layanan, Proses Bisnis, Anggaran, Penguatan "
-                 "Internal) sudah memiliki Sasaran Strategis.", KADIS)
+                 "Internal) sudah memiliki Sasaran Strategis dan indikatornya.", KADIS,
+                 ke=page.get_by_text("Sasaran Strategis 1", exact=False).first, atas=True)
 
 
 def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
     page = sebagai(KADIS)
-    _menu(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     for nomor, (_perspektif, _sasaran, indikator, target, satuan) in enumerate(PK_JPT):
-        if nomor:
-            _expander(page, "Tambah")
+        _buka_expander(page, "Tambah")
+        tambahkan = _tombol(page, "Tambahkan")
         if nomor == 0:
             panduan.foto(page, "skp_jpt", "Perencanaan Kinerja → Rencana SKP → Tambah: pilih Perjanjian Kinerja, "
-                         "lalu klik Tambahkan.", KADIS,
-                         ke=page.get_by_role("button", name="Tambahkan").first)
-        page.get_by_role("button", name="Tambahkan").first.click()
-        _sukses(page, "Rencana Hasil Kerja ditambahkan")
-        _rencana_skp_isi_indikator(page, indikator, target, satuan)
+                         "lalu klik Tambahkan.", KADIS, ke=tambahkan)
+        tambahkan.click()
+        sukses(page, "Rencana Hasil Kerja ditambahkan")
+        _tambah_indikator_dan_target(
+            page, panduan, indikator, target, satuan, orang=(*KADIS, "skp_jpt"),
+            foto="Pada RHK baru, Tambah Indikator: isi Indikator Kinerja Individu, Target, Satuan, Aspek dan Pola "
+                 "Penugasan, lalu klik Tambahkan." if nomor == 0 else None)
+        simpan_tb = page.get_by_role("button", name="Simpan Target Bulanan")
         if nomor == 0:
-            panduan.foto(page, "skp_jpt", "Isi Indikator Kinerja Individu, Target dan Satuan, klik Tambahkan; "
-                         "lalu klik Belum Dibuat dan Simpan Target Bulanan.", KADIS)
-    page.get_by_role("button", name="Ajukan Draft").click()
-    _sukses(page, "Draft Rencana SKP diajukan")
+            panduan.foto(page, "skp_jpt", "Klik Belum Dibuat: target per bulan sudah diusulkan (jumlahnya sama "
+                         "dengan target). Periksa, lalu klik Simpan Target Bulanan.", KADIS, ke=simpan_tb)
+        simpan_tb.click()
+        sukses(page, f"Target bulanan indikator {nomor + 1}.1 tersimpan")
+    _tombol(page, "Ajukan Draft").click()
+    sukses(page, "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
-    panduan.foto(page, "skp_jpt", "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.", KADIS)
+    panduan.foto(page, "skp_jpt", "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.", KADIS,
+                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
 
     atasan = sebagai(SEKDA)
-    _menu(atasan, "Rencana SKP")
-    _bawahan_skp(atasan, PK_JPT[0][1])
+    buka_menu(atasan, "Rencana SKP")
+    buka_tab(atasan, "Pilih Bawahan", atasan.get_by_text(PK_JPT[0][1]))
+    simpan = _tombol(atasan, "Simpan Penetapan")
     panduan.foto(atasan, "skp_jpt", "Atasan (Sekda): Rencana SKP → Pilih Bawahan, periksa SKP, pada Proses "
-                 "Penetapan pilih Ditetapkan Sebagai SKP lalu Simpan Penetapan.", SEKDA,
-                 ke=atasan.get_by_role("button", name="Simpan Penetapan"))
-    atasan.get_by_role("button", name="Simpan Penetapan").click()
-    _sukses(atasan, "Ditetapkan Sebagai SKP")
+                 "Penetapan pilih Ditetapkan Sebagai SKP lalu Simpan Penetapan.", SEKDA, ke=simpan)
+    simpan.click()
+    sukses(atasan, "Ditetapkan Sebagai SKP")
+    _tab_terpilih(atasan, "Pilih Bawahan")  # the atasan stays where they were
 
-    _menu(page, "Rencana SKP")
-    pilih(page, "Periode SKP", f"{TAHUN}:")
+    _buka_lagi(page, "Rencana SKP")
     _lihat(page, "Ditetapkan", exact=True)
     panduan.foto(page, "skp_jpt", "Kepala Dinas melihat SKP-nya berstatus Ditetapkan.", KADIS)
 
 
 def test_06_matriks_peran_hasil(sebagai, panduan):
     page = sebagai(KADIS)
-    _menu(page, "Matriks Peran Hasil")
+    buka_menu(page, "Matriks Peran Hasil")
     pilih(page, "Periode SKP", f"{TAHUN}:")
+    _lihat(page, "belum ada", exact=True)  # an empty cell says so
     pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 2")
     pilih(page, "Bawahan", KABID[1])
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_KABID)
+    simpan = _tombol(page, "Simpan")
     panduan.foto(page, "matriks", "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
-                 "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS)
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    _sukses(page, "Rencana Hasil Kerja Baru tersimpan")
+                 "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS, ke=simpan)
+    simpan.click()
+    sukses(page, "Rencana Hasil Kerja Baru tersimpan")
     _lihat(page, RHK_KABID)
-    panduan.foto(page, "matriks", "RHK baru tampil di matriks pada baris bawahan.", KADIS)
+    panduan.foto(page, "matriks", "RHK baru tampil di matriks pada baris bawahan, di kolom RHK yang "
+                 "diintervensinya.", KADIS, ke=page.get_by_test_id("stTable").first)
 
 
 def test_07_rencana_skp_non_jpt(sebagai, panduan):
     # The Kepala Bidang (Administrator) takes the matriks cell, adds the indikator and target bulanan.
     page = sebagai(KABID)
-    _menu(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _lihat(page, "siap digunakan")
+    gunakan = _tombol(page, "Gunakan")
     panduan.foto(page, "skp_non_jpt", "Administrator: Rencana SKP menampilkan RHK dari Matriks Peran Hasil "
-                 "atasan; klik Gunakan.", KABID)
-    page.get_by_role("button", name="Gunakan").click()
-    _sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
-    _isi(page, "Indikator Kinerja Individu", "Jumlah aplikasi layanan publik yang terintegrasi")
-    _isi(page, "Target", "12")
-    _isi(page, "Satuan", "Aplikasi")
-    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    _sukses(page, "Indikator ditambahkan")
-    page.get_by_role("button", name="Belum Dibuat").first.click()
-    settle(page)
+                 "atasan; klik Gunakan.", KABID, ke=gunakan)
+    gunakan.click()
+    sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
+    _tambah_indikator_dan_target(
+        page, panduan, "Jumlah aplikasi layanan publik yang terintegrasi", "12", "Aplikasi",
+        orang=(*KABID, "skp_non_jpt"),
+        foto="Tambah Indikator: kalimat target (Jumlah…, Persentase…), Target, Satuan dan Pola Penugasan, lalu "
+             "klik Tambahkan.")
+    simpan_tb = page.get_by_role("button", name="Simpan Target Bulanan")
     panduan.foto(page, "skp_non_jpt", "Klik Belum Dibuat untuk mengisi target bulanan; jumlahnya harus sama "
-                 "dengan target indikator.", KABID)
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    _sukses(page, "Target bulanan indikator 1.1 tersimpan")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    _sukses(page, "Draft Rencana SKP diajukan")
-    panduan.foto(page, "skp_non_jpt", "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.", KABID)
+                 "dengan target indikator. Lalu Simpan Target Bulanan.", KABID, ke=simpan_tb)
+    simpan_tb.click()
+    sukses(page, "Target bulanan indikator 1.1 tersimpan")
+    _tombol(page, "Ajukan Draft").click()
+    sukses(page, "Draft Rencana SKP diajukan")
+    panduan.foto(page, "skp_non_jpt", "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.", KABID,
+                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
 
     kadis = sebagai(KADIS)
-    _menu(kadis, "Rencana SKP")
-    _bawahan_skp(kadis, RHK_KABID)
-    kadis.get_by_role("button", name="Simpan Penetapan").click()
-    _sukses(kadis, "Ditetapkan Sebagai SKP")
+    buka_menu(kadis, "Rencana SKP")
+    buka_tab(kadis, "Pilih Bawahan", kadis.get_by_text(RHK_KABID))
+    _tombol(kadis, "Simpan Penetapan").click()
+    sukses(kadis, "Ditetapkan Sebagai SKP")
 
     # The Pelaksana names the Kepala Bidang's RHK ("Tambah") and writes his own.
     page = sebagai(PELAKSANA)
-    _menu(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_PELAKSANA)
+    tambahkan = _tombol(page, "Tambahkan")
     panduan.foto(page, "skp_non_jpt", "Pelaksana: Tambah → pilih RHK atasan yang diintervensi, tulis Rencana "
-                 "Hasil Kerja, lalu Tambahkan.", PELAKSANA,
-                 ke=page.get_by_role("button", name="Tambahkan").first)
-    page.get_by_role("button", name="Tambahkan").first.click()
-    _sukses(page, "Rencana Hasil Kerja ditambahkan")
-    _rencana_skp_isi_indikator(page, "Jumlah permintaan dukungan teknis yang diselesaikan", "240", "Tiket")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    _sukses(page, "Draft Rencana SKP diajukan")
+                 "Hasil Kerja, lalu Tambahkan.", PELAKSANA, ke=tambahkan)
+    tambahkan.click()
+    sukses(page, "Rencana Hasil Kerja ditambahkan")
+    _tambah_indikator_dan_target(page, panduan, "Jumlah permintaan dukungan teknis yang diselesaikan", "240",
+                                 "Tiket")
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    sukses(page, "Target bulanan indikator 1.1 tersimpan")
+    _tombol(page, "Ajukan Draft").click()
+    sukses(page, "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
-    panduan.foto(page, "skp_non_jpt", "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.", PELAKSANA)
+    panduan.foto(page, "skp_non_jpt", "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.", PELAKSANA,
+                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
 
     # The Fungsional does the same.
     page = sebagai(FUNGSIONAL)
-    _menu(page, "Rencana SKP")
+    buka_menu(page, "Rencana SKP")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_FUNGSIONAL)
-    page.get_by_role("button", name="Tambahkan").first.click()
-    _sukses(page, "Rencana Hasil Kerja ditambahkan")
-    _rencana_skp_isi_indikator(page, "Persentase ketersediaan server aplikasi", "99", "Persen")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    _sukses(page, "Draft Rencana SKP diajukan")
+    _tombol(page, "Tambahkan").click()
+    sukses(page, "Rencana Hasil Kerja ditambahkan")
+    _tambah_indikator_dan_target(page, panduan, "Persentase ketersediaan server aplikasi", "99", "Persen")
+    page.get_by_role("button", name="Simpan Target Bulanan").click()
+    sukses(page, "Target bulanan indikator 1.1 tersimpan")
+    _tombol(page, "Ajukan Draft").click()
+    sukses(page, "Draft Rencana SKP diajukan")
 
 
 def test_08_proses_penetapan(sebagai, panduan):
     page = sebagai(KABID)
-    _menu(page, "Rencana SKP")
-    _bawahan_skp(page, "Pilih Bawahan")
+    buka_menu(page, "Rencana SKP")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text("Pilih Bawahan", exact=True))
     pilih(page, "Pilih Bawahan", PELAKSANA[1])
     _lihat(page, RHK_PELAKSANA)
+    _tab_terpilih(page, "Pilih Bawahan")  # choosing a bawahan keeps the view
     panduan.foto(page, "penetapan", "Atasan: Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, "
-                 "indikator dan target bulanan.", KABID)
+                 "indikator dan target bulanan.", KABID, ke=page.get_by_role("tab", name="Pilih Bawahan"), atas=True)
+    simpan = _tombol(page, "Simpan Penetapan")
     panduan.foto(page, "penetapan", "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
-                 "dengan catatan), lalu klik Simpan Penetapan.", KABID,
-                 ke=page.get_by_role("button", name="Simpan Penetapan"))
-    page.get_by_role("button", name="Simpan Penetapan").click()
-    _sukses(page, "Ditetapkan Sebagai SKP")
-    _bawahan_skp(page, "Pilih Bawahan")
+                 "dengan catatan), lalu klik Simpan Penetapan.", KABID, ke=simpan)
+    simpan.click()
+    sukses(page, f"SKP {PELAKSANA[1]}: Ditetapkan Sebagai SKP")
+    _tab_terpilih(page, "Pilih Bawahan")  # saving keeps the view and the bawahan
+    _lihat(page, RHK_PELAKSANA)
     pilih(page, "Pilih Bawahan", FUNGSIONAL[1])
-    _bawahan_skp(page, RHK_FUNGSIONAL)  # the rerun after a penetapan shows tab "SKP Saya" again
-    page.get_by_role("button", name="Simpan Penetapan").click()
-    _sukses(page, "Ditetapkan Sebagai SKP")
+    _lihat(page, RHK_FUNGSIONAL)
+    _tombol(page, "Simpan Penetapan").click()
+    sukses(page, f"SKP {FUNGSIONAL[1]}: Ditetapkan Sebagai SKP")
 
     pelaksana = sebagai(PELAKSANA)
-    _menu(pelaksana, "Rencana SKP")
+    _buka_lagi(pelaksana, "Rencana SKP")
     _lihat(pelaksana, "Ditetapkan", exact=True)
-    pelaksana.get_by_role("button", name="Cetak").first.wait_for()
-    panduan.foto(pelaksana, "penetapan", "Pegawai melihat SKP berstatus Ditetapkan dan dapat mencetaknya.",
-                 PELAKSANA)
+    cetak = pelaksana.get_by_role("button", name="Cetak").first
+    cetak.wait_for()
+    panduan.foto(pelaksana, "penetapan", "Pegawai melihat SKP berstatus Ditetapkan dan dapat mencetaknya (Cetak).",
+                 PELAKSANA, ke=cetak)
 
 
 def test_09_ekspektasi_pimpinan(sebagai, panduan):
     page = sebagai(KABID)
-    _menu(page, "Rencana SKP")
-    _bawahan_skp(page, "Pilih Bawahan")
-    pilih(page, "Pilih Bawahan", PELAKSANA[1])
-    _bawahan_skp(page, RHK_PELAKSANA)
-    page.get_by_role("tab", name="Perilaku Kerja").last.click()
-    _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
-         "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
+    pilih(page, "Pilih Bawahan", PELAKSANA[1])  # still on Rencana SKP → Pilih Bawahan
+    _lihat(page, RHK_PELAKSANA)
+    label = "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan"
+    buka_tab(page, "Perilaku Kerja", page.get_by_label(label))
+    _isi(page, label, "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
     panduan.foto(page, "ekspektasi", "Atasan: Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi "
-                 "Khusus Pimpinan, lalu Simpan.", KABID,
-                 ke=page.get_by_role("button", name="Simpan", exact=True))
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    _sukses(page, f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
+                 "Khusus Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.", KABID,
+                 ke=page.get_by_role("tab", name="Perilaku Kerja"), atas=True)
+    _tombol(page, "Simpan").click()
+    sukses(page, f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
+    _tab_terpilih(page, "Perilaku Kerja")  # saving keeps the tab
+    assert page.get_by_label(label).input_value() == "Menjawab tiket dukungan teknis paling lambat satu hari kerja"
 
     pelaksana = sebagai(PELAKSANA)
-    _menu(pelaksana, "Rencana SKP")
-    pelaksana.get_by_role("tab", name="Perilaku Kerja").first.click()
-    _lihat(pelaksana, "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
+    _buka_lagi(pelaksana, "Rencana SKP")
+    buka_tab(pelaksana, "Perilaku Kerja", pelaksana.get_by_text("Menjawab tiket dukungan teknis paling lambat"))
     assert pelaksana.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0
     panduan.foto(pelaksana, "ekspektasi", "Pegawai membaca ekspektasi atasannya pada tab Perilaku Kerja "
                  "(tidak dapat mengubahnya).", PELAKSANA)
@@ -521,7 +548,7 @@ def _baris(page, teks: str):
 
 def test_10_aktivitas_harian(sebagai, panduan):
     page = sebagai(PELAKSANA)
-    _menu(page, "Aktivitas Harian")
+    buka_menu(page, "Aktivitas Harian")
     page.get_by_text("Tambah Aktivitas").first.click()
     page.get_by_label("Tanggal").first.wait_for()
     _tambah_aktivitas(page, AKTIVITAS_1, "Tiket", lambda: panduan.foto(
@@ -537,53 +564,55 @@ def test_10_aktivitas_harian(sebagai, panduan):
 
 def test_11_validasi_aktivitas(sebagai, panduan):
     page = sebagai(KABID)
-    _menu(page, "Validasi")
+    buka_menu(page, "Validasi")
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_1).wait_for()
     panduan.foto(page, "validasi", "Atasan: menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
                  "aktivitas.", KABID)
     _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi").click()
-    _sukses(page, "tervalidasi")
+    sukses(page, "tervalidasi")
     _baris(page, AKTIVITAS_2).get_by_role("button", name="Tolak").click()
     page.get_by_label("Alasan penolakan").fill("Sebutkan aplikasi yang panduannya diperbarui.")
     panduan.foto(page, "validasi", "Tolak: tulis alasan penolakan agar pegawai tahu yang harus diperbaiki.", KABID)
     page.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak").click()
-    _sukses(page, "ditolak")
+    sukses(page, "ditolak")
 
     pelaksana = sebagai(PELAKSANA)
-    _menu(pelaksana, "Aktivitas Harian")
+    buka_menu(pelaksana, "Aktivitas Harian")
     pelaksana.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
-    box = pelaksana.get_by_role("combobox", name="Pilih aktivitas")
-    box.click()
-    pelaksana.get_by_role("option", name=re.compile(re.escape(AKTIVITAS_2[:30]))).first.click()
-    settle(pelaksana)
+    pilih(pelaksana, "Pilih aktivitas", AKTIVITAS_2[:30])
     _lihat(pelaksana, "Ditolak atasan: Sebutkan aplikasi")
     panduan.foto(pelaksana, "validasi", "Pegawai melihat alasan penolakan, memperbaiki aktivitas, lalu klik "
-                 "Kirim Ulang.", PELAKSANA)
+                 "Kirim Ulang.", PELAKSANA, ke=pelaksana.get_by_role("button", name="Kirim Ulang"))
     pelaksana.get_by_role("textbox", name="Aktivitas", exact=True).last.fill(AKTIVITAS_2_PERBAIKAN)
     pelaksana.get_by_role("button", name="Kirim Ulang").click()
     _lihat(pelaksana, "dikirim ulang untuk divalidasi")
 
-    _menu(page, "Aktivitas Harian")
-    page.get_by_role("tab", name="Pilih Bawahan").click()
+    buka_menu(page, "Aktivitas Harian")
+    buka_tab(page, "Pilih Bawahan", page.get_by_text("Pilih Pegawai", exact=True))
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
     panduan.foto(page, "validasi", "Atasan: Aktivitas Harian → Pilih Bawahan → Validasi Semua untuk memvalidasi "
                  "semua aktivitas yang menunggu.", KABID)
     page.get_by_role("button", name="Validasi Semua").click()
-    _sukses(page, "tervalidasi")
+    sukses(page, "tervalidasi")
 
 
 def test_12_capaian_dan_cetak(sebagai, panduan):
     page = sebagai(PELAKSANA)
-    _menu(page, "Aktivitas Harian")
+    buka_menu(page, "Beranda", f"Selamat datang, {PELAKSANA[1]}")
+    _lihat(page, "Capaian")
+    panduan.foto(page, "capaian", "Beranda merangkum Periode SKP, status SKP dan capaian aktivitas bulan ini.",
+                 PELAKSANA)
+    buka_menu(page, "Aktivitas Harian")
     metrics = page.get_by_test_id("stMetric")
     capaian = metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").first.inner_text()
     tpp = metrics.filter(has_text="TPP Produktivitas").get_by_test_id("stMetricValue").first.inner_text()
     assert re.fullmatch(r"\d{1,3},\d\d %", capaian), capaian
     assert tpp.startswith("Rp"), tpp
-    panduan.foto(page, "capaian", f"Nilai Capaian (%) dan TPP Produktivitas tampil di atas daftar aktivitas "
-                 f"(di sini {capaian}).", PELAKSANA)
+    panduan.foto(page, "capaian", f"Aktivitas Harian: Nilai Capaian (%) dan TPP Produktivitas tampil di atas "
+                 f"(di sini {capaian}); klik Cetak untuk laporan capaian bulan ini.", PELAKSANA,
+                 ke=page.get_by_role("heading", name="Aktivitas Harian"), atas=True)
     with page.expect_download() as info:
         page.get_by_role("button", name="Cetak").first.click()
     pdf = Path(info.value.path()).read_bytes()
@@ -594,68 +623,86 @@ def test_12_capaian_dan_cetak(sebagai, panduan):
 
 def test_13_umpan_balik(sebagai, panduan):
     page = sebagai(PELAKSANA)
-    _menu(page, "Umpan Balik Berkelanjutan")
+    buka_menu(page, "Umpan Balik Berkelanjutan")
     page.get_by_role("tab", name="Hasil Kerja").wait_for()
     page.get_by_label("Realisasi (Tiket)").fill("20")
     page.get_by_label("Sumber Data").fill("Aplikasi helpdesk")
     page.get_by_label("Bukti Dukung (tautan http/https, satu per baris)").fill("https://helpdesk.example.go.id/rekap")
-    panduan.foto(page, "umpan_balik", "Pegawai: Umpan Balik Berkelanjutan → Hasil Kerja; isi Realisasi, Sumber "
-                 "Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA,
-                 ke=page.get_by_role("button", name="Simpan").first)
-    page.get_by_role("button", name="Simpan").first.click()
-    _lihat(page, "Realisasi tersimpan.")
+    simpan = _tombol(page, "Simpan")
+    panduan.foto(page, "umpan_balik", "Pegawai: Umpan Balik Berkelanjutan → Hasil Kerja; pilih Indikator, isi "
+                 "Realisasi, Sumber Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA, ke=simpan)
+    simpan.click()
+    sukses(page, "Realisasi tersimpan.")
 
     atasan = sebagai(KABID)
-    _menu(atasan, "Umpan Balik Berkelanjutan")
-    atasan.get_by_text("Bawahan", exact=True).first.click()
-    settle(atasan)
+    buka_menu(atasan, "Umpan Balik Berkelanjutan")
+    pilih_radio(atasan, "Tampilkan", "Bawahan")
     pilih(atasan, "Pilih Bawahan", PELAKSANA[1])
+    _lihat(atasan, "Realisasi: 20 Tiket")
     atasan.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
-    panduan.foto(atasan, "umpan_balik", "Atasan: pilih Bawahan, baca realisasi dan bukti dukung, tulis Umpan "
-                 "Balik, lalu Simpan Umpan Balik.", KABID,
-                 ke=atasan.get_by_role("button", name="Simpan Umpan Balik"))
-    atasan.get_by_role("button", name="Simpan Umpan Balik").click()
-    _lihat(atasan, "Umpan balik tersimpan.")
+    simpan = _tombol(atasan, "Simpan Umpan Balik")
+    panduan.foto(atasan, "umpan_balik", "Atasan: Tampilkan Bawahan, pilih bawahan, baca realisasi dan bukti "
+                 "dukung, tulis Umpan Balik, lalu Simpan Umpan Balik.", KABID, ke=simpan)
+    simpan.click()
+    sukses(atasan, "Umpan balik tersimpan.")
 
-    _menu(page, "Umpan Balik Berkelanjutan")
+    _buka_lagi(page, "Umpan Balik Berkelanjutan")
     _lihat(page, "Umpan balik atasan: " + UMPAN_BALIK)
-    panduan.foto(page, "umpan_balik", "Pegawai membaca umpan balik atasan di samping realisasinya.", PELAKSANA)
+    panduan.foto(page, "umpan_balik", "Pegawai membaca umpan balik atasan; tabel Hasil Kerja merangkum target, "
+                 "realisasi, capaian, bukti dukung dan umpan balik bulan ini.", PELAKSANA,
+                 ke=page.get_by_test_id("stDataFrame").first, atas=True)
 
 
 def test_14_evaluasi_kinerja(sebagai, panduan):
     page = sebagai(KABID)
-    _menu(page, "Evaluasi Kinerja")
+    buka_menu(page, "Evaluasi Kinerja")
     pilih(page, "Pilih Bawahan", PELAKSANA[1])
     pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
     pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
-    panduan.foto(page, "evaluasi", "Atasan: Evaluasi Kinerja → Pilih Bawahan; pilih Rating Hasil Kerja dan "
-                 "Rating Perilaku Kerja, lalu Simpan.", KABID,
-                 ke=page.get_by_role("button", name="Simpan").first)
-    page.get_by_role("button", name="Simpan").first.click()
-    _lihat(page, "Evaluasi tersimpan.")
-    page.get_by_role("button", name="Finalkan").click()
-    page.get_by_role("button", name="Ya, finalkan").click()
-    _lihat(page, "Evaluasi Kinerja difinalkan.")
+    simpan = _tombol(page, "Simpan")
+    panduan.foto(page, "evaluasi", "Atasan: Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
+                 "Kerja, pilih Rating Hasil Kerja dan Rating Perilaku Kerja, lalu Simpan.", KABID, ke=simpan)
+    simpan.click()
+    sukses(page, "Evaluasi tersimpan.")
+    _klik_sampai(page, _tombol(page, "Finalkan"), page.get_by_role("button", name="Ya, finalkan"))
+    _tombol(page, "Ya, finalkan").click()
+    sukses(page, "Evaluasi Kinerja difinalkan.")
     predikat = page.get_by_test_id("stMetric").filter(has_text="Predikat Kinerja Pegawai")
     assert "Baik" in predikat.inner_text()
     panduan.foto(page, "evaluasi", "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen "
-                 "Evaluasi dapat diunduh.", KABID)
+                 "Evaluasi dapat diunduh.", KABID, ke=page.get_by_role("button", name="Unduh Dokumen Evaluasi"))
+    panduan.foto(page, "evaluasi", "Daftar bawahan di atas menunjukkan Status, Rating dan Predikat setiap "
+                 "pegawai pada periode evaluasi.", KABID, ke=page.get_by_role("heading", name="Evaluasi Kinerja"), atas=True)
 
 
-def test_15_aktivitas_harian_di_layar_ponsel(browser, walk_server):
-    """Usability look (not part of the guide): the Aktivitas Harian screen at a phone width of 390 px."""
+# --------------------------------------------------------------------------- on a phone (not in the guide)
+
+
+LAYAR_PONSEL = ROOT / "test-artifacts" / "screenshots"
+
+
+def test_15_layar_ponsel(browser, walk_server):
+    """Usability look at a phone width of 390 px: after login the sidebar starts collapsed (the page is not
+    covered), and the key screens do not scroll sideways. Screenshots: walkthrough-390-*.png."""
+    LAYAR_PONSEL.mkdir(parents=True, exist_ok=True)
     orang = Orang(browser, walk_server, lebar=390, tinggi=844)
     try:
         page = orang(PELAKSANA)
-        page.goto(f"{walk_server.url}/aktivitas-harian")
-        page.get_by_role("heading", name="Aktivitas Harian").first.wait_for()
-        settle(page)
-        page.wait_for_timeout(700)
-        folder = ROOT / "test-artifacts" / "screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / "walkthrough-390-aktivitas-harian.png"), full_page=True)
-        # Nothing wider than the screen: the page does not scroll sideways.
-        lebar = page.evaluate("() => document.documentElement.scrollWidth")
-        assert lebar <= 390 + 1, lebar
+        page.get_by_role("heading", name=f"Selamat datang, {PELAKSANA[1]}").wait_for()
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar covers the page after login"
+        kotak = sidebar.bounding_box()
+        assert kotak["x"] + kotak["width"] <= 0, kotak  # out of the screen
+        for halaman, judul in (("beranda", f"Selamat datang, {PELAKSANA[1]}"), ("rencana-skp", "Rencana SKP"),
+                               ("aktivitas-harian", "Aktivitas Harian"), ("umpan-balik", "Umpan Balik Berkelanjutan")):
+            if halaman != "beranda":
+                page.goto(f"{walk_server.url}/{halaman}")
+                page.get_by_role("heading", name=judul).first.wait_for()
+            settle(page)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(LAYAR_PONSEL / f"walkthrough-390-{halaman}.png"), full_page=True)
+            # Nothing wider than the screen: the page does not scroll sideways.
+            lebar = page.evaluate("() => document.documentElement.scrollWidth")
+            assert lebar <= 390 + 1, (halaman, lebar)
     finally:
         orang.close()
