@@ -89,7 +89,8 @@ def _evaluasi_tab() -> None:
                                 "Capaian": kolom(width=80), "Terhadap Target": kolom(width=150)})
     with st.expander("Realisasi dan umpan balik per bulan"):
         st.dataframe(_realisasi_periode(d, skp_id), hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-                     column_config={"Bulan": kolom(width=90), "Indikator": kolom(width=200), "Realisasi": kolom(width=96),
+                     column_config={"Bulan": kolom(width=90), "Indikator": kolom(width=200),
+                                    "Realisasi": kolom(width=96),
                                     "Capaian Bulan": kolom(width=90), "Sumber Data": kolom(width=150),
                                     "Umpan Balik": kolom(width=230)})
     saran = d.saran.rating.value if d.saran.rating else "belum ada"
