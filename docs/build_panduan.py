@@ -3,7 +3,8 @@
 ``pytest -m e2e tests/e2e/test_walkthrough.py`` writes test-artifacts/panduan/manifest.json and one
 1366×768 PNG per step; this script writes docs/panduan/README.md (Indonesian, one section per e-book
 chapter, numbered steps with caption and screenshot) and copies the PNGs to docs/panduan/img/, reduced
-with Pillow to a 128-colour palette so each stays small enough to commit.
+with Pillow to a 64-colour palette (about 25 KB each; the interface has few colours) so they stay small
+enough to commit.
 
     python docs/build_panduan.py [--manifest PATH] [--out DIR]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "test-artifacts" / "panduan" / "manifest.json"
 OUT = ROOT / "docs" / "panduan"
-MAX_BYTES = 150_000
+MAX_BYTES = 100_000
 
 PENGANTAR = """# Panduan Pengisian SKP di SIPIJAR
 
@@ -32,7 +34,7 @@ Gambar diperbarui dengan `make docs`; jangan mengubah berkas ini secara manual.
 
 
 def _kecilkan(src: Path, dst: Path) -> None:
-    """Copy ``src`` to ``dst`` as a palette PNG (≤ 128 colours), fewer colours if still too large."""
+    """Copy ``src`` to ``dst`` as a palette PNG (≤ 64 colours), fewer colours if still too large."""
     try:
         from PIL import Image
     except ImportError:  # Pillow comes with streamlit; without it the PNG is copied as it is
@@ -40,7 +42,7 @@ def _kecilkan(src: Path, dst: Path) -> None:
         return
     with Image.open(src) as img:
         rgb = img.convert("RGB")
-        for warna in (128, 64, 32):
+        for warna in (64, 32):
             rgb.quantize(colors=warna, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
                 dst, format="PNG", optimize=True)
             if dst.stat().st_size <= MAX_BYTES:
@@ -77,6 +79,14 @@ def build(manifest: Path = MANIFEST, out: Path = OUT) -> Path:
     return target
 
 
+def gambar_readme_hilang(readme: Path = ROOT / "README.md") -> list[str]:
+    """The guide's pictures that the project README shows but the guide no longer has (a step renumbered)."""
+    if not readme.exists():
+        return []
+    dipakai = re.findall(r"docs/panduan/img/[\w.-]+\.png", readme.read_text(encoding="utf-8"))
+    return sorted({p for p in dipakai if not (ROOT / p).exists()})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", type=Path, default=MANIFEST)
@@ -87,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     target = build(args.manifest, args.out)
+    hilang = gambar_readme_hilang()
+    if hilang:
+        print("README.md menampilkan gambar panduan yang tidak ada lagi: " + ", ".join(hilang), file=sys.stderr)
+        return 1
     gambar = sorted((args.out / "img").glob("*.png"))
     total = sum(p.stat().st_size for p in gambar)
     print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: {len(gambar)} gambar, "

@@ -383,15 +383,15 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
     buka_menu(atasan, "Rencana SKP")
     buka_tab(atasan, "Pilih Bawahan", atasan.get_by_text(PK_JPT[0][1]))
     simpan = _tombol(atasan, "Simpan Penetapan")
-    panduan.foto(atasan, "skp_jpt", "Atasan (Sekda): Rencana SKP → Pilih Bawahan, periksa SKP, pada Proses "
-                 "Penetapan pilih Ditetapkan Sebagai SKP lalu Simpan Penetapan.", SEKDA, ke=simpan)
+    panduan.foto(atasan, "skp_jpt", "Rencana SKP → Pilih Bawahan: periksa SKP bawahan; pada Proses Penetapan "
+                 "pilih Ditetapkan Sebagai SKP, lalu klik Simpan Penetapan.", SEKDA, ke=simpan)
     simpan.click()
     sukses(atasan, "Ditetapkan Sebagai SKP")
     _tab_terpilih(atasan, "Pilih Bawahan")  # the atasan stays where they were
 
     _buka_lagi(page, "Rencana SKP")
     _lihat(page, "Ditetapkan", exact=True)
-    panduan.foto(page, "skp_jpt", "Kepala Dinas melihat SKP-nya berstatus Ditetapkan.", KADIS)
+    panduan.foto(page, "skp_jpt", "Setelah atasan menetapkannya, SKP berstatus Ditetapkan.", KADIS)
 
 
 def test_06_matriks_peran_hasil(sebagai, panduan):
@@ -419,8 +419,8 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _lihat(page, "siap digunakan")
     gunakan = _tombol(page, "Gunakan")
-    panduan.foto(page, "skp_non_jpt", "Administrator: Rencana SKP menampilkan RHK dari Matriks Peran Hasil "
-                 "atasan; klik Gunakan.", KABID, ke=gunakan)
+    panduan.foto(page, "skp_non_jpt", "Rencana SKP menampilkan RHK dari Matriks Peran Hasil atasan, siap "
+                 "digunakan; klik Gunakan.", KABID, ke=gunakan)
     gunakan.click()
     sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
     _tambah_indikator_dan_target(
@@ -450,8 +450,8 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_PELAKSANA)
     tambahkan = _tombol(page, "Tambahkan")
-    panduan.foto(page, "skp_non_jpt", "Pelaksana: Tambah → pilih RHK atasan yang diintervensi, tulis Rencana "
-                 "Hasil Kerja, lalu Tambahkan.", PELAKSANA, ke=tambahkan)
+    panduan.foto(page, "skp_non_jpt", "Tambah: pilih RHK atasan yang diintervensi, tulis Rencana Hasil Kerja, "
+                 "lalu klik Tambahkan.", PELAKSANA, ke=tambahkan)
     tambahkan.click()
     sukses(page, "Rencana Hasil Kerja ditambahkan")
     _tambah_indikator_dan_target(page, panduan, "Jumlah permintaan dukungan teknis yang diselesaikan", "240",
@@ -485,8 +485,8 @@ def test_08_proses_penetapan(sebagai, panduan):
     pilih(page, "Pilih Bawahan", PELAKSANA[1])
     _lihat(page, RHK_PELAKSANA)
     _tab_terpilih(page, "Pilih Bawahan")  # choosing a bawahan keeps the view
-    panduan.foto(page, "penetapan", "Atasan: Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, "
-                 "indikator dan target bulanan.", KABID, ke=page.get_by_role("tab", name="Pilih Bawahan"), atas=True)
+    panduan.foto(page, "penetapan", "Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, indikator dan "
+                 "target bulanan.", KABID, ke=page.get_by_role("tab", name="Pilih Bawahan"), atas=True)
     simpan = _tombol(page, "Simpan Penetapan")
     panduan.foto(page, "penetapan", "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
                  "dengan catatan), lalu klik Simpan Penetapan.", KABID, ke=simpan)
@@ -504,7 +504,7 @@ def test_08_proses_penetapan(sebagai, panduan):
     _lihat(pelaksana, "Ditetapkan", exact=True)
     cetak = pelaksana.get_by_role("button", name="Cetak").first
     cetak.wait_for()
-    panduan.foto(pelaksana, "penetapan", "Pegawai melihat SKP berstatus Ditetapkan dan dapat mencetaknya (Cetak).",
+    panduan.foto(pelaksana, "penetapan", "SKP berstatus Ditetapkan dan dapat dicetak dengan tombol Cetak.",
                  PELAKSANA, ke=cetak)
 
 
@@ -515,8 +515,8 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     label = "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan"
     buka_tab(page, "Perilaku Kerja", page.get_by_label(label))
     _isi(page, label, "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
-    panduan.foto(page, "ekspektasi", "Atasan: Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi "
-                 "Khusus Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.", KABID,
+    panduan.foto(page, "ekspektasi", "Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi Khusus "
+                 "Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.", KABID,
                  ke=page.get_by_role("tab", name="Perilaku Kerja"), atas=True)
     _tombol(page, "Simpan").click()
     sukses(page, f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
@@ -527,8 +527,8 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     _buka_lagi(pelaksana, "Rencana SKP")
     buka_tab(pelaksana, "Perilaku Kerja", pelaksana.get_by_text("Menjawab tiket dukungan teknis paling lambat"))
     assert pelaksana.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0
-    panduan.foto(pelaksana, "ekspektasi", "Pegawai membaca ekspektasi atasannya pada tab Perilaku Kerja "
-                 "(tidak dapat mengubahnya).", PELAKSANA)
+    panduan.foto(pelaksana, "ekspektasi", "Ekspektasi atasan tampil pada tab Perilaku Kerja (pegawai tidak dapat "
+                 "mengubahnya).", PELAKSANA)
 
 
 def _tambah_aktivitas(page, teks: str, satuan: str, foto=None) -> None:
@@ -567,7 +567,7 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     buka_menu(page, "Validasi")
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_1).wait_for()
-    panduan.foto(page, "validasi", "Atasan: menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
+    panduan.foto(page, "validasi", "Menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
                  "aktivitas.", KABID)
     _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi").click()
     sukses(page, "tervalidasi")
@@ -582,8 +582,9 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     pelaksana.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
     pilih(pelaksana, "Pilih aktivitas", AKTIVITAS_2[:30])
     _lihat(pelaksana, "Ditolak atasan: Sebutkan aplikasi")
-    panduan.foto(pelaksana, "validasi", "Pegawai melihat alasan penolakan, memperbaiki aktivitas, lalu klik "
-                 "Kirim Ulang.", PELAKSANA, ke=pelaksana.get_by_role("button", name="Kirim Ulang"))
+    panduan.foto(pelaksana, "validasi", "Aktivitas Harian → Ubah, Hapus atau Perbaiki Aktivitas: baca alasan "
+                 "penolakan, perbaiki aktivitas, lalu klik Kirim Ulang.", PELAKSANA,
+                 ke=pelaksana.get_by_role("button", name="Kirim Ulang"))
     pelaksana.get_by_role("textbox", name="Aktivitas", exact=True).last.fill(AKTIVITAS_2_PERBAIKAN)
     pelaksana.get_by_role("button", name="Kirim Ulang").click()
     _lihat(pelaksana, "dikirim ulang untuk divalidasi")
@@ -592,8 +593,8 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     buka_tab(page, "Pilih Bawahan", page.get_by_text("Pilih Pegawai", exact=True))
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
-    panduan.foto(page, "validasi", "Atasan: Aktivitas Harian → Pilih Bawahan → Validasi Semua untuk memvalidasi "
-                 "semua aktivitas yang menunggu.", KABID)
+    panduan.foto(page, "validasi", "Aktivitas Harian → Pilih Bawahan → Validasi Semua memvalidasi semua "
+                 "aktivitas yang menunggu.", KABID)
     page.get_by_role("button", name="Validasi Semua").click()
     sukses(page, "tervalidasi")
 
@@ -629,7 +630,7 @@ def test_13_umpan_balik(sebagai, panduan):
     page.get_by_label("Sumber Data").fill("Aplikasi helpdesk")
     page.get_by_label("Bukti Dukung (tautan http/https, satu per baris)").fill("https://helpdesk.example.go.id/rekap")
     simpan = _tombol(page, "Simpan")
-    panduan.foto(page, "umpan_balik", "Pegawai: Umpan Balik Berkelanjutan → Hasil Kerja; pilih Indikator, isi "
+    panduan.foto(page, "umpan_balik", "Umpan Balik Berkelanjutan → Hasil Kerja: pilih Indikator, isi "
                  "Realisasi, Sumber Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA, ke=simpan)
     simpan.click()
     sukses(page, "Realisasi tersimpan.")
@@ -641,14 +642,14 @@ def test_13_umpan_balik(sebagai, panduan):
     _lihat(atasan, "Realisasi: 20 Tiket")
     atasan.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
     simpan = _tombol(atasan, "Simpan Umpan Balik")
-    panduan.foto(atasan, "umpan_balik", "Atasan: Tampilkan Bawahan, pilih bawahan, baca realisasi dan bukti "
-                 "dukung, tulis Umpan Balik, lalu Simpan Umpan Balik.", KABID, ke=simpan)
+    panduan.foto(atasan, "umpan_balik", "Umpan Balik Berkelanjutan → Tampilkan Bawahan, pilih bawahan; baca "
+                 "realisasi dan bukti dukung, tulis Umpan Balik, lalu klik Simpan Umpan Balik.", KABID, ke=simpan)
     simpan.click()
     sukses(atasan, "Umpan balik tersimpan.")
 
     _buka_lagi(page, "Umpan Balik Berkelanjutan")
     _lihat(page, "Umpan balik atasan: " + UMPAN_BALIK)
-    panduan.foto(page, "umpan_balik", "Pegawai membaca umpan balik atasan; tabel Hasil Kerja merangkum target, "
+    panduan.foto(page, "umpan_balik", "Umpan balik atasan tampil di tabel Hasil Kerja, yang merangkum target, "
                  "realisasi, capaian, bukti dukung dan umpan balik bulan ini.", PELAKSANA,
                  ke=page.get_by_test_id("stDataFrame").first, atas=True)
 
@@ -660,7 +661,7 @@ def test_14_evaluasi_kinerja(sebagai, panduan):
     pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
     pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
     simpan = _tombol(page, "Simpan")
-    panduan.foto(page, "evaluasi", "Atasan: Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
+    panduan.foto(page, "evaluasi", "Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
                  "Kerja, pilih Rating Hasil Kerja dan Rating Perilaku Kerja, lalu Simpan.", KABID, ke=simpan)
     simpan.click()
     sukses(page, "Evaluasi tersimpan.")
@@ -672,7 +673,8 @@ def test_14_evaluasi_kinerja(sebagai, panduan):
     panduan.foto(page, "evaluasi", "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen "
                  "Evaluasi dapat diunduh.", KABID, ke=page.get_by_role("button", name="Unduh Dokumen Evaluasi"))
     panduan.foto(page, "evaluasi", "Daftar bawahan di atas menunjukkan Status, Rating dan Predikat setiap "
-                 "pegawai pada periode evaluasi.", KABID, ke=page.get_by_role("heading", name="Evaluasi Kinerja"), atas=True)
+                 "pegawai pada periode evaluasi.", KABID, ke=page.get_by_role("heading", name="Evaluasi Kinerja"),
+                 atas=True)
 
 
 # --------------------------------------------------------------------------- on a phone (not in the guide)
