@@ -11,8 +11,13 @@ from db.session import session_scope
 from services import beranda
 from services.access import has_bawahan, load_actor
 
+SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
+
 st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide",
                    initial_sidebar_state="auto")
+# Streamlit's keyboard hints under inputs ("Press Enter to submit form") are English and cannot be
+# translated: hidden on every page (Enter still works). Static CSS, no user text.
+st.html(f"<style>{SEMBUNYIKAN_PETUNJUK}</style>")
 
 
 def page(path: str, title: str, icon: str, **kw) -> st.Page:

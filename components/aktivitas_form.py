@@ -13,7 +13,7 @@ def form_aktivitas(key: str, pilihan: list[PilihanSKP], awal: AktivitasInput, to
                    max_tanggal: date | None = None, dengan_tanggal: bool = False) -> AktivitasInput | None:
     """SKP terkait, aktivitas, output (volume + satuan), Jam Mulai, Jam Selesai, bukti link; returns the
     input when ``tombol`` is pressed. Keyboard-friendly: one st.form, Enter moves on, Ctrl+Enter saves."""
-    with st.form(key, border=True):
+    with st.form(key, border=True, enter_to_submit=False):
         tanggal = awal.tanggal
         if dengan_tanggal:
             tanggal = st.date_input("Tanggal", value=awal.tanggal, max_value=max_tanggal, format="DD/MM/YYYY",

@@ -77,7 +77,7 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
                     flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.")
                     st.rerun()
             with c[5].popover("Tolak", icon=":material/close:", width="stretch"):
-                with st.form(f"{key}_tolak_{r.id}", border=False):
+                with st.form(f"{key}_tolak_{r.id}", border=False, enter_to_submit=False):
                     alasan = st.text_area("Alasan penolakan", key=f"{key}_alasan_{r.id}", max_chars=1000)
                     tolak = st.form_submit_button("Tolak", type="primary")
                 if tolak:

@@ -13,7 +13,7 @@ st.caption("Setiap perubahan data tercatat di sini dan tidak dapat diubah atau d
 
 with session_scope(ctx.engine, readonly=True) as session:
     pilihan_aksi = audit.daftar_aksi(session, ctx.actor)
-with st.form("filter_audit"):
+with st.form("filter_audit", enter_to_submit=False):
     kiri, tengah, kanan = st.columns(3)
     aksi = kiri.selectbox("Aksi", ["(semua)"] + pilihan_aksi)
     nip = tengah.text_input("NIP pelaku", max_chars=18)

@@ -16,7 +16,7 @@ show_flash()
 with session_scope(ctx.engine, readonly=True) as s:
     nilai = settings.all_settings(s)
 
-with st.form("pengaturan"):
+with st.form("pengaturan", enter_to_submit=False):
     baru = {}
     for key, (default, label) in settings.DEFAULTS.items():
         if key == "periode_evaluasi":

@@ -39,7 +39,7 @@ with tab_libur:
             flash(f"{jumlah} hari libur dan cuti bersama {tahun} ditambahkan dari kalender nasional.")
             st.rerun()
     kiri, kanan = st.columns(2)
-    with kiri, st.form("libur_tambah"):
+    with kiri, st.form("libur_tambah", enter_to_submit=False):
         st.markdown("**Tambah hari libur / cuti bersama**")
         tanggal = st.date_input("Tanggal", value=None, format="DD/MM/YYYY", key="libur_tanggal")
         keterangan = st.text_input("Keterangan", max_chars=300, key="libur_keterangan",
@@ -78,7 +78,7 @@ with tab_katalog:
     pilihan = [None] + katalog
     item = st.selectbox("Katalog", pilihan, key="katalog_pilih",
                         format_func=lambda k: "Tambah aktivitas baru" if k is None else k[1])
-    with st.form(f"katalog_form_{item[0] if item else 'baru'}"):
+    with st.form(f"katalog_form_{item[0] if item else 'baru'}", enter_to_submit=False):
         nama = st.text_input("Nama aktivitas", value=item[1] if item else "", max_chars=300)
         kiri, kanan = st.columns(2)
         satuan = kiri.text_input("Satuan", value=item[2] if item else "", max_chars=100)
@@ -102,7 +102,7 @@ with tab_pola:
     if pola:
         st.dataframe([{"Pola Penugasan": n, "Status": "Aktif" if a else "Nonaktif"} for _i, n, a in pola],
                      hide_index=True, width="stretch")
-    with st.form("pola_tambah"):
+    with st.form("pola_tambah", enter_to_submit=False):
         nama_pola = st.text_input("Pola penugasan baru", max_chars=200,
                                   placeholder="Direktif Pejabat Penilai (Mandiri)")
         tambah_pola = st.form_submit_button("Tambah Pola", icon=":material/add:")
@@ -126,7 +126,7 @@ with tab_pola:
 with tab_buka:
     st.caption("Entri dan validasi aktivitas bulan M ditutup setelah tanggal penutupan pada bulan M+1. Admin dapat "
                "membukanya kembali untuk satu pegawai atau semua pegawai sampai tanggal tertentu.")
-    with st.form("buka_bulan"):
+    with st.form("buka_bulan", enter_to_submit=False):
         kiri, kanan = st.columns(2)
         with kiri:
             bt = pilih_bulan("buka_bulan_bulan", jumlah=24)

@@ -24,6 +24,9 @@ def test_login_page_asks_for_nip_and_password(app_env):
     assert [t.label for t in at.text_input] == ["Username (NIP)", "Password"]
     assert at.text_input(key="login_password").proto.type == at.text_input(key="login_password").proto.PASSWORD
     assert "Akun demo" not in [s.value for s in at.subheader]  # demo logins only in demo mode
+    # Streamlit's English keyboard hints are hidden on every page, the login page first
+    # (tests/e2e/test_login_menu.py checks in a browser that none shows and Enter still logs in).
+    assert any("[data-testid='InputInstructions'] { display: none; }" in h.proto.body for h in at.get("html"))
 
 
 def test_wrong_password_shows_an_indonesian_error_and_stays_out(app_env):

@@ -1,9 +1,9 @@
 """Issue #8 (2): user text is never rendered as markdown or HTML that runs. Hostile text is written
 straight into the database (a pegawai's name, an aktivitas, a realisasi's sumber data and umpan balik);
 every screen that shows it is opened with AppTest, and no markdown-rendered element (markdown, captions,
-titles, alerts, and the labels of widgets, expanders, tabs and metrics, which Streamlit renders as
-markdown too) may carry the raw sequences. In st.text / st.dataframe / st.table / st.code the text is inert
-and may appear as it is."""
+titles, alerts, the labels of widgets, expanders, tabs and metrics, and — since Streamlit 1.67 — every
+cell of an st.table, which Streamlit renders as markdown too) may carry the raw sequences. In st.text /
+st.dataframe / st.code the text is inert and may appear as it is."""
 from __future__ import annotations
 
 from datetime import time
@@ -50,6 +50,8 @@ def _markdown_bodies(at) -> list[tuple[str, str]]:
         for el in getattr(at, kind, []):
             out.append((kind, str(getattr(el, "value", "") or "")))
             assert not getattr(el.proto, "allow_html", False) or not any(b in str(el.value) for b in BERBAHAYA), kind
+    for el in getattr(at, "table", []):
+        out.extend(("table", str(cell)) for cell in el.value.to_numpy().ravel().tolist() + list(el.value.columns))
     for kind in ("button", "checkbox", "selectbox", "multiselect", "radio", "text_input", "text_area",
                  "number_input", "date_input", "time_input", "toggle", "slider", "select_slider", "expander",
                  "tabs", "metric", "download_button"):
@@ -79,9 +81,8 @@ def _periksa(at, halaman: str, harus_tampil: str | None = None):
         semua = " ".join(body for _, body in _markdown_bodies(at))
         for kind in ("text", "code", "json"):
             semua += " ".join(str(getattr(el, "value", "")) for el in getattr(at, kind, []))
-        for kind in ("dataframe", "table"):
-            for el in getattr(at, kind, []):
-                semua += " " + el.value.to_string()
+        for el in getattr(at, "dataframe", []):
+            semua += " " + el.value.to_string()
         assert harus_tampil in semua, f"{halaman}: {harus_tampil!r} not shown at all"
 
 
