@@ -3,7 +3,7 @@ import streamlit as st
 
 from components import auth as login_gate
 from components.context import current
-from components.ui import flash, handle_errors, show_flash
+from components.ui import handle_errors, show_flash
 from db.session import session_scope
 from services import auth
 
@@ -26,5 +26,7 @@ if simpan:
             sesi_id = auth.change_password(session, ctx.actor, lama, baru, ulang)
         with session_scope(ctx.engine) as session:
             login_gate.remember(auth.resume(session, sesi_id))
-        flash("Password berhasil diganti.")
+        # A toast, not a flash: writing the new session cookie reruns the page right after, which would
+        # wipe a message drawn on the page; the toast stays for its few seconds whatever reruns.
+        st.toast("Password berhasil diganti.", icon=":material/task_alt:")
         st.rerun()

@@ -94,7 +94,7 @@ def test_imported_account_must_change_password_first(app_env):
     button(at, "Simpan Password").click().run()
     assert not at.exception
     assert "Beranda" in menu(at)[""]
-    assert [s.value for s in at.success] == ["Password berhasil diganti."]
+    assert [t.value for t in at.toast] == ["Password berhasil diganti."]
 
 
 def test_password_change_errors_are_shown_and_nothing_changes(app_env):

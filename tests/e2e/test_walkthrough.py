@@ -285,9 +285,10 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
             panduan.foto(page, "login", "Pada login pertama, ganti password awal: isi Password Lama, Password "
                          "Baru dan Ulangi Password Baru, lalu klik Simpan Password.", orang)
         page.get_by_role("button", name="Simpan Password").click()
-        # The whole menu appears once the password is changed. (Not the message "Password berhasil diganti":
-        # the rerun that writes the new session cookie right after it may already have cleared it.)
+        # The whole menu appears once the password is changed, with the message (a toast: it stays readable
+        # through the rerun that writes the new session cookie right after it).
         page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").wait_for()
+        expect(page.get_by_text("Password berhasil diganti.")).to_be_visible()
         buka_menu(page, "Beranda", f"Selamat datang, {orang[1]}")
         if orang is KADIS:
             panduan.foto(page, "login", "Setelah password diganti, menu lengkap tampil di kiri; Beranda "
