@@ -7,7 +7,7 @@ import re
 import pytest
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import demo_akun, login, shot
+from tests.e2e.conftest import buka_menu, demo_akun, login, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -44,8 +44,7 @@ def _open_dasbor(page, server, peran_prefix: str) -> None:
     """Log in as the demo account and open Pimpinan → Dasbor Capaian from the menu."""
     _nama, nip = demo_akun(peran_prefix)
     login(page, server, nip, DEMO_PASSWORD)
-    page.get_by_test_id("stSidebar").get_by_role("link", name="Dasbor Capaian").click()
-    page.get_by_role("heading", name="Dasbor Capaian").first.wait_for()
+    buka_menu(page, "Dasbor Capaian")
     _charts(page)
 
 

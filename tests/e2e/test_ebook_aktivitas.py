@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, settle, shot, sukses
+from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, login, server_on_copy, settle, shot, sukses
 
 pytestmark = pytest.mark.e2e
 
@@ -28,8 +28,7 @@ def clean_server(demo_db, tmp_path_factory):
 
 
 def _menu(page, label: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=label).click()
-    page.get_by_role("heading", name=label).first.wait_for()
+    buka_menu(page, label)      # retried: a click right after login can land in a rerun and be lost
 
 
 def _choose(page, label: str, option_text: str) -> None:

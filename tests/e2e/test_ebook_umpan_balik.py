@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, demo_akun, login, server_on_copy, settle, shot
+from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -51,8 +51,7 @@ def _choose(page, label: str, option: str) -> None:
 
 
 def _open(page, menu: str, heading: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=menu).click()
-    page.get_by_role("heading", name=heading).first.wait_for()
+    buka_menu(page, menu, heading)
 
 
 def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):

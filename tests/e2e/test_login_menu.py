@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import demo_akun, login, shot
+from tests.e2e.conftest import buka_menu, demo_akun, login, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -44,8 +44,7 @@ def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
     assert sidebar.get_by_text("Perencanaan Kinerja").is_visible()
     shot(page, "01-beranda-pegawai")
 
-    sidebar.get_by_role("link", name="Periode SKP").click()
-    page.get_by_role("heading", name="Periode SKP").first.wait_for()
+    buka_menu(page, "Periode SKP")
     shot(page, "02-periode-skp")
 
     cookies = page.context.cookies()

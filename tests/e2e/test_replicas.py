@@ -22,7 +22,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, Server, _require_browser, demo_akun, login, settle
+from tests.e2e.conftest import ROOT, _require_browser, buka_menu, demo_akun, login, Server, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -76,8 +76,7 @@ def replicas(pg_demo_url):
 
 
 def _menu(page, label: str) -> None:
-    page.get_by_test_id("stSidebar").get_by_role("link", name=label).click()
-    page.get_by_role("heading", name=label).first.wait_for()
+    buka_menu(page, label)
 
 
 def _capaian(page, server) -> tuple[str, str]:
