@@ -38,17 +38,18 @@ def show_flash() -> None:
 
 
 def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[], None]) -> None:
-    """Two-step confirmation for destructive actions: the first click asks, the second acts."""
+    """Two-step confirmation for destructive actions: the first click asks, the second acts. The question
+    and the label may quote user text (an indikator, a name): both are shown inert."""
     if st.session_state.get(f"confirm_{key}"):
-        st.warning(question, icon=":material/warning:")
+        st.warning(esc(question), icon=":material/warning:")
         yes, no = st.columns(2)
-        if yes.button(f"Ya, {action_label.lower()}", key=f"yes_{key}", type="primary"):
+        if yes.button(esc(f"Ya, {action_label.lower()}"), key=f"yes_{key}", type="primary"):
             st.session_state.pop(f"confirm_{key}", None)
             on_confirm()
         if no.button("Batal", key=f"no_{key}"):
             st.session_state.pop(f"confirm_{key}", None)
             st.rerun()
-    elif st.button(action_label, key=f"ask_{key}"):
+    elif st.button(esc(action_label), key=f"ask_{key}"):
         st.session_state[f"confirm_{key}"] = True
         st.rerun()
 

@@ -138,3 +138,25 @@ def test_the_check_catches_raw_markdown():
 
     assert any(b in PAYLOAD for b in BERBAHAYA)
     assert not any(b in esc(PAYLOAD) for b in BERBAHAYA)
+
+
+def _konfirmasi_berbahaya():
+    import streamlit as st
+
+    from components.ui import confirm
+    from tests.app.test_no_html_injection import PAYLOAD
+
+    confirm("uji", f"Hapus indikator \"{PAYLOAD}\"?", f"Hapus indikator: {PAYLOAD}", lambda: st.write("dihapus"))
+
+
+def test_a_confirmation_quoting_user_text_shows_it_inert():
+    """components.ui.confirm quotes user text (an indikator on Perjanjian Kinerja, a pegawai's name on
+    Evaluasi Kinerja) in its button and its question: neither runs it as markdown."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_konfirmasi_berbahaya).run()
+    _periksa(at, "konfirmasi")
+    at.button(key="ask_uji").click().run()
+    assert at.warning, "the question is asked"
+    _periksa(at, "konfirmasi (pertanyaan)")
+    assert "Hapus indikator" in at.warning[0].value
