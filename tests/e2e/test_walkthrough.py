@@ -30,7 +30,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from services.kalender import hari_ini
 from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai, pilih,
-                                pilih_radio, settle, sukses)
+                                pilih_radio, settle, shot, sukses)
 
 # Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
@@ -278,16 +278,28 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
         # While the page changes from the login form, Streamlit may briefly show two copies of the new form.
         expect(page.get_by_label("Password Lama")).to_have_count(1)
         assert page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").count() == 0
-        page.get_by_label("Password Lama").fill(PASSWORD_AWAL)
-        page.get_by_label("Password Baru", exact=True).fill(PASSWORD)
-        page.get_by_label("Ulangi Password Baru").fill(PASSWORD)
+        isian = ((page.get_by_label("Password Lama"), PASSWORD_AWAL),
+                 (page.get_by_label("Password Baru", exact=True), PASSWORD),
+                 (page.get_by_label("Ulangi Password Baru"), PASSWORD))
+        for kotak, nilai in isian:
+            kotak.fill(nilai)
+        settle(page)
+        for kotak, nilai in isian:      # typing that landed during a rerun is lost: type it again
+            if kotak.input_value() != nilai:
+                kotak.fill(nilai)
+            expect(kotak).to_have_value(nilai)
         if orang is KADIS:
             panduan.foto(page, "login", "Pada login pertama, ganti password awal: isi Password Lama, Password "
                          "Baru dan Ulangi Password Baru, lalu klik Simpan Password.", orang)
         page.get_by_role("button", name="Simpan Password").click()
         # The whole menu appears once the password is changed, with the message (a toast: it stays readable
         # through the rerun that writes the new session cookie right after it).
-        page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").wait_for()
+        try:
+            page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").wait_for()
+        except Exception:
+            shot(page, f"debug-ganti-password-{orang[0]}")
+            pesan = page.get_by_test_id("stAlertContentError").all_inner_texts()
+            raise AssertionError(f"no full menu after Simpan Password for {orang[1]}; errors shown: {pesan}")
         expect(page.get_by_text("Password berhasil diganti.")).to_be_visible()
         buka_menu(page, "Beranda", f"Selamat datang, {orang[1]}")
         if orang is KADIS:
