@@ -287,6 +287,38 @@ def pilih_radio(page, label: str, option: str) -> None:
     assert group.get_by_role("radio", name=option, exact=True).is_checked(), f"{label}: {option} not chosen"
 
 
+#: Records whether Streamlit starts a run from now on (the click reached the server) — a MutationObserver,
+#: so even a run that starts and ends between two polls is seen.
+_AMATI_RUN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (window.__sipijarAmat) window.__sipijarAmat.disconnect();
+    window.__sipijarJalan = false;
+    window.__sipijarAmat = new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__sipijarJalan = true;
+    });
+    window.__sipijarAmat.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def klik_simpan(page, tombol, text: str, attempts: int = 3) -> None:
+    """Click a button that saves, once the app is idle, and wait for its success message ``text``. A click
+    that lands while a rerun replaces the button is lost without a trace: no run starts. Only then —
+    nothing reached the server, so nothing was saved — is it clicked again; a click that started a run
+    is never repeated."""
+    for attempt in range(attempts):
+        settle(page)
+        page.evaluate(_AMATI_RUN)
+        tombol.click()
+        try:
+            page.wait_for_function("() => window.__sipijarJalan === true", timeout=5_000)
+            break
+        except Exception:
+            if attempt == attempts - 1:
+                shot(page, "debug-klik-simpan")
+                raise
+    sukses(page, text)
+
+
 def sukses(page, text: str) -> None:
     """Wait for the success message containing ``text``, then for the run that drew it to end."""
     try:

@@ -29,8 +29,8 @@ from pypdf import PdfReader
 from db.engine import make_engine
 from db.migrate import upgrade
 from services.kalender import hari_ini
-from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai, pilih,
-                                pilih_radio, settle, shot, sukses)
+from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai,
+                                klik_simpan, pilih, pilih_radio, settle, shot)
 
 # Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
@@ -251,8 +251,7 @@ def _tambah_indikator_dan_target(page, panduan, teks: str, target: str, satuan: 
     tambahkan = page.get_by_role("button", name="Tambahkan", exact=True).last
     if foto:
         panduan.foto(page, orang[2], foto, orang[:2], ke=tambahkan)
-    tambahkan.click()
-    sukses(page, "Indikator ditambahkan")
+    klik_simpan(page, tambahkan, "Indikator ditambahkan")
     _klik_sampai(page, page.get_by_role("button", name="Belum Dibuat").first,
                  page.get_by_role("button", name="Simpan Target Bulanan"))
 
@@ -316,8 +315,7 @@ def test_02_periode_skp(sebagai, panduan):
             _lihat(page, "Anda belum memiliki Periode SKP")
             panduan.foto(page, "periode", "Menu Periode SKP: isi Tahun, Periode Mulai dan Periode Akhir "
                          "(1 Januari – 31 Desember), lalu klik Simpan.", orang)
-        _tombol(page, "Simpan").click()
-        sukses(page, f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
+        klik_simpan(page, _tombol(page, "Simpan"), f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
         if orang is KADIS:
             panduan.foto(page, "periode", "Periode tersimpan dan tampil di tabel dengan Status SKP Draft.", orang)
 
@@ -345,8 +343,7 @@ def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
         if nomor == 0:
             panduan.foto(page, "pk", "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
                          "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS, ke=simpan)
-        simpan.click()
-        sukses(page, "Perjanjian Kinerja tersimpan")
+        klik_simpan(page, simpan, "Perjanjian Kinerja tersimpan")
         _isi(page, "Indikator", indikator)
         _isi(page, "Target", target)
         _isi(page, "Satuan", satuan)
@@ -354,8 +351,7 @@ def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
         if nomor == 0:
             panduan.foto(page, "pk", "Tambahkan indikator: isi Indikator, Target dan Satuan, lalu klik Simpan "
                          "Indikator.", KADIS, ke=simpan_indikator)
-        simpan_indikator.click()
-        sukses(page, "Indikator tersimpan")
+        klik_simpan(page, simpan_indikator, "Indikator tersimpan")
     assert page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis").count() == 0
     for _perspektif, sasaran, indikator, *_ in PK_JPT:
         _lihat(page, sasaran)
@@ -374,8 +370,7 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
         if nomor == 0:
             panduan.foto(page, "skp_jpt", "Perencanaan Kinerja → Rencana SKP → Tambah: pilih Perjanjian Kinerja, "
                          "lalu klik Tambahkan.", KADIS, ke=tambahkan)
-        tambahkan.click()
-        sukses(page, "Rencana Hasil Kerja ditambahkan")
+        klik_simpan(page, tambahkan, "Rencana Hasil Kerja ditambahkan")
         _tambah_indikator_dan_target(
             page, panduan, indikator, target, satuan, orang=(*KADIS, "skp_jpt"),
             foto="Pada RHK baru, Tambah Indikator: isi Indikator Kinerja Individu, Target, Satuan, Aspek dan Pola "
@@ -384,10 +379,8 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
         if nomor == 0:
             panduan.foto(page, "skp_jpt", "Klik Belum Dibuat: target per bulan sudah diusulkan (jumlahnya sama "
                          "dengan target). Periksa, lalu klik Simpan Target Bulanan.", KADIS, ke=simpan_tb)
-        simpan_tb.click()
-        sukses(page, f"Target bulanan indikator {nomor + 1}.1 tersimpan")
-    _tombol(page, "Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+        klik_simpan(page, simpan_tb, f"Target bulanan indikator {nomor + 1}.1 tersimpan")
+    klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
     panduan.foto(page, "skp_jpt", "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.", KADIS,
                  ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
@@ -398,8 +391,7 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
     simpan = _tombol(atasan, "Simpan Penetapan")
     panduan.foto(atasan, "skp_jpt", "Rencana SKP → Pilih Bawahan: periksa SKP bawahan; pada Proses Penetapan "
                  "pilih Ditetapkan Sebagai SKP, lalu klik Simpan Penetapan.", SEKDA, ke=simpan)
-    simpan.click()
-    sukses(atasan, "Ditetapkan Sebagai SKP")
+    klik_simpan(atasan, simpan, "Ditetapkan Sebagai SKP")
     _tab_terpilih(atasan, "Pilih Bawahan")  # the atasan stays where they were
 
     _buka_lagi(page, "Rencana SKP")
@@ -418,8 +410,7 @@ def test_06_matriks_peran_hasil(sebagai, panduan):
     simpan = _tombol(page, "Simpan")
     panduan.foto(page, "matriks", "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
                  "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS, ke=simpan)
-    simpan.click()
-    sukses(page, "Rencana Hasil Kerja Baru tersimpan")
+    klik_simpan(page, simpan, "Rencana Hasil Kerja Baru tersimpan")
     _lihat(page, RHK_KABID)
     panduan.foto(page, "matriks", "RHK baru tampil di matriks pada baris bawahan, di kolom RHK yang "
                  "diintervensinya.", KADIS, ke=page.get_by_test_id("stTable").first)
@@ -434,8 +425,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     gunakan = _tombol(page, "Gunakan")
     panduan.foto(page, "skp_non_jpt", "Rencana SKP menampilkan RHK dari Matriks Peran Hasil atasan, siap "
                  "digunakan; klik Gunakan.", KABID, ke=gunakan)
-    gunakan.click()
-    sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
+    klik_simpan(page, gunakan, "Rencana Hasil Kerja dari atasan digunakan")
     _tambah_indikator_dan_target(
         page, panduan, "Jumlah aplikasi layanan publik yang terintegrasi", "12", "Aplikasi",
         orang=(*KABID, "skp_non_jpt"),
@@ -444,18 +434,15 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     simpan_tb = page.get_by_role("button", name="Simpan Target Bulanan")
     panduan.foto(page, "skp_non_jpt", "Klik Belum Dibuat untuk mengisi target bulanan; jumlahnya harus sama "
                  "dengan target indikator. Lalu Simpan Target Bulanan.", KABID, ke=simpan_tb)
-    simpan_tb.click()
-    sukses(page, "Target bulanan indikator 1.1 tersimpan")
-    _tombol(page, "Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, simpan_tb, "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
     panduan.foto(page, "skp_non_jpt", "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.", KABID,
                  ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
 
     kadis = sebagai(KADIS)
     buka_menu(kadis, "Rencana SKP")
     buka_tab(kadis, "Pilih Bawahan", kadis.get_by_text(RHK_KABID))
-    _tombol(kadis, "Simpan Penetapan").click()
-    sukses(kadis, "Ditetapkan Sebagai SKP")
+    klik_simpan(kadis, _tombol(kadis, "Simpan Penetapan"), "Ditetapkan Sebagai SKP")
 
     # The Pelaksana names the Kepala Bidang's RHK ("Tambah") and writes his own.
     page = sebagai(PELAKSANA)
@@ -465,14 +452,12 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     tambahkan = _tombol(page, "Tambahkan")
     panduan.foto(page, "skp_non_jpt", "Tambah: pilih RHK atasan yang diintervensi, tulis Rencana Hasil Kerja, "
                  "lalu klik Tambahkan.", PELAKSANA, ke=tambahkan)
-    tambahkan.click()
-    sukses(page, "Rencana Hasil Kerja ditambahkan")
+    klik_simpan(page, tambahkan, "Rencana Hasil Kerja ditambahkan")
     _tambah_indikator_dan_target(page, panduan, "Jumlah permintaan dukungan teknis yang diselesaikan", "240",
                                  "Tiket")
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    sukses(page, "Target bulanan indikator 1.1 tersimpan")
-    _tombol(page, "Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
+                "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
     panduan.foto(page, "skp_non_jpt", "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.", PELAKSANA,
                  ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
@@ -482,13 +467,11 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     buka_menu(page, "Rencana SKP")
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_FUNGSIONAL)
-    _tombol(page, "Tambahkan").click()
-    sukses(page, "Rencana Hasil Kerja ditambahkan")
+    klik_simpan(page, _tombol(page, "Tambahkan"), "Rencana Hasil Kerja ditambahkan")
     _tambah_indikator_dan_target(page, panduan, "Persentase ketersediaan server aplikasi", "99", "Persen")
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    sukses(page, "Target bulanan indikator 1.1 tersimpan")
-    _tombol(page, "Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
+                "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
 
 
 def test_08_proses_penetapan(sebagai, panduan):
@@ -503,14 +486,12 @@ def test_08_proses_penetapan(sebagai, panduan):
     simpan = _tombol(page, "Simpan Penetapan")
     panduan.foto(page, "penetapan", "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
                  "dengan catatan), lalu klik Simpan Penetapan.", KABID, ke=simpan)
-    simpan.click()
-    sukses(page, f"SKP {PELAKSANA[1]}: Ditetapkan Sebagai SKP")
+    klik_simpan(page, simpan, f"SKP {PELAKSANA[1]}: Ditetapkan Sebagai SKP")
     _tab_terpilih(page, "Pilih Bawahan")  # saving keeps the view and the bawahan
     _lihat(page, RHK_PELAKSANA)
     pilih(page, "Pilih Bawahan", FUNGSIONAL[1])
     _lihat(page, RHK_FUNGSIONAL)
-    _tombol(page, "Simpan Penetapan").click()
-    sukses(page, f"SKP {FUNGSIONAL[1]}: Ditetapkan Sebagai SKP")
+    klik_simpan(page, _tombol(page, "Simpan Penetapan"), f"SKP {FUNGSIONAL[1]}: Ditetapkan Sebagai SKP")
 
     pelaksana = sebagai(PELAKSANA)
     _buka_lagi(pelaksana, "Rencana SKP")
@@ -531,8 +512,7 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     panduan.foto(page, "ekspektasi", "Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi Khusus "
                  "Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.", KABID,
                  ke=page.get_by_role("tab", name="Perilaku Kerja"), atas=True)
-    _tombol(page, "Simpan").click()
-    sukses(page, f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
+    klik_simpan(page, _tombol(page, "Simpan"), f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
     _tab_terpilih(page, "Perilaku Kerja")  # saving keeps the tab
     assert page.get_by_label(label).input_value() == "Menjawab tiket dukungan teknis paling lambat satu hari kerja"
 
@@ -582,13 +562,11 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     _baris(page, AKTIVITAS_1).wait_for()
     panduan.foto(page, "validasi", "Menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
                  "aktivitas.", KABID)
-    _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi").click()
-    sukses(page, "tervalidasi")
+    klik_simpan(page, _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi"), "tervalidasi")
     _baris(page, AKTIVITAS_2).get_by_role("button", name="Tolak").click()
     page.get_by_label("Alasan penolakan").fill("Sebutkan aplikasi yang panduannya diperbarui.")
     panduan.foto(page, "validasi", "Tolak: tulis alasan penolakan agar pegawai tahu yang harus diperbaiki.", KABID)
-    page.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak").click()
-    sukses(page, "ditolak")
+    klik_simpan(page, page.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak"), "ditolak")
 
     pelaksana = sebagai(PELAKSANA)
     buka_menu(pelaksana, "Aktivitas Harian")
@@ -608,8 +586,7 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
     panduan.foto(page, "validasi", "Aktivitas Harian → Pilih Bawahan → Validasi Semua memvalidasi semua "
                  "aktivitas yang menunggu.", KABID)
-    page.get_by_role("button", name="Validasi Semua").click()
-    sukses(page, "tervalidasi")
+    klik_simpan(page, page.get_by_role("button", name="Validasi Semua"), "tervalidasi")
 
 
 def test_12_capaian_dan_cetak(sebagai, panduan):
@@ -645,8 +622,7 @@ def test_13_umpan_balik(sebagai, panduan):
     simpan = _tombol(page, "Simpan")
     panduan.foto(page, "umpan_balik", "Umpan Balik Berkelanjutan → Hasil Kerja: pilih Indikator, isi "
                  "Realisasi, Sumber Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA, ke=simpan)
-    simpan.click()
-    sukses(page, "Realisasi tersimpan.")
+    klik_simpan(page, simpan, "Realisasi tersimpan.")
 
     atasan = sebagai(KABID)
     buka_menu(atasan, "Umpan Balik Berkelanjutan")
@@ -657,8 +633,7 @@ def test_13_umpan_balik(sebagai, panduan):
     simpan = _tombol(atasan, "Simpan Umpan Balik")
     panduan.foto(atasan, "umpan_balik", "Umpan Balik Berkelanjutan → Tampilkan Bawahan, pilih bawahan; baca "
                  "realisasi dan bukti dukung, tulis Umpan Balik, lalu klik Simpan Umpan Balik.", KABID, ke=simpan)
-    simpan.click()
-    sukses(atasan, "Umpan balik tersimpan.")
+    klik_simpan(atasan, simpan, "Umpan balik tersimpan.")
 
     _buka_lagi(page, "Umpan Balik Berkelanjutan")
     _lihat(page, "Umpan balik atasan: " + UMPAN_BALIK)
@@ -676,11 +651,9 @@ def test_14_evaluasi_kinerja(sebagai, panduan):
     simpan = _tombol(page, "Simpan")
     panduan.foto(page, "evaluasi", "Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
                  "Kerja, pilih Rating Hasil Kerja dan Rating Perilaku Kerja, lalu Simpan.", KABID, ke=simpan)
-    simpan.click()
-    sukses(page, "Evaluasi tersimpan.")
+    klik_simpan(page, simpan, "Evaluasi tersimpan.")
     _klik_sampai(page, _tombol(page, "Finalkan"), page.get_by_role("button", name="Ya, finalkan"))
-    _tombol(page, "Ya, finalkan").click()
-    sukses(page, "Evaluasi Kinerja difinalkan.")
+    klik_simpan(page, _tombol(page, "Ya, finalkan"), "Evaluasi Kinerja difinalkan.")
     predikat = page.get_by_test_id("stMetric").filter(has_text="Predikat Kinerja Pegawai")
     assert "Baik" in predikat.inner_text()
     panduan.foto(page, "evaluasi", "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen "
