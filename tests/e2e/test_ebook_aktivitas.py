@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, login, server_on_copy, settle, shot, sukses
+from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, klik_simpan, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -44,8 +44,7 @@ def _tambah(page, teks: str, satuan: str) -> None:
     form = page.get_by_test_id("stForm").first     # the Tambah Aktivitas form
     form.get_by_role("textbox", name="Aktivitas", exact=True).fill(teks)
     form.get_by_label("Satuan output").fill(satuan)
-    form.get_by_role("button", name="Simpan").click()
-    sukses(page, "tersimpan dan menunggu validasi atasan")
+    klik_simpan(page, form.get_by_role("button", name="Simpan"), "tersimpan dan menunggu validasi atasan")
     page.locator("[role=gridcell]").filter(has_text=teks).first.wait_for(state="attached")  # in the list
 
 

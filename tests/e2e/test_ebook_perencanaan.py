@@ -21,8 +21,8 @@ from services.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
 from services.demo import DEMO_PASSWORD, NIP
-from tests.e2e.conftest import (buka_menu, buka_tab, klik_sampai, login, pilih, pilih_radio, server_on_copy, shot,
-                                sukses)
+from tests.e2e.conftest import (buka_menu, buka_tab, klik_sampai, klik_simpan, login, pilih, pilih_radio,
+                                server_on_copy, shot)
 
 pytestmark = pytest.mark.e2e
 
@@ -97,13 +97,11 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     _expander(page, "Tambah Perjanjian Kinerja")
     page.get_by_label("Sasaran Strategis").first.fill(SASARAN_PI)
     pilih_radio(page, "Perspektif", "Penguatan Internal")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    sukses(page, "Perjanjian Kinerja tersimpan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan", exact=True), "Perjanjian Kinerja tersimpan")
     _isi(page, "Indikator", "Nilai Capaian SAKIP BKPSDM")
     _isi(page, "Target", "75")
     _isi(page, "Satuan", "Nilai")
-    page.get_by_role("button", name="Simpan Indikator").last.click()
-    sukses(page, "Indikator tersimpan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Indikator").last, "Indikator tersimpan")
     shot(page, "3a-perjanjian-kinerja")
 
     # Perencanaan Kinerja → Rencana SKP: Ajukan Draft is refused while a perspektif is missing.
@@ -113,19 +111,16 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     page.get_by_text("Perspektif belum memiliki RHK: Penguatan Internal").first.wait_for()
     # Tambah → choose the Perjanjian Kinerja → Tambahkan.
     _expander(page, "Tambah")
-    page.get_by_role("button", name="Tambahkan").first.click()
-    sukses(page, "Rencana Hasil Kerja ditambahkan")
+    klik_simpan(page, page.get_by_role("button", name="Tambahkan").first, "Rencana Hasil Kerja ditambahkan")
     _isi(page, "Indikator Kinerja Individu", "Nilai Capaian SAKIP BKPSDM")
     _isi(page, "Target", "75")
     _isi(page, "Satuan", "Nilai")
-    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    sukses(page, "Indikator ditambahkan")
+    klik_simpan(page, page.locator("button:visible").filter(has_text="Tambahkan").last, "Indikator ditambahkan")
     page.get_by_role("button", name="Belum Dibuat").first.click()
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    sukses(page, "Target bulanan indikator 4.1 tersimpan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
+                "Target bulanan indikator 4.1 tersimpan")
     shot(page, "3b-rencana-skp-jpt")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, page.get_by_role("button", name="Ajukan Draft"), "Draft Rencana SKP diajukan")
     page.get_by_text("Diajukan", exact=True).first.wait_for()
     _logout(page)
 
@@ -134,8 +129,7 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     buka_menu(page, "Rencana SKP")
     buka_tab(page, "Pilih Bawahan", page.get_by_text(SASARAN_PI))
     shot(page, "3c-proses-penetapan-jpt")
-    page.get_by_role("button", name="Simpan Penetapan").click()
-    sukses(page, "Ditetapkan Sebagai SKP")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Penetapan"), "Ditetapkan Sebagai SKP")
     _logout(page)
 
     # Matriks Peran Hasil → Tambah, for the Kepala Bidang Mutasi.
@@ -146,8 +140,7 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     pilih(page, "Rencana Hasil Kerja Anda (yang diintervensi)", "RHK 3")
     pilih(page, "Bawahan", "Agus Budi Santoso")
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_BARU)
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    sukses(page, "Rencana Hasil Kerja Baru tersimpan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan", exact=True), "Rencana Hasil Kerja Baru tersimpan")
     shot(page, "3c-matriks-peran-hasil")
 
 
@@ -157,23 +150,20 @@ def test_skp_administrator_from_the_matriks_with_target_bulanan(page, server):
     _periode(page)
     page.get_by_text("siap digunakan").first.wait_for()
     shot(page, "3d-rencana-skp-administrator")
-    page.get_by_role("button", name="Gunakan").click()
-    sukses(page, "Rencana Hasil Kerja dari atasan digunakan")
+    klik_simpan(page, page.get_by_role("button", name="Gunakan"), "Rencana Hasil Kerja dari atasan digunakan")
     _isi(page, "Indikator Kinerja Individu", IKI)
     _isi(page, "Target", "13")
     _isi(page, "Satuan", "Dokumen")
-    page.locator("button:visible").filter(has_text="Tambahkan").last.click()
-    sukses(page, "Indikator ditambahkan")
+    klik_simpan(page, page.locator("button:visible").filter(has_text="Tambahkan").last, "Indikator ditambahkan")
     page.get_by_role("button", name="Belum Dibuat").first.click()
     _isi(page, "Desember", "1")
     page.get_by_role("button", name="Simpan Target Bulanan").click()
     page.get_by_text("Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen").wait_for()
     shot(page, "3e-target-bulanan")
     _isi(page, "Desember", "2")
-    page.get_by_role("button", name="Simpan Target Bulanan").click()
-    sukses(page, "Target bulanan indikator 1.1 tersimpan")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
+                "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(page, page.get_by_role("button", name="Ajukan Draft"), "Draft Rencana SKP diajukan")
     shot(page, "3f-diajukan")
 
 
@@ -184,8 +174,7 @@ def test_validasi_skp_oleh_atasan(page, server):
     page.get_by_text("Dikembalikan", exact=True).click()
     _isi(page, "Catatan untuk pegawai", "Tambahkan kata 'tepat waktu' pada RHK.")
     shot(page, "3g-proses-penetapan")
-    page.get_by_role("button", name="Simpan Penetapan").click()
-    sukses(page, "Dikembalikan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Penetapan"), "Dikembalikan")
     _logout(page)
 
     login(page, server, KABID, DEMO_PASSWORD)
@@ -195,17 +184,14 @@ def test_validasi_skp_oleh_atasan(page, server):
     shot(page, "3h-dikembalikan")
     _expander(page, "Ubah atau Hapus")
     _isi(page, "Rencana Hasil Kerja", RHK_BARU + " tepat waktu")
-    page.get_by_role("button", name="Simpan Perubahan RHK").click()
-    sukses(page, "RHK 1 diubah")
-    page.get_by_role("button", name="Ajukan Draft").click()
-    sukses(page, "Draft Rencana SKP diajukan")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Perubahan RHK"), "RHK 1 diubah")
+    klik_simpan(page, page.get_by_role("button", name="Ajukan Draft"), "Draft Rencana SKP diajukan")
     _logout(page)
 
     login(page, server, KEPALA, DEMO_PASSWORD)
     buka_menu(page, "Rencana SKP")
     buka_tab(page, "Pilih Bawahan", page.get_by_text(RHK_BARU + " tepat waktu"))
-    page.get_by_role("button", name="Simpan Penetapan").click()
-    sukses(page, "Ditetapkan Sebagai SKP")
+    klik_simpan(page, page.get_by_role("button", name="Simpan Penetapan"), "Ditetapkan Sebagai SKP")
     page.get_by_role("button", name="Cetak").first.wait_for()
     shot(page, "3i-ditetapkan")
 
@@ -218,8 +204,8 @@ def test_ekspektasi_pimpinan(page, server):
     _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
         "Melayani usulan mutasi OPD paling lambat tiga hari kerja")
     shot(page, "3j-ekspektasi-pimpinan")
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    sukses(page, "Ekspektasi pimpinan untuk Agus Budi Santoso")
+    klik_simpan(page, page.get_by_role("button", name="Simpan", exact=True),
+                "Ekspektasi pimpinan untuk Agus Budi Santoso")
     _logout(page)
 
     login(page, server, KABID, DEMO_PASSWORD)
