@@ -8,8 +8,8 @@ from components.config import get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
-from services import beranda
-from services.access import has_bawahan, load_actor
+from services.pimpinan import beranda
+from services.platform.access import has_bawahan, load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
-from services import auth, demo
-from services.errors import SipijarError, ValidationError
-from services.import_pegawai import Kredensial, import_file, kredensial_csv
+from services.platform import auth
+from services.contoh import demo
+from services.platform.errors import SipijarError, ValidationError
+from services.organisasi.import_pegawai import Kredensial, import_file, kredensial_csv
 
 
 def _tanggal(text: str) -> date:
@@ -141,9 +142,9 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
 
 
 def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
-    from services import format as fmt
-    from services import rekap_tpp
-    from services.access import Actor
+    from services.platform import format as fmt
+    from services.aktivitas import rekap_tpp
+    from services.platform.access import Actor
 
     tahun, bulan = rekap_tpp.parse_bulan(args.bulan)
     out = Path(args.out)
@@ -166,7 +167,7 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from services.sintetis import generate
+    from services.contoh.sintetis import generate
 
     engine = make_engine()
     try:
@@ -180,7 +181,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.platform import backup
 
     engine = make_engine()
     try:
@@ -192,7 +193,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.platform import backup
 
     if not args.ya:
         jawab = input("Pemulihan MENGGANTI seluruh isi basis data dengan isi cadangan. Hentikan aplikasi "

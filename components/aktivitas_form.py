@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import streamlit as st
 
-from services.aktivitas import AktivitasInput, PilihanSKP
+from services.aktivitas.harian import AktivitasInput, PilihanSKP
 
 
 def form_aktivitas(key: str, pilihan: list[PilihanSKP], awal: AktivitasInput, tombol: str,

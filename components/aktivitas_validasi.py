@@ -3,7 +3,7 @@
 
 A click is handled in the rerun it causes, which reads the list again: the versions the atasan actually
 SAW are those of the previous run, kept in the session state and sent with the action, so a row the
-pegawai changed in between is refused (services.validasi) instead of validated unseen."""
+pegawai changed in between is refused (services.aktivitas.validasi) instead of validated unseen."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,8 +11,8 @@ import streamlit as st
 from components.context import PageContext
 from components.ui import esc, flash, handle_errors
 from db.session import session_scope
-from services import format as fmt
-from services import validasi
+from services.platform import format as fmt
+from services.aktivitas import validasi
 
 #: Rows shown (and validated by "Validasi Semua") at once: what an atasan reads before clicking it.
 BATAS_TAMPIL = 50

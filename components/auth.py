@@ -1,5 +1,5 @@
 """The login gate. streamlit-authenticator's cookie model keeps a signed re-authentication cookie in
-the browser; what it names is a server-side session (services.auth), checked on every run, so a
+the browser; what it names is a server-side session (services.platform.auth), checked on every run, so a
 logout or a password change elsewhere ends it at once."""
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from streamlit_authenticator.models.cookie_model import CookieModel
 from components.config import cookie_key, demo_mode, get_engine
 from components.ui import handle_errors
 from db.session import session_scope
-from services import auth
-from services.auth import LoginBerhasil
+from services.platform import auth
+from services.platform.auth import LoginBerhasil
 
 COOKIE_NAME = "sipijar_sesi"
 STATE_KEY = "sipijar_login"
@@ -110,7 +110,7 @@ def login_page() -> None:
 
 
 def _demo_logins() -> None:
-    from services.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from services.contoh.demo import DEMO_LOGINS, DEMO_PASSWORD
 
     st.subheader("Akun demo")
     st.caption(f"Semua akun demo memakai password: {DEMO_PASSWORD}")

@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from services import format as fmt
-from services.capaian import CapaianPegawai
-from services.kalender import hari_ini
+from services.platform import format as fmt
+from services.aktivitas.capaian import CapaianPegawai
+from services.platform.kalender import hari_ini
 
 
 def pilih_bulan(key: str, label: str = "Bulan", jumlah: int = 13, today: date | None = None) -> tuple[int, int]:

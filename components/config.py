@@ -48,7 +48,7 @@ def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     if demo_mode():
-        from services import demo
+        from services.contoh import demo
 
         with session_scope(engine) as session:
             if demo.is_empty(session):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
-from services.access import Actor
+from services.platform.access import Actor
 
 _KEY = "_sipijar_context"
 

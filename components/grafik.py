@@ -16,9 +16,9 @@ import plotly.graph_objects as go
 
 from components.kurva import WARNA as WARNA_PREDIKAT
 from db.enums import PredikatPegawai
-from services import format as fmt
-from services.capaian import CapaianPegawai
-from services.dasbor import Agregat, KelasCapaian, PenilaiMenunggu, SebaranPredikat, TitikTren
+from services.platform import format as fmt
+from services.aktivitas.capaian import CapaianPegawai
+from services.pimpinan.dasbor import Agregat, KelasCapaian, PenilaiMenunggu, SebaranPredikat, TitikTren
 
 BIRU, MERAH, ABU, HIJAU = "#2563eb", "#dc2626", "#94a3b8", "#15803d"
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from db.enums import PredikatPegawai
-from services.kurva import Distribusi
+from services.evaluasi.kurva import Distribusi
 
 WARNA = {
     PredikatPegawai.SANGAT_BAIK: "#166534", PredikatPegawai.BAIK: "#3b82f6",

@@ -13,10 +13,10 @@ from components.context import PageContext
 from components.skp_actions import jalankan
 from components.ui import confirm, esc
 from db.enums import Aspek, JenisRHK
-from services import format as fmt
-from services import penetapan, rencana_skp
-from services import target_bulanan as target_bulanan_service
-from services.skp_detail import IndikatorView, RhkView, SkpDetail
+from services.platform import format as fmt
+from services.perencanaan import penetapan, rencana_skp
+from services.perencanaan import target_bulanan as target_bulanan_service
+from services.perencanaan.skp_detail import IndikatorView, RhkView, SkpDetail
 
 TB_KEY = "rs_target_bulanan_terbuka"
 JENIS = [j.value for j in JenisRHK]

@@ -8,8 +8,8 @@ import streamlit as st
 from components.context import PageContext
 from components.skp_view import periode_label
 from db.session import session_scope
-from services import periode as periode_service
-from services.kalender import hari_ini
+from services.organisasi import periode as periode_service
+from services.platform.kalender import hari_ini
 
 
 def pilih_periode(ctx: PageContext, key: str, hanya_jpt: bool = False) -> int | None:

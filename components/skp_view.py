@@ -11,8 +11,8 @@ import streamlit as st
 
 from components.ui import esc
 from db.enums import StatusSKP
-from services import format as fmt
-from services.skp_detail import RhkView, SkpDetail
+from services.platform import format as fmt
+from services.perencanaan.skp_detail import RhkView, SkpDetail
 
 _WARNA = {StatusSKP.DRAFT: "gray", StatusSKP.DIAJUKAN: "blue", StatusSKP.DIKEMBALIKAN: "orange",
           StatusSKP.DITETAPKAN: "green"}

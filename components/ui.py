@@ -7,7 +7,7 @@ from typing import Callable, Iterator
 
 import streamlit as st
 
-from services.errors import SipijarError
+from services.platform.errors import SipijarError
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

@@ -8,11 +8,11 @@ import streamlit as st
 
 from components.ui import flash, handle_errors
 from db.session import session_scope
-from services import format as fmt
-from services.errors import KonflikData, ValidationError
-from services.tautan import validate_url
-from services.umpan_balik import HasilKerja
-from services.kalender import hari_ini
+from services.platform import format as fmt
+from services.platform.errors import KonflikData, ValidationError
+from services.platform.tautan import validate_url
+from services.evaluasi.umpan_balik import HasilKerja
+from services.platform.kalender import hari_ini
 
 
 def tautan_aman(url: str | None) -> str | None:

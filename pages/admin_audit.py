@@ -3,8 +3,8 @@ import streamlit as st
 
 from components.context import current, require_admin_page
 from db.session import session_scope
-from services import audit
-from services import format as fmt
+from services.platform import audit
+from services.platform import format as fmt
 
 ctx = current()
 require_admin_page(ctx)

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from components.context import current, require_admin_page
 from db.models import UnitKerja
 from db.session import session_scope
-from services import format as fmt
-from services import monitoring
-from services.kalender import hari_ini
+from services.platform import format as fmt
+from services.pimpinan import monitoring
+from services.platform.kalender import hari_ini
 
 ctx = current()
 require_admin_page(ctx)

@@ -6,9 +6,9 @@ import streamlit as st
 from components.context import current, require_admin_page
 from components.ui import confirm, handle_errors
 from db.session import session_scope
-from services import auth
-from services import import_pegawai
-from services.kalender import hari_ini
+from services.platform import auth
+from services.organisasi import import_pegawai
+from services.platform.kalender import hari_ini
 
 ctx = current()
 require_admin_page(ctx)

@@ -5,7 +5,8 @@ import streamlit as st
 from components.context import current, require_admin_page
 from components.ui import flash, handle_errors, show_flash
 from db.session import session_scope
-from services import referensi, settings
+from services.organisasi import referensi
+from services.platform import settings
 
 ctx = current()
 require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal

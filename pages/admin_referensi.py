@@ -8,9 +8,9 @@ from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
-from services import format as fmt
-from services import referensi
-from services.kalender import hari_ini
+from services.platform import format as fmt
+from services.organisasi import referensi
+from services.platform.kalender import hari_ini
 
 ctx = current()
 require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal

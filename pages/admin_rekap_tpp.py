@@ -10,9 +10,10 @@ from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import handle_errors
 from db.session import session_scope
-from services import audit, rekap_tpp
-from services import format as fmt
-from services.access import Actor
+from services.platform import audit
+from services.aktivitas import rekap_tpp
+from services.platform import format as fmt
+from services.platform.access import Actor
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)

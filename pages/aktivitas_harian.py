@@ -11,11 +11,12 @@ from components.context import current
 from components.ui import confirm, esc, flash, handle_errors, show_flash
 from db.enums import StatusAktivitas
 from db.session import session_scope
-from services import aktivitas as aktivitas_service
-from services import capaian, dokumen_capaian, settings
-from services import format as fmt
-from services.aktivitas import AktivitasInput
-from services.kalender import hari_ini
+from services.aktivitas import harian as aktivitas_service
+from services.aktivitas import capaian, dokumen_capaian
+from services.platform import settings
+from services.platform import format as fmt
+from services.aktivitas.harian import AktivitasInput
+from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Aktivitas Harian")

@@ -6,11 +6,11 @@ import streamlit as st
 from components.context import current
 from components.ui import esc
 from db.session import session_scope
-from services import beranda
-from services import format as fmt
-from services import periode as periode_service
-from services.access import get_pegawai
-from services.kalender import hari_ini
+from services.pimpinan import beranda
+from services.platform import format as fmt
+from services.organisasi import periode as periode_service
+from services.platform.access import get_pegawai
+from services.platform.kalender import hari_ini
 
 ctx = current()
 hari_ini = hari_ini()

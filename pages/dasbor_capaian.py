@@ -2,7 +2,7 @@
 month: per sub-unit with drill-down, the trend of the year, the sebaran, who is under the threshold,
 who still has to validate, and the predikat of Final evaluations; exportable as XLSX, each chart as PNG.
 
-The figures come from services.dasbor (which reads the per-month summary the database keeps, not the
+The figures come from services.pimpinan.dasbor (which reads the per-month summary the database keeps, not the
 millions of activity rows), cached per user, unit, month and data version (the newest audit row: any
 change of data makes a new key), so a rerun that changes nothing runs no SQL but a few tiny lookups."""
 from __future__ import annotations
@@ -16,10 +16,11 @@ from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import esc, handle_errors
 from db.session import session_scope
-from services import audit, dasbor
-from services import format as fmt
-from services.access import Actor
-from services.kalender import hari_ini
+from services.platform import audit
+from services.pimpinan import dasbor
+from services.platform import format as fmt
+from services.platform.access import Actor
+from services.platform.kalender import hari_ini
 
 UNIT, SUB = "dasbor_unit", "dasbor_sub"
 MAKS_BARIS = 500

@@ -11,9 +11,9 @@ from components.ui import confirm, esc, flash, handle_errors, show_flash
 from components.umpan_balik_tabel import TINGGI_BARIS, simpan_lalu_muat_ulang, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
-from services import dokumen_evaluasi, evaluasi, kurva, rekap_predikat, umpan_balik
-from services import format as fmt
-from services.kalender import hari_ini
+from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja as evaluasi, kurva, rekap_predikat, umpan_balik
+from services.platform import format as fmt
+from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Evaluasi Kinerja")

@@ -5,7 +5,7 @@ from components import auth as login_gate
 from components.context import current
 from components.ui import handle_errors, show_flash
 from db.session import session_scope
-from services import auth
+from services.platform import auth
 
 ctx = current()
 st.title("Ganti Password")

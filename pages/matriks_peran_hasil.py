@@ -8,7 +8,7 @@ from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
 from components.ui import confirm, esc, handle_errors, show_flash
 from db.session import session_scope
-from services import matriks as matriks_service
+from services.perencanaan import matriks as matriks_service
 
 ctx = current()
 st.title("Matriks Peran Hasil")

@@ -7,9 +7,9 @@ import streamlit as st
 from components.context import current
 from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
-from services import format as fmt
-from services import periode as periode_service
-from services.kalender import hari_ini
+from services.platform import format as fmt
+from services.organisasi import periode as periode_service
+from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Periode SKP")

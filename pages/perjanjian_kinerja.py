@@ -9,9 +9,9 @@ from components.skp_periode import pilih_periode
 from components.ui import confirm, show_flash
 from db.enums import Perspektif, StatusSKP
 from db.session import session_scope
-from services import format as fmt
-from services import perjanjian_kinerja as pk_service
-from services import periode as periode_service
+from services.platform import format as fmt
+from services.perencanaan import perjanjian_kinerja as pk_service
+from services.organisasi import periode as periode_service
 
 PERSPEKTIF = [p.value for p in Perspektif]
 CONTOH = "Contoh: Meningkatnya Profesionalitas Pegawai (Penugasan dari Pj. Bupati Bondowoso)"

@@ -10,9 +10,9 @@ from components.skp_actions import jalankan
 from components.ui import confirm, esc, show_flash
 from db.enums import StatusSKP
 from db.session import session_scope
-from services import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
-from services import periode as periode_service
-from services.skp_detail import detail
+from services.perencanaan import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
+from services.organisasi import periode as periode_service
+from services.perencanaan.skp_detail import detail
 
 ctx = current()
 st.title("Rencana SKP")

@@ -8,8 +8,8 @@ from components.ui import flash, handle_errors, show_flash
 from components.umpan_balik_tabel import (TINGGI_BARIS, pilih_bulan, simpan_lalu_muat_ulang, tabel_hasil_kerja,
                                           tombol_bukti, versi_terlihat)
 from db.session import session_scope
-from services import dokumen_evaluasi, evaluasi, umpan_balik
-from services import format as fmt
+from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja as evaluasi, umpan_balik
+from services.platform import format as fmt
 
 ctx = current()
 st.title("Umpan Balik Berkelanjutan")

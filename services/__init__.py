@@ -1,2 +1,2 @@
 """The rules and workflows of SIPIJAR. Never imports streamlit; every call takes a Session and the
-acting user (:class:`services.access.Actor`) and checks who is asking."""
+acting user (:class:`services.platform.access.Actor`) and checks who is asking."""

@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 from db.enums import Aspek, JenisJabatan, JenisRHK, StatusSKP
 from db.models import IndikatorKinerja, Pegawai, RencanaHasilKerja, TargetBulanan
 from db.models.base import utcnow
-from services import auth, organisasi
-from services import periode as periode_service
-from services.access import Actor
+from services.platform import auth
+from services.organisasi import struktur as organisasi
+from services.organisasi import periode as periode_service
+from services.platform.access import Actor
 
 PASSWORD = "rahasia-uji-123"
 
@@ -151,9 +152,9 @@ def isi_realisasi(s: Session, indikator_id: int, bulan: int, realisasi, sumber: 
 
 def build_draft(s: Session, actor: Actor, tahun: int, rhk_atasan_id: int, target: int = 12,
                 isi_target_bulanan: bool = True) -> SkpUji:
-    """A non-JPT whole-year Draft SKP made through services.rencana_skp: one RHK intervening
+    """A non-JPT whole-year Draft SKP made through services.perencanaan.rencana_skp: one RHK intervening
     ``rhk_atasan_id`` with one Kuantitas IKI of ``target`` Dokumen, spread evenly when asked."""
-    from services import rencana_skp, target_bulanan
+    from services.perencanaan import rencana_skp, target_bulanan
 
     periode = periode_service.create(s, actor, tahun)
     skp = periode_service.skp_of(s, periode.id)
@@ -178,7 +179,7 @@ PK_CONTOH = {
 def build_jpt_draft(s: Session, actor: Actor, tahun: int, perspektif: tuple[str, ...] = tuple(PK_CONTOH)) -> SkpUji:
     """A JPT whole-year Draft SKP made through the services: one Perjanjian Kinerja per perspektif, each
     taken into the Rencana SKP with one Kuantitas IKI of 12 Dokumen (1 a month)."""
-    from services import perjanjian_kinerja, rencana_skp, target_bulanan
+    from services.perencanaan import perjanjian_kinerja, rencana_skp, target_bulanan
 
     periode = periode_service.create(s, actor, tahun)
     skp = periode_service.skp_of(s, periode.id)
@@ -236,7 +237,7 @@ def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
     (13.00–18.00 on 30 and 31 March) and 300 rejected (13.00–18.00 on 27 March).
     Expected: 17 hari kerja, 5,100 menit efektif, 80.00 %, TPP produktivitas Rp1.488.000."""
     from db.enums import StatusAktivitas
-    from services import kalender
+    from services.platform import kalender
 
     kalender.seed_hari_libur(s, 2026)
     s.get(Pegawai, actor.pegawai_id).tpp_pokok = 3_100_000
@@ -277,7 +278,7 @@ def build_dasbor_2026(s: Session, org: Org) -> DasborUji:
 
     Outside March: staf 4 × 300 = 1,200 validated in February (2–5 Feb), kabid 240 on 1 April."""
     from db.enums import StatusAktivitas
-    from services import kalender
+    from services.platform import kalender
 
     T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
     kalender.seed_hari_libur(s, 2026)

@@ -14,8 +14,8 @@ from db.engine import make_engine
 from db.migrate import current_revision
 from db.models import Akun, Pegawai
 from db.session import session_scope
-from services import auth
-from tests.services.test_import_pegawai import _nip, _one, organisation, write_csv
+from services.platform import auth
+from tests.services.organisasi.test_import_pegawai import _nip, _one, organisation, write_csv
 
 
 @pytest.fixture

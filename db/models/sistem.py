@@ -11,7 +11,7 @@ from db.models.base import Base, BigId, Timestamp, utcnow
 
 
 class Setting(Base):
-    """One admin-editable setting, stored as JSON text; defaults live in services.settings."""
+    """One admin-editable setting, stored as JSON text; defaults live in services.platform.settings."""
 
     __tablename__ = "setting"
 

@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.models import HariLibur, KatalogAktivitas, PembukaanBulan, PolaPenugasan
 from db.session import session_scope
-from services import settings
+from services.platform import settings
 from tests.app.conftest import button, login, menu
 from tests.factories import build_maret_2026
 
@@ -107,4 +107,4 @@ def test_pengaturan_lists_every_setting_and_saves(app_env):
 
 def test_admin_pages_are_not_in_the_menu_of_others(app_env):
     at = login(app_env.org.kepala.nip)
-    assert "Admin" not in menu(at)    # and the services refuse (tests/services/test_referensi.py)
+    assert "Admin" not in menu(at)    # and the services refuse (tests/services/organisasi/test_referensi.py)

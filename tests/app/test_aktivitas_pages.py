@@ -7,11 +7,11 @@ from datetime import time
 
 from sqlalchemy import select
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
-from services import aktivitas, validasi
+from services.aktivitas import harian as aktivitas, validasi
 from tests.app.conftest import button, login
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
@@ -118,7 +118,7 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
 def test_salin_dari_hari_sebelumnya(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
-        from services.aktivitas import hari_kerja_sebelumnya
+        from services.aktivitas.harian import hari_kerja_sebelumnya
         kemarin = hari_kerja_sebelumnya(s, TODAY)
         if kemarin.year == TODAY.year:
             add_aktivitas(s, app_env.org.staf, skp, kemarin, "08:00", "09:00", T, aktivitas="Apel")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope

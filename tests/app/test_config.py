@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from components.config import cookie_key
-from services.demo import DEMO_LOGINS
+from services.contoh.demo import DEMO_LOGINS
 
 ROOT = Path(__file__).resolve().parents[2]
 

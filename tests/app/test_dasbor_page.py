@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.session import session_scope
-from services import dasbor
-from services import format as fmt
+from services.pimpinan import dasbor
+from services.platform import format as fmt
 from tests.app.conftest import login, menu
 from tests.factories import build_dasbor_2026
 
@@ -121,7 +121,7 @@ def test_kadinkes_sees_dinkes_only(env):
 def test_a_new_validation_shows_at_once(env):
     """The cache is keyed by the data version: a validation in the open month gives fresh numbers."""
     from db.enums import StatusAktivitas
-    from services import validasi
+    from services.aktivitas import validasi
     from tests.factories import add_aktivitas, build_skp
 
     org, today = env.org, hari_ini()
@@ -171,7 +171,7 @@ def test_a_regency_sized_list_shows_the_lowest_500_and_says_so(tmp_path, sqlite_
     import shutil
 
     from db.engine import make_engine
-    from services import sintetis
+    from services.contoh import sintetis
     from tests.bench.measure import _admin, _context, _page, _run_page
 
     path = tmp_path / "kabupaten.db"

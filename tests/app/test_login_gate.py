@@ -74,7 +74,7 @@ def test_logout_is_one_click_and_the_session_is_revoked(app_env):
     sesi_id = at.session_state["sipijar_login"].sesi_id
     at.button(key="tombol_logout").click().run()
     assert "sipijar_login" not in at.session_state
-    from services import auth
+    from services.platform import auth
 
     with session_scope(app_env.engine()) as s:
         assert auth.resume(s, sesi_id) is None  # a saved cookie naming it no longer logs in

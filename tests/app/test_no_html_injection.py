@@ -14,7 +14,7 @@ import pytest
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, Pegawai, RealisasiBulanan
 from db.session import session_scope
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from tests.app.conftest import login
 from tests.factories import build_skp
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.enums import StatusSKP
 from components.ui import esc
 from db.models import SKP, IndikatorKinerja, PerilakuKerja, PeranHasil, PerjanjianKinerja, RencanaHasilKerja
 from db.session import session_scope
-from services import matriks, penetapan, periode
+from services.perencanaan import matriks, penetapan
+from services.organisasi import periode
 from tests.app.conftest import button, login, menu
 from tests.factories import build_draft, build_skp
 
@@ -235,7 +236,7 @@ def test_atasan_writes_the_ekspektasi_and_the_pegawai_reads_them(app_env):
 
 def test_jpt_rencana_skp_adds_from_the_perjanjian_kinerja(app_env):
     org = app_env.org
-    from services import perjanjian_kinerja
+    from services.perencanaan import perjanjian_kinerja
     with _db(app_env) as s:
         p = periode.create(s, org.kepala, TAHUN)
         perjanjian_kinerja.tambah(s, org.kepala, p.id, "Meningkatnya Nilai SAKIP (Penugasan dari Bupati Uji)",

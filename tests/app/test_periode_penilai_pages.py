@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.models import Pegawai, PeriodeSKP
 from db.session import session_scope
-from services import periode as periode_service
+from services.organisasi import periode as periode_service
 from tests.app.conftest import button, login
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 

@@ -19,8 +19,8 @@ from components.context import PageContext
 from db.enums import StatusAktivitas
 from db.models import Pegawai
 from db.session import session_scope
-from services.access import has_bawahan
-from services.kalender import hari_ini
+from services.platform.access import has_bawahan
+from services.platform.kalender import hari_ini
 from tests.app.conftest import APP, login, menu
 from tests.factories import add_aktivitas, build_skp
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
-from services import evaluasi
+from services.evaluasi import evaluasi_kinerja as evaluasi
 from tests.app.conftest import button, login
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 from tests.factories import build_skp, isi_realisasi

@@ -1,7 +1,7 @@
 """The scale benchmark of issue #7, as functions usable at any scale.
 
 ``run_benchmark(url, pegawai, bulan, runs=5)`` fills the database behind ``url`` with a synthetic
-kabupaten when it holds no pegawai (``services.sintetis.generate``, in a child process so the
+kabupaten when it holds no pegawai (``services.contoh.sintetis.generate``, in a child process so the
 generator's memory does not count against the dashboard), then measures every row of the target
 table and checks that the fast paths agree with a straightforward reference computation.
 
@@ -41,9 +41,11 @@ from db.models import (
     RencanaHasilKerja,
 )
 from db.session import session_scope
-from services import aktivitas, capaian, dasbor, rekap_tpp, settings, validasi
-from services.access import Actor, load_actor
-from services.kalender import hari_ini
+from services.aktivitas import harian as aktivitas, capaian, rekap_tpp, validasi
+from services.pimpinan import dasbor
+from services.platform import settings
+from services.platform.access import Actor, load_actor
+from services.platform.kalender import hari_ini
 
 ROOT = Path(__file__).resolve().parents[2]
 MENUNGGU, TERVALIDASI = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI
@@ -122,7 +124,7 @@ def ensure_data(url: str, pegawai: int, bulan: int, say: Callable[[str], None] =
                 return None
     finally:
         engine.dispose()
-    code = ("import sys\nfrom db.engine import make_engine\nfrom services.sintetis import generate\n"
+    code = ("import sys\nfrom db.engine import make_engine\nfrom services.contoh.sintetis import generate\n"
             "e = make_engine(sys.argv[1])\ninfo = generate(e, int(sys.argv[2]), int(sys.argv[3]), progress=print)\n"
             "e.dispose()\n")
     start = clock.perf_counter()
@@ -147,7 +149,7 @@ def _admin(session) -> Actor:
 
 def _open_days(session, today: date) -> list[date]:
     """Working days before today whose month still takes entries and validation."""
-    from services import kalender
+    from services.platform import kalender
 
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     days = [d for d in kalender.hari_kerja(session, first, today - timedelta(days=1))
@@ -335,7 +337,7 @@ def bench_dasbor(engine: Engine, runs: int, today: date) -> list[Figure]:
     # What the page shows is the service's number.
     with session_scope(engine, readonly=True) as s:
         d = dasbor.dasbor(s, admin, dasbor.unit_awal(s, admin), today.year, today.month, today)
-    from services import format as fmt
+    from services.platform import format as fmt
 
     shown = {m.label: m.value for m in at.metric}
     agrees = shown.get("Capaian Unit") == fmt.persen(d.total.capaian_persen) \

@@ -91,7 +91,7 @@ class Server:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, sqlite_template) -> str:
     """A SQLite database with the demo organisation, seeded once for the e2e session."""
-    from services import demo
+    from services.contoh import demo
 
     path = tmp_path_factory.mktemp("e2e") / "demo.db"
     shutil.copy(sqlite_template, path)
@@ -174,7 +174,7 @@ def pytest_runtest_setup(item):
 
 def demo_akun(peran_prefix: str) -> tuple[str, str]:
     """(nama, nip) of the first demo login whose role label starts with ``peran_prefix``."""
-    from services.demo import DEMO_LOGINS
+    from services.contoh.demo import DEMO_LOGINS
 
     _peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
     return nama, nip

@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from services.demo import DEMO_PASSWORD
+from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, klik_simpan, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e

@@ -17,10 +17,10 @@ import re
 
 import pytest
 
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
-from services.demo import DEMO_PASSWORD, NIP
+from services.contoh.demo import DEMO_PASSWORD, NIP
 from tests.e2e.conftest import (buka_menu, buka_tab, klik_sampai, klik_simpan, login, pilih, pilih_radio,
                                 server_on_copy, shot)
 
@@ -37,8 +37,9 @@ IKI = "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat 
 def server(demo_db, tmp_path_factory):
     """Own server: next year's periods of the Kepala BKPSDM (with three Sasaran Strategis already in her
     Rencana SKP) and of the Kepala Bidang Mutasi."""
-    from services import periode, perjanjian_kinerja, rencana_skp, target_bulanan
-    from services.access import load_actor
+    from services.organisasi import periode
+    from services.perencanaan import perjanjian_kinerja, rencana_skp, target_bulanan
+    from services.platform.access import load_actor
     from db.models import Pegawai
     from sqlalchemy import select
 

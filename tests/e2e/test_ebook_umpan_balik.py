@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
-from services.demo import DEMO_PASSWORD
+from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, login, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e

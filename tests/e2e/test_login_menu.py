@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.demo import DEMO_PASSWORD
+from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import buka_menu, demo_akun, login, shot
 
 pytestmark = pytest.mark.e2e

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
-from services.demo import DEMO_PASSWORD
+from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import ROOT, _require_browser, buka_menu, demo_akun, login, Server, settle
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +46,7 @@ def pg_demo_url():
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     db_url = admin_url.set(database=name).render_as_string(hide_password=False)
     try:
-        from services import demo
+        from services.contoh import demo
 
         engine = make_engine(db_url)
         upgrade(engine)

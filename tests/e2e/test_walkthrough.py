@@ -28,7 +28,7 @@ from pypdf import PdfReader
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from services.kalender import hari_ini
+from services.platform.kalender import hari_ini
 from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai,
                                 klik_simpan, pilih, pilih_radio, settle, shot)
 

@@ -15,8 +15,9 @@ from db.enums import Rating, StatusAktivitas
 from db.models import AktivitasHarian, AuditLog, EvaluasiKinerja, RealisasiBulanan
 from db.engine import is_sqlite
 from db.session import session_scope
-from services import aktivitas, evaluasi, umpan_balik, validasi
-from services.errors import KonflikData, SipijarError, TidakDitemukan
+from services.aktivitas import harian as aktivitas, validasi
+from services.evaluasi import evaluasi_kinerja as evaluasi, umpan_balik
+from services.platform.errors import KonflikData, SipijarError, TidakDitemukan
 from tests.factories import add_aktivitas, build_skp
 
 TAHUN = 2026

@@ -32,15 +32,11 @@ from db.models import (
     UnitKerja,
 )
 from db.session import session_scope
-from services import (
-    aktivitas,
-    import_pegawai,
-    periode,
-    rencana_skp,
-    target_bulanan,
-    umpan_balik,
-)
-from services.errors import SipijarError, ValidationError
+from services.aktivitas import harian as aktivitas
+from services.organisasi import import_pegawai, periode
+from services.perencanaan import rencana_skp, target_bulanan
+from services.evaluasi import umpan_balik
+from services.platform.errors import SipijarError, ValidationError
 from tests.factories import build_draft, build_org, build_skp
 
 TODAY = date(2026, 3, 31)

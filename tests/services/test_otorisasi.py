@@ -33,28 +33,13 @@ from sqlalchemy import select
 from db.enums import Rating, StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian, Base
 from db.session import session_scope
-from services import (
-    aktivitas,
-    audit,
-    capaian,
-    dasbor,
-    ekspektasi,
-    evaluasi,
-    import_pegawai,
-    kurva,
-    matriks,
-    monitoring,
-    penetapan,
-    penilai,
-    periode,
-    referensi,
-    rekap_tpp,
-    rencana_skp,
-    settings,
-    umpan_balik,
-    validasi,
-)
-from services.errors import AksesDitolak, SipijarError, ValidationError
+from services.aktivitas import harian as aktivitas, capaian, rekap_tpp, validasi
+from services.platform import audit, settings
+from services.pimpinan import dasbor, monitoring
+from services.perencanaan import ekspektasi, matriks, penetapan, rencana_skp
+from services.evaluasi import evaluasi_kinerja as evaluasi, kurva, umpan_balik
+from services.organisasi import import_pegawai, penilai, periode, referensi
+from services.platform.errors import AksesDitolak, SipijarError, ValidationError
 from tests.factories import add_aktivitas, build_draft, build_skp
 
 TAHUN = 2026

@@ -15,7 +15,7 @@ from db import ringkasan_aktivitas
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, RingkasanAktivitas
 from db.session import session_scope
-from services import validasi
+from services.aktivitas import validasi
 from tests.factories import add_aktivitas, build_skp
 
 T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK

@@ -1,0 +1,187 @@
+"""Capaian aktivitas and TPP produktivitas (DOMAIN.md §4) — the numbers behind 60 % of each TPP.
+
+- hari kerja = Monday–Friday dates of the month, not an aktif hari libur, inside one of the pegawai's
+  Periode SKP;
+- menit efektif = hari kerja × ``menit_per_hari``;
+- menit tervalidasi = SUM(durasi_menit) of the month's Tervalidasi rows (Menunggu and Ditolak do not count);
+- capaian % = min(tervalidasi, efektif) / efektif × 100, rounded half-up to 2 decimals; 0 when efektif is 0;
+- TPP produktivitas = ``bobot_produktivitas_persen`` % × TPP pokok × the EXACT ratio, rounded half-up to
+  whole rupiah (never from the rounded percentage).
+
+:func:`capaian_bulanan` computes every pegawai in scope at once: the month's minutes from
+``ringkasan_aktivitas`` (one row per pegawai, kept exact by triggers — db/ringkasan_aktivitas.py), one read
+of the periods overlapping the month, and the hari kerja counted once per distinct period-coverage
+pattern (almost everyone has the whole year).
+Screens, the Cetak PDF and the Rekap TPP all take their figures from here.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
+from services.platform import kalender, settings
+from services.platform.access import Actor, require_pimpinan_of_unit
+from services.aktivitas.harian import bulan_range
+from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+
+
+@dataclass(frozen=True)
+class CapaianPegawai:
+    """One pegawai's capaian for one month (all money in whole rupiah)."""
+
+    pegawai_id: int
+    nip: str
+    nama: str
+    unit_kerja: str
+    hari_kerja: int
+    menit_efektif: int
+    menit_tervalidasi: int
+    menit_menunggu: int
+    capaian_persen: Decimal     # 2 decimals, half-up, capped at 100.00
+    tpp_pokok: int
+    tpp_produktivitas: int
+    unit_kerja_id: int = 0
+
+
+def persen(menit_tervalidasi: int, menit_efektif: int) -> Decimal:
+    """80.00 — min(tervalidasi, efektif) ÷ efektif × 100, half-up to 2 decimals; 0.00 when efektif is 0.
+    Integer arithmetic on the exact ratio (no float, no Fraction: thousands of pegawai per screen)."""
+    if menit_efektif <= 0:
+        return Decimal("0.00")
+    bagian = min(max(menit_tervalidasi, 0), menit_efektif)
+    return Decimal((2 * bagian * 10000 + menit_efektif) // (2 * menit_efektif)).scaleb(-2).quantize(Decimal("0.01"))
+
+
+def tpp_produktivitas(tpp_pokok: int, bobot_persen: int, menit_tervalidasi: int, menit_efektif: int) -> int:
+    """bobot % × TPP pokok × the EXACT ratio min(tervalidasi, efektif) ÷ efektif, half-up to whole rupiah."""
+    if menit_efektif <= 0:
+        return 0
+    bagian = min(max(menit_tervalidasi, 0), menit_efektif)
+    return (2 * bobot_persen * tpp_pokok * bagian + 100 * menit_efektif) // (200 * menit_efektif)
+
+
+def hitung_hari_kerja(hari_kerja_bulan: list[date], rentang: tuple[tuple[date, date], ...]) -> int:
+    """How many of the month's working days fall inside one of the (clipped) period ranges."""
+    return sum(1 for d in hari_kerja_bulan if any(a <= d <= b for a, b in rentang))
+
+
+def _check_bulan(tahun: int, bulan: int) -> None:
+    if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
+        raise ValidationError("Tahun tidak valid.")
+    if isinstance(bulan, bool) or not isinstance(bulan, int) or not 1 <= bulan <= 12:
+        raise ValidationError("Bulan harus antara 1 dan 12.")
+
+
+def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int | None):
+    """The WHERE condition on Pegawai for the actor: self and direct bawahan; a pimpinan's unit subtree;
+    everything for an admin. A named unit outside the actor's reach is refused."""
+    if pegawai_id is not None:
+        target = session.get(Pegawai, pegawai_id)
+        if target is None:
+            raise TidakDitemukan("Pegawai tidak ditemukan.")
+        allowed = (actor.is_admin or pegawai_id == actor.pegawai_id or target.atasan_id == actor.pegawai_id
+                   or session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id,
+                                                                 PeriodeSKP.penilai_id == actor.pegawai_id).limit(1))
+                   or (actor.is_pimpinan and target.unit_kerja is not None
+                       and _in_subtree(session, actor.unit_kerja_id, target.unit_kerja.path)))
+        if not allowed:
+            raise AksesDitolak("Anda hanya dapat melihat capaian Anda sendiri, bawahan langsung, atau unit "
+                               "kerja di bawah wewenang Anda.")
+        return Pegawai.id == pegawai_id
+    if unit_id is not None:
+        unit = session.get(UnitKerja, unit_id)
+        if unit is None:
+            raise TidakDitemukan("Unit kerja tidak ditemukan.")
+        subtree = UnitKerja.path.startswith(unit.path)
+        if actor.is_admin or actor.is_pimpinan:
+            require_pimpinan_of_unit(session, actor, unit_id)
+            return subtree
+        return (subtree & or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id))
+    if actor.is_admin:
+        return None
+    own = or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id)
+    if actor.is_pimpinan:
+        root = session.get(UnitKerja, actor.unit_kerja_id)
+        return or_(own, UnitKerja.path.startswith(root.path))
+    return own
+
+
+def _in_subtree(session: Session, root_unit_id: int, path: str) -> bool:
+    root = session.get(UnitKerja, root_unit_id)
+    return root is not None and path.startswith(root.path)
+
+
+def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None,
+             pegawai_id: int | None) -> list[CapaianPegawai]:
+    _check_bulan(tahun, bulan)
+    where = _scope(session, actor, unit_id, pegawai_id)
+    first, last = bulan_range(tahun, bulan)
+    overlaps = (PeriodeSKP.tanggal_mulai <= last) & (PeriodeSKP.tanggal_akhir >= first)
+
+    # Who: aktif pegawai in scope, and anyone in scope who had a period this month.
+    in_month = select(PeriodeSKP.pegawai_id).where(overlaps)
+    people = select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id) \
+        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id) \
+        .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)))
+    if where is not None:
+        people = people.where(where)
+    pegawai_rows = session.execute(people.order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)).all()
+    if not pegawai_rows:
+        return []
+    scoped_ids = select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+    if where is not None:
+        scoped_ids = scoped_ids.where(where)
+
+    # Minutes: the month's row of each pegawai in the summary the triggers keep (db/ringkasan_aktivitas.py).
+    r = RingkasanAktivitas
+    minutes = select(r.pegawai_id, r.menit_tervalidasi, r.menit_menunggu).where(r.tahun == tahun, r.bulan == bulan)
+    if where is not None:
+        minutes = minutes.where(r.pegawai_id.in_(scoped_ids))
+    menit = {pid: (v, m) for pid, v, m in session.execute(minutes)}
+
+    # Periods overlapping the month, clipped to it; hari kerja once per distinct coverage pattern.
+    periods = select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir).where(overlaps)
+    if where is not None:
+        periods = periods.where(PeriodeSKP.pegawai_id.in_(scoped_ids))
+    rentang: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for pid, mulai, akhir in session.execute(periods):
+        rentang[pid].append((max(mulai, first), min(akhir, last)))
+    hari_bulan = kalender.hari_kerja(session, first, last)
+    per_pola: dict[tuple, int] = {}
+    for ranges in rentang.values():
+        pola = tuple(sorted(ranges))
+        if pola not in per_pola:
+            per_pola[pola] = hitung_hari_kerja(hari_bulan, pola)
+
+    menit_per_hari = settings.get(session, "menit_per_hari")
+    bobot = settings.get(session, "bobot_produktivitas_persen")
+    hasil = []
+    for pid, nip, nama, unit, tpp_pokok, unit_kerja_id in pegawai_rows:
+        hk = per_pola.get(tuple(sorted(rentang.get(pid, ()))), 0)
+        efektif = hk * menit_per_hari
+        valid, tunggu = menit.get(pid, (0, 0))
+        tpp = int(tpp_pokok or 0)
+        hasil.append(CapaianPegawai(pid, nip, nama, unit, hk, efektif, valid, tunggu, persen(valid, efektif), tpp,
+                                    tpp_produktivitas(tpp, bobot, valid, efektif), unit_kerja_id))
+    return hasil
+
+
+def capaian_bulanan(session: Session, actor: Actor, tahun: int, bulan: int,
+                    unit_id: int | None = None) -> list[CapaianPegawai]:
+    """Capaian of every pegawai the actor may see for the month (optionally a unit subtree), ordered by
+    unit kerja then nama: self and direct bawahan; a pimpinan's unit subtree; everyone for an admin."""
+    return _compute(session, actor, tahun, bulan, unit_id, None)
+
+
+def capaian_pegawai(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int) -> CapaianPegawai:
+    """One pegawai's month (self, atasan/penilai, pimpinan of the unit, admin)."""
+    rows = _compute(session, actor, tahun, bulan, None, pegawai_id)
+    if not rows:
+        raise TidakDitemukan("Pegawai tidak ditemukan.")
+    return rows[0]

@@ -1,0 +1,71 @@
+"""The organisation: the unit kerja tree (with materialised paths) and the atasan hierarchy."""
+from __future__ import annotations
+
+from sqlalchemy import String, func, literal, select, update
+from sqlalchemy.orm import Session
+
+from db.models import Pegawai, UnitKerja
+from services.platform.errors import ValidationError
+
+
+def unit_by_name(session: Session, nama: str) -> UnitKerja | None:
+    return session.scalar(select(UnitKerja).where(UnitKerja.nama == nama))
+
+
+def create_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> UnitKerja:
+    nama = (nama or "").strip()
+    if not nama:
+        raise ValidationError("Nama unit kerja wajib diisi.")
+    if unit_by_name(session, nama) is not None:
+        # Refused here with a message, not by the unique index (an IntegrityError breaks the session).
+        raise ValidationError(f"Unit kerja '{nama}' sudah ada.")
+    unit = UnitKerja(nama=nama, induk=induk, level=0 if induk is None else induk.level + 1)
+    session.add(unit)
+    session.flush()
+    unit.path = f"{induk.path if induk else '/'}{unit.id}/"
+    return unit
+
+
+def move_unit(session: Session, unit: UnitKerja, induk: UnitKerja | None) -> None:
+    """Re-parent a unit and rewrite the paths of its whole subtree (refusing a cycle)."""
+    if induk is not None and induk.path.startswith(unit.path):
+        raise ValidationError(f"Unit kerja '{induk.nama}' berada di bawah '{unit.nama}'; susunan melingkar ditolak.")
+    old_path = unit.path
+    new_path = f"{induk.path if induk else '/'}{unit.id}/"
+    if old_path == new_path:
+        return
+    level_shift = (0 if induk is None else induk.level + 1) - unit.level
+    session.flush()
+    session.execute(
+        update(UnitKerja)
+        .where(UnitKerja.path.startswith(old_path))
+        .values(path=literal(new_path, String) + func.substr(UnitKerja.path, len(old_path) + 1),
+                level=UnitKerja.level + level_shift),
+        execution_options={"synchronize_session": False},
+    )
+    unit.induk = induk
+    session.flush()
+    session.expire_all()
+
+
+def chain_of_atasan(session: Session, pegawai_id: int | None, limit: int = 100) -> list[int]:
+    """Ids from ``pegawai_id`` upward through each atasan (stops at a repeat, so it always ends)."""
+    chain: list[int] = []
+    current = pegawai_id
+    while current is not None and current not in chain and len(chain) < limit:
+        chain.append(current)
+        current = session.scalar(select(Pegawai.atasan_id).where(Pegawai.id == current))
+    return chain
+
+
+def would_create_cycle(session: Session, pegawai_id: int, new_atasan_id: int | None) -> bool:
+    """True when making ``new_atasan_id`` the atasan of ``pegawai_id`` closes a loop."""
+    if new_atasan_id is None:
+        return False
+    return new_atasan_id == pegawai_id or pegawai_id in chain_of_atasan(session, new_atasan_id)
+
+
+def bawahan_of(session: Session, atasan_id: int) -> list[Pegawai]:
+    """Direct bawahan (the atasan acts on these only)."""
+    return list(session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, Pegawai.aktif)
+                                .order_by(Pegawai.nama)))

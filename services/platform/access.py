@@ -1,0 +1,86 @@
+"""Who is asking, and the relation checks every service makes (own record, direct bawahan, unit
+subtree, admin). The menu only hides; these refuse."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from db.models import Pegawai, UnitKerja
+from services.platform.errors import AksesDitolak, TidakDitemukan
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in pegawai, as the services see them."""
+
+    pegawai_id: int
+    nip: str
+    nama: str
+    unit_kerja_id: int
+    is_admin: bool = False
+    is_pimpinan: bool = False
+
+    @classmethod
+    def of(cls, pegawai: Pegawai) -> "Actor":
+        return cls(pegawai.id, pegawai.nip, pegawai.nama, pegawai.unit_kerja_id,
+                   bool(pegawai.is_admin), bool(pegawai.is_pimpinan))
+
+
+def load_actor(session: Session, pegawai_id: int) -> Actor:
+    pegawai = session.get(Pegawai, pegawai_id)
+    if pegawai is None or not pegawai.aktif:
+        raise AksesDitolak("Akun tidak aktif.")
+    return Actor.of(pegawai)
+
+
+def get_pegawai(session: Session, pegawai_id: int) -> Pegawai:
+    pegawai = session.get(Pegawai, pegawai_id)
+    if pegawai is None:
+        raise TidakDitemukan("Pegawai tidak ditemukan.")
+    return pegawai
+
+
+def has_bawahan(session: Session, pegawai_id: int) -> bool:
+    """The atasan role follows from the hierarchy."""
+    return bool(session.scalar(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif))))
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise AksesDitolak("Hanya Admin BKPSDM yang dapat melakukan tindakan ini.")
+
+
+def require_self(actor: Actor, pegawai_id: int) -> None:
+    """Own records only (admins act on others through admin services, not these)."""
+    if actor.pegawai_id != pegawai_id:
+        raise AksesDitolak("Anda hanya dapat mengubah data Anda sendiri.")
+
+
+def require_self_or_admin(actor: Actor, pegawai_id: int) -> None:
+    if actor.pegawai_id != pegawai_id and not actor.is_admin:
+        raise AksesDitolak("Anda hanya dapat melihat atau mengubah data Anda sendiri.")
+
+
+def subtree_unit_ids(session: Session, unit_kerja_id: int) -> list[int]:
+    """The unit and every unit below it (by the materialised path)."""
+    unit = session.get(UnitKerja, unit_kerja_id)
+    if unit is None:
+        return []
+    return list(session.scalars(select(UnitKerja.id).where(UnitKerja.path.startswith(unit.path))))
+
+
+def unit_in_subtree(session: Session, root_unit_id: int, unit_id: int) -> bool:
+    root = session.get(UnitKerja, root_unit_id)
+    unit = session.get(UnitKerja, unit_id)
+    return root is not None and unit is not None and unit.path.startswith(root.path)
+
+
+def require_pimpinan_of_unit(session: Session, actor: Actor, unit_id: int) -> None:
+    """A pimpinan sees the subtree of their own unit; an admin sees everything."""
+    if actor.is_admin:
+        return
+    if actor.is_pimpinan and unit_in_subtree(session, actor.unit_kerja_id, unit_id):
+        return
+    raise AksesDitolak("Unit kerja ini di luar wewenang Anda.")

@@ -1,0 +1,94 @@
+"""The append-only audit trail: every state change records who, when, what, before → after."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import AuditLog
+from services.platform.access import Actor, require_admin
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return str(value)
+
+
+def _dump(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, default=_default, ensure_ascii=False, sort_keys=True)
+
+
+def record(session: Session, actor: Actor | None, aksi: str, entitas: str, entitas_id: Any = None,
+           sebelum: Any = None, sesudah: Any = None) -> None:
+    """Add one audit row to the caller's transaction (it commits or rolls back with the change)."""
+    session.add(AuditLog(
+        actor_id=actor.pegawai_id if actor else None,
+        actor_nip=actor.nip if actor else None,
+        aksi=aksi,
+        entitas=entitas,
+        entitas_id=None if entitas_id is None else str(entitas_id),
+        sebelum=_dump(sebelum),
+        sesudah=_dump(sesudah),
+    ))
+
+
+def snapshot(obj: Any, *fields: str) -> dict[str, Any]:
+    """The named attributes of a model, for the before/after of an audit row."""
+    return {f: getattr(obj, f) for f in fields}
+
+
+@dataclass(frozen=True)
+class BarisAudit:
+    id: int
+    waktu: datetime
+    actor_nip: str | None
+    aksi: str
+    entitas: str
+    entitas_id: str | None
+    sebelum: str | None
+    sesudah: str | None
+
+
+def cari(session: Session, actor: Actor, *, aksi: str | None = None, entitas: str | None = None,
+         nip: str | None = None, dari: date | None = None, sampai: date | None = None,
+         limit: int = 200) -> list[BarisAudit]:
+    """Search the trail, newest first (admin only). Read-only: the app offers no edit or delete."""
+    require_admin(actor)
+    query = select(AuditLog).order_by(AuditLog.id.desc()).limit(max(1, min(limit, 1000)))
+    if aksi:
+        query = query.where(AuditLog.aksi == aksi)
+    if entitas:
+        query = query.where(AuditLog.entitas == entitas)
+    if nip:
+        query = query.where(AuditLog.actor_nip == nip.strip())
+    if dari:
+        query = query.where(AuditLog.waktu >= datetime.combine(dari, time.min, timezone.utc))
+    if sampai:
+        query = query.where(AuditLog.waktu < datetime.combine(sampai + timedelta(days=1), time.min, timezone.utc))
+    return [BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah)
+            for r in session.scalars(query)]
+
+
+def daftar_aksi(session: Session, actor: Actor) -> list[str]:
+    """The distinct actions recorded so far, for the filter."""
+    require_admin(actor)
+    return list(session.scalars(select(AuditLog.aksi).distinct().order_by(AuditLog.aksi)))
+
+
+def versi_data(session: Session) -> int:
+    """A number that grows with every change of data — the newest audit row (every state change writes
+    one, and the log is append-only): the key that invalidates the screens' caches."""
+    return int(session.scalar(select(func.max(AuditLog.id))) or 0)

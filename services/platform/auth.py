@@ -1,0 +1,238 @@
+"""Passwords, lockout and server-side login sessions.
+
+Passwords are bcrypt hashes (the hasher streamlit-authenticator uses). Failed attempts and the lock
+are stored on the account, so a restart does not unlock it. The browser cookie only names a
+:class:`SesiLogin`; logout and a password change revoke sessions, so an old cookie stops working.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import bcrypt
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import Akun, Pegawai, SesiLogin
+from services.platform import audit, settings
+from services.platform.access import Actor, require_admin
+from services.platform.errors import TidakDitemukan, ValidationError
+
+MIN_PASSWORD_LENGTH = 10
+GENERIC_LOGIN_ERROR = "NIP atau password salah."
+
+
+def _rounds() -> int:
+    """bcrypt cost; lowered only by the test suite through SIPIJAR_BCRYPT_ROUNDS."""
+    return int(os.environ.get("SIPIJAR_BCRYPT_ROUNDS", "12"))
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(_rounds())).decode()
+
+
+def check_password(password: str, password_hash: str) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode(), password_hash.encode())
+    except ValueError:
+        return False
+
+
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    """Checked against for an unknown NIP, so it costs as long as a wrong password."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None or not _DUMMY_HASH.startswith(f"$2b${_rounds():02d}$"):
+        _DUMMY_HASH = hash_password(secrets.token_hex(16))
+    return _DUMMY_HASH
+
+
+def generate_password(length: int = 12) -> str:
+    """A random initial password (letters and digits, no look-alikes)."""
+    alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "0OoIl1")
+    while True:
+        candidate = "".join(secrets.choice(alphabet) for _ in range(length))
+        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+            return candidate
+
+
+def password_problem(password: str, nip: str) -> str | None:
+    """The reason a new password is not acceptable, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password minimal {MIN_PASSWORD_LENGTH} karakter."
+    if nip and nip in password:
+        return "Password tidak boleh memuat NIP Anda."
+    if password.isdigit():
+        return "Password tidak boleh hanya berisi angka."
+    return None
+
+
+class LoginGagal(ValidationError):
+    """Login refused; the message says why without telling which part was wrong."""
+
+
+@dataclass(frozen=True)
+class LoginBerhasil:
+    pegawai_id: int
+    nip: str
+    nama: str
+    sesi_id: str
+    expires_at: datetime
+    must_change_password: bool
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; they were stored as UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _account_by_nip(session: Session, nip: str) -> Akun | None:
+    return session.scalar(select(Akun).join(Pegawai, Akun.pegawai_id == Pegawai.id)
+                          .where(Pegawai.nip == nip, Pegawai.aktif))
+
+
+def login(session: Session, nip: str, password: str, now: datetime | None = None) -> LoginBerhasil:
+    """Check NIP + password, count failures, lock after the limit, open a session on success."""
+    now = now or _now()
+    nip = (nip or "").strip()
+    akun = _account_by_nip(session, nip) if nip else None
+    if akun is None:
+        check_password(password or "", _dummy_hash())
+        raise LoginGagal(GENERIC_LOGIN_ERROR)
+    actor = Actor.of(akun.pegawai)
+    locked_until = _aware(akun.locked_until)
+    if locked_until and locked_until > now:
+        check_password(password or "", _dummy_hash())
+        menit = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+        raise LoginGagal(f"Akun terkunci karena terlalu banyak percobaan gagal. Coba lagi dalam {menit} menit "
+                         "atau hubungi Admin BKPSDM.")
+    if not check_password(password or "", akun.password_hash):
+        akun.failed_attempts += 1
+        limit = settings.get(session, "batas_gagal_login")
+        if akun.failed_attempts >= limit:
+            akun.locked_until = now + timedelta(minutes=settings.get(session, "lama_kunci_menit"))
+            akun.failed_attempts = 0
+            audit.record(session, actor, "akun_dikunci", "akun", akun.id, None,
+                         {"locked_until": akun.locked_until})
+            session.commit()
+            raise LoginGagal(f"Password salah {limit} kali. Akun dikunci selama "
+                             f"{settings.get(session, 'lama_kunci_menit')} menit.")
+        audit.record(session, actor, "login_gagal", "akun", akun.id, None, {"failed_attempts": akun.failed_attempts})
+        session.commit()
+        raise LoginGagal(GENERIC_LOGIN_ERROR)
+    akun.failed_attempts = 0
+    akun.locked_until = None
+    akun.last_login_at = now
+    sesi = SesiLogin(id=secrets.token_urlsafe(32), akun_id=akun.id, created_at=now,
+                     expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")))
+    session.add(sesi)
+    audit.record(session, actor, "login", "akun", akun.id)
+    return LoginBerhasil(akun.pegawai_id, nip, akun.pegawai.nama, sesi.id, sesi.expires_at,
+                         akun.must_change_password)
+
+
+def resume(session: Session, sesi_id: str, now: datetime | None = None) -> LoginBerhasil | None:
+    """The login a cookie names, if that session is still valid (not revoked, not expired)."""
+    now = now or _now()
+    sesi = session.get(SesiLogin, sesi_id) if sesi_id else None
+    if sesi is None or sesi.revoked_at is not None or _aware(sesi.expires_at) <= now:
+        return None
+    akun = session.get(Akun, sesi.akun_id)
+    if akun is None or not akun.pegawai.aktif:
+        return None
+    return LoginBerhasil(akun.pegawai_id, akun.pegawai.nip, akun.pegawai.nama, sesi.id,
+                         _aware(sesi.expires_at), akun.must_change_password)
+
+
+def logout(session: Session, sesi_id: str, now: datetime | None = None) -> None:
+    sesi = session.get(SesiLogin, sesi_id) if sesi_id else None
+    if sesi is not None and sesi.revoked_at is None:
+        sesi.revoked_at = now or _now()
+        akun = session.get(Akun, sesi.akun_id)
+        audit.record(session, Actor.of(akun.pegawai), "logout", "akun", akun.id)
+
+
+def _revoke_all(session: Session, akun_id: int, now: datetime) -> None:
+    session.execute(update(SesiLogin).where(SesiLogin.akun_id == akun_id, SesiLogin.revoked_at.is_(None))
+                    .values(revoked_at=now))
+
+
+def change_password(session: Session, actor: Actor, old_password: str, new_password: str,
+                    confirm: str) -> str:
+    """The user's own change: checks the old password, applies the rules, revokes every session and
+    returns a fresh session id for the browser that made the change."""
+    now = _now()
+    akun = session.scalar(select(Akun).where(Akun.pegawai_id == actor.pegawai_id))
+    if akun is None:
+        raise TidakDitemukan("Akun tidak ditemukan.")
+    if not check_password(old_password or "", akun.password_hash):
+        raise ValidationError("Password lama salah.")
+    if new_password != confirm:
+        raise ValidationError("Konfirmasi password baru tidak sama.")
+    if new_password == old_password:
+        raise ValidationError("Password baru harus berbeda dari password lama.")
+    problem = password_problem(new_password, actor.nip)
+    if problem:
+        raise ValidationError(problem)
+    akun.password_hash = hash_password(new_password)
+    akun.must_change_password = False
+    akun.password_changed_at = now
+    _revoke_all(session, akun.id, now)
+    sesi = SesiLogin(id=secrets.token_urlsafe(32), akun_id=akun.id, created_at=now,
+                     expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")))
+    session.add(sesi)
+    audit.record(session, actor, "ganti_password", "akun", akun.id)
+    return sesi.id
+
+
+def set_password(session: Session, actor: Actor | None, nip: str, new_password: str,
+                 must_change: bool = True) -> None:
+    """Admin (or the operator's CLI, actor None) sets a password; every session is revoked."""
+    if actor is not None:
+        require_admin(actor)
+    akun = _account_by_nip(session, nip)
+    if akun is None:
+        raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
+    problem = password_problem(new_password, nip)
+    if problem:
+        raise ValidationError(problem)
+    akun.password_hash = hash_password(new_password)
+    akun.must_change_password = must_change
+    akun.failed_attempts = 0
+    akun.locked_until = None
+    akun.password_changed_at = _now()
+    _revoke_all(session, akun.id, _now())
+    audit.record(session, actor, "atur_password", "akun", akun.id, None, {"nip": nip, "wajib_ganti": must_change})
+
+
+def unlock(session: Session, actor: Actor | None, nip: str) -> None:
+    if actor is not None:
+        require_admin(actor)
+    akun = _account_by_nip(session, nip)
+    if akun is None:
+        raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
+    before = {"failed_attempts": akun.failed_attempts, "locked_until": akun.locked_until}
+    akun.failed_attempts = 0
+    akun.locked_until = None
+    audit.record(session, actor, "buka_kunci_akun", "akun", akun.id, before,
+                 {"failed_attempts": 0, "locked_until": None})
+
+
+def create_account(session: Session, pegawai: Pegawai, password: str | None = None,
+                   password_hash: str | None = None, must_change: bool = True) -> Akun:
+    """An account for a new pegawai (import, demo). Pass a ready hash to share one among many."""
+    akun = Akun(pegawai=pegawai, password_hash=password_hash or hash_password(password),
+                must_change_password=must_change, failed_attempts=0)
+    session.add(akun)
+    return akun

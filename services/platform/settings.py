@@ -1,0 +1,104 @@
+"""Admin-editable settings with their defaults (DOMAIN.md §4). Stored as JSON in the ``setting`` table."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Setting
+from db.models.base import utcnow
+from services.platform import audit
+from services.platform.access import Actor, require_admin
+from services.platform.errors import ValidationError
+
+#: key → (default, label shown to the admin, validator returning an error message or None)
+DEFAULTS: dict[str, tuple[Any, str]] = {
+    "menit_per_hari": (300, "Menit efektif per hari kerja"),
+    "bobot_produktivitas_persen": (60, "Bobot produktivitas dalam TPP (%)"),
+    "hari_tutup_bulan": (5, "Tanggal penutupan entri bulan sebelumnya"),
+    "periode_evaluasi": ("triwulan", "Periode evaluasi kinerja (triwulan atau bulanan)"),
+    "batas_gagal_login": (5, "Batas salah password sebelum akun dikunci"),
+    "lama_kunci_menit": (15, "Lama akun terkunci (menit)"),
+    "lama_sesi_jam": (12, "Lama sesi login (jam)"),
+    "nama_instansi": ("Pemerintah Kabupaten Bondowoso", "Nama instansi pada kop dokumen"),
+    "tempat_dokumen": ("Bondowoso", "Tempat penandatanganan dokumen"),
+}
+
+#: Free-text settings: non-empty, at most this many characters.
+_TEXT_LIMITS = {"nama_instansi": 200, "tempat_dokumen": 100}
+
+_RANGES = {
+    "menit_per_hari": (1, 1440),
+    "bobot_produktivitas_persen": (0, 100),
+    "hari_tutup_bulan": (1, 28),
+    "batas_gagal_login": (1, 100),
+    "lama_kunci_menit": (1, 24 * 60),
+    "lama_sesi_jam": (1, 24 * 30),
+}
+
+
+def get(session: Session, key: str) -> Any:
+    default, _label = DEFAULTS[key]
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
+    return {key: stored.get(key, default) for key, (default, _label) in DEFAULTS.items()}
+
+
+def _as_int(value: Any) -> int | None:
+    """An int, a whole float (5.0) or a string of digits ("5"); not 5.5, True or "lima".
+
+    ``int()`` alone would silently turn 5.9 into 5 and True into 1.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("+-").isdigit() and text.isascii():
+            return int(text)
+    return None
+
+
+def _validate(key: str, value: Any) -> Any:
+    if key not in DEFAULTS:
+        raise ValidationError(f"Pengaturan '{key}' tidak dikenal.")
+    if key == "periode_evaluasi":
+        if value not in ("triwulan", "bulanan"):
+            raise ValidationError("Periode evaluasi harus 'triwulan' atau 'bulanan'.")
+        return value
+    if key in _TEXT_LIMITS:
+        text = value.strip() if isinstance(value, str) else ""
+        if not text or len(text) > _TEXT_LIMITS[key]:
+            raise ValidationError(f"{DEFAULTS[key][1]} wajib diisi, paling banyak {_TEXT_LIMITS[key]} karakter.")
+        return text
+    low, high = _RANGES[key]
+    number = _as_int(value)
+    if number is None:
+        raise ValidationError(f"{DEFAULTS[key][1]} harus berupa bilangan bulat.")
+    if not low <= number <= high:
+        raise ValidationError(f"{DEFAULTS[key][1]} harus antara {low} dan {high}.")
+    return number
+
+
+def set_value(session: Session, actor: Actor, key: str, value: Any) -> None:
+    """Change one setting (admin only, audited)."""
+    require_admin(actor)
+    value = _validate(key, value)
+    before = get(session, key)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=json.dumps(value), updated_by_id=actor.pegawai_id))
+    else:
+        row.value = json.dumps(value)
+        row.updated_by_id = actor.pegawai_id
+        row.updated_at = utcnow()  # the column default only fills it on insert
+    audit.record(session, actor, "ubah_pengaturan", "setting", key, {"nilai": before}, {"nilai": value})

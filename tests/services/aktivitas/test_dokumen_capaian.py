@@ -1,0 +1,49 @@
+""""Cetak": the month's PDF has the kop, the pegawai and penilai blocks, the activities, the totals, the
+capaian % and the TPP produktivitas — the same figures as services.aktivitas.capaian."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from db.session import session_scope
+from services.aktivitas import dokumen_capaian
+from services.platform.errors import AksesDitolak
+from tests.factories import build_maret_2026
+
+
+def pdf_text(content: bytes) -> str:
+    assert content.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_cetak_march_2026(engine, org):
+    with session_scope(engine) as s:
+        build_maret_2026(s, org.staf)
+    with session_scope(engine, readonly=True) as s:
+        content = dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3, today=date(2026, 4, 2))
+    text = " ".join(pdf_text(content).split())
+    for expected in ("PEMERINTAH KABUPATEN BONDOWOSO", "CAPAIAN KINERJA/AKTIVITAS HARIAN", "Maret 2026",
+                     "Staf Uji", org.staf.nip, "Kasubbid Uji", org.kasubbid.nip, "PEJABAT PENILAI KINERJA",
+                     "Menyusun laporan harian 2", "08.00–12.00", "Tervalidasi", "Menunggu Validasi",
+                     "Ditolak (Tidak sesuai daftar hadir)", "17 hari", "5.100 menit", "4.080 menit", "600 menit",
+                     "80,00 %", "Rp3.100.000", "Rp1.488.000", "Bondowoso, 2 April 2026", "Pegawai yang Dinilai"):
+        assert expected in text, expected
+
+
+def test_cetak_follows_who_may_see(engine, org):
+    with session_scope(engine) as s:
+        build_maret_2026(s, org.staf)
+    with session_scope(engine, readonly=True) as s:
+        assert dokumen_capaian.cetak(s, org.kasubbid, org.staf.pegawai_id, 2026, 3).startswith(b"%PDF")
+        for actor in (org.fungsional, org.kabid):
+            with pytest.raises(AksesDitolak):
+                dokumen_capaian.cetak(s, actor, org.staf.pegawai_id, 2026, 3)
+
+
+def test_cetak_of_an_empty_month(engine, org):
+    with session_scope(engine, readonly=True) as s:
+        text = pdf_text(dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3))
+    assert "Tidak ada aktivitas harian pada bulan ini." in text and "0,00 %" in text and "Rp0" in text

@@ -1,0 +1,160 @@
+"""Validasi aktivitas by the direct atasan (DOMAIN.md §3.10): per row, "Validasi Semua" as one set-based
+UPDATE, "Tolak" with a mandatory alasan; idempotent; only the penilai of the activity's period; closed
+months refused. Every refusal changes nothing."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, func, select
+
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian, AuditLog
+from db.session import session_scope
+from services.organisasi import referensi
+from services.aktivitas import validasi
+from services.platform.errors import AksesDitolak, ValidationError
+from tests.factories import add_aktivitas, build_skp
+
+TODAY = date(2026, 3, 31)
+T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
+
+
+@pytest.fixture
+def rows(engine, org):
+    """Three waiting rows of staf (penilai: kasubbid) on 30 March 2026, and one of fungsional (penilai: kabid)."""
+    with session_scope(engine) as s:
+        skp = build_skp(s, org.staf, 2026)
+        ids = [add_aktivitas(s, org.staf, skp, date(2026, 3, 30), a, b, M).id
+               for a, b in (("08:00", "09:00"), ("09:00", "10:30"), ("10:30", "12:00"))]
+        lain = add_aktivitas(s, org.fungsional, build_skp(s, org.fungsional, 2026), date(2026, 3, 30),
+                             "08:00", "09:00", M).id
+        return ids, lain
+
+
+def _state(engine):
+    with session_scope(engine, readonly=True) as s:
+        return (sorted((a.id, a.status, a.alasan_tolak) for a in s.scalars(select(AktivitasHarian))),
+                s.scalar(select(func.count()).select_from(AuditLog)))
+
+
+TRANSITIONS = [  # (from, action, allowed → to)
+    (M, "validasi", T), (T, "validasi", T), (M, "tolak", D),
+    (D, "validasi", None), (T, "tolak", None), (D, "tolak", None),
+]
+
+
+@pytest.mark.parametrize("start, aksi, to", TRANSITIONS)
+def test_transition_table(engine, org, rows, start, aksi, to):
+    ids, _ = rows
+    with session_scope(engine) as s:
+        row = s.get(AktivitasHarian, ids[0])
+        row.status = start
+    assert validasi.TRANSISI.get((start, aksi)) == to
+    before = _state(engine)
+    with session_scope(engine) as s:
+        call = (lambda: validasi.validasi(s, org.kasubbid, ids[0], TODAY)) if aksi == "validasi" else \
+            (lambda: validasi.tolak(s, org.kasubbid, ids[0], "Kurang jelas", TODAY))
+        if to is None:
+            with pytest.raises(ValidationError, match=f"berstatus {start.value}"):
+                call()
+        else:
+            call()
+    if to is None:
+        assert _state(engine) == before
+    with session_scope(engine, readonly=True) as s:
+        assert s.get(AktivitasHarian, ids[0]).status == (to or start)
+
+
+def test_validasi_one_row_is_idempotent(engine, org, rows):
+    ids, _ = rows
+    with session_scope(engine) as s:
+        assert validasi.validasi(s, org.kasubbid, ids[0], TODAY) == 1
+    with session_scope(engine) as s:
+        assert validasi.validasi(s, org.kasubbid, ids[0], TODAY) == 0       # harmless
+    with session_scope(engine, readonly=True) as s:
+        row = s.get(AktivitasHarian, ids[0])
+        assert (row.status, row.divalidasi_oleh_id) == (T, org.kasubbid.pegawai_id)
+        assert row.divalidasi_at is not None
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "validasi_aktivitas")) == 1
+
+
+def test_validasi_semua_is_one_update_and_one_audit_row(engine, org, rows):
+    ids, _ = rows
+    with session_scope(engine) as s:
+        validasi.validasi(s, org.kasubbid, ids[0], TODAY)
+    updates = []
+    listener = lambda conn, cursor, statement, *a: updates.append(statement) \
+        if statement.lstrip().upper().startswith("UPDATE AKTIVITAS_HARIAN") else None
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with session_scope(engine) as s:
+            assert validasi.validasi_semua(s, org.kasubbid, ids, TODAY) == 2   # the first was already done
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert len(updates) == 1 and "IN" in updates[0].upper()
+    with session_scope(engine, readonly=True) as s:
+        assert {s.get(AktivitasHarian, i).status for i in ids} == {T}
+        log = s.scalars(select(AuditLog).where(AuditLog.aksi == "validasi_aktivitas").order_by(AuditLog.id)).all()[-1]
+        assert f'"ids": {ids}' in log.sesudah and '"jumlah": 2' in log.sesudah
+
+
+def test_tolak_needs_an_alasan(engine, org, rows):
+    ids, _ = rows
+    before = _state(engine)
+    for alasan in ("", "   ", None):
+        with session_scope(engine) as s, pytest.raises(ValidationError, match="Alasan penolakan wajib diisi"):
+            validasi.tolak(s, org.kasubbid, ids[0], alasan, TODAY)
+    assert _state(engine) == before
+    with session_scope(engine) as s:
+        validasi.tolak(s, org.kasubbid, ids[0], "Uraian terlalu umum", TODAY)
+    with session_scope(engine, readonly=True) as s:
+        row = s.get(AktivitasHarian, ids[0])
+        assert (row.status, row.alasan_tolak) == (D, "Uraian terlalu umum")
+
+
+@pytest.mark.parametrize("who", ["staf", "fungsional", "kabid", "kepala", "admin"])
+def test_only_the_direct_atasan_validates(engine, org, rows, who):
+    """The pegawai themself, another pegawai, the atasan of the atasan, the pimpinan and the admin may not."""
+    ids, _ = rows
+    actor = getattr(org, who)
+    before = _state(engine)
+    with session_scope(engine) as s, pytest.raises(AksesDitolak, match="atasan langsung"):
+        validasi.validasi_semua(s, actor, ids, TODAY)
+    with session_scope(engine) as s, pytest.raises(AksesDitolak):
+        validasi.tolak(s, actor, ids[0], "Tidak sesuai", TODAY)
+    with session_scope(engine, readonly=True) as s, pytest.raises(AksesDitolak):
+        validasi.daftar_menunggu(s, actor, org.staf.pegawai_id)
+    assert _state(engine) == before
+
+
+def test_validasi_semua_with_a_foreign_row_changes_nothing(engine, org, rows):
+    ids, lain = rows
+    before = _state(engine)
+    with session_scope(engine) as s, pytest.raises(AksesDitolak):
+        validasi.validasi_semua(s, org.kasubbid, ids + [lain], TODAY)
+    assert _state(engine) == before
+
+
+def test_closed_month_refuses_validation_until_reopened(engine, org, rows):
+    ids, _ = rows
+    before = _state(engine)
+    with session_scope(engine) as s, pytest.raises(ValidationError,
+                                                   match="Validasi aktivitas bulan Maret 2026 sudah ditutup"):
+        validasi.validasi_semua(s, org.kasubbid, ids, date(2026, 4, 6))
+    assert _state(engine) == before
+    with session_scope(engine) as s:
+        referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 8), "Atasan cuti", org.staf.nip,
+                             today=date(2026, 4, 6))
+    with session_scope(engine) as s:
+        assert validasi.validasi_semua(s, org.kasubbid, ids, date(2026, 4, 7)) == 3
+
+
+def test_pilih_pegawai_lists_the_bawahan_with_waiting_counts(engine, org, rows):
+    with session_scope(engine, readonly=True) as s:
+        assert [(b.nama, b.menunggu) for b in validasi.bawahan_list(s, org.kasubbid)] == [("Staf Uji", 3)]
+        assert [(b.nama, b.menunggu) for b in validasi.bawahan_list(s, org.kabid)] == [("Fungsional Uji", 1)]
+        assert validasi.bawahan_list(s, org.staf) == []
+        queue = validasi.daftar_menunggu(s, org.kasubbid, org.staf.pegawai_id)
+    assert [(r.jam, r.durasi_menit) for r in queue] == [("08.00–09.00", 60), ("09.00–10.30", 90),
+                                                        ("10.30–12.00", 90)]

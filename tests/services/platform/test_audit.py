@@ -1,0 +1,70 @@
+"""The audit trail: append-only in the database itself, searchable by the admin only."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import DBAPIError
+
+from db.models import AuditLog
+from db.session import session_scope
+from services.platform import audit, auth, settings
+from services.platform.errors import AksesDitolak
+from tests.factories import PASSWORD
+
+
+def test_a_change_is_recorded_with_actor_and_before_after(engine, org):
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "menit_per_hari", 420)
+    with session_scope(engine) as s:
+        row = s.scalar(select(AuditLog).where(AuditLog.aksi == "ubah_pengaturan"))
+        assert (row.actor_nip, row.entitas, row.entitas_id) == (org.admin.nip, "setting", "menit_per_hari")
+        assert (row.sebelum, row.sesudah) == ('{"nilai": 300}', '{"nilai": 420}')
+
+
+@pytest.mark.parametrize("statement", [
+    lambda: update(AuditLog).values(aksi="dipalsukan"),
+    lambda: delete(AuditLog),
+])
+def test_audit_rows_cannot_be_changed_or_deleted_even_with_sql(engine, org, statement):
+    with session_scope(engine) as s:
+        auth.login(s, org.staf.nip, PASSWORD)
+    with pytest.raises(DBAPIError, match="append-only"):
+        with session_scope(engine) as s:
+            s.execute(statement())
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "login")) == 1
+
+
+def test_search_filters_by_action_actor_and_date(engine, org):
+    with session_scope(engine) as s:
+        auth.login(s, org.staf.nip, PASSWORD)
+        auth.login(s, org.kabid.nip, PASSWORD)
+        settings.set_value(s, org.admin, "menit_per_hari", 420)
+    with session_scope(engine) as s:
+        semua = audit.cari(s, org.admin)
+        assert [r.aksi for r in semua] == ["ubah_pengaturan", "login", "login"]  # newest first
+        assert [r.actor_nip for r in audit.cari(s, org.admin, aksi="login", nip=org.kabid.nip)] == [org.kabid.nip]
+        today = datetime.now(timezone.utc).date()
+        assert len(audit.cari(s, org.admin, dari=today, sampai=today)) == 3
+        assert audit.cari(s, org.admin, dari=today + timedelta(days=1)) == []
+        assert audit.daftar_aksi(s, org.admin) == ["login", "ubah_pengaturan"]
+
+
+@pytest.mark.parametrize("who", ["staf", "kepala", "bupati"])
+def test_only_admin_reads_the_trail(engine, org, who):
+    with pytest.raises(AksesDitolak):
+        with session_scope(engine) as s:
+            audit.cari(s, getattr(org, who))
+
+
+def test_versi_data_grows_with_every_audited_change(engine, org):
+    """The cache key of the dashboards: any audited change (here a setting) moves it, a read does not."""
+    with session_scope(engine, readonly=True) as s:
+        before = audit.versi_data(s)
+        assert audit.versi_data(s) == before
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "menit_per_hari", 240)
+    with session_scope(engine, readonly=True) as s:
+        assert audit.versi_data(s) > before

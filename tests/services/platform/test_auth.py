@@ -1,0 +1,158 @@
+"""Login: lockout persisted in the database, generic errors, sessions revoked by logout and by a
+password change, password rules."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from db.models import Akun, AuditLog
+from db.session import session_scope
+from services.platform import auth, settings
+from services.platform.errors import AksesDitolak, ValidationError
+from tests.factories import PASSWORD
+
+T0 = datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)
+
+
+def _login(engine, nip, password, now=T0):
+    with session_scope(engine) as s:
+        return auth.login(s, nip, password, now=now)
+
+
+def test_correct_password_opens_a_session(engine, org):
+    ok = _login(engine, org.staf.nip, PASSWORD)
+    assert ok.pegawai_id == org.staf.pegawai_id and ok.nama == "Staf Uji"
+    with session_scope(engine) as s:
+        assert auth.resume(s, ok.sesi_id, now=T0 + timedelta(hours=1)).pegawai_id == org.staf.pegawai_id
+
+
+@pytest.mark.parametrize("nip,password", [("199999999999999999", PASSWORD), (None, "x"), ("", "")])
+def test_unknown_nip_gets_the_same_message_as_a_wrong_password(engine, org, nip, password):
+    with pytest.raises(auth.LoginGagal, match="^NIP atau password salah.$"):
+        _login(engine, nip, password)
+    with pytest.raises(auth.LoginGagal, match="^NIP atau password salah.$"):
+        _login(engine, org.staf.nip, "salah-sekali")
+
+
+def test_five_wrong_passwords_lock_for_fifteen_minutes_even_with_the_right_one(engine, org):
+    for i in range(4):
+        with pytest.raises(auth.LoginGagal, match="salah"):
+            _login(engine, org.staf.nip, f"salah-{i}", T0 + timedelta(seconds=i))
+    with pytest.raises(auth.LoginGagal, match="dikunci selama 15 menit"):
+        _login(engine, org.staf.nip, "salah-5", T0 + timedelta(seconds=5))
+    # The lock lives in the database: a new engine (a restarted app) still sees it.
+    engine.dispose()
+    with pytest.raises(auth.LoginGagal, match="terkunci"):
+        _login(engine, org.staf.nip, PASSWORD, T0 + timedelta(minutes=14))
+    assert _login(engine, org.staf.nip, PASSWORD, T0 + timedelta(minutes=16)).pegawai_id == org.staf.pegawai_id
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "akun_dikunci")) == 1
+
+
+def test_lock_limit_is_an_admin_setting(engine, org):
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "batas_gagal_login", 2)
+    with pytest.raises(auth.LoginGagal, match="salah"):
+        _login(engine, org.staf.nip, "salah-1")
+    with pytest.raises(auth.LoginGagal, match="dikunci"):
+        _login(engine, org.staf.nip, "salah-2")
+
+
+def test_logout_revokes_the_session_the_cookie_names(engine, org):
+    ok = _login(engine, org.staf.nip, PASSWORD)
+    with session_scope(engine) as s:
+        auth.logout(s, ok.sesi_id)
+    with session_scope(engine) as s:
+        assert auth.resume(s, ok.sesi_id) is None
+
+
+def test_expired_session_does_not_resume(engine, org):
+    ok = _login(engine, org.staf.nip, PASSWORD)
+    with session_scope(engine) as s:
+        assert auth.resume(s, ok.sesi_id, now=T0 + timedelta(hours=13)) is None
+
+
+def test_password_change_revokes_every_other_session(engine, org):
+    first = _login(engine, org.staf.nip, PASSWORD)
+    second = _login(engine, org.staf.nip, PASSWORD)
+    with session_scope(engine) as s:
+        fresh = auth.change_password(s, org.staf, PASSWORD, "Baru-sekali-2026", "Baru-sekali-2026")
+    with session_scope(engine) as s:
+        assert auth.resume(s, first.sesi_id) is None
+        assert auth.resume(s, second.sesi_id) is None
+        assert auth.resume(s, fresh).pegawai_id == org.staf.pegawai_id
+    with pytest.raises(auth.LoginGagal):
+        _login(engine, org.staf.nip, PASSWORD)
+    assert _login(engine, org.staf.nip, "Baru-sekali-2026").must_change_password is False
+
+
+@pytest.mark.parametrize("old,new,confirm,message", [
+    ("keliru-lama-1", "Baru-sekali-2026", "Baru-sekali-2026", "Password lama salah."),
+    (PASSWORD, "Baru-sekali-2026", "Baru-sekali-2027", "Konfirmasi password baru tidak sama."),
+    (PASSWORD, "pendek1", "pendek1", "minimal 10 karakter"),
+    (PASSWORD, "1234567890123", "1234567890123", "hanya berisi angka"),
+    (PASSWORD, PASSWORD, PASSWORD, "harus berbeda"),
+])
+def test_password_change_refusals_change_nothing(engine, org, old, new, confirm, message):
+    with pytest.raises(ValidationError, match=message):
+        with session_scope(engine) as s:
+            auth.change_password(s, org.staf, old, new, confirm)
+    assert _login(engine, org.staf.nip, PASSWORD).pegawai_id == org.staf.pegawai_id
+
+
+def test_password_may_not_contain_the_nip(engine, org):
+    with pytest.raises(ValidationError, match="NIP"):
+        with session_scope(engine) as s:
+            auth.change_password(s, org.staf, PASSWORD, f"x{org.staf.nip}", f"x{org.staf.nip}")
+
+
+def test_set_password_forces_a_change_and_unlocks(engine, org):
+    for i in range(5):
+        with pytest.raises(auth.LoginGagal):
+            _login(engine, org.staf.nip, f"salah-{i}")
+    with session_scope(engine) as s:
+        auth.set_password(s, None, org.staf.nip, "Sementara-2026")
+    ok = _login(engine, org.staf.nip, "Sementara-2026")
+    assert ok.must_change_password is True
+
+
+def test_only_admin_sets_or_unlocks_other_passwords(engine, org):
+    with pytest.raises(AksesDitolak):
+        with session_scope(engine) as s:
+            auth.set_password(s, org.kabid, org.staf.nip, "Sementara-2026")
+    with pytest.raises(AksesDitolak):
+        with session_scope(engine) as s:
+            auth.unlock(s, org.kabid, org.staf.nip)
+    with session_scope(engine) as s:
+        auth.unlock(s, org.admin, org.staf.nip)
+
+
+def test_passwords_are_stored_as_bcrypt_hashes(engine, org):
+    with session_scope(engine) as s:
+        stored = s.scalar(select(Akun.password_hash).where(Akun.pegawai_id == org.staf.pegawai_id))
+    assert stored.startswith("$2b$") and PASSWORD not in stored
+
+
+def test_unknown_nip_takes_as_long_as_a_wrong_password(engine, org, monkeypatch):
+    """No timing oracle for which NIPs exist: both paths pay one bcrypt check of the same cost."""
+    import statistics
+    import time
+
+    monkeypatch.setenv("SIPIJAR_BCRYPT_ROUNDS", "9")
+    with session_scope(engine) as s:
+        settings.set_value(s, org.admin, "batas_gagal_login", 100)
+        auth.set_password(s, None, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
+
+    def timed(nip: str) -> float:
+        start = time.perf_counter()
+        with pytest.raises(auth.LoginGagal):
+            _login(engine, nip, "bukan-ini-passwordnya")
+        return time.perf_counter() - start
+
+    timed("199999999999999999")  # warm the dummy hash
+    unknown = statistics.median(timed("199999999999999999") for _ in range(7))
+    wrong = statistics.median(timed(org.staf.nip) for _ in range(7))
+    assert 0.5 < unknown / wrong < 2.0, (unknown, wrong)
+    assert unknown > 0.01  # a real bcrypt check happened (cost 9 ≈ 30 ms), not a shortcut

@@ -1,0 +1,91 @@
+"""Hari libur from the holidays package (public + government = national holidays and cuti bersama),
+kept by the admin's removals, and hari kerja: DOMAIN.md §4's worked example for March 2026."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from db.models import HariLibur
+from db.session import session_scope
+from services.platform import kalender
+
+MARET_AWAL, MARET_AKHIR = date(2026, 3, 1), date(2026, 3, 31)
+#: DOMAIN.md §4: "18, 19, 20, 23 and 24 March are hari libur/cuti bersama".
+LIBUR_MARET_2026 = {date(2026, 3, d) for d in (18, 19, 20, 23, 24)}
+
+
+def _count(s) -> int:
+    return s.scalar(select(func.count()).select_from(HariLibur))
+
+
+def test_march_2026_has_17_hari_kerja_as_in_the_worked_example(engine):
+    with session_scope(engine) as s:
+        kalender.seed_hari_libur(s, 2026)
+    with session_scope(engine) as s:
+        weekdays = [d for d in (date(2026, 3, n) for n in range(1, 32)) if d.weekday() < 5]
+        assert len(weekdays) == 22
+        libur = kalender.hari_libur_set(s, MARET_AWAL, MARET_AKHIR)
+        # The weekend days of Idul Fitri (21, 22 March) are in the set too; on weekdays it is DOMAIN's list.
+        assert {d for d in libur if d.weekday() < 5} == LIBUR_MARET_2026
+        assert {date(2026, 3, 21), date(2026, 3, 22)} <= libur
+        hari_kerja = kalender.hari_kerja(s, MARET_AWAL, MARET_AKHIR)
+        assert len(hari_kerja) == 17
+        assert hari_kerja == [d for d in weekdays if d not in LIBUR_MARET_2026]
+        assert len(hari_kerja) * 300 == 5_100  # menit efektif of the example
+
+
+def test_seed_stores_package_dates_with_indonesian_names_including_cuti_bersama(engine):
+    with session_scope(engine) as s:
+        inserted = kalender.seed_hari_libur(s, 2026)
+    with session_scope(engine) as s:
+        assert inserted == _count(s) == len(kalender.holidays_of(2026))
+        rows = {r.tanggal: r for r in s.scalars(select(HariLibur))}
+        assert rows[date(2026, 8, 17)].keterangan == "Hari Kemerdekaan Republik Indonesia"
+        assert "Cuti Bersama" in rows[date(2026, 3, 23)].keterangan
+        assert all(r.sumber == "holidays" and r.aktif for r in rows.values())
+
+
+def test_reseeding_is_idempotent(engine):
+    with session_scope(engine) as s:
+        first = kalender.seed_hari_libur(s, 2026)
+    with session_scope(engine) as s:
+        assert kalender.seed_hari_libur(s, 2026) == 0
+        assert _count(s) == first
+        assert kalender.seed_hari_libur(s, 2027) > 0  # another year is its own
+        assert len(kalender.hari_libur_set(s, date(2026, 1, 1), date(2026, 12, 31))) == first
+
+
+def test_a_date_removed_by_the_admin_stays_removed_after_reseeding(engine):
+    with session_scope(engine) as s:
+        kalender.seed_hari_libur(s, 2026)
+    with session_scope(engine) as s:
+        nyepi_cuti = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 18)))
+        nyepi_cuti.aktif = False  # what the admin's removal stores
+    with session_scope(engine) as s:
+        assert kalender.seed_hari_libur(s, 2026) == 0
+    with session_scope(engine) as s:
+        row = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 18)))
+        assert row.aktif is False
+        assert date(2026, 3, 18) not in kalender.hari_libur_set(s, MARET_AWAL, MARET_AKHIR)
+        assert len(kalender.hari_kerja(s, MARET_AWAL, MARET_AKHIR)) == 18
+
+
+def test_an_admin_date_counts_and_is_not_touched_by_seeding(engine):
+    with session_scope(engine) as s:
+        s.add(HariLibur(tanggal=date(2026, 3, 2), keterangan="Libur khusus daerah", sumber="admin"))
+    with session_scope(engine) as s:
+        kalender.seed_hari_libur(s, 2026)
+    with session_scope(engine) as s:
+        row = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 2)))
+        assert (row.sumber, row.keterangan) == ("admin", "Libur khusus daerah")
+        assert len(kalender.hari_kerja(s, MARET_AWAL, MARET_AKHIR)) == 16
+
+
+def test_hari_kerja_edges(engine):
+    with session_scope(engine) as s:
+        kalender.seed_hari_libur(s, 2026)
+        assert kalender.hari_kerja(s, date(2026, 3, 31), date(2026, 3, 1)) == []
+        assert kalender.hari_kerja(s, date(2026, 3, 21), date(2026, 3, 22)) == []  # weekend
+        assert kalender.hari_kerja(s, date(2026, 3, 25), date(2026, 3, 25)) == [date(2026, 3, 25)]
+        assert kalender.hari_kerja(s, date(2026, 12, 24), date(2026, 12, 25)) == []  # cuti bersama + Natal
