@@ -1,4 +1,5 @@
 """SIPIJAR entry point: page config, the login gate, and the pages each role may open."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -13,8 +14,7 @@ from services.platform.access import has_bawahan, load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
 
-st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide",
-                   initial_sidebar_state="auto")
+st.set_page_config(page_title="SIPIJAR", page_icon=":material/assignment:", layout="wide", initial_sidebar_state="auto")
 # Streamlit's keyboard hints under inputs ("Press Enter to submit form") are English and cannot be
 # translated: hidden on every page (Enter still works). Static CSS, no user text.
 st.html(f"<style>{SEMBUNYIKAN_PETUNJUK}</style>")
@@ -26,23 +26,47 @@ def page(path: str, title: str, icon: str, **kw) -> st.Page:
 
 def pages_for(context: PageContext, must_change_password: bool) -> dict[str, list[st.Page]]:
     """The menu, with the e-book's titles. The menu only hides; services still refuse."""
-    ganti_password = page("pages/ganti_password.py", "Ganti Password", ":material/key:", url_path="ganti-password",
-                          default=must_change_password)
+    ganti_password = page(
+        "pages/ganti_password.py",
+        "Ganti Password",
+        ":material/key:",
+        url_path="ganti-password",
+        default=must_change_password,
+    )
     if must_change_password:
         return {"Akun": [ganti_password]}
     actor = context.actor
     menu: dict[str, list[st.Page]] = {
-        "": [page("pages/beranda.py", "Beranda", ":material/home:", url_path="beranda", default=True),
-             page("pages/periode_skp.py", "Periode SKP", ":material/calendar_month:", url_path="periode-skp"),
-             page("pages/penilai_pegawai.py", "Penilai Pegawai", ":material/supervisor_account:", url_path="penilai-pegawai")],
+        "": [
+            page("pages/beranda.py", "Beranda", ":material/home:", url_path="beranda", default=True),
+            page("pages/periode_skp.py", "Periode SKP", ":material/calendar_month:", url_path="periode-skp"),
+            page(
+                "pages/penilai_pegawai.py",
+                "Penilai Pegawai",
+                ":material/supervisor_account:",
+                url_path="penilai-pegawai",
+            ),
+        ],
     }
     if context.plans_like_jpt:
-        menu["Data Master"] = [page("pages/perjanjian_kinerja.py", "Perjanjian Kinerja", ":material/contract:",
-                                    url_path="perjanjian-kinerja")]
+        menu["Data Master"] = [
+            page(
+                "pages/perjanjian_kinerja.py",
+                "Perjanjian Kinerja",
+                ":material/contract:",
+                url_path="perjanjian-kinerja",
+            )
+        ]
     perencanaan = [page("pages/rencana_skp.py", "Rencana SKP", ":material/flag:", url_path="rencana-skp")]
     if context.is_atasan:
-        perencanaan.append(page("pages/matriks_peran_hasil.py", "Matriks Peran Hasil", ":material/grid_view:",
-                                url_path="matriks-peran-hasil"))
+        perencanaan.append(
+            page(
+                "pages/matriks_peran_hasil.py",
+                "Matriks Peran Hasil",
+                ":material/grid_view:",
+                url_path="matriks-peran-hasil",
+            )
+        )
     menu["Perencanaan Kinerja"] = perencanaan
     menu["Kinerja Harian"] = [
         page("pages/aktivitas_harian.py", "Aktivitas Harian", ":material/schedule:", url_path="aktivitas-harian"),
@@ -53,8 +77,9 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         menu["Atasan"] = [page("pages/validasi.py", "Validasi", ":material/task_alt:", url_path="validasi"), evaluasi]
     if actor.is_pimpinan or actor.is_admin:
         # Kurva Distribusi lives on the Evaluasi Kinerja page; a pimpinan or admin without bawahan reaches it here.
-        menu["Pimpinan"] = [page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:",
-                                 url_path="dasbor-capaian")] + ([] if context.is_atasan else [evaluasi])
+        menu["Pimpinan"] = [
+            page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")
+        ] + ([] if context.is_atasan else [evaluasi])
     if actor.is_admin:
         menu["Admin"] = [
             page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai"),
@@ -71,8 +96,10 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
 def main() -> None:
     login = login_gate.current_login()
     if login is None:
-        st.navigation([st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
-                      position="hidden").run()
+        st.navigation(
+            [st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
+            position="hidden",
+        ).run()
         return
     engine = get_engine()
     with session_scope(engine, readonly=True) as session:

@@ -4,6 +4,7 @@ Each subcommand registers itself in :func:`build_parser` and runs through one ha
 parsed arguments and returning the exit code. Domain errors end as a message on stderr with exit 1,
 never as a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,17 +17,17 @@ from pathlib import Path
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
-from services.platform import auth
 from services.contoh import demo
-from services.platform.errors import SipijarError, ValidationError
 from services.organisasi.import_pegawai import Kredensial, import_file, kredensial_csv
+from services.platform import auth
+from services.platform.errors import SipijarError, ValidationError
 
 
 def _tanggal(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal \"{text}\" tidak valid; gunakan format YYYY-MM-DD.") from None
+        raise argparse.ArgumentTypeError(f'tanggal "{text}" tidak valid; gunakan format YYYY-MM-DD.') from None
 
 
 def _cmd_db_upgrade(_args: argparse.Namespace) -> int:
@@ -44,16 +45,18 @@ def _write_credentials(path: Path, kredensial: list[Kredensial]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
-        raise ValidationError(f"Berkas kredensial {path} tidak dapat dibuat ({exc.strerror}); "
-                              "impor dibatalkan.") from None
+        raise ValidationError(
+            f"Berkas kredensial {path} tidak dapat dibuat ({exc.strerror}); impor dibatalkan."
+        ) from None
     try:
         os.fchmod(fd, 0o600)
         with open(fd, "w", encoding="utf-8-sig", newline="") as out:
             out.write(kredensial_csv(kredensial))
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise ValidationError(f"Berkas kredensial {path} tidak dapat ditulis ({exc.strerror}); "
-                              "impor dibatalkan.") from None
+        raise ValidationError(
+            f"Berkas kredensial {path} tidak dapat ditulis ({exc.strerror}); impor dibatalkan."
+        ) from None
 
 
 def _cmd_import_pegawai(args: argparse.Namespace) -> int:
@@ -77,8 +80,10 @@ def _cmd_import_pegawai(args: argparse.Namespace) -> int:
         raise
     finally:
         engine.dispose()
-    print(f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
-          f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.")
+    print(
+        f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
+        f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah."
+    )
     if written:
         print(f"Password awal {len(hasil.kredensial)} akun baru ditulis ke {out.resolve()}")
         print("Berkas ini hanya dibuat sekali: serahkan password kepada pegawai lalu hapus berkasnya.")
@@ -142,8 +147,8 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
 
 
 def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
-    from services.platform import format as fmt
     from services.aktivitas import rekap_tpp
+    from services.platform import format as fmt
     from services.platform.access import Actor
 
     tahun, bulan = rekap_tpp.parse_bulan(args.bulan)
@@ -161,8 +166,10 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     out.write_bytes(content)
-    print(f"Rekap TPP {tahun}-{bulan:02d}: {len(data.rows)} pegawai, jumlah TPP produktivitas "
-          f"{fmt.rupiah(data.total_tpp_produktivitas)}; ditulis ke {out.resolve()}")
+    print(
+        f"Rekap TPP {tahun}-{bulan:02d}: {len(data.rows)} pegawai, jumlah TPP produktivitas "
+        f"{fmt.rupiah(data.total_tpp_produktivitas)}; ditulis ke {out.resolve()}"
+    )
     return 0
 
 
@@ -175,8 +182,10 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         info = generate(engine, args.pegawai, args.bulan, seed=args.seed, tahun=args.tahun, progress=print)
     finally:
         engine.dispose()
-    print(f"Selesai dalam {info.seconds:.0f} detik: {info.pegawai} pegawai, {info.aktivitas} aktivitas "
-          f"({info.dari} s.d. {info.sampai}). Semua akun memakai password: {info.password}")
+    print(
+        f"Selesai dalam {info.seconds:.0f} detik: {info.pegawai} pegawai, {info.aktivitas} aktivitas "
+        f"({info.dari} s.d. {info.sampai}). Semua akun memakai password: {info.password}"
+    )
     return 0
 
 
@@ -196,8 +205,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     from services.platform import backup
 
     if not args.ya:
-        jawab = input("Pemulihan MENGGANTI seluruh isi basis data dengan isi cadangan. Hentikan aplikasi "
-                      "terlebih dahulu. Ketik YA untuk melanjutkan: ")
+        jawab = input(
+            "Pemulihan MENGGANTI seluruh isi basis data dengan isi cadangan. Hentikan aplikasi "
+            "terlebih dahulu. Ketik YA untuk melanjutkan: "
+        )
         if jawab.strip() != "YA":
             print("Dibatalkan; basis data tidak diubah.")
             return 1
@@ -213,23 +224,25 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 def _add_db(commands) -> None:
     db = commands.add_parser("db", help="pengelolaan skema database")
     sub = db.add_subparsers(dest="aksi", metavar="AKSI", required=True)
-    sub.add_parser("upgrade", help="perbarui skema database ke versi terbaru").set_defaults(
-        handler=_cmd_db_upgrade)
+    sub.add_parser("upgrade", help="perbarui skema database ke versi terbaru").set_defaults(handler=_cmd_db_upgrade)
 
 
 def _add_import_pegawai(commands) -> None:
     cmd = commands.add_parser("import-pegawai", help="impor data pegawai dari berkas CSV atau XLSX")
     cmd.add_argument("file", help="berkas .csv atau .xlsx (baris pertama = judul kolom)")
-    cmd.add_argument("--efektif", type=_tanggal, metavar="YYYY-MM-DD",
-                     help="tanggal berlaku mutasi (bawaan: hari ini)")
-    cmd.add_argument("--credentials-out", metavar="PATH",
-                     help="berkas CSV untuk password awal akun baru (bawaan: credentials-WAKTU.csv)")
+    cmd.add_argument("--efektif", type=_tanggal, metavar="YYYY-MM-DD", help="tanggal berlaku mutasi (bawaan: hari ini)")
+    cmd.add_argument(
+        "--credentials-out",
+        metavar="PATH",
+        help="berkas CSV untuk password awal akun baru (bawaan: credentials-WAKTU.csv)",
+    )
     cmd.set_defaults(handler=_cmd_import_pegawai)
 
 
 def _add_seed_demo(commands) -> None:
     commands.add_parser("seed-demo", help="muat data demo ke database yang masih kosong").set_defaults(
-        handler=_cmd_seed_demo)
+        handler=_cmd_seed_demo
+    )
 
 
 def _add_user(commands) -> None:

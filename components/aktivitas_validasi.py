@@ -4,6 +4,7 @@
 A click is handled in the rerun it causes, which reads the list again: the versions the atasan actually
 SAW are those of the previous run, kept in the session state and sent with the action, so a row the
 pegawai changed in between is refused (services.aktivitas.validasi) instead of validated unseen."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,8 +12,8 @@ import streamlit as st
 from components.context import PageContext
 from components.ui import esc, flash, handle_errors
 from db.session import session_scope
-from services.platform import format as fmt
 from services.aktivitas import validasi
+from services.platform import format as fmt
 
 #: Rows shown (and validated by "Validasi Semua") at once: what an atasan reads before clicking it.
 BATAS_TAMPIL = 50
@@ -28,8 +29,14 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
     # Options and their labels stay the same across validations (a changed label would reset the choice);
     # the waiting count is shown beside the list instead.
     by_id = {b.pegawai_id: b for b in bawahan}
-    pilih = by_id[st.selectbox("Pilih Pegawai", list(by_id), format_func=lambda i: f"{by_id[i].nama} — NIP {by_id[i].nip}",
-                               key=f"{key}_pegawai")]
+    pilih = by_id[
+        st.selectbox(
+            "Pilih Pegawai",
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].nama} — NIP {by_id[i].nip}",
+            key=f"{key}_pegawai",
+        )
+    ]
     menunggu = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.menunggu]
     if menunggu:
         st.caption("Menunggu validasi: " + esc(", ".join(menunggu)))
@@ -43,15 +50,16 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         st.success(f"Tidak ada aktivitas {pilih.nama} yang menunggu validasi.", icon=":material/task_alt:")
         return
     tampil = rows[:BATAS_TAMPIL]
-    dilihat: dict[int, int] = st.session_state.get(f"{key}_dilihat", {})   # id → version shown last run
+    dilihat: dict[int, int] = st.session_state.get(f"{key}_dilihat", {})  # id → version shown last run
     st.session_state[f"{key}_dilihat"] = {r.id: r.version for r in tampil}
     total = sum(r.durasi_menit for r in tampil)
     info, aksi = st.columns([3, 1], vertical_alignment="center")
-    info.text(f"{len(rows)} aktivitas menunggu validasi"
-              + (f"; {len(tampil)} pertama ditampilkan" if len(rows) > len(tampil) else "")
-              + f" — {fmt.angka(total)} menit.")
-    if aksi.button("Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua",
-                   width="stretch"):
+    info.text(
+        f"{len(rows)} aktivitas menunggu validasi"
+        + (f"; {len(tampil)} pertama ditampilkan" if len(rows) > len(tampil) else "")
+        + f" — {fmt.angka(total)} menit."
+    )
+    if aksi.button("Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua", width="stretch"):
         with handle_errors():
             with session_scope(ctx.engine) as s:
                 jumlah = validasi.validasi_semua(s, ctx.actor, list(dilihat), versi=dilihat)

@@ -1,6 +1,7 @@
 """The login gate. streamlit-authenticator's cookie model keeps a signed re-authentication cookie in
 the browser; what it names is a server-side session (services.platform.auth), checked on every run, so a
 logout or a password change elsewhere ends it at once."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,9 +24,11 @@ class SesiCookie(CookieModel):
     """The library's cookie, carrying the session id instead of only the username."""
 
     def _token_encode(self) -> str:
-        return jwt.encode({"username": st.session_state["username"], "sid": st.session_state["sesi_id"],
-                           "exp_date": self.exp_date}, self.cookie_key, algorithm="HS256")
-
+        return jwt.encode(
+            {"username": st.session_state["username"], "sid": st.session_state["sesi_id"], "exp_date": self.exp_date},
+            self.cookie_key,
+            algorithm="HS256",
+        )
 
 
 def _cookie_session_id() -> str | None:

@@ -1,12 +1,13 @@
 """The capaian widgets: the month picker and the st.metric row (hari kerja, menit, capaian %, TPP)."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import streamlit as st
 
-from services.platform import format as fmt
 from services.aktivitas.capaian import CapaianPegawai
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
 
@@ -25,11 +26,12 @@ def metrik(hasil: CapaianPegawai, menit_per_hari: int) -> None:
     """One row of st.metric: what decides the TPP produktivitas of the month."""
     cols = st.columns([0.85, 0.9, 1, 1, 0.95, 1.5])
     cols[0].metric("Hari Kerja", f"{hasil.hari_kerja} hari")
-    cols[1].metric("Menit Efektif", fmt.angka(hasil.menit_efektif),
-                   help=f"{hasil.hari_kerja} hari kerja × {menit_per_hari} menit")
+    cols[1].metric(
+        "Menit Efektif", fmt.angka(hasil.menit_efektif), help=f"{hasil.hari_kerja} hari kerja × {menit_per_hari} menit"
+    )
     cols[2].metric("Menit Tervalidasi", fmt.angka(hasil.menit_tervalidasi))
-    cols[3].metric("Menit Menunggu", fmt.angka(hasil.menit_menunggu),
-                   help="Belum dihitung sampai divalidasi atasan")
+    cols[3].metric("Menit Menunggu", fmt.angka(hasil.menit_menunggu), help="Belum dihitung sampai divalidasi atasan")
     cols[4].metric("Capaian", fmt.persen(hasil.capaian_persen))
-    cols[5].metric("TPP Produktivitas", fmt.rupiah(hasil.tpp_produktivitas),
-                   help=f"dari TPP pokok {fmt.rupiah(hasil.tpp_pokok)}")
+    cols[5].metric(
+        "TPP Produktivitas", fmt.rupiah(hasil.tpp_produktivitas), help=f"dari TPP pokok {fmt.rupiah(hasil.tpp_pokok)}"
+    )

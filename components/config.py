@@ -4,6 +4,7 @@ The cookie key comes from ``SIPIJAR_COOKIE_KEY`` or ``.streamlit/secrets.toml``;
 one, a random key is written into the (git-ignored) secrets file on first start. There is no default
 key in code. Replicas behind one proxy must share the key (same env or same secrets file).
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 ``current()`` also draws the sidebar (who is logged in, roles, one-click logout). It is drawn by the
 page rather than app.py because only what the page draws survives reruns in Streamlit's AppTest.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,9 +26,12 @@ class PageContext:
 
     @property
     def peran(self) -> list[str]:
-        return (["Pegawai"] + (["Atasan"] if self.is_atasan else [])
-                + (["Pimpinan"] if self.actor.is_pimpinan else [])
-                + (["Admin BKPSDM"] if self.actor.is_admin else []))
+        return (
+            ["Pegawai"]
+            + (["Atasan"] if self.is_atasan else [])
+            + (["Pimpinan"] if self.actor.is_pimpinan else [])
+            + (["Admin BKPSDM"] if self.actor.is_admin else [])
+        )
 
 
 def set_context(context: PageContext) -> None:
@@ -41,8 +45,9 @@ def _sidebar(context: PageContext) -> None:
         st.text(f"{context.actor.nama}\nNIP {context.actor.nip}")
         st.caption(" · ".join(context.peran))
         if context.menunggu:
-            st.page_link("pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}",
-                         icon=":material/notifications:")
+            st.page_link(
+                "pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}", icon=":material/notifications:"
+            )
         if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
             login_gate.logout()
 

@@ -1,8 +1,9 @@
 """The one way a planning screen runs a change: one transaction, the domain error next to the
 action, or a flash and a rerun."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy.orm import Session

@@ -1,7 +1,7 @@
 """The "Periode SKP" choice at the top of the planning screens: the actor's own periods, the running
 one selected first."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import streamlit as st
 
@@ -16,12 +16,18 @@ def pilih_periode(ctx: PageContext, key: str, hanya_jpt: bool = False) -> int | 
     """The chosen period id, or None when the actor has none (to fit: ``hanya_jpt`` keeps the periods in
     which they plan like a JPT)."""
     with session_scope(ctx.engine, readonly=True) as s:
-        periods = [p for p in periode_service.list_for(s, ctx.actor, ctx.actor.pegawai_id)
-                   if p.plans_like_jpt or not hanya_jpt]
+        periods = [
+            p for p in periode_service.list_for(s, ctx.actor, ctx.actor.pegawai_id) if p.plans_like_jpt or not hanya_jpt
+        ]
         options = {p.id: f"{p.tahun}: {periode_label(p.tanggal_mulai, p.tanggal_akhir)}" for p in periods}
         running = periode_service.periode_on(s, ctx.actor.pegawai_id, hari_ini())
     if not options:
         return None
     ids = list(options)
-    return st.selectbox("Periode SKP", ids, format_func=options.get, key=key,
-                        index=ids.index(running.id) if running and running.id in ids else 0)
+    return st.selectbox(
+        "Periode SKP",
+        ids,
+        format_func=options.get,
+        key=key,
+        index=ids.index(running.id) if running and running.id in ids else 0,
+    )

@@ -2,20 +2,25 @@
 Bawahan" view: status with the atasan's catatan, the RHK with the intervened atasan RHK and their
 indikator, the target bulanan, and the 7 Perilaku Kerja rows. Pages pass a callback to add their own
 buttons inside each RHK box."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from components.ui import esc
 from db.enums import StatusSKP
-from services.platform import format as fmt
 from services.perencanaan.skp_detail import RhkView, SkpDetail
+from services.platform import format as fmt
 
-_WARNA = {StatusSKP.DRAFT: "gray", StatusSKP.DIAJUKAN: "blue", StatusSKP.DIKEMBALIKAN: "orange",
-          StatusSKP.DITETAPKAN: "green"}
+_WARNA = {
+    StatusSKP.DRAFT: "gray",
+    StatusSKP.DIAJUKAN: "blue",
+    StatusSKP.DIKEMBALIKAN: "orange",
+    StatusSKP.DITETAPKAN: "green",
+}
 
 
 def periode_label(mulai, akhir) -> str:
@@ -25,8 +30,9 @@ def periode_label(mulai, akhir) -> str:
 def status(d: SkpDetail) -> None:
     """Status SKP (always visible), when it changed, and the atasan's catatan."""
     when = {StatusSKP.DIAJUKAN: d.diajukan_at, StatusSKP.DITETAPKAN: d.ditetapkan_at}.get(d.status)
-    st.markdown(f"Status SKP: :{_WARNA[d.status]}-badge[{d.status.value}]"
-                + (f" sejak {fmt.waktu(when)}" if when else ""))
+    st.markdown(
+        f"Status SKP: :{_WARNA[d.status]}-badge[{d.status.value}]" + (f" sejak {fmt.waktu(when)}" if when else "")
+    )
     if d.catatan_atasan:
         with st.container(border=True):
             st.caption("Catatan atasan")
@@ -34,9 +40,17 @@ def status(d: SkpDetail) -> None:
 
 
 def _indikator_rows(r: RhkView) -> list[dict]:
-    return [{"No": i.nomor, "Indikator Kinerja Individu": i.teks, "Aspek": i.aspek.value,
-             "Target": f"{fmt.target(i.target)} {i.satuan}", "Pola Penugasan": i.pola_penugasan,
-             "Target Bulanan": i.status_target_bulanan} for i in r.indikator]
+    return [
+        {
+            "No": i.nomor,
+            "Indikator Kinerja Individu": i.teks,
+            "Aspek": i.aspek.value,
+            "Target": f"{fmt.target(i.target)} {i.satuan}",
+            "Pola Penugasan": i.pola_penugasan,
+            "Target Bulanan": i.status_target_bulanan,
+        }
+        for i in r.indikator
+    ]
 
 
 def hasil_kerja(d: SkpDetail, aksi: Callable[[RhkView], None] | None = None, petunjuk: bool = False) -> None:
@@ -85,18 +99,44 @@ def target_bulanan(d: SkpDetail) -> None:
     if not indikator:
         return
     st.markdown("**Target Bulanan**")
-    rows = [{"Bulan": fmt.nama_bulan(b), **{f"Indikator {i.nomor}": KOSONG if i.target_bulanan.get(b) is None else
-                                            f"{fmt.target(i.target_bulanan[b])} {i.satuan}" for i in indikator}}
-            for b in d.bulan]
+    rows = [
+        {
+            "Bulan": fmt.nama_bulan(b),
+            **{
+                f"Indikator {i.nomor}": KOSONG
+                if i.target_bulanan.get(b) is None
+                else f"{fmt.target(i.target_bulanan[b])} {i.satuan}"
+                for i in indikator
+            },
+        }
+        for b in d.bulan
+    ]
     _tabel(rows, "Bulan")
 
 
 def perilaku_kerja(d: SkpDetail) -> None:
     """The 7 BerAKHLAK values with panduan and the atasan's ekspektasi (read-only)."""
-    _tabel([{"No": p.nomor, "Perilaku Kerja": p.nama, "Panduan Perilaku": "; ".join(p.panduan),
-             "Ekspektasi Khusus Pimpinan": p.ekspektasi or "Belum diisi atasan"} for p in d.perilaku], "No")
+    _tabel(
+        [
+            {
+                "No": p.nomor,
+                "Perilaku Kerja": p.nama,
+                "Panduan Perilaku": "; ".join(p.panduan),
+                "Ekspektasi Khusus Pimpinan": p.ekspektasi or "Belum diisi atasan",
+            }
+            for p in d.perilaku
+        ],
+        "No",
+    )
 
 
 def tombol_cetak(pdf: bytes, nama_berkas: str, key: str) -> None:
-    st.download_button("Cetak", data=pdf, file_name=nama_berkas, mime="application/pdf", key=key,
-                       icon=":material/print:", type="secondary")
+    st.download_button(
+        "Cetak",
+        data=pdf,
+        file_name=nama_berkas,
+        mime="application/pdf",
+        key=key,
+        icon=":material/print:",
+        type="secondary",
+    )

@@ -1,9 +1,10 @@
 """Small building blocks every page uses: safe text, the domain error box, confirmations."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 import streamlit as st
 

@@ -20,13 +20,15 @@ The only dialect-specific loading code of the project lives here:
 Indexes stay in place (the migrations own them); the rows should come roughly in index order
 (e.g. by owner, then by date) so that index pages are appended to rather than split at random.
 """
+
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Connection, Engine, Table, func, insert, select, text
 
@@ -51,8 +53,9 @@ class _Memo(dict):
         return converted
 
 
-def _row_converter(connection: Connection, table: Table, columns: Sequence[str],
-                   extra: dict[int, Callable[[Any], Any]] | None = None) -> Callable | None:
+def _row_converter(
+    connection: Connection, table: Table, columns: Sequence[str], extra: dict[int, Callable[[Any], Any]] | None = None
+) -> Callable | None:
     """A function turning a row of Python values into driver values with the columns' bind processors
     (and ``extra`` converters by position), memoised per distinct value; None when nothing to do."""
     dialect = connection.dialect
@@ -94,8 +97,11 @@ def _copy_binary(connection: Connection, table: Table, columns: Sequence[str], r
     """``COPY … FROM STDIN (FORMAT BINARY)``: psycopg packs the values in C and the server parses no
     text (both cost about a third of the text format's CPU). Column types come from the catalog."""
     cursor = connection.connection.driver_connection.cursor()
-    cursor.execute("SELECT attname, atttypid, format_type(atttypid, NULL) FROM pg_attribute "
-                   "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (table.name,))
+    cursor.execute(
+        "SELECT attname, atttypid, format_type(atttypid, NULL) FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+        (table.name,),
+    )
     catalog = {name: (oid, type_name) for name, oid, type_name in cursor.fetchall()}
     # Binary numeric wants a Decimal; accept ints and floats too.
     numeric = {i: _to_decimal for i, c in enumerate(columns) if catalog[c][1] == "numeric"}
@@ -106,7 +112,7 @@ def _copy_binary(connection: Connection, table: Table, columns: Sequence[str], r
     with cursor.copy(f"COPY {preparer.format_table(table)} ({names}) FROM STDIN ({options})") as copy:
         copy.set_types([catalog[c][0] for c in columns])
         write = copy.write_row
-        for row in (rows if convert is None else map(convert, rows)):
+        for row in rows if convert is None else map(convert, rows):
             write(row)
     cursor.close()
 
@@ -115,8 +121,12 @@ def _truncate_if_empty(connection: Connection, table: Table) -> bool:
     """PostgreSQL: an empty table that no foreign key points at is truncated in this transaction, so
     that COPY may FREEZE: rows land frozen and all-visible (no hint-bit rewrite of every page on first
     read, no anti-wraparound vacuum later, index-only scans at once)."""
-    referenced = any(fk.column.table is table for other in table.metadata.tables.values()
-                     for fk in other.foreign_keys if other is not table)
+    referenced = any(
+        fk.column.table is table
+        for other in table.metadata.tables.values()
+        for fk in other.foreign_keys
+        if other is not table
+    )
     if referenced or connection.scalar(select(1).select_from(table).limit(1)) is not None:
         return False
     connection.execute(text(f"TRUNCATE {connection.dialect.identifier_preparer.format_table(table)}"))
@@ -149,13 +159,18 @@ def reset_sequences(connection: Connection, tables: Iterable[Table]) -> None:
     for table in tables:
         if "id" not in table.c or not table.c.id.autoincrement:
             continue
-        connection.execute(text(
-            f"SELECT setval(pg_get_serial_sequence(:t, 'id'), "
-            f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"), {"t": table.name})
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), "
+                f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+            ),
+            {"t": table.name},
+        )
 
 
-def violations(connection: Connection, tables: Iterable[Table], foreign_keys: bool = True,
-               checks: bool = False) -> list[str]:
+def violations(
+    connection: Connection, tables: Iterable[Table], foreign_keys: bool = True, checks: bool = False
+) -> list[str]:
     """What the rows of ``tables`` break, checked set-wise: foreign keys naming a missing row
     ('tabel.kolom → tabel (n baris)') and, with ``checks``, CHECK constraints ('tabel: ck_… (n baris)').
 
@@ -169,15 +184,13 @@ def violations(connection: Connection, tables: Iterable[Table], foreign_keys: bo
     problems = []
     for table in tables:
         keys = [(fk.parent, fk.column) for fk in table.foreign_keys] if foreign_keys else []
-        rules = ([c for c in table.constraints if isinstance(c, CheckConstraint)] if checks else [])
+        rules = [c for c in table.constraints if isinstance(c, CheckConstraint)] if checks else []
         if not keys and not rules:
             continue
-        failing = [str(rule.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-                   for rule in rules]
+        failing = [str(rule.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for rule in rules]
         columns = [agg(child) for child, _parent in keys for agg in (func.min, func.max)]
         if failing:
-            columns.append(text("sum(CASE WHEN " + " OR ".join(f"NOT ({f})" for f in failing)
-                                + " THEN 1 ELSE 0 END)"))
+            columns.append(text("sum(CASE WHEN " + " OR ".join(f"NOT ({f})" for f in failing) + " THEN 1 ELSE 0 END)"))
         row = connection.execute(select(*columns).select_from(table)).one()
         for index, (child, parent) in enumerate(keys):
             low, high = row[2 * index], row[2 * index + 1]
@@ -185,9 +198,12 @@ def violations(connection: Connection, tables: Iterable[Table], foreign_keys: bo
                 continue  # all NULL
             if _covered(connection, parents, parent, low, high):
                 continue
-            dangling = connection.scalar(text(
-                f"SELECT count(*) FROM {table.name} c WHERE c.{child.name} IS NOT NULL AND NOT EXISTS "
-                f"(SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = c.{child.name})"))
+            dangling = connection.scalar(
+                text(
+                    f"SELECT count(*) FROM {table.name} c WHERE c.{child.name} IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {parent.table.name} p WHERE p.{parent.name} = c.{child.name})"
+                )
+            )
             if dangling:
                 problems.append(f"{table.name}.{child.name} → {parent.table.name} ({dangling} baris)")
         if failing and row[-1]:
@@ -204,8 +220,9 @@ def _covered(connection: Connection, parents: dict[str, tuple], parent, low, hig
     if list(table.primary_key.columns) != [parent] or not isinstance(low, int):
         return False
     if table.name not in parents:
-        parents[table.name] = tuple(connection.execute(
-            select(func.count(), func.min(parent), func.max(parent)).select_from(table)).one())
+        parents[table.name] = tuple(
+            connection.execute(select(func.count(), func.min(parent), func.max(parent)).select_from(table)).one()
+        )
     count, first, last = parents[table.name]
     return bool(count) and last - first + 1 == count and first <= low and high <= last
 
@@ -246,8 +263,17 @@ def _finish(connection: Connection, tables: Sequence[Table], foreign_keys_off: b
 
 def _sqlite_load(connection: Connection, tables: Sequence[Table]):
     raw = connection.connection.driver_connection
-    saved = {name: _sqlite_pragma(raw, name) for name in (
-        "journal_mode", "synchronous", "cache_size", "foreign_keys", "temp_store", "ignore_check_constraints")}
+    saved = {
+        name: _sqlite_pragma(raw, name)
+        for name in (
+            "journal_mode",
+            "synchronous",
+            "cache_size",
+            "foreign_keys",
+            "temp_store",
+            "ignore_check_constraints",
+        )
+    }
     # Outside any transaction: these pragmas are ignored inside one.
     _sqlite_pragma(raw, "foreign_keys=OFF")
     _sqlite_pragma(raw, "ignore_check_constraints=ON")

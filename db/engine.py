@@ -4,6 +4,7 @@ The URL comes from ``SIPIJAR_DATABASE_URL``; the default is the embedded SQLite 
 SQLite gets foreign keys, WAL and a busy timeout on every connection, so that several Streamlit
 sessions (threads) can write without "database is locked".
 """
+
 from __future__ import annotations
 
 import os
@@ -40,6 +41,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+
         # SQLite's own BEGIN is deferred; take the write lock at the start of each transaction so
         # that two writers queue on the busy timeout instead of failing on lock upgrade.
         @event.listens_for(engine, "connect")

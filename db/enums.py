@@ -1,4 +1,5 @@
 """The domain's closed vocabularies, valued with the exact labels the e-book and the regulation use."""
+
 from __future__ import annotations
 
 from enum import Enum

@@ -1,4 +1,5 @@
 """Bring any database to the newest schema with Alembic (``sipijar db upgrade``, and app start)."""
+
 from __future__ import annotations
 
 from pathlib import Path

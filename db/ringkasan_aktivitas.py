@@ -17,11 +17,12 @@ A bulk load (services/sintetis) switches them off and calls :func:`bangun_ulang`
 grouped scan per month over the covering index instead of millions of UPSERTs. Migration 0002 creates
 the triggers with :func:`pasang_pemicu`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterator
 
 from sqlalchemy import Connection, Integer, case, func, literal, select, text
 
@@ -37,6 +38,7 @@ KOLOM_SUMBER = ("pegawai_id", "tanggal", "status", "durasi_menit")
 # ---------------------------------------------------------------------------------------------
 # SQLite: row triggers
 # ---------------------------------------------------------------------------------------------
+
 
 def _sqlite_upsert(row: str, sign: str) -> str:
     """UPSERT of one activity row (``NEW`` or ``OLD``) into its group, times ``sign`` (+1 / -1)."""
@@ -62,16 +64,13 @@ _SQLITE_HAPUS_KOSONG = """
 _BERUBAH = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in KOLOM_SUMBER)
 
 SQLITE_PEMICU = {
-    "ringkasan_aktivitas_tambah":
-        f"CREATE TRIGGER ringkasan_aktivitas_tambah AFTER INSERT ON aktivitas_harian BEGIN"
-        f"{_sqlite_upsert('NEW', '1')}\n    END",
-    "ringkasan_aktivitas_ubah":
-        f"CREATE TRIGGER ringkasan_aktivitas_ubah AFTER UPDATE OF {', '.join(KOLOM_SUMBER)} "
-        f"ON aktivitas_harian WHEN {_BERUBAH} BEGIN"
-        f"{_sqlite_upsert('OLD', '-1')}{_sqlite_upsert('NEW', '1')}{_SQLITE_HAPUS_KOSONG}\n    END",
-    "ringkasan_aktivitas_hapus":
-        f"CREATE TRIGGER ringkasan_aktivitas_hapus AFTER DELETE ON aktivitas_harian BEGIN"
-        f"{_sqlite_upsert('OLD', '-1')}{_SQLITE_HAPUS_KOSONG}\n    END",
+    "ringkasan_aktivitas_tambah": f"CREATE TRIGGER ringkasan_aktivitas_tambah AFTER INSERT ON aktivitas_harian BEGIN"
+    f"{_sqlite_upsert('NEW', '1')}\n    END",
+    "ringkasan_aktivitas_ubah": f"CREATE TRIGGER ringkasan_aktivitas_ubah AFTER UPDATE OF {', '.join(KOLOM_SUMBER)} "
+    f"ON aktivitas_harian WHEN {_BERUBAH} BEGIN"
+    f"{_sqlite_upsert('OLD', '-1')}{_sqlite_upsert('NEW', '1')}{_SQLITE_HAPUS_KOSONG}\n    END",
+    "ringkasan_aktivitas_hapus": f"CREATE TRIGGER ringkasan_aktivitas_hapus AFTER DELETE ON aktivitas_harian BEGIN"
+    f"{_sqlite_upsert('OLD', '-1')}{_SQLITE_HAPUS_KOSONG}\n    END",
 }
 
 
@@ -79,21 +78,30 @@ SQLITE_PEMICU = {
 # PostgreSQL: statement triggers over transition tables
 # ---------------------------------------------------------------------------------------------
 
+
 def _pg_rows(source: str, sign: int) -> str:
-    return (f"SELECT EXTRACT(YEAR FROM tanggal)::int AS tahun, EXTRACT(MONTH FROM tanggal)::int AS bulan, "
-            f"pegawai_id, {sign} AS jumlah, "
-            f"{sign} * (status = '{M}')::int AS jumlah_menunggu, "
-            f"{sign} * CASE WHEN status = '{T}' THEN durasi_menit ELSE 0 END AS menit_tervalidasi, "
-            f"{sign} * CASE WHEN status = '{M}' THEN durasi_menit ELSE 0 END AS menit_menunggu FROM {source}")
+    return (
+        f"SELECT EXTRACT(YEAR FROM tanggal)::int AS tahun, EXTRACT(MONTH FROM tanggal)::int AS bulan, "
+        f"pegawai_id, {sign} AS jumlah, "
+        f"{sign} * (status = '{M}')::int AS jumlah_menunggu, "
+        f"{sign} * CASE WHEN status = '{T}' THEN durasi_menit ELSE 0 END AS menit_tervalidasi, "
+        f"{sign} * CASE WHEN status = '{M}' THEN durasi_menit ELSE 0 END AS menit_menunggu FROM {source}"
+    )
 
 
 def _pg_function(name: str, added: str | None, removed: str | None) -> str:
     """A trigger function adding the ``added`` rows and taking out the ``removed`` ones (FROM clauses
     over the transition tables) in one grouped UPSERT, then deleting groups left empty."""
     rows = " UNION ALL ".join([_pg_rows(removed, -1)] * bool(removed) + [_pg_rows(added, 1)] * bool(added))
-    cleanup = (f"DELETE FROM ringkasan_aktivitas WHERE jumlah = 0 AND (tahun, bulan, pegawai_id) IN ("
-               f"SELECT EXTRACT(YEAR FROM tanggal)::int, EXTRACT(MONTH FROM tanggal)::int, pegawai_id "
-               f"FROM {removed});") if removed else ""
+    cleanup = (
+        (
+            f"DELETE FROM ringkasan_aktivitas WHERE jumlah = 0 AND (tahun, bulan, pegawai_id) IN ("
+            f"SELECT EXTRACT(YEAR FROM tanggal)::int, EXTRACT(MONTH FROM tanggal)::int, pegawai_id "
+            f"FROM {removed});"
+        )
+        if removed
+        else ""
+    )
     return f"""
         CREATE FUNCTION {name}() RETURNS trigger AS $$
         BEGIN
@@ -116,12 +124,15 @@ def _pg_function(name: str, added: str | None, removed: str | None) -> str:
 
 # An UPDATE trigger with transition tables cannot name columns: keep only the rows whose group or
 # minutes changed (a correction of the text moves nothing).
-_PG_BERUBAH = ("lama l JOIN baru b ON b.id = l.id WHERE (l.pegawai_id, l.tanggal, l.status, l.durasi_menit) "
-               "IS DISTINCT FROM (b.pegawai_id, b.tanggal, b.status, b.durasi_menit)")
+_PG_BERUBAH = (
+    "lama l JOIN baru b ON b.id = l.id WHERE (l.pegawai_id, l.tanggal, l.status, l.durasi_menit) "
+    "IS DISTINCT FROM (b.pegawai_id, b.tanggal, b.status, b.durasi_menit)"
+)
 PG_FUNGSI = {
     "ringkasan_aktivitas_tambah": _pg_function("ringkasan_aktivitas_tambah", "baru", None),
-    "ringkasan_aktivitas_ubah": _pg_function("ringkasan_aktivitas_ubah", f"(SELECT b.* FROM {_PG_BERUBAH}) AS b",
-                                             f"(SELECT l.* FROM {_PG_BERUBAH}) AS l"),
+    "ringkasan_aktivitas_ubah": _pg_function(
+        "ringkasan_aktivitas_ubah", f"(SELECT b.* FROM {_PG_BERUBAH}) AS b", f"(SELECT l.* FROM {_PG_BERUBAH}) AS l"
+    ),
     "ringkasan_aktivitas_hapus": _pg_function("ringkasan_aktivitas_hapus", None, "lama"),
 }
 PG_PEMICU = {
@@ -136,8 +147,7 @@ def pasang_pemicu(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         for name, function in PG_FUNGSI.items():
             conn.execute(text(function))
-            conn.execute(text(f"CREATE TRIGGER {name} {PG_PEMICU[name]} FOR EACH STATEMENT "
-                              f"EXECUTE FUNCTION {name}()"))
+            conn.execute(text(f"CREATE TRIGGER {name} {PG_PEMICU[name]} FOR EACH STATEMENT EXECUTE FUNCTION {name}()"))
     else:
         for ddl in SQLITE_PEMICU.values():
             conn.execute(text(ddl))
@@ -157,20 +167,28 @@ def lepas_pemicu(conn: Connection) -> None:
 # Rebuilding and checking
 # ---------------------------------------------------------------------------------------------
 
+
 def _hitung_bulan(tahun: int, bulan: int):
     """The GROUP BY the table stands for, for one month: one range scan of the covering index
     ``(tanggal, status, pegawai_id, durasi_menit)``."""
     a = AktivitasHarian
     first = date(tahun, bulan, 1)
     after = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
-    return (select(literal(tahun, Integer).label("tahun"), literal(bulan, Integer).label("bulan"), a.pegawai_id,
-                   func.count().label("jumlah"),
-                   func.sum(case((a.status == StatusAktivitas.MENUNGGU, 1), else_=0)).label("jumlah_menunggu"),
-                   func.sum(case((a.status == StatusAktivitas.TERVALIDASI, a.durasi_menit), else_=0))
-                   .label("menit_tervalidasi"),
-                   func.sum(case((a.status == StatusAktivitas.MENUNGGU, a.durasi_menit), else_=0))
-                   .label("menit_menunggu"))
-            .where(a.tanggal >= first, a.tanggal < after).group_by(a.pegawai_id))
+    return (
+        select(
+            literal(tahun, Integer).label("tahun"),
+            literal(bulan, Integer).label("bulan"),
+            a.pegawai_id,
+            func.count().label("jumlah"),
+            func.sum(case((a.status == StatusAktivitas.MENUNGGU, 1), else_=0)).label("jumlah_menunggu"),
+            func.sum(case((a.status == StatusAktivitas.TERVALIDASI, a.durasi_menit), else_=0)).label(
+                "menit_tervalidasi"
+            ),
+            func.sum(case((a.status == StatusAktivitas.MENUNGGU, a.durasi_menit), else_=0)).label("menit_menunggu"),
+        )
+        .where(a.tanggal >= first, a.tanggal < after)
+        .group_by(a.pegawai_id)
+    )
 
 
 def _bulan_berisi(conn: Connection) -> list[tuple[int, int]]:
@@ -178,8 +196,12 @@ def _bulan_berisi(conn: Connection) -> list[tuple[int, int]]:
     if lo is None:
         return []
     lo, hi = (date.fromisoformat(d) if isinstance(d, str) else d for d in (lo, hi))
-    return [(y, m) for y in range(lo.year, hi.year + 1) for m in range(1, 13)
-            if (lo.year, lo.month) <= (y, m) <= (hi.year, hi.month)]
+    return [
+        (y, m)
+        for y in range(lo.year, hi.year + 1)
+        for m in range(1, 13)
+        if (lo.year, lo.month) <= (y, m) <= (hi.year, hi.month)
+    ]
 
 
 def bangun_ulang(conn: Connection) -> int:

@@ -1,8 +1,9 @@
 """One short transaction per user action: ``with session_scope(engine) as s: ...``."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker

@@ -8,6 +8,7 @@ enough to commit.
 
     python docs/build_panduan.py [--manifest PATH] [--out DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,7 +45,8 @@ def _kecilkan(src: Path, dst: Path) -> None:
         rgb = img.convert("RGB")
         for warna in (64, 32):
             rgb.quantize(colors=warna, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-                dst, format="PNG", optimize=True)
+                dst, format="PNG", optimize=True
+            )
             if dst.stat().st_size <= MAX_BYTES:
                 return
 
@@ -72,8 +74,12 @@ def build(manifest: Path = MANIFEST, out: Path = OUT) -> Path:
             nomor_bab += 1
             baris += [f'<a id="bab-{nomor_bab}"></a>', "", f"## {nomor_bab}. {s['judul']}", ""]
         _kecilkan(manifest.parent / s["berkas"], img / s["berkas"])
-        baris += [f"{s['langkah']}. **{s.get('peran') or s['oleh']}** — {s['keterangan']}", "",
-                  f"   ![{s['judul']}, langkah {s['langkah']}](img/{s['berkas']})", ""]
+        baris += [
+            f"{s['langkah']}. **{s.get('peran') or s['oleh']}** — {s['keterangan']}",
+            "",
+            f"   ![{s['judul']}, langkah {s['langkah']}](img/{s['berkas']})",
+            "",
+        ]
     target = out / "README.md"
     target.write_text("\n".join(baris).rstrip() + "\n", encoding="utf-8")
     return target
@@ -93,8 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     if not args.manifest.exists():
-        print(f"{args.manifest} tidak ada; jalankan dulu: pytest -m e2e tests/e2e/test_walkthrough.py",
-              file=sys.stderr)
+        print(f"{args.manifest} tidak ada; jalankan dulu: pytest -m e2e tests/e2e/test_walkthrough.py", file=sys.stderr)
         return 1
     target = build(args.manifest, args.out)
     hilang = gambar_readme_hilang()
@@ -103,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     gambar = sorted((args.out / "img").glob("*.png"))
     total = sum(p.stat().st_size for p in gambar)
-    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: {len(gambar)} gambar, "
-          f"{total // 1024} KB")
+    print(
+        f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: {len(gambar)} gambar, "
+        f"{total // 1024} KB"
+    )
     return 0
 
 

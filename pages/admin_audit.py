@@ -1,4 +1,5 @@
 """Admin BKPSDM — Audit Log: search who changed what, when, before → after. Read-only by design."""
+
 import streamlit as st
 
 from components.context import current, require_admin_page
@@ -22,9 +23,23 @@ with st.form("filter_audit", enter_to_submit=False):
 
 dari, sampai = (rentang + (None, None))[:2] if isinstance(rentang, tuple) else (rentang, rentang)
 with session_scope(ctx.engine, readonly=True) as session:
-    rows = audit.cari(session, ctx.actor, aksi=None if aksi == "(semua)" else aksi, nip=nip or None,
-                      dari=dari, sampai=sampai or dari)
+    rows = audit.cari(
+        session, ctx.actor, aksi=None if aksi == "(semua)" else aksi, nip=nip or None, dari=dari, sampai=sampai or dari
+    )
 st.caption(f"{len(rows)} catatan terbaru (paling banyak 200).")
-st.dataframe([{"Waktu": fmt.waktu(r.waktu), "NIP Pelaku": r.actor_nip or "sistem", "Aksi": r.aksi,
-               "Data": r.entitas, "ID": r.entitas_id, "Sebelum": r.sebelum, "Sesudah": r.sesudah} for r in rows],
-             hide_index=True, use_container_width=True)
+st.dataframe(
+    [
+        {
+            "Waktu": fmt.waktu(r.waktu),
+            "NIP Pelaku": r.actor_nip or "sistem",
+            "Aksi": r.aksi,
+            "Data": r.entitas,
+            "ID": r.entitas_id,
+            "Sebelum": r.sebelum,
+            "Sesudah": r.sesudah,
+        }
+        for r in rows
+    ],
+    hide_index=True,
+    use_container_width=True,
+)

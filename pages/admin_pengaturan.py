@@ -1,5 +1,6 @@
 """Admin BKPSDM — Pengaturan: every admin-editable setting with its label; "Simpan" saves the changed
 ones (each validated and audited)."""
+
 import streamlit as st
 
 from components.context import current, require_admin_page

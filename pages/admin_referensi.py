@@ -1,5 +1,6 @@
 """Admin BKPSDM — Data Referensi: hari libur (from the holidays package, cuti bersama added by the admin,
 dates removed), katalog aktivitas, pola penugasan, and "Buka Bulan" (reopen a closed month)."""
+
 from datetime import timedelta
 
 import streamlit as st
@@ -8,8 +9,8 @@ from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
-from services.platform import format as fmt
 from services.organisasi import referensi
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
 ctx = current()
@@ -17,21 +18,33 @@ require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here s
 st.title("Data Referensi")
 show_flash()
 today = hari_ini()
-tab_libur, tab_katalog, tab_pola, tab_buka = st.tabs(["Hari Libur", "Katalog Aktivitas", "Pola Penugasan",
-                                                      "Buka Bulan"])
+tab_libur, tab_katalog, tab_pola, tab_buka = st.tabs(
+    ["Hari Libur", "Katalog Aktivitas", "Pola Penugasan", "Buka Bulan"]
+)
 
 with tab_libur:
     tahun = int(st.number_input("Tahun", min_value=2000, max_value=2100, value=today.year, step=1, key="libur_tahun"))
     with session_scope(ctx.engine, readonly=True) as s:
         libur = [(h.tanggal, h.keterangan, h.sumber, h.aktif) for h in referensi.hari_libur_tahun(s, ctx.actor, tahun)]
     aktif = [h for h in libur if h[3]]
-    st.caption(f"{len(aktif)} hari libur aktif pada {tahun}. Tanggal yang dihapus tetap tercatat (tidak aktif) "
-               "agar tidak muncul kembali saat daftar tahun diisi ulang.")
+    st.caption(
+        f"{len(aktif)} hari libur aktif pada {tahun}. Tanggal yang dihapus tetap tercatat (tidak aktif) "
+        "agar tidak muncul kembali saat daftar tahun diisi ulang."
+    )
     if libur:
-        st.dataframe([{"Tanggal": fmt.tanggal(t), "Keterangan": k,
-                       "Sumber": "Paket holidays" if src == "holidays" else "Admin",
-                       "Status": "Aktif" if a else "Dihapus"} for t, k, src, a in libur],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    "Tanggal": fmt.tanggal(t),
+                    "Keterangan": k,
+                    "Sumber": "Paket holidays" if src == "holidays" else "Admin",
+                    "Status": "Aktif" if a else "Dihapus",
+                }
+                for t, k, src, a in libur
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     if st.button(f"Isi Hari Libur {tahun}", icon=":material/event_available:", key="libur_isi"):
         with handle_errors():
             with session_scope(ctx.engine) as s:
@@ -42,8 +55,9 @@ with tab_libur:
     with kiri, st.form("libur_tambah", enter_to_submit=False):
         st.markdown("**Tambah hari libur / cuti bersama**")
         tanggal = st.date_input("Tanggal", value=None, format="DD/MM/YYYY", key="libur_tanggal")
-        keterangan = st.text_input("Keterangan", max_chars=300, key="libur_keterangan",
-                                   placeholder="Cuti bersama Hari Jadi Bondowoso")
+        keterangan = st.text_input(
+            "Keterangan", max_chars=300, key="libur_keterangan", placeholder="Cuti bersama Hari Jadi Bondowoso"
+        )
         tambah = st.form_submit_button("Tambah Hari Libur", icon=":material/add:")
     if tambah:
         with handle_errors():
@@ -54,8 +68,9 @@ with tab_libur:
     with kanan:
         st.markdown("**Hapus hari libur** (menjadi hari kerja)")
         if aktif:
-            hapus = st.selectbox("Hari libur", aktif, key="libur_hapus",
-                                 format_func=lambda h: f"{fmt.tanggal(h[0])} — {h[1]}")
+            hapus = st.selectbox(
+                "Hari libur", aktif, key="libur_hapus", format_func=lambda h: f"{fmt.tanggal(h[0])} — {h[1]}"
+            )
 
             def _hapus() -> None:
                 with handle_errors():
@@ -64,26 +79,40 @@ with tab_libur:
                     flash(f"{fmt.tanggal(hapus[0])} kini dihitung sebagai hari kerja.")
                     st.rerun()
 
-            confirm("hapus_libur", f"Jadikan {fmt.tanggal(hapus[0])} hari kerja? Capaian semua pegawai bulan itu "
-                    "ikut berubah.", "Hapus Hari Libur", _hapus)
+            confirm(
+                "hapus_libur",
+                f"Jadikan {fmt.tanggal(hapus[0])} hari kerja? Capaian semua pegawai bulan itu ikut berubah.",
+                "Hapus Hari Libur",
+                _hapus,
+            )
         else:
             st.caption("Belum ada hari libur aktif pada tahun ini.")
 
 with tab_katalog:
     with session_scope(ctx.engine, readonly=True) as s:
-        katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit, k.aktif) for k in referensi.katalog_list(s, ctx.actor)]
+        katalog = [
+            (k.id, k.nama, k.satuan or "", k.durasi_menit, k.aktif) for k in referensi.katalog_list(s, ctx.actor)
+        ]
     if katalog:
-        st.dataframe([{"Aktivitas": n, "Satuan": sat, "Durasi (menit)": d, "Status": "Aktif" if a else "Nonaktif"}
-                      for _i, n, sat, d, a in katalog], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {"Aktivitas": n, "Satuan": sat, "Durasi (menit)": d, "Status": "Aktif" if a else "Nonaktif"}
+                for _i, n, sat, d, a in katalog
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     pilihan = [None] + katalog
-    item = st.selectbox("Katalog", pilihan, key="katalog_pilih",
-                        format_func=lambda k: "Tambah aktivitas baru" if k is None else k[1])
+    item = st.selectbox(
+        "Katalog", pilihan, key="katalog_pilih", format_func=lambda k: "Tambah aktivitas baru" if k is None else k[1]
+    )
     with st.form(f"katalog_form_{item[0] if item else 'baru'}", enter_to_submit=False):
         nama = st.text_input("Nama aktivitas", value=item[1] if item else "", max_chars=300)
         kiri, kanan = st.columns(2)
         satuan = kiri.text_input("Satuan", value=item[2] if item else "", max_chars=100)
-        durasi = kanan.number_input("Durasi umum (menit)", min_value=1, max_value=1440,
-                                    value=item[3] if item else 60, step=15)
+        durasi = kanan.number_input(
+            "Durasi umum (menit)", min_value=1, max_value=1440, value=item[3] if item else 60, step=15
+        )
         aktif_kat = st.checkbox("Aktif", value=item[4] if item else True, disabled=item is None)
         simpan = st.form_submit_button("Simpan Katalog", type="primary", icon=":material/save:")
     if simpan:
@@ -100,11 +129,15 @@ with tab_pola:
     with session_scope(ctx.engine, readonly=True) as s:
         pola = [(p.id, p.nama, p.aktif) for p in referensi.pola_list(s, ctx.actor)]
     if pola:
-        st.dataframe([{"Pola Penugasan": n, "Status": "Aktif" if a else "Nonaktif"} for _i, n, a in pola],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [{"Pola Penugasan": n, "Status": "Aktif" if a else "Nonaktif"} for _i, n, a in pola],
+            hide_index=True,
+            width="stretch",
+        )
     with st.form("pola_tambah", enter_to_submit=False):
-        nama_pola = st.text_input("Pola penugasan baru", max_chars=200,
-                                  placeholder="Direktif Pejabat Penilai (Mandiri)")
+        nama_pola = st.text_input(
+            "Pola penugasan baru", max_chars=200, placeholder="Direktif Pejabat Penilai (Mandiri)"
+        )
         tambah_pola = st.form_submit_button("Tambah Pola", icon=":material/add:")
     if tambah_pola:
         with handle_errors():
@@ -113,8 +146,9 @@ with tab_pola:
             flash("Pola penugasan ditambahkan.")
             st.rerun()
     if pola:
-        ubah = st.selectbox("Ubah status", pola, key="pola_pilih",
-                            format_func=lambda p: f"{p[1]} ({'Aktif' if p[2] else 'Nonaktif'})")
+        ubah = st.selectbox(
+            "Ubah status", pola, key="pola_pilih", format_func=lambda p: f"{p[1]} ({'Aktif' if p[2] else 'Nonaktif'})"
+        )
         label = "Nonaktifkan" if ubah[2] else "Aktifkan"
         if st.button(label, key="pola_status"):
             with handle_errors():
@@ -124,14 +158,17 @@ with tab_pola:
                 st.rerun()
 
 with tab_buka:
-    st.caption("Entri dan validasi aktivitas bulan M ditutup setelah tanggal penutupan pada bulan M+1. Admin dapat "
-               "membukanya kembali untuk satu pegawai atau semua pegawai sampai tanggal tertentu.")
+    st.caption(
+        "Entri dan validasi aktivitas bulan M ditutup setelah tanggal penutupan pada bulan M+1. Admin dapat "
+        "membukanya kembali untuk satu pegawai atau semua pegawai sampai tanggal tertentu."
+    )
     with st.form("buka_bulan", enter_to_submit=False):
         kiri, kanan = st.columns(2)
         with kiri:
             bt = pilih_bulan("buka_bulan_bulan", jumlah=24)
-        sampai = kanan.date_input("Dibuka sampai", value=today + timedelta(days=3), min_value=today,
-                                  format="DD/MM/YYYY")
+        sampai = kanan.date_input(
+            "Dibuka sampai", value=today + timedelta(days=3), min_value=today, format="DD/MM/YYYY"
+        )
         nip = st.text_input("NIP pegawai (kosongkan untuk semua pegawai)", max_chars=18)
         alasan = st.text_area("Alasan", max_chars=1000)
         buka = st.form_submit_button("Buka Bulan", type="primary", icon=":material/lock_open:")
@@ -144,5 +181,17 @@ with tab_buka:
     with session_scope(ctx.engine, readonly=True) as s:
         riwayat = referensi.pembukaan_list(s, ctx.actor)
     if riwayat:
-        st.dataframe([{"Bulan": r.bulan, "Pegawai": r.pegawai, "Dibuka Sampai": fmt.tanggal(r.dibuka_sampai),
-                       "Alasan": r.alasan, "Oleh": r.dibuka_oleh} for r in riwayat], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    "Bulan": r.bulan,
+                    "Pegawai": r.pegawai,
+                    "Dibuka Sampai": fmt.tanggal(r.dibuka_sampai),
+                    "Alasan": r.alasan,
+                    "Oleh": r.dibuka_oleh,
+                }
+                for r in riwayat
+            ],
+            hide_index=True,
+            width="stretch",
+        )

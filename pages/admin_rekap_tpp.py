@@ -3,6 +3,7 @@ capaian aktivitas and TPP produktivitas, downloadable as XLSX (totals per unit) 
 
 A regency's month is 10,000 rows: the rekap and its formatted table are cached per month, unit and
 data version (the newest audit row), so a rerun (a download click) does not compute them again."""
+
 import pandas as pd
 import streamlit as st
 
@@ -10,30 +11,43 @@ from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import handle_errors
 from db.session import session_scope
-from services.platform import audit
 from services.aktivitas import rekap_tpp
+from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
-def _rekap(_engine, url: str, actor: Actor, tahun: int, bulan: int, unit: str | None,
-           versi: int) -> tuple[rekap_tpp.Rekap, pd.DataFrame]:
+def _rekap(
+    _engine, url: str, actor: Actor, tahun: int, bulan: int, unit: str | None, versi: int
+) -> tuple[rekap_tpp.Rekap, pd.DataFrame]:
     with session_scope(_engine, readonly=True) as s:
         data = rekap_tpp.rekap(s, actor, tahun, bulan, unit)
-    return data, pd.DataFrame([{
-        "NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
-        "Menit Efektif": r.menit_efektif, "Menit Tervalidasi": r.menit_tervalidasi,
-        "Capaian": fmt.persen(r.capaian_persen), "TPP Pokok": fmt.rupiah(r.tpp_pokok),
-        "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
-    } for r in data.rows])
+    return data, pd.DataFrame(
+        [
+            {
+                "NIP": r.nip,
+                "Nama": r.nama,
+                "Unit Kerja": r.unit_kerja,
+                "Hari Kerja": r.hari_kerja,
+                "Menit Efektif": r.menit_efektif,
+                "Menit Tervalidasi": r.menit_tervalidasi,
+                "Capaian": fmt.persen(r.capaian_persen),
+                "TPP Pokok": fmt.rupiah(r.tpp_pokok),
+                "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
+            }
+            for r in data.rows
+        ]
+    )
 
 
 ctx = current()
 require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal
 st.title("Rekap TPP")
-st.caption("TPP produktivitas = bobot produktivitas × TPP pokok × capaian aktivitas (menit tervalidasi dibagi menit "
-           "efektif, paling banyak 100 %), dibulatkan ke rupiah terdekat.")
+st.caption(
+    "TPP produktivitas = bobot produktivitas × TPP pokok × capaian aktivitas (menit tervalidasi dibagi menit "
+    "efektif, paling banyak 100 %), dibulatkan ke rupiah terdekat."
+)
 
 with session_scope(ctx.engine, readonly=True) as s:
     units = rekap_tpp.unit_pilihan(s, ctx.actor)
@@ -52,10 +66,20 @@ if data is not None:
     b.metric("Jumlah TPP Pokok", fmt.rupiah(data.total_tpp_pokok))
     c.metric("Jumlah TPP Produktivitas", fmt.rupiah(data.total_tpp_produktivitas))
     unduh_xlsx, unduh_csv, _ = st.columns([1, 1, 2])
-    unduh_xlsx.download_button("Unduh XLSX", data=lambda: rekap_tpp.xlsx_bytes(data), icon=":material/download:",
-                               file_name=rekap_tpp.nama_berkas(tahun, bulan, "xlsx"), key="rekap_xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    unduh_csv.download_button("Unduh CSV", data=lambda: rekap_tpp.csv_bytes(data), icon=":material/download:",
-                              file_name=rekap_tpp.nama_berkas(tahun, bulan, "csv"), mime="text/csv",
-                              key="rekap_csv")
+    unduh_xlsx.download_button(
+        "Unduh XLSX",
+        data=lambda: rekap_tpp.xlsx_bytes(data),
+        icon=":material/download:",
+        file_name=rekap_tpp.nama_berkas(tahun, bulan, "xlsx"),
+        key="rekap_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    unduh_csv.download_button(
+        "Unduh CSV",
+        data=lambda: rekap_tpp.csv_bytes(data),
+        icon=":material/download:",
+        file_name=rekap_tpp.nama_berkas(tahun, bulan, "csv"),
+        mime="text/csv",
+        key="rekap_csv",
+    )
     st.dataframe(tabel, hide_index=True, width="stretch")

@@ -11,11 +11,11 @@ from components.context import current
 from components.ui import confirm, esc, flash, handle_errors, show_flash
 from db.enums import StatusAktivitas
 from db.session import session_scope
-from services.aktivitas import harian as aktivitas_service
 from services.aktivitas import capaian, dokumen_capaian
-from services.platform import settings
-from services.platform import format as fmt
+from services.aktivitas import harian as aktivitas_service
 from services.aktivitas.harian import AktivitasInput
+from services.platform import format as fmt
+from services.platform import settings
 from services.platform.kalender import hari_ini
 
 ctx = current()
@@ -36,8 +36,9 @@ def _bump() -> None:
 
 def _pilih_katalog() -> None:
     item = st.session_state.get("ah_katalog")
-    st.session_state["ah_prefill"] = ({"id": item[0], "teks": item[1], "satuan": item[2], "menit": item[3]}
-                                      if item else {})
+    st.session_state["ah_prefill"] = (
+        {"id": item[0], "teks": item[1], "satuan": item[2], "menit": item[3]} if item else {}
+    )
     _bump()
 
 
@@ -53,13 +54,21 @@ def _aktivitas_saya() -> None:
         periode = [(p.id, p.tanggal_mulai, p.tanggal_akhir) for p in aktivitas_service.periode_list(s, ctx.actor)]
         katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit) for k in aktivitas_service.katalog_pilihan(s)]
     with atas_kanan:
-        st.download_button("Cetak", data=lambda: _cetak(tahun, bulan), icon=":material/print:",
-                           file_name=dokumen_capaian.nama_berkas(ctx.actor.nip, tahun, bulan),
-                           mime="application/pdf", width="stretch", key="ah_cetak")
+        st.download_button(
+            "Cetak",
+            data=lambda: _cetak(tahun, bulan),
+            icon=":material/print:",
+            file_name=dokumen_capaian.nama_berkas(ctx.actor.nip, tahun, bulan),
+            mime="application/pdf",
+            width="stretch",
+            key="ah_cetak",
+        )
     metrik(hasil, menit_per_hari)
     if status_bulan.terbuka:
-        st.caption(f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
-                   f"{fmt.tanggal(status_bulan.dibuka_sampai or status_bulan.batas)}.")
+        st.caption(
+            f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
+            f"{fmt.tanggal(status_bulan.dibuka_sampai or status_bulan.batas)}."
+        )
     else:
         st.caption(f"Bulan {fmt.bulan_tahun(tahun, bulan)} sudah ditutup pada {fmt.tanggal(status_bulan.batas)}.")
 
@@ -92,13 +101,30 @@ def _daftar(rows: list) -> None:
         tetap["Alasan Ditolak"] = 120
     sisa = LEBAR_TABEL - sum(tetap.values())
     lebar = {**tetap, "Aktivitas": sisa * 42 // 100, "SKP Terkait": sisa - sisa * 42 // 100}
-    st.dataframe([{
-        "Tanggal": fmt.tanggal_pendek(r.tanggal), "Jam": r.jam, "Status": r.status.value, "Aktivitas": r.aktivitas,
-        "SKP Terkait": r.skp_terkait, "Output": r.output, "Menit": r.durasi_menit,
-        **({"Alasan Ditolak": r.alasan_tolak or ""} if ditolak else {}),
-    } for r in reversed(rows)], hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-        column_config={nama: (st.column_config.NumberColumn(width=px) if nama == "Menit"
-                              else st.column_config.TextColumn(width=px)) for nama, px in lebar.items()})
+    st.dataframe(
+        [
+            {
+                "Tanggal": fmt.tanggal_pendek(r.tanggal),
+                "Jam": r.jam,
+                "Status": r.status.value,
+                "Aktivitas": r.aktivitas,
+                "SKP Terkait": r.skp_terkait,
+                "Output": r.output,
+                "Menit": r.durasi_menit,
+                **({"Alasan Ditolak": r.alasan_tolak or ""} if ditolak else {}),
+            }
+            for r in reversed(rows)
+        ],
+        hide_index=True,
+        width="stretch",
+        row_height=TINGGI_BARIS,
+        column_config={
+            nama: (
+                st.column_config.NumberColumn(width=px) if nama == "Menit" else st.column_config.TextColumn(width=px)
+            )
+            for nama, px in lebar.items()
+        },
+    )
 
 
 def _tambah(periode: list, katalog: list) -> None:
@@ -106,33 +132,60 @@ def _tambah(periode: list, katalog: list) -> None:
     prefill = st.session_state.get("ah_prefill", {})
     with st.expander("Tambah Aktivitas", icon=":material/add:", expanded=bool(st.session_state.get("ah_buka"))):
         if not periode:
-            st.info("Anda belum memiliki Periode SKP. Buat Periode SKP dan tetapkan SKP terlebih dahulu.",
-                    icon=":material/calendar_month:")
+            st.info(
+                "Anda belum memiliki Periode SKP. Buat Periode SKP dan tetapkan SKP terlebih dahulu.",
+                icon=":material/calendar_month:",
+            )
             return
         kiri, tengah, kanan = st.columns([1, 1.4, 2])
         tanggal = kiri.date_input("Tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_tanggal")
         default = next((i for i, p in enumerate(periode) if p[1] <= tanggal <= p[2]), 0)
-        pilih_periode = tengah.selectbox("Periode", periode, index=default, key=f"ah_periode_{tanggal}",
-                                         format_func=lambda p: f"{fmt.tanggal(p[1])} – {fmt.tanggal(p[2])}")
-        kanan.selectbox("Katalog aktivitas (opsional)", katalog, index=None, key="ah_katalog",
-                        on_change=_pilih_katalog, format_func=lambda k: f"{k[1]} ({k[3]} menit)",
-                        placeholder="Pilih untuk mengisi otomatis")
+        pilih_periode = tengah.selectbox(
+            "Periode",
+            periode,
+            index=default,
+            key=f"ah_periode_{tanggal}",
+            format_func=lambda p: f"{fmt.tanggal(p[1])} – {fmt.tanggal(p[2])}",
+        )
+        kanan.selectbox(
+            "Katalog aktivitas (opsional)",
+            katalog,
+            index=None,
+            key="ah_katalog",
+            on_change=_pilih_katalog,
+            format_func=lambda k: f"{k[1]} ({k[3]} menit)",
+            placeholder="Pilih untuk mengisi otomatis",
+        )
         with session_scope(ctx.engine, readonly=True) as s:
             pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, pilih_periode[0])
             mulai, selesai = aktivitas_service.slot_berikutnya(s, ctx.actor, tanggal, prefill.get("menit", 60))
         if not pilihan:
-            st.warning("SKP periode ini belum ditetapkan atasan; aktivitas harian dapat diisi setelah SKP "
-                       "Ditetapkan Sebagai SKP.", icon=":material/lock:")
-        awal = AktivitasInput(tanggal, None, prefill.get("teks", ""), 1, prefill.get("satuan", ""), mulai, selesai,
-                              periode_id=pilih_periode[0], katalog_id=prefill.get("id"))
+            st.warning(
+                "SKP periode ini belum ditetapkan atasan; aktivitas harian dapat diisi setelah SKP "
+                "Ditetapkan Sebagai SKP.",
+                icon=":material/lock:",
+            )
+        awal = AktivitasInput(
+            tanggal,
+            None,
+            prefill.get("teks", ""),
+            1,
+            prefill.get("satuan", ""),
+            mulai,
+            selesai,
+            periode_id=pilih_periode[0],
+            katalog_id=prefill.get("id"),
+        )
         data = form_aktivitas(f"ah_tambah_{versi}", pilihan, awal, "Simpan")
         if data is not None:
             st.session_state["ah_buka"] = True
             with handle_errors():
                 with session_scope(ctx.engine) as s:
                     aktivitas_service.create(s, ctx.actor, data)
-                flash(f"Aktivitas {fmt.tanggal(data.tanggal)} {aktivitas_service.jam(data.jam_mulai)}–"
-                      f"{aktivitas_service.jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan.")
+                flash(
+                    f"Aktivitas {fmt.tanggal(data.tanggal)} {aktivitas_service.jam(data.jam_mulai)}–"
+                    f"{aktivitas_service.jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
+                )
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)
                 _bump()
@@ -141,9 +194,11 @@ def _tambah(periode: list, katalog: list) -> None:
 
 def _salin() -> None:
     with st.expander("Salin dari hari sebelumnya", icon=":material/content_copy:"):
-        st.caption("Menyalin aktivitas hari kerja sebelumnya (kecuali yang ditolak) ke tanggal yang dipilih, "
-                   "dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang jamnya "
-                   "bertumpang tindih dilewati.")
+        st.caption(
+            "Menyalin aktivitas hari kerja sebelumnya (kecuali yang ditolak) ke tanggal yang dipilih, "
+            "dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang jamnya "
+            "bertumpang tindih dilewati."
+        )
         kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
         ke = kiri.date_input("Salin ke tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_salin_ke")
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
@@ -153,8 +208,10 @@ def _salin() -> None:
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
                     st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
                 else:
-                    flash(f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"
-                          + (f"; {hasil.dilewati} dilewati karena tumpang tindih." if hasil.dilewati else "."))
+                    flash(
+                        f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"
+                        + (f"; {hasil.dilewati} dilewati karena tumpang tindih." if hasil.dilewati else ".")
+                    )
                     _bump()
                     st.rerun()
 
@@ -189,11 +246,12 @@ def _ubah(rows: list) -> None:
     if not bisa:
         return
     with st.expander("Ubah, Hapus atau Perbaiki Aktivitas", icon=":material/edit:"):
-        st.caption("Aktivitas Menunggu Validasi dapat diubah atau dihapus; aktivitas Ditolak dapat diperbaiki lalu "
-                   "dikirim ulang. Aktivitas Tervalidasi terkunci.")
+        st.caption(
+            "Aktivitas Menunggu Validasi dapat diubah atau dihapus; aktivitas Ditolak dapat diperbaiki lalu "
+            "dikirim ulang. Aktivitas Tervalidasi terkunci."
+        )
         per_id = {r.id: r for r in bisa}
-        label = {r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}"
-                 for r in bisa}
+        label = {r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}" for r in bisa}
         if "ah_ubah_id" not in st.session_state:
             # The picker was not on screen in the previous run (another page, or no row to change): this is a
             # fresh look at the rows, so versions remembered from an earlier visit no longer apply.
@@ -201,33 +259,54 @@ def _ubah(rows: list) -> None:
         # Options are ids: the label of a row changed elsewhere no longer matches, and Streamlit then falls
         # back to ``index``, which is the row picked last, not the first one.
         terakhir = st.session_state.get("ah_ubah_terakhir")
-        pilih = st.selectbox("Pilih aktivitas", list(per_id), key="ah_ubah_id", on_change=_lupakan_versi,
-                             index=list(per_id).index(terakhir) if terakhir in per_id else 0, format_func=label.get)
+        pilih = st.selectbox(
+            "Pilih aktivitas",
+            list(per_id),
+            key="ah_ubah_id",
+            on_change=_lupakan_versi,
+            index=list(per_id).index(terakhir) if terakhir in per_id else 0,
+            format_func=label.get,
+        )
         st.session_state["ah_ubah_terakhir"] = pilih
         r = per_id[pilih]
         versi_key = f"ah_dilihat_{r.id}"
         dilihat, status_dilihat = st.session_state.setdefault(versi_key, (r.version, r.status))
         if r.status == StatusAktivitas.TERVALIDASI:
-            st.info("Aktivitas ini sudah divalidasi atasan sejak Anda membukanya dan tidak dapat diubah lagi.",
-                    icon=":material/lock:")
+            st.info(
+                "Aktivitas ini sudah divalidasi atasan sejak Anda membukanya dan tidak dapat diubah lagi.",
+                icon=":material/lock:",
+            )
         if r.alasan_tolak:
             st.warning(f"Ditolak atasan: {esc(r.alasan_tolak)}", icon=":material/report:")
         with session_scope(ctx.engine, readonly=True) as s:
             pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, r.periode_id)
         tombol = "Kirim Ulang" if status_dilihat == StatusAktivitas.DITOLAK else "Simpan Perubahan"
-        data = form_aktivitas(f"ah_ubah_{r.id}_v{dilihat}", pilihan, r.as_input(), tombol, max_tanggal=today,
-                              dengan_tanggal=True)
+        data = form_aktivitas(
+            f"ah_ubah_{r.id}_v{dilihat}", pilihan, r.as_input(), tombol, max_tanggal=today, dengan_tanggal=True
+        )
         if data is not None:
-            _simpan_versi(lambda s: aktivitas_service.update(s, ctx.actor, r.id, data, version=dilihat),
-                          "Perbaikan aktivitas dikirim ulang untuk divalidasi." if tombol == "Kirim Ulang"
-                          else "Perubahan aktivitas tersimpan.", versi_key)
+            _simpan_versi(
+                lambda s: aktivitas_service.update(s, ctx.actor, r.id, data, version=dilihat),
+                "Perbaikan aktivitas dikirim ulang untuk divalidasi."
+                if tombol == "Kirim Ulang"
+                else "Perubahan aktivitas tersimpan.",
+                versi_key,
+            )
         if status_dilihat == StatusAktivitas.MENUNGGU:
-            def _hapus() -> None:
-                _simpan_versi(lambda s: aktivitas_service.delete(s, ctx.actor, r.id, version=dilihat),
-                              "Aktivitas dihapus.", versi_key)
 
-            confirm(f"hapus_aktivitas_{r.id}", f"Hapus aktivitas {fmt.tanggal(r.tanggal)} {r.jam}? Tindakan ini "
-                    "tidak dapat dibatalkan.", "Hapus Aktivitas", _hapus)
+            def _hapus() -> None:
+                _simpan_versi(
+                    lambda s: aktivitas_service.delete(s, ctx.actor, r.id, version=dilihat),
+                    "Aktivitas dihapus.",
+                    versi_key,
+                )
+
+            confirm(
+                f"hapus_aktivitas_{r.id}",
+                f"Hapus aktivitas {fmt.tanggal(r.tanggal)} {r.jam}? Tindakan ini tidak dapat dibatalkan.",
+                "Hapus Aktivitas",
+                _hapus,
+            )
 
 
 if ctx.is_atasan:

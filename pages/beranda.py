@@ -6,9 +6,9 @@ import streamlit as st
 from components.context import current
 from components.ui import esc
 from db.session import session_scope
+from services.organisasi import periode as periode_service
 from services.pimpinan import beranda
 from services.platform import format as fmt
-from services.organisasi import periode as periode_service
 from services.platform.access import get_pegawai
 from services.platform.kalender import hari_ini
 
@@ -29,19 +29,23 @@ st.text(f"{jabatan} — {unit}")
 kiri, kanan = st.columns([2, 1])
 with kiri.container(border=True):
     st.caption("Periode SKP berjalan")
-    st.subheader(f"{fmt.tanggal(running.tanggal_mulai)} – {fmt.tanggal(running.tanggal_akhir)}"
-                 if running else "Belum ada")
+    st.subheader(
+        f"{fmt.tanggal(running.tanggal_mulai)} – {fmt.tanggal(running.tanggal_akhir)}" if running else "Belum ada"
+    )
 with kanan.container(border=True):
     st.caption("Status SKP")
     st.subheader(status or "-")
 
 if running is None:
-    st.warning("Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.",
-               icon=":material/calendar_month:")
+    st.warning(
+        "Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.",
+        icon=":material/calendar_month:",
+    )
     st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
 elif status == "Dikembalikan":
-    st.warning("SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.",
-               icon=":material/undo:")
+    st.warning(
+        "SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon=":material/undo:"
+    )
     if catatan:
         st.text(f"Catatan atasan: {catatan}")
     st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon=":material/arrow_forward:")
@@ -54,19 +58,28 @@ if saya is not None:
     st.subheader(f"Aktivitas {fmt.bulan_tahun(hari_ini.year, hari_ini.month)}")
     kolom = st.columns(4)
     kolom[0].metric("Capaian", fmt.persen(saya.capaian.capaian_persen))
-    kolom[1].metric("Menit tervalidasi", f"{fmt.angka(saya.capaian.menit_tervalidasi)} / "
-                    f"{fmt.angka(saya.capaian.menit_efektif)}")
-    kolom[2].metric("Menit menuju 100 %", fmt.angka(saya.menit_kurang),
-                    help="Menit efektif bulan ini yang belum tertutup aktivitas tervalidasi.")
+    kolom[1].metric(
+        "Menit tervalidasi", f"{fmt.angka(saya.capaian.menit_tervalidasi)} / {fmt.angka(saya.capaian.menit_efektif)}"
+    )
+    kolom[2].metric(
+        "Menit menuju 100 %",
+        fmt.angka(saya.menit_kurang),
+        help="Menit efektif bulan ini yang belum tertutup aktivitas tervalidasi.",
+    )
     kolom[3].metric("Menunggu validasi", f"{fmt.angka(saya.capaian.menit_menunggu)} menit")
     if saya.ditolak:
-        st.warning(f"{saya.ditolak} aktivitas Anda ditolak atasan bulan ini. Perbaiki lalu kirim kembali.",
-                   icon=":material/undo:")
-        st.page_link("pages/aktivitas_harian.py", label="Perbaiki aktivitas yang ditolak",
-                     icon=":material/arrow_forward:")
+        st.warning(
+            f"{saya.ditolak} aktivitas Anda ditolak atasan bulan ini. Perbaiki lalu kirim kembali.",
+            icon=":material/undo:",
+        )
+        st.page_link(
+            "pages/aktivitas_harian.py", label="Perbaiki aktivitas yang ditolak", icon=":material/arrow_forward:"
+        )
 
-st.caption(f"Entri dan validasi aktivitas {fmt.bulan_tahun(tutup.bulan.year, tutup.bulan.month)} ditutup "
-           f"{fmt.tanggal(tutup.tanggal_tutup)} ({tutup.sisa_hari} hari lagi).")
+st.caption(
+    f"Entri dan validasi aktivitas {fmt.bulan_tahun(tutup.bulan.year, tutup.bulan.month)} ditutup "
+    f"{fmt.tanggal(tutup.tanggal_tutup)} ({tutup.sisa_hari} hari lagi)."
+)
 
 if tugas is not None:
     st.subheader("Menunggu tindakan Anda")
@@ -76,8 +89,11 @@ if tugas is not None:
         st.text(f"{len(tugas.skp_diajukan)} SKP bawahan diajukan: " + ", ".join(n for _, n in tugas.skp_diajukan))
         st.page_link("pages/rencana_skp.py", label="Proses Penetapan SKP", icon=":material/arrow_forward:")
     if tugas.aktivitas_menunggu:
-        st.dataframe([{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit}
-                      for m in tugas.aktivitas_menunggu], hide_index=True, use_container_width=True)
+        st.dataframe(
+            [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in tugas.aktivitas_menunggu],
+            hide_index=True,
+            use_container_width=True,
+        )
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")
 
 if ctx.actor.is_pimpinan or ctx.actor.is_admin:
@@ -85,7 +101,9 @@ if ctx.actor.is_pimpinan or ctx.actor.is_admin:
     st.page_link("pages/dasbor_capaian.py", label="Lihat Dasbor Capaian unit Anda", icon=":material/monitoring:")
 if ctx.actor.is_admin:
     st.subheader("Admin BKPSDM")
-    st.caption("Pantau pegawai yang belum membuat Periode SKP, belum ditetapkan SKP-nya, atau belum mengisi "
-               "aktivitas bulan ini; lalu rekap TPP setelah bulan ditutup.")
+    st.caption(
+        "Pantau pegawai yang belum membuat Periode SKP, belum ditetapkan SKP-nya, atau belum mengisi "
+        "aktivitas bulan ini; lalu rekap TPP setelah bulan ditutup."
+    )
     st.page_link("pages/admin_monitoring.py", label="Buka Monitoring", icon=":material/fact_check:")
     st.page_link("pages/admin_rekap_tpp.py", label="Buka Rekap TPP", icon=":material/payments:")

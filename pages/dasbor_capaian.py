@@ -5,6 +5,7 @@ who still has to validate, and the predikat of Final evaluations; exportable as 
 The figures come from services.pimpinan.dasbor (which reads the per-month summary the database keeps, not the
 millions of activity rows), cached per user, unit, month and data version (the newest audit row: any
 change of data makes a new key), so a rerun that changes nothing runs no SQL but a few tiny lookups."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,8 @@ from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import esc, handle_errors
 from db.session import session_scope
-from services.platform import audit
 from services.pimpinan import dasbor
+from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.kalender import hari_ini
@@ -31,8 +32,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # and for a whole regency (10,000 pegawai) unpickling a copy on every rerun would cost more than the
 # warm run may take.
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
-def _dasbor(_engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date,
-            versi: int) -> dasbor.Dasbor:
+def _dasbor(
+    _engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date, versi: int
+) -> dasbor.Dasbor:
     with session_scope(_engine, readonly=True) as s:
         return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini)
 
@@ -58,15 +60,32 @@ def _tabel_pegawai(rows, judul: str) -> None:
     """At most MAKS_BARIS rows (in the order given: the lowest capaian first under the threshold); the
     XLSX holds them all. A regency has thousands of pegawai: a longer table is not read, only waited for."""
     if len(rows) > MAKS_BARIS:
-        st.caption(f"Menampilkan {fmt.angka(MAKS_BARIS)} dari {fmt.angka(len(rows))} {judul}. Daftar lengkap ada "
-                   "di berkas XLSX (tombol Unduh di bawah), atau pilih sub-unit untuk mempersempit.")
+        st.caption(
+            f"Menampilkan {fmt.angka(MAKS_BARIS)} dari {fmt.angka(len(rows))} {judul}. Daftar lengkap ada "
+            "di berkas XLSX (tombol Unduh di bawah), atau pilih sub-unit untuk mempersempit."
+        )
         rows = rows[:MAKS_BARIS]
-    st.dataframe([{"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Hari Kerja": r.hari_kerja,
-                   "Menit Efektif": fmt.angka(r.menit_efektif), "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
-                   "Menit Menunggu": fmt.angka(r.menit_menunggu), "Capaian": fmt.persen(r.capaian_persen)}
-                  for r in rows], hide_index=True, width="stretch",
-                 column_config={"Nama": st.column_config.TextColumn(width="medium"),
-                                "Unit Kerja": st.column_config.TextColumn(width="medium")})
+    st.dataframe(
+        [
+            {
+                "NIP": r.nip,
+                "Nama": r.nama,
+                "Unit Kerja": r.unit_kerja,
+                "Hari Kerja": r.hari_kerja,
+                "Menit Efektif": fmt.angka(r.menit_efektif),
+                "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
+                "Menit Menunggu": fmt.angka(r.menit_menunggu),
+                "Capaian": fmt.persen(r.capaian_persen),
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Nama": st.column_config.TextColumn(width="medium"),
+            "Unit Kerja": st.column_config.TextColumn(width="medium"),
+        },
+    )
 
 
 ctx = current()
@@ -87,12 +106,22 @@ kol_bulan, kol_unit, kol_batas = st.columns([1, 3, 1])
 with kol_bulan:
     tahun, bulan = pilih_bulan("dasbor_bulan")
 with kol_unit:
-    unit_id = st.selectbox("Unit Kerja", list(units), key=UNIT,
-                           format_func=lambda i: "\u2002" * 2 * (units[i].level - min(u.level for u in units.values()))
-                           + units[i].nama)
+    unit_id = st.selectbox(
+        "Unit Kerja",
+        list(units),
+        key=UNIT,
+        format_func=lambda i: "\u2002" * 2 * (units[i].level - min(u.level for u in units.values())) + units[i].nama,
+    )
 with kol_batas:
-    batas = st.slider("Batas capaian (%)", 0, 100, dasbor.BATAS_DEFAULT, step=5, key="dasbor_batas",
-                      help="Pegawai dengan capaian di bawah batas ini didaftar di bawah.")
+    batas = st.slider(
+        "Batas capaian (%)",
+        0,
+        100,
+        dasbor.BATAS_DEFAULT,
+        step=5,
+        key="dasbor_batas",
+        help="Pegawai dengan capaian di bawah batas ini didaftar di bawah.",
+    )
 
 d = None
 with handle_errors(), st.spinner("Menghitung capaian…"):
@@ -101,45 +130,81 @@ if d is None:
     st.stop()
 
 periode = fmt.bulan_tahun(tahun, bulan)
-st.caption(" › ".join(esc(u.nama) for u in d.jalur) + f" · {periode}"
-           + (" · bulan berjalan: menit efektif dihitung untuk seluruh bulan, capaian masih akan bertambah"
-              if (tahun, bulan) == (hari_ini.year, hari_ini.month) else ""))
+st.caption(
+    " › ".join(esc(u.nama) for u in d.jalur)
+    + f" · {periode}"
+    + (
+        " · bulan berjalan: menit efektif dihitung untuk seluruh bulan, capaian masih akan bertambah"
+        if (tahun, bulan) == (hari_ini.year, hari_ini.month)
+        else ""
+    )
+)
 bawah = dasbor.di_bawah_batas(d.pegawai, batas)
 t = d.total
 kolom = st.columns(5)
-kolom[0].metric("Capaian Unit", fmt.persen(t.capaian_persen),
-                help="Σ menit tervalidasi (paling banyak menit efektif tiap pegawai) ÷ Σ menit efektif seluruh "
-                     "pegawai unit. Pegawai dengan hari kerja lebih banyak berbobot lebih besar.")
-kolom[1].metric("Rata-rata Pegawai", fmt.persen(t.rata_rata_persen),
-                help="Rata-rata biasa dari capaian (%) tiap pegawai yang memiliki hari kerja bulan ini.")
-kolom[2].metric("Pegawai Dihitung", fmt.angka(t.pegawai),
-                help=f"{fmt.angka(t.tanpa_hari_kerja)} pegawai tanpa hari kerja bulan ini (tanpa Periode SKP) "
-                     "tidak dihitung.")
+kolom[0].metric(
+    "Capaian Unit",
+    fmt.persen(t.capaian_persen),
+    help="Σ menit tervalidasi (paling banyak menit efektif tiap pegawai) ÷ Σ menit efektif seluruh "
+    "pegawai unit. Pegawai dengan hari kerja lebih banyak berbobot lebih besar.",
+)
+kolom[1].metric(
+    "Rata-rata Pegawai",
+    fmt.persen(t.rata_rata_persen),
+    help="Rata-rata biasa dari capaian (%) tiap pegawai yang memiliki hari kerja bulan ini.",
+)
+kolom[2].metric(
+    "Pegawai Dihitung",
+    fmt.angka(t.pegawai),
+    help=f"{fmt.angka(t.tanpa_hari_kerja)} pegawai tanpa hari kerja bulan ini (tanpa Periode SKP) tidak dihitung.",
+)
 kolom[3].metric(f"Di Bawah {batas} %", fmt.angka(len(bawah)))
-kolom[4].metric("Menunggu Validasi", fmt.angka(d.menunggu),
-                help=f"Aktivitas yang menunggu validasi, dari {fmt.angka(d.aktivitas)} aktivitas bulan ini; belum "
-                     "dihitung dalam capaian.")
+kolom[4].metric(
+    "Menunggu Validasi",
+    fmt.angka(d.menunggu),
+    help=f"Aktivitas yang menunggu validasi, dari {fmt.angka(d.aktivitas)} aktivitas bulan ini; belum "
+    "dihitung dalam capaian.",
+)
 
 berkas = dasbor.nama_berkas(d)
 st.subheader("Capaian per Sub-unit" if d.sub_unit else "Capaian per Pegawai")
 turun, naik = st.columns([3, 2], vertical_alignment="bottom")
 if len(d.jalur) > 1:
     induk = d.jalur[-2]
-    naik.button(f"Naik ke {esc(induk.nama)}", on_click=_pindah, args=(induk.id,), icon=":material/arrow_upward:",
-                key="dasbor_naik")
+    naik.button(
+        f"Naik ke {esc(induk.nama)}",
+        on_click=_pindah,
+        args=(induk.id,),
+        icon=":material/arrow_upward:",
+        key="dasbor_naik",
+    )
 if d.sub_unit:
-    turun.selectbox("Lihat sub-unit", [u.id for u in d.sub_unit], index=None, key=SUB, on_change=_turun,
-                    format_func=lambda i: next(u.nama for u in d.sub_unit if u.id == i),
-                    placeholder="Pilih sub-unit untuk melihat lebih rinci…")
+    turun.selectbox(
+        "Lihat sub-unit",
+        [u.id for u in d.sub_unit],
+        index=None,
+        key=SUB,
+        on_change=_turun,
+        format_func=lambda i: next(u.nama for u in d.sub_unit if u.id == i),
+        placeholder="Pilih sub-unit untuk melihat lebih rinci…",
+    )
     kunci = f"dasbor_grafik_unit_{d.unit.id}"
-    st.plotly_chart(grafik.per_unit(d.per_unit, f"Capaian unit per sub-unit — {periode}", batas),
-                    config=grafik.config(f"{berkas}-per-unit"), key=kunci, on_select=lambda: _klik(kunci),
-                    selection_mode="points")
-    st.caption("Klik batang sebuah sub-unit atau pilih di atas untuk melihat rinciannya. Batang abu-abu: "
-               "belum ada pegawai dengan hari kerja.")
+    st.plotly_chart(
+        grafik.per_unit(d.per_unit, f"Capaian unit per sub-unit — {periode}", batas),
+        config=grafik.config(f"{berkas}-per-unit"),
+        key=kunci,
+        on_select=lambda: _klik(kunci),
+        selection_mode="points",
+    )
+    st.caption(
+        "Klik batang sebuah sub-unit atau pilih di atas untuk melihat rinciannya. Batang abu-abu: "
+        "belum ada pegawai dengan hari kerja."
+    )
 elif d.dihitung:
-    st.plotly_chart(grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas),
-                    config=grafik.config(f"{berkas}-per-pegawai"))
+    st.plotly_chart(
+        grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas),
+        config=grafik.config(f"{berkas}-per-pegawai"),
+    )
 if not d.sub_unit:
     _tabel_pegawai(d.pegawai, "pegawai")
 
@@ -157,10 +222,16 @@ if kanan is not None:
     with kanan:
         st.subheader("Sebaran Predikat Kinerja")
         pilihan = {s.kode: s for s in d.predikat}
-        kode = st.selectbox("Periode evaluasi", list(pilihan), index=len(pilihan) - 1, key="dasbor_predikat",
-                            format_func=lambda k: pilihan[k].label)
-        st.plotly_chart(grafik.predikat(pilihan[kode], tahun),
-                        config=grafik.config(f"{berkas}-predikat-{kode.lower()}"))
+        kode = st.selectbox(
+            "Periode evaluasi",
+            list(pilihan),
+            index=len(pilihan) - 1,
+            key="dasbor_predikat",
+            format_func=lambda k: pilihan[k].label,
+        )
+        st.plotly_chart(
+            grafik.predikat(pilihan[kode], tahun), config=grafik.config(f"{berkas}-predikat-{kode.lower()}")
+        )
 
 st.subheader(f"Pegawai dengan Capaian di Bawah {batas} %")
 if bawah:
@@ -169,19 +240,38 @@ else:
     st.success(f"Tidak ada pegawai dengan capaian di bawah {batas} % pada {periode}.", icon=":material/task_alt:")
 
 st.subheader("Aktivitas Belum Divalidasi per Pejabat Penilai")
-st.caption("Aktivitas yang belum divalidasi tidak dihitung dalam capaian dan TPP bawahan. Persentase: aktivitas "
-           "bawahan yang masih Menunggu Validasi dibanding seluruh aktivitas bawahan bulan ini.")
+st.caption(
+    "Aktivitas yang belum divalidasi tidak dihitung dalam capaian dan TPP bawahan. Persentase: aktivitas "
+    "bawahan yang masih Menunggu Validasi dibanding seluruh aktivitas bawahan bulan ini."
+)
 if d.penilai:
     judul = f"Aktivitas menunggu validasi — {periode}" + (" (15 persentase tertinggi)" if len(d.penilai) > 15 else "")
-    st.plotly_chart(grafik.penilai(d.penilai, judul),
-                    config=grafik.config(f"{berkas}-validasi"))
-    st.dataframe([{"Pejabat Penilai": p.nama, "Unit Kerja": p.unit_kerja, "Bawahan": p.bawahan,
-                   "Aktivitas": fmt.angka(p.aktivitas), "Menunggu Validasi": fmt.angka(p.menunggu),
-                   "Menit Menunggu": fmt.angka(p.menit_menunggu), "Menunggu": fmt.persen(p.persen_menunggu)}
-                  for p in d.penilai], hide_index=True, width="stretch")
+    st.plotly_chart(grafik.penilai(d.penilai, judul), config=grafik.config(f"{berkas}-validasi"))
+    st.dataframe(
+        [
+            {
+                "Pejabat Penilai": p.nama,
+                "Unit Kerja": p.unit_kerja,
+                "Bawahan": p.bawahan,
+                "Aktivitas": fmt.angka(p.aktivitas),
+                "Menunggu Validasi": fmt.angka(p.menunggu),
+                "Menit Menunggu": fmt.angka(p.menit_menunggu),
+                "Menunggu": fmt.persen(p.persen_menunggu),
+            }
+            for p in d.penilai
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 else:
     st.info("Belum ada aktivitas pada bulan ini.", icon=":material/info:")
 
-st.download_button("Unduh (XLSX)", lambda: dasbor.ekspor_xlsx(d, batas), file_name=f"{berkas}.xlsx", mime=XLSX,
-                   icon=":material/download:", on_click="ignore")
+st.download_button(
+    "Unduh (XLSX)",
+    lambda: dasbor.ekspor_xlsx(d, batas),
+    file_name=f"{berkas}.xlsx",
+    mime=XLSX,
+    icon=":material/download:",
+    on_click="ignore",
+)
 st.caption("Setiap grafik dapat diunduh sebagai PNG melalui ikon kamera di pojok kanan atas grafik.")

@@ -11,7 +11,8 @@ from components.ui import confirm, esc, flash, handle_errors, show_flash
 from components.umpan_balik_tabel import TINGGI_BARIS, simpan_lalu_muat_ulang, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja as evaluasi, kurva, rekap_predikat, umpan_balik
+from services.evaluasi import dokumen_evaluasi, kurva, rekap_predikat, umpan_balik
+from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
@@ -30,8 +31,13 @@ def _pilih_periode(key: str) -> tuple[int, str]:
     with session_scope(ctx.engine, readonly=True) as session:
         kode_list = evaluasi.kode_periode(session)
         default = evaluasi.kode_untuk_bulan(session, hari_ini().month) if tahun == tahun_ini else kode_list[-1]
-    kode = kanan.selectbox("Periode Evaluasi", kode_list, index=kode_list.index(default),
-                           format_func=evaluasi.label_periode, key=f"{key}_kode")
+    kode = kanan.selectbox(
+        "Periode Evaluasi",
+        kode_list,
+        index=kode_list.index(default),
+        format_func=evaluasi.label_periode,
+        key=f"{key}_kode",
+    )
     return tahun, kode
 
 
@@ -40,10 +46,17 @@ def _realisasi_periode(d: evaluasi.DetailEvaluasi, skp_id: int) -> list[dict]:
         rows = []
         for bulan in d.bulan:
             hk = umpan_balik.hasil_kerja(session, ctx.actor, skp_id, bulan)
-            rows += [{"Bulan": fmt.nama_bulan(bulan), "Indikator": r.indikator,
-                      "Realisasi": f"{fmt.target(r.realisasi)} {r.satuan}" if r.realisasi is not None else "Belum diisi",
-                      "Capaian Bulan": fmt.persen(r.capaian_bulan), "Sumber Data": r.sumber_data or "-",
-                      "Umpan Balik": r.umpan_balik or "-"} for r in hk.rows]
+            rows += [
+                {
+                    "Bulan": fmt.nama_bulan(bulan),
+                    "Indikator": r.indikator,
+                    "Realisasi": f"{fmt.target(r.realisasi)} {r.satuan}" if r.realisasi is not None else "Belum diisi",
+                    "Capaian Bulan": fmt.persen(r.capaian_bulan),
+                    "Sumber Data": r.sumber_data or "-",
+                    "Umpan Balik": r.umpan_balik or "-",
+                }
+                for r in hk.rows
+            ]
     return rows
 
 
@@ -56,16 +69,32 @@ def _evaluasi_tab() -> None:
         return
     # Fixed widths and two-line rows: all seven columns, Predikat included, fit at 1366 px.
     kolom = st.column_config.TextColumn
-    st.dataframe([{"Nama": r.nama, "NIP": r.nip, "Jabatan": r.jabatan,
-                   "Status": r.status.value if r.status else "Belum dinilai",
-                   "Hasil Kerja": r.rating_hasil_kerja.value if r.rating_hasil_kerja else "-",
-                   "Perilaku Kerja": r.rating_perilaku_kerja.value if r.rating_perilaku_kerja else "-",
-                   "Predikat": r.predikat.value if r.predikat else "-"} for r in daftar],
-                 hide_index=True, width="stretch", row_height=66,
-                 column_config={"Nama": kolom(width=160), "NIP": kolom(width=140), "Jabatan": kolom(width=150),
-                                "Status": kolom(width=96), "Hasil Kerja": kolom(width=116, help="Rating Hasil Kerja"),
-                                "Perilaku Kerja": kolom(width=116, help="Rating Perilaku Kerja"),
-                                "Predikat": kolom(width=110, help="Predikat Kinerja Pegawai")})
+    st.dataframe(
+        [
+            {
+                "Nama": r.nama,
+                "NIP": r.nip,
+                "Jabatan": r.jabatan,
+                "Status": r.status.value if r.status else "Belum dinilai",
+                "Hasil Kerja": r.rating_hasil_kerja.value if r.rating_hasil_kerja else "-",
+                "Perilaku Kerja": r.rating_perilaku_kerja.value if r.rating_perilaku_kerja else "-",
+                "Predikat": r.predikat.value if r.predikat else "-",
+            }
+            for r in daftar
+        ],
+        hide_index=True,
+        width="stretch",
+        row_height=66,
+        column_config={
+            "Nama": kolom(width=160),
+            "NIP": kolom(width=140),
+            "Jabatan": kolom(width=150),
+            "Status": kolom(width=96),
+            "Hasil Kerja": kolom(width=116, help="Rating Hasil Kerja"),
+            "Perilaku Kerja": kolom(width=116, help="Rating Perilaku Kerja"),
+            "Predikat": kolom(width=110, help="Predikat Kinerja Pegawai"),
+        },
+    )
     labels = {r.skp_id: f"{r.nama} — {r.jabatan}" for r in daftar}
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ev_bawahan")
     with session_scope(ctx.engine, readonly=True) as session:
@@ -78,91 +107,159 @@ def _evaluasi_tab() -> None:
         st.text(f"Catatan buka kembali: {d.catatan}")
 
     st.markdown("**Hasil Kerja**")
-    st.dataframe([{"Rencana Hasil Kerja": f"{c.rhk} ({c.jenis.value})", "Indikator": c.indikator,
-                   "Target": f"{fmt.target(c.target)} {c.satuan}",
-                   "Realisasi": f"{fmt.target(c.realisasi)} {c.satuan}", "Capaian": fmt.persen(c.persen),
-                   "Terhadap Target": c.kelas or "tanpa target"} for c in d.saran.indikator],
-                 hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-                 column_config={"Rencana Hasil Kerja": kolom(width=230), "Indikator": kolom(width=230),
-                                "Target": kolom(width=96, help="Target periode evaluasi"),
-                                "Realisasi": kolom(width=96, help="Realisasi periode evaluasi"),
-                                "Capaian": kolom(width=80), "Terhadap Target": kolom(width=150)})
+    st.dataframe(
+        [
+            {
+                "Rencana Hasil Kerja": f"{c.rhk} ({c.jenis.value})",
+                "Indikator": c.indikator,
+                "Target": f"{fmt.target(c.target)} {c.satuan}",
+                "Realisasi": f"{fmt.target(c.realisasi)} {c.satuan}",
+                "Capaian": fmt.persen(c.persen),
+                "Terhadap Target": c.kelas or "tanpa target",
+            }
+            for c in d.saran.indikator
+        ],
+        hide_index=True,
+        width="stretch",
+        row_height=TINGGI_BARIS,
+        column_config={
+            "Rencana Hasil Kerja": kolom(width=230),
+            "Indikator": kolom(width=230),
+            "Target": kolom(width=96, help="Target periode evaluasi"),
+            "Realisasi": kolom(width=96, help="Realisasi periode evaluasi"),
+            "Capaian": kolom(width=80),
+            "Terhadap Target": kolom(width=150),
+        },
+    )
     with st.expander("Realisasi dan umpan balik per bulan"):
-        st.dataframe(_realisasi_periode(d, skp_id), hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-                     column_config={"Bulan": kolom(width=90), "Indikator": kolom(width=200),
-                                    "Realisasi": kolom(width=96),
-                                    "Capaian Bulan": kolom(width=90), "Sumber Data": kolom(width=150),
-                                    "Umpan Balik": kolom(width=230)})
+        st.dataframe(
+            _realisasi_periode(d, skp_id),
+            hide_index=True,
+            width="stretch",
+            row_height=TINGGI_BARIS,
+            column_config={
+                "Bulan": kolom(width=90),
+                "Indikator": kolom(width=200),
+                "Realisasi": kolom(width=96),
+                "Capaian Bulan": kolom(width=90),
+                "Sumber Data": kolom(width=150),
+                "Umpan Balik": kolom(width=230),
+            },
+        )
     saran = d.saran.rating.value if d.saran.rating else "belum ada"
     st.info(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}", icon=":material/lightbulb:")
     with st.expander("Panduan Rating Hasil Kerja"):
         for rating, teks in evaluasi.PANDUAN_RATING_HASIL_KERJA.items():
             st.text(f"{rating.value}: {teks}")
-        st.caption("Saran dihitung per indikator: realisasi > target = di atas, = target = sesuai, < target = di "
-                   "bawah; \"sebagian besar\" = lebih dari separuh indikator. Atasan yang memutuskan.")
+        st.caption(
+            "Saran dihitung per indikator: realisasi > target = di atas, = target = sesuai, < target = di "
+            'bawah; "sebagian besar" = lebih dari separuh indikator. Atasan yang memutuskan.'
+        )
     if d.pemimpin_unit:
         if d.rating_hasil_wajib:
-            st.info(f"Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi "
-                    f"({d.predikat_organisasi.value}), yaitu {d.rating_hasil_wajib.value}.", icon=":material/domain:")
+            st.info(
+                f"Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi "
+                f"({d.predikat_organisasi.value}), yaitu {d.rating_hasil_wajib.value}.",
+                icon=":material/domain:",
+            )
         else:
-            st.warning("Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi, yang belum "
-                       "ditetapkan untuk periode ini.", icon=":material/domain:")
+            st.warning(
+                "Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi, yang belum "
+                "ditetapkan untuk periode ini.",
+                icon=":material/domain:",
+            )
 
     st.markdown("**Perilaku Kerja**")
     with session_scope(ctx.engine, readonly=True) as session:
         perilaku = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
-    st.dataframe([{"Perilaku Kerja": r.nama, "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-",
-                   "Umpan Balik": r.umpan_balik or "-"} for r in perilaku.rows],
-                 hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-                 column_config={"Perilaku Kerja": kolom(width=170), "Ekspektasi Khusus Pimpinan": kolom(width=360),
-                                "Umpan Balik": kolom(width=360)})
-    st.page_link("pages/umpan_balik.py", label="Tulis umpan balik di Umpan Balik Berkelanjutan",
-                 icon=":material/forum:")
+    st.dataframe(
+        [
+            {
+                "Perilaku Kerja": r.nama,
+                "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-",
+                "Umpan Balik": r.umpan_balik or "-",
+            }
+            for r in perilaku.rows
+        ],
+        hide_index=True,
+        width="stretch",
+        row_height=TINGGI_BARIS,
+        column_config={
+            "Perilaku Kerja": kolom(width=170),
+            "Ekspektasi Khusus Pimpinan": kolom(width=360),
+            "Umpan Balik": kolom(width=360),
+        },
+    )
+    st.page_link(
+        "pages/umpan_balik.py", label="Tulis umpan balik di Umpan Balik Berkelanjutan", icon=":material/forum:"
+    )
 
     version_key = f"ev_ver_{skp_id}_{kode}"
     seen = versi_terlihat(version_key, d.version)
     with st.container(border=True):
         st.markdown(":material/star: **Rating**")
         if d.bisa_menilai:
-            hasil_awal = (d.rating_hasil_kerja or d.rating_hasil_wajib or d.saran.rating)
+            hasil_awal = d.rating_hasil_kerja or d.rating_hasil_wajib or d.saran.rating
             with st.form(f"form_rating_{skp_id}_{kode}_{d.version}", enter_to_submit=False):
                 kiri, kanan = st.columns(2)
-                hasil = kiri.selectbox("Rating Hasil Kerja", RATINGS,
-                                       index=RATINGS.index(hasil_awal.value) if hasil_awal else 0)
+                hasil = kiri.selectbox(
+                    "Rating Hasil Kerja", RATINGS, index=RATINGS.index(hasil_awal.value) if hasil_awal else 0
+                )
                 perilaku_rating = kanan.selectbox(
-                    "Rating Perilaku Kerja", RATINGS,
-                    index=RATINGS.index(d.rating_perilaku_kerja.value) if d.rating_perilaku_kerja else 0)
+                    "Rating Perilaku Kerja",
+                    RATINGS,
+                    index=RATINGS.index(d.rating_perilaku_kerja.value) if d.rating_perilaku_kerja else 0,
+                )
                 simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
             if simpan:
                 hasil_baru = None if hasil == TANPA else hasil
                 perilaku_baru = None if perilaku_rating == TANPA else perilaku_rating
                 simpan_lalu_muat_ulang(
-                    ctx.engine, lambda s: evaluasi.simpan(s, ctx.actor, skp_id, kode, hasil_baru, perilaku_baru, seen),
-                    "Evaluasi tersimpan.", version_key)
+                    ctx.engine,
+                    lambda s: evaluasi.simpan(s, ctx.actor, skp_id, kode, hasil_baru, perilaku_baru, seen),
+                    "Evaluasi tersimpan.",
+                    version_key,
+                )
         else:
-            st.text(f"Rating Hasil Kerja: {d.rating_hasil_kerja.value if d.rating_hasil_kerja else '-'}\n"
-                    f"Rating Perilaku Kerja: {d.rating_perilaku_kerja.value if d.rating_perilaku_kerja else '-'}")
+            st.text(
+                f"Rating Hasil Kerja: {d.rating_hasil_kerja.value if d.rating_hasil_kerja else '-'}\n"
+                f"Rating Perilaku Kerja: {d.rating_perilaku_kerja.value if d.rating_perilaku_kerja else '-'}"
+            )
         st.metric("Predikat Kinerja Pegawai", d.predikat.value if d.predikat else "-")
 
     if d.status == StatusEvaluasi.DRAFT and d.peran == evaluasi.PENILAI:
-        confirm(f"finalkan_{skp_id}_{kode}", f"Finalkan evaluasi {nama} untuk {d.label}? Rating dan realisasi "
-                "periode ini akan terkunci.", "Finalkan",
-                lambda: simpan_lalu_muat_ulang(
-                    ctx.engine, lambda s: evaluasi.finalkan(s, ctx.actor, skp_id, kode, seen),
-                    "Evaluasi Kinerja difinalkan.", version_key))
+        confirm(
+            f"finalkan_{skp_id}_{kode}",
+            f"Finalkan evaluasi {nama} untuk {d.label}? Rating dan realisasi periode ini akan terkunci.",
+            "Finalkan",
+            lambda: simpan_lalu_muat_ulang(
+                ctx.engine,
+                lambda s: evaluasi.finalkan(s, ctx.actor, skp_id, kode, seen),
+                "Evaluasi Kinerja difinalkan.",
+                version_key,
+            ),
+        )
     if d.status == StatusEvaluasi.FINAL and d.peran in (evaluasi.PENILAI, evaluasi.ADMIN):
         with st.expander("Buka Kembali"):
             alasan = st.text_area("Alasan membuka kembali", max_chars=1000, key=f"ev_alasan_{skp_id}_{kode}")
             if st.button("Buka Kembali", icon=":material/lock_open:", key=f"ev_buka_{skp_id}_{kode}"):
                 simpan_lalu_muat_ulang(
-                    ctx.engine, lambda s: evaluasi.buka_kembali(s, ctx.actor, skp_id, kode, alasan, seen),
-                    "Evaluasi Kinerja dibuka kembali.", version_key)
+                    ctx.engine,
+                    lambda s: evaluasi.buka_kembali(s, ctx.actor, skp_id, kode, alasan, seen),
+                    "Evaluasi Kinerja dibuka kembali.",
+                    version_key,
+                )
     if d.status is not None:
         with session_scope(ctx.engine, readonly=True) as session:
             pdf = dokumen_evaluasi.cetak(session, ctx.actor, skp_id, kode)
             nip = next(r.nip for r in daftar if r.skp_id == skp_id)
-        st.download_button("Unduh Dokumen Evaluasi", pdf, file_name=dokumen_evaluasi.nama_berkas(nip, tahun, kode),
-                           mime="application/pdf", icon=":material/download:")
+        st.download_button(
+            "Unduh Dokumen Evaluasi",
+            pdf,
+            file_name=dokumen_evaluasi.nama_berkas(nip, tahun, kode),
+            mime="application/pdf",
+            icon=":material/download:",
+        )
 
 
 def _kurva_tab() -> None:
@@ -172,8 +269,9 @@ def _kurva_tab() -> None:
         st.info("Tidak ada unit kerja dalam wewenang Anda.")
         return
     default_unit = ctx.actor.unit_kerja_id if ctx.actor.unit_kerja_id in units else next(iter(units))
-    unit_id = st.selectbox("Unit Kerja", list(units), index=list(units).index(default_unit), format_func=units.get,
-                           key="kv_unit")
+    unit_id = st.selectbox(
+        "Unit Kerja", list(units), index=list(units).index(default_unit), format_func=units.get, key="kv_unit"
+    )
     tahun, kode = _pilih_periode("kv")
     with session_scope(ctx.engine, readonly=True) as session:
         dist = kurva.distribusi(session, ctx.actor, unit_id, tahun, kode)
@@ -203,9 +301,13 @@ def _kurva_tab() -> None:
             st.success("Sebaran predikat pegawai sesuai kurva distribusi.", icon=":material/task_alt:")
     with session_scope(ctx.engine, readonly=True) as session:
         xlsx = rekap_predikat.rekap_xlsx(session, ctx.actor, unit_id, tahun, kode)
-    st.download_button("Unduh Rekap Predikat (XLSX)", xlsx, icon=":material/download:",
-                       file_name=rekap_predikat.nama_berkas(units[unit_id], tahun, kode),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        "Unduh Rekap Predikat (XLSX)",
+        xlsx,
+        icon=":material/download:",
+        file_name=rekap_predikat.nama_berkas(units[unit_id], tahun, kode),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 bisa_kurva = ctx.actor.is_pimpinan or ctx.actor.is_admin

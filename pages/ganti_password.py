@@ -1,4 +1,5 @@
 """Ganti Password: every user; forced at first login for imported accounts."""
+
 import streamlit as st
 
 from components import auth as login_gate
@@ -12,9 +13,13 @@ st.title("Ganti Password")
 show_flash()
 login = st.session_state.get(login_gate.STATE_KEY)
 if login is not None and login.must_change_password:
-    st.warning("Ini login pertama Anda. Demi keamanan, ganti password awal sebelum memakai SIPIJAR.", icon=":material/key:")
-st.caption(f"Password minimal {auth.MIN_PASSWORD_LENGTH} karakter, tidak hanya angka, dan tidak memuat NIP. "
-           "Setelah diganti, semua sesi login lain akan berakhir.")
+    st.warning(
+        "Ini login pertama Anda. Demi keamanan, ganti password awal sebelum memakai SIPIJAR.", icon=":material/key:"
+    )
+st.caption(
+    f"Password minimal {auth.MIN_PASSWORD_LENGTH} karakter, tidak hanya angka, dan tidak memuat NIP. "
+    "Setelah diganti, semua sesi login lain akan berakhir."
+)
 with st.form("ganti_password", clear_on_submit=True):
     lama = st.text_input("Password Lama", type="password")
     baru = st.text_input("Password Baru", type="password")

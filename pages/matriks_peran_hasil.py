@@ -1,6 +1,7 @@
 """Matriks Peran Hasil (e-book: SKP JPT steps 15–16): once the atasan's own SKP is ditetapkan, their RHK
 across the top and their bawahan down the side; "Tambah" a Rencana Hasil Kerja Baru per cell, which
 appears in that bawahan's Rencana SKP."""
+
 import streamlit as st
 
 from components.context import current
@@ -12,8 +13,10 @@ from services.perencanaan import matriks as matriks_service
 
 ctx = current()
 st.title("Matriks Peran Hasil")
-st.caption("Turunkan setiap Rencana Hasil Kerja Anda kepada bawahan. Rencana Hasil Kerja Baru yang Anda tambahkan "
-           "muncul di Rencana SKP bawahan dan siap digunakan.")
+st.caption(
+    "Turunkan setiap Rencana Hasil Kerja Anda kepada bawahan. Rencana Hasil Kerja Baru yang Anda tambahkan "
+    "muncul di Rencana SKP bawahan dan siap digunakan."
+)
 show_flash()
 
 
@@ -37,47 +40,71 @@ with handle_errors():
 if m is None:
     st.stop()
 if not m.rhk or not m.bawahan:
-    st.info("SKP Anda belum memiliki RHK." if not m.rhk else "Anda tidak memiliki bawahan pada periode ini.",
-            icon=":material/info:")
+    st.info(
+        "SKP Anda belum memiliki RHK." if not m.rhk else "Anda tidak memiliki bawahan pada periode ini.",
+        icon=":material/info:",
+    )
     st.stop()
 
 rhk = dict(m.rhk)
 nomor = {rid: f"RHK {n}" for n, (rid, _) in enumerate(m.rhk, start=1)}
 st.markdown("**Rencana Hasil Kerja Anda**")
-st.dataframe([{"No": nomor[rid], "Rencana Hasil Kerja": teks} for rid, teks in m.rhk], hide_index=True,
-             width="stretch")
+st.dataframe([{"No": nomor[rid], "Rencana Hasil Kerja": teks} for rid, teks in m.rhk], hide_index=True, width="stretch")
 st.markdown("**Matriks**")
 st.caption("Baris: bawahan. Kolom: RHK Anda yang diintervensi. Sel: Rencana Hasil Kerja Baru bawahan itu.")
-st.table([{"Bawahan": esc(f"{b.nama} — {b.jabatan}"), **{nomor[rid]: _sel(m.sel.get((b.id, rid), [])) for rid in rhk}}
-          for b in m.bawahan])
+st.table(
+    [
+        {"Bawahan": esc(f"{b.nama} — {b.jabatan}"), **{nomor[rid]: _sel(m.sel.get((b.id, rid), [])) for rid in rhk}}
+        for b in m.bawahan
+    ]
+)
 if m.tanpa_peran:
-    st.warning("Belum ada Rencana Hasil Kerja Baru untuk: " + "; ".join(esc(b.nama) for b in m.tanpa_peran),
-               icon=":material/person_alert:")
+    st.warning(
+        "Belum ada Rencana Hasil Kerja Baru untuk: " + "; ".join(esc(b.nama) for b in m.tanpa_peran),
+        icon=":material/person_alert:",
+    )
 
 bawahan = {b.id: f"{b.nama} — {b.jabatan}" for b in m.bawahan}
 with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
     with st.form("mph_tambah", clear_on_submit=True, enter_to_submit=False):
-        rid = st.selectbox("Rencana Hasil Kerja Anda (yang diintervensi)", list(rhk),
-                           format_func=lambda r: f"{nomor[r]}: {rhk[r]}")
+        rid = st.selectbox(
+            "Rencana Hasil Kerja Anda (yang diintervensi)", list(rhk), format_func=lambda r: f"{nomor[r]}: {rhk[r]}"
+        )
         bid = st.selectbox("Bawahan", list(bawahan), format_func=bawahan.get)
-        teks = st.text_area("Rencana Hasil Kerja Baru", placeholder="Contoh: Tersusunnya dokumen perencanaan, "
-                            "penganggaran dan evaluasi bidang")
+        teks = st.text_area(
+            "Rencana Hasil Kerja Baru",
+            placeholder="Contoh: Tersusunnya dokumen perencanaan, penganggaran dan evaluasi bidang",
+        )
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
-        jalankan(ctx, lambda s: matriks_service.tambah(s, ctx.actor, rid, bid, teks),
-                 "Rencana Hasil Kerja Baru tersimpan dan muncul di Rencana SKP bawahan.")
+        jalankan(
+            ctx,
+            lambda s: matriks_service.tambah(s, ctx.actor, rid, bid, teks),
+            "Rencana Hasil Kerja Baru tersimpan dan muncul di Rencana SKP bawahan.",
+        )
 
 bebas = {c.id: (b, rid, c) for b in m.bawahan for rid in rhk for c in m.sel.get((b.id, rid), []) if not c.dipakai}
 if bebas:
     with st.expander("Ubah atau Hapus", icon=":material/edit:"):
         st.caption("Hanya Rencana Hasil Kerja Baru yang belum digunakan bawahan yang dapat diubah atau dihapus.")
-        cid = st.selectbox("Rencana Hasil Kerja Baru", list(bebas), key="mph_pilih",
-                           format_func=lambda c: f"{bebas[c][0].nama} · {nomor[bebas[c][1]]}: {bebas[c][2].teks}")
+        cid = st.selectbox(
+            "Rencana Hasil Kerja Baru",
+            list(bebas),
+            key="mph_pilih",
+            format_func=lambda c: f"{bebas[c][0].nama} · {nomor[bebas[c][1]]}: {bebas[c][2].teks}",
+        )
         with st.form(f"mph_ubah_{cid}", enter_to_submit=False):
             teks_baru = st.text_area("Rencana Hasil Kerja Baru", value=bebas[cid][2].teks)
             ubah = st.form_submit_button("Simpan Perubahan")
         if ubah:
-            jalankan(ctx, lambda s: matriks_service.ubah(s, ctx.actor, cid, teks_baru), "Rencana Hasil Kerja Baru diubah.")
-        confirm(f"mph_hapus_{cid}", "Hapus Rencana Hasil Kerja Baru ini?", "Hapus",
-                lambda: jalankan(ctx, lambda s: matriks_service.hapus(s, ctx.actor, cid),
-                                 "Rencana Hasil Kerja Baru dihapus."))
+            jalankan(
+                ctx, lambda s: matriks_service.ubah(s, ctx.actor, cid, teks_baru), "Rencana Hasil Kerja Baru diubah."
+            )
+        confirm(
+            f"mph_hapus_{cid}",
+            "Hapus Rencana Hasil Kerja Baru ini?",
+            "Hapus",
+            lambda: jalankan(
+                ctx, lambda s: matriks_service.hapus(s, ctx.actor, cid), "Rencana Hasil Kerja Baru dihapus."
+            ),
+        )

@@ -1,6 +1,7 @@
 """Panduan (issue #9): the user guide docs/panduan/README.md, one expander per e-book chapter, its
 numbered steps as text and each screenshot with st.image. Only our own file is read; the markdown is
 shown without HTML (our anchors are left out) and images only from docs/panduan/img/."""
+
 from __future__ import annotations
 
 import re

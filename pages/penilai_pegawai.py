@@ -5,9 +5,9 @@ import streamlit as st
 from components.context import current
 from components.ui import flash, handle_errors, show_flash
 from db.session import session_scope
-from services.platform import format as fmt
 from services.organisasi import penilai as penilai_service
 from services.organisasi import periode as periode_service
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
 ctx = current()
@@ -19,30 +19,48 @@ tab_penilai, tab_bawahan = st.tabs(["Penilai Pegawai", "Bawahan"])
 with tab_penilai:
     with session_scope(ctx.engine, readonly=True) as session:
         periods = periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)
-        options = {p.id: f"{p.tahun}: {fmt.tanggal(p.tanggal_mulai)} – {fmt.tanggal(p.tanggal_akhir)}"
-                   for p in periods}
+        options = {p.id: f"{p.tahun}: {fmt.tanggal(p.tanggal_mulai)} – {fmt.tanggal(p.tanggal_akhir)}" for p in periods}
         running = periode_service.periode_on(session, ctx.actor.pegawai_id, hari_ini())
     if not options:
         st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
     else:
         ids = list(options)
-        periode_id = st.selectbox("Periode SKP", ids, format_func=options.get,
-                                  index=ids.index(running.id) if running and running.id in ids else 0)
+        periode_id = st.selectbox(
+            "Periode SKP",
+            ids,
+            format_func=options.get,
+            index=ids.index(running.id) if running and running.id in ids else 0,
+        )
         with session_scope(ctx.engine, readonly=True) as session:
             p = periode_service.get_own(session, ctx.actor, periode_id)
             penilai = p.penilai
             st.subheader("Pejabat Penilai Kinerja")
             if penilai is None:
-                st.warning("Periode ini belum memiliki penilai. Pilih atasan langsung Anda di bawah.", icon=":material/warning:")
+                st.warning(
+                    "Periode ini belum memiliki penilai. Pilih atasan langsung Anda di bawah.",
+                    icon=":material/warning:",
+                )
             else:
-                st.dataframe([{"Nama": penilai.nama, "NIP": penilai.nip, "Jabatan": penilai.jabatan,
-                               "Unit Kerja": penilai.unit_kerja.nama}], hide_index=True, use_container_width=True)
+                st.dataframe(
+                    [
+                        {
+                            "Nama": penilai.nama,
+                            "NIP": penilai.nip,
+                            "Jabatan": penilai.jabatan,
+                            "Unit Kerja": penilai.unit_kerja.nama,
+                        }
+                    ],
+                    hide_index=True,
+                    use_container_width=True,
+                )
         st.caption("Pastikan atasan Anda telah sesuai. Jika belum sesuai, ganti di bawah ini.")
         with st.expander("Ganti Penilai", expanded=penilai is None):
             cari = st.text_input("Cari pegawai (nama atau NIP, minimal 3 karakter)", key="cari_penilai")
             with session_scope(ctx.engine, readonly=True) as session:
-                hasil = {c.id: f"{c.nama} — {c.jabatan} ({c.nip})"
-                         for c in penilai_service.cari_pegawai(session, ctx.actor, cari)}
+                hasil = {
+                    c.id: f"{c.nama} — {c.jabatan} ({c.nip})"
+                    for c in penilai_service.cari_pegawai(session, ctx.actor, cari)
+                }
             if cari and not hasil:
                 st.caption("Tidak ada pegawai yang cocok.")
             if hasil:
@@ -56,8 +74,16 @@ with tab_penilai:
 
 with tab_bawahan:
     with session_scope(ctx.engine, readonly=True) as session:
-        bawahan = [{"NIP": b.nip, "Nama": b.nama, "Jabatan": b.jabatan, "Jenis Jabatan": b.jenis_jabatan.value,
-                    "Unit Kerja": b.unit_kerja.nama} for b in penilai_service.bawahan(session, ctx.actor)]
+        bawahan = [
+            {
+                "NIP": b.nip,
+                "Nama": b.nama,
+                "Jabatan": b.jabatan,
+                "Jenis Jabatan": b.jenis_jabatan.value,
+                "Unit Kerja": b.unit_kerja.nama,
+            }
+            for b in penilai_service.bawahan(session, ctx.actor)
+        ]
     if bawahan:
         st.caption(f"{len(bawahan)} bawahan langsung.")
         st.dataframe(bawahan, hide_index=True, use_container_width=True)

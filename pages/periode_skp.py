@@ -1,5 +1,6 @@
 """Periode SKP (e-book step 5): the pegawai's periods, a new one (default 1 January – 31 December),
 deleting an unused one after confirmation."""
+
 from datetime import date
 
 import streamlit as st
@@ -7,33 +8,39 @@ import streamlit as st
 from components.context import current
 from components.ui import confirm, flash, handle_errors, show_flash
 from db.session import session_scope
-from services.platform import format as fmt
 from services.organisasi import periode as periode_service
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Periode SKP")
-st.caption("Isikan tahun, periode mulai dan periode akhir: 1 Januari hingga 31 Desember tahun berjalan. "
-           "Jika terjadi mutasi, periode lama ditutup dan periode baru dibuka otomatis.")
+st.caption(
+    "Isikan tahun, periode mulai dan periode akhir: 1 Januari hingga 31 Desember tahun berjalan. "
+    "Jika terjadi mutasi, periode lama ditutup dan periode baru dibuka otomatis."
+)
 show_flash()
 
 with session_scope(ctx.engine, readonly=True) as session:
-    rows = [{
-        "id": p.id,
-        "Tahun": p.tahun,
-        "Periode Mulai": fmt.tanggal(p.tanggal_mulai),
-        "Periode Akhir": fmt.tanggal(p.tanggal_akhir),
-        "Status SKP": periode_service.skp_of(session, p.id).status.value,
-        "Penilai": p.penilai.nama if p.penilai else "-",
-        "Jabatan": p.jabatan,
-        "Unit Kerja": p.unit_kerja_nama,
-    } for p in periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)]
+    rows = [
+        {
+            "id": p.id,
+            "Tahun": p.tahun,
+            "Periode Mulai": fmt.tanggal(p.tanggal_mulai),
+            "Periode Akhir": fmt.tanggal(p.tanggal_akhir),
+            "Status SKP": periode_service.skp_of(session, p.id).status.value,
+            "Penilai": p.penilai.nama if p.penilai else "-",
+            "Jabatan": p.jabatan,
+            "Unit Kerja": p.unit_kerja_nama,
+        }
+        for p in periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)
+    ]
 
 if rows:
-    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in rows], hide_index=True,
-                 use_container_width=True)
+    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in rows], hide_index=True, use_container_width=True)
 else:
-    st.info("Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon=":material/calendar_month:")
+    st.info(
+        "Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon=":material/calendar_month:"
+    )
 
 with st.expander("Tambah Periode SKP", expanded=not rows):
     tahun_ini = hari_ini().year
@@ -53,7 +60,9 @@ with st.expander("Tambah Periode SKP", expanded=not rows):
 
 if rows:
     with st.expander("Hapus Periode SKP"):
-        st.caption("Hanya periode yang belum dipakai (SKP masih Draft tanpa rencana, tanpa aktivitas) yang dapat dihapus.")
+        st.caption(
+            "Hanya periode yang belum dipakai (SKP masih Draft tanpa rencana, tanpa aktivitas) yang dapat dihapus."
+        )
         labels = {r["id"]: f"{r['Periode Mulai']} – {r['Periode Akhir']}" for r in rows}
         pilihan = st.selectbox("Periode", options=list(labels), format_func=labels.get, key="hapus_periode_id")
 
@@ -64,5 +73,9 @@ if rows:
                 flash(f"Periode {labels[pilihan]} dihapus.")
                 st.rerun()
 
-        confirm("hapus_periode", f"Hapus periode {labels[pilihan]}? Tindakan ini tidak dapat dibatalkan.",
-                "Hapus Periode", _hapus)
+        confirm(
+            "hapus_periode",
+            f"Hapus periode {labels[pilihan]}? Tindakan ini tidak dapat dibatalkan.",
+            "Hapus Periode",
+            _hapus,
+        )

@@ -1,17 +1,18 @@
 """Rencana SKP (e-book: SKP JPT steps 12–14, SKP administrator/fungsional/pelaksana steps 7–11, Validasi
 SKP oleh Atasan, Ekspektasi Pimpinan): the pegawai's own plan, and for an atasan "Pilih Bawahan" with
 "Proses Penetapan" and the Perilaku Kerja tab."""
+
 import streamlit as st
 
 from components import skp_edit, skp_view
 from components.context import current
-from components.skp_periode import pilih_periode
 from components.skp_actions import jalankan
+from components.skp_periode import pilih_periode
 from components.ui import confirm, esc, show_flash
 from db.enums import StatusSKP
 from db.session import session_scope
-from services.perencanaan import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
 from services.organisasi import periode as periode_service
+from services.perencanaan import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
 from services.perencanaan.skp_detail import detail
 
 ctx = current()
@@ -21,8 +22,11 @@ show_flash()
 
 def _cetak(s, d) -> tuple[bytes, str] | None:
     """The PDF of a ditetapkan SKP, for the \"Cetak\" button."""
-    return (dokumen_skp.cetak(s, ctx.actor, d.skp_id), dokumen_skp.nama_berkas(d)) \
-        if d.status == StatusSKP.DITETAPKAN else None
+    return (
+        (dokumen_skp.cetak(s, ctx.actor, d.skp_id), dokumen_skp.nama_berkas(d))
+        if d.status == StatusSKP.DITETAPKAN
+        else None
+    )
 
 
 def skp_saya() -> None:
@@ -39,8 +43,11 @@ def skp_saya() -> None:
             pilihan.pola = {p.id: p.nama for p in rencana_skp.daftar_pola(s)}
             pilihan.nama_penilai = d.penilai.nama if d.penilai else None
             if d.plans_like_jpt:
-                pilihan.perjanjian = {pk.id: f"{pk.perspektif.value} — {pk.sasaran_strategis}" for pk in
-                                      perjanjian_kinerja.daftar(s, ctx.actor, periode_id) if not pk.dipakai}
+                pilihan.perjanjian = {
+                    pk.id: f"{pk.perspektif.value} — {pk.sasaran_strategis}"
+                    for pk in perjanjian_kinerja.daftar(s, ctx.actor, periode_id)
+                    if not pk.dipakai
+                }
             else:
                 pilihan.rhk_atasan = {r.id: r.teks for r in rencana_skp.rhk_atasan_pilihan(s, periode)}
                 pilihan.peran = [(c.id, c.teks, c.rhk_atasan.teks) for c in rencana_skp.peran_tersedia(s, periode)]
@@ -81,11 +88,12 @@ def pilih_bawahan() -> None:
     if not rows:
         st.info("Belum ada bawahan yang menjadikan Anda pejabat penilai pada Periode SKP-nya.", icon=":material/group:")
         return
-    labels = {r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
-              for r in rows}
+    labels = {
+        r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
+        for r in rows
+    }
     # Remembered while the atasan looks at "SKP Saya" (only the open tab is drawn).
-    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan",
-                          persist_state="page")
+    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan", persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
         d = detail(s, ctx.actor, skp_id)
         cetak = _cetak(s, d)
@@ -103,8 +111,10 @@ def pilih_bawahan() -> None:
             elif d.status == StatusSKP.DITETAPKAN:
                 _buka_kembali(d)
             else:
-                st.info(f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
-                        icon=":material/hourglass_top:")
+                st.info(
+                    f"SKP berstatus {d.status.value}: menunggu pegawai melengkapi dan mengajukan draft.",
+                    icon=":material/hourglass_top:",
+                )
     if tab_perilaku.open:
         with tab_perilaku:
             _ekspektasi(d)
@@ -117,18 +127,27 @@ def _proses_penetapan(d) -> None:
             catatan = st.text_area("Catatan untuk pegawai", help="Wajib diisi bila SKP dikembalikan.")
             kirim = st.form_submit_button("Simpan Penetapan", type="primary")
         if kirim:
-            jalankan(ctx, lambda s: penetapan.proses_penetapan(s, ctx.actor, d.skp_id, keputusan, catatan),
-                     f"SKP {d.pegawai.nama}: {keputusan}.")
+            jalankan(
+                ctx,
+                lambda s: penetapan.proses_penetapan(s, ctx.actor, d.skp_id, keputusan, catatan),
+                f"SKP {d.pegawai.nama}: {keputusan}.",
+            )
 
 
 def _buka_kembali(d) -> None:
     with st.expander("Buka Kembali", icon=":material/lock_open:"):
         st.caption("SKP yang sudah ditetapkan terkunci. Buka kembali agar pegawai dapat mengubahnya (tercatat).")
         alasan = st.text_area("Alasan membuka kembali", key=f"rs_alasan_buka_{d.skp_id}")
-        confirm(f"rs_buka_{d.skp_id}", "Buka kembali SKP ini? Statusnya menjadi Draft dan harus diajukan serta "
-                "ditetapkan ulang.", "Buka Kembali",
-                lambda: jalankan(ctx, lambda s: penetapan.buka_kembali(s, ctx.actor, d.skp_id, alasan),
-                                 f"SKP {d.pegawai.nama} dibuka kembali (Draft)."))
+        confirm(
+            f"rs_buka_{d.skp_id}",
+            "Buka kembali SKP ini? Statusnya menjadi Draft dan harus diajukan serta ditetapkan ulang.",
+            "Buka Kembali",
+            lambda: jalankan(
+                ctx,
+                lambda s: penetapan.buka_kembali(s, ctx.actor, d.skp_id, alasan),
+                f"SKP {d.pegawai.nama} dibuka kembali (Draft).",
+            ),
+        )
 
 
 def _ekspektasi(d) -> None:
@@ -140,14 +159,21 @@ def _ekspektasi(d) -> None:
             kiri, kanan = st.columns([2, 3])
             kiri.markdown(f"**{p.nomor}. {p.nama}**")
             kiri.caption("; ".join(p.panduan))
-            nilai[p.nomor] = kanan.text_area(f"Ekspektasi Khusus Pimpinan — {p.nama}", value=p.ekspektasi or "",
-                                             key=f"rs_eks_{d.skp_id}_{p.nomor}", height=68,
-                                             label_visibility="collapsed",
-                                             placeholder=f"Ekspektasi khusus Anda untuk nilai {p.nama}")
+            nilai[p.nomor] = kanan.text_area(
+                f"Ekspektasi Khusus Pimpinan — {p.nama}",
+                value=p.ekspektasi or "",
+                key=f"rs_eks_{d.skp_id}_{p.nomor}",
+                height=68,
+                label_visibility="collapsed",
+                placeholder=f"Ekspektasi khusus Anda untuk nilai {p.nama}",
+            )
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
-        jalankan(ctx, lambda s: ekspektasi.simpan(s, ctx.actor, d.skp_id, nilai),
-                 f"Ekspektasi pimpinan untuk {d.pegawai.nama} tersimpan.")
+        jalankan(
+            ctx,
+            lambda s: ekspektasi.simpan(s, ctx.actor, d.skp_id, nilai),
+            f"Ekspektasi pimpinan untuk {d.pegawai.nama} tersimpan.",
+        )
 
 
 #: The atasan's view ("SKP Saya" or "Pilih Bawahan"), kept across reruns: choosing a bawahan or saving a

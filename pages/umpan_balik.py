@@ -1,14 +1,22 @@
 """Umpan Balik Berkelanjutan (e-book "Tahapan Umpan Balik Berkelanjutan"): tab Hasil Kerja (realisasi,
 sumber data, bukti dukung; the atasan's umpan balik), tab Perilaku Kerja (the atasan's umpan balik per
 BerAKHLAK value) and tab Evaluasi (the pegawai's own Final evaluations, with the document)."""
+
 import streamlit as st
 
 from components.context import current
 from components.ui import flash, handle_errors, show_flash
-from components.umpan_balik_tabel import (TINGGI_BARIS, pilih_bulan, simpan_lalu_muat_ulang, tabel_hasil_kerja,
-                                          tombol_bukti, versi_terlihat)
+from components.umpan_balik_tabel import (
+    TINGGI_BARIS,
+    pilih_bulan,
+    simpan_lalu_muat_ulang,
+    tabel_hasil_kerja,
+    tombol_bukti,
+    versi_terlihat,
+)
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja as evaluasi, umpan_balik
+from services.evaluasi import dokumen_evaluasi, umpan_balik
+from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.platform import format as fmt
 
 ctx = current()
@@ -59,27 +67,44 @@ def _hasil_kerja() -> None:
 def _form_realisasi(row, bulan: int, seen: int | None) -> None:
     with st.container(border=True):
         st.markdown(":material/description: **Isi Realisasi**")
-        st.caption(f"Target bulan ini: {fmt.target(row.target_bulan)} {row.satuan} · "
-                   f"Target tahunan: {fmt.target(row.target_tahunan)} {row.satuan}")
+        st.caption(
+            f"Target bulan ini: {fmt.target(row.target_bulan)} {row.satuan} · "
+            f"Target tahunan: {fmt.target(row.target_tahunan)} {row.satuan}"
+        )
         with st.form(f"form_realisasi_{row.indikator_id}_{bulan}_{row.version}", enter_to_submit=False):
-            realisasi = st.number_input(f"Realisasi ({row.satuan})", min_value=0.0, step=1.0, format="%.2f",
-                                        value=float(row.realisasi) if row.realisasi is not None else None,
-                                        key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}")
-            sumber = st.text_input("Sumber Data", value=row.sumber_data or "", max_chars=500,
-                                   placeholder="mis. Aplikasi SIMPEG, Buku agenda surat",
-                                   key=f"ub_sumber_{row.indikator_id}_{bulan}_{row.version}")
-            bukti = st.text_area("Bukti Dukung (tautan http/https, satu per baris)", value="\n".join(row.bukti),
-                                 placeholder="https://drive.google.com/…", height=90,
-                                 key=f"ub_bukti_{row.indikator_id}_{bulan}_{row.version}")
+            realisasi = st.number_input(
+                f"Realisasi ({row.satuan})",
+                min_value=0.0,
+                step=1.0,
+                format="%.2f",
+                value=float(row.realisasi) if row.realisasi is not None else None,
+                key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}",
+            )
+            sumber = st.text_input(
+                "Sumber Data",
+                value=row.sumber_data or "",
+                max_chars=500,
+                placeholder="mis. Aplikasi SIMPEG, Buku agenda surat",
+                key=f"ub_sumber_{row.indikator_id}_{bulan}_{row.version}",
+            )
+            bukti = st.text_area(
+                "Bukti Dukung (tautan http/https, satu per baris)",
+                value="\n".join(row.bukti),
+                placeholder="https://drive.google.com/…",
+                height=90,
+                key=f"ub_bukti_{row.indikator_id}_{bulan}_{row.version}",
+            )
             simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
         if row.umpan_balik:
             st.text(f"Umpan balik atasan: {row.umpan_balik}")
     if simpan:
         nilai = None if realisasi is None else str(realisasi)
         simpan_lalu_muat_ulang(
-            ctx.engine, lambda s: umpan_balik.simpan_realisasi(s, ctx.actor, row.indikator_id, bulan, nilai, sumber,
-                                                               bukti, seen),
-            "Realisasi tersimpan.", f"ub_ver_{row.indikator_id}_{bulan}")
+            ctx.engine,
+            lambda s: umpan_balik.simpan_realisasi(s, ctx.actor, row.indikator_id, bulan, nilai, sumber, bukti, seen),
+            "Realisasi tersimpan.",
+            f"ub_ver_{row.indikator_id}_{bulan}",
+        )
 
 
 def _form_umpan_balik(row, bulan: int, seen: int | None) -> None:
@@ -89,39 +114,78 @@ def _form_umpan_balik(row, bulan: int, seen: int | None) -> None:
         st.text(f"Realisasi: {realisasi}\nSumber Data: {row.sumber_data or '-'}")
         tombol_bukti(row.bukti)
         with st.form(f"form_umpan_balik_{row.indikator_id}_{bulan}_{row.version}", enter_to_submit=False):
-            teks = st.text_area("Umpan Balik", value=row.umpan_balik or "", max_chars=2000, height=100,
-                                key=f"ub_teks_{row.indikator_id}_{bulan}_{row.version}")
+            teks = st.text_area(
+                "Umpan Balik",
+                value=row.umpan_balik or "",
+                max_chars=2000,
+                height=100,
+                key=f"ub_teks_{row.indikator_id}_{bulan}_{row.version}",
+            )
             simpan = st.form_submit_button("Simpan Umpan Balik", type="primary", icon=":material/save:")
     if simpan:
         simpan_lalu_muat_ulang(
-            ctx.engine, lambda s: umpan_balik.simpan_umpan_balik(s, ctx.actor, row.indikator_id, bulan, teks, seen),
-            "Umpan balik tersimpan.", f"ub_ver_{row.indikator_id}_{bulan}")
+            ctx.engine,
+            lambda s: umpan_balik.simpan_umpan_balik(s, ctx.actor, row.indikator_id, bulan, teks, seen),
+            "Umpan balik tersimpan.",
+            f"ub_ver_{row.indikator_id}_{bulan}",
+        )
 
 
 def _perilaku() -> None:
     with session_scope(ctx.engine, readonly=True) as session:
         labels_kode, default = evaluasi.pilihan_periode(session, ctx.actor, skp_id)
     kode_list = list(labels_kode)
-    kode = st.selectbox("Periode Evaluasi", kode_list, index=kode_list.index(default), format_func=labels_kode.get,
-                        key=f"ub_kode_{skp_id}")
+    kode = st.selectbox(
+        "Periode Evaluasi",
+        kode_list,
+        index=kode_list.index(default),
+        format_func=labels_kode.get,
+        key=f"ub_kode_{skp_id}",
+    )
     with session_scope(ctx.engine, readonly=True) as session:
         data = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
     if data.terkunci:
-        st.info(f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final: umpan balik terkunci.",
-                icon=":material/lock:")
+        st.info(
+            f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final: umpan balik terkunci.",
+            icon=":material/lock:",
+        )
     kolom = st.column_config.TextColumn
-    st.dataframe([{"No": r.nomor, "Perilaku Kerja": r.nama, "Panduan Perilaku": "; ".join(r.panduan),
-                   "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-", "Umpan Balik Atasan": r.umpan_balik or "-"}
-                  for r in data.rows], hide_index=True, width="stretch", row_height=TINGGI_BARIS,
-                 column_config={"No": st.column_config.NumberColumn(width=36), "Perilaku Kerja": kolom(width=150),
-                                "Panduan Perilaku": kolom(width=300), "Ekspektasi Khusus Pimpinan": kolom(width=200),
-                                "Umpan Balik Atasan": kolom(width=200)})
+    st.dataframe(
+        [
+            {
+                "No": r.nomor,
+                "Perilaku Kerja": r.nama,
+                "Panduan Perilaku": "; ".join(r.panduan),
+                "Ekspektasi Khusus Pimpinan": r.ekspektasi_khusus or "-",
+                "Umpan Balik Atasan": r.umpan_balik or "-",
+            }
+            for r in data.rows
+        ],
+        hide_index=True,
+        width="stretch",
+        row_height=TINGGI_BARIS,
+        column_config={
+            "No": st.column_config.NumberColumn(width=36),
+            "Perilaku Kerja": kolom(width=150),
+            "Panduan Perilaku": kolom(width=300),
+            "Ekspektasi Khusus Pimpinan": kolom(width=200),
+            "Umpan Balik Atasan": kolom(width=200),
+        },
+    )
     if not data.bisa_umpan_balik:
         return
     with st.form(f"form_perilaku_{skp_id}_{kode}", enter_to_submit=False):
         st.markdown(":material/rate_review: **Umpan Balik Perilaku Kerja**")
-        teks = {r.nomor: st.text_area(r.nama, value=r.umpan_balik or "", max_chars=2000, height=70,
-                                      key=f"ub_perilaku_{skp_id}_{kode}_{r.nomor}") for r in data.rows}
+        teks = {
+            r.nomor: st.text_area(
+                r.nama,
+                value=r.umpan_balik or "",
+                max_chars=2000,
+                height=70,
+                key=f"ub_perilaku_{skp_id}_{kode}_{r.nomor}",
+            )
+            for r in data.rows
+        }
         simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
     if simpan:
         with handle_errors():
@@ -137,16 +201,33 @@ def _evaluasi_saya() -> None:
     if not rows:
         st.info("Belum ada Evaluasi Kinerja Anda yang berstatus Final.", icon=":material/info:")
         return
-    st.dataframe([{"Periode": r.label, "Jabatan": r.jabatan, "Rating Hasil Kerja": r.rating_hasil_kerja.value,
-                   "Rating Perilaku Kerja": r.rating_perilaku_kerja.value, "Predikat": r.predikat.value,
-                   "Difinalkan": fmt.waktu(r.finalized_at)} for r in rows], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                "Periode": r.label,
+                "Jabatan": r.jabatan,
+                "Rating Hasil Kerja": r.rating_hasil_kerja.value,
+                "Rating Perilaku Kerja": r.rating_perilaku_kerja.value,
+                "Predikat": r.predikat.value,
+                "Difinalkan": fmt.waktu(r.finalized_at),
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     labels_ev = {i: r.label for i, r in enumerate(rows)}
     pilih = st.selectbox("Dokumen Evaluasi", list(labels_ev), format_func=labels_ev.get, key="ub_dok")
     chosen = rows[pilih]
     with handle_errors(), session_scope(ctx.engine, readonly=True) as session:
         pdf = dokumen_evaluasi.cetak(session, ctx.actor, chosen.skp_id, chosen.kode)
-        st.download_button("Unduh Dokumen Evaluasi", pdf, icon=":material/download:", mime="application/pdf",
-                           file_name=dokumen_evaluasi.nama_berkas(ctx.actor.nip, chosen.tahun, chosen.kode))
+        st.download_button(
+            "Unduh Dokumen Evaluasi",
+            pdf,
+            icon=":material/download:",
+            mime="application/pdf",
+            file_name=dokumen_evaluasi.nama_berkas(ctx.actor.nip, chosen.tahun, chosen.kode),
+        )
 
 
 tab_names = ["Hasil Kerja", "Perilaku Kerja"] + (["Evaluasi"] if mode == "SKP Saya" else [])
@@ -154,8 +235,11 @@ tab_names = ["Hasil Kerja", "Perilaku Kerja"] + (["Evaluasi"] if mode == "SKP Sa
 tabs = st.tabs(tab_names, key=f"ub_tab_{'saya' if mode == 'SKP Saya' else 'bawahan'}", on_change="rerun")
 with tabs[0]:
     if pilihan is None:
-        st.info("Belum ada SKP yang ditetapkan atasan. Umpan Balik Berkelanjutan dapat diisi setelah SKP "
-                "Ditetapkan Sebagai SKP.", icon=":material/info:")
+        st.info(
+            "Belum ada SKP yang ditetapkan atasan. Umpan Balik Berkelanjutan dapat diisi setelah SKP "
+            "Ditetapkan Sebagai SKP.",
+            icon=":material/info:",
+        )
     else:
         with handle_errors():
             _hasil_kerja()

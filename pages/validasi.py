@@ -1,5 +1,6 @@
 """Validasi (e-book "Validasi Kinerja/Aktivitas Harian oleh Atasan Langsung"): the atasan picks a bawahan
 ("Pilih Pegawai") and validates the pending activities one by one, all at once, or rejects one."""
+
 import streamlit as st
 
 from components.aktivitas_validasi import panel_validasi
@@ -8,7 +9,9 @@ from components.ui import show_flash
 
 ctx = current()
 st.title("Validasi")
-st.caption("Validasi aktivitas harian bawahan langsung Anda. Aktivitas yang ditolak dikembalikan kepada pegawai "
-           "untuk diperbaiki; aktivitas yang tervalidasi dihitung dalam capaian dan TPP produktivitasnya.")
+st.caption(
+    "Validasi aktivitas harian bawahan langsung Anda. Aktivitas yang ditolak dikembalikan kepada pegawai "
+    "untuk diperbaiki; aktivitas yang tervalidasi dihitung dalam capaian dan TPP produktivitasnya."
+)
 show_flash()
 panel_validasi(ctx, "validasi")

@@ -1,5 +1,6 @@
 """Shared fixtures: one fresh, migrated database per test, on SQLite always and on PostgreSQL when
 SIPIJAR_TEST_DATABASE_URL is set (CI sets it and requires it)."""
+
 from __future__ import annotations
 
 import os

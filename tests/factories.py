@@ -1,4 +1,5 @@
 """A small organisation built by hand, with names the tests can speak about."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,9 +10,9 @@ from sqlalchemy.orm import Session
 from db.enums import Aspek, JenisJabatan, JenisRHK, StatusSKP
 from db.models import IndikatorKinerja, Pegawai, RencanaHasilKerja, TargetBulanan
 from db.models.base import utcnow
-from services.platform import auth
-from services.organisasi import struktur as organisasi
 from services.organisasi import periode as periode_service
+from services.organisasi import struktur as organisasi
+from services.platform import auth
 from services.platform.access import Actor
 
 PASSWORD = "rahasia-uji-123"
@@ -26,26 +27,34 @@ class Org:
     bidang: int
     dinkes: int
     admin: Actor
-    bupati: Actor      # top of the hierarchy, pimpinan of the whole kabupaten
-    kepala: Actor      # JPT, kepala BKPSDM, pimpinan of BKPSDM
-    kabid: Actor       # Administrator under kepala
-    kasubbid: Actor    # Pengawas under kabid
-    staf: Actor        # Pelaksana under kasubbid
+    bupati: Actor  # top of the hierarchy, pimpinan of the whole kabupaten
+    kepala: Actor  # JPT, kepala BKPSDM, pimpinan of BKPSDM
+    kabid: Actor  # Administrator under kepala
+    kasubbid: Actor  # Pengawas under kabid
+    staf: Actor  # Pelaksana under kasubbid
     fungsional: Actor  # Fungsional under kabid
-    kadinkes: Actor    # JPT of another OPD (pimpinan of Dinkes)
-    perawat: Actor     # Fungsional under kadinkes
+    kadinkes: Actor  # JPT of another OPD (pimpinan of Dinkes)
+    perawat: Actor  # Fungsional under kadinkes
 
 
 _n = 0
 
 
-def make_pegawai(s: Session, nama: str, jabatan: str, jenis: JenisJabatan, unit_id: int,
-                 atasan: Pegawai | None = None, **kw) -> Pegawai:
+def make_pegawai(
+    s: Session, nama: str, jabatan: str, jenis: JenisJabatan, unit_id: int, atasan: Pegawai | None = None, **kw
+) -> Pegawai:
     global _n
     _n += 1
-    p = Pegawai(nip=kw.pop("nip", None) or f"1980010120{_n:06d}1001"[:18], nama=nama, jabatan=jabatan,
-                jenis_jabatan=jenis, unit_kerja_id=unit_id, atasan=atasan, tpp_pokok=kw.pop("tpp_pokok", 3_000_000),
-                **kw)
+    p = Pegawai(
+        nip=kw.pop("nip", None) or f"1980010120{_n:06d}1001"[:18],
+        nama=nama,
+        jabatan=jabatan,
+        jenis_jabatan=jenis,
+        unit_kerja_id=unit_id,
+        atasan=atasan,
+        tpp_pokok=kw.pop("tpp_pokok", 3_000_000),
+        **kw,
+    )
     s.add(p)
     s.flush()
     auth.create_account(s, p, password=PASSWORD, must_change=False)
@@ -64,13 +73,20 @@ def build_org(s: Session) -> Org:
     kabid = make_pegawai(s, "Kabid Uji", "Kepala Bidang Mutasi", JenisJabatan.ADMINISTRATOR, bidang.id, kepala)
     kasubbid = make_pegawai(s, "Kasubbid Uji", "Kepala Subbidang", JenisJabatan.PENGAWAS, bidang.id, kabid)
     staf = make_pegawai(s, "Staf Uji", "Pengelola Data", JenisJabatan.PELAKSANA, bidang.id, kasubbid)
-    fungsional = make_pegawai(s, "Fungsional Uji", "Analis Kepegawaian Ahli Muda", JenisJabatan.FUNGSIONAL,
-                              bidang.id, kabid)
-    kadinkes = make_pegawai(s, "Kadinkes Uji", "Kepala Dinas Kesehatan", JenisJabatan.JPT, dinkes.id, bupati,
-                            is_pimpinan=True)
+    fungsional = make_pegawai(
+        s, "Fungsional Uji", "Analis Kepegawaian Ahli Muda", JenisJabatan.FUNGSIONAL, bidang.id, kabid
+    )
+    kadinkes = make_pegawai(
+        s, "Kadinkes Uji", "Kepala Dinas Kesehatan", JenisJabatan.JPT, dinkes.id, bupati, is_pimpinan=True
+    )
     perawat = make_pegawai(s, "Perawat Uji", "Perawat Ahli Pertama", JenisJabatan.FUNGSIONAL, dinkes.id, kadinkes)
-    return Org(kab.id, bkpsdm.id, bidang.id, dinkes.id, *(Actor.of(p) for p in (
-        admin, bupati, kepala, kabid, kasubbid, staf, fungsional, kadinkes, perawat)))
+    return Org(
+        kab.id,
+        bkpsdm.id,
+        bidang.id,
+        dinkes.id,
+        *(Actor.of(p) for p in (admin, bupati, kepala, kabid, kasubbid, staf, fungsional, kadinkes, perawat)),
+    )
 
 
 @dataclass
@@ -83,9 +99,16 @@ class SkpUji:
     indikator_ids: list[int]
 
 
-def build_skp(s: Session, actor: Actor, tahun: int, status: StatusSKP = StatusSKP.DITETAPKAN,
-              rhk: int = 2, indikator: int = 1, target: int = 12,
-              rhk_atasan_ids: list[int] | None = None) -> SkpUji:
+def build_skp(
+    s: Session,
+    actor: Actor,
+    tahun: int,
+    status: StatusSKP = StatusSKP.DITETAPKAN,
+    rhk: int = 2,
+    indikator: int = 1,
+    target: int = 12,
+    rhk_atasan_ids: list[int] | None = None,
+) -> SkpUji:
     """A whole-year period with an SKP: ``rhk`` RHK (Utama), each with ``indikator`` Kuantitas IKI of
     ``target`` Dokumen spread evenly over the 12 months (target must be a multiple of 12 for that), in
     ``status`` (Ditetapkan by the period's penilai by default)."""
@@ -94,14 +117,23 @@ def build_skp(s: Session, actor: Actor, tahun: int, status: StatusSKP = StatusSK
     rhk_ids, indikator_ids = [], []
     for r in range(rhk):
         atasan_rhk = rhk_atasan_ids[r % len(rhk_atasan_ids)] if rhk_atasan_ids else None
-        row = RencanaHasilKerja(skp_id=skp.id, teks=f"Terlaksananya tugas {r + 1} {actor.nama}",
-                                jenis=JenisRHK.UTAMA, rhk_atasan_id=atasan_rhk)
+        row = RencanaHasilKerja(
+            skp_id=skp.id,
+            teks=f"Terlaksananya tugas {r + 1} {actor.nama}",
+            jenis=JenisRHK.UTAMA,
+            rhk_atasan_id=atasan_rhk,
+        )
         s.add(row)
         s.flush()
         rhk_ids.append(row.id)
         for i in range(indikator):
-            iki = IndikatorKinerja(rhk_id=row.id, teks=f"Jumlah dokumen {r + 1}.{i + 1} yang diselesaikan",
-                                   aspek=Aspek.KUANTITAS, target=Decimal(target), satuan="Dokumen")
+            iki = IndikatorKinerja(
+                rhk_id=row.id,
+                teks=f"Jumlah dokumen {r + 1}.{i + 1} yang diselesaikan",
+                aspek=Aspek.KUANTITAS,
+                target=Decimal(target),
+                satuan="Dokumen",
+            )
             iki.target_bulanan = [TargetBulanan(bulan=b, target=Decimal(target) / 12) for b in range(1, 13)]
             s.add(iki)
             s.flush()
@@ -114,8 +146,17 @@ def build_skp(s: Session, actor: Actor, tahun: int, status: StatusSKP = StatusSK
     return SkpUji(periode.id, skp.id, rhk_ids, indikator_ids)
 
 
-def add_aktivitas(s: Session, actor: Actor, skp: SkpUji, tanggal, mulai: str, selesai: str,
-                  status=None, aktivitas: str = "Menyusun laporan", alasan: str | None = None):
+def add_aktivitas(
+    s: Session,
+    actor: Actor,
+    skp: SkpUji,
+    tanggal,
+    mulai: str,
+    selesai: str,
+    status=None,
+    aktivitas: str = "Menyusun laporan",
+    alasan: str | None = None,
+):
     """An AktivitasHarian row written directly (no rules, any status): for capaian arithmetic tests.
     ``mulai``/``selesai`` are "HH:MM"."""
     from datetime import time as _time
@@ -126,22 +167,44 @@ def add_aktivitas(s: Session, actor: Actor, skp: SkpUji, tanggal, mulai: str, se
     jam_mulai, jam_selesai = (_time.fromisoformat(mulai), _time.fromisoformat(selesai))
     menit = (jam_selesai.hour * 60 + jam_selesai.minute) - (jam_mulai.hour * 60 + jam_mulai.minute)
     status = status or StatusAktivitas.TERVALIDASI
-    row = AktivitasHarian(pegawai_id=actor.pegawai_id, periode_id=skp.periode_id, rhk_id=skp.rhk_ids[0],
-                          tanggal=tanggal, jam_mulai=jam_mulai, jam_selesai=jam_selesai, durasi_menit=menit,
-                          aktivitas=aktivitas, volume=Decimal(1), satuan="Dokumen", status=status,
-                          alasan_tolak=alasan if status == StatusAktivitas.DITOLAK else None)
+    row = AktivitasHarian(
+        pegawai_id=actor.pegawai_id,
+        periode_id=skp.periode_id,
+        rhk_id=skp.rhk_ids[0],
+        tanggal=tanggal,
+        jam_mulai=jam_mulai,
+        jam_selesai=jam_selesai,
+        durasi_menit=menit,
+        aktivitas=aktivitas,
+        volume=Decimal(1),
+        satuan="Dokumen",
+        status=status,
+        alasan_tolak=alasan if status == StatusAktivitas.DITOLAK else None,
+    )
     s.add(row)
     s.flush()
     return row
 
 
-def isi_realisasi(s: Session, indikator_id: int, bulan: int, realisasi, sumber: str = "Laporan bulanan",
-                  bukti: tuple[str, ...] = ("https://drive.google.com/bukti",), umpan_balik: str | None = None):
+def isi_realisasi(
+    s: Session,
+    indikator_id: int,
+    bulan: int,
+    realisasi,
+    sumber: str = "Laporan bulanan",
+    bukti: tuple[str, ...] = ("https://drive.google.com/bukti",),
+    umpan_balik: str | None = None,
+):
     """A RealisasiBulanan row written directly (no rules): for capaian and evaluation tests."""
     from db.models import BuktiDukung, RealisasiBulanan
 
-    row = RealisasiBulanan(indikator_id=indikator_id, bulan=bulan, realisasi=Decimal(str(realisasi)),
-                           sumber_data=sumber, umpan_balik=umpan_balik)
+    row = RealisasiBulanan(
+        indikator_id=indikator_id,
+        bulan=bulan,
+        realisasi=Decimal(str(realisasi)),
+        sumber_data=sumber,
+        umpan_balik=umpan_balik,
+    )
     row.bukti_dukung = [BuktiDukung(url=u) for u in bukti]
     s.add(row)
     s.flush()
@@ -150,8 +213,10 @@ def isi_realisasi(s: Session, indikator_id: int, bulan: int, realisasi, sumber: 
 
 # --- Perencanaan Kinerja (issue #3): plans built through the services, as a pegawai would ---------
 
-def build_draft(s: Session, actor: Actor, tahun: int, rhk_atasan_id: int, target: int = 12,
-                isi_target_bulanan: bool = True) -> SkpUji:
+
+def build_draft(
+    s: Session, actor: Actor, tahun: int, rhk_atasan_id: int, target: int = 12, isi_target_bulanan: bool = True
+) -> SkpUji:
     """A non-JPT whole-year Draft SKP made through services.perencanaan.rencana_skp: one RHK intervening
     ``rhk_atasan_id`` with one Kuantitas IKI of ``target`` Dokumen, spread evenly when asked."""
     from services.perencanaan import rencana_skp, target_bulanan
@@ -161,8 +226,9 @@ def build_draft(s: Session, actor: Actor, tahun: int, rhk_atasan_id: int, target
     rencana_skp.pastikan_pola_default(s)
     pola = rencana_skp.daftar_pola(s)[0]
     rhk = rencana_skp.tambah_rhk(s, actor, skp.id, f"Tersusunnya dokumen kerja {actor.nama}", rhk_atasan_id)
-    iki = rencana_skp.tambah_indikator(s, actor, rhk.id, "Jumlah dokumen yang disusun", "Kuantitas", target,
-                                       "Dokumen", pola.id)
+    iki = rencana_skp.tambah_indikator(
+        s, actor, rhk.id, "Jumlah dokumen yang disusun", "Kuantitas", target, "Dokumen", pola.id
+    )
     if isi_target_bulanan:
         target_bulanan.simpan(s, actor, iki.id, target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13))))
     return SkpUji(periode.id, skp.id, [rhk.id], [iki.id])
@@ -190,8 +256,9 @@ def build_jpt_draft(s: Session, actor: Actor, tahun: int, perspektif: tuple[str,
         pk = perjanjian_kinerja.tambah(s, actor, periode.id, PK_CONTOH[nama], nama)
         perjanjian_kinerja.tambah_indikator(s, actor, pk.id, f"Indeks {nama}", 80, "Indeks")
         rhk = rencana_skp.tambah_rhk_jpt(s, actor, skp.id, pk.id)
-        iki = rencana_skp.tambah_indikator(s, actor, rhk.id, f"Jumlah laporan {nama}", "Kuantitas", 12, "Laporan",
-                                           pola.id)
+        iki = rencana_skp.tambah_indikator(
+            s, actor, rhk.id, f"Jumlah laporan {nama}", "Kuantitas", 12, "Laporan", pola.id
+        )
         target_bulanan.simpan(s, actor, iki.id, {b: 1 for b in range(1, 13)})
         rhk_ids.append(rhk.id)
         indikator_ids.append(iki.id)
@@ -202,8 +269,7 @@ def jejak_perencanaan(s: Session) -> dict:
     """Everything the planning services may change, to assert that a refusal changed nothing."""
     from sqlalchemy import select
 
-    from db.models import (SKP, AuditLog, IndikatorPerjanjianKinerja, PerilakuKerja, PeranHasil,
-                           PerjanjianKinerja)
+    from db.models import SKP, AuditLog, IndikatorPerjanjianKinerja, PeranHasil, PerilakuKerja, PerjanjianKinerja
 
     s.flush()
     s.expire_all()  # compare what the database holds, not what this session still remembers
@@ -227,8 +293,7 @@ def jejak_perencanaan(s: Session) -> dict:
 from datetime import date as _date_  # noqa: E402 - helpers added after the original ones
 
 #: DOMAIN.md §4's worked example: the 17 hari kerja of March 2026.
-HARI_KERJA_MARET_2026 = [_date_(2026, 3, d)
-                         for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 25, 26, 27, 30, 31)]
+HARI_KERJA_MARET_2026 = [_date_(2026, 3, d) for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 25, 26, 27, 30, 31)]
 
 
 def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
@@ -243,17 +308,43 @@ def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
     s.get(Pegawai, actor.pegawai_id).tpp_pokok = 3_100_000
     skp = build_skp(s, actor, 2026)
     for day in HARI_KERJA_MARET_2026:
-        add_aktivitas(s, actor, skp, day, "08:00", "12:00", StatusAktivitas.TERVALIDASI,
-                      aktivitas=f"Menyusun laporan harian {day.day}")
+        add_aktivitas(
+            s,
+            actor,
+            skp,
+            day,
+            "08:00",
+            "12:00",
+            StatusAktivitas.TERVALIDASI,
+            aktivitas=f"Menyusun laporan harian {day.day}",
+        )
     for d in (30, 31):
-        add_aktivitas(s, actor, skp, _date_(2026, 3, d), "13:00", "18:00", StatusAktivitas.MENUNGGU,
-                      aktivitas="Memverifikasi berkas usulan")
-    add_aktivitas(s, actor, skp, _date_(2026, 3, 27), "13:00", "18:00", StatusAktivitas.DITOLAK,
-                  aktivitas="Rapat koordinasi", alasan="Tidak sesuai daftar hadir")
+        add_aktivitas(
+            s,
+            actor,
+            skp,
+            _date_(2026, 3, d),
+            "13:00",
+            "18:00",
+            StatusAktivitas.MENUNGGU,
+            aktivitas="Memverifikasi berkas usulan",
+        )
+    add_aktivitas(
+        s,
+        actor,
+        skp,
+        _date_(2026, 3, 27),
+        "13:00",
+        "18:00",
+        StatusAktivitas.DITOLAK,
+        aktivitas="Rapat koordinasi",
+        alasan="Tidak sesuai daftar hadir",
+    )
     return skp
 
 
 # --- Dasbor Capaian (issue #6): one month of a whole small organisation ---------------------------
+
 
 @dataclass
 class DasborUji:
@@ -282,8 +373,14 @@ def build_dasbor_2026(s: Session, org: Org) -> DasborUji:
 
     T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
     kalender.seed_hari_libur(s, 2026)
-    people = {"kepala": org.kepala, "kabid": org.kabid, "staf": org.staf, "fungsional": org.fungsional,
-              "kadinkes": org.kadinkes, "perawat": org.perawat}
+    people = {
+        "kepala": org.kepala,
+        "kabid": org.kabid,
+        "staf": org.staf,
+        "fungsional": org.fungsional,
+        "kadinkes": org.kadinkes,
+        "perawat": org.perawat,
+    }
     skp = {key: build_skp(s, actor, 2026) for key, actor in people.items()}
 
     def add(key, day, mulai, selesai, status=T):

@@ -1,5 +1,6 @@
 """The ``sipijar`` command: exit codes, Indonesian messages, the credentials file written once with
 mode 0600, and no tracebacks for domain errors."""
+
 from __future__ import annotations
 
 import csv
@@ -100,9 +101,11 @@ def test_bad_file_exits_1_and_prints_every_row_error(database, tmp_path, capsys)
 
 
 def test_import_with_efektif_date_and_nothing_new_writes_no_credentials(database, tmp_path, capsys):
-    source = write_csv(tmp_path / "a.csv", _one(password="Awal-Rahasia-2026"), ["nip", "nama", "jabatan",
-                                                                                  "jenis_jabatan", "unit_kerja",
-                                                                                  "nip_atasan", "password"])
+    source = write_csv(
+        tmp_path / "a.csv",
+        _one(password="Awal-Rahasia-2026"),
+        ["nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja", "nip_atasan", "password"],
+    )
     out = tmp_path / "k.csv"
     assert cli.main(["import-pegawai", str(source), "--efektif", "2026-07-01", "--credentials-out", str(out)]) == 0
     assert out.exists()  # two rows had no password
@@ -120,8 +123,12 @@ def test_bad_efektif_date_is_refused_by_the_parser(database, tmp_path, capsys):
 
 
 def _import_org(tmp_path) -> None:
-    assert cli.main(["import-pegawai", str(write_csv(tmp_path / "a.csv", _one())),
-                     "--credentials-out", str(tmp_path / "k.csv")]) == 0
+    assert (
+        cli.main(
+            ["import-pegawai", str(write_csv(tmp_path / "a.csv", _one())), "--credentials-out", str(tmp_path / "k.csv")]
+        )
+        == 0
+    )
 
 
 def test_set_password_from_stdin(database, tmp_path, monkeypatch, capsys):
@@ -143,12 +150,18 @@ def test_set_password_prompts_twice_and_refuses_a_mismatch(database, tmp_path, m
     assert capsys.readouterr().err.strip() == "Kedua password tidak sama."
 
 
-@pytest.mark.parametrize("argv,stdin,message", [
-    (["user", "set-password", _nip(3), "--password-stdin"], "pendek\n", "Password minimal 10 karakter."),
-    (["user", "set-password", _nip(9), "--password-stdin"], "Operator-Setel-2026\n",
-     f"Tidak ada akun aktif dengan NIP {_nip(9)}."),
-    (["user", "unlock", _nip(9)], "", f"Tidak ada akun aktif dengan NIP {_nip(9)}."),
-])
+@pytest.mark.parametrize(
+    "argv,stdin,message",
+    [
+        (["user", "set-password", _nip(3), "--password-stdin"], "pendek\n", "Password minimal 10 karakter."),
+        (
+            ["user", "set-password", _nip(9), "--password-stdin"],
+            "Operator-Setel-2026\n",
+            f"Tidak ada akun aktif dengan NIP {_nip(9)}.",
+        ),
+        (["user", "unlock", _nip(9)], "", f"Tidak ada akun aktif dengan NIP {_nip(9)}."),
+    ],
+)
 def test_account_errors_are_one_line_without_traceback(database, tmp_path, monkeypatch, capsys, argv, stdin, message):
     _import_org(tmp_path)
     capsys.readouterr()

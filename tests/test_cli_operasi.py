@@ -1,4 +1,5 @@
 """`sipijar generate`, `backup` and `restore` as an operator types them."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,10 @@ def db_env(tmp_path, monkeypatch):
 def _counts(url) -> tuple[int, int]:
     engine = make_engine(url)
     with session_scope(engine) as s:
-        result = (s.scalar(select(func.count()).select_from(Pegawai)),
-                  s.scalar(select(func.count()).select_from(AktivitasHarian)))
+        result = (
+            s.scalar(select(func.count()).select_from(Pegawai)),
+            s.scalar(select(func.count()).select_from(AktivitasHarian)),
+        )
     engine.dispose()
     return result
 

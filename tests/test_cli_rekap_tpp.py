@@ -1,4 +1,5 @@
 """``sipijar rekap-tpp --bulan YYYY-MM [--unit NAMA] --out FILE.csv|FILE.xlsx``."""
+
 from __future__ import annotations
 
 import csv

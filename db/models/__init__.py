@@ -1,20 +1,55 @@
 """All tables of SIPIJAR, one module per area; import from here."""
-from db.models.aktivitas import (AktivitasHarian, HariLibur, KatalogAktivitas, PembukaanBulan,
-                                 RingkasanAktivitas)
+
+from db.models.aktivitas import AktivitasHarian, HariLibur, KatalogAktivitas, PembukaanBulan, RingkasanAktivitas
 from db.models.base import Base
-from db.models.evaluasi import (BuktiDukung, EvaluasiKinerja, PredikatKinerjaOrganisasi,
-                                RealisasiBulanan, UmpanBalikPerilaku)
+from db.models.evaluasi import (
+    BuktiDukung,
+    EvaluasiKinerja,
+    PredikatKinerjaOrganisasi,
+    RealisasiBulanan,
+    UmpanBalikPerilaku,
+)
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
-from db.models.perencanaan import (SKP, IndikatorKinerja, IndikatorPerjanjianKinerja, PerilakuKerja,
-                                   PeranHasil, PeriodeSKP, PerjanjianKinerja, PolaPenugasan,
-                                   RencanaHasilKerja, TargetBulanan)
+from db.models.perencanaan import (
+    SKP,
+    IndikatorKinerja,
+    IndikatorPerjanjianKinerja,
+    PeranHasil,
+    PerilakuKerja,
+    PeriodeSKP,
+    PerjanjianKinerja,
+    PolaPenugasan,
+    RencanaHasilKerja,
+    TargetBulanan,
+)
 from db.models.sistem import AuditLog, Setting
 
 __all__ = [
-    "AktivitasHarian", "Akun", "AuditLog", "Base", "BuktiDukung", "EvaluasiKinerja", "HariLibur",
-    "IndikatorKinerja", "IndikatorPerjanjianKinerja", "KatalogAktivitas", "Pegawai", "PembukaanBulan",
-    "PeranHasil", "PerilakuKerja", "PeriodeSKP", "PerjanjianKinerja", "PolaPenugasan",
-    "PredikatKinerjaOrganisasi", "RealisasiBulanan", "RencanaHasilKerja", "RingkasanAktivitas", "SKP",
-    "SesiLogin", "Setting",
-    "TargetBulanan", "UmpanBalikPerilaku", "UnitKerja",
+    "AktivitasHarian",
+    "Akun",
+    "AuditLog",
+    "Base",
+    "BuktiDukung",
+    "EvaluasiKinerja",
+    "HariLibur",
+    "IndikatorKinerja",
+    "IndikatorPerjanjianKinerja",
+    "KatalogAktivitas",
+    "Pegawai",
+    "PembukaanBulan",
+    "PeranHasil",
+    "PerilakuKerja",
+    "PeriodeSKP",
+    "PerjanjianKinerja",
+    "PolaPenugasan",
+    "PredikatKinerjaOrganisasi",
+    "RealisasiBulanan",
+    "RencanaHasilKerja",
+    "RingkasanAktivitas",
+    "SKP",
+    "SesiLogin",
+    "Setting",
+    "TargetBulanan",
+    "UmpanBalikPerilaku",
+    "UnitKerja",
 ]

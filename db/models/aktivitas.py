@@ -1,13 +1,12 @@
 """Daily work: Aktivitas Harian (with its stored duration), the katalog aktivitas, hari libur and
 months reopened by the admin after closing."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Optional
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String,
-                        Text, Time)
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import StatusAktivitas
@@ -23,7 +22,7 @@ class KatalogAktivitas(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nama: Mapped[str] = mapped_column(String(300), unique=True)
-    satuan: Mapped[Optional[str]] = mapped_column(String(100))
+    satuan: Mapped[str | None] = mapped_column(String(100))
     durasi_menit: Mapped[int] = mapped_column(Integer, default=60)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -38,9 +37,9 @@ class AktivitasHarian(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode_skp.id"), index=True)
-    rhk_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rencana_hasil_kerja.id"), index=True)
-    indikator_id: Mapped[Optional[int]] = mapped_column(ForeignKey("indikator_kinerja.id"), index=True)
-    katalog_id: Mapped[Optional[int]] = mapped_column(ForeignKey("katalog_aktivitas.id"))
+    rhk_id: Mapped[int | None] = mapped_column(ForeignKey("rencana_hasil_kerja.id"), index=True)
+    indikator_id: Mapped[int | None] = mapped_column(ForeignKey("indikator_kinerja.id"), index=True)
+    katalog_id: Mapped[int | None] = mapped_column(ForeignKey("katalog_aktivitas.id"))
     tanggal: Mapped[date] = mapped_column(Date)
     jam_mulai: Mapped[time] = mapped_column(Time)
     jam_selesai: Mapped[time] = mapped_column(Time)
@@ -48,20 +47,21 @@ class AktivitasHarian(Base):
     aktivitas: Mapped[str] = mapped_column(Text)
     volume: Mapped[Decimal] = mapped_column(Numeric(18, 4), default=1)
     satuan: Mapped[str] = mapped_column(String(100))
-    bukti_link: Mapped[Optional[str]] = mapped_column(String(2000))
+    bukti_link: Mapped[str | None] = mapped_column(String(2000))
     status: Mapped[StatusAktivitas] = mapped_column(
-        label_enum(StatusAktivitas, "status_aktivitas"), default=StatusAktivitas.MENUNGGU)
-    alasan_tolak: Mapped[Optional[str]] = mapped_column(Text)
-    divalidasi_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
-    divalidasi_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+        label_enum(StatusAktivitas, "status_aktivitas"), default=StatusAktivitas.MENUNGGU
+    )
+    alasan_tolak: Mapped[str | None] = mapped_column(Text)
+    divalidasi_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    divalidasi_at: Mapped[datetime | None] = mapped_column(Timestamp())
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
-    updated_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+    updated_at: Mapped[datetime | None] = mapped_column(Timestamp())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
     periode: Mapped[PeriodeSKP] = relationship()
-    rhk: Mapped[Optional[RencanaHasilKerja]] = relationship()
-    indikator: Mapped[Optional[IndikatorKinerja]] = relationship()
+    rhk: Mapped[RencanaHasilKerja | None] = relationship()
+    indikator: Mapped[IndikatorKinerja | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (
@@ -101,7 +101,7 @@ class PembukaanBulan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tahun: Mapped[int] = mapped_column(Integer)
     bulan: Mapped[int] = mapped_column(Integer)
-    pegawai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
+    pegawai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     dibuka_sampai: Mapped[date] = mapped_column(Date)
     dibuka_oleh_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
     alasan: Mapped[str] = mapped_column(Text)
@@ -124,8 +124,8 @@ class RingkasanAktivitas(Base):
     tahun: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     bulan: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), primary_key=True, autoincrement=False)
-    jumlah: Mapped[int] = mapped_column(Integer)              # activities of any status
-    jumlah_menunggu: Mapped[int] = mapped_column(Integer)     # still Menunggu Validasi
+    jumlah: Mapped[int] = mapped_column(Integer)  # activities of any status
+    jumlah_menunggu: Mapped[int] = mapped_column(Integer)  # still Menunggu Validasi
     menit_tervalidasi: Mapped[int] = mapped_column(Integer)
     menit_menunggu: Mapped[int] = mapped_column(Integer)
 

@@ -1,8 +1,9 @@
 """Declarative base with a constraint naming convention (stable names for Alembic on both databases)."""
+
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import BigInteger, DateTime, Enum, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -24,7 +25,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def Timestamp() -> DateTime:  # noqa: N802 - reads like a type in column definitions

@@ -1,10 +1,10 @@
 """Umpan Balik Berkelanjutan (realisasi with bukti dukung, feedback on perilaku) and Evaluasi Kinerja
 (ratings, predikat, the organisation's predikat for the kurva distribusi)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Optional
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,16 +22,17 @@ class RealisasiBulanan(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     indikator_id: Mapped[int] = mapped_column(ForeignKey("indikator_kinerja.id", ondelete="CASCADE"))
     bulan: Mapped[int] = mapped_column(Integer)
-    realisasi: Mapped[Optional[Decimal]] = mapped_column(Numeric(18, 4))
-    sumber_data: Mapped[Optional[str]] = mapped_column(Text)
-    umpan_balik: Mapped[Optional[str]] = mapped_column(Text)
-    umpan_balik_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
-    updated_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+    realisasi: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    sumber_data: Mapped[str | None] = mapped_column(Text)
+    umpan_balik: Mapped[str | None] = mapped_column(Text)
+    umpan_balik_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(Timestamp())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     indikator: Mapped[IndikatorKinerja] = relationship()
-    bukti_dukung: Mapped[list["BuktiDukung"]] = relationship(
-        back_populates="realisasi", cascade="all, delete-orphan", order_by="BuktiDukung.id")
+    bukti_dukung: Mapped[list[BuktiDukung]] = relationship(
+        back_populates="realisasi", cascade="all, delete-orphan", order_by="BuktiDukung.id"
+    )
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (
@@ -77,15 +78,16 @@ class EvaluasiKinerja(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id", ondelete="CASCADE"))
     periode_evaluasi: Mapped[str] = mapped_column(String(10))
-    rating_hasil_kerja: Mapped[Optional[Rating]] = mapped_column(label_enum(Rating, "rating_hasil_kerja"))
-    rating_perilaku_kerja: Mapped[Optional[Rating]] = mapped_column(label_enum(Rating, "rating_perilaku_kerja"))
-    predikat: Mapped[Optional[PredikatPegawai]] = mapped_column(label_enum(PredikatPegawai, "predikat_pegawai"))
+    rating_hasil_kerja: Mapped[Rating | None] = mapped_column(label_enum(Rating, "rating_hasil_kerja"))
+    rating_perilaku_kerja: Mapped[Rating | None] = mapped_column(label_enum(Rating, "rating_perilaku_kerja"))
+    predikat: Mapped[PredikatPegawai | None] = mapped_column(label_enum(PredikatPegawai, "predikat_pegawai"))
     status: Mapped[StatusEvaluasi] = mapped_column(
-        label_enum(StatusEvaluasi, "status_evaluasi"), default=StatusEvaluasi.DRAFT)
-    catatan: Mapped[Optional[str]] = mapped_column(Text)
-    penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
-    finalized_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
-    updated_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+        label_enum(StatusEvaluasi, "status_evaluasi"), default=StatusEvaluasi.DRAFT
+    )
+    catatan: Mapped[str | None] = mapped_column(Text)
+    penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    finalized_at: Mapped[datetime | None] = mapped_column(Timestamp())
+    updated_at: Mapped[datetime | None] = mapped_column(Timestamp())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     skp: Mapped[SKP] = relationship()

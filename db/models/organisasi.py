@@ -1,10 +1,10 @@
 """Who works where: the unit kerja tree, pegawai, their login accounts and login sessions."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
-from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, String)
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import JenisJabatan
@@ -22,11 +22,11 @@ class UnitKerja(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     nama: Mapped[str] = mapped_column(String(200), unique=True)
-    induk_id: Mapped[Optional[int]] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
+    induk_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
     path: Mapped[str] = mapped_column(String(400), default="/", index=True)
     level: Mapped[int] = mapped_column(Integer, default=0)
 
-    induk: Mapped[Optional["UnitKerja"]] = relationship(remote_side=[id])
+    induk: Mapped[UnitKerja | None] = relationship(remote_side=[id])
 
     __table_args__ = (CheckConstraint("length(nama) > 0", name="nama_tidak_kosong"),)
 
@@ -41,10 +41,10 @@ class Pegawai(Base):
     nama: Mapped[str] = mapped_column(String(200))
     jabatan: Mapped[str] = mapped_column(String(300))
     jenis_jabatan: Mapped[JenisJabatan] = mapped_column(label_enum(JenisJabatan, "jenis_jabatan"))
-    pangkat_golongan: Mapped[Optional[str]] = mapped_column(String(100))
-    email: Mapped[Optional[str]] = mapped_column(String(200))
+    pangkat_golongan: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(200))
     unit_kerja_id: Mapped[int] = mapped_column(ForeignKey("unit_kerja.id"), index=True)
-    atasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    atasan_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     pimpinan_unit_kerja_mandiri: Mapped[bool] = mapped_column(Boolean, default=False)
     tpp_pokok: Mapped[int] = mapped_column(Integer, default=0)
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -53,7 +53,7 @@ class Pegawai(Base):
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     unit_kerja: Mapped[UnitKerja] = relationship()
-    atasan: Mapped[Optional["Pegawai"]] = relationship(remote_side=[id])
+    atasan: Mapped[Pegawai | None] = relationship(remote_side=[id])
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (
@@ -78,9 +78,9 @@ class Akun(Base):
     password_hash: Mapped[str] = mapped_column(String(100))
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[Optional[datetime]] = mapped_column(Timestamp())
-    password_changed_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
-    last_login_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+    locked_until: Mapped[datetime | None] = mapped_column(Timestamp())
+    password_changed_at: Mapped[datetime | None] = mapped_column(Timestamp())
+    last_login_at: Mapped[datetime | None] = mapped_column(Timestamp())
 
     pegawai: Mapped[Pegawai] = relationship()
 
@@ -96,7 +96,7 @@ class SesiLogin(Base):
     akun_id: Mapped[int] = mapped_column(ForeignKey("akun.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(Timestamp())
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+    revoked_at: Mapped[datetime | None] = mapped_column(Timestamp())
 
 
 Index("ix_pegawai_unit_aktif", Pegawai.unit_kerja_id, Pegawai.aktif)

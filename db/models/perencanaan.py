@@ -1,13 +1,23 @@
 """Planning: Periode SKP, Perjanjian Kinerja, SKP with RHK, indikator, target bulanan, Matriks Peran
 Hasil and the Perilaku Kerja rows with the atasan's ekspektasi."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, Numeric, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import Aspek, JenisJabatan, JenisRHK, Perspektif, StatusSKP
@@ -30,14 +40,14 @@ class PeriodeSKP(Base):
     jabatan: Mapped[str] = mapped_column(String(300))
     jenis_jabatan: Mapped[JenisJabatan] = mapped_column(label_enum(JenisJabatan, "jenis_jabatan"))
     pimpinan_unit_kerja_mandiri: Mapped[bool] = mapped_column(Boolean, default=False)
-    pangkat_golongan: Mapped[Optional[str]] = mapped_column(String(100))
+    pangkat_golongan: Mapped[str | None] = mapped_column(String(100))
     unit_kerja_id: Mapped[int] = mapped_column(ForeignKey("unit_kerja.id"))
     unit_kerja_nama: Mapped[str] = mapped_column(String(200))
-    penilai_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"), index=True)
+    penilai_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
 
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
-    penilai: Mapped[Optional[Pegawai]] = relationship(foreign_keys=[penilai_id])
+    penilai: Mapped[Pegawai | None] = relationship(foreign_keys=[penilai_id])
     unit_kerja: Mapped[UnitKerja] = relationship()
 
     __table_args__ = (
@@ -62,16 +72,16 @@ class PerjanjianKinerja(Base):
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
 
     periode: Mapped[PeriodeSKP] = relationship()
-    indikator: Mapped[list["IndikatorPerjanjianKinerja"]] = relationship(
-        back_populates="perjanjian", cascade="all, delete-orphan", order_by="IndikatorPerjanjianKinerja.id")
+    indikator: Mapped[list[IndikatorPerjanjianKinerja]] = relationship(
+        back_populates="perjanjian", cascade="all, delete-orphan", order_by="IndikatorPerjanjianKinerja.id"
+    )
 
 
 class IndikatorPerjanjianKinerja(Base):
     __tablename__ = "indikator_perjanjian_kinerja"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    perjanjian_id: Mapped[int] = mapped_column(
-        ForeignKey("perjanjian_kinerja.id", ondelete="CASCADE"), index=True)
+    perjanjian_id: Mapped[int] = mapped_column(ForeignKey("perjanjian_kinerja.id", ondelete="CASCADE"), index=True)
     indikator: Mapped[str] = mapped_column(Text)
     target: Mapped[Decimal] = mapped_column(Angka)
     satuan: Mapped[str] = mapped_column(String(100))
@@ -88,18 +98,20 @@ class SKP(Base):
     periode_id: Mapped[int] = mapped_column(ForeignKey("periode_skp.id", ondelete="CASCADE"), unique=True)
     pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
     status: Mapped[StatusSKP] = mapped_column(label_enum(StatusSKP, "status_skp"), default=StatusSKP.DRAFT)
-    catatan_atasan: Mapped[Optional[str]] = mapped_column(Text)
-    diajukan_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
-    ditetapkan_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
-    ditetapkan_oleh_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
+    catatan_atasan: Mapped[str | None] = mapped_column(Text)
+    diajukan_at: Mapped[datetime | None] = mapped_column(Timestamp())
+    ditetapkan_at: Mapped[datetime | None] = mapped_column(Timestamp())
+    ditetapkan_oleh_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     periode: Mapped[PeriodeSKP] = relationship()
     pegawai: Mapped[Pegawai] = relationship(foreign_keys=[pegawai_id])
-    rhk: Mapped[list["RencanaHasilKerja"]] = relationship(
-        back_populates="skp", cascade="all, delete-orphan", order_by="RencanaHasilKerja.id")
-    perilaku: Mapped[list["PerilakuKerja"]] = relationship(
-        back_populates="skp", cascade="all, delete-orphan", order_by="PerilakuKerja.nomor")
+    rhk: Mapped[list[RencanaHasilKerja]] = relationship(
+        back_populates="skp", cascade="all, delete-orphan", order_by="RencanaHasilKerja.id"
+    )
+    perilaku: Mapped[list[PerilakuKerja]] = relationship(
+        back_populates="skp", cascade="all, delete-orphan", order_by="PerilakuKerja.nomor"
+    )
 
     __mapper_args__ = {"version_id_col": version_id}
     __table_args__ = (Index("ix_skp_status", "status"),)
@@ -114,15 +126,16 @@ class RencanaHasilKerja(Base):
     skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id", ondelete="CASCADE"), index=True)
     teks: Mapped[str] = mapped_column(Text)
     jenis: Mapped[JenisRHK] = mapped_column(label_enum(JenisRHK, "jenis_rhk"), default=JenisRHK.UTAMA)
-    perspektif: Mapped[Optional[Perspektif]] = mapped_column(label_enum(Perspektif, "perspektif"))
-    perjanjian_id: Mapped[Optional[int]] = mapped_column(ForeignKey("perjanjian_kinerja.id"), index=True)
-    rhk_atasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rencana_hasil_kerja.id"), index=True)
+    perspektif: Mapped[Perspektif | None] = mapped_column(label_enum(Perspektif, "perspektif"))
+    perjanjian_id: Mapped[int | None] = mapped_column(ForeignKey("perjanjian_kinerja.id"), index=True)
+    rhk_atasan_id: Mapped[int | None] = mapped_column(ForeignKey("rencana_hasil_kerja.id"), index=True)
 
     skp: Mapped[SKP] = relationship(back_populates="rhk")
-    rhk_atasan: Mapped[Optional["RencanaHasilKerja"]] = relationship(remote_side=[id])
-    perjanjian: Mapped[Optional[PerjanjianKinerja]] = relationship()
-    indikator: Mapped[list["IndikatorKinerja"]] = relationship(
-        back_populates="rhk", cascade="all, delete-orphan", order_by="IndikatorKinerja.id")
+    rhk_atasan: Mapped[RencanaHasilKerja | None] = relationship(remote_side=[id])
+    perjanjian: Mapped[PerjanjianKinerja | None] = relationship()
+    indikator: Mapped[list[IndikatorKinerja]] = relationship(
+        back_populates="rhk", cascade="all, delete-orphan", order_by="IndikatorKinerja.id"
+    )
 
 
 class PeranHasil(Base):
@@ -136,12 +149,13 @@ class PeranHasil(Base):
     bawahan_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"), index=True)
     teks: Mapped[str] = mapped_column(Text)
     #: The bawahan's RHK made from this cell, once they took it into their Rencana SKP.
-    rhk_bawahan_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("rencana_hasil_kerja.id", ondelete="SET NULL"), index=True)
+    rhk_bawahan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rencana_hasil_kerja.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
 
     rhk_atasan: Mapped[RencanaHasilKerja] = relationship(foreign_keys=[rhk_atasan_id])
-    rhk_bawahan: Mapped[Optional[RencanaHasilKerja]] = relationship(foreign_keys=[rhk_bawahan_id])
+    rhk_bawahan: Mapped[RencanaHasilKerja | None] = relationship(foreign_keys=[rhk_bawahan_id])
     bawahan: Mapped[Pegawai] = relationship()
 
 
@@ -166,12 +180,13 @@ class IndikatorKinerja(Base):
     aspek: Mapped[Aspek] = mapped_column(label_enum(Aspek, "aspek"), default=Aspek.KUANTITAS)
     target: Mapped[Decimal] = mapped_column(Angka)
     satuan: Mapped[str] = mapped_column(String(100))
-    pola_penugasan_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pola_penugasan.id"))
+    pola_penugasan_id: Mapped[int | None] = mapped_column(ForeignKey("pola_penugasan.id"))
 
     rhk: Mapped[RencanaHasilKerja] = relationship(back_populates="indikator")
-    pola_penugasan: Mapped[Optional[PolaPenugasan]] = relationship()
-    target_bulanan: Mapped[list["TargetBulanan"]] = relationship(
-        back_populates="indikator", cascade="all, delete-orphan", order_by="TargetBulanan.bulan")
+    pola_penugasan: Mapped[PolaPenugasan | None] = relationship()
+    target_bulanan: Mapped[list[TargetBulanan]] = relationship(
+        back_populates="indikator", cascade="all, delete-orphan", order_by="TargetBulanan.bulan"
+    )
 
     __table_args__ = (CheckConstraint("target >= 0", name="target_tidak_negatif"),)
 
@@ -201,8 +216,8 @@ class PerilakuKerja(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     skp_id: Mapped[int] = mapped_column(ForeignKey("skp.id", ondelete="CASCADE"))
     nomor: Mapped[int] = mapped_column(Integer)
-    ekspektasi_khusus: Mapped[Optional[str]] = mapped_column(Text)
-    updated_at: Mapped[Optional[datetime]] = mapped_column(Timestamp())
+    ekspektasi_khusus: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime | None] = mapped_column(Timestamp())
 
     skp: Mapped[SKP] = relationship(back_populates="perilaku")
 

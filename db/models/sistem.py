@@ -1,8 +1,8 @@
 """System tables: admin-editable settings and the append-only audit log."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,7 +18,7 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
-    updated_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
 
 
 class AuditLog(Base):
@@ -28,13 +28,13 @@ class AuditLog(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     waktu: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
-    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pegawai.id"))
-    actor_nip: Mapped[Optional[str]] = mapped_column(String(18))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
+    actor_nip: Mapped[str | None] = mapped_column(String(18))
     aksi: Mapped[str] = mapped_column(String(100))
     entitas: Mapped[str] = mapped_column(String(100))
-    entitas_id: Mapped[Optional[str]] = mapped_column(String(100))
-    sebelum: Mapped[Optional[str]] = mapped_column(Text)
-    sesudah: Mapped[Optional[str]] = mapped_column(Text)
+    entitas_id: Mapped[str | None] = mapped_column(String(100))
+    sebelum: Mapped[str | None] = mapped_column(Text)
+    sesudah: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         Index("ix_audit_log_entitas", "entitas", "entitas_id"),

@@ -14,6 +14,7 @@ of the periods overlapping the month, and the hari kerja counted once per distin
 pattern (almost everyone has the whole year).
 Screens, the Cetak PDF and the Rekap TPP all take their figures from here.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -25,9 +26,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
+from services.aktivitas.harian import bulan_range
 from services.platform import kalender, settings
 from services.platform.access import Actor, require_pimpinan_of_unit
-from services.aktivitas.harian import bulan_range
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
 
@@ -43,7 +44,7 @@ class CapaianPegawai:
     menit_efektif: int
     menit_tervalidasi: int
     menit_menunggu: int
-    capaian_persen: Decimal     # 2 decimals, half-up, capped at 100.00
+    capaian_persen: Decimal  # 2 decimals, half-up, capped at 100.00
     tpp_pokok: int
     tpp_produktivitas: int
     unit_kerja_id: int = 0
@@ -85,14 +86,26 @@ def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int 
         target = session.get(Pegawai, pegawai_id)
         if target is None:
             raise TidakDitemukan("Pegawai tidak ditemukan.")
-        allowed = (actor.is_admin or pegawai_id == actor.pegawai_id or target.atasan_id == actor.pegawai_id
-                   or session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id,
-                                                                 PeriodeSKP.penilai_id == actor.pegawai_id).limit(1))
-                   or (actor.is_pimpinan and target.unit_kerja is not None
-                       and _in_subtree(session, actor.unit_kerja_id, target.unit_kerja.path)))
+        allowed = (
+            actor.is_admin
+            or pegawai_id == actor.pegawai_id
+            or target.atasan_id == actor.pegawai_id
+            or session.scalar(
+                select(PeriodeSKP.id)
+                .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+                .limit(1)
+            )
+            or (
+                actor.is_pimpinan
+                and target.unit_kerja is not None
+                and _in_subtree(session, actor.unit_kerja_id, target.unit_kerja.path)
+            )
+        )
         if not allowed:
-            raise AksesDitolak("Anda hanya dapat melihat capaian Anda sendiri, bawahan langsung, atau unit "
-                               "kerja di bawah wewenang Anda.")
+            raise AksesDitolak(
+                "Anda hanya dapat melihat capaian Anda sendiri, bawahan langsung, atau unit "
+                "kerja di bawah wewenang Anda."
+            )
         return Pegawai.id == pegawai_id
     if unit_id is not None:
         unit = session.get(UnitKerja, unit_id)
@@ -102,7 +115,7 @@ def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int 
         if actor.is_admin or actor.is_pimpinan:
             require_pimpinan_of_unit(session, actor, unit_id)
             return subtree
-        return (subtree & or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id))
+        return subtree & or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id)
     if actor.is_admin:
         return None
     own = or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id)
@@ -117,8 +130,9 @@ def _in_subtree(session: Session, root_unit_id: int, path: str) -> bool:
     return root is not None and path.startswith(root.path)
 
 
-def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None,
-             pegawai_id: int | None) -> list[CapaianPegawai]:
+def _compute(
+    session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None, pegawai_id: int | None
+) -> list[CapaianPegawai]:
     _check_bulan(tahun, bulan)
     where = _scope(session, actor, unit_id, pegawai_id)
     first, last = bulan_range(tahun, bulan)
@@ -126,9 +140,11 @@ def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: in
 
     # Who: aktif pegawai in scope, and anyone in scope who had a period this month.
     in_month = select(PeriodeSKP.pegawai_id).where(overlaps)
-    people = select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id) \
-        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id) \
+    people = (
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id)
+        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)))
+    )
     if where is not None:
         people = people.where(where)
     pegawai_rows = session.execute(people.order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)).all()
@@ -167,13 +183,28 @@ def _compute(session: Session, actor: Actor, tahun: int, bulan: int, unit_id: in
         efektif = hk * menit_per_hari
         valid, tunggu = menit.get(pid, (0, 0))
         tpp = int(tpp_pokok or 0)
-        hasil.append(CapaianPegawai(pid, nip, nama, unit, hk, efektif, valid, tunggu, persen(valid, efektif), tpp,
-                                    tpp_produktivitas(tpp, bobot, valid, efektif), unit_kerja_id))
+        hasil.append(
+            CapaianPegawai(
+                pid,
+                nip,
+                nama,
+                unit,
+                hk,
+                efektif,
+                valid,
+                tunggu,
+                persen(valid, efektif),
+                tpp,
+                tpp_produktivitas(tpp, bobot, valid, efektif),
+                unit_kerja_id,
+            )
+        )
     return hasil
 
 
-def capaian_bulanan(session: Session, actor: Actor, tahun: int, bulan: int,
-                    unit_id: int | None = None) -> list[CapaianPegawai]:
+def capaian_bulanan(
+    session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None = None
+) -> list[CapaianPegawai]:
     """Capaian of every pegawai the actor may see for the month (optionally a unit subtree), ordered by
     unit kerja then nama: self and direct bawahan; a pimpinan's unit subtree; everyone for an admin."""
     return _compute(session, actor, tahun, bulan, unit_id, None)

@@ -1,6 +1,7 @@
-""""Cetak" (e-book "Pengecekan Nilai Capaian Kinerja/Aktivitas Harian (%)"): the month's activities,
+""" "Cetak" (e-book "Pengecekan Nilai Capaian Kinerja/Aktivitas Harian (%)"): the month's activities,
 validated and effective minutes, capaian % and TPP produktivitas as a PDF in the house layout.
 The figures come from services.aktivitas.capaian, the same as the screen and the Rekap TPP."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP
 from services.aktivitas import capaian
-from services.platform import settings
-from services.platform import format as fmt
-from services.platform.access import Actor
 from services.aktivitas.harian import bulan_range, list_bulan
-from services.platform.pdf import Dokumen, Identitas
+from services.platform import format as fmt
+from services.platform import settings
+from services.platform.access import Actor
 from services.platform.kalender import hari_ini
+from services.platform.pdf import Dokumen, Identitas
 
 JUDUL = "Capaian Kinerja/Aktivitas Harian"
 
@@ -29,40 +30,74 @@ def _identitas(pegawai: Pegawai | None, periode: PeriodeSKP | None) -> Identitas
         return None
     if periode is not None and periode.pegawai_id == pegawai.id:
         return Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan, periode.unit_kerja_nama)
-    return Identitas(pegawai.nama, pegawai.nip, pegawai.pangkat_golongan, pegawai.jabatan,
-                     pegawai.unit_kerja.nama if pegawai.unit_kerja else "-")
+    return Identitas(
+        pegawai.nama,
+        pegawai.nip,
+        pegawai.pangkat_golongan,
+        pegawai.jabatan,
+        pegawai.unit_kerja.nama if pegawai.unit_kerja else "-",
+    )
 
 
-def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int,
-          today: date | None = None) -> bytes:
+def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int, today: date | None = None) -> bytes:
     """The PDF of one pegawai's month (who may see the capaian may print it)."""
     hasil = capaian.capaian_pegawai(session, actor, pegawai_id, tahun, bulan)
     rows = list_bulan(session, actor, pegawai_id, tahun, bulan)
     first, last = bulan_range(tahun, bulan)
     pegawai = session.get(Pegawai, pegawai_id)
-    periode = session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first)
-        .order_by(PeriodeSKP.tanggal_mulai.desc()).limit(1))
+    periode = session.scalar(
+        select(PeriodeSKP)
+        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first)
+        .order_by(PeriodeSKP.tanggal_mulai.desc())
+        .limit(1)
+    )
     penilai = periode.penilai if periode is not None and periode.penilai is not None else pegawai.atasan
-    penilai_periode = session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == penilai.id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first)
-        .order_by(PeriodeSKP.tanggal_mulai.desc()).limit(1)) if penilai else None
+    penilai_periode = (
+        session.scalar(
+            select(PeriodeSKP)
+            .where(
+                PeriodeSKP.pegawai_id == penilai.id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first
+            )
+            .order_by(PeriodeSKP.tanggal_mulai.desc())
+            .limit(1)
+        )
+        if penilai
+        else None
+    )
 
     doc = Dokumen(JUDUL, settings.get(session, "nama_instansi"), orientation="L")
-    doc.keterangan([("Bulan", fmt.bulan_tahun(tahun, bulan)),
-                    ("Periode SKP", f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}"
-                     if periode else "-")])
+    doc.keterangan(
+        [
+            ("Bulan", fmt.bulan_tahun(tahun, bulan)),
+            (
+                "Periode SKP",
+                f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}" if periode else "-",
+            ),
+        ]
+    )
     doc.identitas(_identitas(pegawai, periode), _identitas(penilai, penilai_periode))
 
     doc.subjudul("Daftar Aktivitas Harian")
     if rows:
-        doc.tabel(["No", "Tanggal", "Jam", "Aktivitas", "SKP Terkait", "Output", "Menit", "Status"],
-                  [(i, fmt.tanggal_pendek(r.tanggal), r.jam, r.aktivitas, r.skp_terkait, r.output,
+        doc.tabel(
+            ["No", "Tanggal", "Jam", "Aktivitas", "SKP Terkait", "Output", "Menit", "Status"],
+            [
+                (
+                    i,
+                    fmt.tanggal_pendek(r.tanggal),
+                    r.jam,
+                    r.aktivitas,
+                    r.skp_terkait,
+                    r.output,
                     fmt.angka(r.durasi_menit),
-                    r.status.value + (f" ({r.alasan_tolak})" if r.alasan_tolak else ""))
-                   for i, r in enumerate(rows, start=1)],
-                  [9, 22, 22, 64, 66, 27, 15, 42], align=["RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT",
-                                                         "LEFT"], font_size=8)
+                    r.status.value + (f" ({r.alasan_tolak})" if r.alasan_tolak else ""),
+                )
+                for i, r in enumerate(rows, start=1)
+            ],
+            [9, 22, 22, 64, 66, 27, 15, 42],
+            align=["RIGHT", "LEFT", "LEFT", "LEFT", "LEFT", "LEFT", "RIGHT", "LEFT"],
+            font_size=8,
+        )
     else:
         doc.set_font("SourceSans", "I", 10)
         doc.cell(0, 6, "Tidak ada aktivitas harian pada bulan ini.", new_x="LMARGIN", new_y="NEXT")
@@ -71,18 +106,27 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
     doc.subjudul("Nilai Capaian")
     bobot = settings.get(session, "bobot_produktivitas_persen")
     menit_per_hari = settings.get(session, "menit_per_hari")
-    doc.tabel(None, [
-        ("Uraian", "Nilai"),
-        ("Hari kerja", f"{hasil.hari_kerja} hari"),
-        ("Menit efektif", f"{fmt.angka(hasil.menit_efektif)} menit ({hasil.hari_kerja} × {menit_per_hari} menit)"),
-        ("Menit tervalidasi", f"{fmt.angka(hasil.menit_tervalidasi)} menit"),
-        ("Menit menunggu validasi (belum dihitung)", f"{fmt.angka(hasil.menit_menunggu)} menit"),
-        ("Capaian aktivitas", fmt.persen(hasil.capaian_persen)),
-        ("TPP pokok", fmt.rupiah(hasil.tpp_pokok)),
-        (f"TPP produktivitas ({bobot}% × TPP pokok × capaian)", fmt.rupiah(hasil.tpp_produktivitas)),
-    ], [110, 90], align=["LEFT", "RIGHT"], font_size=10)
+    doc.tabel(
+        None,
+        [
+            ("Uraian", "Nilai"),
+            ("Hari kerja", f"{hasil.hari_kerja} hari"),
+            ("Menit efektif", f"{fmt.angka(hasil.menit_efektif)} menit ({hasil.hari_kerja} × {menit_per_hari} menit)"),
+            ("Menit tervalidasi", f"{fmt.angka(hasil.menit_tervalidasi)} menit"),
+            ("Menit menunggu validasi (belum dihitung)", f"{fmt.angka(hasil.menit_menunggu)} menit"),
+            ("Capaian aktivitas", fmt.persen(hasil.capaian_persen)),
+            ("TPP pokok", fmt.rupiah(hasil.tpp_pokok)),
+            (f"TPP produktivitas ({bobot}% × TPP pokok × capaian)", fmt.rupiah(hasil.tpp_produktivitas)),
+        ],
+        [110, 90],
+        align=["LEFT", "RIGHT"],
+        font_size=10,
+    )
 
-    doc.tanda_tangan(settings.get(session, "tempat_dokumen"), today or hari_ini(),
-                     ("Pejabat Penilai Kinerja", penilai.nama, penilai.nip) if penilai else None,
-                     ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip))
+    doc.tanda_tangan(
+        settings.get(session, "tempat_dokumen"),
+        today or hari_ini(),
+        ("Pejabat Penilai Kinerja", penilai.nama, penilai.nip) if penilai else None,
+        ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
+    )
     return doc.to_bytes()

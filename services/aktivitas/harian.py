@@ -16,6 +16,7 @@ Rules, each refused with an Indonesian message and nothing saved:
   row changed meanwhile (the atasan validated or rejected it, another tab edited it) the action is a
   :class:`~services.platform.errors.KonflikData` and nothing is overwritten.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -26,23 +27,45 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas, StatusSKP
-from db.models import (SKP, AktivitasHarian, IndikatorKinerja, KatalogAktivitas, Pegawai,
-                       PembukaanBulan, PeriodeSKP, RencanaHasilKerja)
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    IndikatorKinerja,
+    KatalogAktivitas,
+    Pegawai,
+    PembukaanBulan,
+    PeriodeSKP,
+    RencanaHasilKerja,
+)
 from db.models.base import utcnow
+from services.evaluasi.evaluasi_kinerja import flush_atau_konflik
+from services.organisasi.periode import periode_on
 from services.platform import audit, kalender, settings, tautan
 from services.platform import format as fmt
 from services.platform.access import Actor, require_self
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
-from services.evaluasi.evaluasi_kinerja import flush_atau_konflik
-from services.organisasi.periode import periode_on
 from services.platform.kalender import hari_ini
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 AKTIVITAS_MAX = 2000
 SATUAN_MAX = 100
 JAM_MASUK = time(7, 30)
-AUDIT_FIELDS = ("tanggal", "periode_id", "rhk_id", "indikator_id", "katalog_id", "jam_mulai", "jam_selesai",
-                "durasi_menit", "aktivitas", "volume", "satuan", "bukti_link", "status", "alasan_tolak")
+AUDIT_FIELDS = (
+    "tanggal",
+    "periode_id",
+    "rhk_id",
+    "indikator_id",
+    "katalog_id",
+    "jam_mulai",
+    "jam_selesai",
+    "durasi_menit",
+    "aktivitas",
+    "volume",
+    "satuan",
+    "bukti_link",
+    "status",
+    "alasan_tolak",
+)
 
 
 class TumpangTindih(ValidationError):
@@ -100,7 +123,7 @@ class AktivitasRow:
     rhk_id: int | None
     indikator_id: int | None
     katalog_id: int | None
-    version: int = 1        # what an edit or delete of this row sends back (optimistic locking)
+    version: int = 1  # what an edit or delete of this row sends back (optimistic locking)
 
     @property
     def jam(self) -> str:
@@ -111,8 +134,19 @@ class AktivitasRow:
         return f"{fmt.target(self.volume)} {self.satuan}"
 
     def as_input(self) -> AktivitasInput:
-        return AktivitasInput(self.tanggal, self.rhk_id, self.aktivitas, self.volume, self.satuan, self.jam_mulai,
-                              self.jam_selesai, self.indikator_id, self.periode_id, self.katalog_id, self.bukti_link)
+        return AktivitasInput(
+            self.tanggal,
+            self.rhk_id,
+            self.aktivitas,
+            self.volume,
+            self.satuan,
+            self.jam_mulai,
+            self.jam_selesai,
+            self.indikator_id,
+            self.periode_id,
+            self.katalog_id,
+            self.bukti_link,
+        )
 
 
 @dataclass(frozen=True)
@@ -125,13 +159,14 @@ class HasilSalin:
 @dataclass(frozen=True)
 class StatusBulan:
     terbuka: bool
-    batas: date            # last day entries for the month are open without a reopening
-    dibuka_sampai: date | None = None   # the admin's reopening that keeps it open, if any
+    batas: date  # last day entries for the month are open without a reopening
+    dibuka_sampai: date | None = None  # the admin's reopening that keeps it open, if any
 
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
+
 
 def jam(value: time) -> str:
     """08.30 (Indonesian time notation)."""
@@ -167,20 +202,29 @@ def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, toda
     batas = batas_entri(session, tahun, bulan)
     if today <= batas:
         return StatusBulan(True, batas)
-    dibuka = session.scalar(select(PembukaanBulan.dibuka_sampai).where(
-        PembukaanBulan.tahun == tahun, PembukaanBulan.bulan == bulan, PembukaanBulan.dibuka_sampai >= today,
-        or_(PembukaanBulan.pegawai_id.is_(None), PembukaanBulan.pegawai_id == pegawai_id))
-        .order_by(PembukaanBulan.dibuka_sampai.desc()).limit(1))
+    dibuka = session.scalar(
+        select(PembukaanBulan.dibuka_sampai)
+        .where(
+            PembukaanBulan.tahun == tahun,
+            PembukaanBulan.bulan == bulan,
+            PembukaanBulan.dibuka_sampai >= today,
+            or_(PembukaanBulan.pegawai_id.is_(None), PembukaanBulan.pegawai_id == pegawai_id),
+        )
+        .order_by(PembukaanBulan.dibuka_sampai.desc())
+        .limit(1)
+    )
     return StatusBulan(dibuka is not None, batas, dibuka)
 
 
-def pastikan_bulan_terbuka(session: Session, pegawai_id: int, tanggal: date, today: date | None = None,
-                           tindakan: str = "Entri") -> None:
+def pastikan_bulan_terbuka(
+    session: Session, pegawai_id: int, tanggal: date, today: date | None = None, tindakan: str = "Entri"
+) -> None:
     status = status_bulan(session, pegawai_id, tanggal.year, tanggal.month, today)
     if not status.terbuka:
         raise ValidationError(
             f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} sudah ditutup "
-            f"(batas {fmt.tanggal(status.batas)}). Hubungi Admin BKPSDM untuk membuka kembali bulan tersebut.")
+            f"(batas {fmt.tanggal(status.batas)}). Hubungi Admin BKPSDM untuk membuka kembali bulan tersebut."
+        )
 
 
 def _lock_pegawai(session: Session, pegawai_id: int) -> None:
@@ -196,23 +240,46 @@ def _skp_label(rhk: RencanaHasilKerja | None, indikator: IndikatorKinerja | None
 
 
 def as_row(a: AktivitasHarian) -> AktivitasRow:
-    return AktivitasRow(a.id, a.pegawai_id, a.periode_id, a.tanggal, a.jam_mulai, a.jam_selesai, a.durasi_menit,
-                        a.aktivitas, a.volume, a.satuan, _skp_label(a.rhk, a.indikator), a.status, a.alasan_tolak,
-                        a.bukti_link, a.rhk_id, a.indikator_id, a.katalog_id, a.version_id)
+    return AktivitasRow(
+        a.id,
+        a.pegawai_id,
+        a.periode_id,
+        a.tanggal,
+        a.jam_mulai,
+        a.jam_selesai,
+        a.durasi_menit,
+        a.aktivitas,
+        a.volume,
+        a.satuan,
+        _skp_label(a.rhk, a.indikator),
+        a.status,
+        a.alasan_tolak,
+        a.bukti_link,
+        a.rhk_id,
+        a.indikator_id,
+        a.katalog_id,
+        a.version_id,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading
 # ---------------------------------------------------------------------------------------------
 
+
 def periode_list(session: Session, actor: Actor) -> list[PeriodeSKP]:
     """The actor's own periods, newest first (the "Periode" choice)."""
-    return list(session.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == actor.pegawai_id)
-                                .order_by(PeriodeSKP.tanggal_mulai.desc())))
+    return list(
+        session.scalars(
+            select(PeriodeSKP)
+            .where(PeriodeSKP.pegawai_id == actor.pegawai_id)
+            .order_by(PeriodeSKP.tanggal_mulai.desc())
+        )
+    )
 
 
 def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[PilihanSKP]:
-    """"SKP terkait": the RHK/indikator of the actor's period, only when its SKP is ditetapkan."""
+    """ "SKP terkait": the RHK/indikator of the actor's period, only when its SKP is ditetapkan."""
     periode = session.get(PeriodeSKP, periode_id)
     if periode is None:
         raise TidakDitemukan("Periode SKP tidak ditemukan.")
@@ -231,8 +298,7 @@ def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[Pilihan
 
 def katalog_pilihan(session: Session) -> list[KatalogAktivitas]:
     """The aktif katalog aktivitas (readable by every pegawai)."""
-    return list(session.scalars(select(KatalogAktivitas).where(KatalogAktivitas.aktif)
-                                .order_by(KatalogAktivitas.nama)))
+    return list(session.scalars(select(KatalogAktivitas).where(KatalogAktivitas.aktif).order_by(KatalogAktivitas.nama)))
 
 
 def _may_view(session: Session, actor: Actor, pegawai_id: int) -> None:
@@ -242,19 +308,24 @@ def _may_view(session: Session, actor: Actor, pegawai_id: int) -> None:
     atasan = session.scalar(select(Pegawai.atasan_id).where(Pegawai.id == pegawai_id))
     if atasan == actor.pegawai_id:
         return
-    if session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id,
-                                                  PeriodeSKP.penilai_id == actor.pegawai_id).limit(1)):
+    if session.scalar(
+        select(PeriodeSKP.id)
+        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+        .limit(1)
+    ):
         return
     raise AksesDitolak("Anda hanya dapat melihat aktivitas Anda sendiri atau bawahan langsung Anda.")
 
 
-def list_bulan(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int,
-               status: StatusAktivitas | None = None) -> list[AktivitasRow]:
+def list_bulan(
+    session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int, status: StatusAktivitas | None = None
+) -> list[AktivitasRow]:
     """The pegawai's activities of the month, by date and time."""
     _may_view(session, actor, pegawai_id)
     first, last = bulan_range(tahun, bulan)
-    query = select(AktivitasHarian).where(AktivitasHarian.pegawai_id == pegawai_id,
-                                          AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last)
+    query = select(AktivitasHarian).where(
+        AktivitasHarian.pegawai_id == pegawai_id, AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last
+    )
     if status is not None:
         query = query.where(AktivitasHarian.status == status)
     query = query.order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
@@ -272,9 +343,16 @@ def get_own(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHaria
 def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 60) -> tuple[time, time]:
     """A sensible default for Jam Mulai/Jam Selesai: right after the day's last activity (07.30 on an
     empty day), ``menit`` long, never past midnight."""
-    last = session.scalar(select(AktivitasHarian.jam_selesai).where(
-        AktivitasHarian.pegawai_id == actor.pegawai_id, AktivitasHarian.tanggal == tanggal,
-        AktivitasHarian.status != DITOLAK).order_by(AktivitasHarian.jam_selesai.desc()).limit(1))
+    last = session.scalar(
+        select(AktivitasHarian.jam_selesai)
+        .where(
+            AktivitasHarian.pegawai_id == actor.pegawai_id,
+            AktivitasHarian.tanggal == tanggal,
+            AktivitasHarian.status != DITOLAK,
+        )
+        .order_by(AktivitasHarian.jam_selesai.desc())
+        .limit(1)
+    )
     mulai = last or JAM_MASUK
     start = mulai.hour * 60 + mulai.minute
     end = min(start + max(menit, 1), 23 * 60 + 59)
@@ -286,6 +364,7 @@ def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 
 # ---------------------------------------------------------------------------------------------
 # Validating the input
 # ---------------------------------------------------------------------------------------------
+
 
 def _volume(value) -> Decimal:
     try:
@@ -303,16 +382,19 @@ def _link(value: str | None) -> str | None:
     return tautan.validate_url(text) if text else None
 
 
-def _check(session: Session, actor: Actor, data: AktivitasInput, today: date | None,
-           ignore_id: int | None = None) -> dict:
+def _check(
+    session: Session, actor: Actor, data: AktivitasInput, today: date | None, ignore_id: int | None = None
+) -> dict:
     """Every rule of an entry; returns the column values to store."""
     today = _today(today)
     if data.tanggal is None:
         raise ValidationError("Tanggal wajib diisi.")
     tanggal = data.tanggal
     if tanggal > today:
-        raise ValidationError(f"Tanggal {fmt.tanggal(tanggal)} belum terjadi; aktivitas hanya dapat diisi "
-                              "untuk hari ini atau hari sebelumnya.")
+        raise ValidationError(
+            f"Tanggal {fmt.tanggal(tanggal)} belum terjadi; aktivitas hanya dapat diisi "
+            "untuk hari ini atau hari sebelumnya."
+        )
     if data.jam_mulai is None or data.jam_selesai is None:
         raise ValidationError("Jam Mulai dan Jam Selesai wajib diisi.")
     jam_mulai = data.jam_mulai.replace(second=0, microsecond=0)
@@ -332,16 +414,22 @@ def _check(session: Session, actor: Actor, data: AktivitasInput, today: date | N
 
     periode = periode_on(session, actor.pegawai_id, tanggal)
     if periode is None:
-        raise ValidationError(f"Tanggal {fmt.tanggal(tanggal)} tidak berada di dalam Periode SKP Anda. "
-                              "Buat atau sesuaikan Periode SKP terlebih dahulu.")
+        raise ValidationError(
+            f"Tanggal {fmt.tanggal(tanggal)} tidak berada di dalam Periode SKP Anda. "
+            "Buat atau sesuaikan Periode SKP terlebih dahulu."
+        )
     if data.periode_id is not None and data.periode_id != periode.id:
-        raise ValidationError(f"Tanggal {fmt.tanggal(tanggal)} berada di luar Periode yang dipilih; pilih periode "
-                              f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}.")
+        raise ValidationError(
+            f"Tanggal {fmt.tanggal(tanggal)} berada di luar Periode yang dipilih; pilih periode "
+            f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}."
+        )
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
     if skp is None or skp.status != StatusSKP.DITETAPKAN:
         keadaan = skp.status.value if skp else "belum ada"
-        raise ValidationError(f"SKP periode ini belum ditetapkan atasan (status: {keadaan}). Aktivitas harian "
-                              "hanya dapat diisi setelah SKP Ditetapkan Sebagai SKP.")
+        raise ValidationError(
+            f"SKP periode ini belum ditetapkan atasan (status: {keadaan}). Aktivitas harian "
+            "hanya dapat diisi setelah SKP Ditetapkan Sebagai SKP."
+        )
     if data.rhk_id is None:
         raise ValidationError("Pilih SKP terkait (Rencana Hasil Kerja) untuk aktivitas ini.")
     rhk = session.get(RencanaHasilKerja, data.rhk_id)
@@ -356,43 +444,69 @@ def _check(session: Session, actor: Actor, data: AktivitasInput, today: date | N
     pastikan_bulan_terbuka(session, actor.pegawai_id, tanggal, today)
 
     _lock_pegawai(session, actor.pegawai_id)
-    clash = session.scalar(select(AktivitasHarian).where(
-        AktivitasHarian.pegawai_id == actor.pegawai_id, AktivitasHarian.tanggal == tanggal,
-        AktivitasHarian.status != DITOLAK, AktivitasHarian.jam_mulai < jam_selesai,
-        AktivitasHarian.jam_selesai > jam_mulai, AktivitasHarian.id != (ignore_id or -1))
-        .order_by(AktivitasHarian.jam_mulai).limit(1))
+    clash = session.scalar(
+        select(AktivitasHarian)
+        .where(
+            AktivitasHarian.pegawai_id == actor.pegawai_id,
+            AktivitasHarian.tanggal == tanggal,
+            AktivitasHarian.status != DITOLAK,
+            AktivitasHarian.jam_mulai < jam_selesai,
+            AktivitasHarian.jam_selesai > jam_mulai,
+            AktivitasHarian.id != (ignore_id or -1),
+        )
+        .order_by(AktivitasHarian.jam_mulai)
+        .limit(1)
+    )
     if clash is not None:
         raise TumpangTindih(
             f"Jam {jam(jam_mulai)}–{jam(jam_selesai)} bertumpang tindih dengan aktivitas lain pada "
-            f"{fmt.tanggal(tanggal)}: \"{clash.aktivitas[:80]}\" ({jam(clash.jam_mulai)}–{jam(clash.jam_selesai)}). "
-            "Aktivitas tidak boleh tumpang tindih waktunya.")
-    return dict(pegawai_id=actor.pegawai_id, periode_id=periode.id, rhk_id=rhk.id, indikator_id=data.indikator_id,
-                katalog_id=data.katalog_id, tanggal=tanggal, jam_mulai=jam_mulai, jam_selesai=jam_selesai,
-                durasi_menit=durasi(jam_mulai, jam_selesai), aktivitas=teks, volume=volume, satuan=satuan,
-                bukti_link=link)
+            f'{fmt.tanggal(tanggal)}: "{clash.aktivitas[:80]}" ({jam(clash.jam_mulai)}–{jam(clash.jam_selesai)}). '
+            "Aktivitas tidak boleh tumpang tindih waktunya."
+        )
+    return dict(
+        pegawai_id=actor.pegawai_id,
+        periode_id=periode.id,
+        rhk_id=rhk.id,
+        indikator_id=data.indikator_id,
+        katalog_id=data.katalog_id,
+        tanggal=tanggal,
+        jam_mulai=jam_mulai,
+        jam_selesai=jam_selesai,
+        durasi_menit=durasi(jam_mulai, jam_selesai),
+        aktivitas=teks,
+        volume=volume,
+        satuan=satuan,
+        bukti_link=link,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Changing
 # ---------------------------------------------------------------------------------------------
 
+
 def create(session: Session, actor: Actor, data: AktivitasInput, today: date | None = None) -> AktivitasHarian:
-    """"Tambah Aktivitas" → "Simpan": a new row, Menunggu Validasi, its minutes stored."""
+    """ "Tambah Aktivitas" → "Simpan": a new row, Menunggu Validasi, its minutes stored."""
     values = _check(session, actor, data, today)
     row = AktivitasHarian(**values, status=MENUNGGU)
     session.add(row)
     session.flush()
-    audit.record(session, actor, "tambah_aktivitas", "aktivitas_harian", row.id, None,
-                 audit.snapshot(row, *AUDIT_FIELDS))
+    audit.record(
+        session, actor, "tambah_aktivitas", "aktivitas_harian", row.id, None, audit.snapshot(row, *AUDIT_FIELDS)
+    )
     return row
 
 
-KONFLIK_UBAH = ("Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
-                "ditolak atasan, atau diubah di tab lain). Perubahan Anda tidak disimpan; muat ulang halaman untuk "
-                "melihat data terbaru.")
-KONFLIK_HAPUS = ("Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
-                 "ditolak atasan, atau diubah di tab lain). Aktivitas tidak dihapus; muat ulang halaman untuk "
-                 "melihat data terbaru.")
+KONFLIK_UBAH = (
+    "Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
+    "ditolak atasan, atau diubah di tab lain). Perubahan Anda tidak disimpan; muat ulang halaman untuk "
+    "melihat data terbaru."
+)
+KONFLIK_HAPUS = (
+    "Data ini telah diubah oleh orang lain sejak Anda membukanya (misalnya sudah divalidasi atau "
+    "ditolak atasan, atau diubah di tab lain). Aktivitas tidak dihapus; muat ulang halaman untuk "
+    "melihat data terbaru."
+)
 
 
 def _cek_versi(row: AktivitasHarian, version: int, pesan: str) -> None:
@@ -409,8 +523,9 @@ def _flush(session: Session, pesan: str) -> None:
         raise KonflikData(pesan) from None
 
 
-def update(session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInput,
-           today: date | None = None, *, version: int) -> AktivitasHarian:
+def update(
+    session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInput, today: date | None = None, *, version: int
+) -> AktivitasHarian:
     """Edit a Menunggu row, or correct a Ditolak one and submit it again (back to Menunggu). ``version``
     is the row's version the screen showed; a row changed since then is a KonflikData."""
     row = get_own(session, actor, aktivitas_id)
@@ -430,14 +545,15 @@ def update(session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInp
     return row
 
 
-def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *,
-           version: int) -> None:
+def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int) -> None:
     """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
     row = get_own(session, actor, aktivitas_id)
     _cek_versi(row, version, KONFLIK_HAPUS)
     if row.status != MENUNGGU:
-        raise ValidationError(f"Hanya aktivitas berstatus Menunggu Validasi yang dapat dihapus "
-                              f"(status aktivitas ini: {row.status.value}).")
+        raise ValidationError(
+            f"Hanya aktivitas berstatus Menunggu Validasi yang dapat dihapus "
+            f"(status aktivitas ini: {row.status.value})."
+        )
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
     before = audit.snapshot(row, *AUDIT_FIELDS)
     session.delete(row)
@@ -452,15 +568,23 @@ def hari_kerja_sebelumnya(session: Session, tanggal: date) -> date | None:
 
 
 def salin_hari_sebelumnya(session: Session, actor: Actor, ke_tanggal: date, today: date | None = None) -> HasilSalin:
-    """"Salin dari hari sebelumnya": the previous working day's activities (not the Ditolak ones) copied to
+    """ "Salin dari hari sebelumnya": the previous working day's activities (not the Ditolak ones) copied to
     ``ke_tanggal`` as Menunggu, same times and SKP terkait; a copy that would overlap, or whose RHK is not
     in the SKP of ``ke_tanggal``, is skipped. The target date's rules (period, SKP, month) still apply."""
     dari = hari_kerja_sebelumnya(session, ke_tanggal)
     if dari is None:
         return HasilSalin(None, 0, 0)
-    sumber = list(session.scalars(select(AktivitasHarian).where(
-        AktivitasHarian.pegawai_id == actor.pegawai_id, AktivitasHarian.tanggal == dari,
-        AktivitasHarian.status != DITOLAK).order_by(AktivitasHarian.jam_mulai)))
+    sumber = list(
+        session.scalars(
+            select(AktivitasHarian)
+            .where(
+                AktivitasHarian.pegawai_id == actor.pegawai_id,
+                AktivitasHarian.tanggal == dari,
+                AktivitasHarian.status != DITOLAK,
+            )
+            .order_by(AktivitasHarian.jam_mulai)
+        )
+    )
     disalin = dilewati = 0
     for a in sumber:
         data = replace(as_row(a).as_input(), tanggal=ke_tanggal, periode_id=None)

@@ -1,6 +1,7 @@
 """Rekap TPP (admin): one row per pegawai for a month with capaian and TPP produktivitas, as CSV or
 XLSX (totals per unit kerja). Shared by the admin page and ``sipijar rekap-tpp``; the figures are
 services.aktivitas.capaian's."""
+
 from __future__ import annotations
 
 import io
@@ -15,17 +16,35 @@ from sqlalchemy.orm import Session
 
 from db.models import UnitKerja
 from services.aktivitas import capaian
+from services.aktivitas.capaian import CapaianPegawai
 from services.organisasi import struktur as organisasi
 from services.platform import format as fmt
 from services.platform.access import Actor, require_admin
-from services.aktivitas.capaian import CapaianPegawai
 from services.platform.errors import ValidationError
 from services.platform.spreadsheet import csv_text, safe_cell
 
-KOLOM = ("nip", "nama", "unit_kerja", "hari_kerja", "menit_efektif", "menit_tervalidasi", "capaian_persen",
-         "tpp_pokok", "tpp_produktivitas")
-JUDUL_KOLOM = ("NIP", "Nama", "Unit Kerja", "Hari Kerja", "Menit Efektif", "Menit Tervalidasi", "Capaian (%)",
-               "TPP Pokok (Rp)", "TPP Produktivitas (Rp)")
+KOLOM = (
+    "nip",
+    "nama",
+    "unit_kerja",
+    "hari_kerja",
+    "menit_efektif",
+    "menit_tervalidasi",
+    "capaian_persen",
+    "tpp_pokok",
+    "tpp_produktivitas",
+)
+JUDUL_KOLOM = (
+    "NIP",
+    "Nama",
+    "Unit Kerja",
+    "Hari Kerja",
+    "Menit Efektif",
+    "Menit Tervalidasi",
+    "Capaian (%)",
+    "TPP Pokok (Rp)",
+    "TPP Produktivitas (Rp)",
+)
 FORMATS = ("csv", "xlsx")
 
 
@@ -46,10 +65,10 @@ class Rekap:
 
 
 def parse_bulan(text: str) -> tuple[int, int]:
-    """"2026-03" → (2026, 3)."""
+    """ "2026-03" → (2026, 3)."""
     match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError(f"Bulan \"{text}\" tidak valid; gunakan format YYYY-MM, misalnya 2026-03.")
+        raise ValidationError(f'Bulan "{text}" tidak valid; gunakan format YYYY-MM, misalnya 2026-03.')
     return int(match.group(1)), int(match.group(2))
 
 
@@ -66,15 +85,25 @@ def rekap(session: Session, actor: Actor, tahun: int, bulan: int, unit: str | No
     if unit:
         found = organisasi.unit_by_name(session, unit.strip())
         if found is None:
-            raise ValidationError(f"Unit kerja \"{unit}\" tidak ditemukan.")
+            raise ValidationError(f'Unit kerja "{unit}" tidak ditemukan.')
         unit_id = found.id
-    return Rekap(tahun, bulan, unit.strip() if unit else None,
-                 capaian.capaian_bulanan(session, actor, tahun, bulan, unit_id))
+    return Rekap(
+        tahun, bulan, unit.strip() if unit else None, capaian.capaian_bulanan(session, actor, tahun, bulan, unit_id)
+    )
 
 
 def _values(row: CapaianPegawai) -> tuple:
-    return (row.nip, row.nama, row.unit_kerja, row.hari_kerja, row.menit_efektif, row.menit_tervalidasi,
-            row.capaian_persen, row.tpp_pokok, row.tpp_produktivitas)
+    return (
+        row.nip,
+        row.nama,
+        row.unit_kerja,
+        row.hari_kerja,
+        row.menit_efektif,
+        row.menit_tervalidasi,
+        row.capaian_persen,
+        row.tpp_pokok,
+        row.tpp_produktivitas,
+    )
 
 
 def csv_bytes(data: Rekap) -> bytes:
@@ -90,8 +119,12 @@ def xlsx_bytes(data: Rekap) -> bytes:
     ws = wb.active
     ws.title = f"Rekap TPP {data.tahun}-{data.bulan:02d}"
     bold = Font(bold=True)
-    ws.append([f"Rekap TPP Produktivitas {fmt.bulan_tahun(data.tahun, data.bulan)}"
-               + (f" — {data.unit}" if data.unit else "")])
+    ws.append(
+        [
+            f"Rekap TPP Produktivitas {fmt.bulan_tahun(data.tahun, data.bulan)}"
+            + (f" — {data.unit}" if data.unit else "")
+        ]
+    )
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([])
     ws.append(list(JUDUL_KOLOM))
@@ -101,9 +134,19 @@ def xlsx_bytes(data: Rekap) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def _total(label: str, rows: list[CapaianPegawai]) -> None:
-        ws.append([None, safe_cell(label), None, None, sum(r.menit_efektif for r in rows),
-                   sum(r.menit_tervalidasi for r in rows), None, sum(r.tpp_pokok for r in rows),
-                   sum(r.tpp_produktivitas for r in rows)])
+        ws.append(
+            [
+                None,
+                safe_cell(label),
+                None,
+                None,
+                sum(r.menit_efektif for r in rows),
+                sum(r.menit_tervalidasi for r in rows),
+                None,
+                sum(r.tpp_pokok for r in rows),
+                sum(r.tpp_produktivitas for r in rows),
+            ]
+        )
         for cell in ws[ws.max_row]:
             cell.font = bold
 

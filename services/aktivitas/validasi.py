@@ -15,11 +15,12 @@ Transitions (from-state, action → to-state), by the penilai of the activity's 
     Menunggu Validasi  tolak     → Ditolak (alasan required)
     Ditolak            (pegawai corrects: services.aktivitas.harian.update) → Menunggu Validasi
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -28,9 +29,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
+from services.aktivitas.harian import AktivitasRow, as_row, pastikan_bulan_terbuka
 from services.platform import audit
 from services.platform.access import Actor
-from services.aktivitas.harian import AktivitasRow, as_row, pastikan_bulan_terbuka
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
@@ -38,8 +39,11 @@ ALASAN_MAX = 1000
 
 
 def _konflik(jumlah: int, aksi: str) -> KonflikData:
-    return KonflikData(f"{jumlah} aktivitas telah diubah atau diproses sejak daftar ditampilkan, sehingga tidak ada "
-                       f"yang di{aksi}. Periksa daftar yang dimuat ulang, lalu ulangi.")
+    return KonflikData(
+        f"{jumlah} aktivitas telah diubah atau diproses sejak daftar ditampilkan, sehingga tidak ada "
+        f"yang di{aksi}. Periksa daftar yang dimuat ulang, lalu ulangi."
+    )
+
 
 #: The transition table: (from-state, action) → to-state. Absent pairs are refused.
 TRANSISI: dict[tuple[StatusAktivitas, str], StatusAktivitas] = {
@@ -61,47 +65,68 @@ class Bawahan:
 
 
 def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
-    """"Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
+    """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
     their pending counts."""
-    menunggu = (select(AktivitasHarian.pegawai_id, func.count().label("n"))
-                .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-                .where(PeriodeSKP.penilai_id == actor.pegawai_id, AktivitasHarian.status == MENUNGGU)
-                .group_by(AktivitasHarian.pegawai_id).subquery())
+    menunggu = (
+        select(AktivitasHarian.pegawai_id, func.count().label("n"))
+        .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
+        .where(PeriodeSKP.penilai_id == actor.pegawai_id, AktivitasHarian.status == MENUNGGU)
+        .group_by(AktivitasHarian.pegawai_id)
+        .subquery()
+    )
     ids = select(PeriodeSKP.pegawai_id).where(PeriodeSKP.penilai_id == actor.pegawai_id)
     rows = session.execute(
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, func.coalesce(menunggu.c.n, 0))
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
-        .where(Pegawai.id.in_(ids)).order_by(Pegawai.nama))
+        .where(Pegawai.id.in_(ids))
+        .order_by(Pegawai.nama)
+    )
     return [Bawahan(*r) for r in rows]
 
 
 def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[AktivitasRow]:
     """The bawahan's rows waiting for the actor (rows of periods the actor is penilai of)."""
-    if not session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id,
-                                                      PeriodeSKP.penilai_id == actor.pegawai_id).limit(1)):
+    if not session.scalar(
+        select(PeriodeSKP.id)
+        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+        .limit(1)
+    ):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai ini yang dapat memvalidasi aktivitasnya.")
-    query = (select(AktivitasHarian).join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-             .where(AktivitasHarian.pegawai_id == pegawai_id, AktivitasHarian.status == MENUNGGU,
-                    PeriodeSKP.penilai_id == actor.pegawai_id)
-             .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id))
+    query = (
+        select(AktivitasHarian)
+        .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
+        .where(
+            AktivitasHarian.pegawai_id == pegawai_id,
+            AktivitasHarian.status == MENUNGGU,
+            PeriodeSKP.penilai_id == actor.pegawai_id,
+        )
+        .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
+    )
     return [as_row(a) for a in session.scalars(query)]
 
 
-def _targets(session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None,
-             versi: Mapping[int, int] | None) -> list:
+def _targets(
+    session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None, versi: Mapping[int, int] | None
+) -> list:
     """Check every row: exists, the actor is its period's penilai, unchanged since the screen showed it
     (when ``versi`` is given), the transition is allowed, the month is open. Refuses the whole request
     on the first bad row (nothing changes)."""
     if not ids:
         raise ValidationError("Tidak ada aktivitas yang dipilih.")
     rows = session.execute(
-        select(AktivitasHarian.id, AktivitasHarian.pegawai_id, AktivitasHarian.tanggal, AktivitasHarian.status,
-               AktivitasHarian.version_id, PeriodeSKP.penilai_id)
+        select(
+            AktivitasHarian.id,
+            AktivitasHarian.pegawai_id,
+            AktivitasHarian.tanggal,
+            AktivitasHarian.status,
+            AktivitasHarian.version_id,
+            PeriodeSKP.penilai_id,
+        )
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(AktivitasHarian.id.in_(ids))).all()
+        .where(AktivitasHarian.id.in_(ids))
+    ).all()
     if any(row.penilai_id != actor.pegawai_id for row in rows):
-        raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak "
-                           "aktivitasnya.")
+        raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak aktivitasnya.")
     if versi is not None:
         berubah = len(set(ids)) - sum(versi.get(row.id) == row.version_id for row in rows)
         if berubah:
@@ -111,17 +136,19 @@ def _targets(session: Session, actor: Actor, ids: list[int], aksi: str, today: d
     months: set[tuple[int, date]] = set()
     for row in rows:
         if (row.status, aksi) not in TRANSISI:
-            raise ValidationError(f"Aktivitas tanggal {row.tanggal:%d-%m-%Y} berstatus {row.status.value}; "
-                                  f"tidak dapat di{aksi}.")
+            raise ValidationError(
+                f"Aktivitas tanggal {row.tanggal:%d-%m-%Y} berstatus {row.status.value}; tidak dapat di{aksi}."
+            )
         months.add((row.pegawai_id, row.tanggal.replace(day=1)))
     for pegawai_id, bulan in months:
         pastikan_bulan_terbuka(session, pegawai_id, bulan, today, tindakan="Validasi")
     return rows
 
 
-def validasi_semua(session: Session, actor: Actor, ids: list[int], today: date | None = None, *,
-                   versi: Mapping[int, int] | None = None) -> int:
-    """"Validasi Semua" (and "Validasi" for one row): one set-based UPDATE of the Menunggu rows among
+def validasi_semua(
+    session: Session, actor: Actor, ids: list[int], today: date | None = None, *, versi: Mapping[int, int] | None = None
+) -> int:
+    """ "Validasi Semua" (and "Validasi" for one row): one set-based UPDATE of the Menunggu rows among
     ``ids``; rows already Tervalidasi stay as they are. Returns how many rows changed; audited once.
     ``versi`` (id → version the screen showed): the UPDATE touches only rows still at that version, and
     a row changed in between, even after the check, refuses the whole request."""
@@ -131,32 +158,54 @@ def validasi_semua(session: Session, actor: Actor, ids: list[int], today: date |
     if versi is not None:
         where.append(tuple_(AktivitasHarian.id, AktivitasHarian.version_id).in_([(i, versi[i]) for i in ids]))
     result = session.execute(
-        update(AktivitasHarian).where(*where)
-        .values(status=TERVALIDASI, divalidasi_oleh_id=actor.pegawai_id, divalidasi_at=utcnow(),
-                updated_at=utcnow(), version_id=AktivitasHarian.version_id + 1)
-        .execution_options(synchronize_session=False))
+        update(AktivitasHarian)
+        .where(*where)
+        .values(
+            status=TERVALIDASI,
+            divalidasi_oleh_id=actor.pegawai_id,
+            divalidasi_at=utcnow(),
+            updated_at=utcnow(),
+            version_id=AktivitasHarian.version_id + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
     changed = result.rowcount or 0
     menunggu = sum(row.status == MENUNGGU for row in rows)
-    if versi is not None and changed != menunggu:     # changed after our check (PostgreSQL, READ COMMITTED)
+    if versi is not None and changed != menunggu:  # changed after our check (PostgreSQL, READ COMMITTED)
         raise _konflik(menunggu - changed, "validasi")
     if changed:
-        audit.record(session, actor, "validasi_aktivitas", "aktivitas_harian",
-                     ids[0] if len(ids) == 1 else None, {"status": MENUNGGU},
-                     {"status": TERVALIDASI, "ids": ids, "jumlah": changed})
+        audit.record(
+            session,
+            actor,
+            "validasi_aktivitas",
+            "aktivitas_harian",
+            ids[0] if len(ids) == 1 else None,
+            {"status": MENUNGGU},
+            {"status": TERVALIDASI, "ids": ids, "jumlah": changed},
+        )
     session.expire_all()
     return changed
 
 
-def validasi(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *,
-             version: int | None = None) -> int:
-    """"Validasi" on one row (idempotent: 0 when it was already Tervalidasi)."""
-    return validasi_semua(session, actor, [aktivitas_id], today,
-                          versi=None if version is None else {aktivitas_id: version})
+def validasi(
+    session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int | None = None
+) -> int:
+    """ "Validasi" on one row (idempotent: 0 when it was already Tervalidasi)."""
+    return validasi_semua(
+        session, actor, [aktivitas_id], today, versi=None if version is None else {aktivitas_id: version}
+    )
 
 
-def tolak(session: Session, actor: Actor, aktivitas_id: int, alasan: str, today: date | None = None, *,
-          version: int | None = None) -> None:
-    """"Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit. With
+def tolak(
+    session: Session,
+    actor: Actor,
+    aktivitas_id: int,
+    alasan: str,
+    today: date | None = None,
+    *,
+    version: int | None = None,
+) -> None:
+    """ "Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit. With
     ``version``, a row changed since the screen showed it is a KonflikData."""
     alasan = (alasan or "").strip()
     if not alasan:
@@ -165,13 +214,20 @@ def tolak(session: Session, actor: Actor, aktivitas_id: int, alasan: str, today:
         raise ValidationError(f"Alasan penolakan paling banyak {ALASAN_MAX} karakter.")
     _targets(session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version})
     row = session.get(AktivitasHarian, aktivitas_id)
-    if version is not None and row.version_id != version:     # changed between the check and this read
+    if version is not None and row.version_id != version:  # changed between the check and this read
         raise _konflik(1, "tolak")
     row.status, row.alasan_tolak = DITOLAK, alasan
     row.divalidasi_oleh_id, row.divalidasi_at, row.updated_at = actor.pegawai_id, utcnow(), utcnow()
     try:
-        session.flush()     # the mapper's version check: a change after our read is a conflict
+        session.flush()  # the mapper's version check: a change after our read is a conflict
     except StaleDataError:
         raise _konflik(1, "tolak") from None
-    audit.record(session, actor, "tolak_aktivitas", "aktivitas_harian", aktivitas_id, {"status": MENUNGGU},
-                 {"status": DITOLAK, "alasan_tolak": alasan})
+    audit.record(
+        session,
+        actor,
+        "tolak_aktivitas",
+        "aktivitas_harian",
+        aktivitas_id,
+        {"status": MENUNGGU},
+        {"status": DITOLAK, "alasan_tolak": alasan},
+    )

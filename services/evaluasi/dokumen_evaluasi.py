@@ -6,6 +6,7 @@ as plain bars (no plotly image export: that needs a browser), signatures.
 
 Who may print: the period's penilai and an admin at any state (a Draft is marked as such); the
 pegawai once the evaluation is Final (:func:`services.evaluasi.evaluasi_kinerja.detail` enforces it)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,18 +16,21 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, RealisasiBulanan
-from services.evaluasi import evaluasi_kinerja as evaluasi, kurva, umpan_balik
-from services.platform import settings
-from services.platform import format as fmt
-from services.platform.access import Actor
-from services.platform.pdf import FONT, Dokumen, Identitas
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import kurva, umpan_balik
 from services.perencanaan.skp_detail import identitas_penilai
+from services.platform import format as fmt
+from services.platform import settings
+from services.platform.access import Actor
 from services.platform.kalender import hari_ini
+from services.platform.pdf import FONT, Dokumen, Identitas
 
 JUDUL = "Dokumen Evaluasi Kinerja Pegawai"
 _BAR_COLOR = {
-    PredikatPegawai.SANGAT_BAIK: (22, 101, 52), PredikatPegawai.BAIK: (59, 130, 246),
-    PredikatPegawai.BUTUH_PERBAIKAN: (234, 179, 8), PredikatPegawai.KURANG: (249, 115, 22),
+    PredikatPegawai.SANGAT_BAIK: (22, 101, 52),
+    PredikatPegawai.BAIK: (59, 130, 246),
+    PredikatPegawai.BUTUH_PERBAIKAN: (234, 179, 8),
+    PredikatPegawai.KURANG: (249, 115, 22),
     PredikatPegawai.SANGAT_KURANG: (220, 38, 38),
 }
 
@@ -36,9 +40,15 @@ def nama_berkas(nip: str, tahun: int, kode: str) -> str:
 
 
 def _umpan_balik(session: Session, indikator_id: int, bulan: list[int]) -> str:
-    rows = session.execute(select(RealisasiBulanan.bulan, RealisasiBulanan.umpan_balik).where(
-        RealisasiBulanan.indikator_id == indikator_id, RealisasiBulanan.bulan.in_(bulan),
-        RealisasiBulanan.umpan_balik.is_not(None)).order_by(RealisasiBulanan.bulan)).all()
+    rows = session.execute(
+        select(RealisasiBulanan.bulan, RealisasiBulanan.umpan_balik)
+        .where(
+            RealisasiBulanan.indikator_id == indikator_id,
+            RealisasiBulanan.bulan.in_(bulan),
+            RealisasiBulanan.umpan_balik.is_not(None),
+        )
+        .order_by(RealisasiBulanan.bulan)
+    ).all()
     if len(bulan) == 1:
         return rows[0][1] if rows else "-"
     return "\n".join(f"{fmt.nama_bulan(b)}: {teks}" for b, teks in rows) or "-"
@@ -63,12 +73,22 @@ def _kurva(doc: Dokumen, dist: kurva.Distribusi) -> None:
     doc.set_draw_color(0, 0, 0)
     doc.set_font(FONT, "I", 9)
     if dist.predikat_organisasi is None:
-        doc.multi_cell(0, 5, "Predikat Kinerja Organisasi belum ditetapkan; kurva distribusi belum dapat diperiksa.",
-                       new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(
+            0,
+            5,
+            "Predikat Kinerja Organisasi belum ditetapkan; kurva distribusi belum dapat diperiksa.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     else:
         aturan = "; ".join(a.teks for a in dist.aturan)
-        doc.multi_cell(0, 5, f"Kurva distribusi untuk predikat organisasi {dist.predikat_organisasi.value}: {aturan}.",
-                       new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(
+            0,
+            5,
+            f"Kurva distribusi untuk predikat organisasi {dist.predikat_organisasi.value}: {aturan}.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         for teks in dist.pelanggaran or ["Sebaran predikat pegawai sesuai kurva distribusi."]:
             doc.multi_cell(0, 5, teks, new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
@@ -88,49 +108,92 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     pegawai = skp.pegawai
     today = today or hari_ini()
     dist_counts = kurva.jumlah_predikat(session, periode.unit_kerja_id, periode.tahun, kode)
-    dist = kurva.Distribusi(periode.unit_kerja_id, periode.unit_kerja_nama, periode.tahun, kode,
-                            d.predikat_organisasi, dist_counts,
-                            kurva.pelanggaran(d.predikat_organisasi, dist_counts) if d.predikat_organisasi else [])
+    dist = kurva.Distribusi(
+        periode.unit_kerja_id,
+        periode.unit_kerja_nama,
+        periode.tahun,
+        kode,
+        d.predikat_organisasi,
+        dist_counts,
+        kurva.pelanggaran(d.predikat_organisasi, dist_counts) if d.predikat_organisasi else [],
+    )
 
     doc = Dokumen(JUDUL, settings.get(session, "nama_instansi"))
     status = "Final" if d.status == StatusEvaluasi.FINAL else "DRAFT (belum final)"
-    doc.keterangan([
-        ("Periode Penilaian", d.label),
-        ("Periode SKP", f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}"),
-        ("Status", status + (f", {fmt.waktu(d.finalized_at)}" if d.finalized_at else "")),
-    ])
-    doc.identitas(Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan,
-                            periode.unit_kerja_nama), identitas_penilai(session, periode))
+    doc.keterangan(
+        [
+            ("Periode Penilaian", d.label),
+            ("Periode SKP", f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}"),
+            ("Status", status + (f", {fmt.waktu(d.finalized_at)}" if d.finalized_at else "")),
+        ]
+    )
+    doc.identitas(
+        Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan, periode.unit_kerja_nama),
+        identitas_penilai(session, periode),
+    )
 
     doc.subjudul("Capaian Kinerja Organisasi")
     doc.set_font(FONT, "", 10)
-    doc.multi_cell(0, 5.5, f"Predikat Kinerja Organisasi {periode.unit_kerja_nama}: "
-                   f"{d.predikat_organisasi.value if d.predikat_organisasi else 'Belum ditetapkan'}",
-                   new_x="LMARGIN", new_y="NEXT")
+    doc.multi_cell(
+        0,
+        5.5,
+        f"Predikat Kinerja Organisasi {periode.unit_kerja_nama}: "
+        f"{d.predikat_organisasi.value if d.predikat_organisasi else 'Belum ditetapkan'}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     doc.ln(1)
 
     doc.subjudul("Hasil Kerja")
     rows = []
     for i, c in enumerate(d.saran.indikator, start=1):
-        rows.append((i, f"{c.rhk} ({c.jenis.value})", c.indikator, f"{fmt.target(c.target)} {c.satuan}",
-                     f"{fmt.target(c.realisasi)} {c.satuan}", fmt.persen(c.persen),
-                     _umpan_balik(session, c.indikator_id, d.bulan)))
+        rows.append(
+            (
+                i,
+                f"{c.rhk} ({c.jenis.value})",
+                c.indikator,
+                f"{fmt.target(c.target)} {c.satuan}",
+                f"{fmt.target(c.realisasi)} {c.satuan}",
+                fmt.persen(c.persen),
+                _umpan_balik(session, c.indikator_id, d.bulan),
+            )
+        )
     if rows:
-        doc.tabel(["No", "Rencana Hasil Kerja", "Indikator", "Target", "Realisasi", "Capaian", "Umpan Balik"], rows,
-                  [8, 38, 38, 19, 19, 17, 41], align=["RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
-                  font_size=8)
+        doc.tabel(
+            ["No", "Rencana Hasil Kerja", "Indikator", "Target", "Realisasi", "Capaian", "Umpan Balik"],
+            rows,
+            [8, 38, 38, 19, 19, 17, 41],
+            align=["RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
+            font_size=8,
+        )
     _baris_nilai(doc, "Rating Hasil Kerja", d.rating_hasil_kerja.value if d.rating_hasil_kerja else "-")
     if d.rating_hasil_wajib is not None:
         doc.set_font(FONT, "I", 9)
-        doc.multi_cell(0, 5, "Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi.",
-                       new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(
+            0,
+            5,
+            "Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
     doc.subjudul("Perilaku Kerja")
     perilaku = umpan_balik.perilaku(session, actor, skp_id, kode)
-    doc.tabel(["No", "Perilaku Kerja", "Ekspektasi Khusus Pimpinan", "Umpan Balik"],
-              [(r.nomor, r.nama + "\n" + "\n".join(f"- {p}" for p in r.panduan), r.ekspektasi_khusus or "-",
-                r.umpan_balik or "-") for r in perilaku.rows],
-              [8, 72, 50, 50], align=["RIGHT", "LEFT", "LEFT", "LEFT"], font_size=8)
+    doc.tabel(
+        ["No", "Perilaku Kerja", "Ekspektasi Khusus Pimpinan", "Umpan Balik"],
+        [
+            (
+                r.nomor,
+                r.nama + "\n" + "\n".join(f"- {p}" for p in r.panduan),
+                r.ekspektasi_khusus or "-",
+                r.umpan_balik or "-",
+            )
+            for r in perilaku.rows
+        ],
+        [8, 72, 50, 50],
+        align=["RIGHT", "LEFT", "LEFT", "LEFT"],
+        font_size=8,
+    )
     _baris_nilai(doc, "Rating Perilaku Kerja", d.rating_perilaku_kerja.value if d.rating_perilaku_kerja else "-")
     _baris_nilai(doc, "Predikat Kinerja Pegawai", d.predikat.value if d.predikat else "-")
 
@@ -138,7 +201,10 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     _kurva(doc, dist)
 
     penilai = identitas_penilai(session, periode)
-    doc.tanda_tangan(settings.get(session, "tempat_dokumen"), today,
-                     ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
-                     ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""))
+    doc.tanda_tangan(
+        settings.get(session, "tempat_dokumen"),
+        today,
+        ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
+        ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""),
+    )
     return doc.to_bytes()

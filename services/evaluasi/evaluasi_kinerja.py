@@ -24,22 +24,31 @@ The leader of a unit (:func:`pemimpin_unit`) takes the organisation's result as 
 Kerja when a Predikat Kinerja Organisasi is set for their unit and the period (:data:`RATING_PEMIMPIN`):
 Istimewa → Di Atas, Baik → Sesuai, Butuh Perbaikan / Kurang / Sangat Kurang → Di Bawah Ekspektasi.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.enums import (Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi,
-                      StatusSKP)
-from db.models import (SKP, EvaluasiKinerja, IndikatorKinerja, Pegawai, PeriodeSKP,
-                       PredikatKinerjaOrganisasi, RealisasiBulanan, RencanaHasilKerja, TargetBulanan)
+from db.enums import Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi, StatusSKP
+from db.models import (
+    SKP,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Pegawai,
+    PeriodeSKP,
+    PredikatKinerjaOrganisasi,
+    RealisasiBulanan,
+    RencanaHasilKerja,
+    TargetBulanan,
+)
 from db.models.base import utcnow
 from services.platform import audit, settings
 from services.platform import format as fmt
@@ -156,21 +165,37 @@ class PilihanSKP:
 
 
 def _pilihan(rows: Iterable[tuple[SKP, PeriodeSKP, Pegawai]]) -> list[PilihanSKP]:
-    return [PilihanSKP(skp.id, peg.id, peg.nama, peg.nip, periode.jabatan, periode.tahun,
-                       f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}",
-                       tuple(bulan_periode_skp(periode)))
-            for skp, periode, peg in rows]
+    return [
+        PilihanSKP(
+            skp.id,
+            peg.id,
+            peg.nama,
+            peg.nip,
+            periode.jabatan,
+            periode.tahun,
+            f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}",
+            tuple(bulan_periode_skp(periode)),
+        )
+        for skp, periode, peg in rows
+    ]
 
 
 def _skp_query():
-    return (select(SKP, PeriodeSKP, Pegawai).join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
-            .join(Pegawai, SKP.pegawai_id == Pegawai.id).where(SKP.status == StatusSKP.DITETAPKAN))
+    return (
+        select(SKP, PeriodeSKP, Pegawai)
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .join(Pegawai, SKP.pegawai_id == Pegawai.id)
+        .where(SKP.status == StatusSKP.DITETAPKAN)
+    )
 
 
 def skp_saya(session: Session, actor: Actor) -> list[PilihanSKP]:
     """The actor's own ditetapkan SKP, newest first."""
-    return _pilihan(session.execute(_skp_query().where(SKP.pegawai_id == actor.pegawai_id)
-                                    .order_by(PeriodeSKP.tanggal_mulai.desc())).all())
+    return _pilihan(
+        session.execute(
+            _skp_query().where(SKP.pegawai_id == actor.pegawai_id).order_by(PeriodeSKP.tanggal_mulai.desc())
+        ).all()
+    )
 
 
 def skp_bawahan(session: Session, actor: Actor, tahun: int | None = None) -> list[PilihanSKP]:
@@ -189,9 +214,14 @@ A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 
 #: Predikat Kinerja Pegawai from (Rating Hasil Kerja, Rating Perilaku Kerja) — PermenPANRB 6/2022.
 MATRIKS_PREDIKAT: dict[tuple[Rating, Rating], PredikatPegawai] = {
-    (A, A): PredikatPegawai.SANGAT_BAIK, (A, S): PredikatPegawai.BAIK, (A, B): PredikatPegawai.KURANG,
-    (S, A): PredikatPegawai.BAIK, (S, S): PredikatPegawai.BAIK, (S, B): PredikatPegawai.KURANG,
-    (B, A): PredikatPegawai.BUTUH_PERBAIKAN, (B, S): PredikatPegawai.BUTUH_PERBAIKAN,
+    (A, A): PredikatPegawai.SANGAT_BAIK,
+    (A, S): PredikatPegawai.BAIK,
+    (A, B): PredikatPegawai.KURANG,
+    (S, A): PredikatPegawai.BAIK,
+    (S, S): PredikatPegawai.BAIK,
+    (S, B): PredikatPegawai.KURANG,
+    (B, A): PredikatPegawai.BUTUH_PERBAIKAN,
+    (B, S): PredikatPegawai.BUTUH_PERBAIKAN,
     (B, B): PredikatPegawai.SANGAT_KURANG,
 }
 
@@ -213,7 +243,7 @@ RATING_PEMIMPIN: dict[PredikatOrganisasi, Rating] = {
 
 PANDUAN_RATING_HASIL_KERJA: dict[Rating, str] = {
     A: "Seluruh atau sebagian besar hasil kerja melampaui ekspektasi dan tidak ada hasil kerja utama "
-       "yang di bawah ekspektasi.",
+    "yang di bawah ekspektasi.",
     S: "Seluruh atau sebagian besar hasil kerja memenuhi ekspektasi.",
     B: "Seluruh atau sebagian besar hasil kerja di bawah ekspektasi.",
 }
@@ -242,10 +272,12 @@ def transisi(status: StatusEvaluasi | None, aksi: str, peran: str) -> StatusEval
     if key in TRANSISI:
         return TRANSISI[key]
     if any(s == status and a == aksi for s, a, _ in TRANSISI):
-        raise AksesDitolak("Hanya atasan langsung (pejabat penilai periode ini) yang dapat memberi rating "
-                           "dan memfinalkan Evaluasi Kinerja.")
+        raise AksesDitolak(
+            "Hanya atasan langsung (pejabat penilai periode ini) yang dapat memberi rating "
+            "dan memfinalkan Evaluasi Kinerja."
+        )
     if status == StatusEvaluasi.FINAL:
-        raise ValidationError("Evaluasi Kinerja sudah Final dan terkunci. Gunakan \"Buka Kembali\" untuk mengubahnya.")
+        raise ValidationError('Evaluasi Kinerja sudah Final dan terkunci. Gunakan "Buka Kembali" untuk mengubahnya.')
     keadaan = "belum disimpan" if status is None else f"berstatus {status.value}"
     raise ValidationError(f"Tidak dapat {_AKSI_LABEL.get(aksi, aksi)} evaluasi yang {keadaan}.")
 
@@ -309,30 +341,56 @@ def saran_dari(items: Sequence[tuple[JenisRHK, str | None]]) -> tuple[Rating | N
         return A, f"{ringkas}; sebagian besar melampaui target dan tidak ada hasil kerja utama di bawah target."
     if 2 * bawah > n:
         return B, f"{ringkas}; sebagian besar di bawah target."
-    tambahan = (f" Ada {utama_bawah} indikator hasil kerja utama di bawah target." if 2 * atas > n else "")
+    tambahan = f" Ada {utama_bawah} indikator hasil kerja utama di bawah target." if 2 * atas > n else ""
     return S, f"{ringkas}; sebagian besar memenuhi target.{tambahan}"
 
 
 def capaian_periode(session: Session, skp: SKP, bulan: Sequence[int]) -> list[CapaianIndikator]:
     """Per indikator of the SKP: realisasi and target over ``bulan`` (see the module docstring)."""
-    indikator = list(session.scalars(
-        select(IndikatorKinerja).join(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-        .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)))
+    indikator = list(
+        session.scalars(
+            select(IndikatorKinerja)
+            .join(RencanaHasilKerja)
+            .where(RencanaHasilKerja.skp_id == skp.id)
+            .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
+        )
+    )
     ids = [i.id for i in indikator]
     bulan = list(bulan)
-    sums = dict(session.execute(
-        select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
-        .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan.in_(bulan))
-        .group_by(RealisasiBulanan.indikator_id)).all()) if ids else {}
-    target_sums = dict(session.execute(
-        select(TargetBulanan.indikator_id, func.sum(TargetBulanan.target))
-        .where(TargetBulanan.indikator_id.in_(ids), TargetBulanan.bulan.in_(bulan))
-        .group_by(TargetBulanan.indikator_id)).all()) if ids else {}
+    sums = (
+        dict(
+            session.execute(
+                select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
+                .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan.in_(bulan))
+                .group_by(RealisasiBulanan.indikator_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    target_sums = (
+        dict(
+            session.execute(
+                select(TargetBulanan.indikator_id, func.sum(TargetBulanan.target))
+                .where(TargetBulanan.indikator_id.in_(ids), TargetBulanan.bulan.in_(bulan))
+                .group_by(TargetBulanan.indikator_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     latest: dict[int, tuple[int, Decimal]] = {}
-    for ind_id, b, value in session.execute(
-            select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi)
-            .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan.in_(bulan),
-                   RealisasiBulanan.realisasi.is_not(None))).all() if ids else []:
+    for ind_id, b, value in (
+        session.execute(
+            select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi).where(
+                RealisasiBulanan.indikator_id.in_(ids),
+                RealisasiBulanan.bulan.in_(bulan),
+                RealisasiBulanan.realisasi.is_not(None),
+            )
+        ).all()
+        if ids
+        else []
+    ):
         if ind_id not in latest or b > latest[ind_id][0]:
             latest[ind_id] = (b, value)
     result = []
@@ -346,8 +404,9 @@ def capaian_periode(session: Session, skp: SKP, bulan: Sequence[int]) -> list[Ca
             target = Decimal(per_bulan.get(month, ind.target))
             realisasi = Decimal(value)
         kelas = kelas_capaian(realisasi, target) if target > 0 else None
-        result.append(CapaianIndikator(ind.id, ind.rhk.teks, ind.teks, ind.rhk.jenis, ind.satuan, target,
-                                       realisasi, kelas))
+        result.append(
+            CapaianIndikator(ind.id, ind.rhk.teks, ind.teks, ind.rhk.jenis, ind.satuan, target, realisasi, kelas)
+        )
     return result
 
 
@@ -360,6 +419,7 @@ def saran_rating(session: Session, skp: SKP, bulan: Sequence[int]) -> SaranRatin
 # ---------------------------------------------------------------------------------------------
 # The unit leader and the organisation's predikat
 # ---------------------------------------------------------------------------------------------
+
 
 def pemimpin_unit(session: Session, periode: PeriodeSKP) -> bool:
     """The pegawai leads the unit of their period: a pimpinan (flag), JPT or pimpinan unit kerja
@@ -374,24 +434,33 @@ def pemimpin_unit(session: Session, periode: PeriodeSKP) -> bool:
 
 
 def predikat_organisasi(session: Session, unit_kerja_id: int, tahun: int, kode: str) -> PredikatOrganisasi | None:
-    return session.scalar(select(PredikatKinerjaOrganisasi.predikat).where(
-        PredikatKinerjaOrganisasi.unit_kerja_id == unit_kerja_id, PredikatKinerjaOrganisasi.tahun == tahun,
-        PredikatKinerjaOrganisasi.periode_evaluasi == kode))
+    return session.scalar(
+        select(PredikatKinerjaOrganisasi.predikat).where(
+            PredikatKinerjaOrganisasi.unit_kerja_id == unit_kerja_id,
+            PredikatKinerjaOrganisasi.tahun == tahun,
+            PredikatKinerjaOrganisasi.periode_evaluasi == kode,
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading and changing an evaluation
 # ---------------------------------------------------------------------------------------------
 
+
 def _evaluasi(session: Session, skp_id: int, kode: str) -> EvaluasiKinerja | None:
-    return session.scalar(select(EvaluasiKinerja).where(EvaluasiKinerja.skp_id == skp_id,
-                                                        EvaluasiKinerja.periode_evaluasi == kode))
+    return session.scalar(
+        select(EvaluasiKinerja).where(EvaluasiKinerja.skp_id == skp_id, EvaluasiKinerja.periode_evaluasi == kode)
+    )
 
 
 def final_untuk_bulan(session: Session, skp_id: int, bulan: int) -> str | None:
     """The label of a Final evaluation of this SKP whose period contains ``bulan`` (it locks the month)."""
-    for kode in session.scalars(select(EvaluasiKinerja.periode_evaluasi).where(
-            EvaluasiKinerja.skp_id == skp_id, EvaluasiKinerja.status == StatusEvaluasi.FINAL)):
+    for kode in session.scalars(
+        select(EvaluasiKinerja.periode_evaluasi).where(
+            EvaluasiKinerja.skp_id == skp_id, EvaluasiKinerja.status == StatusEvaluasi.FINAL
+        )
+    ):
         if bulan in BULAN_PERIODE.get(kode, ()):
             return label_periode(kode)
     return None
@@ -450,11 +519,22 @@ def detail(session: Session, actor: Actor, skp_id: int, kode: str) -> DetailEval
         raise AksesDitolak("Evaluasi Kinerja periode ini belum Final.")
     periode = skp.periode
     return DetailEvaluasi(
-        skp.id, kode, label_rentang(kode, periode), bulan, peran, ev.status if ev else None,
-        ev.rating_hasil_kerja if ev else None, ev.rating_perilaku_kerja if ev else None,
-        ev.predikat if ev else None, ev.version_id if ev else None, ev.catatan if ev else None,
-        ev.finalized_at if ev else None, saran_rating(session, skp, bulan), pemimpin_unit(session, periode),
-        predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode))
+        skp.id,
+        kode,
+        label_rentang(kode, periode),
+        bulan,
+        peran,
+        ev.status if ev else None,
+        ev.rating_hasil_kerja if ev else None,
+        ev.rating_perilaku_kerja if ev else None,
+        ev.predikat if ev else None,
+        ev.version_id if ev else None,
+        ev.catatan if ev else None,
+        ev.finalized_at if ev else None,
+        saran_rating(session, skp, bulan),
+        pemimpin_unit(session, periode),
+        predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode),
+    )
 
 
 def _rating(value) -> Rating | None:
@@ -491,9 +571,16 @@ def _snap(ev: EvaluasiKinerja | None) -> dict | None:
     return audit.snapshot(ev, "status", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat")
 
 
-def simpan(session: Session, actor: Actor, skp_id: int, kode: str, rating_hasil_kerja,
-           rating_perilaku_kerja, version: int | None = None) -> EvaluasiKinerja:
-    """"Simpan": the penilai's ratings (either may still be empty); the predikat when both are set.
+def simpan(
+    session: Session,
+    actor: Actor,
+    skp_id: int,
+    kode: str,
+    rating_hasil_kerja,
+    rating_perilaku_kerja,
+    version: int | None = None,
+) -> EvaluasiKinerja:
+    """ "Simpan": the penilai's ratings (either may still be empty); the predikat when both are set.
     ``version`` is the version the screen showed (None for a new evaluation)."""
     skp, peran = get_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
@@ -507,12 +594,14 @@ def simpan(session: Session, actor: Actor, skp_id: int, kode: str, rating_hasil_
         if org is None:
             raise ValidationError(
                 f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja-nya mengikuti "
-                f"Predikat Kinerja Organisasi, yang belum ditetapkan untuk {label_periode(kode)} {periode.tahun}.")
+                f"Predikat Kinerja Organisasi, yang belum ditetapkan untuk {label_periode(kode)} {periode.tahun}."
+            )
         wajib = RATING_PEMIMPIN[org]
         if hasil != wajib:
             raise ValidationError(
                 f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja mengikuti "
-                f"Predikat Kinerja Organisasi ({org.value}), yaitu {wajib.value}.")
+                f"Predikat Kinerja Organisasi ({org.value}), yaitu {wajib.value}."
+            )
     before = _snap(ev)
     if ev is None:
         ev = EvaluasiKinerja(skp_id=skp.id, periode_evaluasi=kode)
@@ -528,7 +617,7 @@ def simpan(session: Session, actor: Actor, skp_id: int, kode: str, rating_hasil_
 
 
 def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: int | None) -> EvaluasiKinerja:
-    """"Finalkan": both ratings must be set; locks the ratings and the period's realisasi."""
+    """ "Finalkan": both ratings must be set; locks the ratings and the period's realisasi."""
     skp, peran = get_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = _evaluasi(session, skp.id, kode)
@@ -544,9 +633,10 @@ def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: in
     return ev
 
 
-def buka_kembali(session: Session, actor: Actor, skp_id: int, kode: str, alasan: str,
-                 version: int | None) -> EvaluasiKinerja:
-    """"Buka Kembali" a Final evaluation (penilai or admin) with a mandatory reason; audited."""
+def buka_kembali(
+    session: Session, actor: Actor, skp_id: int, kode: str, alasan: str, version: int | None
+) -> EvaluasiKinerja:
+    """ "Buka Kembali" a Final evaluation (penilai or admin) with a mandatory reason; audited."""
     skp, peran = get_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = _evaluasi(session, skp.id, kode)
@@ -563,8 +653,9 @@ def buka_kembali(session: Session, actor: Actor, skp_id: int, kode: str, alasan:
     ev.catatan = alasan
     ev.updated_at = utcnow()
     flush_atau_konflik(session)
-    audit.record(session, actor, "buka_kembali_evaluasi", "evaluasi_kinerja", ev.id, before,
-                 {**_snap(ev), "alasan": alasan})
+    audit.record(
+        session, actor, "buka_kembali_evaluasi", "evaluasi_kinerja", ev.id, before, {**_snap(ev), "alasan": alasan}
+    )
     return ev
 
 
@@ -592,25 +683,51 @@ def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> lis
         if not bulan_evaluasi(kode, skp.periode):
             continue
         ev = _evaluasi(session, skp.id, kode)
-        rows.append(RingkasanEvaluasi(
-            skp.id, pilihan.tahun, pilihan.nama, pilihan.nip, pilihan.jabatan, kode, label_rentang(kode, skp.periode),
-            ev.status if ev else None, ev.rating_hasil_kerja if ev else None,
-            ev.rating_perilaku_kerja if ev else None, ev.predikat if ev else None,
-            ev.finalized_at if ev else None))
+        rows.append(
+            RingkasanEvaluasi(
+                skp.id,
+                pilihan.tahun,
+                pilihan.nama,
+                pilihan.nip,
+                pilihan.jabatan,
+                kode,
+                label_rentang(kode, skp.periode),
+                ev.status if ev else None,
+                ev.rating_hasil_kerja if ev else None,
+                ev.rating_perilaku_kerja if ev else None,
+                ev.predikat if ev else None,
+                ev.finalized_at if ev else None,
+            )
+        )
     return rows
 
 
 def evaluasi_saya(session: Session, actor: Actor) -> list[RingkasanEvaluasi]:
     """The actor's own Final evaluations, newest period first."""
     rows = session.execute(
-        select(EvaluasiKinerja, SKP, PeriodeSKP).join(SKP, EvaluasiKinerja.skp_id == SKP.id)
+        select(EvaluasiKinerja, SKP, PeriodeSKP)
+        .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .where(SKP.pegawai_id == actor.pegawai_id, EvaluasiKinerja.status == StatusEvaluasi.FINAL)
-        .order_by(PeriodeSKP.tanggal_mulai.desc(), EvaluasiKinerja.periode_evaluasi)).all()
-    return [RingkasanEvaluasi(skp.id, periode.tahun, actor.nama, actor.nip, periode.jabatan, ev.periode_evaluasi,
-                              f"{label_rentang(ev.periode_evaluasi, periode)}", ev.status,
-                              ev.rating_hasil_kerja, ev.rating_perilaku_kerja, ev.predikat, ev.finalized_at)
-            for ev, skp, periode in rows]
+        .order_by(PeriodeSKP.tanggal_mulai.desc(), EvaluasiKinerja.periode_evaluasi)
+    ).all()
+    return [
+        RingkasanEvaluasi(
+            skp.id,
+            periode.tahun,
+            actor.nama,
+            actor.nip,
+            periode.jabatan,
+            ev.periode_evaluasi,
+            f"{label_rentang(ev.periode_evaluasi, periode)}",
+            ev.status,
+            ev.rating_hasil_kerja,
+            ev.rating_perilaku_kerja,
+            ev.predikat,
+            ev.finalized_at,
+        )
+        for ev, skp, periode in rows
+    ]
 
 
 def default_kode(session: Session, periode: PeriodeSKP, today: date | None = None) -> str:
@@ -622,10 +739,13 @@ def default_kode(session: Session, periode: PeriodeSKP, today: date | None = Non
     return kode if kode in periode_untuk(session, periode) else periode_untuk(session, periode)[0]
 
 
-def pilihan_periode(session: Session, actor: Actor, skp_id: int,
-                    today: date | None = None) -> tuple[dict[str, str], str]:
+def pilihan_periode(
+    session: Session, actor: Actor, skp_id: int, today: date | None = None
+) -> tuple[dict[str, str], str]:
     """The evaluation periods of this SKP (code → label with months) and the one to choose first."""
     skp, _peran = get_skp(session, actor, skp_id)
     periode = skp.periode
-    return ({k: label_rentang(k, periode) for k in periode_untuk(session, periode)},
-            default_kode(session, periode, today))
+    return (
+        {k: label_rentang(k, periode) for k in periode_untuk(session, periode)},
+        default_kode(session, periode, today),
+    )

@@ -17,6 +17,7 @@ Who sets it: an admin for any unit; a pimpinan for a unit strictly below their o
 unit, whose predikat decides their own Rating Hasil Kerja). Once the unit leader's evaluation of that
 period is Final the predikat is fixed until that evaluation is opened again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
-from services.platform import audit
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, require_pimpinan_of_unit, subtree_unit_ids, unit_in_subtree
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -72,10 +73,16 @@ ATURAN: dict[PredikatOrganisasi, tuple[Aturan, ...]] = {
     O.ISTIMEWA: (Aturan((P.SANGAT_BAIK,), "maks", 70),),
     O.BAIK: (Aturan((P.BAIK,), "maks", 70), Aturan((P.BUTUH_PERBAIKAN, P.KURANG), "min", jumlah=1)),
     O.BUTUH_PERBAIKAN: (Aturan((P.BUTUH_PERBAIKAN,), "min", 60), Aturan((P.SANGAT_BAIK,), "maks", 10)),
-    O.KURANG: (Aturan((P.KURANG,), "min", 60), Aturan((P.BUTUH_PERBAIKAN,), "min", 10),
-               Aturan((P.SANGAT_BAIK,), "maks", 10)),
-    O.SANGAT_KURANG: (Aturan((P.SANGAT_KURANG,), "min", 60), Aturan((P.KURANG, P.BUTUH_PERBAIKAN), "min", 10),
-                      Aturan((P.SANGAT_BAIK,), "maks", 0)),
+    O.KURANG: (
+        Aturan((P.KURANG,), "min", 60),
+        Aturan((P.BUTUH_PERBAIKAN,), "min", 10),
+        Aturan((P.SANGAT_BAIK,), "maks", 10),
+    ),
+    O.SANGAT_KURANG: (
+        Aturan((P.SANGAT_KURANG,), "min", 60),
+        Aturan((P.KURANG, P.BUTUH_PERBAIKAN), "min", 10),
+        Aturan((P.SANGAT_BAIK,), "maks", 0),
+    ),
 }
 
 
@@ -92,8 +99,10 @@ def pelanggaran(predikat_org: PredikatOrganisasi, jumlah: dict[PredikatPegawai, 
     for aturan in ATURAN[predikat_org]:
         n = sum(jumlah.get(k, 0) for k in aturan.kategori)
         if not aturan.dipenuhi(n, total):
-            result.append(f"Predikat organisasi {predikat_org.value} mensyaratkan {aturan.teks}; "
-                          f"saat ini {n} dari {total} pegawai ({_persen(n, total)}).")
+            result.append(
+                f"Predikat organisasi {predikat_org.value} mensyaratkan {aturan.teks}; "
+                f"saat ini {n} dari {total} pegawai ({_persen(n, total)})."
+            )
     return result
 
 
@@ -135,12 +144,18 @@ def jumlah_predikat(session: Session, unit_id: int, tahun: int, kode: str) -> di
     """Count of Final evaluations per predikat among pegawai whose period lies in the unit's subtree."""
     unit_ids = subtree_unit_ids(session, unit_id)
     rows = session.execute(
-        select(EvaluasiKinerja.predikat, func.count()).join(SKP, EvaluasiKinerja.skp_id == SKP.id)
+        select(EvaluasiKinerja.predikat, func.count())
+        .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
-        .where(PeriodeSKP.unit_kerja_id.in_(unit_ids), PeriodeSKP.tahun == tahun,
-               EvaluasiKinerja.periode_evaluasi == kode, EvaluasiKinerja.status == StatusEvaluasi.FINAL,
-               EvaluasiKinerja.predikat.is_not(None))
-        .group_by(EvaluasiKinerja.predikat)).all()
+        .where(
+            PeriodeSKP.unit_kerja_id.in_(unit_ids),
+            PeriodeSKP.tahun == tahun,
+            EvaluasiKinerja.periode_evaluasi == kode,
+            EvaluasiKinerja.status == StatusEvaluasi.FINAL,
+            EvaluasiKinerja.predikat.is_not(None),
+        )
+        .group_by(EvaluasiKinerja.predikat)
+    ).all()
     counts = {p: 0 for p in PredikatPegawai}
     counts.update({p: n for p, n in rows})
     return counts
@@ -168,25 +183,33 @@ def unit_pilihan(session: Session, actor: Actor) -> list[UnitKerja]:
 
 def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str | None:
     for ev, periode in session.execute(
-            select(EvaluasiKinerja, PeriodeSKP).join(SKP, EvaluasiKinerja.skp_id == SKP.id)
-            .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
-            .where(PeriodeSKP.unit_kerja_id == unit_id, PeriodeSKP.tahun == tahun,
-                   EvaluasiKinerja.periode_evaluasi == kode, EvaluasiKinerja.status == StatusEvaluasi.FINAL)).all():
+        select(EvaluasiKinerja, PeriodeSKP)
+        .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .where(
+            PeriodeSKP.unit_kerja_id == unit_id,
+            PeriodeSKP.tahun == tahun,
+            EvaluasiKinerja.periode_evaluasi == kode,
+            EvaluasiKinerja.status == StatusEvaluasi.FINAL,
+        )
+    ).all():
         if evaluasi.pemimpin_unit(session, periode):
             return ev.skp.pegawai.nama
     return None
 
 
-def tetapkan_predikat_organisasi(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str,
-                                 predikat) -> PredikatKinerjaOrganisasi:
+def tetapkan_predikat_organisasi(
+    session: Session, actor: Actor, unit_id: int, tahun: int, kode: str, predikat
+) -> PredikatKinerjaOrganisasi:
     """Set (or change) the organisation's predikat of a unit for a year and evaluation period."""
     unit = _unit(session, unit_id)
     if not actor.is_admin:
         if not actor.is_pimpinan or not unit_in_subtree(session, actor.unit_kerja_id, unit.id):
             raise AksesDitolak("Unit kerja ini di luar wewenang Anda.")
         if unit.id == actor.unit_kerja_id:
-            raise AksesDitolak("Predikat Kinerja Organisasi unit Anda sendiri ditetapkan oleh atasan Anda atau "
-                               "Admin BKPSDM.")
+            raise AksesDitolak(
+                "Predikat Kinerja Organisasi unit Anda sendiri ditetapkan oleh atasan Anda atau Admin BKPSDM."
+            )
     _check_kode(kode)
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")
@@ -194,23 +217,41 @@ def tetapkan_predikat_organisasi(session: Session, actor: Actor, unit_id: int, t
         predikat = PredikatOrganisasi(predikat)
     except ValueError:
         raise ValidationError("Predikat Kinerja Organisasi tidak dikenal.") from None
-    row = session.scalar(select(PredikatKinerjaOrganisasi).where(
-        PredikatKinerjaOrganisasi.unit_kerja_id == unit.id, PredikatKinerjaOrganisasi.tahun == tahun,
-        PredikatKinerjaOrganisasi.periode_evaluasi == kode))
+    row = session.scalar(
+        select(PredikatKinerjaOrganisasi).where(
+            PredikatKinerjaOrganisasi.unit_kerja_id == unit.id,
+            PredikatKinerjaOrganisasi.tahun == tahun,
+            PredikatKinerjaOrganisasi.periode_evaluasi == kode,
+        )
+    )
     if row is not None and row.predikat == predikat:
         return row
     pemimpin = _leader_final(session, unit.id, tahun, kode)
     if pemimpin:
-        raise ValidationError(f"Evaluasi Kinerja {pemimpin} (pimpinan unit ini) untuk periode ini sudah Final; "
-                              "buka kembali evaluasi tersebut sebelum mengubah Predikat Kinerja Organisasi.")
+        raise ValidationError(
+            f"Evaluasi Kinerja {pemimpin} (pimpinan unit ini) untuk periode ini sudah Final; "
+            "buka kembali evaluasi tersebut sebelum mengubah Predikat Kinerja Organisasi."
+        )
     before = {"predikat": row.predikat} if row else None
     if row is None:
-        row = PredikatKinerjaOrganisasi(unit_kerja_id=unit.id, tahun=tahun, periode_evaluasi=kode,
-                                        predikat=predikat, ditetapkan_oleh_id=actor.pegawai_id)
+        row = PredikatKinerjaOrganisasi(
+            unit_kerja_id=unit.id,
+            tahun=tahun,
+            periode_evaluasi=kode,
+            predikat=predikat,
+            ditetapkan_oleh_id=actor.pegawai_id,
+        )
         session.add(row)
     else:
         row.predikat, row.ditetapkan_oleh_id, row.updated_at = predikat, actor.pegawai_id, utcnow()
     session.flush()
-    audit.record(session, actor, "tetapkan_predikat_organisasi", "predikat_organisasi", row.id, before,
-                 {"unit": unit.nama, "tahun": tahun, "periode": kode, "predikat": predikat})
+    audit.record(
+        session,
+        actor,
+        "tetapkan_predikat_organisasi",
+        "predikat_organisasi",
+        row.id,
+        before,
+        {"unit": unit.nama, "tahun": tahun, "periode": kode, "predikat": predikat},
+    )
     return row

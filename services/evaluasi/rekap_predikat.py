@@ -2,6 +2,7 @@
 year, their evaluation of the period (status, ratings, predikat), and a second sheet with the
 distribution against the Kurva Distribusi. NIP is written as text (18 digits would lose precision as
 a number) and every text cell is formula-safe (services.platform.spreadsheet)."""
+
 from __future__ import annotations
 
 import io
@@ -14,14 +15,25 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusSKP
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP
-from services.evaluasi import evaluasi_kinerja as evaluasi, kurva
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import kurva
 from services.platform import format as fmt
 from services.platform.access import Actor, subtree_unit_ids
-from services.platform.spreadsheet import safe_cell
 from services.platform.kalender import hari_ini
+from services.platform.spreadsheet import safe_cell
 
-HEADER = ("No", "NIP", "Nama", "Jabatan", "Unit Kerja", "Pejabat Penilai", "Status Evaluasi",
-          "Rating Hasil Kerja", "Rating Perilaku Kerja", "Predikat")
+HEADER = (
+    "No",
+    "NIP",
+    "Nama",
+    "Jabatan",
+    "Unit Kerja",
+    "Pejabat Penilai",
+    "Status Evaluasi",
+    "Rating Hasil Kerja",
+    "Rating Perilaku Kerja",
+    "Predikat",
+)
 
 
 def nama_berkas(unit: str, tahun: int, kode: str) -> str:
@@ -34,35 +46,53 @@ def rows(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str) ->
     kurva.distribusi(session, actor, unit_id, tahun, kode)  # access and input checks
     unit_ids = subtree_unit_ids(session, unit_id)
     result = session.execute(
-        select(PeriodeSKP, Pegawai, EvaluasiKinerja).join(SKP, SKP.periode_id == PeriodeSKP.id)
+        select(PeriodeSKP, Pegawai, EvaluasiKinerja)
+        .join(SKP, SKP.periode_id == PeriodeSKP.id)
         .join(Pegawai, PeriodeSKP.pegawai_id == Pegawai.id)
         .outerjoin(EvaluasiKinerja, (EvaluasiKinerja.skp_id == SKP.id) & (EvaluasiKinerja.periode_evaluasi == kode))
         .where(PeriodeSKP.unit_kerja_id.in_(unit_ids), PeriodeSKP.tahun == tahun, SKP.status == StatusSKP.DITETAPKAN)
-        .order_by(PeriodeSKP.unit_kerja_nama, Pegawai.nama, PeriodeSKP.tanggal_mulai)).all()
-    penilai = dict(session.execute(select(Pegawai.id, Pegawai.nama).where(
-        Pegawai.id.in_({p.penilai_id for p, _, _ in result if p.penilai_id}))).all())
+        .order_by(PeriodeSKP.unit_kerja_nama, Pegawai.nama, PeriodeSKP.tanggal_mulai)
+    ).all()
+    penilai = dict(
+        session.execute(
+            select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_({p.penilai_id for p, _, _ in result if p.penilai_id}))
+        ).all()
+    )
     out = []
     for periode, pegawai, ev in result:
         if not evaluasi.bulan_evaluasi(kode, periode):
             continue
-        out.append((pegawai.nip, pegawai.nama, periode.jabatan, periode.unit_kerja_nama,
-                    penilai.get(periode.penilai_id, "-"), ev.status.value if ev else "Belum dinilai",
-                    ev.rating_hasil_kerja.value if ev and ev.rating_hasil_kerja else "-",
-                    ev.rating_perilaku_kerja.value if ev and ev.rating_perilaku_kerja else "-",
-                    ev.predikat.value if ev and ev.predikat else "-"))
+        out.append(
+            (
+                pegawai.nip,
+                pegawai.nama,
+                periode.jabatan,
+                periode.unit_kerja_nama,
+                penilai.get(periode.penilai_id, "-"),
+                ev.status.value if ev else "Belum dinilai",
+                ev.rating_hasil_kerja.value if ev and ev.rating_hasil_kerja else "-",
+                ev.rating_perilaku_kerja.value if ev and ev.rating_perilaku_kerja else "-",
+                ev.predikat.value if ev and ev.predikat else "-",
+            )
+        )
     return out
 
 
-def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str,
-               today: date | None = None) -> bytes:
+def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str, today: date | None = None) -> bytes:
     dist = kurva.distribusi(session, actor, unit_id, tahun, kode)
     data = rows(session, actor, unit_id, tahun, kode)
     wb = Workbook()
     ws = wb.active
     ws.title = "Rekap Predikat"
     ws.append([safe_cell(f"Rekap Predikat Kinerja Pegawai — {dist.unit}")])
-    ws.append([safe_cell(f"Periode evaluasi: {evaluasi.label_periode(kode)} {tahun}; hanya evaluasi berstatus "
-                         "Final yang dihitung dalam distribusi")])
+    ws.append(
+        [
+            safe_cell(
+                f"Periode evaluasi: {evaluasi.label_periode(kode)} {tahun}; hanya evaluasi berstatus "
+                "Final yang dihitung dalam distribusi"
+            )
+        ]
+    )
     ws.append([])
     ws.append(list(HEADER))
     for cell in ws[4]:
@@ -76,8 +106,12 @@ def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     ws.freeze_panes = "A5"
 
     summary = wb.create_sheet("Distribusi")
-    summary.append(["Predikat Kinerja Organisasi",
-                    dist.predikat_organisasi.value if dist.predikat_organisasi else "Belum ditetapkan"])
+    summary.append(
+        [
+            "Predikat Kinerja Organisasi",
+            dist.predikat_organisasi.value if dist.predikat_organisasi else "Belum ditetapkan",
+        ]
+    )
     summary.append([])
     summary.append(["Predikat Pegawai", "Jumlah", "Persen"])
     for p in PredikatPegawai:

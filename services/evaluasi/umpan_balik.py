@@ -13,6 +13,7 @@ yearly target — for a Kuantitas indikator the sum of the months up to the chos
 Tab Perilaku Kerja: the penilai's umpan balik per BerAKHLAK value and evaluation period, beside the
 ekspektasi khusus; the pegawai reads it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,18 +24,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK, StatusEvaluasi
-from db.models import (SKP, BuktiDukung, IndikatorKinerja, Pegawai, PerilakuKerja, RealisasiBulanan,
-                       RencanaHasilKerja, UmpanBalikPerilaku)
+from db.models import (
+    SKP,
+    BuktiDukung,
+    IndikatorKinerja,
+    Pegawai,
+    PerilakuKerja,
+    RealisasiBulanan,
+    RencanaHasilKerja,
+    UmpanBalikPerilaku,
+)
 from db.models.base import utcnow
-from services.platform import audit
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi.evaluasi_kinerja import PEGAWAI, PENILAI, capaian, cek_versi, flush_atau_konflik
+from services.organisasi.berakhlak import BERAKHLAK
+from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
-from services.organisasi.berakhlak import BERAKHLAK
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
-from services.evaluasi.evaluasi_kinerja import PEGAWAI, PENILAI, capaian, cek_versi, flush_atau_konflik
-from services.platform.tautan import validate_urls
 from services.platform.kalender import hari_ini
+from services.platform.tautan import validate_urls
 
 SUMBER_DATA_MAKS = 500
 UMPAN_BALIK_MAKS = 2000
@@ -97,25 +106,45 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
     """The Hasil Kerja table of one month, for the pegawai, their penilai or an admin."""
     skp, peran = evaluasi.get_skp(session, actor, skp_id)
     _check_bulan(skp, bulan)
-    indikator = list(session.scalars(
-        select(IndikatorKinerja).join(RencanaHasilKerja).where(RencanaHasilKerja.skp_id == skp.id)
-        .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)))
+    indikator = list(
+        session.scalars(
+            select(IndikatorKinerja)
+            .join(RencanaHasilKerja)
+            .where(RencanaHasilKerja.skp_id == skp.id)
+            .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
+        )
+    )
     ids = [i.id for i in indikator]
-    rows_bulan = {r.indikator_id: r for r in session.scalars(
-        select(RealisasiBulanan).where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan == bulan))}
-    sums = dict(session.execute(
-        select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
-        .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan <= bulan)
-        .group_by(RealisasiBulanan.indikator_id)).all())
+    rows_bulan = {
+        r.indikator_id: r
+        for r in session.scalars(
+            select(RealisasiBulanan).where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan == bulan)
+        )
+    }
+    sums = dict(
+        session.execute(
+            select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
+            .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan <= bulan)
+            .group_by(RealisasiBulanan.indikator_id)
+        ).all()
+    )
     latest: dict[int, tuple[int, Decimal]] = {}
     for ind_id, b, value in session.execute(
-            select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi)
-            .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan <= bulan,
-                   RealisasiBulanan.realisasi.is_not(None))):
+        select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi).where(
+            RealisasiBulanan.indikator_id.in_(ids),
+            RealisasiBulanan.bulan <= bulan,
+            RealisasiBulanan.realisasi.is_not(None),
+        )
+    ):
         if ind_id not in latest or b > latest[ind_id][0]:
             latest[ind_id] = (b, value)
-    names = dict(session.execute(select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_(
-        [r.umpan_balik_oleh_id for r in rows_bulan.values() if r.umpan_balik_oleh_id]))).all())
+    names = dict(
+        session.execute(
+            select(Pegawai.id, Pegawai.nama).where(
+                Pegawai.id.in_([r.umpan_balik_oleh_id for r in rows_bulan.values() if r.umpan_balik_oleh_id])
+            )
+        ).all()
+    )
     rows = []
     for ind in indikator:
         row = rows_bulan.get(ind.id)
@@ -124,13 +153,35 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
             kumulatif = sums.get(ind.id)
         else:
             kumulatif = latest[ind.id][1] if ind.id in latest else None
-        rows.append(BarisHasilKerja(
-            ind.id, ind.rhk.teks, ind.rhk.jenis, ind.teks, ind.aspek, ind.satuan, ind.target, target_bulan,
-            row.realisasi if row else None, kumulatif, row.sumber_data if row else None,
-            [b.url for b in row.bukti_dukung] if row else [], row.umpan_balik if row else None,
-            names.get(row.umpan_balik_oleh_id) if row else None, row.version_id if row else None))
-    return HasilKerja(skp.id, skp.pegawai.nama, skp.periode.tahun, bulan, evaluasi.bulan_periode_skp(skp.periode),
-                      peran, evaluasi.final_untuk_bulan(session, skp.id, bulan), rows)
+        rows.append(
+            BarisHasilKerja(
+                ind.id,
+                ind.rhk.teks,
+                ind.rhk.jenis,
+                ind.teks,
+                ind.aspek,
+                ind.satuan,
+                ind.target,
+                target_bulan,
+                row.realisasi if row else None,
+                kumulatif,
+                row.sumber_data if row else None,
+                [b.url for b in row.bukti_dukung] if row else [],
+                row.umpan_balik if row else None,
+                names.get(row.umpan_balik_oleh_id) if row else None,
+                row.version_id if row else None,
+            )
+        )
+    return HasilKerja(
+        skp.id,
+        skp.pegawai.nama,
+        skp.periode.tahun,
+        bulan,
+        evaluasi.bulan_periode_skp(skp.periode),
+        peran,
+        evaluasi.final_untuk_bulan(session, skp.id, bulan),
+        rows,
+    )
 
 
 def _indikator_of(session: Session, actor: Actor, indikator_id: int) -> tuple[IndikatorKinerja, SKP, str]:
@@ -145,13 +196,16 @@ def _check_terbuka(session: Session, skp: SKP, bulan: int) -> None:
     _check_bulan(skp, bulan)
     label = evaluasi.final_untuk_bulan(session, skp.id, bulan)
     if label:
-        raise ValidationError(f"Evaluasi Kinerja {label} sudah Final; data bulan {fmt.nama_bulan(bulan)} "
-                              "terkunci. Minta atasan membuka kembali evaluasi tersebut.")
+        raise ValidationError(
+            f"Evaluasi Kinerja {label} sudah Final; data bulan {fmt.nama_bulan(bulan)} "
+            "terkunci. Minta atasan membuka kembali evaluasi tersebut."
+        )
 
 
 def _row(session: Session, indikator_id: int, bulan: int) -> RealisasiBulanan | None:
-    return session.scalar(select(RealisasiBulanan).where(RealisasiBulanan.indikator_id == indikator_id,
-                                                         RealisasiBulanan.bulan == bulan))
+    return session.scalar(
+        select(RealisasiBulanan).where(RealisasiBulanan.indikator_id == indikator_id, RealisasiBulanan.bulan == bulan)
+    )
 
 
 def parse_realisasi(value) -> Decimal:
@@ -171,8 +225,17 @@ def parse_realisasi(value) -> Decimal:
     return number.quantize(Decimal("0.0001"), rounding="ROUND_HALF_UP")
 
 
-def simpan_realisasi(session: Session, actor: Actor, indikator_id: int, bulan: int, realisasi, sumber_data: str,
-                     bukti: str | list[str], version: int | None, today: date | None = None) -> RealisasiBulanan:
+def simpan_realisasi(
+    session: Session,
+    actor: Actor,
+    indikator_id: int,
+    bulan: int,
+    realisasi,
+    sumber_data: str,
+    bukti: str | list[str],
+    version: int | None,
+    today: date | None = None,
+) -> RealisasiBulanan:
     """The pegawai's "Simpan": Realisasi, Sumber Data and Bukti Dukung (links, one per line) of a month.
     Bukti Dukung is required when the realisasi is above 0."""
     ind, skp, peran = _indikator_of(session, actor, indikator_id)
@@ -193,21 +256,32 @@ def simpan_realisasi(session: Session, actor: Actor, indikator_id: int, bulan: i
         raise ValidationError("Bukti Dukung wajib diisi: minimal satu tautan (http/https).")
     row = _row(session, ind.id, bulan)
     cek_versi(row, version)
-    before = None if row is None else {**audit.snapshot(row, "realisasi", "sumber_data"),
-                                       "bukti": [b.url for b in row.bukti_dukung]}
+    before = (
+        None
+        if row is None
+        else {**audit.snapshot(row, "realisasi", "sumber_data"), "bukti": [b.url for b in row.bukti_dukung]}
+    )
     if row is None:
         row = RealisasiBulanan(indikator_id=ind.id, bulan=bulan)
         session.add(row)
     row.realisasi, row.sumber_data, row.updated_at = nilai, sumber, utcnow()
     row.bukti_dukung = [BuktiDukung(url=u) for u in urls]
     flush_atau_konflik(session)
-    audit.record(session, actor, "isi_realisasi", "realisasi_bulanan", row.id, before,
-                 {"indikator_id": ind.id, "bulan": bulan, "realisasi": nilai, "sumber_data": sumber, "bukti": urls})
+    audit.record(
+        session,
+        actor,
+        "isi_realisasi",
+        "realisasi_bulanan",
+        row.id,
+        before,
+        {"indikator_id": ind.id, "bulan": bulan, "realisasi": nilai, "sumber_data": sumber, "bukti": urls},
+    )
     return row
 
 
-def simpan_umpan_balik(session: Session, actor: Actor, indikator_id: int, bulan: int, teks: str,
-                       version: int | None) -> RealisasiBulanan:
+def simpan_umpan_balik(
+    session: Session, actor: Actor, indikator_id: int, bulan: int, teks: str, version: int | None
+) -> RealisasiBulanan:
     """The penilai's umpan balik on one row (empty text clears it)."""
     ind, skp, peran = _indikator_of(session, actor, indikator_id)
     if peran != PENILAI:
@@ -226,14 +300,22 @@ def simpan_umpan_balik(session: Session, actor: Actor, indikator_id: int, bulan:
     row.umpan_balik_oleh_id = actor.pegawai_id if teks else None
     row.updated_at = utcnow()
     flush_atau_konflik(session)
-    audit.record(session, actor, "umpan_balik_realisasi", "realisasi_bulanan", row.id, before,
-                 {"indikator_id": ind.id, "bulan": bulan, "umpan_balik": row.umpan_balik})
+    audit.record(
+        session,
+        actor,
+        "umpan_balik_realisasi",
+        "realisasi_bulanan",
+        row.id,
+        before,
+        {"indikator_id": ind.id, "bulan": bulan, "umpan_balik": row.umpan_balik},
+    )
     return row
 
 
 # ---------------------------------------------------------------------------------------------
 # Perilaku Kerja
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BarisPerilaku:
@@ -264,25 +346,36 @@ def perilaku(session: Session, actor: Actor, skp_id: int, kode: str) -> Perilaku
     if not evaluasi.bulan_evaluasi(kode, skp.periode):
         raise ValidationError(f"{evaluasi.label_periode(kode)} berada di luar Periode SKP ini.")
     by_nomor = {p.nomor: p for p in skp.perilaku}
-    feedback = dict(session.execute(
-        select(PerilakuKerja.nomor, UmpanBalikPerilaku.teks).join(UmpanBalikPerilaku)
-        .where(PerilakuKerja.skp_id == skp.id, UmpanBalikPerilaku.periode_evaluasi == kode)).all())
-    rows = [BarisPerilaku(n.nomor, n.nama, n.panduan,
-                          by_nomor[n.nomor].ekspektasi_khusus if n.nomor in by_nomor else None,
-                          feedback.get(n.nomor)) for n in BERAKHLAK]
+    feedback = dict(
+        session.execute(
+            select(PerilakuKerja.nomor, UmpanBalikPerilaku.teks)
+            .join(UmpanBalikPerilaku)
+            .where(PerilakuKerja.skp_id == skp.id, UmpanBalikPerilaku.periode_evaluasi == kode)
+        ).all()
+    )
+    rows = [
+        BarisPerilaku(
+            n.nomor,
+            n.nama,
+            n.panduan,
+            by_nomor[n.nomor].ekspektasi_khusus if n.nomor in by_nomor else None,
+            feedback.get(n.nomor),
+        )
+        for n in BERAKHLAK
+    ]
     terkunci = evaluasi.status_evaluasi(session, skp.id, kode) == StatusEvaluasi.FINAL
     return PerilakuEvaluasi(skp.id, kode, evaluasi.label_rentang(kode, skp.periode), peran, terkunci, rows)
 
 
-def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kode: str,
-                                teks: dict[int, str]) -> int:
+def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kode: str, teks: dict[int, str]) -> int:
     """The penilai's umpan balik per value (nomor → text; empty removes it). Returns rows changed."""
     data = perilaku(session, actor, skp_id, kode)
     if data.peran != PENILAI:
         raise AksesDitolak("Hanya atasan langsung (pejabat penilai periode ini) yang dapat memberi umpan balik.")
     if data.terkunci:
-        raise ValidationError(f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final; umpan balik "
-                              "perilaku terkunci.")
+        raise ValidationError(
+            f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final; umpan balik perilaku terkunci."
+        )
     cleaned: dict[int, str] = {}
     for nomor, value in teks.items():
         if nomor not in range(1, 8):
@@ -298,20 +391,31 @@ def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kod
         pk = by_nomor.get(nomor)
         if pk is None:
             continue
-        row = session.scalar(select(UmpanBalikPerilaku).where(UmpanBalikPerilaku.perilaku_id == pk.id,
-                                                              UmpanBalikPerilaku.periode_evaluasi == kode))
+        row = session.scalar(
+            select(UmpanBalikPerilaku).where(
+                UmpanBalikPerilaku.perilaku_id == pk.id, UmpanBalikPerilaku.periode_evaluasi == kode
+            )
+        )
         before = row.teks if row else None
         if (before or "") == value:
             continue
         if not value:
             session.delete(row)
         elif row is None:
-            session.add(UmpanBalikPerilaku(perilaku_id=pk.id, periode_evaluasi=kode, teks=value,
-                                           oleh_id=actor.pegawai_id))
+            session.add(
+                UmpanBalikPerilaku(perilaku_id=pk.id, periode_evaluasi=kode, teks=value, oleh_id=actor.pegawai_id)
+            )
         else:
             row.teks, row.oleh_id, row.updated_at = value, actor.pegawai_id, utcnow()
-        audit.record(session, actor, "umpan_balik_perilaku", "perilaku_kerja", pk.id,
-                     {"periode": kode, "teks": before}, {"periode": kode, "teks": value or None})
+        audit.record(
+            session,
+            actor,
+            "umpan_balik_perilaku",
+            "perilaku_kerja",
+            pk.id,
+            {"periode": kode, "teks": before},
+            {"periode": kode, "teks": value or None},
+        )
         changed += 1
     session.flush()
     return changed

@@ -9,6 +9,7 @@ Optional columns: a column left out of the file leaves that field as it is; an e
 default (no atasan = top of the hierarchy, no peran, TPP 0, "tidak"). ``unit_induk`` describes the
 unit, not the pegawai: an empty cell says nothing about where the unit sits.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,25 +30,34 @@ from sqlalchemy.orm import Session
 
 from db.enums import JenisJabatan
 from db.models import Akun, Pegawai, UnitKerja
+from services.organisasi import periode
+from services.organisasi import struktur as organisasi
 from services.platform import audit, auth
-from services.organisasi import struktur as organisasi, periode
 from services.platform.access import Actor, require_admin
 from services.platform.errors import ValidationError
-from services.platform.spreadsheet import csv_text
 from services.platform.kalender import hari_ini
+from services.platform.spreadsheet import csv_text
 
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja")
-OPTIONAL_COLUMNS = ("nip_atasan", "unit_induk", "pangkat_golongan", "email", "pimpinan_unit_kerja_mandiri",
-                    "tpp_pokok", "peran", "password")
+OPTIONAL_COLUMNS = (
+    "nip_atasan",
+    "unit_induk",
+    "pangkat_golongan",
+    "email",
+    "pimpinan_unit_kerja_mandiri",
+    "tpp_pokok",
+    "peran",
+    "password",
+)
 PERAN = ("admin", "pimpinan")
 #: Column widths of the pegawai and unit_kerja tables (PostgreSQL enforces them, SQLite would not).
-_MAX_LEN = {"nama": 200, "jabatan": 300, "unit_kerja": 200, "unit_induk": 200, "pangkat_golongan": 100,
-            "email": 200}
+_MAX_LEN = {"nama": 200, "jabatan": 300, "unit_kerja": 200, "unit_induk": 200, "pangkat_golongan": 100, "email": 200}
 _MAX_TPP = 2_147_483_647  # the INTEGER column
 #: Fields whose change splits the running Periode SKP (jenis and "mandiri" are part of the jabatan).
 _MUTASI_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "unit_kerja", "atasan")
-_NIP_AS_NUMBER = ("NIP tersimpan sebagai angka sehingga digit terakhirnya hilang; format kolom nip sebagai "
-                  "Teks lalu isi ulang NIP.")
+_NIP_AS_NUMBER = (
+    "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang; format kolom nip sebagai Teks lalu isi ulang NIP."
+)
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,10 @@ class ImportDitolak(ValidationError):
     def __init__(self, kesalahan: list[KesalahanBaris]):
         self.kesalahan = sorted(kesalahan, key=lambda k: k.baris)
         baris = "\n".join(str(k) for k in self.kesalahan)
-        super().__init__(f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(self.kesalahan)} "
-                         f"kesalahan berikut lalu impor ulang:\n{baris}")
+        super().__init__(
+            f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(self.kesalahan)} "
+            f"kesalahan berikut lalu impor ulang:\n{baris}"
+        )
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,8 @@ class _Baris:
     """One checked data row, values already parsed."""
 
     nomor: int
-    nip: str | None                # None when the cell was bad (the file is then rejected)
-    nilai: dict[str, Any]          # pegawai fields to set (only the columns the file has)
+    nip: str | None  # None when the cell was bad (the file is then rejected)
+    nilai: dict[str, Any]  # pegawai fields to set (only the columns the file has)
     unit_kerja: str | None
     unit_induk: str | None
     nip_atasan: str | None
@@ -109,20 +121,25 @@ class _Baris:
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("Berkas CSV tidak dapat dibaca sebagai UTF-8. Simpan ulang dari Excel sebagai "
-                              "\"CSV UTF-8 (Comma delimited)\" lalu impor ulang.") from None
+        raise ValidationError(
+            "Berkas CSV tidak dapat dibaca sebagai UTF-8. Simpan ulang dari Excel sebagai "
+            '"CSV UTF-8 (Comma delimited)" lalu impor ulang.'
+        ) from None
     first_line = text.split("\n", 1)[0]
     # Excel in an Indonesian locale saves CSV with semicolons (the comma is the decimal mark).
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         return list(enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1))
     except csv.Error:
-        raise ValidationError("Berkas CSV tidak dapat dibaca: formatnya rusak (misalnya tanda kutip tidak "
-                              "tertutup atau ada karakter NUL).") from None
+        raise ValidationError(
+            "Berkas CSV tidak dapat dibaca: formatnya rusak (misalnya tanda kutip tidak "
+            "tertutup atau ada karakter NUL)."
+        ) from None
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
@@ -144,7 +161,7 @@ def _read_rows(data: bytes, filename: str) -> list[tuple[int, list[Any]]]:
         return _read_csv(data)
     if suffix == ".xlsx":
         return _read_xlsx(data)
-    raise ValidationError(f"Jenis berkas \"{PurePath(filename).name}\" tidak dikenal. Gunakan berkas .csv atau .xlsx.")
+    raise ValidationError(f'Jenis berkas "{PurePath(filename).name}" tidak dikenal. Gunakan berkas .csv atau .xlsx.')
 
 
 class _Inexact(str):
@@ -159,11 +176,12 @@ def _cell_text(value: Any) -> str:
         return "ya" if value else "tidak"
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-        return text if abs(value) <= 2 ** 53 else _Inexact(text)
+        return text if abs(value) <= 2**53 else _Inexact(text)
     return str(value).strip()
 
 
 # --- checking ----------------------------------------------------------------------------------
+
 
 def _check_header(header: list[Any]) -> dict[str, int]:
     """Column name → index. Names are matched without case; "Jenis Jabatan" means jenis_jabatan."""
@@ -175,14 +193,18 @@ def _check_header(header: list[Any]) -> dict[str, int]:
         if not name:
             continue
         if name not in known:
-            errors.append(KesalahanBaris(1, name, "kolom tidak dikenal. Kolom yang dapat dipakai: "
-                                         + ", ".join(known) + "."))
+            errors.append(
+                KesalahanBaris(1, name, "kolom tidak dikenal. Kolom yang dapat dipakai: " + ", ".join(known) + ".")
+            )
         elif name in columns:
             errors.append(KesalahanBaris(1, name, "kolom ini muncul lebih dari sekali."))
         else:
             columns[name] = index
-    errors += [KesalahanBaris(1, name, "kolom wajib tidak ada di baris judul.")
-               for name in REQUIRED_COLUMNS if name not in columns]
+    errors += [
+        KesalahanBaris(1, name, "kolom wajib tidak ada di baris judul.")
+        for name in REQUIRED_COLUMNS
+        if name not in columns
+    ]
     if errors:
         raise ImportDitolak(errors)
     return columns
@@ -215,7 +237,7 @@ def _parse_jenis(text: str) -> JenisJabatan:
     for jenis in JenisJabatan:
         if jenis.value.lower() == text.lower():
             return jenis
-    raise _Salah(f"jenis jabatan \"{text}\" tidak dikenal. Isi salah satu: {', '.join(JenisJabatan.values())}.")
+    raise _Salah(f'jenis jabatan "{text}" tidak dikenal. Isi salah satu: {", ".join(JenisJabatan.values())}.')
 
 
 def _parse_email(text: str) -> str | None:
@@ -230,7 +252,7 @@ def _parse_ya_tidak(text: str) -> bool:
         return False
     if text.lower() == "ya":
         return True
-    raise _Salah("isi \"ya\" atau \"tidak\".")
+    raise _Salah('isi "ya" atau "tidak".')
 
 
 def _parse_rupiah(text: str) -> int:
@@ -253,7 +275,7 @@ def _parse_peran(text: str) -> dict[str, bool]:
     peran = [p.strip().lower() for p in text.split(",") if p.strip()]
     unknown = [p for p in peran if p not in PERAN]
     if unknown:
-        raise _Salah(f"peran \"{', '.join(unknown)}\" tidak dikenal. Isi admin dan/atau pimpinan, dipisah koma.")
+        raise _Salah(f'peran "{", ".join(unknown)}" tidak dikenal. Isi admin dan/atau pimpinan, dipisah koma.')
     return {"is_admin": "admin" in peran, "is_pimpinan": "pimpinan" in peran}
 
 
@@ -282,11 +304,29 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
     take("tpp_pokok", _parse_rupiah)
     take("peran", _parse_peran)
     take("password", lambda t: t or None)
-    nilai = {kolom: parsed[kolom] for kolom in ("nama", "jabatan", "jenis_jabatan", "pangkat_golongan", "email",
-                                                "pimpinan_unit_kerja_mandiri", "tpp_pokok") if kolom in parsed}
+    nilai = {
+        kolom: parsed[kolom]
+        for kolom in (
+            "nama",
+            "jabatan",
+            "jenis_jabatan",
+            "pangkat_golongan",
+            "email",
+            "pimpinan_unit_kerja_mandiri",
+            "tpp_pokok",
+        )
+        if kolom in parsed
+    }
     nilai.update(parsed.get("peran", {}))
-    return _Baris(nomor, parsed.get("nip"), nilai, parsed.get("unit_kerja"), parsed.get("unit_induk"),
-                  parsed.get("nip_atasan"), parsed.get("password"))
+    return _Baris(
+        nomor,
+        parsed.get("nip"),
+        nilai,
+        parsed.get("unit_kerja"),
+        parsed.get("unit_induk"),
+        parsed.get("nip_atasan"),
+        parsed.get("password"),
+    )
 
 
 def _key(nama: str) -> str:
@@ -300,12 +340,12 @@ class _Rencana:
 
     rows: list[_Baris]
     has_atasan_column: bool
-    units: dict[str, UnitKerja]                 # key → existing unit
-    unit_names: dict[str, str]                  # key → name to create with
-    unit_parent: dict[str, str | None]          # resulting parent key of every unit
-    unit_stated: set[str]                       # units the file places under a unit_induk
-    pegawai: dict[str, Pegawai]                 # nip → existing pegawai
-    with_account: set[int]                      # ids of pegawai that already have an account
+    units: dict[str, UnitKerja]  # key → existing unit
+    unit_names: dict[str, str]  # key → name to create with
+    unit_parent: dict[str, str | None]  # resulting parent key of every unit
+    unit_stated: set[str]  # units the file places under a unit_induk
+    pegawai: dict[str, Pegawai]  # nip → existing pegawai
+    with_account: set[int]  # ids of pegawai that already have an account
 
 
 def _check_units(session: Session, rows: list[_Baris], errors: list[KesalahanBaris]):
@@ -325,8 +365,14 @@ def _check_units(session: Session, rows: list[_Baris], errors: list[KesalahanBar
         if unit == induk:
             errors.append(KesalahanBaris(row.nomor, "unit_induk", "unit induk tidak boleh sama dengan unit kerja."))
         elif unit in stated and stated[unit][0] != induk:
-            errors.append(KesalahanBaris(row.nomor, "unit_induk", f"unit kerja \"{row.unit_kerja}\" sudah ditempatkan "
-                                         f"di bawah \"{names[stated[unit][0]]}\" pada baris {stated[unit][1]}."))
+            errors.append(
+                KesalahanBaris(
+                    row.nomor,
+                    "unit_induk",
+                    f'unit kerja "{row.unit_kerja}" sudah ditempatkan '
+                    f'di bawah "{names[stated[unit][0]]}" pada baris {stated[unit][1]}.',
+                )
+            )
         else:
             stated.setdefault(unit, (induk, row.nomor))
     for unit, (induk, _nomor) in stated.items():
@@ -336,8 +382,13 @@ def _check_units(session: Session, rows: list[_Baris], errors: list[KesalahanBar
         cycle = _cycle_from(unit, parent)
         if cycle and unit not in reported:
             reported.update(cycle)
-            errors.append(KesalahanBaris(nomor, "unit_induk", "susunan unit kerja melingkar: "
-                                         + " → ".join(names[k] for k in cycle + [unit]) + "."))
+            errors.append(
+                KesalahanBaris(
+                    nomor,
+                    "unit_induk",
+                    "susunan unit kerja melingkar: " + " → ".join(names[k] for k in cycle + [unit]) + ".",
+                )
+            )
     return existing, names, parent, set(stated)
 
 
@@ -362,8 +413,9 @@ def _typo_of(nip: str, text: str) -> bool:
     return previous[-1] <= 2
 
 
-def _check_atasan(session: Session, rows: list[_Baris], bad_nips: list[str], has_atasan_column: bool,
-                  errors: list[KesalahanBaris]) -> dict[str, Pegawai]:
+def _check_atasan(
+    session: Session, rows: list[_Baris], bad_nips: list[str], has_atasan_column: bool, errors: list[KesalahanBaris]
+) -> dict[str, Pegawai]:
     """Every nip_atasan exists (file or database) and the resulting hierarchy has no loop.
     ``bad_nips`` are the nip cells of the rows whose own NIP is invalid."""
     pegawai = {p.nip: p for p in session.scalars(select(Pegawai))}
@@ -381,27 +433,37 @@ def _check_atasan(session: Session, rows: list[_Baris], bad_nips: list[str], has
         if target is None:
             continue
         if target == row.nip:
-            errors.append(KesalahanBaris(row.nomor, "nip_atasan",
-                                         "pegawai tidak boleh menjadi atasan dirinya sendiri."))
+            errors.append(
+                KesalahanBaris(row.nomor, "nip_atasan", "pegawai tidak boleh menjadi atasan dirinya sendiri.")
+            )
         elif target not in in_file and target not in pegawai:
             # The atasan's own row may hold a mistyped NIP: that row is reported, not all its bawahan.
             if not any(_typo_of(target, bad) for bad in bad_nips):
-                errors.append(KesalahanBaris(row.nomor, "nip_atasan",
-                                             f"NIP atasan {target} tidak ada di berkas ini maupun di database."))
+                errors.append(
+                    KesalahanBaris(
+                        row.nomor, "nip_atasan", f"NIP atasan {target} tidak ada di berkas ini maupun di database."
+                    )
+                )
         elif target not in in_file and not pegawai[target].aktif:
             errors.append(KesalahanBaris(row.nomor, "nip_atasan", f"atasan dengan NIP {target} sudah tidak aktif."))
         else:
             cycle = _cycle_from(row.nip, atasan)
             if cycle:
-                errors.append(KesalahanBaris(row.nomor, "nip_atasan", "susunan atasan–bawahan melingkar: "
-                                             + " → ".join(nama[n] for n in cycle + [row.nip]) + "."))
+                errors.append(
+                    KesalahanBaris(
+                        row.nomor,
+                        "nip_atasan",
+                        "susunan atasan–bawahan melingkar: " + " → ".join(nama[n] for n in cycle + [row.nip]) + ".",
+                    )
+                )
     return pegawai
 
 
 def _check(session: Session, actor: Actor | None, table: list[tuple[int, list[Any]]]) -> _Rencana:
     if not table or not any(_cell_text(c) for c in table[0][1]):
-        raise ValidationError("Berkas kosong: baris pertama harus berisi judul kolom (nip, nama, jabatan, "
-                              "jenis_jabatan, unit_kerja, …).")
+        raise ValidationError(
+            "Berkas kosong: baris pertama harus berisi judul kolom (nip, nama, jabatan, jenis_jabatan, unit_kerja, …)."
+        )
     columns = _check_header(table[0][1])
     errors: list[KesalahanBaris] = []
     rows: list[_Baris] = []
@@ -441,6 +503,7 @@ def _check(session: Session, actor: Actor | None, table: list[tuple[int, list[An
 
 # --- writing -----------------------------------------------------------------------------------
 
+
 def _depth(key: str, parent: dict[str, str | None]) -> int:
     depth = 0
     while (key := parent.get(key)) is not None:
@@ -458,13 +521,27 @@ def _apply_units(session: Session, actor: Actor | None, rencana: _Rencana) -> di
         unit = units.get(key)
         if unit is None:
             unit = units[key] = organisasi.create_unit(session, rencana.unit_names[key], induk)
-            audit.record(session, actor, "impor_unit_kerja_baru", "unit_kerja", unit.id, None,
-                         {"nama": unit.nama, "induk": induk.nama if induk else None})
+            audit.record(
+                session,
+                actor,
+                "impor_unit_kerja_baru",
+                "unit_kerja",
+                unit.id,
+                None,
+                {"nama": unit.nama, "induk": induk.nama if induk else None},
+            )
         elif unit.induk_id != (induk.id if induk else None):
             before = {"induk": unit.induk.nama if unit.induk else None}
             organisasi.move_unit(session, unit, induk)
-            audit.record(session, actor, "impor_pindah_unit_kerja", "unit_kerja", unit.id, before,
-                         {"induk": induk.nama if induk else None})
+            audit.record(
+                session,
+                actor,
+                "impor_pindah_unit_kerja",
+                "unit_kerja",
+                unit.id,
+                before,
+                {"induk": induk.nama if induk else None},
+            )
     return units
 
 
@@ -541,8 +618,13 @@ def _apply(session: Session, actor: Actor | None, rencana: _Rencana, efektif: da
     return hasil
 
 
-def import_file(session: Session, actor: Actor | None, path_or_bytes: str | Path | bytes,
-                filename: str | None = None, efektif: date | None = None) -> HasilImport:
+def import_file(
+    session: Session,
+    actor: Actor | None,
+    path_or_bytes: str | Path | bytes,
+    filename: str | None = None,
+    efektif: date | None = None,
+) -> HasilImport:
     """Import a pegawai file into the caller's transaction; raises :class:`ImportDitolak` (or
     ValidationError for an unreadable file) before writing anything. ``actor`` None is the operator's
     CLI; otherwise only an admin may import. ``efektif`` (default today) dates the mutasi."""

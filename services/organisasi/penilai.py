@@ -1,5 +1,6 @@
 """Penilai Pegawai (e-book step 6): the atasan of a period, its correction by the pegawai, and the
 Bawahan tab. The hierarchy never has a cycle."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
-from services.platform import audit
 from services.organisasi import struktur as organisasi
+from services.organisasi.periode import get_own
+from services.platform import audit
 from services.platform.access import Actor, require_self
 from services.platform.errors import TidakDitemukan, ValidationError
-from services.organisasi.periode import get_own
 from services.platform.kalender import hari_ini
 
 LOCKED_STATUSES = (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN)
@@ -25,15 +26,23 @@ def cari_pegawai(session: Session, actor: Actor, query: str, limit: int = 20) ->
     if len(query) < 3:
         return []
     # autoescape: a typed "%" or "_" is a character to find, not a wildcard matching everyone.
-    return list(session.scalars(
-        select(Pegawai).where(Pegawai.aktif, Pegawai.id != actor.pegawai_id,
-                              or_(Pegawai.nip.startswith(query, autoescape=True),
-                                  Pegawai.nama.icontains(query, autoescape=True)))
-        .order_by(Pegawai.nama, Pegawai.nip).limit(limit)))
+    return list(
+        session.scalars(
+            select(Pegawai)
+            .where(
+                Pegawai.aktif,
+                Pegawai.id != actor.pegawai_id,
+                or_(Pegawai.nip.startswith(query, autoescape=True), Pegawai.nama.icontains(query, autoescape=True)),
+            )
+            .order_by(Pegawai.nama, Pegawai.nip)
+            .limit(limit)
+        )
+    )
 
 
-def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: int,
-                  today: date | None = None) -> PeriodeSKP:
+def ganti_penilai(
+    session: Session, actor: Actor, periode_id: int, penilai_id: int, today: date | None = None
+) -> PeriodeSKP:
     """The pegawai corrects the penilai of their period; for the running period this also corrects
     their atasan in the hierarchy (a correction, not a mutasi: the period is not split)."""
     periode = get_own(session, actor, periode_id)
@@ -44,12 +53,16 @@ def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: i
     if penilai.id == periode.pegawai_id:
         raise ValidationError("Anda tidak dapat menjadi penilai bagi diri sendiri.")
     if organisasi.would_create_cycle(session, periode.pegawai_id, penilai.id):
-        raise ValidationError(f"{penilai.nama} adalah bawahan (langsung atau tidak langsung) Anda; "
-                              "susunan atasan–bawahan tidak boleh melingkar.")
+        raise ValidationError(
+            f"{penilai.nama} adalah bawahan (langsung atau tidak langsung) Anda; "
+            "susunan atasan–bawahan tidak boleh melingkar."
+        )
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
     if skp is not None and skp.status in LOCKED_STATUSES:
-        raise ValidationError(f"SKP periode ini sudah {skp.status.value.lower()}; penilai tidak dapat diganti. "
-                              "Minta atasan mengembalikan SKP terlebih dahulu.")
+        raise ValidationError(
+            f"SKP periode ini sudah {skp.status.value.lower()}; penilai tidak dapat diganti. "
+            "Minta atasan mengembalikan SKP terlebih dahulu."
+        )
     before = {"penilai_id": periode.penilai_id}
     periode.penilai_id = penilai.id
     today = today or hari_ini()
@@ -58,8 +71,15 @@ def ganti_penilai(session: Session, actor: Actor, periode_id: int, penilai_id: i
         pegawai = session.get(Pegawai, periode.pegawai_id)
         if pegawai.atasan_id != penilai.id:
             # The hierarchy changes too: audited on the pegawai, so the before → after is kept.
-            audit.record(session, actor, "ganti_atasan", "pegawai", pegawai.id,
-                         {"atasan_id": pegawai.atasan_id}, {"atasan_id": penilai.id})
+            audit.record(
+                session,
+                actor,
+                "ganti_atasan",
+                "pegawai",
+                pegawai.id,
+                {"atasan_id": pegawai.atasan_id},
+                {"atasan_id": penilai.id},
+            )
             pegawai.atasan_id = penilai.id
             # A loaded ``pegawai.atasan`` would otherwise still name the old atasan in this session.
             session.flush()

@@ -4,6 +4,7 @@ A period belongs to one pegawai, lies inside one year, never overlaps another of
 snapshot of jabatan, unit kerja and penilai. Creating a period creates its SKP with the 7 Perilaku
 Kerja rows, so the atasan can write ekspektasi from the start.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,15 +15,32 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
-from db.models import (SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PerilakuKerja, PeriodeSKP,
-                       PerjanjianKinerja, RencanaHasilKerja, UmpanBalikPerilaku, UnitKerja)
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    EvaluasiKinerja,
+    Pegawai,
+    PerilakuKerja,
+    PeriodeSKP,
+    PerjanjianKinerja,
+    RencanaHasilKerja,
+    UmpanBalikPerilaku,
+    UnitKerja,
+)
+from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
 from services.platform.access import Actor, require_self, require_self_or_admin
-from services.organisasi.berakhlak import BERAKHLAK
 from services.platform.errors import TidakDitemukan, ValidationError
 
-SNAPSHOT_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "pangkat_golongan",
-                   "unit_kerja_id", "unit_kerja_nama", "penilai_id")
+SNAPSHOT_FIELDS = (
+    "jabatan",
+    "jenis_jabatan",
+    "pimpinan_unit_kerja_mandiri",
+    "pangkat_golongan",
+    "unit_kerja_id",
+    "unit_kerja_nama",
+    "penilai_id",
+)
 
 
 def default_range(tahun: int) -> tuple[date, date]:
@@ -32,15 +50,22 @@ def default_range(tahun: int) -> tuple[date, date]:
 
 def list_for(session: Session, actor: Actor, pegawai_id: int) -> list[PeriodeSKP]:
     require_self_or_admin(actor, pegawai_id)
-    return list(session.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai_id)
-                                .order_by(PeriodeSKP.tanggal_mulai.desc())))
+    return list(
+        session.scalars(
+            select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai_id).order_by(PeriodeSKP.tanggal_mulai.desc())
+        )
+    )
 
 
 def periode_on(session: Session, pegawai_id: int, tanggal: date) -> PeriodeSKP | None:
     """The pegawai's period that contains ``tanggal`` (at most one: periods never overlap)."""
-    return session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= tanggal,
-        PeriodeSKP.tanggal_akhir >= tanggal))
+    return session.scalar(
+        select(PeriodeSKP).where(
+            PeriodeSKP.pegawai_id == pegawai_id,
+            PeriodeSKP.tanggal_mulai <= tanggal,
+            PeriodeSKP.tanggal_akhir >= tanggal,
+        )
+    )
 
 
 def get_own(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
@@ -74,8 +99,9 @@ def _lock_pegawai(session: Session, pegawai_id: int) -> Pegawai:
     return pegawai
 
 
-def _validate_range(session: Session, pegawai_id: int, tahun: int, mulai: date, akhir: date,
-                    ignore_id: int | None = None) -> None:
+def _validate_range(
+    session: Session, pegawai_id: int, tahun: int, mulai: date, akhir: date, ignore_id: int | None = None
+) -> None:
     if _valid_tahun(tahun) is None:
         raise ValidationError("Tahun tidak valid.")
     if mulai is None or akhir is None:
@@ -84,13 +110,19 @@ def _validate_range(session: Session, pegawai_id: int, tahun: int, mulai: date, 
         raise ValidationError("Periode akhir tidak boleh sebelum periode mulai.")
     if mulai.year != tahun or akhir.year != tahun:
         raise ValidationError(f"Periode SKP harus berada di dalam tahun {tahun} (1 Januari – 31 Desember).")
-    clash = session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= akhir,
-        PeriodeSKP.tanggal_akhir >= mulai, PeriodeSKP.id != (ignore_id or -1)))
+    clash = session.scalar(
+        select(PeriodeSKP).where(
+            PeriodeSKP.pegawai_id == pegawai_id,
+            PeriodeSKP.tanggal_mulai <= akhir,
+            PeriodeSKP.tanggal_akhir >= mulai,
+            PeriodeSKP.id != (ignore_id or -1),
+        )
+    )
     if clash is not None:
         raise ValidationError(
             f"Periode bertumpang tindih dengan periode {_tanggal(clash.tanggal_mulai)} s.d. "
-            f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih.")
+            f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
+        )
 
 
 def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
@@ -110,8 +142,9 @@ def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
     }
 
 
-def _open(session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, mulai: date,
-          akhir: date, aksi: str) -> PeriodeSKP:
+def _open(
+    session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
+) -> PeriodeSKP:
     snap = _snapshot_of(session, pegawai)
     periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir, **snap)
     session.add(periode)
@@ -120,13 +153,21 @@ def _open(session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, m
     skp.perilaku = [PerilakuKerja(nomor=n.nomor) for n in BERAKHLAK]
     session.add(skp)
     session.flush()
-    audit.record(session, actor, aksi, "periode_skp", periode.id, None,
-                 {"pegawai": pegawai.nip, "mulai": mulai, "akhir": akhir, **snap})
+    audit.record(
+        session,
+        actor,
+        aksi,
+        "periode_skp",
+        periode.id,
+        None,
+        {"pegawai": pegawai.nip, "mulai": mulai, "akhir": akhir, **snap},
+    )
     return periode
 
 
-def create(session: Session, actor: Actor, tahun: int, mulai: date | None = None,
-           akhir: date | None = None) -> PeriodeSKP:
+def create(
+    session: Session, actor: Actor, tahun: int, mulai: date | None = None, akhir: date | None = None
+) -> PeriodeSKP:
     """The pegawai's own new period (default: the whole year)."""
     pegawai = _lock_pegawai(session, actor.pegawai_id)
     default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
@@ -147,12 +188,19 @@ def _is_in_use(session: Session, periode: PeriodeSKP) -> str | None:
         return "periode ini sudah memiliki Aktivitas Harian"
     if skp is not None:
         # The atasan's own work on the SKP would silently vanish with it.
-        if session.scalar(select(exists().where(PerilakuKerja.skp_id == skp.id,
-                                                PerilakuKerja.ekspektasi_khusus.is_not(None),
-                                                PerilakuKerja.ekspektasi_khusus != ""))):
+        if session.scalar(
+            select(
+                exists().where(
+                    PerilakuKerja.skp_id == skp.id,
+                    PerilakuKerja.ekspektasi_khusus.is_not(None),
+                    PerilakuKerja.ekspektasi_khusus != "",
+                )
+            )
+        ):
             return "atasan sudah menulis Ekspektasi Pimpinan pada SKP periode ini"
-        if session.scalar(select(exists().where(UmpanBalikPerilaku.perilaku_id == PerilakuKerja.id,
-                                                PerilakuKerja.skp_id == skp.id))):
+        if session.scalar(
+            select(exists().where(UmpanBalikPerilaku.perilaku_id == PerilakuKerja.id, PerilakuKerja.skp_id == skp.id))
+        ):
             return "SKP periode ini sudah memiliki Umpan Balik"
         if session.scalar(select(exists().where(EvaluasiKinerja.skp_id == skp.id))):
             return "SKP periode ini sudah memiliki Evaluasi Kinerja"
@@ -165,13 +213,20 @@ def update_range(session: Session, actor: Actor, periode_id: int, mulai: date, a
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
     if skp is not None and skp.status in (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN):
         # The dates bound the SKP's target bulanan and activities: a submitted or fixed SKP is locked.
-        raise ValidationError(f"SKP periode ini sudah {skp.status.value.lower()}; periode tidak dapat diubah. "
-                              "Minta atasan mengembalikan SKP terlebih dahulu.")
+        raise ValidationError(
+            f"SKP periode ini sudah {skp.status.value.lower()}; periode tidak dapat diubah. "
+            "Minta atasan mengembalikan SKP terlebih dahulu."
+        )
     _lock_pegawai(session, periode.pegawai_id)
     _validate_range(session, periode.pegawai_id, periode.tahun, mulai, akhir, ignore_id=periode.id)
-    outside = session.scalar(select(func.count()).select_from(AktivitasHarian).where(
-        AktivitasHarian.periode_id == periode.id,
-        (AktivitasHarian.tanggal < mulai) | (AktivitasHarian.tanggal > akhir)))
+    outside = session.scalar(
+        select(func.count())
+        .select_from(AktivitasHarian)
+        .where(
+            AktivitasHarian.periode_id == periode.id,
+            (AktivitasHarian.tanggal < mulai) | (AktivitasHarian.tanggal > akhir),
+        )
+    )
     if outside:
         raise ValidationError(f"Ada {outside} aktivitas harian di luar rentang baru; periode tidak dapat dipersempit.")
     before = {"mulai": periode.tanggal_mulai, "akhir": periode.tanggal_akhir}
@@ -210,8 +265,9 @@ def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efekti
     """
     _lock_pegawai(session, pegawai.id)
     baru_snapshot = _snapshot_of(session, pegawai)
-    for later in session.scalars(select(PeriodeSKP).where(
-            PeriodeSKP.pegawai_id == pegawai.id, PeriodeSKP.tanggal_mulai > efektif)):
+    for later in session.scalars(
+        select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai.id, PeriodeSKP.tanggal_mulai > efektif)
+    ):
         _update_snapshot(session, actor, later, baru_snapshot)
     running = periode_on(session, pegawai.id, efektif)
     if running is None or {f: getattr(running, f) for f in SNAPSHOT_FIELDS} == baru_snapshot:
@@ -221,8 +277,15 @@ def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efekti
         return HasilMutasi(None, running)
     akhir_lama = running.tanggal_akhir
     running.tanggal_akhir = efektif - timedelta(days=1)
-    audit.record(session, actor, "mutasi_tutup_periode", "periode_skp", running.id,
-                 {"akhir": akhir_lama}, {"akhir": running.tanggal_akhir})
+    audit.record(
+        session,
+        actor,
+        "mutasi_tutup_periode",
+        "periode_skp",
+        running.id,
+        {"akhir": akhir_lama},
+        {"akhir": running.tanggal_akhir},
+    )
     session.flush()
     baru = _open(session, actor, pegawai, running.tahun, efektif, akhir_lama, "mutasi_buka_periode")
     return HasilMutasi(running, baru)

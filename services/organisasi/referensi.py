@@ -1,5 +1,6 @@
 """Admin master data: hari libur, katalog aktivitas, pola penugasan, pengaturan and the reopening of
 closed months ("Buka Bulan"). Admin only; every change audited."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,11 +32,17 @@ def _teks(value: str | None, label: str, limit: int) -> str:
 
 # --- Hari libur ---------------------------------------------------------------------------------
 
+
 def hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> list[HariLibur]:
     """All dates of the year, aktif or removed, by date."""
     require_admin(actor)
-    return list(session.scalars(select(HariLibur).where(
-        HariLibur.tanggal >= date(tahun, 1, 1), HariLibur.tanggal <= date(tahun, 12, 31)).order_by(HariLibur.tanggal)))
+    return list(
+        session.scalars(
+            select(HariLibur)
+            .where(HariLibur.tanggal >= date(tahun, 1, 1), HariLibur.tanggal <= date(tahun, 12, 31))
+            .order_by(HariLibur.tanggal)
+        )
+    )
 
 
 def isi_hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> int:
@@ -64,8 +71,15 @@ def tambah_hari_libur(session: Session, actor: Actor, tanggal: date, keterangan:
     else:
         row.keterangan, row.aktif = keterangan, True
     session.flush()
-    audit.record(session, actor, "tambah_hari_libur", "hari_libur", row.id, before,
-                 audit.snapshot(row, "tanggal", "keterangan", "aktif"))
+    audit.record(
+        session,
+        actor,
+        "tambah_hari_libur",
+        "hari_libur",
+        row.id,
+        before,
+        audit.snapshot(row, "tanggal", "keterangan", "aktif"),
+    )
     return row
 
 
@@ -77,16 +91,25 @@ def hapus_hari_libur(session: Session, actor: Actor, tanggal: date) -> None:
         raise TidakDitemukan(f"{fmt.tanggal(tanggal)} bukan hari libur aktif.")
     row.aktif = False
     session.flush()
-    audit.record(session, actor, "hapus_hari_libur", "hari_libur", row.id, {"tanggal": tanggal, "aktif": True},
-                 {"tanggal": tanggal, "aktif": False})
+    audit.record(
+        session,
+        actor,
+        "hapus_hari_libur",
+        "hari_libur",
+        row.id,
+        {"tanggal": tanggal, "aktif": True},
+        {"tanggal": tanggal, "aktif": False},
+    )
 
 
 # --- Katalog aktivitas --------------------------------------------------------------------------
 
+
 def katalog_list(session: Session, actor: Actor) -> list[KatalogAktivitas]:
     require_admin(actor)
-    return list(session.scalars(select(KatalogAktivitas).order_by(KatalogAktivitas.aktif.desc(),
-                                                                   KatalogAktivitas.nama)))
+    return list(
+        session.scalars(select(KatalogAktivitas).order_by(KatalogAktivitas.aktif.desc(), KatalogAktivitas.nama))
+    )
 
 
 def _katalog_values(session: Session, nama: str, satuan: str, durasi_menit: int, ignore_id: int | None) -> dict:
@@ -94,10 +117,11 @@ def _katalog_values(session: Session, nama: str, satuan: str, durasi_menit: int,
     satuan = _teks(satuan, "Satuan", 100)
     if isinstance(durasi_menit, bool) or not isinstance(durasi_menit, int) or not 1 <= durasi_menit <= 1440:
         raise ValidationError("Durasi harus bilangan bulat antara 1 dan 1440 menit.")
-    clash = session.scalar(select(KatalogAktivitas).where(KatalogAktivitas.nama == nama,
-                                                          KatalogAktivitas.id != (ignore_id or -1)))
+    clash = session.scalar(
+        select(KatalogAktivitas).where(KatalogAktivitas.nama == nama, KatalogAktivitas.id != (ignore_id or -1))
+    )
     if clash is not None:
-        raise ValidationError(f"Aktivitas \"{nama}\" sudah ada di katalog.")
+        raise ValidationError(f'Aktivitas "{nama}" sudah ada di katalog.')
     return {"nama": nama, "satuan": satuan, "durasi_menit": durasi_menit}
 
 
@@ -106,13 +130,21 @@ def tambah_katalog(session: Session, actor: Actor, nama: str, satuan: str, duras
     row = KatalogAktivitas(**_katalog_values(session, nama, satuan, durasi_menit, None), aktif=True)
     session.add(row)
     session.flush()
-    audit.record(session, actor, "tambah_katalog", "katalog_aktivitas", row.id, None,
-                 audit.snapshot(row, "nama", "satuan", "durasi_menit", "aktif"))
+    audit.record(
+        session,
+        actor,
+        "tambah_katalog",
+        "katalog_aktivitas",
+        row.id,
+        None,
+        audit.snapshot(row, "nama", "satuan", "durasi_menit", "aktif"),
+    )
     return row
 
 
-def ubah_katalog(session: Session, actor: Actor, katalog_id: int, nama: str, satuan: str, durasi_menit: int,
-                 aktif: bool = True) -> KatalogAktivitas:
+def ubah_katalog(
+    session: Session, actor: Actor, katalog_id: int, nama: str, satuan: str, durasi_menit: int, aktif: bool = True
+) -> KatalogAktivitas:
     """Edit an entry; ``aktif=False`` deactivates it (past activities keep their text)."""
     require_admin(actor)
     row = session.get(KatalogAktivitas, katalog_id)
@@ -123,12 +155,20 @@ def ubah_katalog(session: Session, actor: Actor, katalog_id: int, nama: str, sat
         setattr(row, key, value)
     row.aktif = bool(aktif)
     session.flush()
-    audit.record(session, actor, "ubah_katalog", "katalog_aktivitas", row.id, before,
-                 audit.snapshot(row, "nama", "satuan", "durasi_menit", "aktif"))
+    audit.record(
+        session,
+        actor,
+        "ubah_katalog",
+        "katalog_aktivitas",
+        row.id,
+        before,
+        audit.snapshot(row, "nama", "satuan", "durasi_menit", "aktif"),
+    )
     return row
 
 
 # --- Pola penugasan -----------------------------------------------------------------------------
+
 
 def pola_list(session: Session, actor: Actor) -> list[PolaPenugasan]:
     require_admin(actor)
@@ -139,7 +179,7 @@ def tambah_pola(session: Session, actor: Actor, nama: str) -> PolaPenugasan:
     require_admin(actor)
     nama = _teks(nama, "Pola penugasan", POLA_MAX)
     if session.scalar(select(PolaPenugasan).where(PolaPenugasan.nama == nama)) is not None:
-        raise ValidationError(f"Pola penugasan \"{nama}\" sudah ada.")
+        raise ValidationError(f'Pola penugasan "{nama}" sudah ada.')
     row = PolaPenugasan(nama=nama, aktif=True)
     session.add(row)
     session.flush()
@@ -156,12 +196,14 @@ def set_pola_aktif(session: Session, actor: Actor, pola_id: int, aktif: bool) ->
     before = row.aktif
     row.aktif = bool(aktif)
     session.flush()
-    audit.record(session, actor, "ubah_pola_penugasan", "pola_penugasan", row.id, {"aktif": before},
-                 {"aktif": row.aktif})
+    audit.record(
+        session, actor, "ubah_pola_penugasan", "pola_penugasan", row.id, {"aktif": before}, {"aktif": row.aktif}
+    )
     return row
 
 
 # --- Pengaturan ---------------------------------------------------------------------------------
+
 
 def simpan_pengaturan(session: Session, actor: Actor, nilai: dict[str, Any]) -> list[str]:
     """Save the changed settings (each validated and audited by services.platform.settings); returns the keys
@@ -176,6 +218,7 @@ def simpan_pengaturan(session: Session, actor: Actor, nilai: dict[str, Any]) -> 
 
 # --- Buka Bulan ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Pembukaan:
     id: int
@@ -186,15 +229,23 @@ class Pembukaan:
     dibuka_oleh: str
 
 
-def buka_bulan(session: Session, actor: Actor, tahun: int, bulan: int, dibuka_sampai: date, alasan: str,
-               nip: str | None = None, today: date | None = None) -> PembukaanBulan:
+def buka_bulan(
+    session: Session,
+    actor: Actor,
+    tahun: int,
+    bulan: int,
+    dibuka_sampai: date,
+    alasan: str,
+    nip: str | None = None,
+    today: date | None = None,
+) -> PembukaanBulan:
     """Reopen a closed month for one pegawai (by NIP) or for everyone, until ``dibuka_sampai``."""
     require_admin(actor)
     today = today or hari_ini()
     if not (2000 <= tahun <= 2100 and 1 <= bulan <= 12):
         raise ValidationError("Bulan tidak valid.")
     if dibuka_sampai is None or dibuka_sampai < today:
-        raise ValidationError("Tanggal \"dibuka sampai\" harus hari ini atau sesudahnya.")
+        raise ValidationError('Tanggal "dibuka sampai" harus hari ini atau sesudahnya.')
     if date(tahun, bulan, 1) > today:
         raise ValidationError("Bulan yang belum dimulai tidak perlu dibuka.")
     alasan = _teks(alasan, "Alasan pembukaan", 1000)
@@ -203,23 +254,53 @@ def buka_bulan(session: Session, actor: Actor, tahun: int, bulan: int, dibuka_sa
         pegawai_id = session.scalar(select(Pegawai.id).where(Pegawai.nip == nip.strip()))
         if pegawai_id is None:
             raise ValidationError(f"Pegawai dengan NIP {nip.strip()} tidak ditemukan.")
-    row = PembukaanBulan(tahun=tahun, bulan=bulan, pegawai_id=pegawai_id, dibuka_sampai=dibuka_sampai,
-                         dibuka_oleh_id=actor.pegawai_id, alasan=alasan)
+    row = PembukaanBulan(
+        tahun=tahun,
+        bulan=bulan,
+        pegawai_id=pegawai_id,
+        dibuka_sampai=dibuka_sampai,
+        dibuka_oleh_id=actor.pegawai_id,
+        alasan=alasan,
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor, "buka_bulan", "pembukaan_bulan", row.id, None,
-                 {"tahun": tahun, "bulan": bulan, "pegawai": nip.strip() if nip else None,
-                  "dibuka_sampai": dibuka_sampai, "alasan": alasan})
+    audit.record(
+        session,
+        actor,
+        "buka_bulan",
+        "pembukaan_bulan",
+        row.id,
+        None,
+        {
+            "tahun": tahun,
+            "bulan": bulan,
+            "pegawai": nip.strip() if nip else None,
+            "dibuka_sampai": dibuka_sampai,
+            "alasan": alasan,
+        },
+    )
     return row
 
 
 def pembukaan_list(session: Session, actor: Actor, limit: int = 100) -> list[Pembukaan]:
     require_admin(actor)
     pegawai = {}
-    rows = list(session.scalars(select(PembukaanBulan).order_by(PembukaanBulan.created_at.desc(),
-                                                                PembukaanBulan.id.desc()).limit(limit)))
+    rows = list(
+        session.scalars(
+            select(PembukaanBulan).order_by(PembukaanBulan.created_at.desc(), PembukaanBulan.id.desc()).limit(limit)
+        )
+    )
     ids = {r.pegawai_id for r in rows} | {r.dibuka_oleh_id for r in rows}
     for p in session.scalars(select(Pegawai).where(Pegawai.id.in_(ids - {None}))):
         pegawai[p.id] = f"{p.nama} ({p.nip})"
-    return [Pembukaan(r.id, fmt.bulan_tahun(r.tahun, r.bulan), pegawai.get(r.pegawai_id, "Semua pegawai"),
-                      r.dibuka_sampai, r.alasan, pegawai.get(r.dibuka_oleh_id, "-")) for r in rows]
+    return [
+        Pembukaan(
+            r.id,
+            fmt.bulan_tahun(r.tahun, r.bulan),
+            pegawai.get(r.pegawai_id, "Semua pegawai"),
+            r.dibuka_sampai,
+            r.alasan,
+            pegawai.get(r.dibuka_oleh_id, "-"),
+        )
+        for r in rows
+    ]

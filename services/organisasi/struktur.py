@@ -1,4 +1,5 @@
 """The organisation: the unit kerja tree (with materialised paths) and the atasan hierarchy."""
+
 from __future__ import annotations
 
 from sqlalchemy import String, func, literal, select, update
@@ -39,8 +40,10 @@ def move_unit(session: Session, unit: UnitKerja, induk: UnitKerja | None) -> Non
     session.execute(
         update(UnitKerja)
         .where(UnitKerja.path.startswith(old_path))
-        .values(path=literal(new_path, String) + func.substr(UnitKerja.path, len(old_path) + 1),
-                level=UnitKerja.level + level_shift),
+        .values(
+            path=literal(new_path, String) + func.substr(UnitKerja.path, len(old_path) + 1),
+            level=UnitKerja.level + level_shift,
+        ),
         execution_options={"synchronize_session": False},
     )
     unit.induk = induk
@@ -67,5 +70,6 @@ def would_create_cycle(session: Session, pegawai_id: int, new_atasan_id: int | N
 
 def bawahan_of(session: Session, atasan_id: int) -> list[Pegawai]:
     """Direct bawahan (the atasan acts on these only)."""
-    return list(session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, Pegawai.aktif)
-                                .order_by(Pegawai.nama)))
+    return list(
+        session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, Pegawai.aktif).order_by(Pegawai.nama))
+    )

@@ -1,23 +1,24 @@
 """Ekspektasi Pimpinan (e-book: Tahapan pengisian ekspektasi pimpinan terhadap perilaku kerja bawahan):
 the period's penilai writes, per BerAKHLAK value, the ekspektasi khusus for one bawahan; the pegawai
 reads them on their own SKP. Any status: the atasan may write them before or after penetapan."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
 from db.models.base import utcnow
+from services.organisasi.berakhlak import BERAKHLAK
+from services.perencanaan.skp_akses import get_skp, require_penilai
 from services.platform import audit
 from services.platform.access import Actor
-from services.organisasi.berakhlak import BERAKHLAK
 from services.platform.errors import ValidationError
 from services.platform.masukan import teks_wajib
-from services.perencanaan.skp_akses import get_skp, require_penilai
 
 
 def simpan(session: Session, actor: Actor, skp_id: int, ekspektasi: Mapping[int, str | None]) -> None:
-    """"Simpan": ekspektasi khusus per value number (1–7); an empty text clears it."""
+    """ "Simpan": ekspektasi khusus per value number (1–7); an empty text clears it."""
     skp = get_skp(session, skp_id, lock=True)
     require_penilai(actor, skp)
     nomor_sah = {n.nomor for n in BERAKHLAK}

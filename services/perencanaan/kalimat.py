@@ -1,5 +1,6 @@
 """Hints on the wording of plan sentences (e-book: SKP JPT step 9, SKP administrator step 8). A hint
 is shown next to the sentence; it never blocks saving."""
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,12 @@ def petunjuk_sasaran(teks: str) -> list[str]:
     teks = (teks or "").strip()
     hints = []
     if not _HASIL.match(teks):
-        hints.append("Kalimat sasaran sebaiknya berupa kalimat capaian atau hasil kerja, misalnya "
-                     "\"Meningkatnya …\", \"Terlaksananya …\", \"Menurunnya …\" atau \"Tercapainya …\".")
+        hints.append(
+            "Kalimat sasaran sebaiknya berupa kalimat capaian atau hasil kerja, misalnya "
+            '"Meningkatnya …", "Terlaksananya …", "Menurunnya …" atau "Tercapainya …".'
+        )
     if not _PENUGASAN.search(teks):
-        hints.append("Akhiri kalimat dengan \"(Penugasan dari …)\", misalnya "
-                     "\"(Penugasan dari Bupati Bondowoso)\".")
+        hints.append('Akhiri kalimat dengan "(Penugasan dari …)", misalnya "(Penugasan dari Bupati Bondowoso)".')
     return hints
 
 
@@ -29,5 +31,7 @@ def petunjuk_iki(teks: str) -> list[str]:
     teks = (teks or "").strip()
     if any(re.match(rf"{re.escape(awal)}\b", teks, re.IGNORECASE) for awal in AWALAN_IKI):
         return []
-    return ["Indikator sebaiknya berupa kalimat target, diawali misalnya \"Jumlah …\", \"Persentase …\", "
-            "\"Indeks …\" atau \"Nilai …\" (contoh: \"Jumlah dokumen perencanaan yang disusun tepat waktu\")."]
+    return [
+        'Indikator sebaiknya berupa kalimat target, diawali misalnya "Jumlah …", "Persentase …", '
+        '"Indeks …" atau "Nilai …" (contoh: "Jumlah dokumen perencanaan yang disusun tepat waktu").'
+    ]

@@ -2,6 +2,7 @@
 RHK across the top and their bawahan down the side, and adds per cell the "Rencana Hasil Kerja Baru"
 that cascades that RHK to that bawahan. The cells appear in the bawahan's Rencana SKP ("Gunakan"); a
 cell is changed or deleted only while no bawahan RHK is made from it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
 from db.models import Pegawai, PeranHasil, PeriodeSKP, RencanaHasilKerja
+from services.perencanaan.skp_akses import skp_of_periode
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.masukan import teks_wajib
-from services.perencanaan.skp_akses import skp_of_periode
 
 PERAN_FIELDS = ("rhk_atasan_id", "bawahan_id", "teks")
 
@@ -38,9 +39,9 @@ class BawahanMatriks:
 @dataclass
 class Matriks:
     periode_id: int
-    rhk: list[tuple[int, str]]                       # (id, teks) across the top
-    bawahan: list[BawahanMatriks]                    # down the side
-    sel: dict[tuple[int, int], list[Sel]] = field(default_factory=dict)   # (bawahan_id, rhk_id) → cells
+    rhk: list[tuple[int, str]]  # (id, teks) across the top
+    bawahan: list[BawahanMatriks]  # down the side
+    sel: dict[tuple[int, int], list[Sel]] = field(default_factory=dict)  # (bawahan_id, rhk_id) → cells
 
     @property
     def tanpa_peran(self) -> list[BawahanMatriks]:
@@ -57,37 +58,54 @@ def _periode_atasan(session: Session, actor: Actor, periode_id: int) -> PeriodeS
         raise AksesDitolak("Anda hanya dapat mengisi Matriks Peran Hasil dari SKP Anda sendiri.")
     skp = skp_of_periode(session, periode)
     if skp.status != StatusSKP.DITETAPKAN:
-        raise ValidationError(f"Matriks Peran Hasil dapat diisi setelah SKP Anda ditetapkan oleh atasan; SKP periode "
-                              f"ini masih berstatus {skp.status.value}.")
+        raise ValidationError(
+            f"Matriks Peran Hasil dapat diisi setelah SKP Anda ditetapkan oleh atasan; SKP periode "
+            f"ini masih berstatus {skp.status.value}."
+        )
     return periode
 
 
 def bawahan_periode(session: Session, periode: PeriodeSKP) -> list[Pegawai]:
     """Down the side: the atasan's direct bawahan, and anyone whose overlapping period names them as penilai."""
     dinilai = select(PeriodeSKP.pegawai_id).where(
-        PeriodeSKP.penilai_id == periode.pegawai_id, PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-        PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai)
-    return list(session.scalars(select(Pegawai).where(
-        or_(Pegawai.atasan_id == periode.pegawai_id, Pegawai.id.in_(dinilai)), Pegawai.aktif,
-        Pegawai.id != periode.pegawai_id).order_by(Pegawai.nama)))
+        PeriodeSKP.penilai_id == periode.pegawai_id,
+        PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
+        PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
+    )
+    return list(
+        session.scalars(
+            select(Pegawai)
+            .where(
+                or_(Pegawai.atasan_id == periode.pegawai_id, Pegawai.id.in_(dinilai)),
+                Pegawai.aktif,
+                Pegawai.id != periode.pegawai_id,
+            )
+            .order_by(Pegawai.nama)
+        )
+    )
 
 
 def matriks(session: Session, actor: Actor, periode_id: int) -> Matriks:
     periode = _periode_atasan(session, actor, periode_id)
     skp = skp_of_periode(session, periode)
-    result = Matriks(periode.id, [(r.id, r.teks) for r in skp.rhk],
-                     [BawahanMatriks(b.id, b.nama, b.nip, b.jabatan) for b in bawahan_periode(session, periode)])
+    result = Matriks(
+        periode.id,
+        [(r.id, r.teks) for r in skp.rhk],
+        [BawahanMatriks(b.id, b.nama, b.nip, b.jabatan) for b in bawahan_periode(session, periode)],
+    )
     rhk_ids = [r.id for r in skp.rhk]
     if rhk_ids:
-        for cell in session.scalars(select(PeranHasil).where(PeranHasil.rhk_atasan_id.in_(rhk_ids))
-                                    .order_by(PeranHasil.id)):
+        for cell in session.scalars(
+            select(PeranHasil).where(PeranHasil.rhk_atasan_id.in_(rhk_ids)).order_by(PeranHasil.id)
+        ):
             result.sel.setdefault((cell.bawahan_id, cell.rhk_atasan_id), []).append(
-                Sel(cell.id, cell.teks, cell.rhk_bawahan_id is not None))
+                Sel(cell.id, cell.teks, cell.rhk_bawahan_id is not None)
+            )
     return result
 
 
 def tambah(session: Session, actor: Actor, rhk_atasan_id: int, bawahan_id: int, teks: str) -> PeranHasil:
-    """"Tambah": a Rencana Hasil Kerja Baru for one bawahan under one of the actor's RHK."""
+    """ "Tambah": a Rencana Hasil Kerja Baru for one bawahan under one of the actor's RHK."""
     rhk = session.get(RencanaHasilKerja, rhk_atasan_id) if rhk_atasan_id is not None else None
     if rhk is None:
         raise ValidationError("Pilih Rencana Hasil Kerja Anda yang akan diturunkan.")
@@ -97,7 +115,9 @@ def tambah(session: Session, actor: Actor, rhk_atasan_id: int, bawahan_id: int, 
     cell = PeranHasil(rhk_atasan_id=rhk.id, bawahan_id=bawahan_id, teks=teks_wajib(teks, "Rencana Hasil Kerja Baru"))
     session.add(cell)
     session.flush()
-    audit.record(session, actor, "tambah_peran_hasil", "peran_hasil", cell.id, None, audit.snapshot(cell, *PERAN_FIELDS))
+    audit.record(
+        session, actor, "tambah_peran_hasil", "peran_hasil", cell.id, None, audit.snapshot(cell, *PERAN_FIELDS)
+    )
     return cell
 
 
@@ -107,8 +127,9 @@ def _sel_untuk_diubah(session: Session, actor: Actor, peran_id: int, tindakan: s
         raise TidakDitemukan("Rencana Hasil Kerja Baru tidak ditemukan.")
     _periode_atasan(session, actor, cell.rhk_atasan.skp.periode_id)
     if cell.rhk_bawahan_id is not None:
-        raise ValidationError(f"Rencana Hasil Kerja Baru ini sudah dipakai bawahan dalam Rencana SKP-nya dan tidak "
-                              f"dapat {tindakan}.")
+        raise ValidationError(
+            f"Rencana Hasil Kerja Baru ini sudah dipakai bawahan dalam Rencana SKP-nya dan tidak dapat {tindakan}."
+        )
     return cell
 
 
@@ -117,7 +138,9 @@ def ubah(session: Session, actor: Actor, peran_id: int, teks: str) -> PeranHasil
     before = audit.snapshot(cell, *PERAN_FIELDS)
     cell.teks = teks_wajib(teks, "Rencana Hasil Kerja Baru")
     session.flush()
-    audit.record(session, actor, "ubah_peran_hasil", "peran_hasil", cell.id, before, audit.snapshot(cell, *PERAN_FIELDS))
+    audit.record(
+        session, actor, "ubah_peran_hasil", "peran_hasil", cell.id, before, audit.snapshot(cell, *PERAN_FIELDS)
+    )
     return cell
 
 

@@ -5,6 +5,7 @@ only the period's penilai decides: "Ditetapkan Sebagai SKP" (the SKP is locked) 
 a catatan the pegawai reads; a ditetapkan SKP is reopened by the penilai ("Buka Kembali", with a
 reason) back to Draft. Every step is audited.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,13 +17,13 @@ from sqlalchemy.orm import Session
 from db.enums import Perspektif, StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.platform import audit
 from services.perencanaan import target_bulanan as target_bulanan_service
+from services.perencanaan.rencana_skp import rhk_atasan_pilihan
+from services.perencanaan.skp_akses import get_skp, is_penilai
+from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.masukan import teks_wajib
-from services.perencanaan.rencana_skp import rhk_atasan_pilihan
-from services.perencanaan.skp_akses import get_skp, is_penilai
 
 S = StatusSKP
 
@@ -59,12 +60,15 @@ def transisi(status: StatusSKP, aksi: Aksi, peran: Peran | None) -> StatusSKP:
     berhak = {p for (s, a, p) in TRANSISI if a == aksi}
     if peran not in berhak:
         if Peran.PENILAI in berhak:
-            raise AksesDitolak(f"Hanya pejabat penilai (atasan langsung) pada periode SKP ini yang dapat memilih "
-                               f"\"{aksi.value}\".")
-        raise AksesDitolak(f"Hanya pegawai pemilik SKP yang dapat memilih \"{aksi.value}\".")
+            raise AksesDitolak(
+                f'Hanya pejabat penilai (atasan langsung) pada periode SKP ini yang dapat memilih "{aksi.value}".'
+            )
+        raise AksesDitolak(f'Hanya pegawai pemilik SKP yang dapat memilih "{aksi.value}".')
     asal = sorted(s.value for (s, a, p) in TRANSISI if a == aksi and p == peran)
-    raise ValidationError(f"\"{aksi.value}\" tidak dapat dilakukan pada SKP berstatus {status.value}; hanya pada SKP "
-                          f"berstatus {' atau '.join(asal)}.")
+    raise ValidationError(
+        f'"{aksi.value}" tidak dapat dilakukan pada SKP berstatus {status.value}; hanya pada SKP '
+        f"berstatus {' atau '.join(asal)}."
+    )
 
 
 def peran_of(actor: Actor, skp: SKP) -> Peran | None:
@@ -106,8 +110,9 @@ def kekurangan(session: Session, skp: SKP) -> list[str]:
             if atasan_ok is None:
                 atasan_ok = {r.id for r in rhk_atasan_pilihan(session, periode)}
             if rhk.rhk_atasan_id not in atasan_ok:
-                masalah.append(f"RHK {nomor} belum menyebut RHK atasan yang diintervensi dari pejabat penilai "
-                               "periode ini.")
+                masalah.append(
+                    f"RHK {nomor} belum menyebut RHK atasan yang diintervensi dari pejabat penilai periode ini."
+                )
         if not rhk.indikator:
             masalah.append(f"RHK {nomor} belum memiliki indikator.")
         for urut, indikator in enumerate(rhk.indikator, start=1):
@@ -132,13 +137,20 @@ def _ubah_status(session: Session, actor: Actor, skp: SKP, aksi: Aksi, catatan: 
         if aksi == Aksi.BUKA_KEMBALI:
             skp.ditetapkan_at = skp.ditetapkan_oleh_id = None
     session.flush()
-    audit.record(session, actor, aksi.name.lower(), "skp", skp.id, before,
-                 {"status": skp.status, "catatan_atasan": skp.catatan_atasan})
+    audit.record(
+        session,
+        actor,
+        aksi.name.lower(),
+        "skp",
+        skp.id,
+        before,
+        {"status": skp.status, "catatan_atasan": skp.catatan_atasan},
+    )
     return skp
 
 
 def ajukan_draft(session: Session, actor: Actor, skp_id: int) -> SKP:
-    """"Ajukan Draft": the pegawai submits a complete plan to the penilai."""
+    """ "Ajukan Draft": the pegawai submits a complete plan to the penilai."""
     skp = get_skp(session, skp_id, lock=True)
     transisi(skp.status, Aksi.AJUKAN, peran_of(actor, skp))  # the person and state first
     masalah = kekurangan(session, skp)
@@ -148,7 +160,7 @@ def ajukan_draft(session: Session, actor: Actor, skp_id: int) -> SKP:
 
 
 def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str, catatan: str | None) -> SKP:
-    """"Proses Penetapan": "Ditetapkan Sebagai SKP" (catatan optional) or "Dikembalikan" (catatan required)."""
+    """ "Proses Penetapan": "Ditetapkan Sebagai SKP" (catatan optional) or "Dikembalikan" (catatan required)."""
     try:
         aksi = Aksi(keputusan)
     except ValueError:
@@ -165,11 +177,10 @@ def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str
 
 
 def buka_kembali(session: Session, actor: Actor, skp_id: int, alasan: str) -> SKP:
-    """"Buka Kembali": the penilai reopens a ditetapkan SKP (to Draft) with a reason the pegawai reads."""
+    """ "Buka Kembali": the penilai reopens a ditetapkan SKP (to Draft) with a reason the pegawai reads."""
     skp = get_skp(session, skp_id, lock=True)
     transisi(skp.status, Aksi.BUKA_KEMBALI, peran_of(actor, skp))
-    return _ubah_status(session, actor, skp, Aksi.BUKA_KEMBALI,
-                        teks_wajib(alasan, "Alasan membuka kembali SKP", 2000))
+    return _ubah_status(session, actor, skp, Aksi.BUKA_KEMBALI, teks_wajib(alasan, "Alasan membuka kembali SKP", 2000))
 
 
 @dataclass(frozen=True)
@@ -187,11 +198,20 @@ _URUTAN = {S.DIAJUKAN: 0, S.DIKEMBALIKAN: 1, S.DRAFT: 2, S.DITETAPKAN: 3}
 
 
 def daftar_bawahan(session: Session, actor: Actor) -> list[SkpBawahan]:
-    """"Pilih Bawahan": the SKP whose period names the actor as penilai; Diajukan first."""
+    """ "Pilih Bawahan": the SKP whose period names the actor as penilai; Diajukan first."""
     rows = session.execute(
-        select(SKP.id, Pegawai.nama, Pegawai.nip, PeriodeSKP.jabatan, PeriodeSKP.tanggal_mulai,
-               PeriodeSKP.tanggal_akhir, SKP.status)
-        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id).join(Pegawai, SKP.pegawai_id == Pegawai.id)
-        .where(PeriodeSKP.penilai_id == actor.pegawai_id)).all()
+        select(
+            SKP.id,
+            Pegawai.nama,
+            Pegawai.nip,
+            PeriodeSKP.jabatan,
+            PeriodeSKP.tanggal_mulai,
+            PeriodeSKP.tanggal_akhir,
+            SKP.status,
+        )
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .join(Pegawai, SKP.pegawai_id == Pegawai.id)
+        .where(PeriodeSKP.penilai_id == actor.pegawai_id)
+    ).all()
     items = [SkpBawahan(*row) for row in rows]
     return sorted(items, key=lambda b: (_URUTAN[b.status], -b.tanggal_mulai.toordinal(), b.nama))

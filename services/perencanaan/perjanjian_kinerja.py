@@ -5,6 +5,7 @@ The wording hints (outcome sentence, "(Penugasan dari …)") are shown, never en
 Strategis is edited or deleted only while no RHK is made from it; nothing changes while the SKP of the
 period is Diajukan or Ditetapkan.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from db.enums import Perspektif
 from db.models import IndikatorPerjanjianKinerja, PeriodeSKP, PerjanjianKinerja, RencanaHasilKerja
+from services.perencanaan.kalimat import petunjuk_sasaran
+from services.perencanaan.skp_akses import require_dapat_diubah, skp_of_periode
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
-from services.perencanaan.kalimat import petunjuk_sasaran
 from services.platform.masukan import angka, teks_wajib
-from services.perencanaan.skp_akses import require_dapat_diubah, skp_of_periode
 
 PK_FIELDS = ("sasaran_strategis", "perspektif")
 IND_FIELDS = ("indikator", "target", "satuan")
@@ -52,8 +53,10 @@ def periode_jpt(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     if periode.pegawai_id != actor.pegawai_id:
         raise AksesDitolak("Anda hanya dapat mengisi Perjanjian Kinerja Anda sendiri.")
     if not periode.plans_like_jpt:
-        raise ValidationError("Perjanjian Kinerja hanya diisi oleh JPT dan pimpinan unit kerja mandiri. Isi rencana "
-                              "kinerja Anda di menu Perencanaan Kinerja → Rencana SKP.")
+        raise ValidationError(
+            "Perjanjian Kinerja hanya diisi oleh JPT dan pimpinan unit kerja mandiri. Isi rencana "
+            "kinerja Anda di menu Perencanaan Kinerja → Rencana SKP."
+        )
     return periode
 
 
@@ -63,12 +66,21 @@ def _dipakai(session: Session, perjanjian_id: int) -> bool:
 
 def daftar(session: Session, actor: Actor, periode_id: int) -> list[SasaranPK]:
     periode = periode_jpt(session, actor, periode_id)
-    rows = session.scalars(select(PerjanjianKinerja).where(PerjanjianKinerja.periode_id == periode.id)
-                           .order_by(PerjanjianKinerja.id))
+    rows = session.scalars(
+        select(PerjanjianKinerja).where(PerjanjianKinerja.periode_id == periode.id).order_by(PerjanjianKinerja.id)
+    )
     order = list(Perspektif)
-    items = [SasaranPK(pk.id, pk.sasaran_strategis, pk.perspektif,
-                       [IndikatorPK(i.id, i.indikator, i.target, i.satuan) for i in pk.indikator],
-                       _dipakai(session, pk.id), petunjuk_sasaran(pk.sasaran_strategis)) for pk in rows]
+    items = [
+        SasaranPK(
+            pk.id,
+            pk.sasaran_strategis,
+            pk.perspektif,
+            [IndikatorPK(i.id, i.indikator, i.target, i.satuan) for i in pk.indikator],
+            _dipakai(session, pk.id),
+            petunjuk_sasaran(pk.sasaran_strategis),
+        )
+        for pk in rows
+    ]
     return sorted(items, key=lambda s: (order.index(s.perspektif), s.id))
 
 
@@ -82,19 +94,24 @@ def _perspektif(value: object) -> Perspektif:
     try:
         return Perspektif(value)
     except ValueError:
-        raise ValidationError("Pilih perspektif: Penerima Layanan, Proses Bisnis, Anggaran atau "
-                              "Penguatan Internal.") from None
+        raise ValidationError(
+            "Pilih perspektif: Penerima Layanan, Proses Bisnis, Anggaran atau Penguatan Internal."
+        ) from None
 
 
 def tambah(session: Session, actor: Actor, periode_id: int, sasaran: str, perspektif: object) -> PerjanjianKinerja:
-    """"Tambah Perjanjian Kinerja"."""
+    """ "Tambah Perjanjian Kinerja"."""
     periode = _periode_untuk_diubah(session, actor, periode_id)
-    pk = PerjanjianKinerja(periode_id=periode.id, sasaran_strategis=teks_wajib(sasaran, "Sasaran Strategis"),
-                           perspektif=_perspektif(perspektif))
+    pk = PerjanjianKinerja(
+        periode_id=periode.id,
+        sasaran_strategis=teks_wajib(sasaran, "Sasaran Strategis"),
+        perspektif=_perspektif(perspektif),
+    )
     session.add(pk)
     session.flush()
-    audit.record(session, actor, "tambah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, None,
-                 audit.snapshot(pk, *PK_FIELDS))
+    audit.record(
+        session, actor, "tambah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, None, audit.snapshot(pk, *PK_FIELDS)
+    )
     return pk
 
 
@@ -108,8 +125,10 @@ def _pk_untuk_diubah(session: Session, actor: Actor, perjanjian_id: int) -> Perj
 
 def _belum_dipakai(session: Session, pk: PerjanjianKinerja, tindakan: str) -> None:
     if _dipakai(session, pk.id):
-        raise ValidationError(f"Sasaran Strategis ini sudah dipakai pada Rencana SKP dan tidak dapat {tindakan}. "
-                              "Hapus dahulu RHK-nya di Rencana SKP.")
+        raise ValidationError(
+            f"Sasaran Strategis ini sudah dipakai pada Rencana SKP dan tidak dapat {tindakan}. "
+            "Hapus dahulu RHK-nya di Rencana SKP."
+        )
 
 
 def ubah(session: Session, actor: Actor, perjanjian_id: int, sasaran: str, perspektif: object) -> PerjanjianKinerja:
@@ -119,8 +138,9 @@ def ubah(session: Session, actor: Actor, perjanjian_id: int, sasaran: str, persp
     pk.sasaran_strategis = teks_wajib(sasaran, "Sasaran Strategis")
     pk.perspektif = _perspektif(perspektif)
     session.flush()
-    audit.record(session, actor, "ubah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, before,
-                 audit.snapshot(pk, *PK_FIELDS))
+    audit.record(
+        session, actor, "ubah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, before, audit.snapshot(pk, *PK_FIELDS)
+    )
     return pk
 
 
@@ -133,17 +153,28 @@ def hapus(session: Session, actor: Actor, perjanjian_id: int) -> None:
     audit.record(session, actor, "hapus_perjanjian_kinerja", "perjanjian_kinerja", perjanjian_id, before, None)
 
 
-def tambah_indikator(session: Session, actor: Actor, perjanjian_id: int, indikator: str, target: object,
-                     satuan: str) -> IndikatorPerjanjianKinerja:
-    """"Tambah Indikator": indikator, target, satuan."""
+def tambah_indikator(
+    session: Session, actor: Actor, perjanjian_id: int, indikator: str, target: object, satuan: str
+) -> IndikatorPerjanjianKinerja:
+    """ "Tambah Indikator": indikator, target, satuan."""
     pk = _pk_untuk_diubah(session, actor, perjanjian_id)
-    row = IndikatorPerjanjianKinerja(perjanjian_id=pk.id, indikator=teks_wajib(indikator, "Indikator"),
-                                     target=angka(target, "Target", positif=True),
-                                     satuan=teks_wajib(satuan, "Satuan", 100))
+    row = IndikatorPerjanjianKinerja(
+        perjanjian_id=pk.id,
+        indikator=teks_wajib(indikator, "Indikator"),
+        target=angka(target, "Target", positif=True),
+        satuan=teks_wajib(satuan, "Satuan", 100),
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor, "tambah_indikator_pk", "indikator_perjanjian_kinerja", row.id, None,
-                 {"perjanjian_id": pk.id, **audit.snapshot(row, *IND_FIELDS)})
+    audit.record(
+        session,
+        actor,
+        "tambah_indikator_pk",
+        "indikator_perjanjian_kinerja",
+        row.id,
+        None,
+        {"perjanjian_id": pk.id, **audit.snapshot(row, *IND_FIELDS)},
+    )
     return row
 
 
@@ -155,16 +186,24 @@ def _indikator_untuk_diubah(session: Session, actor: Actor, indikator_id: int) -
     return row
 
 
-def ubah_indikator(session: Session, actor: Actor, indikator_id: int, indikator: str, target: object,
-                   satuan: str) -> IndikatorPerjanjianKinerja:
+def ubah_indikator(
+    session: Session, actor: Actor, indikator_id: int, indikator: str, target: object, satuan: str
+) -> IndikatorPerjanjianKinerja:
     row = _indikator_untuk_diubah(session, actor, indikator_id)
     before = audit.snapshot(row, *IND_FIELDS)
     row.indikator = teks_wajib(indikator, "Indikator")
     row.target = angka(target, "Target", positif=True)
     row.satuan = teks_wajib(satuan, "Satuan", 100)
     session.flush()
-    audit.record(session, actor, "ubah_indikator_pk", "indikator_perjanjian_kinerja", row.id, before,
-                 audit.snapshot(row, *IND_FIELDS))
+    audit.record(
+        session,
+        actor,
+        "ubah_indikator_pk",
+        "indikator_perjanjian_kinerja",
+        row.id,
+        before,
+        audit.snapshot(row, *IND_FIELDS),
+    )
     return row
 
 

@@ -6,20 +6,30 @@ Perjanjian Kinerja. Everyone else names, for every RHK, the atasan RHK it interv
 period's penilai in an SKP overlapping the period — typed, or taken ("Gunakan") from the atasan's
 Matriks Peran Hasil. Changes only while the SKP is Draft or Dikembalikan.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK
-from db.models import (SKP, AktivitasHarian, IndikatorKinerja, PeranHasil, PeriodeSKP, PerjanjianKinerja,
-                       PolaPenugasan, RealisasiBulanan, RencanaHasilKerja)
-from services.platform import audit
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    IndikatorKinerja,
+    PeranHasil,
+    PeriodeSKP,
+    PerjanjianKinerja,
+    PolaPenugasan,
+    RealisasiBulanan,
+    RencanaHasilKerja,
+)
 from services.perencanaan import target_bulanan as target_bulanan_service
+from services.perencanaan.skp_akses import skp_untuk_diubah
+from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.masukan import angka, sama, teks_wajib
-from services.perencanaan.skp_akses import skp_untuk_diubah
 
 POLA_DEFAULT = "Direktif Pejabat Penilai (Mandiri)"
 RHK_FIELDS = ("teks", "jenis", "perspektif", "perjanjian_id", "rhk_atasan_id")
@@ -28,13 +38,13 @@ IKI_FIELDS = ("teks", "aspek", "target", "satuan", "pola_penugasan_id")
 
 # --- reference lists -----------------------------------------------------------------------------
 
+
 def pastikan_pola_default(session: Session) -> None:
     """The admin-kept Pola Penugasan list is never empty: the e-book's default is added when it is."""
     if session.scalar(select(PolaPenugasan.id).limit(1)) is None:
         session.add(PolaPenugasan(nama=POLA_DEFAULT, aktif=True))
         session.flush()
-        audit.record(session, None, "buat_pola_penugasan_default", "pola_penugasan", None, None,
-                     {"nama": POLA_DEFAULT})
+        audit.record(session, None, "buat_pola_penugasan_default", "pola_penugasan", None, None, {"nama": POLA_DEFAULT})
 
 
 def daftar_pola(session: Session) -> list[PolaPenugasan]:
@@ -49,9 +59,17 @@ def periode_atasan_overlap(session: Session, periode: PeriodeSKP) -> list[Period
     """The penilai's periods that overlap this period."""
     if periode.penilai_id is None:
         return []
-    return list(session.scalars(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == periode.penilai_id, PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-        PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai).order_by(PeriodeSKP.tanggal_mulai)))
+    return list(
+        session.scalars(
+            select(PeriodeSKP)
+            .where(
+                PeriodeSKP.pegawai_id == periode.penilai_id,
+                PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
+                PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
+            )
+            .order_by(PeriodeSKP.tanggal_mulai)
+        )
+    )
 
 
 def rhk_atasan_pilihan(session: Session, periode: PeriodeSKP) -> list[RencanaHasilKerja]:
@@ -59,8 +77,14 @@ def rhk_atasan_pilihan(session: Session, periode: PeriodeSKP) -> list[RencanaHas
     ids = [p.id for p in periode_atasan_overlap(session, periode)]
     if not ids:
         return []
-    return list(session.scalars(select(RencanaHasilKerja).join(SKP).where(SKP.periode_id.in_(ids))
-                                .order_by(SKP.periode_id, RencanaHasilKerja.id)))
+    return list(
+        session.scalars(
+            select(RencanaHasilKerja)
+            .join(SKP)
+            .where(SKP.periode_id.in_(ids))
+            .order_by(SKP.periode_id, RencanaHasilKerja.id)
+        )
+    )
 
 
 def peran_tersedia(session: Session, periode: PeriodeSKP) -> list[PeranHasil]:
@@ -68,12 +92,21 @@ def peran_tersedia(session: Session, periode: PeriodeSKP) -> list[PeranHasil]:
     atasan_rhk = [r.id for r in rhk_atasan_pilihan(session, periode)]
     if not atasan_rhk:
         return []
-    return list(session.scalars(select(PeranHasil).where(
-        PeranHasil.bawahan_id == periode.pegawai_id, PeranHasil.rhk_bawahan_id.is_(None),
-        PeranHasil.rhk_atasan_id.in_(atasan_rhk)).order_by(PeranHasil.rhk_atasan_id, PeranHasil.id)))
+    return list(
+        session.scalars(
+            select(PeranHasil)
+            .where(
+                PeranHasil.bawahan_id == periode.pegawai_id,
+                PeranHasil.rhk_bawahan_id.is_(None),
+                PeranHasil.rhk_atasan_id.in_(atasan_rhk),
+            )
+            .order_by(PeranHasil.rhk_atasan_id, PeranHasil.id)
+        )
+    )
 
 
 # --- RHK -----------------------------------------------------------------------------------------
+
 
 def _jenis(jenis: object) -> JenisRHK:
     try:
@@ -84,21 +117,27 @@ def _jenis(jenis: object) -> JenisRHK:
 
 def _require_jpt(skp: SKP) -> None:
     if not skp.periode.plans_like_jpt:
-        raise ValidationError("Rencana Hasil Kerja dari Perjanjian Kinerja hanya untuk JPT dan pimpinan unit kerja "
-                              "mandiri. Pilih RHK atasan yang diintervensi.")
+        raise ValidationError(
+            "Rencana Hasil Kerja dari Perjanjian Kinerja hanya untuk JPT dan pimpinan unit kerja "
+            "mandiri. Pilih RHK atasan yang diintervensi."
+        )
 
 
 def _require_non_jpt(skp: SKP) -> None:
     if skp.periode.plans_like_jpt:
-        raise ValidationError("JPT dan pimpinan unit kerja mandiri menambahkan Rencana Hasil Kerja dari "
-                              "Perjanjian Kinerja (menu Data Master → Perjanjian Kinerja).")
+        raise ValidationError(
+            "JPT dan pimpinan unit kerja mandiri menambahkan Rencana Hasil Kerja dari "
+            "Perjanjian Kinerja (menu Data Master → Perjanjian Kinerja)."
+        )
 
 
 def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: object) -> RencanaHasilKerja:
     pilihan = {r.id: r for r in rhk_atasan_pilihan(session, skp.periode)}
     if not pilihan:
-        raise ValidationError("Atasan Anda belum mengisi Rencana Hasil Kerja untuk periode ini. Rencana SKP dapat "
-                              "diisi setelah atasan mengisi rencana kinerjanya; silakan menunggu.")
+        raise ValidationError(
+            "Atasan Anda belum mengisi Rencana Hasil Kerja untuk periode ini. Rencana SKP dapat "
+            "diisi setelah atasan mengisi rencana kinerjanya; silakan menunggu."
+        )
     if rhk_atasan_id is None:
         raise ValidationError("Pilih RHK atasan yang diintervensi.")
     rhk = pilihan.get(rhk_atasan_id)
@@ -107,8 +146,9 @@ def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: object) -> RencanaHas
     return rhk
 
 
-def tambah_rhk_jpt(session: Session, actor: Actor, skp_id: int, perjanjian_id: int,
-                   jenis: object = JenisRHK.UTAMA) -> RencanaHasilKerja:
+def tambah_rhk_jpt(
+    session: Session, actor: Actor, skp_id: int, perjanjian_id: int, jenis: object = JenisRHK.UTAMA
+) -> RencanaHasilKerja:
     """JPT "Tambah": the RHK is the Sasaran Strategis of the chosen Perjanjian Kinerja, with its perspektif."""
     skp = skp_untuk_diubah(session, actor, skp_id)
     _require_jpt(skp)
@@ -116,46 +156,59 @@ def tambah_rhk_jpt(session: Session, actor: Actor, skp_id: int, perjanjian_id: i
     pk = session.get(PerjanjianKinerja, perjanjian_id) if perjanjian_id is not None else None
     if pk is None or pk.periode_id != skp.periode_id:
         raise ValidationError("Pilih Perjanjian Kinerja periode ini.")
-    if session.scalar(select(exists().where(RencanaHasilKerja.skp_id == skp.id,
-                                            RencanaHasilKerja.perjanjian_id == pk.id))):
+    if session.scalar(
+        select(exists().where(RencanaHasilKerja.skp_id == skp.id, RencanaHasilKerja.perjanjian_id == pk.id))
+    ):
         raise ValidationError("Perjanjian Kinerja ini sudah ditambahkan ke Rencana SKP.")
-    rhk = RencanaHasilKerja(skp_id=skp.id, teks=pk.sasaran_strategis, jenis=jenis, perspektif=pk.perspektif,
-                            perjanjian_id=pk.id)
+    rhk = RencanaHasilKerja(
+        skp_id=skp.id, teks=pk.sasaran_strategis, jenis=jenis, perspektif=pk.perspektif, perjanjian_id=pk.id
+    )
     session.add(rhk)
     session.flush()
     audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
     return rhk
 
 
-def tambah_rhk(session: Session, actor: Actor, skp_id: int, teks: str, rhk_atasan_id: int | None,
-               jenis: object = JenisRHK.UTAMA) -> RencanaHasilKerja:
+def tambah_rhk(
+    session: Session, actor: Actor, skp_id: int, teks: str, rhk_atasan_id: int | None, jenis: object = JenisRHK.UTAMA
+) -> RencanaHasilKerja:
     """Non-JPT "Tambah": an RHK that names the atasan RHK it intervenes."""
     skp = skp_untuk_diubah(session, actor, skp_id)
     _require_non_jpt(skp)
     atasan = _rhk_atasan(session, skp, rhk_atasan_id)
-    rhk = RencanaHasilKerja(skp_id=skp.id, teks=teks_wajib(teks, "Rencana Hasil Kerja"), jenis=_jenis(jenis),
-                            rhk_atasan_id=atasan.id)
+    rhk = RencanaHasilKerja(
+        skp_id=skp.id, teks=teks_wajib(teks, "Rencana Hasil Kerja"), jenis=_jenis(jenis), rhk_atasan_id=atasan.id
+    )
     session.add(rhk)
     session.flush()
     audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
     return rhk
 
 
-def gunakan_peran(session: Session, actor: Actor, skp_id: int, peran_id: int,
-                  jenis: object = JenisRHK.UTAMA) -> RencanaHasilKerja:
-    """"Gunakan": a cell of the atasan's Matriks Peran Hasil becomes the pegawai's RHK."""
+def gunakan_peran(
+    session: Session, actor: Actor, skp_id: int, peran_id: int, jenis: object = JenisRHK.UTAMA
+) -> RencanaHasilKerja:
+    """ "Gunakan": a cell of the atasan's Matriks Peran Hasil becomes the pegawai's RHK."""
     skp = skp_untuk_diubah(session, actor, skp_id)
     _require_non_jpt(skp)
     peran = session.get(PeranHasil, peran_id)
     if peran is None or peran.id not in {p.id for p in peran_tersedia(session, skp.periode)}:
-        raise ValidationError("Rencana Hasil Kerja dari atasan ini tidak tersedia (sudah dipakai atau bukan "
-                              "untuk periode Anda).")
+        raise ValidationError(
+            "Rencana Hasil Kerja dari atasan ini tidak tersedia (sudah dipakai atau bukan untuk periode Anda)."
+        )
     rhk = RencanaHasilKerja(skp_id=skp.id, teks=peran.teks, jenis=_jenis(jenis), rhk_atasan_id=peran.rhk_atasan_id)
     session.add(rhk)
     session.flush()
     peran.rhk_bawahan_id = rhk.id
-    audit.record(session, actor, "gunakan_peran_hasil", "rencana_hasil_kerja", rhk.id, {"peran_hasil_id": peran.id},
-                 audit.snapshot(rhk, *RHK_FIELDS))
+    audit.record(
+        session,
+        actor,
+        "gunakan_peran_hasil",
+        "rencana_hasil_kerja",
+        rhk.id,
+        {"peran_hasil_id": peran.id},
+        audit.snapshot(rhk, *RHK_FIELDS),
+    )
     return rhk
 
 
@@ -167,16 +220,18 @@ def _rhk_untuk_diubah(session: Session, actor: Actor, rhk_id: int) -> RencanaHas
     return rhk
 
 
-def ubah_rhk(session: Session, actor: Actor, rhk_id: int, teks: str | None, jenis: object,
-             rhk_atasan_id: int | None = None) -> RencanaHasilKerja:
+def ubah_rhk(
+    session: Session, actor: Actor, rhk_id: int, teks: str | None, jenis: object, rhk_atasan_id: int | None = None
+) -> RencanaHasilKerja:
     """Change the text, jenis and (non-JPT) the atasan RHK; a JPT RHK keeps its Sasaran Strategis."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
     before = audit.snapshot(rhk, *RHK_FIELDS)
     jenis = _jenis(jenis)
     if rhk.perjanjian_id is not None:
         if teks is not None and " ".join(teks.split()) != rhk.teks:
-            raise ValidationError("RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; ubah kalimatnya di menu "
-                                  "Perjanjian Kinerja.")
+            raise ValidationError(
+                "RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; ubah kalimatnya di menu Perjanjian Kinerja."
+            )
     else:
         teks = teks_wajib(teks, "Rencana Hasil Kerja")
         atasan = _rhk_atasan(session, rhk.skp, rhk_atasan_id if rhk_atasan_id is not None else rhk.rhk_atasan_id)
@@ -193,8 +248,9 @@ def _dipakai_di_pelaksanaan(session: Session, rhk_ids: list[int], indikator_ids:
         return True
     if indikator_ids and session.scalar(select(exists().where(AktivitasHarian.indikator_id.in_(indikator_ids)))):
         return True
-    return bool(indikator_ids) and bool(session.scalar(select(exists().where(
-        RealisasiBulanan.indikator_id.in_(indikator_ids)))))
+    return bool(indikator_ids) and bool(
+        session.scalar(select(exists().where(RealisasiBulanan.indikator_id.in_(indikator_ids))))
+    )
 
 
 def hapus_rhk(session: Session, actor: Actor, rhk_id: int) -> None:
@@ -217,6 +273,7 @@ def hapus_rhk(session: Session, actor: Actor, rhk_id: int) -> None:
 
 # --- indikator -----------------------------------------------------------------------------------
 
+
 def _aspek(aspek: object) -> Aspek:
     try:
         return Aspek(aspek)
@@ -231,17 +288,37 @@ def _pola(session: Session, pola_penugasan_id: object) -> int:
     return pola.id
 
 
-def tambah_indikator(session: Session, actor: Actor, rhk_id: int, teks: str, aspek: object, target: object,
-                     satuan: str, pola_penugasan_id: int | None) -> IndikatorKinerja:
-    """"Tambah Indikator" → "Tambahkan": IKI sentence, aspek, target + satuan (e.g. 13 Dokumen), pola penugasan."""
+def tambah_indikator(
+    session: Session,
+    actor: Actor,
+    rhk_id: int,
+    teks: str,
+    aspek: object,
+    target: object,
+    satuan: str,
+    pola_penugasan_id: int | None,
+) -> IndikatorKinerja:
+    """ "Tambah Indikator" → "Tambahkan": IKI sentence, aspek, target + satuan (e.g. 13 Dokumen), pola penugasan."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
-    indikator = IndikatorKinerja(rhk_id=rhk.id, teks=teks_wajib(teks, "Indikator Kinerja Individu"),
-                                 aspek=_aspek(aspek), target=angka(target, "Target", positif=True),
-                                 satuan=teks_wajib(satuan, "Satuan", 100), pola_penugasan_id=_pola(session, pola_penugasan_id))
+    indikator = IndikatorKinerja(
+        rhk_id=rhk.id,
+        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
+        aspek=_aspek(aspek),
+        target=angka(target, "Target", positif=True),
+        satuan=teks_wajib(satuan, "Satuan", 100),
+        pola_penugasan_id=_pola(session, pola_penugasan_id),
+    )
     session.add(indikator)
     session.flush()
-    audit.record(session, actor, "tambah_indikator", "indikator_kinerja", indikator.id, None,
-                 {"rhk_id": rhk.id, **audit.snapshot(indikator, *IKI_FIELDS)})
+    audit.record(
+        session,
+        actor,
+        "tambah_indikator",
+        "indikator_kinerja",
+        indikator.id,
+        None,
+        {"rhk_id": rhk.id, **audit.snapshot(indikator, *IKI_FIELDS)},
+    )
     return indikator
 
 
@@ -253,13 +330,25 @@ def _indikator_untuk_diubah(session: Session, actor: Actor, indikator_id: int) -
     return indikator
 
 
-def ubah_indikator(session: Session, actor: Actor, indikator_id: int, teks: str, aspek: object, target: object,
-                   satuan: str, pola_penugasan_id: int | None) -> IndikatorKinerja:
+def ubah_indikator(
+    session: Session,
+    actor: Actor,
+    indikator_id: int,
+    teks: str,
+    aspek: object,
+    target: object,
+    satuan: str,
+    pola_penugasan_id: int | None,
+) -> IndikatorKinerja:
     """Change an IKI. When its target or aspek changes, its target bulanan must be made again."""
     indikator = _indikator_untuk_diubah(session, actor, indikator_id)
-    values = dict(teks=teks_wajib(teks, "Indikator Kinerja Individu"), aspek=_aspek(aspek),
-                  target=angka(target, "Target", positif=True), satuan=teks_wajib(satuan, "Satuan", 100),
-                  pola_penugasan_id=_pola(session, pola_penugasan_id))
+    values = dict(
+        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
+        aspek=_aspek(aspek),
+        target=angka(target, "Target", positif=True),
+        satuan=teks_wajib(satuan, "Satuan", 100),
+        pola_penugasan_id=_pola(session, pola_penugasan_id),
+    )
     before = audit.snapshot(indikator, *IKI_FIELDS)
     berubah = values["aspek"] != indikator.aspek or not sama(values["target"], indikator.target)
     for field, value in values.items():
@@ -267,17 +356,25 @@ def ubah_indikator(session: Session, actor: Actor, indikator_id: int, teks: str,
     if berubah:
         target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
     session.flush()
-    audit.record(session, actor, "ubah_indikator", "indikator_kinerja", indikator.id, before,
-                 audit.snapshot(indikator, *IKI_FIELDS))
+    audit.record(
+        session,
+        actor,
+        "ubah_indikator",
+        "indikator_kinerja",
+        indikator.id,
+        before,
+        audit.snapshot(indikator, *IKI_FIELDS),
+    )
     return indikator
 
 
 def hapus_indikator(session: Session, actor: Actor, indikator_id: int) -> None:
     indikator = _indikator_untuk_diubah(session, actor, indikator_id)
     if _dipakai_di_pelaksanaan(session, [], [indikator.id]):
-        raise ValidationError("Indikator ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus.")
+        raise ValidationError(
+            "Indikator ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus."
+        )
     before = {"rhk_id": indikator.rhk_id, **audit.snapshot(indikator, *IKI_FIELDS)}
     session.delete(indikator)
     session.flush()
     audit.record(session, actor, "hapus_indikator", "indikator_kinerja", indikator_id, before, None)
-

@@ -1,5 +1,6 @@
 """Who may read or change an SKP: the pegawai edits their own while it is Draft or Dikembalikan; the
 period's penilai (periode.penilai_id) decides; an admin reads."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -36,17 +37,21 @@ def require_pembaca(actor: Actor, skp: SKP) -> None:
 
 def require_penilai(actor: Actor, skp: SKP) -> None:
     if not is_penilai(actor, skp):
-        raise AksesDitolak("Hanya pejabat penilai (atasan langsung) pada periode SKP ini yang dapat melakukan "
-                           "tindakan ini.")
+        raise AksesDitolak(
+            "Hanya pejabat penilai (atasan langsung) pada periode SKP ini yang dapat melakukan tindakan ini."
+        )
 
 
 def require_dapat_diubah(skp: SKP) -> None:
     if skp.status not in DAPAT_DIUBAH:
         if skp.status == StatusSKP.DITETAPKAN:
-            raise ValidationError("SKP sudah Ditetapkan dan terkunci. Perubahan hanya dapat dilakukan setelah "
-                                  "atasan membuka kembali SKP (Buka Kembali).")
-        raise ValidationError("SKP sedang Diajukan kepada atasan dan tidak dapat diubah sampai atasan "
-                              "menetapkan atau mengembalikannya.")
+            raise ValidationError(
+                "SKP sudah Ditetapkan dan terkunci. Perubahan hanya dapat dilakukan setelah "
+                "atasan membuka kembali SKP (Buka Kembali)."
+            )
+        raise ValidationError(
+            "SKP sedang Diajukan kepada atasan dan tidak dapat diubah sampai atasan menetapkan atau mengembalikannya."
+        )
 
 
 def skp_untuk_diubah(session: Session, actor: Actor, skp_id: int) -> SKP:

@@ -2,6 +2,7 @@
 and the printed document alike: identity, status, RHK with the intervened atasan RHK, indikator with
 targets and target bulanan, the 7 Perilaku Kerja rows with their ekspektasi, and what still blocks
 "Ajukan Draft"."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,19 +14,19 @@ from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK, Perspektif, StatusSKP
 from db.models import Pegawai, PeriodeSKP, UnitKerja
-from services.perencanaan import target_bulanan as target_bulanan_service
-from services.platform.access import Actor
 from services.organisasi.berakhlak import BERAKHLAK
+from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.kalimat import petunjuk_iki, petunjuk_sasaran
-from services.platform.pdf import Identitas
 from services.perencanaan.penetapan import kekurangan, perspektif_kurang, staf_ahli
 from services.perencanaan.skp_akses import DAPAT_DIUBAH, get_skp, is_penilai, require_pembaca
+from services.platform.access import Actor
+from services.platform.pdf import Identitas
 
 
 @dataclass(frozen=True)
 class IndikatorView:
     id: int
-    nomor: str                     # "1.2"
+    nomor: str  # "1.2"
     teks: str
     aspek: Aspek
     target: Decimal
@@ -33,7 +34,7 @@ class IndikatorView:
     pola_penugasan_id: int | None
     pola_penugasan: str
     target_bulanan: dict[int, Decimal]
-    status_target_bulanan: str     # "Belum Dibuat", "Sudah Dibuat" or what is wrong
+    status_target_bulanan: str  # "Belum Dibuat", "Sudah Dibuat" or what is wrong
     petunjuk: list[str]
 
 
@@ -94,9 +95,16 @@ def identitas_penilai(session: Session, periode: PeriodeSKP) -> Identitas | None
     if periode.penilai_id is None:
         return None
     penilai = session.get(Pegawai, periode.penilai_id)
-    own = session.scalar(select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == penilai.id, PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-        PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai).order_by(PeriodeSKP.tanggal_akhir.desc()).limit(1))
+    own = session.scalar(
+        select(PeriodeSKP)
+        .where(
+            PeriodeSKP.pegawai_id == penilai.id,
+            PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
+            PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
+        )
+        .order_by(PeriodeSKP.tanggal_akhir.desc())
+        .limit(1)
+    )
     if own is not None:
         return Identitas(penilai.nama, penilai.nip, own.pangkat_golongan, own.jabatan, own.unit_kerja_nama)
     unit = session.get(UnitKerja, penilai.unit_kerja_id)
@@ -106,10 +114,18 @@ def identitas_penilai(session: Session, periode: PeriodeSKP) -> Identitas | None
 def _indikator(indikator, nomor: str, bulan: list[int]) -> IndikatorView:
     masalah = target_bulanan_service.masalah(indikator, bulan)
     return IndikatorView(
-        indikator.id, nomor, indikator.teks, indikator.aspek, Decimal(str(indikator.target)), indikator.satuan,
-        indikator.pola_penugasan_id, indikator.pola_penugasan.nama if indikator.pola_penugasan else "-",
+        indikator.id,
+        nomor,
+        indikator.teks,
+        indikator.aspek,
+        Decimal(str(indikator.target)),
+        indikator.satuan,
+        indikator.pola_penugasan_id,
+        indikator.pola_penugasan.nama if indikator.pola_penugasan else "-",
         {t.bulan: Decimal(str(t.target)) for t in indikator.target_bulanan},
-        target_bulanan_service.SUDAH_DIBUAT if masalah is None else masalah, petunjuk_iki(indikator.teks))
+        target_bulanan_service.SUDAH_DIBUAT if masalah is None else masalah,
+        petunjuk_iki(indikator.teks),
+    )
 
 
 def detail(session: Session, actor: Actor, skp_id: int) -> SkpDetail:
@@ -120,16 +136,41 @@ def detail(session: Session, actor: Actor, skp_id: int) -> SkpDetail:
     bulan = target_bulanan_service.bulan_periode(periode)
     rhk = []
     for n, r in enumerate(skp.rhk, start=1):
-        rhk.append(RhkView(
-            r.id, n, r.teks, r.jenis, r.perspektif, r.rhk_atasan_id, r.rhk_atasan.teks if r.rhk_atasan else None,
-            r.perjanjian_id, [_indikator(i, f"{n}.{k}", bulan) for k, i in enumerate(r.indikator, start=1)],
-            petunjuk_sasaran(r.teks) if periode.plans_like_jpt else []))
+        rhk.append(
+            RhkView(
+                r.id,
+                n,
+                r.teks,
+                r.jenis,
+                r.perspektif,
+                r.rhk_atasan_id,
+                r.rhk_atasan.teks if r.rhk_atasan else None,
+                r.perjanjian_id,
+                [_indikator(i, f"{n}.{k}", bulan) for k, i in enumerate(r.indikator, start=1)],
+                petunjuk_sasaran(r.teks) if periode.plans_like_jpt else [],
+            )
+        )
     ekspektasi = {row.nomor: row.ekspektasi_khusus for row in skp.perilaku}
     return SkpDetail(
-        skp.id, periode.id, skp.status, skp.catatan_atasan, periode.tahun, periode.tanggal_mulai,
-        periode.tanggal_akhir, bulan, periode.plans_like_jpt, staf_ahli(periode),
+        skp.id,
+        periode.id,
+        skp.status,
+        skp.catatan_atasan,
+        periode.tahun,
+        periode.tanggal_mulai,
+        periode.tanggal_akhir,
+        bulan,
+        periode.plans_like_jpt,
+        staf_ahli(periode),
         Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan, periode.unit_kerja_nama),
-        identitas_penilai(session, periode), periode.penilai_id, skp.diajukan_at, skp.ditetapkan_at, rhk,
+        identitas_penilai(session, periode),
+        periode.penilai_id,
+        skp.diajukan_at,
+        skp.ditetapkan_at,
+        rhk,
         [PerilakuView(n.nomor, n.nama, n.panduan, ekspektasi.get(n.nomor)) for n in BERAKHLAK],
-        perspektif_kurang(skp), kekurangan(session, skp) if skp.status in DAPAT_DIUBAH else [],
-        actor.pegawai_id == skp.pegawai_id, is_penilai(actor, skp))
+        perspektif_kurang(skp),
+        kekurangan(session, skp) if skp.status in DAPAT_DIUBAH else [],
+        actor.pegawai_id == skp.pegawai_id,
+        is_penilai(actor, skp),
+    )

@@ -1,22 +1,23 @@
 """Target bulanan (e-book, SKP administrator step 10): an indikator's target split over the months of
 its Periode SKP. The cell shows "Belum Dibuat" until the pegawai saves it with "Simpan Target
 Bulanan"; the months of a Kuantitas (cumulative) indikator add up to its target."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from numbers import Integral
-from typing import Mapping
 
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek
 from db.models import IndikatorKinerja, PeriodeSKP, TargetBulanan
+from services.perencanaan.skp_akses import skp_untuk_diubah
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.masukan import TEMPAT_DESIMAL, angka, sama
-from services.perencanaan.skp_akses import skp_untuk_diubah
 
 BELUM_DIBUAT = "Belum Dibuat"
 SUDAH_DIBUAT = "Sudah Dibuat"
@@ -55,8 +56,10 @@ def masalah(indikator: IndikatorKinerja, bulan: list[int]) -> str | None:
     if indikator.aspek == Aspek.KUANTITAS:
         total = sum((Decimal(str(v)) for v in rows.values()), Decimal(0))
         if not sama(total, indikator.target):
-            return (f"berjumlah {fmt.target(total)}, tidak sama dengan target {fmt.target(indikator.target)} "
-                    f"{indikator.satuan}")
+            return (
+                f"berjumlah {fmt.target(total)}, tidak sama dengan target {fmt.target(indikator.target)} "
+                f"{indikator.satuan}"
+            )
     return None
 
 
@@ -70,15 +73,17 @@ def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int
     skp = skp_untuk_diubah(session, actor, indikator.rhk.skp_id)
     bukan_bulan = [b for b in nilai if isinstance(b, bool) or not isinstance(b, Integral)]
     if bukan_bulan:
-        nama = ", ".join(f"\"{str(b)[:20]}\"" for b in bukan_bulan[:3])
+        nama = ", ".join(f'"{str(b)[:20]}"' for b in bukan_bulan[:3])
         raise ValidationError(f"Bulan target bulanan harus berupa nomor bulan 1–12; {nama} bukan nomor bulan.")
     bulan = bulan_periode(skp.periode)
     luar = sorted(b for b in nilai if b not in bulan)
     if luar:
         nama = ", ".join(fmt.nama_bulan(b) if isinstance(b, int) and 1 <= b <= 12 else str(b) for b in luar)
-        raise ValidationError(f"Bulan {nama} berada di luar Periode SKP ({fmt.tanggal(skp.periode.tanggal_mulai)} "
-                              f"– {fmt.tanggal(skp.periode.tanggal_akhir)}); target bulanan hanya untuk bulan "
-                              "dalam periode.")
+        raise ValidationError(
+            f"Bulan {nama} berada di luar Periode SKP ({fmt.tanggal(skp.periode.tanggal_mulai)} "
+            f"– {fmt.tanggal(skp.periode.tanggal_akhir)}); target bulanan hanya untuk bulan "
+            "dalam periode."
+        )
     kosong = [b for b in bulan if b not in nilai or nilai[b] in (None, "")]
     if kosong:
         raise ValidationError("Target bulan " + ", ".join(fmt.nama_bulan(b) for b in kosong) + " belum diisi.")
@@ -91,7 +96,8 @@ def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int
             raise ValidationError(
                 f"Jumlah target bulanan {fmt.target(total)} {indikator.satuan} tidak sama dengan target indikator "
                 f"{fmt.target(indikator.target)} {indikator.satuan} ({arah} {fmt.target(abs(selisih))}). "
-                "Untuk aspek Kuantitas, jumlah target semua bulan harus sama dengan targetnya.")
+                "Untuk aspek Kuantitas, jumlah target semua bulan harus sama dengan targetnya."
+            )
     before = {t.bulan: t.target for t in indikator.target_bulanan}
     # Update the months in place: replacing the whole collection makes the unit of work INSERT the new
     # rows before it DELETEs the old ones, which breaks the unique (indikator, bulan) on a second save.
@@ -106,8 +112,7 @@ def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int
         else:
             indikator.target_bulanan.append(TargetBulanan(bulan=b, target=v))
     session.flush()
-    audit.record(session, actor, "simpan_target_bulanan", "indikator_kinerja", indikator.id,
-                 before or None, values)
+    audit.record(session, actor, "simpan_target_bulanan", "indikator_kinerja", indikator.id, before or None, values)
     return indikator
 
 
@@ -118,5 +123,4 @@ def hapus_semua(session: Session, actor: Actor, indikator: IndikatorKinerja, ala
     before = {t.bulan: t.target for t in indikator.target_bulanan}
     indikator.target_bulanan = []
     session.flush()
-    audit.record(session, actor, "hapus_target_bulanan", "indikator_kinerja", indikator.id, before,
-                 {"alasan": alasan})
+    audit.record(session, actor, "hapus_target_bulanan", "indikator_kinerja", indikator.id, before, {"alasan": alasan})

@@ -1,5 +1,6 @@
 """What each person should do next: the atasan's waiting work (SKP diajukan, aktivitas menunggu per
 bawahan) and when the month closes — for the Beranda and the sidebar count."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
+from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
 from services.platform import settings
 from services.platform.access import Actor
-from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class MenungguBawahan:
 
 @dataclass(frozen=True)
 class TugasAtasan:
-    skp_diajukan: list[tuple[int, str]]          # (pegawai_id, nama)
+    skp_diajukan: list[tuple[int, str]]  # (pegawai_id, nama)
     aktivitas_menunggu: list[MenungguBawahan]
 
     @property
@@ -36,23 +37,29 @@ class TugasAtasan:
 def tugas_atasan(session: Session, actor: Actor) -> TugasAtasan:
     """Work waiting for the actor as penilai: always about their own bawahan, so no other check."""
     diajukan = session.execute(
-        select(Pegawai.id, Pegawai.nama).join(SKP, SKP.pegawai_id == Pegawai.id)
+        select(Pegawai.id, Pegawai.nama)
+        .join(SKP, SKP.pegawai_id == Pegawai.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .where(PeriodeSKP.penilai_id == actor.pegawai_id, SKP.status == StatusSKP.DIAJUKAN)
-        .order_by(Pegawai.nama)).all()
+        .order_by(Pegawai.nama)
+    ).all()
     menunggu = session.execute(
         select(Pegawai.id, Pegawai.nama, func.count(AktivitasHarian.id), func.sum(AktivitasHarian.durasi_menit))
         .join(AktivitasHarian, AktivitasHarian.pegawai_id == Pegawai.id)
         .join(PeriodeSKP, AktivitasHarian.periode_id == PeriodeSKP.id)
         .where(PeriodeSKP.penilai_id == actor.pegawai_id, AktivitasHarian.status == StatusAktivitas.MENUNGGU)
-        .group_by(Pegawai.id, Pegawai.nama).order_by(func.count(AktivitasHarian.id).desc(), Pegawai.nama)).all()
-    return TugasAtasan([(pid, nama) for pid, nama in diajukan],
-                       [MenungguBawahan(pid, nama, jumlah, int(menit or 0)) for pid, nama, jumlah, menit in menunggu])
+        .group_by(Pegawai.id, Pegawai.nama)
+        .order_by(func.count(AktivitasHarian.id).desc(), Pegawai.nama)
+    ).all()
+    return TugasAtasan(
+        [(pid, nama) for pid, nama in diajukan],
+        [MenungguBawahan(pid, nama, jumlah, int(menit or 0)) for pid, nama, jumlah, menit in menunggu],
+    )
 
 
 @dataclass(frozen=True)
 class Penutupan:
-    bulan: date          # first day of the month that closes next
+    bulan: date  # first day of the month that closes next
     tanggal_tutup: date
     sisa_hari: int
 
@@ -76,14 +83,21 @@ class BulanSaya:
     """The pegawai's own month so far: capaian, what is still missing to reach 100 %, what came back."""
 
     capaian: CapaianPegawai
-    menit_kurang: int      # menit efektif not yet covered by validated activities
-    ditolak: int           # activities rejected this month, to correct and resubmit
+    menit_kurang: int  # menit efektif not yet covered by validated activities
+    ditolak: int  # activities rejected this month, to correct and resubmit
 
 
 def bulan_saya(session: Session, actor: Actor, hari_ini: date) -> BulanSaya:
     capaian = capaian_pegawai(session, actor, actor.pegawai_id, hari_ini.year, hari_ini.month)
     awal = hari_ini.replace(day=1)
-    ditolak = session.scalar(select(func.count()).select_from(AktivitasHarian).where(
-        AktivitasHarian.pegawai_id == actor.pegawai_id, AktivitasHarian.status == StatusAktivitas.DITOLAK,
-        AktivitasHarian.tanggal >= awal, AktivitasHarian.tanggal <= hari_ini))
+    ditolak = session.scalar(
+        select(func.count())
+        .select_from(AktivitasHarian)
+        .where(
+            AktivitasHarian.pegawai_id == actor.pegawai_id,
+            AktivitasHarian.status == StatusAktivitas.DITOLAK,
+            AktivitasHarian.tanggal >= awal,
+            AktivitasHarian.tanggal <= hari_ini,
+        )
+    )
     return BulanSaya(capaian, max(0, capaian.menit_efektif - capaian.menit_tervalidasi), int(ditolak or 0))

@@ -30,27 +30,28 @@ rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by trigger
 pattern). :func:`services.platform.audit.versi_data` is the cheap "has anything changed" key
 for caches.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusAktivitas, StatusEvaluasi
-from db.models import (SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PeriodeSKP,
-                       RingkasanAktivitas, UnitKerja)
+from db.models import SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import capaian
-from services.evaluasi import evaluasi_kinerja as evaluasi, kurva
-from services.platform import kalender, settings
-from services.platform import format as fmt
-from services.platform.access import Actor, require_pimpinan_of_unit
-from services.aktivitas.harian import bulan_range
 from services.aktivitas.capaian import CapaianPegawai
+from services.aktivitas.harian import bulan_range
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import kurva
+from services.platform import format as fmt
+from services.platform import kalender, settings
+from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.spreadsheet import xlsx_bytes
 
@@ -65,6 +66,7 @@ TANPA_PENILAI = "(tanpa pejabat penilai)"
 # ---------------------------------------------------------------------------------------------
 # Plain data for pages and exports
 # ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class UnitOpsi:
@@ -82,11 +84,11 @@ class Agregat:
     nama: str
     langsung: bool
     ada_sub_unit: bool
-    pegawai: int              # pegawai with hari kerja (counted)
-    tanpa_hari_kerja: int     # pegawai without hari kerja (not counted)
-    menit_efektif: int        # Σ efektif
-    menit_dihitung: int       # Σ min(tervalidasi, efektif)
-    capaian_persen: Decimal   # menit_dihitung ÷ menit_efektif
+    pegawai: int  # pegawai with hari kerja (counted)
+    tanpa_hari_kerja: int  # pegawai without hari kerja (not counted)
+    menit_efektif: int  # Σ efektif
+    menit_dihitung: int  # Σ min(tervalidasi, efektif)
+    capaian_persen: Decimal  # menit_dihitung ÷ menit_efektif
     rata_rata_persen: Decimal  # mean of the pegawai's %
 
     @property
@@ -119,17 +121,17 @@ class PenilaiMenunggu:
     penilai_id: int | None
     nama: str
     unit_kerja: str
-    bawahan: int          # bawahan with activities this month
-    aktivitas: int        # their activities of the month, any status
-    menunggu: int         # of which still Menunggu Validasi
+    bawahan: int  # bawahan with activities this month
+    aktivitas: int  # their activities of the month, any status
+    menunggu: int  # of which still Menunggu Validasi
     menit_menunggu: int
     persen_menunggu: Decimal
 
 
 @dataclass(frozen=True)
 class SebaranPredikat:
-    kode: str             # TW1 … TAHUNAN, B01 …
-    label: str            # Triwulan I, Tahunan, Maret
+    kode: str  # TW1 … TAHUNAN, B01 …
+    label: str  # Triwulan I, Tahunan, Maret
     jumlah: dict[PredikatPegawai, int]
 
     @property
@@ -150,15 +152,15 @@ class RekapAktivitas:
 @dataclass(frozen=True)
 class Dasbor:
     unit: UnitOpsi
-    jalur: tuple[UnitOpsi, ...]       # from the top the actor may see down to ``unit``
-    sub_unit: tuple[UnitOpsi, ...]    # direct children of ``unit``
+    jalur: tuple[UnitOpsi, ...]  # from the top the actor may see down to ``unit``
+    sub_unit: tuple[UnitOpsi, ...]  # direct children of ``unit``
     tahun: int
     bulan: int
     total: Agregat
-    per_unit: tuple[Agregat, ...]     # direct sub-units (+ the pegawai placed directly in ``unit``)
+    per_unit: tuple[Agregat, ...]  # direct sub-units (+ the pegawai placed directly in ``unit``)
     pegawai: tuple[CapaianPegawai, ...]  # everyone of the subtree, as capaian_bulanan lists them
     sebaran: tuple[KelasCapaian, ...]
-    tren: tuple[TitikTren, ...]       # months of the year up to ``hari_ini``
+    tren: tuple[TitikTren, ...]  # months of the year up to ``hari_ini``
     penilai: tuple[PenilaiMenunggu, ...]
     predikat: tuple[SebaranPredikat, ...]
 
@@ -179,6 +181,7 @@ class Dasbor:
 # ---------------------------------------------------------------------------------------------
 # Who may see what
 # ---------------------------------------------------------------------------------------------
+
 
 def unit_pilihan(session: Session, actor: Actor) -> list[UnitOpsi]:
     """The units the actor may open, tree-ordered: all for an admin, the own subtree for a pimpinan,
@@ -213,9 +216,13 @@ def _check_tahun(tahun: int) -> None:
 # SQL
 # ---------------------------------------------------------------------------------------------
 
+
 def _pegawai_subtree(unit: UnitKerja):
-    return (select(Pegawai.id).join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-            .where(UnitKerja.path.startswith(unit.path)))
+    return (
+        select(Pegawai.id)
+        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+        .where(UnitKerja.path.startswith(unit.path))
+    )
 
 
 def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) -> RekapAktivitas:
@@ -224,11 +231,12 @@ def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) ->
     and month instead of ~800,000 activity rows a month for a regency."""
     _check_tahun(tahun)
     unit = _unit(session, actor, unit_id)
-    r = RingkasanAktivitas.__table__.c   # plain Core rows: no ORM loading for 120,000 of them
-    query = select(r.pegawai_id, r.bulan, r.menit_tervalidasi, r.menit_menunggu, r.jumlah, r.jumlah_menunggu) \
-        .where(r.tahun == tahun)
+    r = RingkasanAktivitas.__table__.c  # plain Core rows: no ORM loading for 120,000 of them
+    query = select(r.pegawai_id, r.bulan, r.menit_tervalidasi, r.menit_menunggu, r.jumlah, r.jumlah_menunggu).where(
+        r.tahun == tahun
+    )
     if unit.induk_id is not None or session.scalar(select(func.count()).where(UnitKerja.induk_id.is_(None))) > 1:
-        query = query.where(r.pegawai_id.in_(_pegawai_subtree(unit)))   # the whole tree: no filter
+        query = query.where(r.pegawai_id.in_(_pegawai_subtree(unit)))  # the whole tree: no filter
     return RekapAktivitas(unit.id, tahun, tuple(session.execute(query).all()))
 
 
@@ -239,13 +247,21 @@ def _per_penilai_periode(session: Session, pegawai_ids: list[int], tahun: int, b
         return {}
     first, last = bulan_range(tahun, bulan)
     rows = session.execute(
-        select(AktivitasHarian.pegawai_id, PeriodeSKP.penilai_id, func.count(),
-               func.sum(case((AktivitasHarian.status == M, 1), else_=0)),
-               func.sum(case((AktivitasHarian.status == M, AktivitasHarian.durasi_menit), else_=0)))
+        select(
+            AktivitasHarian.pegawai_id,
+            PeriodeSKP.penilai_id,
+            func.count(),
+            func.sum(case((AktivitasHarian.status == M, 1), else_=0)),
+            func.sum(case((AktivitasHarian.status == M, AktivitasHarian.durasi_menit), else_=0)),
+        )
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(AktivitasHarian.pegawai_id.in_(pegawai_ids), AktivitasHarian.tanggal >= first,
-               AktivitasHarian.tanggal <= last)
-        .group_by(AktivitasHarian.pegawai_id, PeriodeSKP.penilai_id))
+        .where(
+            AktivitasHarian.pegawai_id.in_(pegawai_ids),
+            AktivitasHarian.tanggal >= first,
+            AktivitasHarian.tanggal <= last,
+        )
+        .group_by(AktivitasHarian.pegawai_id, PeriodeSKP.penilai_id)
+    )
     out: dict[int, list] = defaultdict(list)
     for pid, penilai_id, n, nm, menit in rows:
         out[int(pid)].append((penilai_id, int(n), int(nm or 0), int(menit or 0)))
@@ -256,11 +272,17 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
     """Final evaluations per period code and predikat (one grouped query), in the order of the periods."""
     rows = session.execute(
         select(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat, func.count())
-        .join(SKP, EvaluasiKinerja.skp_id == SKP.id).join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .join(UnitKerja, UnitKerja.id == PeriodeSKP.unit_kerja_id)
-        .where(UnitKerja.path.startswith(unit.path), PeriodeSKP.tahun == tahun,
-               EvaluasiKinerja.status == StatusEvaluasi.FINAL, EvaluasiKinerja.predikat.is_not(None))
-        .group_by(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat)).all()
+        .where(
+            UnitKerja.path.startswith(unit.path),
+            PeriodeSKP.tahun == tahun,
+            EvaluasiKinerja.status == StatusEvaluasi.FINAL,
+            EvaluasiKinerja.predikat.is_not(None),
+        )
+        .group_by(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat)
+    ).all()
     per_kode: dict[str, dict[PredikatPegawai, int]] = defaultdict(lambda: {p: 0 for p in PredikatPegawai})
     for kode, predikat, n in rows:
         per_kode[kode][PredikatPegawai(predikat)] += int(n)
@@ -272,22 +294,33 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
 # Arithmetic on plain numbers
 # ---------------------------------------------------------------------------------------------
 
+
 def _rata_rata(nilai: list[Decimal]) -> Decimal:
     if not nilai:
         return Decimal("0.00")
     return (sum(nilai, Decimal(0)) / len(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def agregat(unit_kerja_id: int, nama: str, rows: Iterable[CapaianPegawai], langsung: bool = False,
-            ada_sub_unit: bool = False) -> Agregat:
+def agregat(
+    unit_kerja_id: int, nama: str, rows: Iterable[CapaianPegawai], langsung: bool = False, ada_sub_unit: bool = False
+) -> Agregat:
     """A group's capaian: Σ min(tervalidasi, efektif) ÷ Σ efektif, and the mean of the pegawai's %."""
     rows = list(rows)
     counted = [r for r in rows if r.menit_efektif > 0]
     efektif = sum(r.menit_efektif for r in counted)
     dihitung = sum(min(r.menit_tervalidasi, r.menit_efektif) for r in counted)
-    return Agregat(unit_kerja_id, nama, langsung, ada_sub_unit, len(counted), len(rows) - len(counted),
-                   efektif, dihitung, capaian.persen(dihitung, efektif),
-                   _rata_rata([r.capaian_persen for r in counted]))
+    return Agregat(
+        unit_kerja_id,
+        nama,
+        langsung,
+        ada_sub_unit,
+        len(counted),
+        len(rows) - len(counted),
+        efektif,
+        dihitung,
+        capaian.persen(dihitung, efektif),
+        _rata_rata([r.capaian_persen for r in counted]),
+    )
 
 
 def sebaran(rows: Iterable[CapaianPegawai]) -> tuple[KelasCapaian, ...]:
@@ -302,13 +335,16 @@ def sebaran(rows: Iterable[CapaianPegawai]) -> tuple[KelasCapaian, ...]:
 def di_bawah_batas(rows: Iterable[CapaianPegawai], batas: int | float | Decimal) -> list[CapaianPegawai]:
     """The pegawai (with hari kerja) whose capaian % is below ``batas``, lowest first."""
     batas = Decimal(str(batas))
-    return sorted((r for r in rows if r.menit_efektif > 0 and r.capaian_persen < batas),
-                  key=lambda r: (r.capaian_persen, r.nama, r.nip))
+    return sorted(
+        (r for r in rows if r.menit_efektif > 0 and r.capaian_persen < batas),
+        key=lambda r: (r.capaian_persen, r.nama, r.nip),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The dasbor
 # ---------------------------------------------------------------------------------------------
+
 
 def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> Dasbor:
     """Everything the Dasbor Capaian shows for the unit and month (pimpinan of the unit, admin)."""
@@ -319,32 +355,40 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     rekap = rekap_aktivitas(session, actor, unit.id, tahun)
 
     # The units of the subtree, each mapped to the direct child of ``unit`` it lies under.
-    units = session.execute(select(UnitKerja.id, UnitKerja.nama, UnitKerja.level, UnitKerja.induk_id,
-                                   UnitKerja.path).where(UnitKerja.path.startswith(unit.path))).all()
+    units = session.execute(
+        select(UnitKerja.id, UnitKerja.nama, UnitKerja.level, UnitKerja.induk_id, UnitKerja.path).where(
+            UnitKerja.path.startswith(unit.path)
+        )
+    ).all()
     anak = sorted((u for u in units if u.induk_id == unit.id), key=lambda u: u.nama)
-    cabang = {u.id: (unit.id if u.id == unit.id else int(u.path[len(unit.path):].split("/")[0])) for u in units}
+    cabang = {u.id: (unit.id if u.id == unit.id else int(u.path[len(unit.path) :].split("/")[0])) for u in units}
     punya_anak = {u.induk_id for u in units}
 
     # Pegawai of the subtree and their periods in the year; pegawai with the same periods (almost
     # everyone: the whole year) share their hari kerja, counted once per pattern and month.
     awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
     orang = session.execute(
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id,
-               Pegawai.aktif)
-        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id).where(UnitKerja.path.startswith(unit.path))
-        .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)).all()
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id, Pegawai.aktif)
+        .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+        .where(UnitKerja.path.startswith(unit.path))
+        .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)
+    ).all()
     periode: dict[int, list[tuple[date, date, int | None]]] = defaultdict(list)
     for pid, mulai, selesai, penilai_id in session.execute(
-            select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir, PeriodeSKP.penilai_id)
-            .where(PeriodeSKP.pegawai_id.in_(_pegawai_subtree(unit)), PeriodeSKP.tanggal_mulai <= akhir,
-                   PeriodeSKP.tanggal_akhir >= awal)):
+        select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir, PeriodeSKP.penilai_id).where(
+            PeriodeSKP.pegawai_id.in_(_pegawai_subtree(unit)),
+            PeriodeSKP.tanggal_mulai <= akhir,
+            PeriodeSKP.tanggal_akhir >= awal,
+        )
+    ):
         periode[pid].append((max(mulai, awal), min(selesai, akhir), penilai_id))
     hari_bulan: dict[int, list[date]] = defaultdict(list)
     for d in kalender.hari_kerja(session, awal, akhir):
         hari_bulan[d.month].append(d)
     pola_of = {pid: tuple(sorted((m, a) for m, a, _p in ranges)) for pid, ranges in periode.items()}
-    hk_pola = {pola: [0] + [capaian.hitung_hari_kerja(hari_bulan[b], pola) for b in SETAHUN]
-               for pola in set(pola_of.values())}
+    hk_pola = {
+        pola: [0] + [capaian.hitung_hari_kerja(hari_bulan[b], pola) for b in SETAHUN] for pola in set(pola_of.values())
+    }
     menit_per_hari = settings.get(session, "menit_per_hari")
     bobot = settings.get(session, "bobot_produktivitas_persen")
 
@@ -380,15 +424,29 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         e = hk * menit_per_hari
         valid, tunggu = menit_bulan.get(pid, (0, 0))[:2]
         tpp = int(tpp_pokok or 0)
-        pegawai.append(CapaianPegawai(pid, nip, nama, unit_nama, hk, e, valid, tunggu, capaian.persen(valid, e), tpp,
-                                      capaian.tpp_produktivitas(tpp, bobot, valid, e), unit_kerja_id))
+        pegawai.append(
+            CapaianPegawai(
+                pid,
+                nip,
+                nama,
+                unit_nama,
+                hk,
+                e,
+                valid,
+                tunggu,
+                capaian.persen(valid, e),
+                tpp,
+                capaian.tpp_produktivitas(tpp, bobot, valid, e),
+                unit_kerja_id,
+            )
+        )
 
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:
         per_cabang[cabang[row.unit_kerja_id]].append(row)
     per_unit = [agregat(u.id, u.nama, per_cabang[u.id], ada_sub_unit=u.id in punya_anak) for u in anak]
     langsung = agregat(unit.id, unit.nama, per_cabang[unit.id], langsung=True)
-    if anak and langsung.pegawai:   # pegawai placed in the unit itself, beside its sub-units
+    if anak and langsung.pegawai:  # pegawai placed in the unit itself, beside its sub-units
         per_unit.insert(0, langsung)
     penilai_bulan = {pid: {p for m, a, p in ranges if m <= last and a >= first} for pid, ranges in periode.items()}
 
@@ -396,11 +454,16 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         unit=UnitOpsi(unit.id, unit.nama, unit.level, unit.induk_id),
         jalur=_jalur(session, actor, unit),
         sub_unit=tuple(UnitOpsi(u.id, u.nama, u.level, u.induk_id) for u in anak),
-        tahun=tahun, bulan=bulan,
+        tahun=tahun,
+        bulan=bulan,
         total=agregat(unit.id, unit.nama, pegawai, ada_sub_unit=bool(anak)),
-        per_unit=tuple(per_unit), pegawai=tuple(pegawai), sebaran=sebaran(pegawai), tren=tuple(tren),
+        per_unit=tuple(per_unit),
+        pegawai=tuple(pegawai),
+        sebaran=sebaran(pegawai),
+        tren=tuple(tren),
         penilai=_penilai(session, menit_bulan, penilai_bulan, tahun, bulan),
-        predikat=_sebaran_predikat(session, unit, tahun))
+        predikat=_sebaran_predikat(session, unit, tahun),
+    )
 
 
 def _jalur(session: Session, actor: Actor, unit: UnitKerja) -> tuple[UnitOpsi, ...]:
@@ -408,12 +471,13 @@ def _jalur(session: Session, actor: Actor, unit: UnitKerja) -> tuple[UnitOpsi, .
     ids = [int(x) for x in unit.path.strip("/").split("/") if x]
     rows = {u.id: u for u in session.scalars(select(UnitKerja).where(UnitKerja.id.in_(ids)))}
     if not actor.is_admin:
-        ids = ids[ids.index(actor.unit_kerja_id):] if actor.unit_kerja_id in ids else [unit.id]
+        ids = ids[ids.index(actor.unit_kerja_id) :] if actor.unit_kerja_id in ids else [unit.id]
     return tuple(UnitOpsi(i, rows[i].nama, rows[i].level, rows[i].induk_id) for i in ids if i in rows)
 
 
-def _penilai(session: Session, menit: dict[int, tuple[int, int, int, int]], penilai_of: dict[int, set],
-             tahun: int, bulan: int) -> tuple[PenilaiMenunggu, ...]:
+def _penilai(
+    session: Session, menit: dict[int, tuple[int, int, int, int]], penilai_of: dict[int, set], tahun: int, bulan: int
+) -> tuple[PenilaiMenunggu, ...]:
     """Activities of the month per penilai: all, still Menunggu (count and minutes), worst share first."""
     totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
     bawahan: dict[int | None, set[int]] = defaultdict(set)
@@ -433,12 +497,20 @@ def _penilai(session: Session, menit: dict[int, tuple[int, int, int, int]], peni
             t[1] += tunggu
             t[2] += menit_tunggu
             bawahan[penilai].add(pid)
-    names = {pid: (nama, unit) for pid, nama, unit in session.execute(
-        select(Pegawai.id, Pegawai.nama, UnitKerja.nama).join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(Pegawai.id.in_([k for k in totals if k is not None])))}
-    out = [PenilaiMenunggu(k, *names.get(k, (TANPA_PENILAI, "-")), len(bawahan[k]), n, nm, menit_tunggu,
-                           capaian.persen(nm, n))
-           for k, (n, nm, menit_tunggu) in totals.items()]
+    names = {
+        pid: (nama, unit)
+        for pid, nama, unit in session.execute(
+            select(Pegawai.id, Pegawai.nama, UnitKerja.nama)
+            .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
+            .where(Pegawai.id.in_([k for k in totals if k is not None]))
+        )
+    }
+    out = [
+        PenilaiMenunggu(
+            k, *names.get(k, (TANPA_PENILAI, "-")), len(bawahan[k]), n, nm, menit_tunggu, capaian.persen(nm, n)
+        )
+        for k, (n, nm, menit_tunggu) in totals.items()
+    ]
     return tuple(sorted(out, key=lambda p: (-p.persen_menunggu, -p.menunggu, p.nama)))
 
 
@@ -446,49 +518,94 @@ def _penilai(session: Session, menit: dict[int, tuple[int, int, int, int]], peni
 # Export
 # ---------------------------------------------------------------------------------------------
 
+
 def nama_berkas(d: Dasbor) -> str:
     slug = "".join(c if c.isalnum() else "-" for c in d.unit.nama.lower()).strip("-")[:40]
     return f"dasbor-capaian-{slug}-{d.tahun}-{d.bulan:02d}"
 
 
 def _baris_pegawai(rows: Iterable[CapaianPegawai]) -> list[tuple]:
-    return [(r.nip, r.nama, r.unit_kerja, r.hari_kerja, r.menit_efektif, r.menit_tervalidasi, r.menit_menunggu,
-             r.capaian_persen) for r in rows]
+    return [
+        (
+            r.nip,
+            r.nama,
+            r.unit_kerja,
+            r.hari_kerja,
+            r.menit_efektif,
+            r.menit_tervalidasi,
+            r.menit_menunggu,
+            r.capaian_persen,
+        )
+        for r in rows
+    ]
 
 
-KOLOM_PEGAWAI = ("NIP", "Nama", "Unit Kerja", "Hari Kerja", "Menit Efektif", "Menit Tervalidasi",
-                 "Menit Menunggu", "Capaian (%)")
+KOLOM_PEGAWAI = (
+    "NIP",
+    "Nama",
+    "Unit Kerja",
+    "Hari Kerja",
+    "Menit Efektif",
+    "Menit Tervalidasi",
+    "Menit Menunggu",
+    "Capaian (%)",
+)
 
 
 def ekspor_xlsx(d: Dasbor, batas: int | float | Decimal = BATAS_DEFAULT) -> bytes:
     """What the dasbor shows, one sheet per table (NIP as text, formula-like text neutralised)."""
     periode = fmt.bulan_tahun(d.tahun, d.bulan)
     sheets = {
-        "Ringkasan": (["Keterangan", "Nilai"], [
-            ("Unit Kerja", d.unit.nama), ("Bulan", periode),
-            ("Capaian unit (%)", d.total.capaian_persen), ("Rata-rata capaian pegawai (%)", d.total.rata_rata_persen),
-            ("Pegawai dihitung", d.total.pegawai), ("Pegawai tanpa hari kerja", d.total.tanpa_hari_kerja),
-            ("Menit efektif", d.total.menit_efektif), ("Menit tervalidasi yang dihitung", d.total.menit_dihitung),
-            ("Aktivitas bulan ini", d.aktivitas), ("Aktivitas menunggu validasi", d.menunggu),
-            ("Capaian unit", "Σ min(menit tervalidasi, menit efektif) ÷ Σ menit efektif pegawai unit"),
-            ("Rata-rata capaian pegawai", "rata-rata capaian (%) pegawai yang memiliki hari kerja"),
-        ]),
-        "Per Unit": (["Unit Kerja", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)",
-                      "Rata-rata Pegawai (%)"],
-                     [(a.label, a.pegawai, a.menit_efektif, a.menit_dihitung, a.capaian_persen, a.rata_rata_persen)
-                      for a in d.per_unit]),
-        f"Tren {d.tahun}": (["Bulan", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)"],
-                            [(fmt.nama_bulan(t.bulan), t.pegawai, t.menit_efektif, t.menit_dihitung, t.capaian_persen)
-                             for t in d.tren]),
+        "Ringkasan": (
+            ["Keterangan", "Nilai"],
+            [
+                ("Unit Kerja", d.unit.nama),
+                ("Bulan", periode),
+                ("Capaian unit (%)", d.total.capaian_persen),
+                ("Rata-rata capaian pegawai (%)", d.total.rata_rata_persen),
+                ("Pegawai dihitung", d.total.pegawai),
+                ("Pegawai tanpa hari kerja", d.total.tanpa_hari_kerja),
+                ("Menit efektif", d.total.menit_efektif),
+                ("Menit tervalidasi yang dihitung", d.total.menit_dihitung),
+                ("Aktivitas bulan ini", d.aktivitas),
+                ("Aktivitas menunggu validasi", d.menunggu),
+                ("Capaian unit", "Σ min(menit tervalidasi, menit efektif) ÷ Σ menit efektif pegawai unit"),
+                ("Rata-rata capaian pegawai", "rata-rata capaian (%) pegawai yang memiliki hari kerja"),
+            ],
+        ),
+        "Per Unit": (
+            ["Unit Kerja", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)", "Rata-rata Pegawai (%)"],
+            [
+                (a.label, a.pegawai, a.menit_efektif, a.menit_dihitung, a.capaian_persen, a.rata_rata_persen)
+                for a in d.per_unit
+            ],
+        ),
+        f"Tren {d.tahun}": (
+            ["Bulan", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)"],
+            [(fmt.nama_bulan(t.bulan), t.pegawai, t.menit_efektif, t.menit_dihitung, t.capaian_persen) for t in d.tren],
+        ),
         "Sebaran Capaian": (["Capaian (%)", "Jumlah Pegawai"], [(k.label, k.jumlah) for k in d.sebaran]),
         f"Di Bawah {fmt.angka(batas)} %": (KOLOM_PEGAWAI, _baris_pegawai(di_bawah_batas(d.pegawai, batas))),
-        "Belum Divalidasi": (["Pejabat Penilai", "Unit Kerja", "Bawahan", "Aktivitas", "Menunggu Validasi",
-                              "Menit Menunggu", "Menunggu (%)"],
-                             [(p.nama, p.unit_kerja, p.bawahan, p.aktivitas, p.menunggu, p.menit_menunggu,
-                               p.persen_menunggu) for p in d.penilai]),
+        "Belum Divalidasi": (
+            [
+                "Pejabat Penilai",
+                "Unit Kerja",
+                "Bawahan",
+                "Aktivitas",
+                "Menunggu Validasi",
+                "Menit Menunggu",
+                "Menunggu (%)",
+            ],
+            [
+                (p.nama, p.unit_kerja, p.bawahan, p.aktivitas, p.menunggu, p.menit_menunggu, p.persen_menunggu)
+                for p in d.penilai
+            ],
+        ),
         "Pegawai": (KOLOM_PEGAWAI, _baris_pegawai(d.pegawai)),
     }
     if d.predikat:
-        sheets["Predikat"] = (["Periode Evaluasi", *(p.value for p in PredikatPegawai), "Jumlah"],
-                              [(s.label, *(s.jumlah[p] for p in PredikatPegawai), s.total) for s in d.predikat])
+        sheets["Predikat"] = (
+            ["Periode Evaluasi", *(p.value for p in PredikatPegawai), "Jumlah"],
+            [(s.label, *(s.jumlah[p] for p in PredikatPegawai), s.total) for s in d.predikat],
+        )
     return xlsx_bytes(sheets)

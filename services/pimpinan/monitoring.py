@@ -1,6 +1,7 @@
 """Monitoring BKPSDM: who is missing a step of the cycle — no Periode SKP today, no SKP ditetapkan, no
 activity this month, an indikator without target bulanan — per pegawai and per unit, in set-based SQL
 (a handful of EXISTS subqueries, not a query per pegawai)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,13 +12,25 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
-from db.models import SKP, AktivitasHarian, IndikatorKinerja, Pegawai, PeriodeSKP, RencanaHasilKerja, \
-    TargetBulanan, UnitKerja
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    IndikatorKinerja,
+    Pegawai,
+    PeriodeSKP,
+    RencanaHasilKerja,
+    TargetBulanan,
+    UnitKerja,
+)
 from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.spreadsheet import xlsx_bytes
 
-MASALAH = ("Belum ada Periode SKP", "SKP belum ditetapkan", "Belum ada aktivitas bulan ini",
-           "Target bulanan belum dibuat")
+MASALAH = (
+    "Belum ada Periode SKP",
+    "SKP belum ditetapkan",
+    "Belum ada aktivitas bulan ini",
+    "Target bulanan belum dibuat",
+)
 
 
 @dataclass(frozen=True)
@@ -51,24 +64,35 @@ def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list
     require_pimpinan_of_unit(session, actor, unit_id)
     root = session.get(UnitKerja, unit_id)
     awal_bulan = hari_ini.replace(day=1)
-    running = and_(PeriodeSKP.pegawai_id == Pegawai.id, PeriodeSKP.tanggal_mulai <= hari_ini,
-                   PeriodeSKP.tanggal_akhir >= hari_ini)
+    running = and_(
+        PeriodeSKP.pegawai_id == Pegawai.id, PeriodeSKP.tanggal_mulai <= hari_ini, PeriodeSKP.tanggal_akhir >= hari_ini
+    )
     ada_periode = exists().where(running)
     ditetapkan = exists().where(running, SKP.periode_id == PeriodeSKP.id, SKP.status == StatusSKP.DITETAPKAN)
-    ada_aktivitas = exists().where(AktivitasHarian.pegawai_id == Pegawai.id, AktivitasHarian.tanggal >= awal_bulan,
-                                   AktivitasHarian.tanggal <= hari_ini)
+    ada_aktivitas = exists().where(
+        AktivitasHarian.pegawai_id == Pegawai.id,
+        AktivitasHarian.tanggal >= awal_bulan,
+        AktivitasHarian.tanggal <= hari_ini,
+    )
     indikator_tanpa_target = exists().where(
-        running, SKP.periode_id == PeriodeSKP.id, RencanaHasilKerja.skp_id == SKP.id,
+        running,
+        SKP.periode_id == PeriodeSKP.id,
+        RencanaHasilKerja.skp_id == SKP.id,
         IndikatorKinerja.rhk_id == RencanaHasilKerja.id,
-        ~exists().where(TargetBulanan.indikator_id == IndikatorKinerja.id))
-    query = (select(Pegawai.nip, Pegawai.nama, UnitKerja.nama, ada_periode, ditetapkan, ada_aktivitas,
-                    indikator_tanpa_target)
-             .join(UnitKerja, Pegawai.unit_kerja_id == UnitKerja.id)
-             .where(Pegawai.aktif, UnitKerja.path.startswith(root.path))
-             .order_by(UnitKerja.nama, Pegawai.nama))
-    return [BarisMonitoring(nip, nama, unit, not periode, bool(periode) and not tetap, not aktivitas,
-                            bool(tanpa_target))
-            for nip, nama, unit, periode, tetap, aktivitas, tanpa_target in session.execute(query)]
+        ~exists().where(TargetBulanan.indikator_id == IndikatorKinerja.id),
+    )
+    query = (
+        select(
+            Pegawai.nip, Pegawai.nama, UnitKerja.nama, ada_periode, ditetapkan, ada_aktivitas, indikator_tanpa_target
+        )
+        .join(UnitKerja, Pegawai.unit_kerja_id == UnitKerja.id)
+        .where(Pegawai.aktif, UnitKerja.path.startswith(root.path))
+        .order_by(UnitKerja.nama, Pegawai.nama)
+    )
+    return [
+        BarisMonitoring(nip, nama, unit, not periode, bool(periode) and not tetap, not aktivitas, bool(tanpa_target))
+        for nip, nama, unit, periode, tetap, aktivitas, tanpa_target in session.execute(query)
+    ]
 
 
 def per_unit(rows: list[BarisMonitoring]) -> list[RingkasanUnit]:
@@ -77,18 +101,34 @@ def per_unit(rows: list[BarisMonitoring]) -> list[RingkasanUnit]:
     for row in rows:
         t = totals[row.unit_kerja]
         t[0] += 1
-        for i, flag in enumerate((row.tanpa_periode, row.skp_belum_ditetapkan, row.tanpa_aktivitas,
-                                  row.tanpa_target_bulanan), start=1):
+        for i, flag in enumerate(
+            (row.tanpa_periode, row.skp_belum_ditetapkan, row.tanpa_aktivitas, row.tanpa_target_bulanan), start=1
+        ):
             t[i] += flag
     return [RingkasanUnit(unit, *counts) for unit, counts in sorted(totals.items())]
 
 
 def ekspor_xlsx(rows: list[BarisMonitoring]) -> bytes:
     """Two sheets: counts per unit, and the pegawai with at least one problem."""
-    return xlsx_bytes({
-        "Per Unit": (["Unit Kerja", "Pegawai", *MASALAH],
-                     [(u.unit_kerja, u.pegawai, u.tanpa_periode, u.skp_belum_ditetapkan, u.tanpa_aktivitas,
-                       u.tanpa_target_bulanan) for u in per_unit(rows)]),
-        "Per Pegawai": (["NIP", "Nama", "Unit Kerja", "Masalah"],
-                        [(r.nip, r.nama, r.unit_kerja, "; ".join(r.masalah)) for r in rows if r.masalah]),
-    })
+    return xlsx_bytes(
+        {
+            "Per Unit": (
+                ["Unit Kerja", "Pegawai", *MASALAH],
+                [
+                    (
+                        u.unit_kerja,
+                        u.pegawai,
+                        u.tanpa_periode,
+                        u.skp_belum_ditetapkan,
+                        u.tanpa_aktivitas,
+                        u.tanpa_target_bulanan,
+                    )
+                    for u in per_unit(rows)
+                ],
+            ),
+            "Per Pegawai": (
+                ["NIP", "Nama", "Unit Kerja", "Masalah"],
+                [(r.nip, r.nama, r.unit_kerja, "; ".join(r.masalah)) for r in rows if r.masalah],
+            ),
+        }
+    )

@@ -1,5 +1,6 @@
 """Who is asking, and the relation checks every service makes (own record, direct bawahan, unit
 subtree, admin). The menu only hides; these refuse."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,9 +24,15 @@ class Actor:
     is_pimpinan: bool = False
 
     @classmethod
-    def of(cls, pegawai: Pegawai) -> "Actor":
-        return cls(pegawai.id, pegawai.nip, pegawai.nama, pegawai.unit_kerja_id,
-                   bool(pegawai.is_admin), bool(pegawai.is_pimpinan))
+    def of(cls, pegawai: Pegawai) -> Actor:
+        return cls(
+            pegawai.id,
+            pegawai.nip,
+            pegawai.nama,
+            pegawai.unit_kerja_id,
+            bool(pegawai.is_admin),
+            bool(pegawai.is_pimpinan),
+        )
 
 
 def load_actor(session: Session, pegawai_id: int) -> Actor:

@@ -1,9 +1,10 @@
 """The append-only audit trail: every state change records who, when, what, before → after."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -31,18 +32,27 @@ def _dump(value: Any) -> str | None:
     return json.dumps(value, default=_default, ensure_ascii=False, sort_keys=True)
 
 
-def record(session: Session, actor: Actor | None, aksi: str, entitas: str, entitas_id: Any = None,
-           sebelum: Any = None, sesudah: Any = None) -> None:
+def record(
+    session: Session,
+    actor: Actor | None,
+    aksi: str,
+    entitas: str,
+    entitas_id: Any = None,
+    sebelum: Any = None,
+    sesudah: Any = None,
+) -> None:
     """Add one audit row to the caller's transaction (it commits or rolls back with the change)."""
-    session.add(AuditLog(
-        actor_id=actor.pegawai_id if actor else None,
-        actor_nip=actor.nip if actor else None,
-        aksi=aksi,
-        entitas=entitas,
-        entitas_id=None if entitas_id is None else str(entitas_id),
-        sebelum=_dump(sebelum),
-        sesudah=_dump(sesudah),
-    ))
+    session.add(
+        AuditLog(
+            actor_id=actor.pegawai_id if actor else None,
+            actor_nip=actor.nip if actor else None,
+            aksi=aksi,
+            entitas=entitas,
+            entitas_id=None if entitas_id is None else str(entitas_id),
+            sebelum=_dump(sebelum),
+            sesudah=_dump(sesudah),
+        )
+    )
 
 
 def snapshot(obj: Any, *fields: str) -> dict[str, Any]:
@@ -62,9 +72,17 @@ class BarisAudit:
     sesudah: str | None
 
 
-def cari(session: Session, actor: Actor, *, aksi: str | None = None, entitas: str | None = None,
-         nip: str | None = None, dari: date | None = None, sampai: date | None = None,
-         limit: int = 200) -> list[BarisAudit]:
+def cari(
+    session: Session,
+    actor: Actor,
+    *,
+    aksi: str | None = None,
+    entitas: str | None = None,
+    nip: str | None = None,
+    dari: date | None = None,
+    sampai: date | None = None,
+    limit: int = 200,
+) -> list[BarisAudit]:
     """Search the trail, newest first (admin only). Read-only: the app offers no edit or delete."""
     require_admin(actor)
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(max(1, min(limit, 1000)))
@@ -75,11 +93,13 @@ def cari(session: Session, actor: Actor, *, aksi: str | None = None, entitas: st
     if nip:
         query = query.where(AuditLog.actor_nip == nip.strip())
     if dari:
-        query = query.where(AuditLog.waktu >= datetime.combine(dari, time.min, timezone.utc))
+        query = query.where(AuditLog.waktu >= datetime.combine(dari, time.min, UTC))
     if sampai:
-        query = query.where(AuditLog.waktu < datetime.combine(sampai + timedelta(days=1), time.min, timezone.utc))
-    return [BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah)
-            for r in session.scalars(query)]
+        query = query.where(AuditLog.waktu < datetime.combine(sampai + timedelta(days=1), time.min, UTC))
+    return [
+        BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah)
+        for r in session.scalars(query)
+    ]
 
 
 def daftar_aksi(session: Session, actor: Actor) -> list[str]:

@@ -4,13 +4,14 @@ Passwords are bcrypt hashes (the hasher streamlit-authenticator uses). Failed at
 are stored on the account, so a restart does not unlock it. The browser cookie only names a
 :class:`SesiLogin`; logout and a password change revoke sessions, so an old cookie stops working.
 """
+
 from __future__ import annotations
 
 import os
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import bcrypt
 from sqlalchemy import select, update
@@ -87,19 +88,20 @@ class LoginBerhasil:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; they were stored as UTC."""
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
     return value
 
 
 def _account_by_nip(session: Session, nip: str) -> Akun | None:
-    return session.scalar(select(Akun).join(Pegawai, Akun.pegawai_id == Pegawai.id)
-                          .where(Pegawai.nip == nip, Pegawai.aktif))
+    return session.scalar(
+        select(Akun).join(Pegawai, Akun.pegawai_id == Pegawai.id).where(Pegawai.nip == nip, Pegawai.aktif)
+    )
 
 
 def login(session: Session, nip: str, password: str, now: datetime | None = None) -> LoginBerhasil:
@@ -115,31 +117,36 @@ def login(session: Session, nip: str, password: str, now: datetime | None = None
     if locked_until and locked_until > now:
         check_password(password or "", _dummy_hash())
         menit = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise LoginGagal(f"Akun terkunci karena terlalu banyak percobaan gagal. Coba lagi dalam {menit} menit "
-                         "atau hubungi Admin BKPSDM.")
+        raise LoginGagal(
+            f"Akun terkunci karena terlalu banyak percobaan gagal. Coba lagi dalam {menit} menit "
+            "atau hubungi Admin BKPSDM."
+        )
     if not check_password(password or "", akun.password_hash):
         akun.failed_attempts += 1
         limit = settings.get(session, "batas_gagal_login")
         if akun.failed_attempts >= limit:
             akun.locked_until = now + timedelta(minutes=settings.get(session, "lama_kunci_menit"))
             akun.failed_attempts = 0
-            audit.record(session, actor, "akun_dikunci", "akun", akun.id, None,
-                         {"locked_until": akun.locked_until})
+            audit.record(session, actor, "akun_dikunci", "akun", akun.id, None, {"locked_until": akun.locked_until})
             session.commit()
-            raise LoginGagal(f"Password salah {limit} kali. Akun dikunci selama "
-                             f"{settings.get(session, 'lama_kunci_menit')} menit.")
+            raise LoginGagal(
+                f"Password salah {limit} kali. Akun dikunci selama {settings.get(session, 'lama_kunci_menit')} menit."
+            )
         audit.record(session, actor, "login_gagal", "akun", akun.id, None, {"failed_attempts": akun.failed_attempts})
         session.commit()
         raise LoginGagal(GENERIC_LOGIN_ERROR)
     akun.failed_attempts = 0
     akun.locked_until = None
     akun.last_login_at = now
-    sesi = SesiLogin(id=secrets.token_urlsafe(32), akun_id=akun.id, created_at=now,
-                     expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")))
+    sesi = SesiLogin(
+        id=secrets.token_urlsafe(32),
+        akun_id=akun.id,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
+    )
     session.add(sesi)
     audit.record(session, actor, "login", "akun", akun.id)
-    return LoginBerhasil(akun.pegawai_id, nip, akun.pegawai.nama, sesi.id, sesi.expires_at,
-                         akun.must_change_password)
+    return LoginBerhasil(akun.pegawai_id, nip, akun.pegawai.nama, sesi.id, sesi.expires_at, akun.must_change_password)
 
 
 def resume(session: Session, sesi_id: str, now: datetime | None = None) -> LoginBerhasil | None:
@@ -151,8 +158,14 @@ def resume(session: Session, sesi_id: str, now: datetime | None = None) -> Login
     akun = session.get(Akun, sesi.akun_id)
     if akun is None or not akun.pegawai.aktif:
         return None
-    return LoginBerhasil(akun.pegawai_id, akun.pegawai.nip, akun.pegawai.nama, sesi.id,
-                         _aware(sesi.expires_at), akun.must_change_password)
+    return LoginBerhasil(
+        akun.pegawai_id,
+        akun.pegawai.nip,
+        akun.pegawai.nama,
+        sesi.id,
+        _aware(sesi.expires_at),
+        akun.must_change_password,
+    )
 
 
 def logout(session: Session, sesi_id: str, now: datetime | None = None) -> None:
@@ -164,12 +177,12 @@ def logout(session: Session, sesi_id: str, now: datetime | None = None) -> None:
 
 
 def _revoke_all(session: Session, akun_id: int, now: datetime) -> None:
-    session.execute(update(SesiLogin).where(SesiLogin.akun_id == akun_id, SesiLogin.revoked_at.is_(None))
-                    .values(revoked_at=now))
+    session.execute(
+        update(SesiLogin).where(SesiLogin.akun_id == akun_id, SesiLogin.revoked_at.is_(None)).values(revoked_at=now)
+    )
 
 
-def change_password(session: Session, actor: Actor, old_password: str, new_password: str,
-                    confirm: str) -> str:
+def change_password(session: Session, actor: Actor, old_password: str, new_password: str, confirm: str) -> str:
     """The user's own change: checks the old password, applies the rules, revokes every session and
     returns a fresh session id for the browser that made the change."""
     now = _now()
@@ -189,15 +202,18 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     akun.must_change_password = False
     akun.password_changed_at = now
     _revoke_all(session, akun.id, now)
-    sesi = SesiLogin(id=secrets.token_urlsafe(32), akun_id=akun.id, created_at=now,
-                     expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")))
+    sesi = SesiLogin(
+        id=secrets.token_urlsafe(32),
+        akun_id=akun.id,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
+    )
     session.add(sesi)
     audit.record(session, actor, "ganti_password", "akun", akun.id)
     return sesi.id
 
 
-def set_password(session: Session, actor: Actor | None, nip: str, new_password: str,
-                 must_change: bool = True) -> None:
+def set_password(session: Session, actor: Actor | None, nip: str, new_password: str, must_change: bool = True) -> None:
     """Admin (or the operator's CLI, actor None) sets a password; every session is revoked."""
     if actor is not None:
         require_admin(actor)
@@ -225,14 +241,24 @@ def unlock(session: Session, actor: Actor | None, nip: str) -> None:
     before = {"failed_attempts": akun.failed_attempts, "locked_until": akun.locked_until}
     akun.failed_attempts = 0
     akun.locked_until = None
-    audit.record(session, actor, "buka_kunci_akun", "akun", akun.id, before,
-                 {"failed_attempts": 0, "locked_until": None})
+    audit.record(
+        session, actor, "buka_kunci_akun", "akun", akun.id, before, {"failed_attempts": 0, "locked_until": None}
+    )
 
 
-def create_account(session: Session, pegawai: Pegawai, password: str | None = None,
-                   password_hash: str | None = None, must_change: bool = True) -> Akun:
+def create_account(
+    session: Session,
+    pegawai: Pegawai,
+    password: str | None = None,
+    password_hash: str | None = None,
+    must_change: bool = True,
+) -> Akun:
     """An account for a new pegawai (import, demo). Pass a ready hash to share one among many."""
-    akun = Akun(pegawai=pegawai, password_hash=password_hash or hash_password(password),
-                must_change_password=must_change, failed_attempts=0)
+    akun = Akun(
+        pegawai=pegawai,
+        password_hash=password_hash or hash_password(password),
+        must_change_password=must_change,
+        failed_attempts=0,
+    )
     session.add(akun)
     return akun

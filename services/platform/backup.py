@@ -4,6 +4,7 @@ SQLite: the online backup API copies a consistent snapshot page by page (readers
 working). PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot by MVCC) and ``pg_restore``;
 both client tools must be on PATH.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,16 @@ def _sqlite_path(engine: Engine) -> str:
 
 def _pg_args(engine: Engine) -> tuple[list[str], dict[str, str]]:
     url = engine.url
-    args = ["--host", url.host or "localhost", "--port", str(url.port or 5432),
-            "--username", url.username or "postgres", "--dbname", url.database]
+    args = [
+        "--host",
+        url.host or "localhost",
+        "--port",
+        str(url.port or 5432),
+        "--username",
+        url.username or "postgres",
+        "--dbname",
+        url.database,
+    ]
     env = {**os.environ}
     if url.password:
         env["PGPASSWORD"] = url.password
@@ -55,8 +64,12 @@ def backup(engine: Engine, destination: Path) -> Path:
             source.close()
         return destination
     args, env = _pg_args(engine)
-    result = subprocess.run([_tool("pg_dump"), "--format=custom", "--file", str(destination), *args],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("pg_dump"), "--format=custom", "--file", str(destination), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         destination.unlink(missing_ok=True)
         raise ValidationError(f"pg_dump gagal: {result.stderr.strip()}")
@@ -71,8 +84,11 @@ def restore(engine: Engine, source: Path) -> None:
     if engine.dialect.name == "sqlite":
         try:
             backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-            ok = backup_db.execute("PRAGMA integrity_check").fetchone()[0] == "ok" and backup_db.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0] == 1
+            ok = (
+                backup_db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                and backup_db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]
+                == 1
+            )
         except sqlite3.DatabaseError:
             ok = False
         if not ok:
@@ -87,7 +103,11 @@ def restore(engine: Engine, source: Path) -> None:
         return
     args, env = _pg_args(engine)
     engine.dispose()
-    result = subprocess.run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                             *args, str(source)], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", *args, str(source)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise ValidationError(f"pg_restore gagal: {result.stderr.strip()}")

@@ -1,4 +1,5 @@
 """The one family of domain errors; pages show ``str(error)`` (Indonesian, for the user) with st.error."""
+
 from __future__ import annotations
 
 

@@ -1,9 +1,10 @@
 """Indonesian dates, rupiah and numbers through Babel, for screens and documents alike."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -19,7 +20,7 @@ _RUPIAH = parse_pattern("¤#,##0")
 ZONA = ZoneInfo("Asia/Jakarta")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pola_angka(digits: int):
     return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
 
@@ -43,7 +44,7 @@ def waktu(value: datetime | None) -> str:
     if value is None:
         return "-"
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return format_datetime(value.astimezone(ZONA), "d MMMM y HH.mm", locale=LOCALE)
 
 

@@ -5,6 +5,7 @@ categories: national holidays and cuti bersama. The admin adds dates (sumber 'ad
 (``aktif = False``); re-seeding a year only inserts dates that are not in the table at all, so an
 admin's removal survives and seeding is idempotent.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -31,10 +32,18 @@ def seed_hari_libur(session: Session, tahun: int) -> int:
     daftar = holidays_of(tahun)
     if not daftar:
         return 0
-    present = set(session.scalars(select(HariLibur.tanggal).where(
-        HariLibur.tanggal >= date(tahun, 1, 1), HariLibur.tanggal <= date(tahun, 12, 31))))
-    baru = [HariLibur(tanggal=tanggal, keterangan=nama[:_KETERANGAN_MAX], sumber="holidays", aktif=True)
-            for tanggal, nama in daftar.items() if tanggal not in present]
+    present = set(
+        session.scalars(
+            select(HariLibur.tanggal).where(
+                HariLibur.tanggal >= date(tahun, 1, 1), HariLibur.tanggal <= date(tahun, 12, 31)
+            )
+        )
+    )
+    baru = [
+        HariLibur(tanggal=tanggal, keterangan=nama[:_KETERANGAN_MAX], sumber="holidays", aktif=True)
+        for tanggal, nama in daftar.items()
+        if tanggal not in present
+    ]
     session.add_all(baru)
     session.flush()
     return len(baru)
@@ -42,8 +51,11 @@ def seed_hari_libur(session: Session, tahun: int) -> int:
 
 def hari_libur_set(session: Session, start: date, end: date) -> set[date]:
     """The aktif hari libur from ``start`` to ``end`` inclusive."""
-    return set(session.scalars(select(HariLibur.tanggal).where(
-        HariLibur.aktif, HariLibur.tanggal >= start, HariLibur.tanggal <= end)))
+    return set(
+        session.scalars(
+            select(HariLibur.tanggal).where(HariLibur.aktif, HariLibur.tanggal >= start, HariLibur.tanggal <= end)
+        )
+    )
 
 
 def hari_kerja(session: Session, start: date, end: date) -> list[date]:

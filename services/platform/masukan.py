@@ -1,4 +1,5 @@
 """Checks of typed input shared by the planning services: required text and target numbers."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation

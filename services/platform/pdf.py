@@ -1,13 +1,14 @@
 """The house layout for official documents (SKP, Cetak capaian, Dokumen Evaluasi): kop, identity blocks
 of pegawai and pejabat penilai, tables, place/date and signature blocks. fpdf2 with a TTF font shipped
 as a Python package, so any Unicode name prints the same on every machine."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Sequence
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -30,8 +31,13 @@ class Identitas:
     unit_kerja: str
 
     def rows(self) -> list[tuple[str, str]]:
-        return [("Nama", self.nama), ("NIP", self.nip), ("Pangkat/Gol. Ruang", self.pangkat_golongan or "-"),
-                ("Jabatan", self.jabatan), ("Unit Kerja", self.unit_kerja)]
+        return [
+            ("Nama", self.nama),
+            ("NIP", self.nip),
+            ("Pangkat/Gol. Ruang", self.pangkat_golongan or "-"),
+            ("Jabatan", self.jabatan),
+            ("Unit Kerja", self.unit_kerja),
+        ]
 
 
 class Dokumen(FPDF):
@@ -90,23 +96,35 @@ class Dokumen(FPDF):
         self.set_font(FONT, "B", 11)
         self.cell(0, 7, teks, new_x="LMARGIN", new_y="NEXT")
 
-    def tabel(self, header: Sequence[str] | None, rows: Sequence[Sequence[object]], widths: Sequence[float],
-              align: Sequence[str] | None = None, font_size: float = 9) -> None:
+    def tabel(
+        self,
+        header: Sequence[str] | None,
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float],
+        align: Sequence[str] | None = None,
+        font_size: float = 9,
+    ) -> None:
         """A bordered table that wraps long text and breaks across pages; with ``header`` None the
         first row is drawn as the heading."""
         self.set_font(FONT, "", font_size)
         heading = FontFace(emphasis="BOLD", fill_color=(226, 232, 240))
-        with self.table(col_widths=tuple(widths), width=sum(widths),
-                        text_align=tuple(align or ["LEFT"] * len(widths)), headings_style=heading,
-                        line_height=1.35 * font_size * 0.3528 + 1.2, padding=1) as table:
+        with self.table(
+            col_widths=tuple(widths),
+            width=sum(widths),
+            text_align=tuple(align or ["LEFT"] * len(widths)),
+            headings_style=heading,
+            line_height=1.35 * font_size * 0.3528 + 1.2,
+            padding=1,
+        ) as table:
             if header is not None:
                 table.row([str(h) for h in header])
             for row in rows:
                 table.row(["" if cell is None else str(cell) for cell in row])
         self.ln(3)
 
-    def tanda_tangan(self, tempat: str, tanggal: date, kiri: tuple[str, str, str] | None,
-                     kanan: tuple[str, str, str]) -> None:
+    def tanda_tangan(
+        self, tempat: str, tanggal: date, kiri: tuple[str, str, str] | None, kanan: tuple[str, str, str]
+    ) -> None:
         """Place and date, then signature blocks (role, nama, NIP); ``kiri`` may be None."""
         if self.get_y() > self.h - 65:
             self.add_page()

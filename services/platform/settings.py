@@ -1,4 +1,5 @@
 """Admin-editable settings with their defaults (DOMAIN.md §4). Stored as JSON in the ``setting`` table."""
+
 from __future__ import annotations
 
 import json

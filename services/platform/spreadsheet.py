@@ -1,10 +1,11 @@
 """Text bound for spreadsheets (CSV/XLSX exports): a cell that starts like a formula is neutralised so
 Excel or LibreOffice never runs it."""
+
 from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

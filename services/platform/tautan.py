@@ -14,6 +14,7 @@ Decisions:
 - other non-ASCII characters (in the path or query) are percent-encoded as UTF-8;
 - at most :data:`PANJANG_MAKS` (2000) characters, after that normalisation (the column's size).
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -45,7 +46,9 @@ def _ascii_host(host: str, shown: str) -> str:
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError:
-            raise ValidationError(f"Nama host tautan tidak dapat dikenali (huruf non-Latin tidak valid): {shown}") from None
+            raise ValidationError(
+                f"Nama host tautan tidak dapat dikenali (huruf non-Latin tidak valid): {shown}"
+            ) from None
     labels = host.split(".")
     if not all(_LABEL.match(label) for label in labels):
         raise ValidationError(f"Nama host tautan tidak valid: {shown}")
@@ -68,15 +71,24 @@ def validate_url(text: str) -> str:
     except ValueError:
         raise ValidationError(f"Tautan tidak valid: {shown}") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValidationError(f"Tautan harus diawali http:// atau https:// (contoh: https://drive.google.com/…): {shown}")
+        raise ValidationError(
+            f"Tautan harus diawali http:// atau https:// (contoh: https://drive.google.com/…): {shown}"
+        )
     if not parts.netloc:
         raise ValidationError(f"Tautan tidak memiliki nama host: {shown}")
     if "@" in parts.netloc:
         raise ValidationError(f"Tautan tidak boleh memuat nama pengguna atau kata sandi: {shown}")
     host = _ascii_host(parts.hostname or "", shown)
     netloc = host if port is None else f"{host}:{port}"
-    url = urlunsplit((parts.scheme.lower(), netloc, _percent_encode_non_ascii(parts.path),
-                      _percent_encode_non_ascii(parts.query), _percent_encode_non_ascii(parts.fragment)))
+    url = urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            _percent_encode_non_ascii(parts.path),
+            _percent_encode_non_ascii(parts.query),
+            _percent_encode_non_ascii(parts.fragment),
+        )
+    )
     if len(url) > PANJANG_MAKS:
         raise ValidationError(f"Tautan terlalu panjang ({len(url)} karakter; paling banyak {PANJANG_MAKS}).")
     return url

@@ -1,4 +1,5 @@
 """AppTest fixtures: the real app.py on a fresh SQLite database holding the test organisation."""
+
 from __future__ import annotations
 
 import shutil

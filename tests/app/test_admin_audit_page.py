@@ -1,5 +1,6 @@
 """Audit Log screen: the admin searches it; other roles cannot reach it (not in their menu, and the
 page itself refuses)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Monitoring screen: the admin sees the flags per unit and per pegawai and can export them."""
+
 from __future__ import annotations
 
 from tests.app.conftest import login

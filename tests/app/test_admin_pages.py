@@ -1,15 +1,16 @@
 """AppTest of the admin screens: Rekap TPP, Data Referensi (Hari Libur, Katalog Aktivitas, Pola Penugasan,
 Buka Bulan) and Pengaturan."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import select
 
-from services.platform.kalender import hari_ini
 from db.models import HariLibur, KatalogAktivitas, PembukaanBulan, PolaPenugasan
 from db.session import session_scope
 from services.platform import settings
+from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login, menu
 from tests.factories import build_maret_2026
 
@@ -29,8 +30,13 @@ def test_rekap_tpp_shows_the_march_example(app_env):
     at.selectbox(key="rekap_bulan").set_value((2026, 3)).run()
     table = at.dataframe[0].value
     staf = table[table["NIP"] == app_env.org.staf.nip].iloc[0]
-    assert (staf["Hari Kerja"], staf["Menit Efektif"], staf["Menit Tervalidasi"], staf["Capaian"],
-            staf["TPP Produktivitas"]) == (17, 5100, 4080, "80,00 %", "Rp1.488.000")
+    assert (
+        staf["Hari Kerja"],
+        staf["Menit Efektif"],
+        staf["Menit Tervalidasi"],
+        staf["Capaian"],
+        staf["TPP Produktivitas"],
+    ) == (17, 5100, 4080, "80,00 %", "Rp1.488.000")
     assert len(table) == 9
     assert [m.value for m in at.metric] == ["9", "Rp27.100.000", "Rp1.488.000"]
     at.selectbox(key="rekap_unit").set_value("Dinas Kesehatan Uji").run()
@@ -71,8 +77,10 @@ def test_data_referensi_tabs_and_actions(app_env):
     button(at, "Buka Bulan").click().run()
     assert not at.error, [e.value for e in at.error]
     with session_scope(app_env.engine()) as s:
-        assert s.scalar(select(HariLibur.keterangan).where(HariLibur.tanggal == date(tahun, 7, 1))) == \
-            "Cuti bersama daerah"
+        assert (
+            s.scalar(select(HariLibur.keterangan).where(HariLibur.tanggal == date(tahun, 7, 1)))
+            == "Cuti bersama daerah"
+        )
         assert s.scalar(select(KatalogAktivitas.nama)) == "Menyusun notulen"
         assert s.scalar(select(PolaPenugasan.aktif)) is False
         assert s.scalar(select(PembukaanBulan.alasan)) == "Gangguan server"
@@ -107,4 +115,4 @@ def test_pengaturan_lists_every_setting_and_saves(app_env):
 
 def test_admin_pages_are_not_in_the_menu_of_others(app_env):
     at = login(app_env.org.kepala.nip)
-    assert "Admin" not in menu(at)    # and the services refuse (tests/services/organisasi/test_referensi.py)
+    assert "Admin" not in menu(at)  # and the services refuse (tests/services/organisasi/test_referensi.py)

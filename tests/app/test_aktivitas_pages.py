@@ -1,5 +1,6 @@
 """AppTest of Aktivitas Harian (Tambah Aktivitas, the month's capaian, edit / delete / Kirim Ulang, Salin)
 and Validasi ("Pilih Pegawai", "Validasi", "Validasi Semua", "Tolak")."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,11 +8,12 @@ from datetime import time
 
 from sqlalchemy import select
 
-from services.platform.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
-from services.aktivitas import harian as aktivitas, validasi
+from services.aktivitas import harian as aktivitas
+from services.aktivitas import validasi
+from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
@@ -30,8 +32,12 @@ def _setup(app_env, maret=False):
 
 def _rows(app_env):
     with session_scope(app_env.engine()) as s:
-        return [(a.jam_mulai, a.jam_selesai, a.status, a.aktivitas) for a in
-                s.scalars(select(AktivitasHarian).where(AktivitasHarian.tanggal == TODAY).order_by(AktivitasHarian.jam_mulai))]
+        return [
+            (a.jam_mulai, a.jam_selesai, a.status, a.aktivitas)
+            for a in s.scalars(
+                select(AktivitasHarian).where(AktivitasHarian.tanggal == TODAY).order_by(AktivitasHarian.jam_mulai)
+            )
+        ]
 
 
 def _open(nip):
@@ -45,13 +51,19 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     _setup(app_env)
     at = _open(app_env.org.staf.nip)
     assert [t.value for t in at.title] == ["Aktivitas Harian"]
-    assert [m.label for m in at.metric] == ["Hari Kerja", "Menit Efektif", "Menit Tervalidasi", "Menit Menunggu",
-                                            "Capaian", "TPP Produktivitas"]
+    assert [m.label for m in at.metric] == [
+        "Hari Kerja",
+        "Menit Efektif",
+        "Menit Tervalidasi",
+        "Menit Menunggu",
+        "Capaian",
+        "TPP Produktivitas",
+    ]
     assert "Tambah Aktivitas" in [e.label for e in at.expander]
     assert [d.label for d in at.date_input][:1] == ["Tanggal"]
     assert {"Bulan", "Periode", "SKP terkait"} <= {s.label for s in at.selectbox}
     assert [t.label for t in at.time_input] == ["Jam Mulai", "Jam Selesai"]
-    assert at.time_input[0].value == time(7, 30) and at.time_input[1].value == time(8, 30)   # next free slot
+    assert at.time_input[0].value == time(7, 30) and at.time_input[1].value == time(8, 30)  # next free slot
     at.text_area[0].input("Menyusun laporan mutasi pegawai")
     at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Laporan")
     button(at, "Simpan").click().run()
@@ -107,8 +119,9 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
 
     at = _open(app_env.org.staf.nip)
     assert "Ditolak atasan: Jam salah" in at.warning[0].value
-    at.time_input(key=[w.key for w in at.time_input if w.key.endswith("_mulai") and "ubah" in w.key][0]) \
-        .set_value(time(9, 30))
+    at.time_input(key=[w.key for w in at.time_input if w.key.endswith("_mulai") and "ubah" in w.key][0]).set_value(
+        time(9, 30)
+    )
     button(at, "Kirim Ulang").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "dikirim ulang" in at.success[0].value
@@ -119,6 +132,7 @@ def test_salin_dari_hari_sebelumnya(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
         from services.aktivitas.harian import hari_kerja_sebelumnya
+
         kemarin = hari_kerja_sebelumnya(s, TODAY)
         if kemarin.year == TODAY.year:
             add_aktivitas(s, app_env.org.staf, skp, kemarin, "08:00", "09:00", T, aktivitas="Apel")
@@ -159,21 +173,35 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
 def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_shown(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
-        ids = [add_aktivitas(s, app_env.org.staf, skp, TODAY, a, b, M, aktivitas=f"Kegiatan {a}").id
-               for a, b in (("08:00", "09:00"), ("09:00", "10:00"))]
+        ids = [
+            add_aktivitas(s, app_env.org.staf, skp, TODAY, a, b, M, aktivitas=f"Kegiatan {a}").id
+            for a, b in (("08:00", "09:00"), ("09:00", "10:00"))
+        ]
     at = login(app_env.org.kasubbid.nip)
     at.switch_page("pages/validasi.py").run()
     # the pegawai corrects a row while the atasan looks at the list
     with session_scope(app_env.engine()) as s:
         row = s.get(AktivitasHarian, ids[0])
-        aktivitas.update(s, app_env.org.staf, row.id, aktivitas.AktivitasInput(
-            tanggal=row.tanggal, rhk_id=row.rhk_id, aktivitas="Kegiatan yang sudah diperbaiki", volume=1,
-            satuan="Dokumen", jam_mulai=time(8, 0), jam_selesai=time(9, 0)), version=row.version_id)
+        aktivitas.update(
+            s,
+            app_env.org.staf,
+            row.id,
+            aktivitas.AktivitasInput(
+                tanggal=row.tanggal,
+                rhk_id=row.rhk_id,
+                aktivitas="Kegiatan yang sudah diperbaiki",
+                volume=1,
+                satuan="Dokumen",
+                jam_mulai=time(8, 0),
+                jam_selesai=time(9, 0),
+            ),
+            version=row.version_id,
+        )
     button(at, "Validasi Semua").click().run()
     assert not at.exception
     assert "1 aktivitas telah diubah atau diproses sejak daftar ditampilkan" in at.error[0].value
     assert [r[2] for r in _rows(app_env)] == [M, M]
-    assert "Kegiatan yang sudah diperbaiki" in [t.value for t in at.text]     # the list shows the new text
+    assert "Kegiatan yang sudah diperbaiki" in [t.value for t in at.text]  # the list shows the new text
     button(at, "Validasi Semua").click().run()
     assert "2 aktivitas Staf Uji tervalidasi" in at.success[0].value
     assert [r[2] for r in _rows(app_env)] == [T, T]
@@ -186,8 +214,16 @@ def test_validasi_shows_50_rows_at_a_time_and_validasi_semua_takes_those(app_env
     with session_scope(app_env.engine()) as s:
         for k in range(60):
             mulai = 7 * 60 + 10 * k
-            add_aktivitas(s, app_env.org.staf, skp, TODAY, f"{mulai // 60:02d}:{mulai % 60:02d}",
-                          f"{(mulai + 10) // 60:02d}:{(mulai + 10) % 60:02d}", M, aktivitas=f"Kegiatan {k + 1}")
+            add_aktivitas(
+                s,
+                app_env.org.staf,
+                skp,
+                TODAY,
+                f"{mulai // 60:02d}:{mulai % 60:02d}",
+                f"{(mulai + 10) // 60:02d}:{(mulai + 10) % 60:02d}",
+                M,
+                aktivitas=f"Kegiatan {k + 1}",
+            )
     at = login(app_env.org.kasubbid.nip)
     at.switch_page("pages/validasi.py").run()
     assert "60 aktivitas menunggu validasi; 50 pertama ditampilkan — 500 menit." in [t.value for t in at.text]
@@ -220,8 +256,11 @@ KONFLIK = "Data ini telah diubah oleh orang lain"
 
 def _form_ubah(at, akhiran: str):
     """A widget of the edit form (key ah_ubah_<id>_v<version>_<akhiran>)."""
-    keys = [w.key for w in (*at.text_area, *at.text_input) if w.key and w.key.startswith("ah_ubah_")
-            and w.key.endswith(f"_{akhiran}")]
+    keys = [
+        w.key
+        for w in (*at.text_area, *at.text_input)
+        if w.key and w.key.startswith("ah_ubah_") and w.key.endswith(f"_{akhiran}")
+    ]
     assert len(keys) == 1, keys
     return at.text_area(key=keys[0]) if akhiran == "teks" else at.text_input(key=keys[0])
 
@@ -305,8 +344,9 @@ def test_the_list_fits_a_laptop_screen_and_wraps_long_texts(app_env):
     for lagi in (False, True):
         if lagi:
             with session_scope(app_env.engine()) as s:
-                add_aktivitas(s, app_env.org.staf, skp, TODAY, "09:00", "10:00", D, aktivitas="Rapat",
-                              alasan="Jam tidak sesuai")
+                add_aktivitas(
+                    s, app_env.org.staf, skp, TODAY, "09:00", "10:00", D, aktivitas="Rapat", alasan="Jam tidak sesuai"
+                )
         at = _open(app_env.org.staf.nip)
         tabel = at.dataframe[0]
         kolom = [c for c in tabel.value.columns]

@@ -1,12 +1,13 @@
 """Beranda: a pegawai is told the next step; an atasan sees what waits, also as a count in the sidebar."""
+
 from __future__ import annotations
 
 from datetime import date, time
 
-from services.platform.kalender import hari_ini
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from db.session import session_scope
+from services.platform.kalender import hari_ini
 from tests.app.conftest import login
 from tests.factories import build_skp
 
@@ -22,10 +23,19 @@ def test_atasan_sees_pending_work_and_the_sidebar_count(app_env):
     with session_scope(app_env.engine()) as s:
         staf = build_skp(s, app_env.org.staf, tahun)
         for jam in (8, 10):
-            s.add(AktivitasHarian(pegawai_id=app_env.org.staf.pegawai_id, periode_id=staf.periode_id,
-                                  tanggal=date(tahun, 1, 5), jam_mulai=time(jam), jam_selesai=time(jam + 1),
-                                  durasi_menit=60, aktivitas="Kerja", satuan="Kegiatan",
-                                  status=StatusAktivitas.MENUNGGU))
+            s.add(
+                AktivitasHarian(
+                    pegawai_id=app_env.org.staf.pegawai_id,
+                    periode_id=staf.periode_id,
+                    tanggal=date(tahun, 1, 5),
+                    jam_mulai=time(jam),
+                    jam_selesai=time(jam + 1),
+                    durasi_menit=60,
+                    aktivitas="Kerja",
+                    satuan="Kegiatan",
+                    status=StatusAktivitas.MENUNGGU,
+                )
+            )
     at = login(app_env.org.kasubbid.nip)
     assert not at.exception
     assert "Menunggu tindakan Anda" in [s.value for s in at.subheader]
@@ -38,10 +48,20 @@ def test_pegawai_sees_this_months_capaian_and_what_came_back(app_env):
     hari_ini_wib = hari_ini()
     with session_scope(app_env.engine()) as s:
         staf = build_skp(s, app_env.org.staf, hari_ini_wib.year)
-        s.add(AktivitasHarian(pegawai_id=app_env.org.staf.pegawai_id, periode_id=staf.periode_id,
-                              tanggal=hari_ini_wib.replace(day=1), jam_mulai=time(8), jam_selesai=time(9),
-                              durasi_menit=60, aktivitas="Kerja", satuan="Kegiatan",
-                              status=StatusAktivitas.DITOLAK, alasan_tolak="Tidak sesuai SKP"))
+        s.add(
+            AktivitasHarian(
+                pegawai_id=app_env.org.staf.pegawai_id,
+                periode_id=staf.periode_id,
+                tanggal=hari_ini_wib.replace(day=1),
+                jam_mulai=time(8),
+                jam_selesai=time(9),
+                durasi_menit=60,
+                aktivitas="Kerja",
+                satuan="Kegiatan",
+                status=StatusAktivitas.DITOLAK,
+                alasan_tolak="Tidak sesuai SKP",
+            )
+        )
     at = login(app_env.org.staf.nip)
     assert not at.exception
     labels = [m.label for m in at.metric]

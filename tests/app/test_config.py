@@ -1,5 +1,6 @@
 """The cookie key is never a default in code: environment first, then the secrets file, else a random
 key written once into the (git-ignored) secrets file. And the README's demo logins are the real ones."""
+
 from __future__ import annotations
 
 import re

@@ -1,15 +1,15 @@
 """Dasbor Capaian screen (AppTest): the admin and a pimpinan open it; the numbers shown are the
 service's (March 2026 of tests/factories.py build_dasbor_2026); a pimpinan can only choose units of
 their own subtree; drill-down and "Naik ke …" move one level."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
-from services.platform.kalender import hari_ini
 from db.session import session_scope
 from services.pimpinan import dasbor
 from services.platform import format as fmt
+from services.platform.kalender import hari_ini
 from tests.app.conftest import login, menu
 from tests.factories import build_dasbor_2026
 
@@ -55,7 +55,7 @@ def test_admin_sees_the_kabupaten_numbers_of_the_service(env):
     assert len(at.selectbox(key="dasbor_unit").options) == 4
     d = _service(env, org.admin, org.kabupaten)
     assert _metrics(at) == {
-        "Capaian Unit": fmt.persen(d.total.capaian_persen),                # 58,17 %
+        "Capaian Unit": fmt.persen(d.total.capaian_persen),  # 58,17 %
         "Rata-rata Pegawai": fmt.persen(d.total.rata_rata_persen),
         "Pegawai Dihitung": "6",
         "Di Bawah 80 %": "3",
@@ -108,7 +108,7 @@ def test_pimpinan_chooses_only_their_subtree_and_drills_down(env):
     assert [b.label for b in naik] == ["Naik ke BKPSDM Uji"]
     naik[0].click().run()
     assert at.selectbox(key="dasbor_unit").value == org.bkpsdm
-    assert not [b for b in at.button if b.label.startswith("Naik ke")]   # the kepala's top
+    assert not [b for b in at.button if b.label.startswith("Naik ke")]  # the kepala's top
 
 
 def test_kadinkes_sees_dinkes_only(env):
@@ -130,7 +130,7 @@ def test_a_new_validation_shows_at_once(env):
         skp = build_skp(s, org.perawat, today.year) if today.year != 2026 else env.skp["perawat"]
         baris = add_aktivitas(s, org.perawat, skp, today, "07:00", "07:30", StatusAktivitas.MENUNGGU)
     at = login(org.kadinkes.nip)
-    at.switch_page("pages/dasbor_capaian.py").run()      # opens on the current month
+    at.switch_page("pages/dasbor_capaian.py").run()  # opens on the current month
     assert _metrics(at)["Menunggu Validasi"] == "1"
     with session_scope(engine) as s:
         validasi.validasi(s, org.kadinkes, baris.id)
@@ -141,11 +141,12 @@ def test_a_new_validation_shows_at_once(env):
     pegawai = {r.nama: r for r in _service(env, org.kadinkes, org.dinkes, (today.year, today.month)).pegawai}
     assert pegawai["Perawat Uji"].menit_tervalidasi == 30
     assert _metrics(at)["Capaian Unit"] == fmt.persen(
-        _service(env, org.kadinkes, org.dinkes, (today.year, today.month)).total.capaian_persen)
+        _service(env, org.kadinkes, org.dinkes, (today.year, today.month)).total.capaian_persen
+    )
 
 
 def test_no_dasbor_in_the_menu_of_who_is_not_pimpinan(env):
-    for actor in (env.org.staf, env.org.kabid):      # kabid is an atasan, not a pimpinan
+    for actor in (env.org.staf, env.org.kabid):  # kabid is an atasan, not a pimpinan
         assert "Pimpinan" not in menu(login(actor.nip))
 
 
@@ -156,8 +157,11 @@ def test_predikat_chart_when_final_evaluations_exist(env):
     engine = env.engine()
     with session_scope(engine) as s:
         for key, predikat in (("staf", PredikatPegawai.BAIK), ("kabid", PredikatPegawai.SANGAT_BAIK)):
-            s.add(EvaluasiKinerja(skp_id=env.skp[key].skp_id, periode_evaluasi="TW1", predikat=predikat,
-                                  status=StatusEvaluasi.FINAL))
+            s.add(
+                EvaluasiKinerja(
+                    skp_id=env.skp[key].skp_id, periode_evaluasi="TW1", predikat=predikat, status=StatusEvaluasi.FINAL
+                )
+            )
     engine.dispose()
     at = _open(env, env.org.kepala)
     assert "Sebaran Predikat Kinerja" in [h.value for h in at.subheader]
@@ -190,10 +194,12 @@ def test_a_regency_sized_list_shows_the_lowest_500_and_says_so(tmp_path, sqlite_
         _run_page(at)
         at.slider(key="dasbor_batas").set_value(100)
         _run_page(at)
-        tabel = at.dataframe[-2].value      # the list under the threshold (the last one is per penilai)
+        tabel = at.dataframe[-2].value  # the list under the threshold (the last one is per penilai)
         assert len(tabel) == 500
         assert list(tabel["NIP"]) == [r.nip for r in bawah[:500]]
-        assert any(c.value.startswith(f"Menampilkan 500 dari {fmt.angka(len(bawah))} pegawai di bawah 100 %")
-                   for c in at.caption)
+        assert any(
+            c.value.startswith(f"Menampilkan 500 dari {fmt.angka(len(bawah))} pegawai di bawah 100 %")
+            for c in at.caption
+        )
     finally:
         engine.dispose()

@@ -1,6 +1,6 @@
 """The login gate and the menu of each role, through the real app.py."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
@@ -48,18 +48,32 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
     }
 
 
-@pytest.mark.parametrize("who,expected_sections,extra", [
-    # An atasan (has bawahan) gets Matriks Peran Hasil and Validasi; not Data Master (not JPT).
-    ("kabid", ["", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Akun"],
-     {"Perencanaan Kinerja": ["Rencana SKP", "Matriks Peran Hasil"], "Atasan": ["Validasi", "Evaluasi Kinerja"]}),
-    # A JPT who is pimpinan: Data Master → Perjanjian Kinerja and the Dasbor.
-    ("kepala", ["", "Data Master", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Pimpinan", "Akun"],
-     {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian"]}),
-    # The admin of BKPSDM (no bawahan): Admin and the Dasbor.
-    ("admin", ["", "Perencanaan Kinerja", "Kinerja Harian", "Pimpinan", "Admin", "Akun"],
-     {"Admin": ["Pegawai dan Akun", "Rekap TPP", "Data Referensi", "Pengaturan", "Monitoring", "Audit Log"],
-      "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"]}),
-])
+@pytest.mark.parametrize(
+    "who,expected_sections,extra",
+    [
+        # An atasan (has bawahan) gets Matriks Peran Hasil and Validasi; not Data Master (not JPT).
+        (
+            "kabid",
+            ["", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Akun"],
+            {"Perencanaan Kinerja": ["Rencana SKP", "Matriks Peran Hasil"], "Atasan": ["Validasi", "Evaluasi Kinerja"]},
+        ),
+        # A JPT who is pimpinan: Data Master → Perjanjian Kinerja and the Dasbor.
+        (
+            "kepala",
+            ["", "Data Master", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Pimpinan", "Akun"],
+            {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian"]},
+        ),
+        # The admin of BKPSDM (no bawahan): Admin and the Dasbor.
+        (
+            "admin",
+            ["", "Perencanaan Kinerja", "Kinerja Harian", "Pimpinan", "Admin", "Akun"],
+            {
+                "Admin": ["Pegawai dan Akun", "Rekap TPP", "Data Referensi", "Pengaturan", "Monitoring", "Audit Log"],
+                "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"],
+            },
+        ),
+    ],
+)
 def test_menu_follows_the_role(app_env, who, expected_sections, extra):
     at = login(getattr(app_env.org, who).nip)
     assert not at.exception

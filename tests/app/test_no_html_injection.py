@@ -4,6 +4,7 @@ every screen that shows it is opened with AppTest, and no markdown-rendered elem
 titles, alerts, the labels of widgets, expanders, tabs and metrics, and — since Streamlit 1.67 — every
 cell of an st.table, which Streamlit renders as markdown too) may carry the raw sequences. In st.text /
 st.dataframe / st.code the text is inert and may appear as it is."""
+
 from __future__ import annotations
 
 from datetime import time
@@ -32,12 +33,30 @@ def env(app_env):
         build_skp(s, org.kasubbid, TODAY.year)
         skp = build_skp(s, org.staf, TODAY.year)
         s.get(Pegawai, org.staf.pegawai_id).nama = f"Staf {PAYLOAD}"
-        s.add(AktivitasHarian(pegawai_id=org.staf.pegawai_id, periode_id=skp.periode_id, rhk_id=skp.rhk_ids[0],
-                              tanggal=TODAY, jam_mulai=time(8), jam_selesai=time(9), durasi_menit=60,
-                              aktivitas=f"Aktivitas {PAYLOAD}", volume=Decimal(1), satuan="Dokumen",
-                              status=StatusAktivitas.MENUNGGU))
-        s.add(RealisasiBulanan(indikator_id=skp.indikator_ids[0], bulan=TODAY.month, realisasi=Decimal(1),
-                               sumber_data=f"Sumber {PAYLOAD}", umpan_balik=f"Umpan balik {PAYLOAD}"))
+        s.add(
+            AktivitasHarian(
+                pegawai_id=org.staf.pegawai_id,
+                periode_id=skp.periode_id,
+                rhk_id=skp.rhk_ids[0],
+                tanggal=TODAY,
+                jam_mulai=time(8),
+                jam_selesai=time(9),
+                durasi_menit=60,
+                aktivitas=f"Aktivitas {PAYLOAD}",
+                volume=Decimal(1),
+                satuan="Dokumen",
+                status=StatusAktivitas.MENUNGGU,
+            )
+        )
+        s.add(
+            RealisasiBulanan(
+                indikator_id=skp.indikator_ids[0],
+                bulan=TODAY.month,
+                realisasi=Decimal(1),
+                sumber_data=f"Sumber {PAYLOAD}",
+                umpan_balik=f"Umpan balik {PAYLOAD}",
+            )
+        )
     engine.dispose()
     return app_env
 
@@ -45,16 +64,31 @@ def env(app_env):
 def _markdown_bodies(at) -> list[tuple[str, str]]:
     """Every text of the page that Streamlit renders as markdown, with where it came from."""
     out: list[tuple[str, str]] = []
-    for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success",
-                 "toast"):
+    for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success", "toast"):
         for el in getattr(at, kind, []):
             out.append((kind, str(getattr(el, "value", "") or "")))
             assert not getattr(el.proto, "allow_html", False) or not any(b in str(el.value) for b in BERBAHAYA), kind
     for el in getattr(at, "table", []):
         out.extend(("table", str(cell)) for cell in el.value.to_numpy().ravel().tolist() + list(el.value.columns))
-    for kind in ("button", "checkbox", "selectbox", "multiselect", "radio", "text_input", "text_area",
-                 "number_input", "date_input", "time_input", "toggle", "slider", "select_slider", "expander",
-                 "tabs", "metric", "download_button"):
+    for kind in (
+        "button",
+        "checkbox",
+        "selectbox",
+        "multiselect",
+        "radio",
+        "text_input",
+        "text_area",
+        "number_input",
+        "date_input",
+        "time_input",
+        "toggle",
+        "slider",
+        "select_slider",
+        "expander",
+        "tabs",
+        "metric",
+        "download_button",
+    ):
         try:
             items = getattr(at, kind)
         except (AttributeError, KeyError):
@@ -70,11 +104,10 @@ def _markdown_bodies(at) -> list[tuple[str, str]]:
 
 
 def _periksa(at, halaman: str, harus_tampil: str | None = None):
-    if at is None:      # the role does not have this page (page-level access is tested elsewhere)
+    if at is None:  # the role does not have this page (page-level access is tested elsewhere)
         return
     assert not at.exception, [e.value for e in at.exception]
-    bocor = [(kind, body) for kind, body in _markdown_bodies(at)
-             if any(b in body for b in BERBAHAYA)]
+    bocor = [(kind, body) for kind, body in _markdown_bodies(at) if any(b in body for b in BERBAHAYA)]
     assert not bocor, f"{halaman}: user text rendered as markdown: {bocor}"
     if harus_tampil:
         # the text is still there for the user, somewhere inert or escaped
@@ -90,7 +123,7 @@ def _buka(nip: str, halaman: str):
     at = login(nip)
     try:
         at.switch_page(halaman)
-    except ValueError:   # not in this role's navigation
+    except ValueError:  # not in this role's navigation
         return None
     return at.run()
 
@@ -99,36 +132,49 @@ def test_pegawai_screens_show_hostile_text_inert(env):
     nip = env.org.staf.nip
     at = login(nip)
     _periksa(at, "beranda")
-    for halaman, tampil in (("pages/aktivitas_harian.py", "Aktivitas <script>"), ("pages/umpan_balik.py", "Sumber <script>"),
-                            ("pages/periode_skp.py", None), ("pages/rencana_skp.py", None),
-                            ("pages/penilai_pegawai.py", None), ("pages/evaluasi_kinerja.py", None)):
+    for halaman, tampil in (
+        ("pages/aktivitas_harian.py", "Aktivitas <script>"),
+        ("pages/umpan_balik.py", "Sumber <script>"),
+        ("pages/periode_skp.py", None),
+        ("pages/rencana_skp.py", None),
+        ("pages/penilai_pegawai.py", None),
+        ("pages/evaluasi_kinerja.py", None),
+    ):
         _periksa(_buka(nip, halaman), halaman, tampil)
 
 
 def test_atasan_screens_show_hostile_text_inert(env):
     nip = env.org.kasubbid.nip
-    for halaman in ("pages/validasi.py", "pages/umpan_balik.py", "pages/evaluasi_kinerja.py",
-                    "pages/matriks_peran_hasil.py", "pages/rencana_skp.py", "pages/beranda.py"):
+    for halaman in (
+        "pages/validasi.py",
+        "pages/umpan_balik.py",
+        "pages/evaluasi_kinerja.py",
+        "pages/matriks_peran_hasil.py",
+        "pages/rencana_skp.py",
+        "pages/beranda.py",
+    ):
         _periksa(_buka(nip, halaman), halaman)
 
 
 def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
     at = _buka(env.org.kasubbid.nip, "pages/validasi.py")
     assert at is not None
-    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"   # staf is the one preselected
+    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"  # staf is the one preselected
     _periksa(at, "validasi", harus_tampil="Aktivitas <script>")
-    assert any("Staf" in c.value for c in at.caption)                      # the name, escaped
-    next(b for b in at.button if b.label == "Tolak").click().run()          # an error rerun shows it again
+    assert any("Staf" in c.value for c in at.caption)  # the name, escaped
+    next(b for b in at.button if b.label == "Tolak").click().run()  # an error rerun shows it again
     _periksa(at, "validasi (tolak tanpa alasan)", harus_tampil="Aktivitas <script>")
 
 
 def test_pimpinan_and_admin_screens_show_hostile_text_inert(env):
-    for nip, halaman in ((env.org.kepala.nip, "pages/dasbor_capaian.py"),
-                         (env.org.admin.nip, "pages/dasbor_capaian.py"),
-                         (env.org.admin.nip, "pages/admin_monitoring.py"),
-                         (env.org.admin.nip, "pages/admin_audit.py"),
-                         (env.org.admin.nip, "pages/admin_pegawai.py"),
-                         (env.org.admin.nip, "pages/admin_rekap_tpp.py")):
+    for nip, halaman in (
+        (env.org.kepala.nip, "pages/dasbor_capaian.py"),
+        (env.org.admin.nip, "pages/dasbor_capaian.py"),
+        (env.org.admin.nip, "pages/admin_monitoring.py"),
+        (env.org.admin.nip, "pages/admin_audit.py"),
+        (env.org.admin.nip, "pages/admin_pegawai.py"),
+        (env.org.admin.nip, "pages/admin_rekap_tpp.py"),
+    ):
         _periksa(_buka(nip, halaman), f"{halaman} ({nip})")
 
 
@@ -146,7 +192,7 @@ def _konfirmasi_berbahaya():
     from components.ui import confirm
     from tests.app.test_no_html_injection import PAYLOAD
 
-    confirm("uji", f"Hapus indikator \"{PAYLOAD}\"?", f"Hapus indikator: {PAYLOAD}", lambda: st.write("dihapus"))
+    confirm("uji", f'Hapus indikator "{PAYLOAD}"?', f"Hapus indikator: {PAYLOAD}", lambda: st.write("dihapus"))
 
 
 def test_a_confirmation_quoting_user_text_shows_it_inert():

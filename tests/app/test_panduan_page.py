@@ -1,4 +1,5 @@
 """Panduan: every role can open the guide; it shows one section per e-book chapter."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,8 @@ def test_pegawai_opens_the_panduan_with_every_chapter(app_env):
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/panduan.py").run()
     assert not at.exception
-    chapters = [line[3:] for line in PANDUAN.read_text().splitlines()
-                if line.startswith("## ") and line != "## Daftar Isi"]
+    chapters = [
+        line[3:] for line in PANDUAN.read_text().splitlines() if line.startswith("## ") and line != "## Daftar Isi"
+    ]
     assert len(chapters) >= 10
     assert [e.label for e in at.expander] == chapters

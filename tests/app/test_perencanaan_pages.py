@@ -1,17 +1,17 @@
 """AppTest of Perjanjian Kinerja, Rencana SKP (pegawai and atasan: Pilih Bawahan, Proses Penetapan,
 Perilaku Kerja) and Matriks Peran Hasil: the e-book's labels, the main action, the messages."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from sqlalchemy import select
 
-from services.platform.kalender import hari_ini
-from db.enums import StatusSKP
 from components.ui import esc
-from db.models import SKP, IndikatorKinerja, PerilakuKerja, PeranHasil, PerjanjianKinerja, RencanaHasilKerja
+from db.enums import StatusSKP
+from db.models import SKP, IndikatorKinerja, PeranHasil, PerilakuKerja, PerjanjianKinerja, RencanaHasilKerja
 from db.session import session_scope
-from services.perencanaan import matriks, penetapan
 from services.organisasi import periode
+from services.perencanaan import matriks, penetapan
+from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login, menu
 from tests.factories import build_draft, build_skp
 
@@ -56,9 +56,9 @@ def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in at.warning[0].value
     assert _forms_tanpa_enter(at)
     at.text_area[0].input("Peningkatan profesionalitas pegawai")
-    perspektif = [r for r in at.radio if r.label == "Perspektif"][0]   # four choices side by side, no list to open
+    perspektif = [r for r in at.radio if r.label == "Perspektif"][0]  # four choices side by side, no list to open
     assert perspektif.options == ["Penerima Layanan", "Proses Bisnis", "Anggaran", "Penguatan Internal"]
-    assert perspektif.value == "Penerima Layanan"                       # the first one still missing
+    assert perspektif.value == "Penerima Layanan"  # the first one still missing
     perspektif.set_value("Proses Bisnis")
     button(at, "Simpan").click().run()
     assert not at.exception
@@ -106,12 +106,12 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     button(at, "Gunakan").click().run()
     assert not at.exception
     assert "digunakan" in at.success[0].value
-    assert f"Terlaksananya tugas 1 {org.kasubbid.nama}" in _texts(at.text)   # the intervened atasan RHK
+    assert f"Terlaksananya tugas 1 {org.kasubbid.nama}" in _texts(at.text)  # the intervened atasan RHK
     # Tambah Indikator → Tambahkan, with a sentence that is not a target: a hint, but saved.
     [ta for ta in at.text_area if ta.label == "Indikator Kinerja Individu"][0].input("Dokumen rekap mutasi")
     [ni for ni in at.number_input if ni.label == "Target"][0].set_value(13.0)
     [ti for ti in at.text_input if ti.label == "Satuan"][0].input("Dokumen")
-    [b for b in at.button if b.label == "Tambahkan"][-1].click().run()   # the form of Tambah Indikator
+    [b for b in at.button if b.label == "Tambahkan"][-1].click().run()  # the form of Tambah Indikator
     assert not at.exception
     assert any("kalimat target" in w for w in _texts(at.warning))
     assert list(at.table[0].value["Target Bulanan"]) == ["Belum Dibuat"]
@@ -122,10 +122,12 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     button(at, "Belum Dibuat").click().run()
     months = [ni for ni in at.number_input if ni.key and ni.key.startswith("rs_tb_")]
     assert [ni.label for ni in months][:3] == ["Januari", "Februari", "Maret"] and len(months) == 12
-    assert [ni.value for ni in months] == [1] * 11 + [2]           # 13 spread evenly as a start
+    assert [ni.value for ni in months] == [1] * 11 + [2]  # 13 spread evenly as a start
     months[11].set_value(1.0)
     button(at, "Simpan Target Bulanan").click().run()
-    assert "Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen (kurang 1)" in at.error[0].value
+    assert (
+        "Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen (kurang 1)" in at.error[0].value
+    )
     [ni for ni in at.number_input if ni.key == [m.key for m in months][11]][0].set_value(2.0)
     button(at, "Simpan Target Bulanan").click().run()
     assert not at.exception
@@ -180,7 +182,7 @@ def test_atasan_sets_the_skp_it_is_locked_printable_and_reopenable(app_env):
     at = login(org.kasubbid.nip)
     at.switch_page("pages/rencana_skp.py").run()
     _tampilan(at, "Pilih Bawahan")
-    button(at, "Simpan Penetapan").click().run()   # "Ditetapkan Sebagai SKP" is the first choice
+    button(at, "Simpan Penetapan").click().run()  # "Ditetapkan Sebagai SKP" is the first choice
     assert not at.exception
     assert "Ditetapkan Sebagai SKP" in at.success[0].value
     assert at.get("download_button")[0].proto.label == "Cetak"
@@ -211,8 +213,15 @@ def test_atasan_writes_the_ekspektasi_and_the_pegawai_reads_them(app_env):
     _tampilan(at, "Perilaku Kerja", key="rs_isi_bawahan")
     assert _forms_tanpa_enter(at)
     fields = [ta for ta in at.text_area if ta.label.startswith("Ekspektasi Khusus Pimpinan — ")]
-    assert [f.label.split(" — ")[1] for f in fields] == ["Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis",
-                                                         "Loyal", "Adaptif", "Kolaboratif"]
+    assert [f.label.split(" — ")[1] for f in fields] == [
+        "Berorientasi Pelayanan",
+        "Akuntabel",
+        "Kompeten",
+        "Harmonis",
+        "Loyal",
+        "Adaptif",
+        "Kolaboratif",
+    ]
     assert "Memahami dan memenuhi kebutuhan masyarakat; Ramah" in " ".join(c.value for c in at.caption)
     fields[0].input("Membalas pertanyaan pegawai OPD paling lambat satu hari kerja")
     button(at, "Simpan").click().run()
@@ -220,27 +229,37 @@ def test_atasan_writes_the_ekspektasi_and_the_pegawai_reads_them(app_env):
     assert "Ekspektasi pimpinan untuk Staf Uji tersimpan" in at.success[0].value
     # still on the bawahan's Perilaku Kerja, with what was just saved
     assert [ta.value for ta in at.text_area if ta.label.endswith("— Berorientasi Pelayanan")] == [
-        "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"]
+        "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"
+    ]
     with _db(app_env) as s:
-        assert s.scalar(select(PerilakuKerja.ekspektasi_khusus).where(PerilakuKerja.skp_id == d.skp_id,
-                                                                      PerilakuKerja.nomor == 1)) \
+        assert (
+            s.scalar(
+                select(PerilakuKerja.ekspektasi_khusus).where(
+                    PerilakuKerja.skp_id == d.skp_id, PerilakuKerja.nomor == 1
+                )
+            )
             == "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"
+        )
     pegawai = login(org.staf.nip)
     pegawai.switch_page("pages/rencana_skp.py").run()
     _tampilan(pegawai, "Perilaku Kerja", key="rs_isi_saya")
     table = pegawai.table[-1].value
     assert list(table["Ekspektasi Khusus Pimpinan"])[:2] == [
-        "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja", "Belum diisi atasan"]
+        "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja",
+        "Belum diisi atasan",
+    ]
     assert not [ta for ta in pegawai.text_area if ta.label.startswith("Ekspektasi")]  # read-only
 
 
 def test_jpt_rencana_skp_adds_from_the_perjanjian_kinerja(app_env):
     org = app_env.org
     from services.perencanaan import perjanjian_kinerja
+
     with _db(app_env) as s:
         p = periode.create(s, org.kepala, TAHUN)
-        perjanjian_kinerja.tambah(s, org.kepala, p.id, "Meningkatnya Nilai SAKIP (Penugasan dari Bupati Uji)",
-                                  "Penguatan Internal")
+        perjanjian_kinerja.tambah(
+            s, org.kepala, p.id, "Meningkatnya Nilai SAKIP (Penugasan dari Bupati Uji)", "Penguatan Internal"
+        )
     at = login(org.kepala.nip)
     at.switch_page("pages/rencana_skp.py").run()
     assert not at.exception
@@ -296,7 +315,7 @@ def test_the_atasan_stays_in_pilih_bawahan_when_choosing_and_saving(app_env):
             penetapan.ajukan_draft(s, bawahan, d.skp_id)
     at = login(org.kabid.nip)
     at.switch_page("pages/rencana_skp.py").run()
-    assert _skp_saya_terlihat(at)                                          # SKP Saya first
+    assert _skp_saya_terlihat(at)  # SKP Saya first
     _tampilan(at, "Pilih Bawahan")
 
     def bawahan_terlihat() -> str:

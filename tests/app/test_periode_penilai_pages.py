@@ -1,15 +1,16 @@
 """AppTest of the Periode SKP and Penilai Pegawai screens: labels from the e-book, the main action,
 the error messages."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import func, select
 
-from services.platform.kalender import hari_ini
 from db.models import Pegawai, PeriodeSKP
 from db.session import session_scope
 from services.organisasi import periode as periode_service
+from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 

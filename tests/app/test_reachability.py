@@ -7,6 +7,7 @@ pages/ × seven roles of the test organisation — is the specification; for eac
     nothing else: no table, no chart, no action button, and no name or NIP of anyone else, although
     the database holds other people's SKP and activities.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,25 +41,25 @@ PERAN = {
 #: page file → (menu title, reachable by: staf, fungsional, kasubbid, kepala, kadinkes, bupati, admin).
 MATRIKS = {
     # page                     menu title                    st  fu  as  kp  kd  bu  ad
-    "beranda.py":             ("Beranda",                   "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "periode_skp.py":         ("Periode SKP",               "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "penilai_pegawai.py":     ("Penilai Pegawai",           "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "perjanjian_kinerja.py":  ("Perjanjian Kinerja",        "·   ·   ·   ✓   ✓   ✓   ·"),
-    "rencana_skp.py":         ("Rencana SKP",               "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "matriks_peran_hasil.py": ("Matriks Peran Hasil",       "·   ·   ✓   ✓   ✓   ✓   ·"),
-    "aktivitas_harian.py":    ("Aktivitas Harian",          "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "umpan_balik.py":         ("Umpan Balik Berkelanjutan", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "validasi.py":            ("Validasi",                  "·   ·   ✓   ✓   ✓   ✓   ·"),
-    "evaluasi_kinerja.py":    ("Evaluasi Kinerja",          "·   ·   ✓   ✓   ✓   ✓   ✓"),
-    "dasbor_capaian.py":      ("Dasbor Capaian",            "·   ·   ·   ✓   ✓   ✓   ✓"),
-    "admin_pegawai.py":       ("Pegawai dan Akun",          "·   ·   ·   ·   ·   ·   ✓"),
-    "admin_rekap_tpp.py":     ("Rekap TPP",                 "·   ·   ·   ·   ·   ·   ✓"),
-    "admin_referensi.py":     ("Data Referensi",            "·   ·   ·   ·   ·   ·   ✓"),
-    "admin_pengaturan.py":    ("Pengaturan",                "·   ·   ·   ·   ·   ·   ✓"),
-    "admin_monitoring.py":    ("Monitoring",                "·   ·   ·   ·   ·   ·   ✓"),
-    "admin_audit.py":         ("Audit Log",                 "·   ·   ·   ·   ·   ·   ✓"),
-    "ganti_password.py":      ("Ganti Password",            "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
-    "panduan.py":             ("Panduan",                   "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "beranda.py": ("Beranda", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "periode_skp.py": ("Periode SKP", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "penilai_pegawai.py": ("Penilai Pegawai", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "perjanjian_kinerja.py": ("Perjanjian Kinerja", "·   ·   ·   ✓   ✓   ✓   ·"),
+    "rencana_skp.py": ("Rencana SKP", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "matriks_peran_hasil.py": ("Matriks Peran Hasil", "·   ·   ✓   ✓   ✓   ✓   ·"),
+    "aktivitas_harian.py": ("Aktivitas Harian", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "umpan_balik.py": ("Umpan Balik Berkelanjutan", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "validasi.py": ("Validasi", "·   ·   ✓   ✓   ✓   ✓   ·"),
+    "evaluasi_kinerja.py": ("Evaluasi Kinerja", "·   ·   ✓   ✓   ✓   ✓   ✓"),
+    "dasbor_capaian.py": ("Dasbor Capaian", "·   ·   ·   ✓   ✓   ✓   ✓"),
+    "admin_pegawai.py": ("Pegawai dan Akun", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_rekap_tpp.py": ("Rekap TPP", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_referensi.py": ("Data Referensi", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_pengaturan.py": ("Pengaturan", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_monitoring.py": ("Monitoring", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_audit.py": ("Audit Log", "·   ·   ·   ·   ·   ·   ✓"),
+    "ganti_password.py": ("Ganti Password", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
+    "panduan.py": ("Panduan", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
 }
 
 #: What a page says to a role that is not meant to have it (the whole visible answer, with the title).
@@ -97,16 +98,25 @@ def _data_orang_lain(app_env) -> None:
         for who in ("kabid", "kasubbid", "staf", "fungsional", "perawat"):
             skp = build_skp(s, getattr(app_env.org, who), tahun)
             if who in ("staf", "perawat"):
-                add_aktivitas(s, getattr(app_env.org, who), skp, today, "08:00", "09:00", StatusAktivitas.MENUNGGU,
-                              aktivitas=f"Aktivitas rahasia {who}")
+                add_aktivitas(
+                    s,
+                    getattr(app_env.org, who),
+                    skp,
+                    today,
+                    "08:00",
+                    "09:00",
+                    StatusAktivitas.MENUNGGU,
+                    aktivitas=f"Aktivitas rahasia {who}",
+                )
 
 
 def _konteks(app_env, engine, peran: str) -> PageContext:
     """The context app.py would give this role."""
     actor = getattr(app_env.org, peran)
     with session_scope(engine, readonly=True) as s:
-        return PageContext(engine, actor, has_bawahan(s, actor.pegawai_id),
-                           s.get(Pegawai, actor.pegawai_id).plans_like_jpt)
+        return PageContext(
+            engine, actor, has_bawahan(s, actor.pegawai_id), s.get(Pegawai, actor.pegawai_id).plans_like_jpt
+        )
 
 
 def _orang_lain(engine, peran_actor) -> list[str]:
@@ -166,7 +176,7 @@ def test_each_role_reaches_exactly_its_pages(app_env, peran):
         assert [b.label for b in at.button] == ["Log out"], (page, [b.label for b in at.button])
         assert not [jenis for jenis in ISI if at.get(jenis)], (page, [jenis for jenis in ISI if at.get(jenis)])
         teks = _semua_teks(at._tree)
-        assert actor.nama in teks            # the sidebar: the check below does look at the whole page
+        assert actor.nama in teks  # the sidebar: the check below does look at the whole page
         bocor = [x for x in lain if x in teks]
         assert not bocor, (page, bocor)
         assert "Aktivitas rahasia" not in teks, page

@@ -1,5 +1,6 @@
 """AppTest of Umpan Balik Berkelanjutan (as pegawai, as atasan) and Evaluasi Kinerja (rating, Finalkan,
 Kurva Distribusi): the e-book's labels, the main action, the error messages."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,11 +8,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from services.platform.kalender import hari_ini
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 from tests.factories import build_skp, isi_realisasi
@@ -37,8 +38,10 @@ def _widget(items, prefix: str):
 
 def _realisasi(app_env):
     with session_scope(app_env.engine()) as s:
-        return [(r.realisasi, r.sumber_data, [b.url for b in r.bukti_dukung], r.umpan_balik)
-                for r in s.scalars(select(RealisasiBulanan))]
+        return [
+            (r.realisasi, r.sumber_data, [b.url for b in r.bukti_dukung], r.umpan_balik)
+            for r in s.scalars(select(RealisasiBulanan))
+        ]
 
 
 def test_pegawai_fills_realisasi_with_bukti(app_env, skp):
@@ -50,8 +53,18 @@ def test_pegawai_fills_realisasi_with_bukti(app_env, skp):
     table = at.dataframe[0].value
     assert list(table["Realisasi"]) == ["Belum diisi", "Belum diisi"]
     # short headers, so all ten columns fit at 1366 px (the long names are the headers' tooltips)
-    assert list(table.columns) == ["No", "Rencana Hasil Kerja", "Indikator", "Target", "Realisasi", "Capaian",
-                                   "Kumulatif", "Sumber Data", "Bukti", "Umpan Balik"]
+    assert list(table.columns) == [
+        "No",
+        "Rencana Hasil Kerja",
+        "Indikator",
+        "Target",
+        "Realisasi",
+        "Capaian",
+        "Kumulatif",
+        "Sumber Data",
+        "Bukti",
+        "Umpan Balik",
+    ]
     assert list(table["Target"]) == ["1 Dokumen", "1 Dokumen"]
     assert _forms_tanpa_enter(at)
     _widget(at.number_input, "Realisasi").set_value(2.0)
@@ -153,9 +166,16 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     kode = None
     with session_scope(app_env.engine()) as s:
         kode = evaluasi.kode_untuk_bulan(s, BULAN)
-        s.add(EvaluasiKinerja(skp_id=skp.skp_id, periode_evaluasi=kode, rating_hasil_kerja=Rating.DI_ATAS,
-                              rating_perilaku_kerja=Rating.DI_ATAS, predikat=evaluasi.predikat(Rating.DI_ATAS, Rating.DI_ATAS),
-                              status=StatusEvaluasi.FINAL))
+        s.add(
+            EvaluasiKinerja(
+                skp_id=skp.skp_id,
+                periode_evaluasi=kode,
+                rating_hasil_kerja=Rating.DI_ATAS,
+                rating_perilaku_kerja=Rating.DI_ATAS,
+                predikat=evaluasi.predikat(Rating.DI_ATAS, Rating.DI_ATAS),
+                status=StatusEvaluasi.FINAL,
+            )
+        )
     at = login(org.kepala.nip)  # pimpinan of BKPSDM and atasan of kabid
     at.switch_page("pages/evaluasi_kinerja.py").run()
     assert not at.exception
@@ -167,8 +187,9 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     assert not at.exception
     assert at.success[0].value == "Predikat Kinerja Organisasi Bidang Mutasi Uji ditetapkan: Istimewa."
     assert "Istimewa" in [m.value for m in at.metric]
-    assert any("paling banyak 70 % pegawai Sangat Baik; saat ini 1 dari 1 pegawai (100,00 %)" in e.value
-               for e in at.error)
+    assert any(
+        "paling banyak 70 % pegawai Sangat Baik; saat ini 1 dari 1 pegawai (100,00 %)" in e.value for e in at.error
+    )
     assert "Unduh Rekap Predikat (XLSX)" in [b.label for b in at.get("download_button")]
     with session_scope(app_env.engine()) as s:
         assert s.scalar(select(PredikatKinerjaOrganisasi.predikat)) == PredikatOrganisasi.ISTIMEWA

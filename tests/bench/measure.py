@@ -8,6 +8,7 @@ table and checks that the fast paths agree with a straightforward reference comp
 Each figure is the median of ``runs`` runs after one warm-up; its floor (when it has one) is measured
 in the same run, the same way, so the ratio says how far the app is from the database's own cost.
 """
+
 from __future__ import annotations
 
 import gc
@@ -41,7 +42,8 @@ from db.models import (
     RencanaHasilKerja,
 )
 from db.session import session_scope
-from services.aktivitas import harian as aktivitas, capaian, rekap_tpp, validasi
+from services.aktivitas import capaian, rekap_tpp, validasi
+from services.aktivitas import harian as aktivitas
 from services.pimpinan import dasbor
 from services.platform import settings
 from services.platform.access import Actor, load_actor
@@ -51,17 +53,17 @@ ROOT = Path(__file__).resolve().parents[2]
 MENUNGGU, TERVALIDASI = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI
 EMPTY_PAGE = "import streamlit as st\nst.title('Kosong')\n"
 SAMPLE = 20
-SLOT_AWAL = 16 * 60 + 5          # benchmark rows go after the generated working day (07:30–16:00)
-SLOT_PER_HARI = 7 * 60           # 1-minute slots 16:05–23:05
+SLOT_AWAL = 16 * 60 + 5  # benchmark rows go after the generated working day (07:30–16:00)
+SLOT_PER_HARI = 7 * 60  # 1-minute slots 16:05–23:05
 
 
 @dataclass
 class Figure:
     name: str
-    median: float                 # seconds (p95 for the p95 rows); a count or MB for the others
+    median: float  # seconds (p95 for the p95 rows); a count or MB for the others
     floor: float | None
     target: float
-    unit: str = "s"               # "s", "ms", "MB", "rows"
+    unit: str = "s"  # "s", "ms", "MB", "rows"
     note: str = ""
 
     @property
@@ -80,7 +82,7 @@ class Figure:
 @dataclass
 class Result:
     figures: list[Figure]
-    checks: dict[str, bool]       # correctness: name → agreed
+    checks: dict[str, bool]  # correctness: name → agreed
     details: list[str] = field(default_factory=list)
     pegawai: int = 0
     aktivitas: int = 0
@@ -112,6 +114,7 @@ def _p95(values: list[float]) -> float:
 # The data
 # ---------------------------------------------------------------------------------------------
 
+
 def ensure_data(url: str, pegawai: int, bulan: int, say: Callable[[str], None] = print) -> float | None:
     """Generate into an empty database (child process); returns seconds, None when data was there."""
     engine = make_engine(url)
@@ -124,12 +127,19 @@ def ensure_data(url: str, pegawai: int, bulan: int, say: Callable[[str], None] =
                 return None
     finally:
         engine.dispose()
-    code = ("import sys\nfrom db.engine import make_engine\nfrom services.contoh.sintetis import generate\n"
-            "e = make_engine(sys.argv[1])\ninfo = generate(e, int(sys.argv[2]), int(sys.argv[3]), progress=print)\n"
-            "e.dispose()\n")
+    code = (
+        "import sys\nfrom db.engine import make_engine\nfrom services.contoh.sintetis import generate\n"
+        "e = make_engine(sys.argv[1])\ninfo = generate(e, int(sys.argv[2]), int(sys.argv[3]), progress=print)\n"
+        "e.dispose()\n"
+    )
     start = clock.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, url, str(pegawai), str(bulan)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, url, str(pegawai), str(bulan)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode:
         raise RuntimeError(f"generate failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     say(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "generated")
@@ -152,18 +162,28 @@ def _open_days(session, today: date) -> list[date]:
     from services.platform import kalender
 
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    days = [d for d in kalender.hari_kerja(session, first, today - timedelta(days=1))
-            if aktivitas.status_bulan(session, 0, d.year, d.month, today).terbuka]
+    days = [
+        d
+        for d in kalender.hari_kerja(session, first, today - timedelta(days=1))
+        if aktivitas.status_bulan(session, 0, d.year, d.month, today).terbuka
+    ]
     return days or [today]
 
 
 def _plan(session, pegawai_id: int, tanggal: date) -> tuple[int, int]:
     """(periode_id, an RHK id of its ditetapkan SKP) of the pegawai on ``tanggal``."""
     row = session.execute(
-        select(PeriodeSKP.id, RencanaHasilKerja.id).join(SKP, SKP.periode_id == PeriodeSKP.id)
+        select(PeriodeSKP.id, RencanaHasilKerja.id)
+        .join(SKP, SKP.periode_id == PeriodeSKP.id)
         .join(RencanaHasilKerja, RencanaHasilKerja.skp_id == SKP.id)
-        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= tanggal,
-               PeriodeSKP.tanggal_akhir >= tanggal).order_by(RencanaHasilKerja.id).limit(1)).first()
+        .where(
+            PeriodeSKP.pegawai_id == pegawai_id,
+            PeriodeSKP.tanggal_mulai <= tanggal,
+            PeriodeSKP.tanggal_akhir >= tanggal,
+        )
+        .order_by(RencanaHasilKerja.id)
+        .limit(1)
+    ).first()
     if row is None:
         raise RuntimeError(f"pegawai {pegawai_id} has no plan on {tanggal}")
     return row[0], row[1]
@@ -179,14 +199,19 @@ def _slot(days: list[date], k: int) -> tuple[date, time, time]:
 # Correctness: the fast paths against a straightforward reference
 # ---------------------------------------------------------------------------------------------
 
+
 def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple[int, int, Decimal, int]:
     """(hari kerja, menit tervalidasi, capaian %, TPP produktivitas) of one pegawai, from raw rows and
     DOMAIN.md §4 read literally: day by day, row by row, Decimal half-up."""
     first, last = aktivitas.bulan_range(tahun, bulan)
-    libur = set(session.scalars(select(HariLibur.tanggal).where(HariLibur.aktif, HariLibur.tanggal >= first,
-                                                                 HariLibur.tanggal <= last)))
-    periods = session.execute(select(PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir)
-                              .where(PeriodeSKP.pegawai_id == pegawai_id)).all()
+    libur = set(
+        session.scalars(
+            select(HariLibur.tanggal).where(HariLibur.aktif, HariLibur.tanggal >= first, HariLibur.tanggal <= last)
+        )
+    )
+    periods = session.execute(
+        select(PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir).where(PeriodeSKP.pegawai_id == pegawai_id)
+    ).all()
     hk = 0
     d = first
     while d <= last:
@@ -195,8 +220,10 @@ def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple
         d += timedelta(days=1)
     menit = 0
     for tanggal, status, durasi in session.execute(
-            select(AktivitasHarian.tanggal, AktivitasHarian.status, AktivitasHarian.durasi_menit)
-            .where(AktivitasHarian.pegawai_id == pegawai_id)):
+        select(AktivitasHarian.tanggal, AktivitasHarian.status, AktivitasHarian.durasi_menit).where(
+            AktivitasHarian.pegawai_id == pegawai_id
+        )
+    ):
         if first <= tanggal <= last and status == TERVALIDASI:
             menit += durasi
     efektif = hk * settings.get(session, "menit_per_hari")
@@ -204,8 +231,15 @@ def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple
     persen = (ratio * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if efektif else Decimal("0.00")
     tpp_pokok = session.scalar(select(Pegawai.tpp_pokok).where(Pegawai.id == pegawai_id)) or 0
     bobot = settings.get(session, "bobot_produktivitas_persen")
-    tpp = int((Decimal(bobot) / 100 * Decimal(int(tpp_pokok)) * (Decimal(min(menit, efektif)) / Decimal(efektif))
-               ).quantize(Decimal(1), rounding=ROUND_HALF_UP)) if efektif else 0
+    tpp = (
+        int(
+            (
+                Decimal(bobot) / 100 * Decimal(int(tpp_pokok)) * (Decimal(min(menit, efektif)) / Decimal(efektif))
+            ).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        )
+        if efektif
+        else 0
+    )
     return hk, menit, persen, tpp
 
 
@@ -225,9 +259,9 @@ def check_correctness(engine: Engine, tahun: int, bulan: int, today: date, seed:
                 bad.append((pid, got, ref))
         checks[f"capaian_bulanan = reference ({len(sample)} sampled pegawai)"] = not bad
         details += [f"pegawai {pid}: fast {g} ≠ reference {r}" for pid, g, r in bad]
-        checks["Rekap TPP rows = capaian_bulanan"] = (
-            [(x.pegawai_id, x.tpp_produktivitas) for x in rekap_tpp.rekap(s, admin, tahun, bulan).rows]
-            == [(x.pegawai_id, x.tpp_produktivitas) for x in rows])
+        checks["Rekap TPP rows = capaian_bulanan"] = [
+            (x.pegawai_id, x.tpp_produktivitas) for x in rekap_tpp.rekap(s, admin, tahun, bulan).rows
+        ] == [(x.pegawai_id, x.tpp_produktivitas) for x in rows]
         unit = dasbor.unit_awal(s, admin)
         d = dasbor.dasbor(s, admin, unit, tahun, bulan, today)
         expect = dasbor.agregat(d.total.unit_kerja_id, d.total.nama, rows, ada_sub_unit=d.total.ada_sub_unit)
@@ -236,8 +270,10 @@ def check_correctness(engine: Engine, tahun: int, bulan: int, today: date, seed:
             details.append(f"dasbor total {d.total} ≠ {expect}")
         per_pegawai = {p.pegawai_id: p for p in d.pegawai}
         checks["dashboard pegawai rows = capaian_bulanan"] = all(per_pegawai.get(r.pegawai_id) == r for r in rows)
-        checks["dashboard Σ sub-units = unit"] = (sum(u.menit_efektif for u in d.per_unit) == d.total.menit_efektif
-                                                  and sum(u.menit_dihitung for u in d.per_unit) == d.total.menit_dihitung)
+        checks["dashboard Σ sub-units = unit"] = (
+            sum(u.menit_efektif for u in d.per_unit) == d.total.menit_efektif
+            and sum(u.menit_dihitung for u in d.per_unit) == d.total.menit_dihitung
+        )
     with engine.connect() as conn:
         beda = ringkasan_aktivitas.selisih(conn)
     checks["ringkasan_aktivitas = GROUP BY of every activity row"] = not beda
@@ -248,6 +284,7 @@ def check_correctness(engine: Engine, tahun: int, bulan: int, today: date, seed:
 # ---------------------------------------------------------------------------------------------
 # The figures
 # ---------------------------------------------------------------------------------------------
+
 
 def _peak_rss_reset() -> bool:
     try:
@@ -296,9 +333,11 @@ def bench_rekap(engine: Engine, tahun: int, bulan: int, runs: int) -> Figure:
         with session_scope(engine, readonly=True) as s:
             return rekap_tpp.rekap(s, admin, tahun, bulan).rows
 
-    floor_sql = (select(AktivitasHarian.pegawai_id, func.sum(AktivitasHarian.durasi_menit))
-                 .where(AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last,
-                        AktivitasHarian.status == TERVALIDASI).group_by(AktivitasHarian.pegawai_id))
+    floor_sql = (
+        select(AktivitasHarian.pegawai_id, func.sum(AktivitasHarian.durasi_menit))
+        .where(AktivitasHarian.tanggal >= first, AktivitasHarian.tanggal <= last, AktivitasHarian.status == TERVALIDASI)
+        .group_by(AktivitasHarian.pegawai_id)
+    )
 
     def floor():
         with session_scope(engine, readonly=True) as s:
@@ -308,10 +347,20 @@ def bench_rekap(engine: Engine, tahun: int, bulan: int, runs: int) -> Figure:
     app(), floor()
     a, f = [], []
     for _ in range(runs):
-        t = clock.perf_counter(); n = len(app()); a.append(clock.perf_counter() - t)
-        t = clock.perf_counter(); floor(); f.append(clock.perf_counter() - t)
-    return Figure(f"Capaian all pegawai, {tahun}-{bulan:02d} (Rekap TPP)", statistics.median(a),
-                  statistics.median(f), 1.0, ok_ratio=1.5, note=f"{n} rows; floor: bare SUM … GROUP BY pegawai")
+        t = clock.perf_counter()
+        n = len(app())
+        a.append(clock.perf_counter() - t)
+        t = clock.perf_counter()
+        floor()
+        f.append(clock.perf_counter() - t)
+    return Figure(
+        f"Capaian all pegawai, {tahun}-{bulan:02d} (Rekap TPP)",
+        statistics.median(a),
+        statistics.median(f),
+        1.0,
+        ok_ratio=1.5,
+        note=f"{n} rows; floor: bare SUM … GROUP BY pegawai",
+    )
 
 
 def bench_dasbor(engine: Engine, runs: int, today: date) -> list[Figure]:
@@ -340,8 +389,9 @@ def bench_dasbor(engine: Engine, runs: int, today: date) -> list[Figure]:
     from services.platform import format as fmt
 
     shown = {m.label: m.value for m in at.metric}
-    agrees = shown.get("Capaian Unit") == fmt.persen(d.total.capaian_persen) \
-        and shown.get("Pegawai Dihitung") == fmt.angka(d.total.pegawai)
+    agrees = shown.get("Capaian Unit") == fmt.persen(d.total.capaian_persen) and shown.get(
+        "Pegawai Dihitung"
+    ) == fmt.angka(d.total.pegawai)
 
     gc.collect()
     reset = _peak_rss_reset()
@@ -349,34 +399,67 @@ def bench_dasbor(engine: Engine, runs: int, today: date) -> list[Figure]:
     cold()
     peak = _peak_rss_mb()
     return [
-        Figure("Dasbor Capaian, whole kabupaten, cold (AppTest)", cold_median, floor, 1.5,
-               note="floor: an empty Streamlit page's run"),
-        Figure("Dasbor Capaian, whole kabupaten, warm (AppTest rerun)", warm_median, floor, 0.3,
-               note="floor: an empty Streamlit page's run"),
-        Figure("Peak memory (RSS) of the dashboard's cold run", peak, None, 500, unit="MB",
-               note=(f"process RSS high-water mark; {before:.0f} MB before the run" if reset
-                     else "ru_maxrss of the process (not reset)")
-               + ("" if agrees else "; PAGE METRICS DIFFER FROM SERVICE")),
+        Figure(
+            "Dasbor Capaian, whole kabupaten, cold (AppTest)",
+            cold_median,
+            floor,
+            1.5,
+            note="floor: an empty Streamlit page's run",
+        ),
+        Figure(
+            "Dasbor Capaian, whole kabupaten, warm (AppTest rerun)",
+            warm_median,
+            floor,
+            0.3,
+            note="floor: an empty Streamlit page's run",
+        ),
+        Figure(
+            "Peak memory (RSS) of the dashboard's cold run",
+            peak,
+            None,
+            500,
+            unit="MB",
+            note=(
+                f"process RSS high-water mark; {before:.0f} MB before the run"
+                if reset
+                else "ru_maxrss of the process (not reset)"
+            )
+            + ("" if agrees else "; PAGE METRICS DIFFER FROM SERVICE"),
+        ),
     ], agrees
 
 
 def _atasan_40(session) -> tuple[Actor, list[int]]:
     """The penilai with the most bawahan (at most 40) and those bawahan."""
     n = func.count(func.distinct(PeriodeSKP.pegawai_id))
-    rows = session.execute(select(PeriodeSKP.penilai_id, n).where(PeriodeSKP.penilai_id.is_not(None))
-                           .group_by(PeriodeSKP.penilai_id).having(n <= 40)
-                           .order_by(n.desc(), PeriodeSKP.penilai_id).limit(1)).first()
+    rows = session.execute(
+        select(PeriodeSKP.penilai_id, n)
+        .where(PeriodeSKP.penilai_id.is_not(None))
+        .group_by(PeriodeSKP.penilai_id)
+        .having(n <= 40)
+        .order_by(n.desc(), PeriodeSKP.penilai_id)
+        .limit(1)
+    ).first()
     atasan = load_actor(session, rows[0])
-    bawahan = list(session.scalars(select(PeriodeSKP.pegawai_id).distinct()
-                                   .where(PeriodeSKP.penilai_id == atasan.pegawai_id)))
+    bawahan = list(
+        session.scalars(select(PeriodeSKP.pegawai_id).distinct().where(PeriodeSKP.penilai_id == atasan.pegawai_id))
+    )
     return atasan, sorted(bawahan)
 
 
 def _pending_open(session, atasan: Actor, days: list[date]) -> list[int]:
-    return list(session.scalars(
-        select(AktivitasHarian.id).join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(PeriodeSKP.penilai_id == atasan.pegawai_id, AktivitasHarian.status == MENUNGGU,
-               AktivitasHarian.tanggal >= min(days)).order_by(AktivitasHarian.id)))
+    return list(
+        session.scalars(
+            select(AktivitasHarian.id)
+            .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
+            .where(
+                PeriodeSKP.penilai_id == atasan.pegawai_id,
+                AktivitasHarian.status == MENUNGGU,
+                AktivitasHarian.tanggal >= min(days),
+            )
+            .order_by(AktivitasHarian.id)
+        )
+    )
 
 
 def prepare_validasi(engine: Engine, today: date, pending: int = 1000) -> tuple[Actor, list[int]]:
@@ -398,11 +481,24 @@ def prepare_validasi(engine: Engine, today: date, pending: int = 1000) -> tuple[
                 used[p] += 1
                 day, mulai, selesai = _slot(days, slot)
                 periode_id, rhk_id = plans[(p, day)]
-                values.append({"pegawai_id": p, "periode_id": periode_id, "rhk_id": rhk_id, "tanggal": day,
-                               "jam_mulai": mulai, "jam_selesai": selesai, "durasi_menit": 1,
-                               "aktivitas": "Benchmark: menunggu validasi", "volume": Decimal(1),
-                               "satuan": "Kegiatan", "status": MENUNGGU, "created_at": now, "updated_at": now,
-                               "version_id": 1})
+                values.append(
+                    {
+                        "pegawai_id": p,
+                        "periode_id": periode_id,
+                        "rhk_id": rhk_id,
+                        "tanggal": day,
+                        "jam_mulai": mulai,
+                        "jam_selesai": selesai,
+                        "durasi_menit": 1,
+                        "aktivitas": "Benchmark: menunggu validasi",
+                        "volume": Decimal(1),
+                        "satuan": "Kegiatan",
+                        "status": MENUNGGU,
+                        "created_at": now,
+                        "updated_at": now,
+                        "version_id": 1,
+                    }
+                )
             s.execute(insert(AktivitasHarian), values)
         s.flush()
         ids = _pending_open(s, atasan, days)[:pending]
@@ -460,37 +556,75 @@ def bench_tambah(engine: Engine, runs: int, today: date, pegawai_id: int, sample
     def app():
         day, mulai, selesai = data()
         with session_scope(engine) as s:
-            aktivitas.create(s, actor, aktivitas.AktivitasInput(
-                tanggal=day, jam_mulai=mulai, jam_selesai=selesai, aktivitas="Benchmark: tambah aktivitas",
-                volume="1", satuan="Kegiatan", rhk_id=plan[day][1], periode_id=plan[day][0]), today)
+            aktivitas.create(
+                s,
+                actor,
+                aktivitas.AktivitasInput(
+                    tanggal=day,
+                    jam_mulai=mulai,
+                    jam_selesai=selesai,
+                    aktivitas="Benchmark: tambah aktivitas",
+                    volume="1",
+                    satuan="Kegiatan",
+                    rhk_id=plan[day][1],
+                    periode_id=plan[day][0],
+                ),
+                today,
+            )
 
     def floor():
         day, mulai, selesai = data()
         now = datetime.now(UTC)
         with engine.begin() as conn:
-            conn.execute(insert(AktivitasHarian).values(
-                pegawai_id=pegawai_id, periode_id=plan[day][0], rhk_id=plan[day][1], tanggal=day, jam_mulai=mulai,
-                jam_selesai=selesai, durasi_menit=1, aktivitas="Benchmark: bare insert", volume=Decimal(1),
-                satuan="Kegiatan", status=MENUNGGU, created_at=now, updated_at=now, version_id=1))
+            conn.execute(
+                insert(AktivitasHarian).values(
+                    pegawai_id=pegawai_id,
+                    periode_id=plan[day][0],
+                    rhk_id=plan[day][1],
+                    tanggal=day,
+                    jam_mulai=mulai,
+                    jam_selesai=selesai,
+                    durasi_menit=1,
+                    aktivitas="Benchmark: bare insert",
+                    volume=Decimal(1),
+                    satuan="Kegiatan",
+                    status=MENUNGGU,
+                    created_at=now,
+                    updated_at=now,
+                    version_id=1,
+                )
+            )
 
     app(), floor()
     a, f = [], []
     for _ in range(samples):
-        t = clock.perf_counter(); app(); a.append(clock.perf_counter() - t)
-        t = clock.perf_counter(); floor(); f.append(clock.perf_counter() - t)
-    return Figure(f"Tambah Aktivitas p95 (service, overlap check; {samples} inserts)", _p95(a) * 1000,
-                  _p95(f) * 1000, 20, unit="ms", note="floor: p95 of a bare INSERT in its own transaction")
+        t = clock.perf_counter()
+        app()
+        a.append(clock.perf_counter() - t)
+        t = clock.perf_counter()
+        floor()
+        f.append(clock.perf_counter() - t)
+    return Figure(
+        f"Tambah Aktivitas p95 (service, overlap check; {samples} inserts)",
+        _p95(a) * 1000,
+        _p95(f) * 1000,
+        20,
+        unit="ms",
+        note="floor: p95 of a bare INSERT in its own transaction",
+    )
 
 
-def bench_concurrency(engine_url: str, today: date, threads: int, per_thread: int, pegawai: list[int]
-                      ) -> tuple[Figure, bool]:
+def bench_concurrency(
+    engine_url: str, today: date, threads: int, per_thread: int, pegawai: list[int]
+) -> tuple[Figure, bool]:
     engine = make_engine(engine_url)
     with session_scope(engine, readonly=True) as s:
         days = _open_days(s, today)
         actors = [load_actor(s, p) for p in pegawai]
         plans = {(p, d): _plan(s, p, d) for p in pegawai for d in days}
-        before = s.scalar(select(func.count()).select_from(AktivitasHarian)
-                          .where(AktivitasHarian.pegawai_id.in_(pegawai)))
+        before = s.scalar(
+            select(func.count()).select_from(AktivitasHarian).where(AktivitasHarian.pegawai_id.in_(pegawai))
+        )
     errors: list[str] = []
     lock = threading.Lock()
     barrier = threading.Barrier(threads)
@@ -502,9 +636,21 @@ def bench_concurrency(engine_url: str, today: date, threads: int, per_thread: in
             periode_id, rhk_id = plans[(actor.pegawai_id, day)]
             try:
                 with session_scope(engine) as s:
-                    aktivitas.create(s, actor, aktivitas.AktivitasInput(
-                        tanggal=day, jam_mulai=mulai, jam_selesai=selesai, aktivitas="Benchmark: penulis serentak",
-                        volume="1", satuan="Kegiatan", rhk_id=rhk_id, periode_id=periode_id), today)
+                    aktivitas.create(
+                        s,
+                        actor,
+                        aktivitas.AktivitasInput(
+                            tanggal=day,
+                            jam_mulai=mulai,
+                            jam_selesai=selesai,
+                            aktivitas="Benchmark: penulis serentak",
+                            volume="1",
+                            satuan="Kegiatan",
+                            rhk_id=rhk_id,
+                            periode_id=periode_id,
+                        ),
+                        today,
+                    )
             except Exception as exc:  # noqa: BLE001 - counted, not raised: the figure is the count
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}")
@@ -517,22 +663,37 @@ def bench_concurrency(engine_url: str, today: date, threads: int, per_thread: in
         w.join()
     seconds = clock.perf_counter() - start
     with session_scope(engine, readonly=True) as s:
-        after = s.scalar(select(func.count()).select_from(AktivitasHarian)
-                         .where(AktivitasHarian.pegawai_id.in_(pegawai)))
+        after = s.scalar(
+            select(func.count()).select_from(AktivitasHarian).where(AktivitasHarian.pegawai_id.in_(pegawai))
+        )
     engine.dispose()
     expected = threads * per_thread
     lost = expected - len(errors) - (after - before)
-    fig = Figure(f"Concurrent writers: {threads} threads × {per_thread} Tambah Aktivitas: errors", len(errors),
-                 None, 0, unit="errors",
-                 note=f"{len(errors)} errors, {lost} lost rows, {after - before}/{expected} rows, "
-                      f"{seconds:.1f} s ({expected / seconds:.0f} inserts/s)"
-                      + (f"; first error: {errors[0][:200]}" if errors else ""))
+    fig = Figure(
+        f"Concurrent writers: {threads} threads × {per_thread} Tambah Aktivitas: errors",
+        len(errors),
+        None,
+        0,
+        unit="errors",
+        note=f"{len(errors)} errors, {lost} lost rows, {after - before}/{expected} rows, "
+        f"{seconds:.1f} s ({expected / seconds:.0f} inserts/s)"
+        + (f"; first error: {errors[0][:200]}" if errors else ""),
+    )
     return fig, lost == 0
 
 
-def run_benchmark(url: str, pegawai: int, bulan: int, runs: int = 5, *, writes_per_thread: int = 500,
-                  tambah_samples: int | None = None, threads: int | None = None, pending: int = 1000,
-                  say: Callable[[str], None] = print) -> Result:
+def run_benchmark(
+    url: str,
+    pegawai: int,
+    bulan: int,
+    runs: int = 5,
+    *,
+    writes_per_thread: int = 500,
+    tambah_samples: int | None = None,
+    threads: int | None = None,
+    pending: int = 1000,
+    say: Callable[[str], None] = print,
+) -> Result:
     """Every row of issue #7's table on the database behind ``url`` (generated first when empty)."""
     os.environ.setdefault("SIPIJAR_COOKIE_KEY", "kunci-bench-" + "b" * 40)
     generated = ensure_data(url, pegawai, bulan, say)
@@ -562,7 +723,7 @@ def run_benchmark(url: str, pegawai: int, bulan: int, runs: int = 5, *, writes_p
             chosen = _writer_pegawai(s, threads + 1, set(bawahan) | {atasan.pegawai_id})
         figures.append(bench_tambah(engine, runs, today, chosen[0], tambah_samples or max(20, 20 * runs)))
         say("tambah done")
-        fig, ok = bench_concurrency(url, today, threads, writes_per_thread, chosen[1:threads + 1])
+        fig, ok = bench_concurrency(url, today, threads, writes_per_thread, chosen[1 : threads + 1])
         checks["concurrent writers: 0 lost rows (every insert either saved or reported)"] = ok
         figures.append(fig)
         # Writes done: the numbers must still agree.
@@ -571,30 +732,46 @@ def run_benchmark(url: str, pegawai: int, bulan: int, runs: int = 5, *, writes_p
         details += more
     finally:
         engine.dispose()
-    return Result(figures, checks, details, n_pegawai, n_aktivitas, (tahun, bln),
-                  f"{'PostgreSQL' if postgres else 'SQLite'} {version}", generated)
+    return Result(
+        figures,
+        checks,
+        details,
+        n_pegawai,
+        n_aktivitas,
+        (tahun, bln),
+        f"{'PostgreSQL' if postgres else 'SQLite'} {version}",
+        generated,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The report
 # ---------------------------------------------------------------------------------------------
 
+
 def machine() -> str:
     mem = ""
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")).split()[1]
+        )
         mem = f", {kb / 1024 / 1024:.1f} GiB RAM"
     except (OSError, StopIteration):
         pass
     cpu = ""
     try:
-        cpu = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                   if l.startswith("model name"))
+        cpu = next(
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     load = os.getloadavg()
-    return (f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPU ({cpu}){mem}; "
-            f"load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}")
+    return (
+        f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPU ({cpu}){mem}; "
+        f"load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}"
+    )
 
 
 def _fmt(value: float | None, unit: str) -> str:
@@ -613,8 +790,10 @@ def table(result: Result) -> str:
     lines = ["| figure | median | floor | ratio | target | ok | note |", "|---|---|---|---|---|---|---|"]
     for f in result.figures:
         target = ("≤ " + _fmt(f.target, f.unit)) + (f", ratio ≤ {f.ok_ratio}" if f.ok_ratio else "")
-        lines.append(f"| {f.name} | {_fmt(f.median, f.unit)} | {_fmt(f.floor, f.unit)} | "
-                     f"{'—' if f.ratio is None else f'{f.ratio:.2f}'} | {target} | {'✅' if f.ok else '❌'} | {f.note} |")
+        lines.append(
+            f"| {f.name} | {_fmt(f.median, f.unit)} | {_fmt(f.floor, f.unit)} | "
+            f"{'—' if f.ratio is None else f'{f.ratio:.2f}'} | {target} | {'✅' if f.ok else '❌'} | {f.note} |"
+        )
     lines.append("")
     lines.append("Correctness (fast path = reference computation):")
     lines += [f"- {'✅' if ok else '❌'} {name}" for name, ok in result.checks.items()]
@@ -623,16 +802,32 @@ def table(result: Result) -> str:
 
 
 def report(results: list[Result], pegawai: int, bulan: int, runs: int) -> str:
-    out = ["# SIPIJAR — benchmark (issue #7)", "",
-           (f"Synthetic kabupaten of {pegawai:,} pegawai × {bulan} months (`sipijar generate`); "
-           f"`make bench`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC."), "",
-           f"Machine: {machine()}.", "",
-           (f"Each time is the median of {runs} runs after a warm-up (Tambah Aktivitas: the 95th percentile of "
+    out = [
+        "# SIPIJAR — benchmark (issue #7)",
+        "",
+        (
+            f"Synthetic kabupaten of {pegawai:,} pegawai × {bulan} months (`sipijar generate`); "
+            f"`make bench`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC."
+        ),
+        "",
+        f"Machine: {machine()}.",
+        "",
+        (
+            f"Each time is the median of {runs} runs after a warm-up (Tambah Aktivitas: the 95th percentile of "
             "its inserts), its floor measured in the same run the same way. Times are wall clock and include "
-            "whatever else the machine was doing (see the load average)."), ""]
+            "whatever else the machine was doing (see the load average)."
+        ),
+        "",
+    ]
     for r in results:
-        out += [f"## {r.database}", "",
-                f"{r.pegawai:,} pegawai, {r.aktivitas:,} aktivitas; month measured {r.bulan[0]}-{r.bulan[1]:02d}"
-                + (f"; generated in {r.generate_seconds:.0f} s" if r.generate_seconds else "") + ".", "",
-                table(r), ""]
+        out += [
+            f"## {r.database}",
+            "",
+            f"{r.pegawai:,} pegawai, {r.aktivitas:,} aktivitas; month measured {r.bulan[0]}-{r.bulan[1]:02d}"
+            + (f"; generated in {r.generate_seconds:.0f} s" if r.generate_seconds else "")
+            + ".",
+            "",
+            table(r),
+            "",
+        ]
     return "\n".join(out) + "\n"

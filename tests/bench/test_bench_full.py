@@ -6,6 +6,7 @@ The numbers must agree with the reference computation (always asserted). The tim
 only with SIPIJAR_BENCH_STRICT=1: on a shared machine a busy neighbour moves them.
 Scale and runs can be lowered for a trial: SIPIJAR_BENCH_PEGAWAI, SIPIJAR_BENCH_BULAN, SIPIJAR_BENCH_RUNS.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,7 @@ def results():
         order = [collected[k] for k in ("sqlite", "postgresql") if k in collected]
         text_ = report(order, PEGAWAI, BULAN, RUNS)
         if "postgresql" not in collected:
-            text_ += ("\nPostgreSQL was not measured in this run (SIPIJAR_TEST_DATABASE_URL unset or its "
-                      "run failed).\n")
+            text_ += "\nPostgreSQL was not measured in this run (SIPIJAR_TEST_DATABASE_URL unset or its run failed).\n"
         OUT.write_text(text_, encoding="utf-8")
         print(f"\n{text_}\nwritten to {OUT}")
 
@@ -50,8 +50,10 @@ def _check(result: Result) -> None:
 
 
 def test_bench_sqlite(results, tmp_path_factory):
-    path = Path(os.environ.get("SIPIJAR_BENCH_SQLITE_DIR") or tmp_path_factory.mktemp("bench")) / \
-        f"sipijar-bench-{uuid.uuid4().hex[:8]}.db"
+    path = (
+        Path(os.environ.get("SIPIJAR_BENCH_SQLITE_DIR") or tmp_path_factory.mktemp("bench"))
+        / f"sipijar-bench-{uuid.uuid4().hex[:8]}.db"
+    )
     try:
         result = run_benchmark(f"sqlite:///{path}", PEGAWAI, BULAN, RUNS)
         results["sqlite"] = result
@@ -70,8 +72,7 @@ def test_bench_postgresql(results):
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        result = run_benchmark(admin_url.set(database=name).render_as_string(hide_password=False),
-                               PEGAWAI, BULAN, RUNS)
+        result = run_benchmark(admin_url.set(database=name).render_as_string(hide_password=False), PEGAWAI, BULAN, RUNS)
         results["postgresql"] = result
         _check(result)
     finally:

@@ -4,20 +4,21 @@ database holding the demo organisation, and Playwright driving Debian's Chromium
 Locally, a machine without Chromium skips these tests; with SIPIJAR_REQUIRE_E2E=1 (set by .ci/run)
 a missing browser fails the run instead.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
-import sqlite3
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 
@@ -30,9 +31,16 @@ CHROMIUM = os.environ.get("SIPIJAR_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 #: Generous: a Streamlit rerun on a busy 2-core CI machine can take many seconds; a passing test never waits it out.
 TIMEOUT_MS = 45_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def _require_browser() -> None:
@@ -56,14 +64,37 @@ class Server:
     def __init__(self, db_url: str, env_extra: dict[str, str] | None = None, port: int | None = None):
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "SIPIJAR_DATABASE_URL": db_url, "SIPIJAR_COOKIE_KEY": "kunci-e2e-" + "k" * 40,
-               "SIPIJAR_DEMO": "1", **(env_extra or {})}
+        env = {
+            **os.environ,
+            "SIPIJAR_DATABASE_URL": db_url,
+            "SIPIJAR_COOKIE_KEY": "kunci-e2e-" + "k" * 40,
+            "SIPIJAR_DEMO": "1",
+            **(env_extra or {}),
+        }
         self.log = open(ROOT / "test-artifacts" / f"streamlit-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait_healthy()
 
     def _wait_healthy(self, timeout: float = 60) -> None:
@@ -134,8 +165,9 @@ def page(browser):
 
 
 @contextmanager
-def server_on_copy(demo_db: str, tmp_path_factory, label: str,
-                   prepare: Callable[[str], None] | None = None) -> Iterator[Server]:
+def server_on_copy(
+    demo_db: str, tmp_path_factory, label: str, prepare: Callable[[str], None] | None = None
+) -> Iterator[Server]:
     """A server of a test module's own, on a copy of the demo database (so a story that changes data
     leaves the shared server alone); ``prepare(url)`` may add data before the server starts."""
     _require_browser()
@@ -235,16 +267,21 @@ def klik_sampai(page, target, tanda, nama: str = "klik", attempts: int = 3, time
 
 def buka_menu(page, label: str, heading: str | None = None) -> None:
     """Open the sidebar menu item ``label`` and wait for the page's title (``heading``, default the label)."""
-    klik_sampai(page, page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True),
-                page.get_by_role("heading", name=heading or label), nama="menu")
+    klik_sampai(
+        page,
+        page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True),
+        page.get_by_role("heading", name=heading or label),
+        nama="menu",
+    )
 
 
 def buka_tab(page, label: str, tanda=None) -> None:
     """Open the tab ``label`` and wait until ``tanda`` (a locator of its content) shows, or else until the tab
     is the selected one."""
     tab = page.get_by_role("tab", name=label, exact=True).first
-    klik_sampai(page, tab, tanda if tanda is not None else page.get_by_role("tab", name=label, selected=True),
-                nama="tab")
+    klik_sampai(
+        page, tab, tanda if tanda is not None else page.get_by_role("tab", name=label, selected=True), nama="tab"
+    )
 
 
 def pilih(page, label: str, option: str) -> None:

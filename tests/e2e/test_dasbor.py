@@ -1,5 +1,6 @@
 """Dasbor Capaian in a browser at 1366×768: the demo Bupati (pimpinan over the whole kabupaten) opens it,
 sees the charts, drills down into an OPD and back up; screenshots 6x-… are for looking at."""
+
 from __future__ import annotations
 
 import re
@@ -23,15 +24,17 @@ def _charts(page) -> int:
 def _wait_rerun(page) -> None:
     page.wait_for_timeout(300)
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
-    page.mouse.move(5, 760)          # no tooltip left open over the screen
+    page.mouse.move(5, 760)  # no tooltip left open over the screen
 
 
 def _shots(page, name: str) -> None:
     """The top of the screen, then each lower section scrolled into view, as a leader scrolls."""
     page.mouse.move(5, 760)
     shot(page, name)
-    for i, heading in enumerate(("Sebaran Capaian Pegawai", "Aktivitas Belum Divalidasi per Pejabat Penilai",
-                                 "Sebaran Predikat Kinerja"), start=2):
+    for i, heading in enumerate(
+        ("Sebaran Capaian Pegawai", "Aktivitas Belum Divalidasi per Pejabat Penilai", "Sebaran Predikat Kinerja"),
+        start=2,
+    ):
         target = page.get_by_role("heading", name=heading)
         if target.count():
             target.first.scroll_into_view_if_needed()
@@ -57,7 +60,7 @@ def test_bupati_opens_the_dasbor_and_drills_down(page, server):
     bars = page.locator(".js-plotly-plot").first
     assert "Dinas Kesehatan" in bars.inner_text()
     assert "Capaian (%)" in bars.inner_text()
-    assert _charts(page) >= 4       # per sub-unit, tren, sebaran, penilai
+    assert _charts(page) >= 4  # per sub-unit, tren, sebaran, penilai
     _shots(page, "6a-dasbor-kabupaten")
 
     # The bulan berjalan has activities still waiting; the previous month is the one a leader checks.

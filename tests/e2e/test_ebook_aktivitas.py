@@ -2,6 +2,7 @@
 Atasan Langsung" and "Pengecekan Nilai Capaian (%)", in a browser: a pegawai enters two activities, the
 atasan validates one and rejects one, the pegawai corrects it, the atasan uses "Validasi Semua", the
 pegawai sees the capaian and downloads "Cetak" (the PDF's text is checked)."""
+
 from __future__ import annotations
 
 import io
@@ -28,20 +29,20 @@ def clean_server(demo_db, tmp_path_factory):
 
 
 def _menu(page, label: str) -> None:
-    buka_menu(page, label)      # retried: a click right after login can land in a rerun and be lost
+    buka_menu(page, label)  # retried: a click right after login can land in a rerun and be lost
 
 
 def _choose(page, label: str, option_text: str) -> None:
     box = page.get_by_role("combobox", name=label)
     box.click()
-    page.keyboard.type(option_text[:30])     # the list filters as one types, like a person would
+    page.keyboard.type(option_text[:30])  # the list filters as one types, like a person would
     page.get_by_role("option", name=re.compile(re.escape(option_text))).first.click()
     page.wait_for_timeout(800)
 
 
 def _tambah(page, teks: str, satuan: str) -> None:
     settle(page)  # the run after the previous save (it clears the form) must be over before typing
-    form = page.get_by_test_id("stForm").first     # the Tambah Aktivitas form
+    form = page.get_by_test_id("stForm").first  # the Tambah Aktivitas form
     form.get_by_role("textbox", name="Aktivitas", exact=True).fill(teks)
     form.get_by_label("Satuan output").fill(satuan)
     klik_simpan(page, form.get_by_role("button", name="Simpan"), "tersimpan dan menunggu validasi atasan")
@@ -102,7 +103,9 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     _baris(atasan, PERBAIKAN).wait_for()
     shot(atasan, "4e-pilih-bawahan-validasi-semua")
     atasan.get_by_role("button", name="Validasi Semua").click()
-    atasan.get_by_test_id("stAlertContentSuccess").filter(has_text=re.compile(r"\d+ aktivitas .* tervalidasi")).wait_for()
+    atasan.get_by_test_id("stAlertContentSuccess").filter(
+        has_text=re.compile(r"\d+ aktivitas .* tervalidasi")
+    ).wait_for()
     atasan.context.close()
 
     # 5. Pengecekan nilai capaian: the metrics, then "Cetak".
@@ -117,6 +120,8 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
         page.get_by_role("button", name="Cetak").click()
     download = info.value
     assert download.suggested_filename == f"capaian-aktivitas-{nip_pegawai}-" + download.suggested_filename[-11:]
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages).split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(download.path(), "rb").read())).pages).split()
+    )
     for expected in (nama_pegawai, nip_pegawai, nama_atasan, PERTAMA, PERBAIKAN, capaian, tpp, "Tervalidasi"):
         assert expected in text, expected

@@ -11,18 +11,28 @@ BKPSDM and her Kepala Bidang Mutasi plan next year:
 
 The tests run in this order on one server (each chapter continues the previous one).
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from services.platform.kalender import hari_ini
 from db.engine import make_engine
 from db.session import session_scope
 from services.contoh.demo import DEMO_PASSWORD, NIP
-from tests.e2e.conftest import (buka_menu, buka_tab, klik_sampai, klik_simpan, login, pilih, pilih_radio,
-                                server_on_copy, shot)
+from services.platform.kalender import hari_ini
+from tests.e2e.conftest import (
+    buka_menu,
+    buka_tab,
+    klik_sampai,
+    klik_simpan,
+    login,
+    pilih,
+    pilih_radio,
+    server_on_copy,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -37,11 +47,12 @@ IKI = "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat 
 def server(demo_db, tmp_path_factory):
     """Own server: next year's periods of the Kepala BKPSDM (with three Sasaran Strategis already in her
     Rencana SKP) and of the Kepala Bidang Mutasi."""
+    from sqlalchemy import select
+
+    from db.models import Pegawai
     from services.organisasi import periode
     from services.perencanaan import perjanjian_kinerja, rencana_skp, target_bulanan
     from services.platform.access import load_actor
-    from db.models import Pegawai
-    from sqlalchemy import select
 
     def prepare(url: str) -> None:
         engine = make_engine(url)
@@ -53,18 +64,36 @@ def server(demo_db, tmp_path_factory):
             skp = periode.skp_of(s, p.id)
             pola = rencana_skp.daftar_pola(s)[0].id
             for perspektif, sasaran, indikator, target, satuan in (
-                    ("Penerima Layanan", "Meningkatnya kualitas pelayanan administrasi kepegawaian (Penugasan dari "
-                     "Bupati Bondowoso)", "Jumlah layanan kepegawaian yang diselesaikan", 1200, "Layanan"),
-                    ("Proses Bisnis", "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Bondowoso)",
-                     "Jumlah ASN yang mengikuti pengembangan kompetensi", 600, "Orang"),
-                    ("Anggaran", "Terwujudnya pengelolaan anggaran BKPSDM yang efektif dan efisien (Penugasan dari "
-                     "Bupati Bondowoso)", "Jumlah laporan realisasi anggaran", 12, "Laporan")):
+                (
+                    "Penerima Layanan",
+                    "Meningkatnya kualitas pelayanan administrasi kepegawaian (Penugasan dari Bupati Bondowoso)",
+                    "Jumlah layanan kepegawaian yang diselesaikan",
+                    1200,
+                    "Layanan",
+                ),
+                (
+                    "Proses Bisnis",
+                    "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Bondowoso)",
+                    "Jumlah ASN yang mengikuti pengembangan kompetensi",
+                    600,
+                    "Orang",
+                ),
+                (
+                    "Anggaran",
+                    "Terwujudnya pengelolaan anggaran BKPSDM yang efektif dan efisien (Penugasan dari "
+                    "Bupati Bondowoso)",
+                    "Jumlah laporan realisasi anggaran",
+                    12,
+                    "Laporan",
+                ),
+            ):
                 pk = perjanjian_kinerja.tambah(s, kepala, p.id, sasaran, perspektif)
                 perjanjian_kinerja.tambah_indikator(s, kepala, pk.id, indikator, target, satuan)
                 rhk = rencana_skp.tambah_rhk_jpt(s, kepala, skp.id, pk.id)
                 iki = rencana_skp.tambah_indikator(s, kepala, rhk.id, indikator, "Kuantitas", target, satuan, pola)
-                target_bulanan.simpan(s, kepala, iki.id,
-                                      target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13))))
+                target_bulanan.simpan(
+                    s, kepala, iki.id, target_bulanan.usulan(iki.target, iki.aspek, list(range(1, 13)))
+                )
         engine.dispose()
 
     with server_on_copy(demo_db, tmp_path_factory, "perencanaan", prepare) as srv:
@@ -118,8 +147,9 @@ def test_skp_jpt_perjanjian_kinerja_rencana_skp_and_matriks(page, server):
     _isi(page, "Satuan", "Nilai")
     klik_simpan(page, page.locator("button:visible").filter(has_text="Tambahkan").last, "Indikator ditambahkan")
     page.get_by_role("button", name="Belum Dibuat").first.click()
-    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
-                "Target bulanan indikator 4.1 tersimpan")
+    klik_simpan(
+        page, page.get_by_role("button", name="Simpan Target Bulanan"), "Target bulanan indikator 4.1 tersimpan"
+    )
     shot(page, "3b-rencana-skp-jpt")
     klik_simpan(page, page.get_by_role("button", name="Ajukan Draft"), "Draft Rencana SKP diajukan")
     page.get_by_text("Diajukan", exact=True).first.wait_for()
@@ -162,8 +192,9 @@ def test_skp_administrator_from_the_matriks_with_target_bulanan(page, server):
     page.get_by_text("Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen").wait_for()
     shot(page, "3e-target-bulanan")
     _isi(page, "Desember", "2")
-    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
-                "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(
+        page, page.get_by_role("button", name="Simpan Target Bulanan"), "Target bulanan indikator 1.1 tersimpan"
+    )
     klik_simpan(page, page.get_by_role("button", name="Ajukan Draft"), "Draft Rencana SKP diajukan")
     shot(page, "3f-diajukan")
 
@@ -202,11 +233,15 @@ def test_ekspektasi_pimpinan(page, server):
     buka_menu(page, "Rencana SKP")
     buka_tab(page, "Pilih Bawahan", page.get_by_text(RHK_BARU + " tepat waktu"))
     buka_tab(page, "Perilaku Kerja", page.get_by_label("Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan"))
-    _isi(page, "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
-        "Melayani usulan mutasi OPD paling lambat tiga hari kerja")
+    _isi(
+        page,
+        "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan",
+        "Melayani usulan mutasi OPD paling lambat tiga hari kerja",
+    )
     shot(page, "3j-ekspektasi-pimpinan")
-    klik_simpan(page, page.get_by_role("button", name="Simpan", exact=True),
-                "Ekspektasi pimpinan untuk Agus Budi Santoso")
+    klik_simpan(
+        page, page.get_by_role("button", name="Simpan", exact=True), "Ekspektasi pimpinan untuk Agus Budi Santoso"
+    )
     _logout(page)
 
     login(page, server, KABID, DEMO_PASSWORD)

@@ -2,6 +2,7 @@
 pegawai fills this month's realisasi with a bukti link, the atasan writes the umpan balik, rates,
 finalises and downloads the Dokumen Evaluasi Kinerja (its text checked with pypdf); the Kepala BKPSDM
 looks at the Kurva Distribusi. Runs on its own copy of the demo database (it finalises evaluations)."""
+
 from __future__ import annotations
 
 import io
@@ -109,9 +110,16 @@ def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
         page.get_by_role("button", name="Unduh Dokumen Evaluasi").click()
     pdf = info.value.path().read_bytes()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    for expected in ("DOKUMEN EVALUASI KINERJA PEGAWAI", nama_pegawai, nip_pegawai, nama_atasan,
-                     "Rating Hasil Kerja : Sesuai Ekspektasi", "Rating Perilaku Kerja : Di Atas Ekspektasi",
-                     "Predikat Kinerja Pegawai : Baik", UMPAN_BALIK.split(";")[0]):
+    for expected in (
+        "DOKUMEN EVALUASI KINERJA PEGAWAI",
+        nama_pegawai,
+        nip_pegawai,
+        nama_atasan,
+        "Rating Hasil Kerja : Sesuai Ekspektasi",
+        "Rating Perilaku Kerja : Di Atas Ekspektasi",
+        "Predikat Kinerja Pegawai : Baik",
+        UMPAN_BALIK.split(";")[0],
+    ):
         assert expected in text, expected
     context.close()
 

@@ -1,5 +1,6 @@
 """Chapter "sign in" of the e-book: a demo pegawai logs in and finds the e-book's menu; logging out
 ends the session, and a cookie saved before logout no longer logs in."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,7 +27,7 @@ def test_enter_logs_in_and_no_english_keyboard_hint_shows(page, server):
     nip_field = page.get_by_label("Username (NIP)")
     nip_field.fill(nip)
     page.wait_for_timeout(300)
-    assert page.get_by_text("Press Enter").count() >= 1          # Streamlit does write it …
+    assert page.get_by_text("Press Enter").count() >= 1  # Streamlit does write it …
     assert not page.get_by_text("Press Enter").first.is_visible()  # … but nobody sees it
     shot(page, "00b-login-tanpa-petunjuk-inggris")
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)

@@ -8,6 +8,7 @@ depend on the port, as they would not depend on which replica a proxy picks).
 Needs PostgreSQL (SIPIJAR_TEST_DATABASE_URL) and Chromium: skipped locally without them, failed when
 SIPIJAR_REQUIRE_E2E=1.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, _require_browser, buka_menu, demo_akun, login, Server, settle
+from tests.e2e.conftest import ROOT, Server, _require_browser, buka_menu, demo_akun, login, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -81,12 +82,14 @@ def _menu(page, label: str) -> None:
 
 def _capaian(page, server) -> tuple[str, str]:
     page.goto(server.url)
-    page.get_by_role("button", name="Log out").wait_for()   # still logged in: the shared cookie key
+    page.get_by_role("button", name="Log out").wait_for()  # still logged in: the shared cookie key
     _menu(page, "Aktivitas Harian")
     settle(page)
     metrics = page.get_by_test_id("stMetric")
-    return (metrics.filter(has_text="Menit Tervalidasi").get_by_test_id("stMetricValue").inner_text(),
-            metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").inner_text())
+    return (
+        metrics.filter(has_text="Menit Tervalidasi").get_by_test_id("stMetricValue").inner_text(),
+        metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").inner_text(),
+    )
 
 
 def test_two_replicas_one_database(replicas, browser):
@@ -128,7 +131,7 @@ def test_two_replicas_one_database(replicas, browser):
 
     # Both replicas show the pegawai the same capaian, which now counts the new activity.
     lewat_a = _capaian(pegawai, a)
-    lewat_b = _capaian(pegawai, b)      # same browser: A's cookie logs the pegawai in on B
+    lewat_b = _capaian(pegawai, b)  # same browser: A's cookie logs the pegawai in on B
     assert lewat_a == lewat_b, (lewat_a, lewat_b)
     assert lewat_a[0] != sebelum[0], (sebelum, lewat_a)
     pegawai.context.close()

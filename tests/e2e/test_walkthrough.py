@@ -12,6 +12,7 @@ Every step saves a 1366×768 viewport screenshot and a line in test-artifacts/pa
 (chapter, step, Indonesian caption, file); ``docs/build_panduan.py`` turns them into docs/panduan/.
 The tests share one server and one set of browsers and must run in file order.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,8 +30,20 @@ from pypdf import PdfReader
 from db.engine import make_engine
 from db.migrate import upgrade
 from services.platform.kalender import hari_ini
-from tests.e2e.conftest import (ROOT, TIMEOUT_MS, Server, _require_browser, buka_menu, buka_tab, klik_sampai,
-                                klik_simpan, pilih, pilih_radio, settle, shot)
+from tests.e2e.conftest import (
+    ROOT,
+    TIMEOUT_MS,
+    Server,
+    _require_browser,
+    buka_menu,
+    buka_tab,
+    klik_sampai,
+    klik_simpan,
+    pilih,
+    pilih_radio,
+    settle,
+    shot,
+)
 
 # Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
 pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
@@ -47,8 +60,13 @@ KABID = ("198003032005011003", "Bima Kabid Walk")
 FUNGSIONAL = ("199004042015032004", "Sari Fungsional Walk")
 PELAKSANA = ("199505052020121005", "Dedi Pelaksana Walk")
 #: Who does a step, as the guide names them.
-PERAN = {SEKDA[0]: "Sekretaris Daerah (atasan JPT)", KADIS[0]: "Kepala Dinas (JPT)",
-         KABID[0]: "Kepala Bidang (Administrator)", FUNGSIONAL[0]: "Fungsional", PELAKSANA[0]: "Pelaksana"}
+PERAN = {
+    SEKDA[0]: "Sekretaris Daerah (atasan JPT)",
+    KADIS[0]: "Kepala Dinas (JPT)",
+    KABID[0]: "Kepala Bidang (Administrator)",
+    FUNGSIONAL[0]: "Fungsional",
+    PELAKSANA[0]: "Pelaksana",
+}
 
 #: The e-book's chapters, in order: (key, title in the guide).
 BAB = {
@@ -69,14 +87,34 @@ BAB = {
 }
 
 PK_JPT = (  # (perspektif, sasaran strategis, indikator, target, satuan)
-    ("Penerima Layanan", "Meningkatnya kepuasan masyarakat atas layanan aplikasi pemerintah daerah (Penugasan dari Bupati)",
-     "Indeks kepuasan pengguna aplikasi", "80", "Indeks"),
-    ("Proses Bisnis", "Terwujudnya tata kelola sistem pemerintahan berbasis elektronik (Penugasan dari Bupati)",
-     "Indeks SPBE Kabupaten", "3", "Indeks"),
-    ("Anggaran", "Terwujudnya pengelolaan anggaran dinas yang akuntabel (Penugasan dari Bupati)",
-     "Jumlah laporan realisasi anggaran", "12", "Laporan"),
-    ("Penguatan Internal", "Meningkatnya akuntabilitas kinerja Dinas Komunikasi dan Informatika (Penugasan dari Bupati)",
-     "Nilai Capaian SAKIP Dinas", "75", "Nilai"),
+    (
+        "Penerima Layanan",
+        "Meningkatnya kepuasan masyarakat atas layanan aplikasi pemerintah daerah (Penugasan dari Bupati)",
+        "Indeks kepuasan pengguna aplikasi",
+        "80",
+        "Indeks",
+    ),
+    (
+        "Proses Bisnis",
+        "Terwujudnya tata kelola sistem pemerintahan berbasis elektronik (Penugasan dari Bupati)",
+        "Indeks SPBE Kabupaten",
+        "3",
+        "Indeks",
+    ),
+    (
+        "Anggaran",
+        "Terwujudnya pengelolaan anggaran dinas yang akuntabel (Penugasan dari Bupati)",
+        "Jumlah laporan realisasi anggaran",
+        "12",
+        "Laporan",
+    ),
+    (
+        "Penguatan Internal",
+        "Meningkatnya akuntabilitas kinerja Dinas Komunikasi dan Informatika (Penugasan dari Bupati)",
+        "Nilai Capaian SAKIP Dinas",
+        "75",
+        "Nilai",
+    ),
 )
 RHK_KABID = "Tersedianya aplikasi layanan publik yang terintegrasi"
 RHK_FUNGSIONAL = "Terpeliharanya server dan basis data aplikasi layanan publik"
@@ -106,22 +144,35 @@ class Panduan:
         above it show too; with ``atas`` to the top (a title, a tab, a table to read)."""
         settle(page)
         if ke is not None:
-            ke.first.evaluate("""(e, atas) => {
+            ke.first.evaluate(
+                """(e, atas) => {
                 e.style.scrollMarginTop = '96px';      // below Streamlit's header
                 e.style.scrollMarginBottom = '24px';
                 e.scrollIntoView({block: atas ? 'start' : 'end'});
-            }""", atas)
+            }""",
+                atas,
+            )
         page.mouse.move(page.viewport_size["width"] - 4, page.viewport_size["height"] - 4)  # no hover toolbars
         nomor = self.nomor[bab] = self.nomor.get(bab, 0) + 1
         urutan = list(BAB).index(bab) + 1
         nama = f"{urutan:02d}-{bab.replace('_', '-')}-{nomor:02d}.png"
         page.wait_for_timeout(500)  # data grids draw on a canvas after the run settles
         page.screenshot(path=str(PANDUAN / nama))
-        self.langkah.append({"bab": urutan, "kunci": bab, "judul": BAB[bab], "langkah": nomor,
-                             "keterangan": keterangan, "oleh": orang[1], "peran": PERAN[orang[0]],
-                             "berkas": nama})
+        self.langkah.append(
+            {
+                "bab": urutan,
+                "kunci": bab,
+                "judul": BAB[bab],
+                "langkah": nomor,
+                "keterangan": keterangan,
+                "oleh": orang[1],
+                "peran": PERAN[orang[0]],
+                "berkas": nama,
+            }
+        )
         (PANDUAN / "manifest.json").write_text(
-            json.dumps({"tahun": TAHUN, "langkah": self.langkah}, ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps({"tahun": TAHUN, "langkah": self.langkah}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -137,10 +188,20 @@ def walk_server(tmp_path_factory):
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-    hasil = subprocess.run([str(Path(sys.executable).parent / "sipijar"), "import-pegawai", str(DATA),
-                            "--credentials-out", str(path.parent / "kredensial.csv")],
-                           cwd=ROOT, env={**os.environ, "SIPIJAR_DATABASE_URL": url},
-                           capture_output=True, text=True, check=False)
+    hasil = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "sipijar"),
+            "import-pegawai",
+            str(DATA),
+            "--credentials-out",
+            str(path.parent / "kredensial.csv"),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SIPIJAR_DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert hasil.returncode == 0, hasil.stderr + hasil.stdout
     assert "5 pegawai baru" in hasil.stdout
     srv = Server(url, {"SIPIJAR_DEMO": "0"})
@@ -218,8 +279,11 @@ def _tombol(page, label: str):
 
 def _buka_expander(page, label: str) -> None:
     """Open the (first) expander titled ``label`` unless it is open; its summary toggles, so check first."""
-    details = page.locator("details").filter(
-        has=page.locator("summary").filter(has=page.get_by_text(label, exact=True))).first
+    details = (
+        page.locator("details")
+        .filter(has=page.locator("summary").filter(has=page.get_by_text(label, exact=True)))
+        .first
+    )
     if details.get_attribute("open") is None:
         details.locator("summary").first.click()
     expect(details).to_have_attribute("open", "")
@@ -241,8 +305,9 @@ def _klik_sampai(page, target, tanda) -> None:
     klik_sampai(page, target, tanda, nama="walkthrough")
 
 
-def _tambah_indikator_dan_target(page, panduan, teks: str, target: str, satuan: str, foto: str | None = None,
-                                 orang=None) -> None:
+def _tambah_indikator_dan_target(
+    page, panduan, teks: str, target: str, satuan: str, foto: str | None = None, orang=None
+) -> None:
     """In the newest RHK: Tambah Indikator → Tambahkan, then "Belum Dibuat" → Simpan Target Bulanan (the
     proposed months add up to the target). ``foto``: the guide's caption for the filled form."""
     _isi(page, "Indikator Kinerja Individu", teks)
@@ -252,8 +317,11 @@ def _tambah_indikator_dan_target(page, panduan, teks: str, target: str, satuan: 
     if foto:
         panduan.foto(page, orang[2], foto, orang[:2], ke=tambahkan)
     klik_simpan(page, tambahkan, "Indikator ditambahkan")
-    _klik_sampai(page, page.get_by_role("button", name="Belum Dibuat").first,
-                 page.get_by_role("button", name="Simpan Target Bulanan"))
+    _klik_sampai(
+        page,
+        page.get_by_role("button", name="Belum Dibuat").first,
+        page.get_by_role("button", name="Simpan Target Bulanan"),
+    )
 
 
 # --------------------------------------------------------------------------- the chapters, in order
@@ -268,8 +336,9 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
         page.get_by_label("Username (NIP)").fill(orang[0])
         page.get_by_label("Password", exact=True).fill(PASSWORD_AWAL)
         if orang is KADIS:
-            panduan.foto(page, "login", "Buka SIPIJAR, isi Username (NIP) dan Password dari admin, lalu klik "
-                         "Log in.", orang)
+            panduan.foto(
+                page, "login", "Buka SIPIJAR, isi Username (NIP) dan Password dari admin, lalu klik Log in.", orang
+            )
         page.get_by_role("button", name="Log in").click()
         # First login: only "Ganti Password" is offered, with the reason.
         _lihat(page, "Ini login pertama Anda")
@@ -277,19 +346,26 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
         # While the page changes from the login form, Streamlit may briefly show two copies of the new form.
         expect(page.get_by_label("Password Lama")).to_have_count(1)
         assert page.get_by_test_id("stSidebar").get_by_role("link", name="Rencana SKP").count() == 0
-        isian = ((page.get_by_label("Password Lama"), PASSWORD_AWAL),
-                 (page.get_by_label("Password Baru", exact=True), PASSWORD),
-                 (page.get_by_label("Ulangi Password Baru"), PASSWORD))
+        isian = (
+            (page.get_by_label("Password Lama"), PASSWORD_AWAL),
+            (page.get_by_label("Password Baru", exact=True), PASSWORD),
+            (page.get_by_label("Ulangi Password Baru"), PASSWORD),
+        )
         for kotak, nilai in isian:
             kotak.fill(nilai)
         settle(page)
-        for kotak, nilai in isian:      # typing that landed during a rerun is lost: type it again
+        for kotak, nilai in isian:  # typing that landed during a rerun is lost: type it again
             if kotak.input_value() != nilai:
                 kotak.fill(nilai)
             expect(kotak).to_have_value(nilai)
         if orang is KADIS:
-            panduan.foto(page, "login", "Pada login pertama, ganti password awal: isi Password Lama, Password "
-                         "Baru dan Ulangi Password Baru, lalu klik Simpan Password.", orang)
+            panduan.foto(
+                page,
+                "login",
+                "Pada login pertama, ganti password awal: isi Password Lama, Password "
+                "Baru dan Ulangi Password Baru, lalu klik Simpan Password.",
+                orang,
+            )
         page.get_by_role("button", name="Simpan Password").click()
         # The whole menu appears once the password is changed, with the message (a toast: it stays readable
         # through the rerun that writes the new session cookie right after it).
@@ -298,12 +374,16 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
         except Exception:
             shot(page, f"debug-ganti-password-{orang[0]}")
             pesan = page.get_by_test_id("stAlertContentError").all_inner_texts()
-            raise AssertionError(f"no full menu after Simpan Password for {orang[1]}; errors shown: {pesan}")
+            raise AssertionError(f"no full menu after Simpan Password for {orang[1]}; errors shown: {pesan}") from None
         expect(page.get_by_text("Password berhasil diganti.")).to_be_visible()
         buka_menu(page, "Beranda", f"Selamat datang, {orang[1]}")
         if orang is KADIS:
-            panduan.foto(page, "login", "Setelah password diganti, menu lengkap tampil di kiri; Beranda "
-                         "menunjukkan langkah berikutnya.", orang)
+            panduan.foto(
+                page,
+                "login",
+                "Setelah password diganti, menu lengkap tampil di kiri; Beranda menunjukkan langkah berikutnya.",
+                orang,
+            )
         context.close()
 
 
@@ -313,8 +393,13 @@ def test_02_periode_skp(sebagai, panduan):
         buka_menu(page, "Periode SKP")
         if orang is KADIS:
             _lihat(page, "Anda belum memiliki Periode SKP")
-            panduan.foto(page, "periode", "Menu Periode SKP: isi Tahun, Periode Mulai dan Periode Akhir "
-                         "(1 Januari – 31 Desember), lalu klik Simpan.", orang)
+            panduan.foto(
+                page,
+                "periode",
+                "Menu Periode SKP: isi Tahun, Periode Mulai dan Periode Akhir "
+                "(1 Januari – 31 Desember), lalu klik Simpan.",
+                orang,
+            )
         klik_simpan(page, _tombol(page, "Simpan"), f"Periode SKP 1 Januari {TAHUN} – 31 Desember {TAHUN} tersimpan")
         if orang is KADIS:
             panduan.foto(page, "periode", "Periode tersimpan dan tampil di tabel dengan Status SKP Draft.", orang)
@@ -325,8 +410,13 @@ def test_03_penilai_pegawai(sebagai, panduan):
     buka_menu(page, "Penilai Pegawai")
     _lihat(page, "Pejabat Penilai Kinerja")
     assert page.get_by_text("Periode ini belum memiliki penilai").count() == 0
-    panduan.foto(page, "penilai", "Menu Penilai Pegawai: pastikan Pejabat Penilai Kinerja adalah atasan "
-                 "langsung Anda; jika belum sesuai, buka Ganti Penilai.", KABID)
+    panduan.foto(
+        page,
+        "penilai",
+        "Menu Penilai Pegawai: pastikan Pejabat Penilai Kinerja adalah atasan "
+        "langsung Anda; jika belum sesuai, buka Ganti Penilai.",
+        KABID,
+    )
     buka_tab(page, "Bawahan", page.get_by_text("2 bawahan langsung."))
     panduan.foto(page, "penilai", "Tab Bawahan menampilkan pegawai yang Anda nilai.", KABID)
 
@@ -341,23 +431,40 @@ def test_04_perjanjian_kinerja_jpt(sebagai, panduan):
         pilih_radio(page, "Perspektif", perspektif)
         simpan = _tombol(page, "Simpan")
         if nomor == 0:
-            panduan.foto(page, "pk", "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
-                         "Strategis, pilih Perspektif, lalu klik Simpan.", KADIS, ke=simpan)
+            panduan.foto(
+                page,
+                "pk",
+                "Data Master → Perjanjian Kinerja → Tambah Perjanjian Kinerja: isi Sasaran "
+                "Strategis, pilih Perspektif, lalu klik Simpan.",
+                KADIS,
+                ke=simpan,
+            )
         klik_simpan(page, simpan, "Perjanjian Kinerja tersimpan")
         _isi(page, "Indikator", indikator)
         _isi(page, "Target", target)
         _isi(page, "Satuan", satuan)
         simpan_indikator = page.get_by_role("button", name="Simpan Indikator").last
         if nomor == 0:
-            panduan.foto(page, "pk", "Tambahkan indikator: isi Indikator, Target dan Satuan, lalu klik Simpan "
-                         "Indikator.", KADIS, ke=simpan_indikator)
+            panduan.foto(
+                page,
+                "pk",
+                "Tambahkan indikator: isi Indikator, Target dan Satuan, lalu klik Simpan Indikator.",
+                KADIS,
+                ke=simpan_indikator,
+            )
         klik_simpan(page, simpan_indikator, "Indikator tersimpan")
     assert page.get_by_text("Perspektif yang belum memiliki Sasaran Strategis").count() == 0
-    for _perspektif, sasaran, indikator, *_ in PK_JPT:
+    for _perspektif, sasaran, _indikator, *_ in PK_JPT:
         _lihat(page, sasaran)
-    panduan.foto(page, "pk", "Keempat perspektif (Penerima Layanan, Proses Bisnis, Anggaran, Penguatan "
-                 "Internal) sudah memiliki Sasaran Strategis dan indikatornya.", KADIS,
-                 ke=page.get_by_text("Sasaran Strategis 1", exact=False).first, atas=True)
+    panduan.foto(
+        page,
+        "pk",
+        "Keempat perspektif (Penerima Layanan, Proses Bisnis, Anggaran, Penguatan "
+        "Internal) sudah memiliki Sasaran Strategis dan indikatornya.",
+        KADIS,
+        ke=page.get_by_text("Sasaran Strategis 1", exact=False).first,
+        atas=True,
+    )
 
 
 def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
@@ -368,29 +475,60 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
         _buka_expander(page, "Tambah")
         tambahkan = _tombol(page, "Tambahkan")
         if nomor == 0:
-            panduan.foto(page, "skp_jpt", "Perencanaan Kinerja → Rencana SKP → Tambah: pilih Perjanjian Kinerja, "
-                         "lalu klik Tambahkan.", KADIS, ke=tambahkan)
+            panduan.foto(
+                page,
+                "skp_jpt",
+                "Perencanaan Kinerja → Rencana SKP → Tambah: pilih Perjanjian Kinerja, lalu klik Tambahkan.",
+                KADIS,
+                ke=tambahkan,
+            )
         klik_simpan(page, tambahkan, "Rencana Hasil Kerja ditambahkan")
         _tambah_indikator_dan_target(
-            page, panduan, indikator, target, satuan, orang=(*KADIS, "skp_jpt"),
+            page,
+            panduan,
+            indikator,
+            target,
+            satuan,
+            orang=(*KADIS, "skp_jpt"),
             foto="Pada RHK baru, Tambah Indikator: isi Indikator Kinerja Individu, Target, Satuan, Aspek dan Pola "
-                 "Penugasan, lalu klik Tambahkan." if nomor == 0 else None)
+            "Penugasan, lalu klik Tambahkan."
+            if nomor == 0
+            else None,
+        )
         simpan_tb = page.get_by_role("button", name="Simpan Target Bulanan")
         if nomor == 0:
-            panduan.foto(page, "skp_jpt", "Klik Belum Dibuat: target per bulan sudah diusulkan (jumlahnya sama "
-                         "dengan target). Periksa, lalu klik Simpan Target Bulanan.", KADIS, ke=simpan_tb)
+            panduan.foto(
+                page,
+                "skp_jpt",
+                "Klik Belum Dibuat: target per bulan sudah diusulkan (jumlahnya sama "
+                "dengan target). Periksa, lalu klik Simpan Target Bulanan.",
+                KADIS,
+                ke=simpan_tb,
+            )
         klik_simpan(page, simpan_tb, f"Target bulanan indikator {nomor + 1}.1 tersimpan")
     klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
-    panduan.foto(page, "skp_jpt", "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.", KADIS,
-                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
+    panduan.foto(
+        page,
+        "skp_jpt",
+        "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.",
+        KADIS,
+        ke=page.get_by_role("heading", name="Rencana SKP"),
+        atas=True,
+    )
 
     atasan = sebagai(SEKDA)
     buka_menu(atasan, "Rencana SKP")
     buka_tab(atasan, "Pilih Bawahan", atasan.get_by_text(PK_JPT[0][1]))
     simpan = _tombol(atasan, "Simpan Penetapan")
-    panduan.foto(atasan, "skp_jpt", "Rencana SKP → Pilih Bawahan: periksa SKP bawahan; pada Proses Penetapan "
-                 "pilih Ditetapkan Sebagai SKP, lalu klik Simpan Penetapan.", SEKDA, ke=simpan)
+    panduan.foto(
+        atasan,
+        "skp_jpt",
+        "Rencana SKP → Pilih Bawahan: periksa SKP bawahan; pada Proses Penetapan "
+        "pilih Ditetapkan Sebagai SKP, lalu klik Simpan Penetapan.",
+        SEKDA,
+        ke=simpan,
+    )
     klik_simpan(atasan, simpan, "Ditetapkan Sebagai SKP")
     _tab_terpilih(atasan, "Pilih Bawahan")  # the atasan stays where they were
 
@@ -408,12 +546,23 @@ def test_06_matriks_peran_hasil(sebagai, panduan):
     pilih(page, "Bawahan", KABID[1])
     page.get_by_label("Rencana Hasil Kerja Baru").fill(RHK_KABID)
     simpan = _tombol(page, "Simpan")
-    panduan.foto(page, "matriks", "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
-                 "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.", KADIS, ke=simpan)
+    panduan.foto(
+        page,
+        "matriks",
+        "Matriks Peran Hasil → Tambah: pilih RHK Anda yang diintervensi, pilih "
+        "Bawahan, tulis Rencana Hasil Kerja Baru, lalu Simpan.",
+        KADIS,
+        ke=simpan,
+    )
     klik_simpan(page, simpan, "Rencana Hasil Kerja Baru tersimpan")
     _lihat(page, RHK_KABID)
-    panduan.foto(page, "matriks", "RHK baru tampil di matriks pada baris bawahan, di kolom RHK yang "
-                 "diintervensinya.", KADIS, ke=page.get_by_test_id("stTable").first)
+    panduan.foto(
+        page,
+        "matriks",
+        "RHK baru tampil di matriks pada baris bawahan, di kolom RHK yang diintervensinya.",
+        KADIS,
+        ke=page.get_by_test_id("stTable").first,
+    )
 
 
 def test_07_rencana_skp_non_jpt(sebagai, panduan):
@@ -423,21 +572,43 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _lihat(page, "siap digunakan")
     gunakan = _tombol(page, "Gunakan")
-    panduan.foto(page, "skp_non_jpt", "Rencana SKP menampilkan RHK dari Matriks Peran Hasil atasan, siap "
-                 "digunakan; klik Gunakan.", KABID, ke=gunakan)
+    panduan.foto(
+        page,
+        "skp_non_jpt",
+        "Rencana SKP menampilkan RHK dari Matriks Peran Hasil atasan, siap digunakan; klik Gunakan.",
+        KABID,
+        ke=gunakan,
+    )
     klik_simpan(page, gunakan, "Rencana Hasil Kerja dari atasan digunakan")
     _tambah_indikator_dan_target(
-        page, panduan, "Jumlah aplikasi layanan publik yang terintegrasi", "12", "Aplikasi",
+        page,
+        panduan,
+        "Jumlah aplikasi layanan publik yang terintegrasi",
+        "12",
+        "Aplikasi",
         orang=(*KABID, "skp_non_jpt"),
         foto="Tambah Indikator: kalimat target (Jumlah…, Persentase…), Target, Satuan dan Pola Penugasan, lalu "
-             "klik Tambahkan.")
+        "klik Tambahkan.",
+    )
     simpan_tb = page.get_by_role("button", name="Simpan Target Bulanan")
-    panduan.foto(page, "skp_non_jpt", "Klik Belum Dibuat untuk mengisi target bulanan; jumlahnya harus sama "
-                 "dengan target indikator. Lalu Simpan Target Bulanan.", KABID, ke=simpan_tb)
+    panduan.foto(
+        page,
+        "skp_non_jpt",
+        "Klik Belum Dibuat untuk mengisi target bulanan; jumlahnya harus sama "
+        "dengan target indikator. Lalu Simpan Target Bulanan.",
+        KABID,
+        ke=simpan_tb,
+    )
     klik_simpan(page, simpan_tb, "Target bulanan indikator 1.1 tersimpan")
     klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
-    panduan.foto(page, "skp_non_jpt", "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.", KABID,
-                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
+    panduan.foto(
+        page,
+        "skp_non_jpt",
+        "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.",
+        KABID,
+        ke=page.get_by_role("heading", name="Rencana SKP"),
+        atas=True,
+    )
 
     kadis = sebagai(KADIS)
     buka_menu(kadis, "Rencana SKP")
@@ -450,17 +621,28 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     pilih(page, "Periode SKP", f"{TAHUN}:")
     _isi(page, "Rencana Hasil Kerja", RHK_PELAKSANA)
     tambahkan = _tombol(page, "Tambahkan")
-    panduan.foto(page, "skp_non_jpt", "Tambah: pilih RHK atasan yang diintervensi, tulis Rencana Hasil Kerja, "
-                 "lalu klik Tambahkan.", PELAKSANA, ke=tambahkan)
+    panduan.foto(
+        page,
+        "skp_non_jpt",
+        "Tambah: pilih RHK atasan yang diintervensi, tulis Rencana Hasil Kerja, lalu klik Tambahkan.",
+        PELAKSANA,
+        ke=tambahkan,
+    )
     klik_simpan(page, tambahkan, "Rencana Hasil Kerja ditambahkan")
-    _tambah_indikator_dan_target(page, panduan, "Jumlah permintaan dukungan teknis yang diselesaikan", "240",
-                                 "Tiket")
-    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
-                "Target bulanan indikator 1.1 tersimpan")
+    _tambah_indikator_dan_target(page, panduan, "Jumlah permintaan dukungan teknis yang diselesaikan", "240", "Tiket")
+    klik_simpan(
+        page, page.get_by_role("button", name="Simpan Target Bulanan"), "Target bulanan indikator 1.1 tersimpan"
+    )
     klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
     _lihat(page, "Diajukan", exact=True)
-    panduan.foto(page, "skp_non_jpt", "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.", PELAKSANA,
-                 ke=page.get_by_role("heading", name="Rencana SKP"), atas=True)
+    panduan.foto(
+        page,
+        "skp_non_jpt",
+        "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.",
+        PELAKSANA,
+        ke=page.get_by_role("heading", name="Rencana SKP"),
+        atas=True,
+    )
 
     # The Fungsional does the same.
     page = sebagai(FUNGSIONAL)
@@ -469,8 +651,9 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
     _isi(page, "Rencana Hasil Kerja", RHK_FUNGSIONAL)
     klik_simpan(page, _tombol(page, "Tambahkan"), "Rencana Hasil Kerja ditambahkan")
     _tambah_indikator_dan_target(page, panduan, "Persentase ketersediaan server aplikasi", "99", "Persen")
-    klik_simpan(page, page.get_by_role("button", name="Simpan Target Bulanan"),
-                "Target bulanan indikator 1.1 tersimpan")
+    klik_simpan(
+        page, page.get_by_role("button", name="Simpan Target Bulanan"), "Target bulanan indikator 1.1 tersimpan"
+    )
     klik_simpan(page, _tombol(page, "Ajukan Draft"), "Draft Rencana SKP diajukan")
 
 
@@ -481,11 +664,23 @@ def test_08_proses_penetapan(sebagai, panduan):
     pilih(page, "Pilih Bawahan", PELAKSANA[1])
     _lihat(page, RHK_PELAKSANA)
     _tab_terpilih(page, "Pilih Bawahan")  # choosing a bawahan keeps the view
-    panduan.foto(page, "penetapan", "Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, indikator dan "
-                 "target bulanan.", KABID, ke=page.get_by_role("tab", name="Pilih Bawahan"), atas=True)
+    panduan.foto(
+        page,
+        "penetapan",
+        "Rencana SKP → Pilih Bawahan → pilih pegawai; periksa RHK, indikator dan target bulanan.",
+        KABID,
+        ke=page.get_by_role("tab", name="Pilih Bawahan"),
+        atas=True,
+    )
     simpan = _tombol(page, "Simpan Penetapan")
-    panduan.foto(page, "penetapan", "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
-                 "dengan catatan), lalu klik Simpan Penetapan.", KABID, ke=simpan)
+    panduan.foto(
+        page,
+        "penetapan",
+        "Pada Proses Penetapan pilih Ditetapkan Sebagai SKP (atau Dikembalikan "
+        "dengan catatan), lalu klik Simpan Penetapan.",
+        KABID,
+        ke=simpan,
+    )
     klik_simpan(page, simpan, f"SKP {PELAKSANA[1]}: Ditetapkan Sebagai SKP")
     _tab_terpilih(page, "Pilih Bawahan")  # saving keeps the view and the bawahan
     _lihat(page, RHK_PELAKSANA)
@@ -498,8 +693,9 @@ def test_08_proses_penetapan(sebagai, panduan):
     _lihat(pelaksana, "Ditetapkan", exact=True)
     cetak = pelaksana.get_by_role("button", name="Cetak").first
     cetak.wait_for()
-    panduan.foto(pelaksana, "penetapan", "SKP berstatus Ditetapkan dan dapat dicetak dengan tombol Cetak.",
-                 PELAKSANA, ke=cetak)
+    panduan.foto(
+        pelaksana, "penetapan", "SKP berstatus Ditetapkan dan dapat dicetak dengan tombol Cetak.", PELAKSANA, ke=cetak
+    )
 
 
 def test_09_ekspektasi_pimpinan(sebagai, panduan):
@@ -509,9 +705,15 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     label = "Ekspektasi Khusus Pimpinan — Berorientasi Pelayanan"
     buka_tab(page, "Perilaku Kerja", page.get_by_label(label))
     _isi(page, label, "Menjawab tiket dukungan teknis paling lambat satu hari kerja")
-    panduan.foto(page, "ekspektasi", "Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi Khusus "
-                 "Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.", KABID,
-                 ke=page.get_by_role("tab", name="Perilaku Kerja"), atas=True)
+    panduan.foto(
+        page,
+        "ekspektasi",
+        "Rencana SKP → Pilih Bawahan → tab Perilaku Kerja; isi Ekspektasi Khusus "
+        "Pimpinan untuk setiap nilai BerAKHLAK, lalu Simpan.",
+        KABID,
+        ke=page.get_by_role("tab", name="Perilaku Kerja"),
+        atas=True,
+    )
     klik_simpan(page, _tombol(page, "Simpan"), f"Ekspektasi pimpinan untuk {PELAKSANA[1]}")
     _tab_terpilih(page, "Perilaku Kerja")  # saving keeps the tab
     assert page.get_by_label(label).input_value() == "Menjawab tiket dukungan teknis paling lambat satu hari kerja"
@@ -520,8 +722,12 @@ def test_09_ekspektasi_pimpinan(sebagai, panduan):
     _buka_lagi(pelaksana, "Rencana SKP")
     buka_tab(pelaksana, "Perilaku Kerja", pelaksana.get_by_text("Menjawab tiket dukungan teknis paling lambat"))
     assert pelaksana.get_by_role("textbox", name=re.compile("Ekspektasi")).count() == 0
-    panduan.foto(pelaksana, "ekspektasi", "Ekspektasi atasan tampil pada tab Perilaku Kerja (pegawai tidak dapat "
-                 "mengubahnya).", PELAKSANA)
+    panduan.foto(
+        pelaksana,
+        "ekspektasi",
+        "Ekspektasi atasan tampil pada tab Perilaku Kerja (pegawai tidak dapat mengubahnya).",
+        PELAKSANA,
+    )
 
 
 def _tambah_aktivitas(page, teks: str, satuan: str, foto=None) -> None:
@@ -544,10 +750,19 @@ def test_10_aktivitas_harian(sebagai, panduan):
     buka_menu(page, "Aktivitas Harian")
     page.get_by_text("Tambah Aktivitas").first.click()
     page.get_by_label("Tanggal").first.wait_for()
-    _tambah_aktivitas(page, AKTIVITAS_1, "Tiket", lambda: panduan.foto(
-        page, "aktivitas", "Kinerja Harian → Aktivitas Harian → Tambah Aktivitas: isi Tanggal, SKP terkait, "
-        "Aktivitas dan Satuan output, lalu Simpan.", PELAKSANA,
-        ke=page.get_by_test_id("stForm").first.get_by_role("button", name="Simpan")))
+    _tambah_aktivitas(
+        page,
+        AKTIVITAS_1,
+        "Tiket",
+        lambda: panduan.foto(
+            page,
+            "aktivitas",
+            "Kinerja Harian → Aktivitas Harian → Tambah Aktivitas: isi Tanggal, SKP terkait, "
+            "Aktivitas dan Satuan output, lalu Simpan.",
+            PELAKSANA,
+            ke=page.get_by_test_id("stForm").first.get_by_role("button", name="Simpan"),
+        ),
+    )
     _tambah_aktivitas(page, AKTIVITAS_2, "Dokumen")
     # The list is a data grid (drawn on a canvas); its cells are in the page for screen readers.
     for teks in (AKTIVITAS_1, AKTIVITAS_2):
@@ -560,8 +775,9 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     buka_menu(page, "Validasi")
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_1).wait_for()
-    panduan.foto(page, "validasi", "Menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap "
-                 "aktivitas.", KABID)
+    panduan.foto(
+        page, "validasi", "Menu Validasi → Pilih Pegawai; klik Validasi atau Tolak pada tiap aktivitas.", KABID
+    )
     klik_simpan(page, _baris(page, AKTIVITAS_1).get_by_role("button", name="Validasi"), "tervalidasi")
     _baris(page, AKTIVITAS_2).get_by_role("button", name="Tolak").click()
     page.get_by_label("Alasan penolakan").fill("Sebutkan aplikasi yang panduannya diperbarui.")
@@ -573,9 +789,14 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     pelaksana.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
     pilih(pelaksana, "Pilih aktivitas", AKTIVITAS_2[:30])
     _lihat(pelaksana, "Ditolak atasan: Sebutkan aplikasi")
-    panduan.foto(pelaksana, "validasi", "Aktivitas Harian → Ubah, Hapus atau Perbaiki Aktivitas: baca alasan "
-                 "penolakan, perbaiki aktivitas, lalu klik Kirim Ulang.", PELAKSANA,
-                 ke=pelaksana.get_by_role("button", name="Kirim Ulang"))
+    panduan.foto(
+        pelaksana,
+        "validasi",
+        "Aktivitas Harian → Ubah, Hapus atau Perbaiki Aktivitas: baca alasan "
+        "penolakan, perbaiki aktivitas, lalu klik Kirim Ulang.",
+        PELAKSANA,
+        ke=pelaksana.get_by_role("button", name="Kirim Ulang"),
+    )
     pelaksana.get_by_role("textbox", name="Aktivitas", exact=True).last.fill(AKTIVITAS_2_PERBAIKAN)
     pelaksana.get_by_role("button", name="Kirim Ulang").click()
     _lihat(pelaksana, "dikirim ulang untuk divalidasi")
@@ -584,8 +805,12 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     buka_tab(page, "Pilih Bawahan", page.get_by_text("Pilih Pegawai", exact=True))
     pilih(page, "Pilih Pegawai", PELAKSANA[1])
     _baris(page, AKTIVITAS_2_PERBAIKAN).wait_for()
-    panduan.foto(page, "validasi", "Aktivitas Harian → Pilih Bawahan → Validasi Semua memvalidasi semua "
-                 "aktivitas yang menunggu.", KABID)
+    panduan.foto(
+        page,
+        "validasi",
+        "Aktivitas Harian → Pilih Bawahan → Validasi Semua memvalidasi semua aktivitas yang menunggu.",
+        KABID,
+    )
     klik_simpan(page, page.get_by_role("button", name="Validasi Semua"), "tervalidasi")
 
 
@@ -593,17 +818,24 @@ def test_12_capaian_dan_cetak(sebagai, panduan):
     page = sebagai(PELAKSANA)
     buka_menu(page, "Beranda", f"Selamat datang, {PELAKSANA[1]}")
     _lihat(page, "Capaian")
-    panduan.foto(page, "capaian", "Beranda merangkum Periode SKP, status SKP dan capaian aktivitas bulan ini.",
-                 PELAKSANA)
+    panduan.foto(
+        page, "capaian", "Beranda merangkum Periode SKP, status SKP dan capaian aktivitas bulan ini.", PELAKSANA
+    )
     buka_menu(page, "Aktivitas Harian")
     metrics = page.get_by_test_id("stMetric")
     capaian = metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").first.inner_text()
     tpp = metrics.filter(has_text="TPP Produktivitas").get_by_test_id("stMetricValue").first.inner_text()
     assert re.fullmatch(r"\d{1,3},\d\d %", capaian), capaian
     assert tpp.startswith("Rp"), tpp
-    panduan.foto(page, "capaian", f"Aktivitas Harian: Nilai Capaian (%) dan TPP Produktivitas tampil di atas "
-                 f"(di sini {capaian}); klik Cetak untuk laporan capaian bulan ini.", PELAKSANA,
-                 ke=page.get_by_role("heading", name="Aktivitas Harian"), atas=True)
+    panduan.foto(
+        page,
+        "capaian",
+        f"Aktivitas Harian: Nilai Capaian (%) dan TPP Produktivitas tampil di atas "
+        f"(di sini {capaian}); klik Cetak untuk laporan capaian bulan ini.",
+        PELAKSANA,
+        ke=page.get_by_role("heading", name="Aktivitas Harian"),
+        atas=True,
+    )
     with page.expect_download() as info:
         page.get_by_role("button", name="Cetak").first.click()
     pdf = Path(info.value.path()).read_bytes()
@@ -620,8 +852,14 @@ def test_13_umpan_balik(sebagai, panduan):
     page.get_by_label("Sumber Data").fill("Aplikasi helpdesk")
     page.get_by_label("Bukti Dukung (tautan http/https, satu per baris)").fill("https://helpdesk.example.go.id/rekap")
     simpan = _tombol(page, "Simpan")
-    panduan.foto(page, "umpan_balik", "Umpan Balik Berkelanjutan → Hasil Kerja: pilih Indikator, isi "
-                 "Realisasi, Sumber Data dan Bukti Dukung bulan ini, lalu Simpan.", PELAKSANA, ke=simpan)
+    panduan.foto(
+        page,
+        "umpan_balik",
+        "Umpan Balik Berkelanjutan → Hasil Kerja: pilih Indikator, isi "
+        "Realisasi, Sumber Data dan Bukti Dukung bulan ini, lalu Simpan.",
+        PELAKSANA,
+        ke=simpan,
+    )
     klik_simpan(page, simpan, "Realisasi tersimpan.")
 
     atasan = sebagai(KABID)
@@ -631,15 +869,27 @@ def test_13_umpan_balik(sebagai, panduan):
     _lihat(atasan, "Realisasi: 20 Tiket")
     atasan.get_by_label("Umpan Balik", exact=True).fill(UMPAN_BALIK)
     simpan = _tombol(atasan, "Simpan Umpan Balik")
-    panduan.foto(atasan, "umpan_balik", "Umpan Balik Berkelanjutan → Tampilkan Bawahan, pilih bawahan; baca "
-                 "realisasi dan bukti dukung, tulis Umpan Balik, lalu klik Simpan Umpan Balik.", KABID, ke=simpan)
+    panduan.foto(
+        atasan,
+        "umpan_balik",
+        "Umpan Balik Berkelanjutan → Tampilkan Bawahan, pilih bawahan; baca "
+        "realisasi dan bukti dukung, tulis Umpan Balik, lalu klik Simpan Umpan Balik.",
+        KABID,
+        ke=simpan,
+    )
     klik_simpan(atasan, simpan, "Umpan balik tersimpan.")
 
     _buka_lagi(page, "Umpan Balik Berkelanjutan")
     _lihat(page, "Umpan balik atasan: " + UMPAN_BALIK)
-    panduan.foto(page, "umpan_balik", "Umpan balik atasan tampil di tabel Hasil Kerja, yang merangkum target, "
-                 "realisasi, capaian, bukti dukung dan umpan balik bulan ini.", PELAKSANA,
-                 ke=page.get_by_test_id("stDataFrame").first, atas=True)
+    panduan.foto(
+        page,
+        "umpan_balik",
+        "Umpan balik atasan tampil di tabel Hasil Kerja, yang merangkum target, "
+        "realisasi, capaian, bukti dukung dan umpan balik bulan ini.",
+        PELAKSANA,
+        ke=page.get_by_test_id("stDataFrame").first,
+        atas=True,
+    )
 
 
 def test_14_evaluasi_kinerja(sebagai, panduan):
@@ -649,18 +899,34 @@ def test_14_evaluasi_kinerja(sebagai, panduan):
     pilih(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
     pilih(page, "Rating Perilaku Kerja", "Sesuai Ekspektasi")
     simpan = _tombol(page, "Simpan")
-    panduan.foto(page, "evaluasi", "Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
-                 "Kerja, pilih Rating Hasil Kerja dan Rating Perilaku Kerja, lalu Simpan.", KABID, ke=simpan)
+    panduan.foto(
+        page,
+        "evaluasi",
+        "Evaluasi Kinerja → Pilih Bawahan; baca Hasil Kerja dan Perilaku "
+        "Kerja, pilih Rating Hasil Kerja dan Rating Perilaku Kerja, lalu Simpan.",
+        KABID,
+        ke=simpan,
+    )
     klik_simpan(page, simpan, "Evaluasi tersimpan.")
     _klik_sampai(page, _tombol(page, "Finalkan"), page.get_by_role("button", name="Ya, finalkan"))
     klik_simpan(page, _tombol(page, "Ya, finalkan"), "Evaluasi Kinerja difinalkan.")
     predikat = page.get_by_test_id("stMetric").filter(has_text="Predikat Kinerja Pegawai")
     assert "Baik" in predikat.inner_text()
-    panduan.foto(page, "evaluasi", "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen "
-                 "Evaluasi dapat diunduh.", KABID, ke=page.get_by_role("button", name="Unduh Dokumen Evaluasi"))
-    panduan.foto(page, "evaluasi", "Daftar bawahan di atas menunjukkan Status, Rating dan Predikat setiap "
-                 "pegawai pada periode evaluasi.", KABID, ke=page.get_by_role("heading", name="Evaluasi Kinerja"),
-                 atas=True)
+    panduan.foto(
+        page,
+        "evaluasi",
+        "Klik Finalkan lalu Ya, finalkan: Predikat Kinerja Pegawai tampil dan Dokumen Evaluasi dapat diunduh.",
+        KABID,
+        ke=page.get_by_role("button", name="Unduh Dokumen Evaluasi"),
+    )
+    panduan.foto(
+        page,
+        "evaluasi",
+        "Daftar bawahan di atas menunjukkan Status, Rating dan Predikat setiap pegawai pada periode evaluasi.",
+        KABID,
+        ke=page.get_by_role("heading", name="Evaluasi Kinerja"),
+        atas=True,
+    )
 
 
 # --------------------------------------------------------------------------- on a phone (not in the guide)
@@ -681,8 +947,12 @@ def test_15_layar_ponsel(browser, walk_server):
         assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar covers the page after login"
         kotak = sidebar.bounding_box()
         assert kotak["x"] + kotak["width"] <= 0, kotak  # out of the screen
-        for halaman, judul in (("beranda", f"Selamat datang, {PELAKSANA[1]}"), ("rencana-skp", "Rencana SKP"),
-                               ("aktivitas-harian", "Aktivitas Harian"), ("umpan-balik", "Umpan Balik Berkelanjutan")):
+        for halaman, judul in (
+            ("beranda", f"Selamat datang, {PELAKSANA[1]}"),
+            ("rencana-skp", "Rencana SKP"),
+            ("aktivitas-harian", "Aktivitas Harian"),
+            ("umpan-balik", "Umpan Balik Berkelanjutan"),
+        ):
             if halaman != "beranda":
                 page.goto(f"{walk_server.url}/{halaman}")
                 page.get_by_role("heading", name=judul).first.wait_for()

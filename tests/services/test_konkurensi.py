@@ -2,6 +2,7 @@
 locking): the second save of a stale screen is a KonflikData and changes nothing (realisasi, umpan balik,
 Evaluasi Kinerja, and Aktivitas Harian edits, corrections and deletions). Validasi Semua is idempotent,
 also when two clicks race in two threads. On both databases."""
+
 from __future__ import annotations
 
 import threading
@@ -11,12 +12,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from db.engine import is_sqlite
 from db.enums import Rating, StatusAktivitas
 from db.models import AktivitasHarian, AuditLog, EvaluasiKinerja, RealisasiBulanan
-from db.engine import is_sqlite
 from db.session import session_scope
-from services.aktivitas import harian as aktivitas, validasi
-from services.evaluasi import evaluasi_kinerja as evaluasi, umpan_balik
+from services.aktivitas import harian as aktivitas
+from services.aktivitas import validasi
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import umpan_balik
 from services.platform.errors import KonflikData, SipijarError, TidakDitemukan
 from tests.factories import add_aktivitas, build_skp
 
@@ -36,8 +39,12 @@ def skp(engine, org):
 def menunggu(engine, org, skp):
     """Five waiting aktivitas of staf on 30 March 2026 (penilai: kasubbid)."""
     with session_scope(engine) as s:
-        return [add_aktivitas(s, org.staf, skp, date(2026, 3, 30), f"{8 + i:02d}:00", f"{9 + i:02d}:00",
-                              StatusAktivitas.MENUNGGU).id for i in range(5)]
+        return [
+            add_aktivitas(
+                s, org.staf, skp, date(2026, 3, 30), f"{8 + i:02d}:00", f"{9 + i:02d}:00", StatusAktivitas.MENUNGGU
+            ).id
+            for i in range(5)
+        ]
 
 
 def _audit(engine, aksi: str) -> int:
@@ -47,8 +54,9 @@ def _audit(engine, aksi: str) -> int:
 
 def _realisasi(engine, actor, ind, realisasi, version):
     with session_scope(engine) as s:
-        return umpan_balik.simpan_realisasi(s, actor, ind, 3, realisasi, "Laporan", BUKTI, version,
-                                            today=TODAY).version_id
+        return umpan_balik.simpan_realisasi(
+            s, actor, ind, 3, realisasi, "Laporan", BUKTI, version, today=TODAY
+        ).version_id
 
 
 def _balapan(*calls):
@@ -72,6 +80,7 @@ def _balapan(*calls):
 
 
 # --- realisasi (Umpan Balik, tab Hasil Kerja) ---------------------------------------------------
+
 
 def test_two_screens_of_one_realisasi_the_second_save_is_a_conflict(engine, org, skp):
     ind = skp.indikator_ids[0]
@@ -103,8 +112,9 @@ def test_the_atasan_feedback_and_the_pegawai_realisasi_do_not_overwrite_each_oth
 def test_two_threads_save_the_same_realisasi_version_one_wins(engine, org, skp):
     ind = skp.indikator_ids[0]
     v1 = _realisasi(engine, org.staf, ind, "1", None)
-    results = _balapan(lambda: _realisasi(engine, org.staf, ind, "7", v1),
-                       lambda: _realisasi(engine, org.staf, ind, "8", v1))
+    results = _balapan(
+        lambda: _realisasi(engine, org.staf, ind, "7", v1), lambda: _realisasi(engine, org.staf, ind, "8", v1)
+    )
     menang = [r for r in results if isinstance(r, int)]
     kalah = [r for r in results if isinstance(r, BaseException)]
     assert len(menang) == 1 and len(kalah) == 1, results
@@ -116,6 +126,7 @@ def test_two_threads_save_the_same_realisasi_version_one_wins(engine, org, skp):
 
 
 # --- Evaluasi Kinerja ------------------------------------------------------------------------------
+
 
 def _evaluasi(engine, actor, skp_id, hasil, version):
     with session_scope(engine) as s:
@@ -150,8 +161,10 @@ def test_finalkan_from_a_stale_screen_is_a_conflict(engine, org, skp):
 
 def test_two_threads_save_the_same_evaluasi_version_one_wins(engine, org, skp):
     v1 = _evaluasi(engine, org.kasubbid, skp.skp_id, S, None)
-    results = _balapan(lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, A, v1),
-                       lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, Rating.DI_BAWAH, v1))
+    results = _balapan(
+        lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, A, v1),
+        lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, Rating.DI_BAWAH, v1),
+    )
     menang = [r for r in results if isinstance(r, int)]
     kalah = [r for r in results if isinstance(r, BaseException)]
     assert len(menang) == 1 and len(kalah) == 1 and isinstance(kalah[0], KonflikData), results
@@ -159,6 +172,7 @@ def test_two_threads_save_the_same_evaluasi_version_one_wins(engine, org, skp):
 
 
 # --- Validasi Semua: idempotent, also racing -----------------------------------------------------
+
 
 def _validasi_semua(engine, actor, ids):
     with session_scope(engine) as s:
@@ -176,7 +190,7 @@ def test_validasi_semua_twice_changes_each_row_once(engine, org, menunggu):
     assert _validasi_semua(engine, org.kasubbid, menunggu) == 0
     assert _status(engine) == sesudah
     assert {v[0] for v in sesudah.values()} == {StatusAktivitas.TERVALIDASI}
-    assert {v[2] for v in sesudah.values()} == {2}          # one version step per row
+    assert {v[2] for v in sesudah.values()} == {2}  # one version step per row
     assert _audit(engine, "validasi_aktivitas") == 1
 
 
@@ -193,8 +207,10 @@ def test_validasi_semua_from_two_threads_at_once(engine, org, menunggu):
 def test_validasi_semua_racing_on_overlapping_rows(engine, org, menunggu):
     """Two clicks over overlapping selections: every row validated exactly once, one audit per effective
     change (a call that changed nothing writes none)."""
-    results = _balapan(lambda: _validasi_semua(engine, org.kasubbid, menunggu[:3]),
-                       lambda: _validasi_semua(engine, org.kasubbid, menunggu[1:]))
+    results = _balapan(
+        lambda: _validasi_semua(engine, org.kasubbid, menunggu[:3]),
+        lambda: _validasi_semua(engine, org.kasubbid, menunggu[1:]),
+    )
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert sum(results) == 5
     status = _status(engine)
@@ -213,7 +229,6 @@ def _validasi_one(engine, actor, aktivitas_id):
         return validasi.validasi(s, actor, aktivitas_id, TODAY)
 
 
-
 def test_two_first_saves_of_the_same_realisasi_give_one_row_and_a_konflik(engine, org):
     """Pegawai and a second tab both save the first realisasi of a month (no version yet): one wins, the
     other gets KonflikData (not a database error), and there is exactly one row."""
@@ -225,8 +240,9 @@ def test_two_first_saves_of_the_same_realisasi_give_one_row_and_a_konflik(engine
         try:
             with session_scope(engine) as s:
                 barrier.wait()
-                umpan_balik.simpan_realisasi(s, org.staf, skp.indikator_ids[0], 1, nilai, "Laporan",
-                                             ["https://contoh.go.id/bukti"], None)
+                umpan_balik.simpan_realisasi(
+                    s, org.staf, skp.indikator_ids[0], 1, nilai, "Laporan", ["https://contoh.go.id/bukti"], None
+                )
             hasil.append("ok")
         except KonflikData:
             hasil.append("konflik")
@@ -243,10 +259,18 @@ def test_two_first_saves_of_the_same_realisasi_give_one_row_and_a_konflik(engine
 
 # --- Aktivitas Harian: edit, correct-and-resubmit, delete ------------------------------------------
 
+
 def _isian(skp, teks: str) -> aktivitas.AktivitasInput:
     """The edit form of the first waiting row (30 March, 08.00–09.00) with a new uraian."""
-    return aktivitas.AktivitasInput(tanggal=date(2026, 3, 30), rhk_id=skp.rhk_ids[0], aktivitas=teks,
-                                    volume=Decimal(1), satuan="Dokumen", jam_mulai=time(8, 0), jam_selesai=time(9, 0))
+    return aktivitas.AktivitasInput(
+        tanggal=date(2026, 3, 30),
+        rhk_id=skp.rhk_ids[0],
+        aktivitas=teks,
+        volume=Decimal(1),
+        satuan="Dokumen",
+        jam_mulai=time(8, 0),
+        jam_selesai=time(9, 0),
+    )
 
 
 def _ubah(engine, actor, skp, aktivitas_id, teks, version):
@@ -267,8 +291,11 @@ def _baris(engine, aktivitas_id):
 
 
 def _konflik(exc) -> bool:
-    return (isinstance(exc, KonflikData) and "Data ini telah diubah oleh orang lain" in exc.message
-            and "muat ulang" in exc.message)
+    return (
+        isinstance(exc, KonflikData)
+        and "Data ini telah diubah oleh orang lain" in exc.message
+        and "muat ulang" in exc.message
+    )
 
 
 def test_two_tabs_edit_one_aktivitas_the_second_save_is_a_conflict(engine, org, skp, menunggu):
@@ -362,8 +389,12 @@ def _di_sela(monkeypatch, engine, a, b, modul=aktivitas, titik="pastikan_bulan_t
 
 def test_an_edit_saved_in_between_is_not_overwritten(monkeypatch, engine, org, skp, menunggu):
     akt = menunggu[0]
-    a, b = _di_sela(monkeypatch, engine, lambda: _ubah(engine, org.staf, skp, akt, "Tab A", 1),
-                    lambda: _ubah(engine, org.staf, skp, akt, "Tab B", 1))
+    a, b = _di_sela(
+        monkeypatch,
+        engine,
+        lambda: _ubah(engine, org.staf, skp, akt, "Tab A", 1),
+        lambda: _ubah(engine, org.staf, skp, akt, "Tab B", 1),
+    )
     menang, kalah, teks = (b, a, "Tab B") if not is_sqlite(engine) else (a, b, "Tab A")
     assert menang == 2 and _konflik(kalah), (a, b)
     assert _baris(engine, akt) == (teks, StatusAktivitas.MENUNGGU, None, 2)
@@ -372,12 +403,16 @@ def test_an_edit_saved_in_between_is_not_overwritten(monkeypatch, engine, org, s
 
 def test_a_delete_racing_an_edit_never_loses_the_edit(monkeypatch, engine, org, skp, menunggu):
     akt = menunggu[0]
-    a, b = _di_sela(monkeypatch, engine, lambda: _hapus(engine, org.staf, akt, 1),
-                    lambda: _ubah(engine, org.staf, skp, akt, "Diubah di tab lain", 1))
-    if is_sqlite(engine):       # the delete went first; the edit finds no row any more
+    a, b = _di_sela(
+        monkeypatch,
+        engine,
+        lambda: _hapus(engine, org.staf, akt, 1),
+        lambda: _ubah(engine, org.staf, skp, akt, "Diubah di tab lain", 1),
+    )
+    if is_sqlite(engine):  # the delete went first; the edit finds no row any more
         assert a == "dihapus" and isinstance(b, TidakDitemukan), (a, b)
         assert _baris(engine, akt) is None
-    else:                       # the edit committed while the delete was under way: the delete is refused
+    else:  # the edit committed while the delete was under way: the delete is refused
         assert b == 2 and _konflik(a) and "tidak dihapus" in a.message, (a, b)
         assert _baris(engine, akt)[0] == "Diubah di tab lain"
         assert _audit(engine, "hapus_aktivitas") == 0
@@ -387,10 +422,14 @@ def test_a_validation_in_between_is_not_undone(monkeypatch, engine, org, skp, me
     """The atasan validates while the pegawai's stale edit is under way: the validation is never reset to
     Menunggu by an edit based on the version before it."""
     akt = menunggu[0]
-    a, b = _di_sela(monkeypatch, engine, lambda: _ubah(engine, org.staf, skp, akt, "Diubah", 1),
-                    lambda: _validasi_one(engine, org.kasubbid, akt))
+    a, b = _di_sela(
+        monkeypatch,
+        engine,
+        lambda: _ubah(engine, org.staf, skp, akt, "Diubah", 1),
+        lambda: _validasi_one(engine, org.kasubbid, akt),
+    )
     assert b == 1, (a, b)
-    if is_sqlite(engine):       # the edit went first; the atasan then validated the edited row
+    if is_sqlite(engine):  # the edit went first; the atasan then validated the edited row
         assert a == 2 and _baris(engine, akt) == ("Diubah", StatusAktivitas.TERVALIDASI, None, 3)
     else:
         assert _konflik(a), (a, b)
@@ -402,9 +441,14 @@ def test_two_first_saves_of_one_evaluasi_one_is_a_konflik(monkeypatch, engine, o
     """Two screens of a not yet rated evaluation (version None). On PostgreSQL both see no row; the one
     that inserts second hits the unique (skp, periode evaluasi) and gets KonflikData, not a database
     error. On SQLite the second one sees the first one's row."""
-    a, b = _di_sela(monkeypatch, engine, lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, A, None),
-                    lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, Rating.DI_BAWAH, None),
-                    modul=evaluasi, titik="cek_versi")
+    a, b = _di_sela(
+        monkeypatch,
+        engine,
+        lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, A, None),
+        lambda: _evaluasi(engine, org.kasubbid, skp.skp_id, Rating.DI_BAWAH, None),
+        modul=evaluasi,
+        titik="cek_versi",
+    )
     menang, kalah, rating = (b, a, Rating.DI_BAWAH) if not is_sqlite(engine) else (a, b, A)
     assert menang == 1 and isinstance(kalah, KonflikData), (a, b)
     with session_scope(engine, readonly=True) as s:
@@ -413,6 +457,7 @@ def test_two_first_saves_of_one_evaluasi_one_is_a_konflik(monkeypatch, engine, o
 
 
 # --- the atasan validates what they saw: Validasi / Validasi Semua / Tolak carry the versions shown ---------
+
 
 def _lihat(engine, actor, pegawai_id) -> dict[int, int]:
     """What the atasan's list shows: id → version."""
@@ -425,8 +470,11 @@ def _status_list(engine) -> list:
 
 
 def _konflik_validasi(exc, jumlah: int, aksi: str) -> bool:
-    return (isinstance(exc, KonflikData) and f"{jumlah} aktivitas telah diubah atau diproses" in exc.message
-            and f"tidak ada yang di{aksi}" in exc.message)
+    return (
+        isinstance(exc, KonflikData)
+        and f"{jumlah} aktivitas telah diubah atau diproses" in exc.message
+        and f"tidak ada yang di{aksi}" in exc.message
+    )
 
 
 def test_a_row_edited_after_the_list_was_shown_is_not_validated_unseen(engine, org, skp, menunggu):
@@ -437,11 +485,13 @@ def test_a_row_edited_after_the_list_was_shown_is_not_validated_unseen(engine, o
         with session_scope(engine) as s:
             validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
     assert _konflik_validasi(info.value, 1, "validasi")
-    assert _status_list(engine) == [StatusAktivitas.MENUNGGU] * 5        # all or nothing
+    assert _status_list(engine) == [StatusAktivitas.MENUNGGU] * 5  # all or nothing
     assert _audit(engine, "validasi_aktivitas") == 0
     # one row alone, and Tolak, from the stale list: refused too
-    for call in (lambda s: validasi.validasi(s, org.kasubbid, menunggu[0], TODAY, version=1),
-                 lambda s: validasi.tolak(s, org.kasubbid, menunggu[0], "Kurang jelas", TODAY, version=1)):
+    for call in (
+        lambda s: validasi.validasi(s, org.kasubbid, menunggu[0], TODAY, version=1),
+        lambda s: validasi.tolak(s, org.kasubbid, menunggu[0], "Kurang jelas", TODAY, version=1),
+    ):
         with pytest.raises(KonflikData):
             with session_scope(engine) as s:
                 call(s)
@@ -456,16 +506,19 @@ def test_a_row_edited_after_the_list_was_shown_is_not_validated_unseen(engine, o
 def test_a_row_deleted_or_already_processed_since_the_list_is_a_conflict(engine, org, skp, menunggu):
     dilihat = _lihat(engine, org.kasubbid, org.staf.pegawai_id)
     _hapus(engine, org.staf, menunggu[1], 1)
-    _validasi_one(engine, org.kasubbid, menunggu[2])       # another tab of the atasan
+    _validasi_one(engine, org.kasubbid, menunggu[2])  # another tab of the atasan
     with pytest.raises(KonflikData) as info:
         with session_scope(engine) as s:
             validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
     assert _konflik_validasi(info.value, 2, "validasi")
-    assert _status_list(engine) == [StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI] + [StatusAktivitas.MENUNGGU] * 2
+    assert (
+        _status_list(engine) == [StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI] + [StatusAktivitas.MENUNGGU] * 2
+    )
 
 
-def test_an_edit_committed_between_the_check_and_the_update_refuses_validasi_semua(monkeypatch, engine, org, skp,
-                                                                                  menunggu):
+def test_an_edit_committed_between_the_check_and_the_update_refuses_validasi_semua(
+    monkeypatch, engine, org, skp, menunggu
+):
     """PostgreSQL (READ COMMITTED): the pegawai's edit commits after the versions were checked; the UPDATE
     only touches rows still at the version shown, so the whole Validasi Semua is refused. On SQLite the
     atasan holds the write lock: the edit waits and then meets a validated row."""
@@ -475,8 +528,14 @@ def test_an_edit_committed_between_the_check_and_the_update_refuses_validasi_sem
         with session_scope(engine) as s:
             return validasi.validasi_semua(s, org.kasubbid, list(dilihat), TODAY, versi=dilihat)
 
-    a, b = _di_sela(monkeypatch, engine, semua, lambda: _ubah(engine, org.staf, skp, menunggu[0], "Di sela", 1),
-                    modul=validasi, titik="pastikan_bulan_terbuka")
+    a, b = _di_sela(
+        monkeypatch,
+        engine,
+        semua,
+        lambda: _ubah(engine, org.staf, skp, menunggu[0], "Di sela", 1),
+        modul=validasi,
+        titik="pastikan_bulan_terbuka",
+    )
     if is_sqlite(engine):
         assert a == 5 and _konflik(b), (a, b)
         assert _status_list(engine) == [StatusAktivitas.TERVALIDASI] * 5

@@ -4,6 +4,7 @@ pegawai import: every call either succeeds with valid data or raises a SipijarEr
 
 SQLite only (one database per test function; the examples of one test share it, so the checks compare
 counts before and after each example instead of expecting an empty database)."""
+
 from __future__ import annotations
 
 import csv
@@ -33,21 +34,50 @@ from db.models import (
 )
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
+from services.evaluasi import umpan_balik
 from services.organisasi import import_pegawai, periode
 from services.perencanaan import rencana_skp, target_bulanan
-from services.evaluasi import umpan_balik
 from services.platform.errors import SipijarError, ValidationError
 from tests.factories import build_draft, build_org, build_skp
 
 TODAY = date(2026, 3, 31)
-CEPAT = settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
-HOSTILE = ["<script>alert(1)</script>", "![x](https://evil.example/x.png)", "[klik](javascript:alert(1))",
-           "=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\x00", "\u202e", "'; DROP TABLE pegawai; --",
-           "Ｓｔａｆｆ", "a" * 5000, " ", "", "\t\r\n", "😀" * 10]
+CEPAT = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "![x](https://evil.example/x.png)",
+    "[klik](javascript:alert(1))",
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2",
+    "@SUM(A1)",
+    "\x00",
+    "\u202e",
+    "'; DROP TABLE pegawai; --",
+    "Ｓｔａｆｆ",
+    "a" * 5000,
+    " ",
+    "",
+    "\t\r\n",
+    "😀" * 10,
+]
 teks = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300))
-MODELS = (AktivitasHarian, AuditLog, PeriodeSKP, RealisasiBulanan, BuktiDukung, IndikatorKinerja, TargetBulanan,
-          Pegawai, UnitKerja, Akun)
+MODELS = (
+    AktivitasHarian,
+    AuditLog,
+    PeriodeSKP,
+    RealisasiBulanan,
+    BuktiDukung,
+    IndikatorKinerja,
+    TargetBulanan,
+    Pegawai,
+    UnitKerja,
+    Akun,
+)
 
 
 @pytest.fixture
@@ -86,28 +116,46 @@ def attempt(engine, call) -> bool:
 
 # --- Tambah Aktivitas -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def skp_staf(sqlite_engine, org):
     with session_scope(sqlite_engine) as s:
         return build_skp(s, org.staf, 2026)
 
 
-volume = st.one_of(st.sampled_from(["1", "0", "-1", "1e400", "NaN", "inf", "1,5", "abc", "", None, "9" * 40]),
-                   st.integers(-10, 10**15), st.floats(allow_nan=True, allow_infinity=True))
+volume = st.one_of(
+    st.sampled_from(["1", "0", "-1", "1e400", "NaN", "inf", "1,5", "abc", "", None, "9" * 40]),
+    st.integers(-10, 10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
 jam = st.one_of(st.none(), st.times())
 tanggal = st.one_of(st.none(), st.dates(date(2025, 12, 1), date(2026, 5, 1)))
-tautan = st.one_of(st.none(), st.sampled_from(["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://x.go.id/a",
-                                               "https://drive.google.com/x", "http://", "//evil.example/x",
-                                               "https://evil.example/\"><script>", "file:///etc/passwd"]), teks)
+tautan = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "ftp://x.go.id/a",
+            "https://drive.google.com/x",
+            "http://",
+            "//evil.example/x",
+            'https://evil.example/"><script>',
+            "file:///etc/passwd",
+        ]
+    ),
+    teks,
+)
 
 
 @CEPAT
-@given(uraian=teks, satuan=teks, vol=volume, mulai=jam, selesai=jam, tgl=tanggal, link=tautan,
-       rhk_salah=st.booleans())
-def test_tambah_aktivitas_hostile(sqlite_engine, org, skp_staf, uraian, satuan, vol, mulai, selesai, tgl, link,
-                                  rhk_salah):
-    data = aktivitas.AktivitasInput(tgl, 999_999 if rhk_salah else skp_staf.rhk_ids[0], uraian, vol, satuan,
-                                    mulai, selesai, bukti_link=link)
+@given(uraian=teks, satuan=teks, vol=volume, mulai=jam, selesai=jam, tgl=tanggal, link=tautan, rhk_salah=st.booleans())
+def test_tambah_aktivitas_hostile(
+    sqlite_engine, org, skp_staf, uraian, satuan, vol, mulai, selesai, tgl, link, rhk_salah
+):
+    data = aktivitas.AktivitasInput(
+        tgl, 999_999 if rhk_salah else skp_staf.rhk_ids[0], uraian, vol, satuan, mulai, selesai, bukti_link=link
+    )
     if attempt(sqlite_engine, lambda s: aktivitas.create(s, org.staf, data, TODAY)):
         with session_scope(sqlite_engine, readonly=True) as s:
             row = s.scalars(select(AktivitasHarian).order_by(AktivitasHarian.id.desc())).first()
@@ -118,8 +166,12 @@ def test_tambah_aktivitas_hostile(sqlite_engine, org, skp_staf, uraian, satuan, 
 
 # --- Umpan Balik: realisasi, sumber data, bukti links --------------------------------------------
 
-realisasi = st.one_of(st.sampled_from(["1", "0", "-3", "1e999", "NaN", "2,5", "", None, "=1+1", "Infinity"]),
-                      st.decimals(allow_nan=True, allow_infinity=True), st.integers(-5, 10**20), teks)
+realisasi = st.one_of(
+    st.sampled_from(["1", "0", "-3", "1e999", "NaN", "2,5", "", None, "=1+1", "Infinity"]),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(-5, 10**20),
+    teks,
+)
 bukti = st.one_of(tautan, st.lists(tautan.filter(lambda x: x is not None), max_size=4))
 
 
@@ -128,22 +180,32 @@ bukti = st.one_of(tautan, st.lists(tautan.filter(lambda x: x is not None), max_s
 def test_isi_realisasi_hostile(sqlite_engine, org, skp_staf, nilai, sumber, links, bulan):
     ind = skp_staf.indikator_ids[0]
     with session_scope(sqlite_engine, readonly=True) as s:
-        versi = s.scalar(select(RealisasiBulanan.version_id).where(RealisasiBulanan.indikator_id == ind,
-                                                                   RealisasiBulanan.bulan == bulan))
-    if attempt(sqlite_engine, lambda s: umpan_balik.simpan_realisasi(s, org.staf, ind, bulan, nilai, sumber,
-                                                                      links, versi, today=TODAY)):
+        versi = s.scalar(
+            select(RealisasiBulanan.version_id).where(
+                RealisasiBulanan.indikator_id == ind, RealisasiBulanan.bulan == bulan
+            )
+        )
+    if attempt(
+        sqlite_engine,
+        lambda s: umpan_balik.simpan_realisasi(s, org.staf, ind, bulan, nilai, sumber, links, versi, today=TODAY),
+    ):
         with session_scope(sqlite_engine, readonly=True) as s:
-            row = s.scalar(select(RealisasiBulanan).where(RealisasiBulanan.indikator_id == ind,
-                                                          RealisasiBulanan.bulan == bulan))
+            row = s.scalar(
+                select(RealisasiBulanan).where(RealisasiBulanan.indikator_id == ind, RealisasiBulanan.bulan == bulan)
+            )
             assert row.realisasi >= 0 and row.sumber_data.strip()
             assert all(b.url.startswith(("http://", "https://")) for b in row.bukti_dukung)
 
 
 # --- Periode SKP dates ----------------------------------------------------------------------------
 
+
 @CEPAT
-@given(tahun=st.one_of(st.integers(-5, 10_000), st.sampled_from([2026, 2025, "2026", None, True, 2026.5])),
-       mulai=st.one_of(st.none(), st.dates()), akhir=st.one_of(st.none(), st.dates()))
+@given(
+    tahun=st.one_of(st.integers(-5, 10_000), st.sampled_from([2026, 2025, "2026", None, True, 2026.5])),
+    mulai=st.one_of(st.none(), st.dates()),
+    akhir=st.one_of(st.none(), st.dates()),
+)
 def test_periode_dates_hostile(sqlite_engine, org, tahun, mulai, akhir):
     if attempt(sqlite_engine, lambda s: periode.create(s, org.fungsional, tahun, mulai, akhir)):
         with session_scope(sqlite_engine, readonly=True) as s:
@@ -156,6 +218,7 @@ def test_periode_dates_hostile(sqlite_engine, org, tahun, mulai, akhir):
 
 # --- target values -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def draft_staf(sqlite_engine, org):
     with session_scope(sqlite_engine) as s:
@@ -164,29 +227,61 @@ def draft_staf(sqlite_engine, org):
         return skp, rencana_skp.daftar_pola(s)[0].id
 
 
-angka = st.one_of(st.sampled_from(["12", "0", "-1", "1e309", "NaN", "1,5", "", None, "=A1", "12 Dokumen",
-                                   "999999999999999999999", "1e30", "12345678901234567890123456"]),
-                  st.decimals(allow_nan=True, allow_infinity=True), st.integers(-10, 10**20),
-                  st.floats(allow_nan=True, allow_infinity=True), teks)
+angka = st.one_of(
+    st.sampled_from(
+        [
+            "12",
+            "0",
+            "-1",
+            "1e309",
+            "NaN",
+            "1,5",
+            "",
+            None,
+            "=A1",
+            "12 Dokumen",
+            "999999999999999999999",
+            "1e30",
+            "12345678901234567890123456",
+        ]
+    ),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(-10, 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    teks,
+)
 
 
 @CEPAT
-@given(target=angka, aspek=st.sampled_from(["Kuantitas", "Kualitas", "Waktu", "Biaya", "", "kuantitas", None, "X"]),
-       uraian=teks, satuan=teks)
+@given(
+    target=angka,
+    aspek=st.sampled_from(["Kuantitas", "Kualitas", "Waktu", "Biaya", "", "kuantitas", None, "X"]),
+    uraian=teks,
+    satuan=teks,
+)
 def test_tambah_indikator_target_hostile(sqlite_engine, org, draft_staf, target, aspek, uraian, satuan):
     skp, pola = draft_staf
-    attempt(sqlite_engine, lambda s: rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], uraian, aspek,
-                                                                  target, satuan, pola))
+    attempt(
+        sqlite_engine,
+        lambda s: rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], uraian, aspek, target, satuan, pola),
+    )
 
 
 #: Month keys: the form sends ints 1–12; anything else (text, floats, None, True) must be a clear refusal.
-bulan_kunci = st.one_of(st.integers(-2, 14), st.sampled_from(["1", "Januari", "", None, True, 1.0, 2.5, "=1+1"]),
-                        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5))
+bulan_kunci = st.one_of(
+    st.integers(-2, 14),
+    st.sampled_from(["1", "Januari", "", None, True, 1.0, 2.5, "=1+1"]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=5),
+)
 
 
 @CEPAT
-@given(nilai=st.one_of(st.dictionaries(st.integers(-2, 14), angka, max_size=14),
-                       st.dictionaries(bulan_kunci, angka, max_size=14)))
+@given(
+    nilai=st.one_of(
+        st.dictionaries(st.integers(-2, 14), angka, max_size=14), st.dictionaries(bulan_kunci, angka, max_size=14)
+    )
+)
 def test_target_bulanan_hostile(sqlite_engine, org, draft_staf, nilai):
     skp, _ = draft_staf
     if attempt(sqlite_engine, lambda s: target_bulanan.simpan(s, org.staf, skp.indikator_ids[0], nilai)):
@@ -209,20 +304,22 @@ def test_target_bulanan_month_keys_that_are_not_month_numbers(sqlite_engine, org
         assert info.value.message.startswith("Bulan target bulanan harus berupa nomor bulan 1–12;")
         assert f'"{kunci}" bukan nomor bulan' in info.value.message
         assert counts(sqlite_engine) == before
-    with session_scope(sqlite_engine) as s:   # the form's own ints still save
+    with session_scope(sqlite_engine) as s:  # the form's own ints still save
         target_bulanan.simpan(s, org.staf, skp.indikator_ids[0], semua)
 
 
-@pytest.mark.parametrize("nilai", ["1e24", 10**24, "9" * 40, 10**5000, "1e999999999"],
-                         ids=["1e24", "int_10^24", "40_digits", "int_10^5000", "1e999999999"])
+@pytest.mark.parametrize(
+    "nilai",
+    ["1e24", 10**24, "9" * 40, 10**5000, "1e999999999"],
+    ids=["1e24", "int_10^24", "40_digits", "int_10^5000", "1e999999999"],
+)
 def test_huge_targets_are_too_large_not_a_crash(sqlite_engine, org, draft_staf, nilai):
     """Huge but finite targets (once decimal.InvalidOperation from quantize; an int of more than 4300
     digits once ValueError from str()) are refused with a message."""
     skp, pola = draft_staf
     before = counts(sqlite_engine)
     with pytest.raises(ValidationError, match="terlalu besar|harus berupa angka"), session_scope(sqlite_engine) as s:
-        rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], "Jumlah dokumen", "Kuantitas", nilai,
-                                     "Dokumen", pola)
+        rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], "Jumlah dokumen", "Kuantitas", nilai, "Dokumen", pola)
     with pytest.raises(ValidationError, match="Volume output"), session_scope(sqlite_engine) as s:
         aktivitas._volume(nilai)
     with pytest.raises(ValidationError, match="Realisasi terlalu besar|Realisasi harus berupa angka"):
@@ -240,11 +337,31 @@ def _nip(i: int) -> str:
 
 
 def _baris(n: int) -> list[dict]:
-    rows = [dict(nip=_nip(0), nama="Kepala Impor", jabatan="Kepala Dinas", jenis_jabatan="JPT",
-                 unit_kerja="Dinas Impor", nip_atasan="", tpp_pokok="8000000", peran="pimpinan")]
-    rows += [dict(nip=_nip(i), nama=f"Staf Impor {i}", jabatan="Analis", jenis_jabatan="Pelaksana",
-                  unit_kerja="Dinas Impor", nip_atasan=_nip(0), tpp_pokok="3100000", peran="")
-             for i in range(1, n)]
+    rows = [
+        dict(
+            nip=_nip(0),
+            nama="Kepala Impor",
+            jabatan="Kepala Dinas",
+            jenis_jabatan="JPT",
+            unit_kerja="Dinas Impor",
+            nip_atasan="",
+            tpp_pokok="8000000",
+            peran="pimpinan",
+        )
+    ]
+    rows += [
+        dict(
+            nip=_nip(i),
+            nama=f"Staf Impor {i}",
+            jabatan="Analis",
+            jenis_jabatan="Pelaksana",
+            unit_kerja="Dinas Impor",
+            nip_atasan=_nip(0),
+            tpp_pokok="3100000",
+            peran="",
+        )
+        for i in range(1, n)
+    ]
     return rows
 
 

@@ -2,6 +2,7 @@
 the GROUP BY of the activity rows after every kind of write — ORM insert, the services' validasi,
 Validasi Semua's set-based UPDATE, tolak, a text-only correction, a moved date, a delete, raw SQL — and
 after a bulk load, on both databases. Numbers are worked out by hand in each test."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,8 +26,10 @@ TODAY = date(2026, 3, 31)
 def _ringkasan(engine, pegawai_id: int) -> dict[tuple[int, int], tuple[int, int, int, int]]:
     """(tahun, bulan) → (jumlah, jumlah menunggu, menit tervalidasi, menit menunggu)."""
     with session_scope(engine, readonly=True) as s:
-        return {(r.tahun, r.bulan): (r.jumlah, r.jumlah_menunggu, r.menit_tervalidasi, r.menit_menunggu)
-                for r in s.scalars(select(RingkasanAktivitas).where(RingkasanAktivitas.pegawai_id == pegawai_id))}
+        return {
+            (r.tahun, r.bulan): (r.jumlah, r.jumlah_menunggu, r.menit_tervalidasi, r.menit_menunggu)
+            for r in s.scalars(select(RingkasanAktivitas).where(RingkasanAktivitas.pegawai_id == pegawai_id))
+        }
 
 
 def _exact(engine) -> None:
@@ -37,34 +40,37 @@ def _exact(engine) -> None:
 def test_every_write_keeps_the_month_totals(engine, org):
     with session_scope(engine) as s:
         skp = build_skp(s, org.staf, 2026)
-        pagi = add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "08:00", "09:30", M).id      # 90
-        siang = add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "10:00", "12:00", M).id     # 120
-        sore = add_aktivitas(s, org.staf, skp, date(2026, 3, 31), "13:00", "14:00", M).id      # 60
-        add_aktivitas(s, org.staf, skp, date(2026, 2, 27), "08:00", "12:00", T)                # 240 in Feb
+        pagi = add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "08:00", "09:30", M).id  # 90
+        siang = add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "10:00", "12:00", M).id  # 120
+        sore = add_aktivitas(s, org.staf, skp, date(2026, 3, 31), "13:00", "14:00", M).id  # 60
+        add_aktivitas(s, org.staf, skp, date(2026, 2, 27), "08:00", "12:00", T)  # 240 in Feb
     assert _ringkasan(engine, org.staf.pegawai_id) == {(2026, 3): (3, 3, 0, 270), (2026, 2): (1, 0, 240, 0)}
 
-    with session_scope(engine) as s:     # one row validated by the penilai (kasubbid)
+    with session_scope(engine) as s:  # one row validated by the penilai (kasubbid)
         validasi.validasi(s, org.kasubbid, pagi, TODAY)
     assert _ringkasan(engine, org.staf.pegawai_id)[(2026, 3)] == (3, 2, 90, 180)
 
-    with session_scope(engine) as s:     # the rest at once: one set-based UPDATE
+    with session_scope(engine) as s:  # the rest at once: one set-based UPDATE
         validasi.validasi_semua(s, org.kasubbid, [siang, sore], TODAY)
     assert _ringkasan(engine, org.staf.pegawai_id)[(2026, 3)] == (3, 0, 270, 0)
 
-    with session_scope(engine) as s:     # a correction of the text only moves nothing
+    with session_scope(engine) as s:  # a correction of the text only moves nothing
         s.get(AktivitasHarian, sore).aktivitas = "Menyusun notulen rapat"
     assert _ringkasan(engine, org.staf.pegawai_id)[(2026, 3)] == (3, 0, 270, 0)
 
-    with session_scope(engine) as s:     # rejected: no longer counted as validated minutes
+    with session_scope(engine) as s:  # rejected: no longer counted as validated minutes
         s.get(AktivitasHarian, sore).status = D
     assert _ringkasan(engine, org.staf.pegawai_id)[(2026, 3)] == (3, 0, 210, 0)
 
-    with session_scope(engine) as s:     # back to waiting with a longer duration, moved to February
-        s.execute(update(AktivitasHarian).where(AktivitasHarian.id == sore).values(
-            status=M, durasi_menit=75, tanggal=date(2026, 2, 26)))
+    with session_scope(engine) as s:  # back to waiting with a longer duration, moved to February
+        s.execute(
+            update(AktivitasHarian)
+            .where(AktivitasHarian.id == sore)
+            .values(status=M, durasi_menit=75, tanggal=date(2026, 2, 26))
+        )
     assert _ringkasan(engine, org.staf.pegawai_id) == {(2026, 3): (2, 0, 210, 0), (2026, 2): (2, 1, 240, 75)}
 
-    with session_scope(engine) as s:     # deleting the last rows of a month removes the month
+    with session_scope(engine) as s:  # deleting the last rows of a month removes the month
         s.execute(delete(AktivitasHarian).where(AktivitasHarian.id.in_([pagi, siang])))
     assert _ringkasan(engine, org.staf.pegawai_id) == {(2026, 2): (2, 1, 240, 75)}
     _exact(engine)
@@ -91,15 +97,21 @@ def test_rebuild_equals_the_triggers(engine, org):
     assert before == {(2026, 1): (3, 0, 540, 0), (2026, 12): (1, 1, 0, 30)}
     with engine.begin() as conn:
         conn.execute(text("DELETE FROM ringkasan_aktivitas"))
-        assert ringkasan_aktivitas.selisih(conn) != []     # the check notices a wrong table
+        assert ringkasan_aktivitas.selisih(conn) != []  # the check notices a wrong table
         assert ringkasan_aktivitas.bangun_ulang(conn) == 2
     assert _ringkasan(engine, org.staf.pegawai_id) == before
     _exact(engine)
 
 
-_ops = st.lists(st.tuples(st.sampled_from(["tambah", "validasi", "tolak", "geser", "ubah_durasi", "hapus",
-                                           "validasi_semua"]),
-                          st.integers(0, 50), st.integers(1, 3)), min_size=1, max_size=25)
+_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["tambah", "validasi", "tolak", "geser", "ubah_durasi", "hapus", "validasi_semua"]),
+        st.integers(0, 50),
+        st.integers(1, 3),
+    ),
+    min_size=1,
+    max_size=25,
+)
 
 
 @pytest.fixture
@@ -121,15 +133,25 @@ def test_random_writes_keep_the_summary_exact(engine, org, skp_staf, ops):
             target = ids[k % len(ids)] if ids else None
             if op == "tambah" or target is None:
                 for i in range(n):
-                    add_aktivitas(s, org.staf, skp, date(2026, 1 + (k + i) % 12, 1 + k % 28),
-                                  f"{8 + i:02d}:00", f"{8 + i:02d}:{15 * n:02d}", (M, T, D)[(k + i) % 3])
+                    add_aktivitas(
+                        s,
+                        org.staf,
+                        skp,
+                        date(2026, 1 + (k + i) % 12, 1 + k % 28),
+                        f"{8 + i:02d}:00",
+                        f"{8 + i:02d}:{15 * n:02d}",
+                        (M, T, D)[(k + i) % 3],
+                    )
             elif op == "validasi_semua":
                 s.execute(update(AktivitasHarian).where(AktivitasHarian.status == M).values(status=T))
             elif op == "hapus":
                 s.execute(delete(AktivitasHarian).where(AktivitasHarian.id == target))
             else:
-                values = {"validasi": {"status": T}, "tolak": {"status": D},
-                          "geser": {"tanggal": date(2026, 1 + k % 12, 1 + k % 28)},
-                          "ubah_durasi": {"durasi_menit": 5 * n + k}}[op]
+                values = {
+                    "validasi": {"status": T},
+                    "tolak": {"status": D},
+                    "geser": {"tanggal": date(2026, 1 + k % 12, 1 + k % 28)},
+                    "ubah_durasi": {"durasi_menit": 5 * n + k},
+                }[op]
                 s.execute(update(AktivitasHarian).where(AktivitasHarian.id == target).values(**values))
     _exact(engine)

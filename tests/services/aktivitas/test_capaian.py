@@ -3,6 +3,7 @@
 March 2026: 22 weekdays (2–6, 9–13, 16–20, 23–27, 30–31); 18, 19, 20, 23 and 24 March are hari libur /
 cuti bersama → 17 hari kerja → 17 × 300 = 5,100 menit efektif.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,19 +12,18 @@ from decimal import Decimal
 import pytest
 
 from db.enums import StatusAktivitas
-from db.models import Pegawai
+from db.models import Pegawai, RencanaHasilKerja
 from db.session import session_scope
 from services.aktivitas import capaian
-from services.platform import kalender, settings
-from services.organisasi import referensi
 from services.organisasi import periode as periode_service
+from services.organisasi import referensi
+from services.platform import kalender, settings
 from services.platform.errors import AksesDitolak, ValidationError
-from db.models import RencanaHasilKerja
 from tests.factories import HARI_KERJA_MARET_2026, SkpUji, add_aktivitas, build_maret_2026, build_skp
 
 T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
 LIBUR_MARET = {date(2026, 3, d) for d in (18, 19, 20, 23, 24)}
-HARI_KERJA_MARET = HARI_KERJA_MARET_2026   # 2–6, 9–13, 16, 17, 25–27, 30, 31
+HARI_KERJA_MARET = HARI_KERJA_MARET_2026  # 2–6, 9–13, 16, 17, 25–27, 30, 31
 
 
 @pytest.fixture
@@ -57,9 +57,9 @@ def test_the_calendar_of_march_2026_matches_domain(engine, maret):
 
 def test_domain_worked_example_march_2026(engine, org):
     with session_scope(engine) as s:
-        skp = build_maret_2026(s, org.staf)   # 4,080 validated, 600 waiting, 300 rejected
-        add_aktivitas(s, org.staf, skp, date(2026, 4, 1), "08:00", "12:00", T)    # April: not counted
-        add_aktivitas(s, org.staf, skp, date(2026, 2, 27), "08:00", "12:00", T)   # February: not counted
+        skp = build_maret_2026(s, org.staf)  # 4,080 validated, 600 waiting, 300 rejected
+        add_aktivitas(s, org.staf, skp, date(2026, 4, 1), "08:00", "12:00", T)  # April: not counted
+        add_aktivitas(s, org.staf, skp, date(2026, 2, 27), "08:00", "12:00", T)  # February: not counted
     hasil = _capaian(engine, org.staf, org.staf.pegawai_id)
     assert hasil.hari_kerja == 17
     assert hasil.menit_efektif == 5_100
@@ -75,8 +75,12 @@ def test_domain_worked_example_march_2026(engine, org):
     assert semua[org.staf.pegawai_id] == hasil
     # Others of the organisation have no period in 2026: 0 hari kerja, 0 %, Rp0, no error.
     kabid = semua[org.kabid.pegawai_id]
-    assert (kabid.hari_kerja, kabid.menit_efektif, kabid.capaian_persen, kabid.tpp_produktivitas) == \
-        (0, 0, Decimal("0.00"), 0)
+    assert (kabid.hari_kerja, kabid.menit_efektif, kabid.capaian_persen, kabid.tpp_produktivitas) == (
+        0,
+        0,
+        Decimal("0.00"),
+        0,
+    )
 
 
 def test_mutasi_in_mid_month_counts_both_periods(engine, org, maret):
@@ -86,7 +90,7 @@ def test_mutasi_in_mid_month_counts_both_periods(engine, org, maret):
     with session_scope(engine) as s:
         staf = s.get(Pegawai, org.staf.pegawai_id)
         staf.tpp_pokok = 3_000_000
-        for day in HARI_KERJA_MARET[:10]:                 # 2–13 March, 10 × 200
+        for day in HARI_KERJA_MARET[:10]:  # 2–13 March, 10 × 200
             add_aktivitas(s, org.staf, maret, day, "08:00", "11:20", T)
         staf.atasan_id = org.kabid.pegawai_id
         hasil_mutasi = periode_service.apply_mutasi(s, None, staf, date(2026, 3, 16))
@@ -110,9 +114,9 @@ def test_hari_kerja_only_inside_the_periods(engine, org):
         periode_service.create(s, org.fungsional, 2026, date(2026, 1, 1), date(2026, 3, 10))
         periode_service.create(s, org.fungsional, 2026, date(2026, 3, 16), date(2026, 12, 31))
         perawat_skp = _periode(s, org.perawat, date(2026, 3, 16), date(2026, 12, 31))
-        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 16), "07:30", "12:30", T)   # 300
-        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 17), "07:30", "12:30", T)   # 300
-        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 25), "07:30", "15:00", T)   # 450
+        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 16), "07:30", "12:30", T)  # 300
+        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 17), "07:30", "12:30", T)  # 300
+        add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 25), "07:30", "15:00", T)  # 450
     with session_scope(engine, readonly=True) as s:
         rows = {r.pegawai_id: r for r in capaian.capaian_bulanan(s, org.admin, 2026, 3)}
     assert (rows[org.fungsional.pegawai_id].hari_kerja, rows[org.fungsional.pegawai_id].menit_efektif) == (14, 4_200)
@@ -152,8 +156,7 @@ def _one_day(engine, org, tpp_pokok: int, menit: int):
         s.get(Pegawai, org.staf.pegawai_id).tpp_pokok = tpp_pokok
         satu_hari = _periode(s, org.staf, date(2026, 3, 2), date(2026, 3, 2))
         end = 8 * 60 + menit
-        add_aktivitas(s, org.staf, satu_hari, date(2026, 3, 2), "08:00",
-                      f"{end // 60:02d}:{end % 60:02d}", T)
+        add_aktivitas(s, org.staf, satu_hari, date(2026, 3, 2), "08:00", f"{end // 60:02d}:{end % 60:02d}", T)
     return _capaian(engine, org.staf, org.staf.pegawai_id)
 
 
@@ -235,8 +238,14 @@ def test_who_may_see_whose_capaian(engine, org, maret):
         assert names(org.kasubbid) == ["Kasubbid Uji", "Staf Uji"]
         assert names(org.kabid) == ["Fungsional Uji", "Kabid Uji", "Kasubbid Uji"]
         assert names(org.kadinkes) == ["Kadinkes Uji", "Perawat Uji"]
-        assert names(org.kepala) == ["Admin Uji", "Fungsional Uji", "Kabid Uji", "Kasubbid Uji", "Kepala Uji",
-                                     "Staf Uji"]
+        assert names(org.kepala) == [
+            "Admin Uji",
+            "Fungsional Uji",
+            "Kabid Uji",
+            "Kasubbid Uji",
+            "Kepala Uji",
+            "Staf Uji",
+        ]
         assert len(names(org.admin)) == 9
         assert names(org.admin, org.dinkes) == ["Kadinkes Uji", "Perawat Uji"]
         assert names(org.bupati, org.bidang) == ["Fungsional Uji", "Kabid Uji", "Kasubbid Uji", "Staf Uji"]

@@ -1,5 +1,6 @@
-""""Cetak": the month's PDF has the kop, the pegawai and penilai blocks, the activities, the totals, the
+""" "Cetak": the month's PDF has the kop, the pegawai and penilai blocks, the activities, the totals, the
 capaian % and the TPP produktivitas — the same figures as services.aktivitas.capaian."""
+
 from __future__ import annotations
 
 import io
@@ -25,11 +26,30 @@ def test_cetak_march_2026(engine, org):
     with session_scope(engine, readonly=True) as s:
         content = dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3, today=date(2026, 4, 2))
     text = " ".join(pdf_text(content).split())
-    for expected in ("PEMERINTAH KABUPATEN BONDOWOSO", "CAPAIAN KINERJA/AKTIVITAS HARIAN", "Maret 2026",
-                     "Staf Uji", org.staf.nip, "Kasubbid Uji", org.kasubbid.nip, "PEJABAT PENILAI KINERJA",
-                     "Menyusun laporan harian 2", "08.00–12.00", "Tervalidasi", "Menunggu Validasi",
-                     "Ditolak (Tidak sesuai daftar hadir)", "17 hari", "5.100 menit", "4.080 menit", "600 menit",
-                     "80,00 %", "Rp3.100.000", "Rp1.488.000", "Bondowoso, 2 April 2026", "Pegawai yang Dinilai"):
+    for expected in (
+        "PEMERINTAH KABUPATEN BONDOWOSO",
+        "CAPAIAN KINERJA/AKTIVITAS HARIAN",
+        "Maret 2026",
+        "Staf Uji",
+        org.staf.nip,
+        "Kasubbid Uji",
+        org.kasubbid.nip,
+        "PEJABAT PENILAI KINERJA",
+        "Menyusun laporan harian 2",
+        "08.00–12.00",
+        "Tervalidasi",
+        "Menunggu Validasi",
+        "Ditolak (Tidak sesuai daftar hadir)",
+        "17 hari",
+        "5.100 menit",
+        "4.080 menit",
+        "600 menit",
+        "80,00 %",
+        "Rp3.100.000",
+        "Rp1.488.000",
+        "Bondowoso, 2 April 2026",
+        "Pegawai yang Dinilai",
+    ):
         assert expected in text, expected
 
 

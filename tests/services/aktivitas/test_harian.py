@@ -1,5 +1,6 @@
 """Tambah Aktivitas, edit, delete, correct-and-resubmit, Salin dari hari sebelumnya, month closing and
 the admin's reopening (DOMAIN.md §3.9–10, §4). Every refusal says why in Indonesian and changes nothing."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,14 +13,15 @@ from sqlalchemy import func, select
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian, AuditLog
 from db.session import session_scope
-from services.aktivitas import harian as aktivitas, validasi
-from services.platform import kalender
-from services.organisasi import referensi
+from services.aktivitas import harian as aktivitas
+from services.aktivitas import validasi
 from services.aktivitas.harian import AktivitasInput
+from services.organisasi import referensi
+from services.platform import kalender
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import add_aktivitas, build_skp
 
-TODAY = date(2026, 3, 31)   # a Tuesday; March 2026 is open until 5 April 2026
+TODAY = date(2026, 3, 31)  # a Tuesday; March 2026 is open until 5 April 2026
 T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
 
 
@@ -31,16 +33,25 @@ def skp(engine, org):
 
 
 def _input(skp, **kw) -> AktivitasInput:
-    base = AktivitasInput(tanggal=date(2026, 3, 30), rhk_id=skp.rhk_ids[0], indikator_id=skp.indikator_ids[0],
-                          aktivitas="Menyusun laporan mutasi", volume=Decimal("2"), satuan="Laporan",
-                          jam_mulai=time(8, 0), jam_selesai=time(9, 30))
+    base = AktivitasInput(
+        tanggal=date(2026, 3, 30),
+        rhk_id=skp.rhk_ids[0],
+        indikator_id=skp.indikator_ids[0],
+        aktivitas="Menyusun laporan mutasi",
+        volume=Decimal("2"),
+        satuan="Laporan",
+        jam_mulai=time(8, 0),
+        jam_selesai=time(9, 30),
+    )
     return replace(base, **kw)
 
 
 def _counts(engine) -> tuple[int, int]:
     with session_scope(engine, readonly=True) as s:
-        return (s.scalar(select(func.count()).select_from(AktivitasHarian)),
-                s.scalar(select(func.count()).select_from(AuditLog)))
+        return (
+            s.scalar(select(func.count()).select_from(AktivitasHarian)),
+            s.scalar(select(func.count()).select_from(AuditLog)),
+        )
 
 
 def _versi(s, row_id: int) -> int:
@@ -137,7 +148,7 @@ def test_a_rejected_row_does_not_block_and_touching_times_are_fine(engine, org, 
         add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "08:00", "09:30", D, alasan="Tidak jelas")
         add_aktivitas(s, org.staf, skp, date(2026, 3, 30), "09:30", "10:00", M)
         add_aktivitas(s, org.fungsional, build_skp(s, org.fungsional, 2026), date(2026, 3, 30), "08:00", "09:30", M)
-    _create(engine, org.staf, _input(skp))   # 08.00–09.30 again: the Ditolak row and another pegawai don't block
+    _create(engine, org.staf, _input(skp))  # 08.00–09.30 again: the Ditolak row and another pegawai don't block
     with session_scope(engine, readonly=True) as s:
         rows = aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3)
     assert [(r.jam, r.status) for r in rows] == [("08.00–09.30", D), ("08.00–09.30", M), ("09.30–10.00", M)]
@@ -145,7 +156,7 @@ def test_a_rejected_row_does_not_block_and_touching_times_are_fine(engine, org, 
 
 def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, skp):
     data = _input(skp, tanggal=date(2026, 3, 31))
-    _create(engine, org.staf, data, today=date(2026, 4, 5))         # day 5 of April: still open
+    _create(engine, org.staf, data, today=date(2026, 4, 5))  # day 5 of April: still open
     later = replace(data, jam_mulai=time(10, 0), jam_selesai=time(11, 0))
     before = _counts(engine)
     with pytest.raises(ValidationError, match=r"Entri aktivitas bulan Maret 2026 sudah ditutup \(batas 5 April 2026\)"):
@@ -153,15 +164,17 @@ def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, sk
     assert _counts(engine) == before
 
     with session_scope(engine) as s:
-        referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 10), "Gangguan jaringan", org.staf.nip,
-                             today=date(2026, 4, 6))
+        referensi.buka_bulan(
+            s, org.admin, 2026, 3, date(2026, 4, 10), "Gangguan jaringan", org.staf.nip, today=date(2026, 4, 6)
+        )
         lain = build_skp(s, org.fungsional, 2026)
     _create(engine, org.staf, later, today=date(2026, 4, 10))
-    with pytest.raises(ValidationError, match="sudah ditutup"):           # reopened for staf only
+    with pytest.raises(ValidationError, match="sudah ditutup"):  # reopened for staf only
         _create(engine, org.fungsional, _input(lain), today=date(2026, 4, 8))
-    with pytest.raises(ValidationError, match="sudah ditutup"):           # the reopening has ended
-        _create(engine, org.staf, replace(later, jam_mulai=time(13, 0), jam_selesai=time(14, 0)),
-                today=date(2026, 4, 11))
+    with pytest.raises(ValidationError, match="sudah ditutup"):  # the reopening has ended
+        _create(
+            engine, org.staf, replace(later, jam_mulai=time(13, 0), jam_selesai=time(14, 0)), today=date(2026, 4, 11)
+        )
     with session_scope(engine) as s:
         referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 12), "Semua pegawai", None, today=date(2026, 4, 11))
     _create(engine, org.fungsional, _input(lain), today=date(2026, 4, 12))
@@ -173,8 +186,14 @@ def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, sk
 def test_edit_a_waiting_row(engine, org, skp):
     row_id = _create(engine, org.staf, _input(skp))
     with session_scope(engine) as s:
-        aktivitas.update(s, org.staf, row_id, _input(skp, jam_selesai=time(10, 0), aktivitas="Laporan final"), TODAY,
-                         version=_versi(s, row_id))
+        aktivitas.update(
+            s,
+            org.staf,
+            row_id,
+            _input(skp, jam_selesai=time(10, 0), aktivitas="Laporan final"),
+            TODAY,
+            version=_versi(s, row_id),
+        )
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, row_id)
         assert (row.durasi_menit, row.aktivitas, row.status) == (120, "Laporan final", M)
@@ -185,8 +204,7 @@ def test_correct_a_rejected_row_and_submit_again(engine, org, skp):
     with session_scope(engine) as s:
         validasi.tolak(s, org.kasubbid, row_id, "Jam tidak sesuai daftar hadir", TODAY)
     with session_scope(engine) as s:
-        aktivitas.update(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY,
-                         version=_versi(s, row_id))
+        aktivitas.update(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY, version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, row_id)
         assert (row.status, row.alasan_tolak, row.durasi_menit) == (M, None, 60)
@@ -199,8 +217,7 @@ def test_validated_row_is_locked_for_the_pegawai(engine, org, skp):
         validasi.validasi(s, org.kasubbid, row_id, TODAY)
     before = _counts(engine)
     with session_scope(engine) as s, pytest.raises(ValidationError, match="sudah Tervalidasi tidak dapat diubah"):
-        aktivitas.update(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY,
-                         version=_versi(s, row_id))
+        aktivitas.update(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY, version=_versi(s, row_id))
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Hanya aktivitas berstatus Menunggu"):
         aktivitas.delete(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
     assert _counts(engine) == before
@@ -231,8 +248,10 @@ def test_salin_dari_hari_sebelumnya(engine, org, skp):
     assert (hasil.dari, hasil.disalin, hasil.dilewati) == (date(2026, 3, 17), 1, 1)
     with session_scope(engine, readonly=True) as s:
         rows = [r for r in aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3) if r.tanggal.day == 25]
-    assert [(r.jam, r.aktivitas, r.status) for r in rows] == [("08.30–08.45", "Apel", M),
-                                                              ("09.00–10.00", "Input data", M)]
+    assert [(r.jam, r.aktivitas, r.status) for r in rows] == [
+        ("08.30–08.45", "Apel", M),
+        ("09.00–10.00", "Input data", M),
+    ]
 
 
 def test_salin_to_a_future_date_is_refused(engine, org, skp):

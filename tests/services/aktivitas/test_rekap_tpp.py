@@ -1,6 +1,7 @@
 """Rekap TPP: one row per pegawai with the capaian and TPP produktivitas of services.aktivitas.capaian; CSV and
 XLSX (NIP as text, totals per unit, formula-safe). For DOMAIN's March 2026 month the screen's service,
 the Cetak PDF and the rekap show the same capaian and TPP to the rupiah — on each database backend."""
+
 from __future__ import annotations
 
 import csv
@@ -22,12 +23,12 @@ from tests.services.aktivitas.test_dokumen_capaian import pdf_text
 def maret(engine, org):
     with session_scope(engine) as s:
         build_maret_2026(s, org.staf)
-        s.get(Pegawai, org.perawat.pegawai_id).nama = "=HYPERLINK(\"http://x\")"
+        s.get(Pegawai, org.perawat.pegawai_id).nama = '=HYPERLINK("http://x")'
 
 
 def test_screen_pdf_and_rekap_agree_to_the_rupiah(engine, org, maret):
     with session_scope(engine, readonly=True) as s:
-        layar = capaian.capaian_pegawai(s, org.staf, org.staf.pegawai_id, 2026, 3)   # what the screen shows
+        layar = capaian.capaian_pegawai(s, org.staf, org.staf.pegawai_id, 2026, 3)  # what the screen shows
         pdf = " ".join(pdf_text(dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3)).split())
         data = rekap_tpp.rekap(s, org.admin, 2026, 3)
     assert (layar.capaian_persen, layar.tpp_produktivitas) == (Decimal("80.00"), 1_488_000)
@@ -36,8 +37,14 @@ def test_screen_pdf_and_rekap_agree_to_the_rupiah(engine, org, maret):
     assert row == layar
     csv_rows = list(csv.DictReader(io.StringIO(rekap_tpp.csv_bytes(data).decode("utf-8-sig"))))
     staf = next(r for r in csv_rows if r["nip"] == org.staf.nip)
-    assert (staf["hari_kerja"], staf["menit_efektif"], staf["menit_tervalidasi"], staf["capaian_persen"],
-            staf["tpp_pokok"], staf["tpp_produktivitas"]) == ("17", "5100", "4080", "80.00", "3100000", "1488000")
+    assert (
+        staf["hari_kerja"],
+        staf["menit_efektif"],
+        staf["menit_tervalidasi"],
+        staf["capaian_persen"],
+        staf["tpp_pokok"],
+        staf["tpp_produktivitas"],
+    ) == ("17", "5100", "4080", "80.00", "3100000", "1488000")
     ws = load_workbook(io.BytesIO(rekap_tpp.xlsx_bytes(data))).active
     xrow = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == org.staf.nip)
     assert xrow[3:] == (17, 5100, 4080, 80, 3100000, 1488000)
@@ -50,7 +57,7 @@ def test_csv_columns_and_formula_safety(engine, org, maret):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(rekap_tpp.KOLOM)
     assert len(rows) == 1 + 9
-    assert any(r[1] == "'=HYPERLINK(\"http://x\")" for r in rows)
+    assert any(r[1] == '\'=HYPERLINK("http://x")' for r in rows)
 
 
 def test_xlsx_nip_as_text_and_totals_per_unit(engine, org, maret):
@@ -73,7 +80,7 @@ def test_formula_text_is_neutralised_in_xlsx(engine, org, maret):
         data = rekap_tpp.rekap(s, org.admin, 2026, 3, "Dinas Kesehatan Uji")
     ws = load_workbook(io.BytesIO(rekap_tpp.xlsx_bytes(data))).active
     names = [row[1] for row in ws.iter_rows(min_row=4, values_only=True) if row[0]]
-    assert "'=HYPERLINK(\"http://x\")" in names and all(c.data_type != "f" for r in ws.iter_rows() for c in r)
+    assert '\'=HYPERLINK("http://x")' in names and all(c.data_type != "f" for r in ws.iter_rows() for c in r)
 
 
 def test_rekap_is_admin_only_and_checks_its_input(engine, org):
@@ -81,7 +88,7 @@ def test_rekap_is_admin_only_and_checks_its_input(engine, org):
         for actor in (org.kepala, org.bupati, org.staf):
             with pytest.raises(AksesDitolak):
                 rekap_tpp.rekap(s, actor, 2026, 3)
-        with pytest.raises(ValidationError, match="Unit kerja \"Dinas Tidak Ada\" tidak ditemukan"):
+        with pytest.raises(ValidationError, match='Unit kerja "Dinas Tidak Ada" tidak ditemukan'):
             rekap_tpp.rekap(s, org.admin, 2026, 3, "Dinas Tidak Ada")
     assert rekap_tpp.parse_bulan("2026-03") == (2026, 3)
     for bad in ("2026-13", "03-2026", "2026/03", ""):

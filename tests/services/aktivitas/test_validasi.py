@@ -1,6 +1,7 @@
 """Validasi aktivitas by the direct atasan (DOMAIN.md §3.10): per row, "Validasi Semua" as one set-based
 UPDATE, "Tolak" with a mandatory alasan; idempotent; only the penilai of the activity's period; closed
 months refused. Every refusal changes nothing."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,8 +12,8 @@ from sqlalchemy import event, func, select
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, AuditLog
 from db.session import session_scope
-from services.organisasi import referensi
 from services.aktivitas import validasi
+from services.organisasi import referensi
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import add_aktivitas, build_skp
 
@@ -25,22 +26,31 @@ def rows(engine, org):
     """Three waiting rows of staf (penilai: kasubbid) on 30 March 2026, and one of fungsional (penilai: kabid)."""
     with session_scope(engine) as s:
         skp = build_skp(s, org.staf, 2026)
-        ids = [add_aktivitas(s, org.staf, skp, date(2026, 3, 30), a, b, M).id
-               for a, b in (("08:00", "09:00"), ("09:00", "10:30"), ("10:30", "12:00"))]
-        lain = add_aktivitas(s, org.fungsional, build_skp(s, org.fungsional, 2026), date(2026, 3, 30),
-                             "08:00", "09:00", M).id
+        ids = [
+            add_aktivitas(s, org.staf, skp, date(2026, 3, 30), a, b, M).id
+            for a, b in (("08:00", "09:00"), ("09:00", "10:30"), ("10:30", "12:00"))
+        ]
+        lain = add_aktivitas(
+            s, org.fungsional, build_skp(s, org.fungsional, 2026), date(2026, 3, 30), "08:00", "09:00", M
+        ).id
         return ids, lain
 
 
 def _state(engine):
     with session_scope(engine, readonly=True) as s:
-        return (sorted((a.id, a.status, a.alasan_tolak) for a in s.scalars(select(AktivitasHarian))),
-                s.scalar(select(func.count()).select_from(AuditLog)))
+        return (
+            sorted((a.id, a.status, a.alasan_tolak) for a in s.scalars(select(AktivitasHarian))),
+            s.scalar(select(func.count()).select_from(AuditLog)),
+        )
 
 
 TRANSITIONS = [  # (from, action, allowed → to)
-    (M, "validasi", T), (T, "validasi", T), (M, "tolak", D),
-    (D, "validasi", None), (T, "tolak", None), (D, "tolak", None),
+    (M, "validasi", T),
+    (T, "validasi", T),
+    (M, "tolak", D),
+    (D, "validasi", None),
+    (T, "tolak", None),
+    (D, "tolak", None),
 ]
 
 
@@ -53,8 +63,11 @@ def test_transition_table(engine, org, rows, start, aksi, to):
     assert validasi.TRANSISI.get((start, aksi)) == to
     before = _state(engine)
     with session_scope(engine) as s:
-        call = (lambda: validasi.validasi(s, org.kasubbid, ids[0], TODAY)) if aksi == "validasi" else \
-            (lambda: validasi.tolak(s, org.kasubbid, ids[0], "Kurang jelas", TODAY))
+        call = (
+            (lambda: validasi.validasi(s, org.kasubbid, ids[0], TODAY))
+            if aksi == "validasi"
+            else (lambda: validasi.tolak(s, org.kasubbid, ids[0], "Kurang jelas", TODAY))
+        )
         if to is None:
             with pytest.raises(ValidationError, match=f"berstatus {start.value}"):
                 call()
@@ -71,7 +84,7 @@ def test_validasi_one_row_is_idempotent(engine, org, rows):
     with session_scope(engine) as s:
         assert validasi.validasi(s, org.kasubbid, ids[0], TODAY) == 1
     with session_scope(engine) as s:
-        assert validasi.validasi(s, org.kasubbid, ids[0], TODAY) == 0       # harmless
+        assert validasi.validasi(s, org.kasubbid, ids[0], TODAY) == 0  # harmless
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, ids[0])
         assert (row.status, row.divalidasi_oleh_id) == (T, org.kasubbid.pegawai_id)
@@ -84,12 +97,13 @@ def test_validasi_semua_is_one_update_and_one_audit_row(engine, org, rows):
     with session_scope(engine) as s:
         validasi.validasi(s, org.kasubbid, ids[0], TODAY)
     updates = []
-    listener = lambda conn, cursor, statement, *a: updates.append(statement) \
-        if statement.lstrip().upper().startswith("UPDATE AKTIVITAS_HARIAN") else None
+    listener = lambda conn, cursor, statement, *a: (
+        updates.append(statement) if statement.lstrip().upper().startswith("UPDATE AKTIVITAS_HARIAN") else None
+    )
     event.listen(engine, "before_cursor_execute", listener)
     try:
         with session_scope(engine) as s:
-            assert validasi.validasi_semua(s, org.kasubbid, ids, TODAY) == 2   # the first was already done
+            assert validasi.validasi_semua(s, org.kasubbid, ids, TODAY) == 2  # the first was already done
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     assert len(updates) == 1 and "IN" in updates[0].upper()
@@ -139,13 +153,16 @@ def test_validasi_semua_with_a_foreign_row_changes_nothing(engine, org, rows):
 def test_closed_month_refuses_validation_until_reopened(engine, org, rows):
     ids, _ = rows
     before = _state(engine)
-    with session_scope(engine) as s, pytest.raises(ValidationError,
-                                                   match="Validasi aktivitas bulan Maret 2026 sudah ditutup"):
+    with (
+        session_scope(engine) as s,
+        pytest.raises(ValidationError, match="Validasi aktivitas bulan Maret 2026 sudah ditutup"),
+    ):
         validasi.validasi_semua(s, org.kasubbid, ids, date(2026, 4, 6))
     assert _state(engine) == before
     with session_scope(engine) as s:
-        referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 8), "Atasan cuti", org.staf.nip,
-                             today=date(2026, 4, 6))
+        referensi.buka_bulan(
+            s, org.admin, 2026, 3, date(2026, 4, 8), "Atasan cuti", org.staf.nip, today=date(2026, 4, 6)
+        )
     with session_scope(engine) as s:
         assert validasi.validasi_semua(s, org.kasubbid, ids, date(2026, 4, 7)) == 3
 
@@ -156,5 +173,4 @@ def test_pilih_pegawai_lists_the_bawahan_with_waiting_counts(engine, org, rows):
         assert [(b.nama, b.menunggu) for b in validasi.bawahan_list(s, org.kabid)] == [("Fungsional Uji", 1)]
         assert validasi.bawahan_list(s, org.staf) == []
         queue = validasi.daftar_menunggu(s, org.kasubbid, org.staf.pegawai_id)
-    assert [(r.jam, r.durasi_menit) for r in queue] == [("08.00–09.00", 60), ("09.00–10.30", 90),
-                                                        ("10.30–12.00", 90)]
+    assert [(r.jam, r.durasi_menit) for r in queue] == [("08.00–09.00", 60), ("09.00–10.30", 90), ("10.30–12.00", 90)]

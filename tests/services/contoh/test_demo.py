@@ -1,4 +1,5 @@
 """The demo kabupaten: organisation, accounts, plans, activities and realisasi, on both databases."""
+
 from __future__ import annotations
 
 import time as clock
@@ -9,13 +10,30 @@ import pytest
 from sqlalchemy import func, select
 
 from db.enums import Aspek, JenisJabatan, Perspektif, StatusAktivitas, StatusSKP
-from db.models import (SKP, AktivitasHarian, Akun, AuditLog, BuktiDukung, HariLibur, IndikatorKinerja,
-                       KatalogAktivitas, Pegawai, PerilakuKerja, PeranHasil, PeriodeSKP, PerjanjianKinerja,
-                       PolaPenugasan, RealisasiBulanan, RencanaHasilKerja, TargetBulanan, UnitKerja)
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    Akun,
+    AuditLog,
+    BuktiDukung,
+    HariLibur,
+    IndikatorKinerja,
+    KatalogAktivitas,
+    Pegawai,
+    PeranHasil,
+    PerilakuKerja,
+    PeriodeSKP,
+    PerjanjianKinerja,
+    PolaPenugasan,
+    RealisasiBulanan,
+    RencanaHasilKerja,
+    TargetBulanan,
+    UnitKerja,
+)
 from db.session import session_scope
-from services.platform import auth, kalender
 from services.contoh import demo
 from services.organisasi import struktur as organisasi
+from services.platform import auth, kalender
 from services.platform.errors import ValidationError
 
 #: `make run` seeds on first start; this keeps it quick even on a busy 2-core machine (about 2 s
@@ -41,8 +59,11 @@ def _check_organisation_people_and_accounts(engine, info):
         assert [u.nama for u in root] == ["Pemerintah Kabupaten Bondowoso"]
         opd = {u.nama for u in units if u.level == 1}
         assert len(opd) >= 3
-        assert {"Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "Dinas Kesehatan",
-                "Kecamatan Tenggarang"} <= opd
+        assert {
+            "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+            "Dinas Kesehatan",
+            "Kecamatan Tenggarang",
+        } <= opd
         by_id = {u.id: u for u in units}
         for u in units:  # materialised paths agree with the tree
             assert u.path == (by_id[u.induk_id].path if u.induk_id else "/") + f"{u.id}/"
@@ -90,8 +111,13 @@ def _check_no_cycle_in_the_hierarchy(engine):
 def _check_every_demo_login_logs_in_with_the_demo_password(engine):
     assert len(demo.DEMO_LOGINS) >= 5
     peran = [login.peran for login in demo.DEMO_LOGINS]
-    for expected in ("Pegawai (Pelaksana)", "Atasan (Kepala Bidang)", "JPT (Kepala BKPSDM)", "Pimpinan (Bupati)",
-                     "Admin BKPSDM"):
+    for expected in (
+        "Pegawai (Pelaksana)",
+        "Atasan (Kepala Bidang)",
+        "JPT (Kepala BKPSDM)",
+        "Pimpinan (Bupati)",
+        "Admin BKPSDM",
+    ):
         assert expected in peran
     for peran_, nama, nip in demo.DEMO_LOGINS:
         with session_scope(engine) as s:
@@ -112,16 +138,25 @@ def _check_periods_skp_and_plans(engine):
     with session_scope(engine) as s:
         pegawai = {p.id: p for p in s.scalars(select(Pegawai))}
         periods = list(s.scalars(select(PeriodeSKP)))
-        assert all(p.tahun == 2026 and (p.tanggal_mulai, p.tanggal_akhir) == (date(2026, 1, 1), date(2026, 12, 31))
-                   for p in periods)
+        assert all(
+            p.tahun == 2026 and (p.tanggal_mulai, p.tanggal_akhir) == (date(2026, 1, 1), date(2026, 12, 31))
+            for p in periods
+        )
         without = set(pegawai) - {p.pegawai_id for p in periods}
         assert 2 <= len(without) <= 3
-        assert all(not s.scalar(select(func.count()).where(Pegawai.atasan_id == pid)) for pid in without
-                   if pegawai[pid].atasan_id is not None)  # those left without a period have no bawahan
+        assert all(
+            not s.scalar(select(func.count()).where(Pegawai.atasan_id == pid))
+            for pid in without
+            if pegawai[pid].atasan_id is not None
+        )  # those left without a period have no bawahan
         for periode in periods:  # snapshot
             p = pegawai[periode.pegawai_id]
             assert (periode.jabatan, periode.jenis_jabatan, periode.unit_kerja_id, periode.penilai_id) == (
-                p.jabatan, p.jenis_jabatan, p.unit_kerja_id, p.atasan_id)
+                p.jabatan,
+                p.jenis_jabatan,
+                p.unit_kerja_id,
+                p.atasan_id,
+            )
 
         skp = {k.periode_id: k for k in s.scalars(select(SKP))}
         assert set(skp) == {p.id for p in periods}
@@ -161,8 +196,7 @@ def _check_periods_skp_and_plans(engine):
         planners = [p for p in pegawai.values() if p.plans_like_jpt and p.id not in without]
         assert any(p.pimpinan_unit_kerja_mandiri for p in planners)
         for p in planners:
-            pk = list(s.scalars(select(PerjanjianKinerja).join(PeriodeSKP)
-                                .where(PeriodeSKP.pegawai_id == p.id)))
+            pk = list(s.scalars(select(PerjanjianKinerja).join(PeriodeSKP).where(PeriodeSKP.pegawai_id == p.id)))
             assert {x.perspektif for x in pk} == set(Perspektif), p.nama
             assert all(x.indikator and "(Penugasan dari" in x.sasaran_strategis for x in pk)
 
@@ -176,8 +210,12 @@ def _check_target_bulanan(engine):
         indikator = list(s.scalars(select(IndikatorKinerja)))
         assert sum(i.aspek == Aspek.KUANTITAS for i in indikator) > len(indikator) / 2
         assert all(i.pola_penugasan_id is not None for i in indikator)
-        assert any(i.teks == "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu"
-                   and i.target == 13 and i.satuan == "Dokumen" for i in indikator)
+        assert any(
+            i.teks == "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu"
+            and i.target == 13
+            and i.satuan == "Dokumen"
+            for i in indikator
+        )
         belum_dibuat = 0
         for i in indikator:
             months = [t.bulan for t in i.target_bulanan]
@@ -231,11 +269,17 @@ def _check_aktivitas_harian(engine, info):
 
         # Capaian differs between pegawai: some near 60 %, some at 100 % (October 2026).
         hk = len(kalender.hari_kerja(s, date(2026, 10, 1), date(2026, 10, 31)))
-        minutes = dict(s.execute(
-            select(AktivitasHarian.pegawai_id, func.sum(AktivitasHarian.durasi_menit))
-            .where(AktivitasHarian.tanggal >= date(2026, 10, 1), AktivitasHarian.tanggal <= date(2026, 10, 31),
-                   AktivitasHarian.status == StatusAktivitas.TERVALIDASI)
-            .group_by(AktivitasHarian.pegawai_id)).all())
+        minutes = dict(
+            s.execute(
+                select(AktivitasHarian.pegawai_id, func.sum(AktivitasHarian.durasi_menit))
+                .where(
+                    AktivitasHarian.tanggal >= date(2026, 10, 1),
+                    AktivitasHarian.tanggal <= date(2026, 10, 31),
+                    AktivitasHarian.status == StatusAktivitas.TERVALIDASI,
+                )
+                .group_by(AktivitasHarian.pegawai_id)
+            ).all()
+        )
         capaian = [min(m, hk * 300) / (hk * 300) for m in minutes.values()]
         assert min(capaian) < 0.65 and max(capaian) == 1.0
 
@@ -299,5 +343,7 @@ def test_history_across_the_new_year(engine):
 def test_nips_are_constants():
     assert demo.DEMO_PASSWORD == "sipijar2026"
     assert demo.NIP["pelaksana"] == "199406232019032007"  # lahir + TMT + jenis kelamin + urut
-    assert [login.nip for login in demo.DEMO_LOGINS] == [demo.NIP[k] for k in (
-        "pelaksana", "perawat", "kabid_mutasi", "camat", "ka_bkpsdm", "bupati", "prakom", "baru_bkpsdm")]
+    assert [login.nip for login in demo.DEMO_LOGINS] == [
+        demo.NIP[k]
+        for k in ("pelaksana", "perawat", "kabid_mutasi", "camat", "ka_bkpsdm", "bupati", "prakom", "baru_bkpsdm")
+    ]

@@ -1,5 +1,6 @@
 """The synthetic kabupaten (issue #7): structure, plans, activities, realisasi and evaluasi, on both
 databases; deterministic; ids that later ORM inserts do not collide with; login with the shared password."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,11 +13,24 @@ from sqlalchemy.orm import aliased
 
 from db.engine import make_engine
 from db.enums import JenisJabatan, PredikatPegawai, Rating, StatusAktivitas, StatusEvaluasi, StatusSKP
-from db.models import (SKP, AktivitasHarian, Akun, AuditLog, EvaluasiKinerja, IndikatorKinerja, Pegawai,
-                       PerilakuKerja, PeriodeSKP, RealisasiBulanan, RencanaHasilKerja, TargetBulanan, UnitKerja)
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    Akun,
+    AuditLog,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Pegawai,
+    PerilakuKerja,
+    PeriodeSKP,
+    RealisasiBulanan,
+    RencanaHasilKerja,
+    TargetBulanan,
+    UnitKerja,
+)
 from db.session import session_scope
-from services.platform import auth, kalender
 from services.contoh import sintetis
+from services.platform import auth, kalender
 from services.platform.errors import ValidationError
 
 TODAY = date(2026, 11, 24)
@@ -24,9 +38,14 @@ TODAY = date(2026, 11, 24)
 #: DOMAIN.md §5, written out again here as the test's own oracle.
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 PREDIKAT = {
-    (A, A): PredikatPegawai.SANGAT_BAIK, (A, S): PredikatPegawai.BAIK, (A, B): PredikatPegawai.KURANG,
-    (S, A): PredikatPegawai.BAIK, (S, S): PredikatPegawai.BAIK, (S, B): PredikatPegawai.KURANG,
-    (B, A): PredikatPegawai.BUTUH_PERBAIKAN, (B, S): PredikatPegawai.BUTUH_PERBAIKAN,
+    (A, A): PredikatPegawai.SANGAT_BAIK,
+    (A, S): PredikatPegawai.BAIK,
+    (A, B): PredikatPegawai.KURANG,
+    (S, A): PredikatPegawai.BAIK,
+    (S, S): PredikatPegawai.BAIK,
+    (S, B): PredikatPegawai.KURANG,
+    (B, A): PredikatPegawai.BUTUH_PERBAIKAN,
+    (B, S): PredikatPegawai.BUTUH_PERBAIKAN,
     (B, B): PredikatPegawai.SANGAT_KURANG,
 }
 
@@ -70,8 +89,13 @@ def test_organisation_hierarchy_and_accounts(engine, kabupaten):
                 assert p.unit_kerja_id not in heads, "two heads in one unit"
                 heads[p.unit_kerja_id] = p
         assert set(heads) == set(units)
-        expected_head = {0: JenisJabatan.JPT, 1: JenisJabatan.JPT, 2: JenisJabatan.ADMINISTRATOR,
-                         3: JenisJabatan.PENGAWAS, 4: JenisJabatan.PENGAWAS}
+        expected_head = {
+            0: JenisJabatan.JPT,
+            1: JenisJabatan.JPT,
+            2: JenisJabatan.ADMINISTRATOR,
+            3: JenisJabatan.PENGAWAS,
+            4: JenisJabatan.PENGAWAS,
+        }
         for unit_id, head in heads.items():
             unit = units[unit_id]
             assert head.jenis_jabatan == expected_head[unit.level]
@@ -116,9 +140,16 @@ def test_plans_are_ditetapkan_and_cascade(engine, kabupaten):
         for periode in periods:
             p = people[periode.pegawai_id]
             assert (periode.tanggal_mulai, periode.tanggal_akhir, periode.tahun) == (
-                date(2025, 1, 1), date(2025, 12, 31), 2025)
+                date(2025, 1, 1),
+                date(2025, 12, 31),
+                2025,
+            )
             assert (periode.jabatan, periode.jenis_jabatan, periode.unit_kerja_id, periode.penilai_id) == (
-                p.jabatan, p.jenis_jabatan, p.unit_kerja_id, p.atasan_id)
+                p.jabatan,
+                p.jenis_jabatan,
+                p.unit_kerja_id,
+                p.atasan_id,
+            )
             assert periode.unit_kerja_nama == p.unit_kerja.nama
 
         skps = list(s.scalars(select(SKP)))
@@ -129,11 +160,17 @@ def test_plans_are_ditetapkan_and_cascade(engine, kabupaten):
         per_skp = lambda model, key: Counter(s.scalars(select(key)))  # noqa: E731
         assert set(per_skp(RencanaHasilKerja, RencanaHasilKerja.skp_id).values()) == {4}
         assert set(per_skp(PerilakuKerja, PerilakuKerja.skp_id).values()) == {7}
-        indikator_per_skp = Counter(s.scalars(select(RencanaHasilKerja.skp_id).join(
-            IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)))
+        indikator_per_skp = Counter(
+            s.scalars(
+                select(RencanaHasilKerja.skp_id).join(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
+            )
+        )
         assert set(indikator_per_skp.values()) == {8} and len(indikator_per_skp) == 300
-        target_sums = s.execute(select(TargetBulanan.indikator_id, func.count(), func.sum(TargetBulanan.target))
-                                .group_by(TargetBulanan.indikator_id)).all()
+        target_sums = s.execute(
+            select(TargetBulanan.indikator_id, func.count(), func.sum(TargetBulanan.target)).group_by(
+                TargetBulanan.indikator_id
+            )
+        ).all()
         assert len(target_sums) == 2400 and {(n, int(t)) for _i, n, t in target_sums} == {(12, 12)}
         assert set(s.scalars(select(IndikatorKinerja.target).distinct())) == {12}
 
@@ -162,30 +199,52 @@ def test_activities(engine, kabupaten):
 
         # Durations consistent, within 07:30–16:00, 45–120 minutes.
         a = AktivitasHarian
-        assert s.scalar(select(func.count()).where(
-            _minutes(a.jam_selesai) - _minutes(a.jam_mulai) != a.durasi_menit)) == 0
-        low, high, shortest, longest = s.execute(select(
-            func.min(_minutes(a.jam_mulai)), func.max(_minutes(a.jam_selesai)),
-            func.min(a.durasi_menit), func.max(a.durasi_menit))).one()
+        assert (
+            s.scalar(select(func.count()).where(_minutes(a.jam_selesai) - _minutes(a.jam_mulai) != a.durasi_menit)) == 0
+        )
+        low, high, shortest, longest = s.execute(
+            select(
+                func.min(_minutes(a.jam_mulai)),
+                func.max(_minutes(a.jam_selesai)),
+                func.min(a.durasi_menit),
+                func.max(a.durasi_menit),
+            )
+        ).one()
         assert low >= 7 * 60 + 30 and high <= 16 * 60 and shortest >= 45 and longest <= 120
 
         # No two activities of one pegawai overlap on a day.
         b = aliased(AktivitasHarian)
         same_day = (a.pegawai_id == b.pegawai_id) & (a.tanggal == b.tanggal) & (a.id < b.id)
-        assert s.scalar(select(func.count()).select_from(a).join(b, same_day).where(
-            a.jam_mulai < b.jam_selesai, b.jam_mulai < a.jam_selesai)) == 0
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(a)
+                .join(b, same_day)
+                .where(a.jam_mulai < b.jam_selesai, b.jam_mulai < a.jam_selesai)
+            )
+            == 0
+        )
         per_day = select(func.count().label("n")).select_from(a).group_by(a.pegawai_id, a.tanggal).subquery()
         assert tuple(s.execute(select(func.min(per_day.c.n), func.max(per_day.c.n))).one()) == (4, 4)
 
         # Linked to the pegawai's own ditetapkan SKP, indikator of that RHK, period of the pegawai.
-        assert s.scalar(select(func.count()).select_from(a)
-                        .join(RencanaHasilKerja, RencanaHasilKerja.id == a.rhk_id)
-                        .join(SKP, SKP.id == RencanaHasilKerja.skp_id)
-                        .join(IndikatorKinerja, IndikatorKinerja.id == a.indikator_id)
-                        .join(PeriodeSKP, PeriodeSKP.id == a.periode_id)
-                        .where(SKP.pegawai_id == a.pegawai_id, IndikatorKinerja.rhk_id == a.rhk_id,
-                               PeriodeSKP.pegawai_id == a.pegawai_id, SKP.periode_id == a.periode_id)
-                        ) == kabupaten.aktivitas
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(a)
+                .join(RencanaHasilKerja, RencanaHasilKerja.id == a.rhk_id)
+                .join(SKP, SKP.id == RencanaHasilKerja.skp_id)
+                .join(IndikatorKinerja, IndikatorKinerja.id == a.indikator_id)
+                .join(PeriodeSKP, PeriodeSKP.id == a.periode_id)
+                .where(
+                    SKP.pegawai_id == a.pegawai_id,
+                    IndikatorKinerja.rhk_id == a.rhk_id,
+                    PeriodeSKP.pegawai_id == a.pegawai_id,
+                    SKP.periode_id == a.periode_id,
+                )
+            )
+            == kabupaten.aktivitas
+        )
 
         # Status shares near 85 / 10 / 5 %; who validated, why rejected.
         shares = dict(s.execute(select(a.status, func.count()).group_by(a.status)).all())
@@ -193,14 +252,26 @@ def test_activities(engine, kabupaten):
         assert 0.82 <= shares[StatusAktivitas.TERVALIDASI] / total <= 0.88
         assert 0.08 <= shares[StatusAktivitas.MENUNGGU] / total <= 0.12
         assert 0.03 <= shares[StatusAktivitas.DITOLAK] / total <= 0.07
-        wrong_validator = s.scalar(select(func.count()).select_from(a).join(Pegawai, Pegawai.id == a.pegawai_id).where(
-            a.status != StatusAktivitas.MENUNGGU, a.divalidasi_oleh_id.is_distinct_from(Pegawai.atasan_id)))
+        wrong_validator = s.scalar(
+            select(func.count())
+            .select_from(a)
+            .join(Pegawai, Pegawai.id == a.pegawai_id)
+            .where(a.status != StatusAktivitas.MENUNGGU, a.divalidasi_oleh_id.is_distinct_from(Pegawai.atasan_id))
+        )
         assert wrong_validator == 0
-        assert s.scalar(select(func.count()).where(a.status == StatusAktivitas.MENUNGGU, (
-            a.divalidasi_oleh_id.is_not(None)) | a.divalidasi_at.is_not(None))) == 0
+        assert (
+            s.scalar(
+                select(func.count()).where(
+                    a.status == StatusAktivitas.MENUNGGU,
+                    (a.divalidasi_oleh_id.is_not(None)) | a.divalidasi_at.is_not(None),
+                )
+            )
+            == 0
+        )
         assert s.scalar(select(func.count()).where(a.status == StatusAktivitas.DITOLAK, a.alasan_tolak.is_(None))) == 0
-        assert s.scalar(select(func.count()).where(a.status != StatusAktivitas.DITOLAK,
-                                                   a.alasan_tolak.is_not(None))) == 0
+        assert (
+            s.scalar(select(func.count()).where(a.status != StatusAktivitas.DITOLAK, a.alasan_tolak.is_not(None))) == 0
+        )
 
         # Reading back through the ORM gives proper types.
         row = s.scalar(select(AktivitasHarian).order_by(AktivitasHarian.id).limit(1))
@@ -211,12 +282,15 @@ def test_realisasi_and_evaluasi(engine, kabupaten):
     with session_scope(engine, readonly=True) as s:
         # Oct, Nov, Dec 2025 are past: a realisasi per indikator and month.
         assert kabupaten.realisasi == 2400 * 3
-        assert s.execute(select(RealisasiBulanan.bulan, func.count()).group_by(RealisasiBulanan.bulan)
-                         .order_by(RealisasiBulanan.bulan)).all() == [(10, 2400), (11, 2400), (12, 2400)]
+        assert s.execute(
+            select(RealisasiBulanan.bulan, func.count())
+            .group_by(RealisasiBulanan.bulan)
+            .order_by(RealisasiBulanan.bulan)
+        ).all() == [(10, 2400), (11, 2400), (12, 2400)]
         assert s.scalar(select(func.count()).where(RealisasiBulanan.realisasi.is_(None))) == 0
 
         evaluations = list(s.scalars(select(EvaluasiKinerja)))
-        assert kabupaten.evaluasi == len(evaluations) == 300          # TW4 2025 only
+        assert kabupaten.evaluasi == len(evaluations) == 300  # TW4 2025 only
         assert {e.periode_evaluasi for e in evaluations} == {"TW4"}
         people = {p.id: p for p in s.scalars(select(Pegawai))}
         skp_owner = dict(s.execute(select(SKP.id, SKP.pegawai_id)).all())
@@ -224,15 +298,16 @@ def test_realisasi_and_evaluasi(engine, kabupaten):
             assert e.status == StatusEvaluasi.FINAL and e.finalized_at is not None
             assert e.predikat == PREDIKAT[(e.rating_hasil_kerja, e.rating_perilaku_kerja)]
             assert e.penilai_id == people[skp_owner[e.skp_id]].atasan_id
-        assert len({e.predikat for e in evaluations}) >= 3            # a spread, not one predikat
+        assert len({e.predikat for e in evaluations}) >= 3  # a spread, not one predikat
 
         # Rating Hasil Kerja follows the realisasi of the triwulan (target 3 per indikator).
         sums = defaultdict(list)
         for skp_id, total in s.execute(
-                select(RencanaHasilKerja.skp_id, func.sum(RealisasiBulanan.realisasi))
-                .join(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
-                .join(RealisasiBulanan, RealisasiBulanan.indikator_id == IndikatorKinerja.id)
-                .group_by(RencanaHasilKerja.skp_id, IndikatorKinerja.id)):
+            select(RencanaHasilKerja.skp_id, func.sum(RealisasiBulanan.realisasi))
+            .join(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
+            .join(RealisasiBulanan, RealisasiBulanan.indikator_id == IndikatorKinerja.id)
+            .group_by(RencanaHasilKerja.skp_id, IndikatorKinerja.id)
+        ):
             sums[skp_id].append(int(total))
         for e in evaluations:
             assert e.rating_hasil_kerja == sintetis.rating_hasil_kerja(sums[e.skp_id], 3)
@@ -245,17 +320,30 @@ def test_fresh_ids_after_generation(engine, kabupaten):
         staff = s.scalar(select(Pegawai).where(Pegawai.jenis_jabatan == JenisJabatan.PELAKSANA).limit(1))
         unit = UnitKerja(nama="Unit Baru Setelah Generate", induk_id=staff.unit_kerja_id, path="/", level=5)
         s.add(unit)
-        baru = Pegawai(nip="199901012024011999", nama="Pegawai Baru", jabatan="Pengadministrasi Umum",
-                       jenis_jabatan=JenisJabatan.PELAKSANA, unit_kerja=unit, atasan_id=staff.atasan_id)
+        baru = Pegawai(
+            nip="199901012024011999",
+            nama="Pegawai Baru",
+            jabatan="Pengadministrasi Umum",
+            jenis_jabatan=JenisJabatan.PELAKSANA,
+            unit_kerja=unit,
+            atasan_id=staff.atasan_id,
+        )
         s.add(baru)
         s.flush()
         assert baru.id == max_pegawai + 1
         aktivitas = s.scalar(select(AktivitasHarian).where(AktivitasHarian.pegawai_id == staff.id).limit(1))
         copy = AktivitasHarian(
-            pegawai_id=baru.id, periode_id=aktivitas.periode_id, rhk_id=aktivitas.rhk_id,
-            indikator_id=aktivitas.indikator_id, tanggal=aktivitas.tanggal, jam_mulai=aktivitas.jam_mulai,
-            jam_selesai=aktivitas.jam_selesai, durasi_menit=aktivitas.durasi_menit, aktivitas="Aktivitas baru",
-            satuan="Dokumen")
+            pegawai_id=baru.id,
+            periode_id=aktivitas.periode_id,
+            rhk_id=aktivitas.rhk_id,
+            indikator_id=aktivitas.indikator_id,
+            tanggal=aktivitas.tanggal,
+            jam_mulai=aktivitas.jam_mulai,
+            jam_selesai=aktivitas.jam_selesai,
+            durasi_menit=aktivitas.durasi_menit,
+            aktivitas="Aktivitas baru",
+            satuan="Dokumen",
+        )
         s.add(copy)
         realisasi = RealisasiBulanan(indikator_id=aktivitas.indikator_id, bulan=1, realisasi=1)
         s.add(realisasi)
@@ -282,12 +370,22 @@ def _fingerprint(engine) -> tuple:
     with session_scope(engine, readonly=True) as s:
         a = AktivitasHarian
         return (
-            tuple(s.execute(select(a.status, func.count(), func.sum(a.durasi_menit), func.sum(a.id * a.durasi_menit))
-                            .group_by(a.status).order_by(a.status)).all()),
+            tuple(
+                s.execute(
+                    select(a.status, func.count(), func.sum(a.durasi_menit), func.sum(a.id * a.durasi_menit))
+                    .group_by(a.status)
+                    .order_by(a.status)
+                ).all()
+            ),
             tuple(s.scalars(select(Pegawai.nip).order_by(Pegawai.id))),
             tuple(s.scalars(select(func.sum(RealisasiBulanan.realisasi)))),
-            tuple(s.execute(select(EvaluasiKinerja.predikat, func.count()).group_by(EvaluasiKinerja.predikat)
-                            .order_by(EvaluasiKinerja.predikat)).all()),
+            tuple(
+                s.execute(
+                    select(EvaluasiKinerja.predikat, func.count())
+                    .group_by(EvaluasiKinerja.predikat)
+                    .order_by(EvaluasiKinerja.predikat)
+                ).all()
+            ),
         )
 
 
@@ -308,8 +406,8 @@ def test_deterministic_for_a_seed_across_databases(engine, request, tmp_path):
         again = sintetis.generate(again_engine, 40, 2, seed=11, today=today)
         sintetis.generate(other_engine, 40, 2, seed=12, today=today)
         assert (first.dari, first.sampai) == (date(2025, 12, 1), date(2026, 1, 19))
-        assert (first.periode, first.rhk) == (80, 320)            # 2025 and 2026
-        assert first.realisasi == 40 * 8                            # December 2025 only
+        assert (first.periode, first.rhk) == (80, 320)  # 2025 and 2026
+        assert first.realisasi == 40 * 8  # December 2025 only
         counts = lambda i: (i.units, i.pegawai, i.periode, i.aktivitas, i.realisasi, i.evaluasi)  # noqa: E731
         assert counts(first) == counts(again)
         assert _fingerprint(engine) == _fingerprint(again_engine)
@@ -317,8 +415,12 @@ def test_deterministic_for_a_seed_across_databases(engine, request, tmp_path):
         with session_scope(engine, readonly=True) as s:
             # Activities of each year point at that year's period.
             a = AktivitasHarian
-            wrong = s.scalar(select(func.count()).select_from(a).join(PeriodeSKP, PeriodeSKP.id == a.periode_id)
-                             .where((a.tanggal < PeriodeSKP.tanggal_mulai) | (a.tanggal > PeriodeSKP.tanggal_akhir)))
+            wrong = s.scalar(
+                select(func.count())
+                .select_from(a)
+                .join(PeriodeSKP, PeriodeSKP.id == a.periode_id)
+                .where((a.tanggal < PeriodeSKP.tanggal_mulai) | (a.tanggal > PeriodeSKP.tanggal_akhir))
+            )
             assert wrong == 0
     finally:
         again_engine.dispose()
@@ -331,14 +433,15 @@ def test_connection_settings_restored_after_the_load(engine):
         if engine.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1   # NORMAL
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
         else:
             assert conn.exec_driver_sql("SHOW session_replication_role").scalar() == "origin"
             assert conn.exec_driver_sql("SHOW synchronous_commit").scalar() == "on"
             # COPY FREEZE into the (truncated) empty activity table: every page all-visible at once.
             pages, visible = conn.exec_driver_sql(
-                "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'aktivitas_harian'").one()
+                "SELECT relpages, relallvisible FROM pg_class WHERE relname = 'aktivitas_harian'"
+            ).one()
             assert pages > 0 and visible == pages
 
 
@@ -349,10 +452,13 @@ def test_progress_is_reported(engine):
     assert sum("Aktivitas harian" in m for m in messages) == 10
 
 
-@pytest.mark.parametrize("units, atasan, dangling", [
-    ((1, 2), 99, "pegawai.atasan_id → pegawai (1 baris)"),          # gap-free parents, out of range
-    ((1, 3), None, "pegawai.unit_kerja_id → unit_kerja (1 baris)"),  # parents with a gap: anti-join
-])
+@pytest.mark.parametrize(
+    "units, atasan, dangling",
+    [
+        ((1, 2), 99, "pegawai.atasan_id → pegawai (1 baris)"),  # gap-free parents, out of range
+        ((1, 3), None, "pegawai.unit_kerja_id → unit_kerja (1 baris)"),  # parents with a gap: anti-join
+    ],
+)
 def test_bulk_load_refuses_dangling_references(engine, units, atasan, dangling):
     """db.bulk turns the row-by-row foreign-key checks off during a load and checks set-wise before
     the commit: a dangling reference rolls the whole load back."""
@@ -361,15 +467,49 @@ def test_bulk_load_refuses_dangling_references(engine, units, atasan, dangling):
     tables = [UnitKerja.__table__, Pegawai.__table__]
     with pytest.raises(RuntimeError, match="Data tidak valid") as error:
         with bulk.bulk_load(engine, tables) as conn:
-            bulk.bulk_insert(conn, UnitKerja.__table__, ("id", "nama", "path", "level"),
-                             [(u, f"Unit {u}", f"/{u}/", 0) for u in units])
-            bulk.bulk_insert(conn, Pegawai.__table__,
-                             ("id", "nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja_id", "atasan_id",
-                              "pimpinan_unit_kerja_mandiri", "tpp_pokok", "is_admin", "is_pimpinan", "aktif",
-                              "version_id"),
-                             [(1, "197001012000011001", "A", "Kepala", "JPT", 1, None, False, 0, False, False, True, 1),
-                              (2, "197001012000011002", "B", "Staf", "Pelaksana", 2, atasan or 1, False, 0, False,
-                               False, True, 1)])
+            bulk.bulk_insert(
+                conn,
+                UnitKerja.__table__,
+                ("id", "nama", "path", "level"),
+                [(u, f"Unit {u}", f"/{u}/", 0) for u in units],
+            )
+            bulk.bulk_insert(
+                conn,
+                Pegawai.__table__,
+                (
+                    "id",
+                    "nip",
+                    "nama",
+                    "jabatan",
+                    "jenis_jabatan",
+                    "unit_kerja_id",
+                    "atasan_id",
+                    "pimpinan_unit_kerja_mandiri",
+                    "tpp_pokok",
+                    "is_admin",
+                    "is_pimpinan",
+                    "aktif",
+                    "version_id",
+                ),
+                [
+                    (1, "197001012000011001", "A", "Kepala", "JPT", 1, None, False, 0, False, False, True, 1),
+                    (
+                        2,
+                        "197001012000011002",
+                        "B",
+                        "Staf",
+                        "Pelaksana",
+                        2,
+                        atasan or 1,
+                        False,
+                        0,
+                        False,
+                        False,
+                        True,
+                        1,
+                    ),
+                ],
+            )
     assert dangling in str(error.value)
     with session_scope(engine, readonly=True) as s:
         assert s.scalar(select(func.count()).select_from(UnitKerja)) == 0
@@ -383,10 +523,24 @@ def test_bulk_load_refuses_rows_that_break_a_check(engine):
     with pytest.raises(Exception, match="nip_18_digit"):
         with bulk.bulk_load(engine, [UnitKerja.__table__, Pegawai.__table__]) as conn:
             bulk.bulk_insert(conn, UnitKerja.__table__, ("id", "nama", "path", "level"), [(1, "Unit", "/1/", 0)])
-            bulk.bulk_insert(conn, Pegawai.__table__,
-                             ("id", "nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja_id",
-                              "pimpinan_unit_kerja_mandiri", "tpp_pokok", "is_admin", "is_pimpinan", "aktif",
-                              "version_id"),
-                             [(1, "1970", "A", "Kepala", "JPT", 1, False, 0, False, False, True, 1)])
+            bulk.bulk_insert(
+                conn,
+                Pegawai.__table__,
+                (
+                    "id",
+                    "nip",
+                    "nama",
+                    "jabatan",
+                    "jenis_jabatan",
+                    "unit_kerja_id",
+                    "pimpinan_unit_kerja_mandiri",
+                    "tpp_pokok",
+                    "is_admin",
+                    "is_pimpinan",
+                    "aktif",
+                    "version_id",
+                ),
+                [(1, "1970", "A", "Kepala", "JPT", 1, False, 0, False, False, True, 1)],
+            )
     with session_scope(engine, readonly=True) as s:
         assert s.scalar(select(func.count()).select_from(UnitKerja)) == 0

@@ -1,4 +1,5 @@
 """Dokumen Evaluasi Kinerja Pegawai: what a reader finds in the PDF, and who may print it."""
+
 from __future__ import annotations
 
 import io
@@ -7,11 +8,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from services.platform.kalender import hari_ini
 from db.enums import Rating
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja as evaluasi, kurva, umpan_balik
+from services.evaluasi import dokumen_evaluasi, kurva, umpan_balik
+from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.platform.errors import AksesDitolak
+from services.platform.kalender import hari_ini
 from tests.factories import build_skp, isi_realisasi
 
 TAHUN = hari_ini().year - 1
@@ -28,7 +30,9 @@ def rated(engine, org):
         skp = build_skp(s, org.staf, TAHUN, rhk=1)
         isi_realisasi(s, skp.indikator_ids[0], 1, 1, umpan_balik="Januari sudah sesuai target")
         isi_realisasi(s, skp.indikator_ids[0], 2, 2)
-        umpan_balik.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1", {2: "Sangat cermat dan tepat waktu"})
+        umpan_balik.simpan_umpan_balik_perilaku(
+            s, org.kasubbid, skp.skp_id, "TW1", {2: "Sangat cermat dan tepat waktu"}
+        )
         s.get(evaluasi.SKP, skp.skp_id).perilaku[1].ekspektasi_khusus = "Menyelesaikan pekerjaan dengan cermat"
         kurva.tetapkan_predikat_organisasi(s, org.admin, org.bidang, TAHUN, "TW1", "Baik")
         v = evaluasi.simpan(s, org.kasubbid, skp.skp_id, "TW1", Rating.SESUAI, Rating.DI_ATAS).version_id
@@ -41,17 +45,33 @@ def test_the_document_holds_every_block(engine, org, rated):
         pdf = dokumen_evaluasi.cetak(s, org.staf, rated.skp_id, "TW1", today=date(TAHUN, 4, 3))
     text = _text(pdf)
     for expected in (
-        "PEMERINTAH KABUPATEN BONDOWOSO", "DOKUMEN EVALUASI KINERJA PEGAWAI",
-        f"Triwulan I (Januari – Maret {TAHUN})", "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA",
-        "Staf Uji", org.staf.nip, "Kasubbid Uji", org.kasubbid.nip,
-        "Capaian Kinerja Organisasi", "Predikat Kinerja Organisasi Bidang Mutasi Uji: Baik",
-        "Jumlah dokumen 1.1 yang diselesaikan", "3 Dokumen",  # target of the quarter
+        "PEMERINTAH KABUPATEN BONDOWOSO",
+        "DOKUMEN EVALUASI KINERJA PEGAWAI",
+        f"Triwulan I (Januari – Maret {TAHUN})",
+        "PEGAWAI YANG DINILAI",
+        "PEJABAT PENILAI KINERJA",
+        "Staf Uji",
+        org.staf.nip,
+        "Kasubbid Uji",
+        org.kasubbid.nip,
+        "Capaian Kinerja Organisasi",
+        "Predikat Kinerja Organisasi Bidang Mutasi Uji: Baik",
+        "Jumlah dokumen 1.1 yang diselesaikan",
+        "3 Dokumen",  # target of the quarter
         "Januari: Januari sudah sesuai target",
-        "Rating Hasil Kerja", "Sesuai Ekspektasi",
-        "Menyelesaikan pekerjaan dengan cermat", "Sangat cermat dan tepat waktu",
-        "Rating Perilaku Kerja", "Di Atas Ekspektasi", "Predikat Kinerja Pegawai", ": Baik",
-        "Kurva Distribusi", "1 pegawai (100,00 %)",
-        "Pegawai yang Dinilai", "Pejabat Penilai Kinerja", f"Bondowoso, 3 April {TAHUN}",
+        "Rating Hasil Kerja",
+        "Sesuai Ekspektasi",
+        "Menyelesaikan pekerjaan dengan cermat",
+        "Sangat cermat dan tepat waktu",
+        "Rating Perilaku Kerja",
+        "Di Atas Ekspektasi",
+        "Predikat Kinerja Pegawai",
+        ": Baik",
+        "Kurva Distribusi",
+        "1 pegawai (100,00 %)",
+        "Pegawai yang Dinilai",
+        "Pejabat Penilai Kinerja",
+        f"Bondowoso, 3 April {TAHUN}",
     ):
         assert expected in text, expected
     # realisasi of the quarter: 1 + 2 = 3 of 3 → 100 %
@@ -74,5 +94,7 @@ def test_a_draft_is_marked_and_the_pegawai_cannot_print_it(engine, org):
 
 
 def test_file_name():
-    assert dokumen_evaluasi.nama_berkas("198001012000001910", 2025, "TW1") == \
-        "evaluasi-kinerja-198001012000001910-2025-tw1.pdf"
+    assert (
+        dokumen_evaluasi.nama_berkas("198001012000001910", 2025, "TW1")
+        == "evaluasi-kinerja-198001012000001910-2025-tw1.pdf"
+    )

@@ -1,5 +1,6 @@
 """Evaluasi Kinerja: the predikat matrix cell by cell, the state table, the suggested rating at its
 boundaries, who may rate, the Final lock and Buka Kembali, the unit leader's rating."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,13 +9,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from services.platform.kalender import hari_ini
-from db.enums import (JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi, StatusSKP)
+from db.enums import JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi, StatusSKP
 from db.models import SKP, AuditLog, EvaluasiKinerja, IndikatorKinerja, RencanaHasilKerja
 from db.session import session_scope
-from services.evaluasi import evaluasi_kinerja as evaluasi, kurva, umpan_balik
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import kurva, umpan_balik
 from services.platform import settings
 from services.platform.errors import AksesDitolak, KonflikData, ValidationError
+from services.platform.kalender import hari_ini
 from tests.factories import build_skp, isi_realisasi
 
 TAHUN = hari_ini().year - 1
@@ -24,11 +26,21 @@ U, T = JenisRHK.UTAMA, JenisRHK.TAMBAHAN
 
 # --- the official matrix ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("hasil, perilaku, expected", [
-    (A, A, "Sangat Baik"), (A, S, "Baik"), (A, B, "Kurang/Misconduct"),
-    (S, A, "Baik"), (S, S, "Baik"), (S, B, "Kurang/Misconduct"),
-    (B, A, "Butuh Perbaikan"), (B, S, "Butuh Perbaikan"), (B, B, "Sangat Kurang"),
-])
+
+@pytest.mark.parametrize(
+    "hasil, perilaku, expected",
+    [
+        (A, A, "Sangat Baik"),
+        (A, S, "Baik"),
+        (A, B, "Kurang/Misconduct"),
+        (S, A, "Baik"),
+        (S, S, "Baik"),
+        (S, B, "Kurang/Misconduct"),
+        (B, A, "Butuh Perbaikan"),
+        (B, S, "Butuh Perbaikan"),
+        (B, B, "Sangat Kurang"),
+    ],
+)
 def test_predikat_matrix(hasil, perilaku, expected):
     assert evaluasi.predikat(hasil, perilaku).value == expected
 
@@ -70,33 +82,44 @@ def test_the_table_in_code_is_the_table_tested():
 
 # --- the suggested rating ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("realisasi, kelas", [
-    ("12", "sesuai"), ("12.0001", "di atas"), ("11.9999", "di bawah"), ("0", "di bawah"), ("24", "di atas"),
-])
+
+@pytest.mark.parametrize(
+    "realisasi, kelas",
+    [
+        ("12", "sesuai"),
+        ("12.0001", "di atas"),
+        ("11.9999", "di bawah"),
+        ("0", "di bawah"),
+        ("24", "di atas"),
+    ],
+)
 def test_indikator_class_at_exactly_the_target(realisasi, kelas):
     assert evaluasi.kelas_capaian(Decimal(realisasi), Decimal(12)) == kelas
 
 
-@pytest.mark.parametrize("items, expected", [
-    ([(U, "di atas")], A),
-    ([(U, "sesuai")], S),
-    ([(U, "di bawah")], B),
-    # more than half above, no Utama below
-    ([(U, "di atas"), (U, "di atas"), (U, "sesuai")], A),
-    ([(U, "di atas"), (U, "di atas"), (T, "di bawah")], A),  # a Tambahan below does not block
-    # above is a majority but an Utama result is below → not Di Atas
-    ([(U, "di atas"), (U, "di atas"), (U, "di bawah")], S),
-    # exactly half above is not "most"
-    ([(U, "di atas"), (U, "sesuai")], S),
-    # exactly half below is not "most"
-    ([(U, "di bawah"), (U, "sesuai")], S),
-    ([(U, "di bawah"), (U, "di bawah"), (U, "sesuai")], B),
-    ([(U, "di bawah"), (U, "di bawah"), (U, "di atas")], B),
-    # indikator without a target are left out
-    ([(U, None), (U, "di atas")], A),
-    ([(U, None)], None),
-    ([], None),
-])
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        ([(U, "di atas")], A),
+        ([(U, "sesuai")], S),
+        ([(U, "di bawah")], B),
+        # more than half above, no Utama below
+        ([(U, "di atas"), (U, "di atas"), (U, "sesuai")], A),
+        ([(U, "di atas"), (U, "di atas"), (T, "di bawah")], A),  # a Tambahan below does not block
+        # above is a majority but an Utama result is below → not Di Atas
+        ([(U, "di atas"), (U, "di atas"), (U, "di bawah")], S),
+        # exactly half above is not "most"
+        ([(U, "di atas"), (U, "sesuai")], S),
+        # exactly half below is not "most"
+        ([(U, "di bawah"), (U, "sesuai")], S),
+        ([(U, "di bawah"), (U, "di bawah"), (U, "sesuai")], B),
+        ([(U, "di bawah"), (U, "di bawah"), (U, "di atas")], B),
+        # indikator without a target are left out
+        ([(U, None), (U, "di atas")], A),
+        ([(U, None)], None),
+        ([], None),
+    ],
+)
 def test_suggested_rating(items, expected):
     rating, alasan = evaluasi.saran_dari(items)
     assert rating == expected
@@ -118,12 +141,14 @@ def test_suggestion_from_the_realisasi_of_the_quarter(engine, org, skp):
     a, b = skp.indikator_ids
     with session_scope(engine) as s:
         for bulan in (1, 2, 3):
-            isi_realisasi(s, a, bulan, 1)          # 3 of 3: sesuai
+            isi_realisasi(s, a, bulan, 1)  # 3 of 3: sesuai
         isi_realisasi(s, b, 1, 2)
-        isi_realisasi(s, b, 2, 2)                  # 4 of 3 (March empty): di atas
+        isi_realisasi(s, b, 2, 2)  # 4 of 3 (March empty): di atas
     saran = _saran(engine, org.kasubbid, skp, "TW1")
     assert [(i.realisasi, i.target, i.kelas) for i in saran.indikator] == [
-        (Decimal(3), Decimal(3), "sesuai"), (Decimal(4), Decimal(3), "di atas")]
+        (Decimal(3), Decimal(3), "sesuai"),
+        (Decimal(4), Decimal(3), "di atas"),
+    ]
     assert [str(i.persen) for i in saran.indikator] == ["100.00", "133.33"]
     assert saran.rating == S  # 1 of 2 above is not "most"
     with session_scope(engine) as s:
@@ -143,7 +168,7 @@ def test_suggestion_for_a_percentage_indikator_uses_the_latest_month(engine, org
                 t.target = Decimal(100)
         isi_realisasi(s, a, 1, 80)
         isi_realisasi(s, a, 2, "100.01")  # latest month: above
-        isi_realisasi(s, b, 3, 100)       # exactly the target
+        isi_realisasi(s, b, 3, 100)  # exactly the target
     saran = _saran(engine, org.kasubbid, skp, "TW1")
     assert [i.kelas for i in saran.indikator] == ["di atas", "sesuai"]
 
@@ -160,6 +185,7 @@ def test_a_tambahan_result_below_does_not_block_di_atas(engine, org):
 
 
 # --- who may rate --------------------------------------------------------------------------------
+
 
 def _simpan(engine, actor, skp_id, kode="TW1", hasil=S, perilaku=S, version=None):
     with session_scope(engine) as s:
@@ -202,6 +228,7 @@ def test_an_skp_that_is_not_ditetapkan_cannot_be_rated(engine, org):
 
 # --- Final locks, Buka Kembali ---------------------------------------------------------------------
 
+
 def test_finalkan_locks_ratings_and_realisasi_until_reopened(engine, org, skp):
     ind = skp.indikator_ids[0]
     with session_scope(engine) as s:
@@ -219,7 +246,8 @@ def test_finalkan_locks_ratings_and_realisasi_until_reopened(engine, org, skp):
     with session_scope(engine) as s:
         mine = evaluasi.evaluasi_saya(s, org.staf)
         assert [(e.label, e.predikat) for e in mine] == [
-            (f"Triwulan I (Januari – Maret {TAHUN})", PredikatPegawai.BAIK)]
+            (f"Triwulan I (Januari – Maret {TAHUN})", PredikatPegawai.BAIK)
+        ]
     # reopening needs a reason, and only the penilai or an admin
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Alasan"):
         evaluasi.buka_kembali(s, org.kasubbid, skp.skp_id, "TW1", "  ", v)
@@ -274,12 +302,18 @@ def test_a_stale_rating_is_a_conflict(engine, org, skp):
 
 # --- periods from the setting ----------------------------------------------------------------------
 
+
 def test_periods_follow_the_setting(engine, org, skp):
     with session_scope(engine) as s:
         periode = s.get(SKP, skp.skp_id).periode
         assert evaluasi.periode_untuk(s, periode) == ["TW1", "TW2", "TW3", "TW4", "TAHUNAN"]
         assert [evaluasi.label_periode(k) for k in evaluasi.periode_untuk(s, periode)] == [
-            "Triwulan I", "Triwulan II", "Triwulan III", "Triwulan IV", "Tahunan"]
+            "Triwulan I",
+            "Triwulan II",
+            "Triwulan III",
+            "Triwulan IV",
+            "Tahunan",
+        ]
         settings.set_value(s, org.admin, "periode_evaluasi", "bulanan")
     with session_scope(engine) as s:
         periode = s.get(SKP, skp.skp_id).periode
@@ -306,9 +340,17 @@ def test_a_shorter_period_only_has_its_quarters(engine, org):
 
 # --- the unit leader takes the organisation's result --------------------------------------------------
 
-@pytest.mark.parametrize("org_predikat, rating", [
-    ("Istimewa", A), ("Baik", S), ("Butuh Perbaikan", B), ("Kurang", B), ("Sangat Kurang", B),
-])
+
+@pytest.mark.parametrize(
+    "org_predikat, rating",
+    [
+        ("Istimewa", A),
+        ("Baik", S),
+        ("Butuh Perbaikan", B),
+        ("Kurang", B),
+        ("Sangat Kurang", B),
+    ],
+)
 def test_the_leader_mapping(org_predikat, rating):
     assert evaluasi.RATING_PEMIMPIN[PredikatOrganisasi(org_predikat)] == rating
 
@@ -316,7 +358,7 @@ def test_the_leader_mapping(org_predikat, rating):
 def test_the_unit_leader_takes_the_organisations_result(engine, org):
     with session_scope(engine) as s:
         kepala = build_skp(s, org.kepala, TAHUN)  # JPT of BKPSDM, penilai: Bupati (another unit)
-        kabid = build_skp(s, org.kabid, TAHUN)    # not a leader: a bidang under kepala
+        kabid = build_skp(s, org.kabid, TAHUN)  # not a leader: a bidang under kepala
     with session_scope(engine) as s:
         d = evaluasi.detail(s, org.bupati, kepala.skp_id, "TW1")
         assert d.pemimpin_unit and d.predikat_organisasi is None
@@ -331,7 +373,9 @@ def test_the_unit_leader_takes_the_organisations_result(engine, org):
         _simpan(engine, org.bupati, kepala.skp_id, hasil=A, perilaku=S, version=v)
     v = _simpan(engine, org.bupati, kepala.skp_id, hasil=S, perilaku=A, version=v)
     with session_scope(engine) as s:
-        assert s.scalar(select(EvaluasiKinerja.predikat).where(EvaluasiKinerja.skp_id == kepala.skp_id)) \
+        assert (
+            s.scalar(select(EvaluasiKinerja.predikat).where(EvaluasiKinerja.skp_id == kepala.skp_id))
             == PredikatPegawai.BAIK
+        )
     # a non-leader is rated freely
     _simpan(engine, org.kepala, kabid.skp_id, hasil=A, perilaku=A)

@@ -1,23 +1,29 @@
 """Kurva Distribusi: every rule of every organisation predikat with a passing and a failing spread at
 its boundary (exactly 70 %, 60 %, 10 %); who sets the organisation's predikat; the count from the
 database."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
-from services.platform.kalender import hari_ini
 from db.enums import PredikatPegawai, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi
 from db.session import session_scope
-from services.evaluasi import evaluasi_kinerja as evaluasi, kurva
+from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import kurva
 from services.platform.errors import AksesDitolak, ValidationError
+from services.platform.kalender import hari_ini
 from tests.factories import build_skp
 
 TAHUN = hari_ini().year - 1
-SB, BA, BP, KU, SK = (PredikatPegawai.SANGAT_BAIK, PredikatPegawai.BAIK, PredikatPegawai.BUTUH_PERBAIKAN,
-                      PredikatPegawai.KURANG, PredikatPegawai.SANGAT_KURANG)
+SB, BA, BP, KU, SK = (
+    PredikatPegawai.SANGAT_BAIK,
+    PredikatPegawai.BAIK,
+    PredikatPegawai.BUTUH_PERBAIKAN,
+    PredikatPegawai.KURANG,
+    PredikatPegawai.SANGAT_KURANG,
+)
 
 
 def spread(**counts) -> dict[PredikatPegawai, int]:
@@ -91,36 +97,55 @@ def test_no_evaluations_no_verdict():
 
 # --- with the database -----------------------------------------------------------------------------
 
+
 def _final(s, skp_id, hasil, perilaku, kode="TW1"):
-    s.add(EvaluasiKinerja(skp_id=skp_id, periode_evaluasi=kode, rating_hasil_kerja=hasil,
-                          rating_perilaku_kerja=perilaku, predikat=evaluasi.predikat(hasil, perilaku),
-                          status=StatusEvaluasi.FINAL))
+    s.add(
+        EvaluasiKinerja(
+            skp_id=skp_id,
+            periode_evaluasi=kode,
+            rating_hasil_kerja=hasil,
+            rating_perilaku_kerja=perilaku,
+            predikat=evaluasi.predikat(hasil, perilaku),
+            status=StatusEvaluasi.FINAL,
+        )
+    )
 
 
 def test_distribution_of_the_unit_subtree_from_final_evaluations(engine, org):
     A, S = Rating.DI_ATAS, Rating.SESUAI
     with session_scope(engine) as s:
-        skp = {n: build_skp(s, getattr(org, n), TAHUN).skp_id
-               for n in ("kepala", "kabid", "kasubbid", "staf", "fungsional", "perawat")}
+        skp = {
+            n: build_skp(s, getattr(org, n), TAHUN).skp_id
+            for n in ("kepala", "kabid", "kasubbid", "staf", "fungsional", "perawat")
+        }
         _final(s, skp["kabid"], A, A)
         _final(s, skp["kasubbid"], S, S)
         _final(s, skp["staf"], S, S)
-        _final(s, skp["perawat"], A, A)     # Dinkes: not in BKPSDM's subtree
-        s.add(EvaluasiKinerja(skp_id=skp["fungsional"], periode_evaluasi="TW1", rating_hasil_kerja=A,
-                              rating_perilaku_kerja=A, predikat=PredikatPegawai.SANGAT_BAIK,
-                              status=StatusEvaluasi.DRAFT))  # Draft does not count
-        _final(s, skp["kepala"], S, S, kode="TW2")       # another period
+        _final(s, skp["perawat"], A, A)  # Dinkes: not in BKPSDM's subtree
+        s.add(
+            EvaluasiKinerja(
+                skp_id=skp["fungsional"],
+                periode_evaluasi="TW1",
+                rating_hasil_kerja=A,
+                rating_perilaku_kerja=A,
+                predikat=PredikatPegawai.SANGAT_BAIK,
+                status=StatusEvaluasi.DRAFT,
+            )
+        )  # Draft does not count
+        _final(s, skp["kepala"], S, S, kode="TW2")  # another period
         kurva.tetapkan_predikat_organisasi(s, org.bupati, org.bkpsdm, TAHUN, "TW1", "Baik")
     with session_scope(engine) as s:
         d = kurva.distribusi(s, org.kepala, org.bkpsdm, TAHUN, "TW1")
     assert d.total == 3 and d.jumlah[SB] == 1 and d.jumlah[BA] == 2
     assert d.predikat_organisasi.value == "Baik"
-    assert d.pelanggaran == ["Predikat organisasi Baik mensyaratkan paling sedikit 1 pegawai Butuh Perbaikan "
-                             "atau Kurang/Misconduct; saat ini 0 dari 3 pegawai (0,00 %)."]
+    assert d.pelanggaran == [
+        "Predikat organisasi Baik mensyaratkan paling sedikit 1 pegawai Butuh Perbaikan "
+        "atau Kurang/Misconduct; saat ini 0 dari 3 pegawai (0,00 %)."
+    ]
     with session_scope(engine) as s:
         assert kurva.distribusi(s, org.admin, org.bidang, TAHUN, "TW1").total == 3
         with pytest.raises(AksesDitolak):
-            kurva.distribusi(s, org.kabid, org.bidang, TAHUN, "TW1")   # not a pimpinan
+            kurva.distribusi(s, org.kabid, org.bidang, TAHUN, "TW1")  # not a pimpinan
         with pytest.raises(AksesDitolak):
             kurva.distribusi(s, org.kadinkes, org.bkpsdm, TAHUN, "TW1")  # another OPD
 
@@ -130,9 +155,9 @@ def test_who_sets_the_organisations_predikat(engine, org):
         kurva.tetapkan_predikat_organisasi(s, org.kepala, org.bidang, TAHUN, "TW1", "Istimewa")
         kurva.tetapkan_predikat_organisasi(s, org.admin, org.bkpsdm, TAHUN, "TW1", "Baik")
     refusals = [
-        (org.kepala, org.bkpsdm, AksesDitolak),     # own unit
-        (org.kadinkes, org.bidang, AksesDitolak),   # another OPD
-        (org.staf, org.bidang, AksesDitolak),       # not a pimpinan
+        (org.kepala, org.bkpsdm, AksesDitolak),  # own unit
+        (org.kadinkes, org.bidang, AksesDitolak),  # another OPD
+        (org.staf, org.bidang, AksesDitolak),  # not a pimpinan
     ]
     for actor, unit, error in refusals:
         with session_scope(engine) as s, pytest.raises(error):

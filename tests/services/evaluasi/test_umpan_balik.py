@@ -1,5 +1,6 @@
 """Umpan Balik Berkelanjutan, tab Hasil Kerja and Perilaku Kerja: who fills what, capaian by hand,
 optimistic locking, the Final lock. Every refusal changes nothing."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,13 +8,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from services.platform.kalender import hari_ini
 from db.enums import StatusEvaluasi, StatusSKP
 from db.models import AuditLog, BuktiDukung, EvaluasiKinerja, IndikatorKinerja, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
 from services.evaluasi import umpan_balik
 from services.platform.errors import AksesDitolak, KonflikData, ValidationError
 from services.platform.format import persen
+from services.platform.kalender import hari_ini
 from tests.factories import build_skp, isi_realisasi
 
 TAHUN = hari_ini().year - 1
@@ -107,20 +108,23 @@ def test_pegawai_cannot_write_feedback_and_atasan_cannot_fill_realisasi(engine, 
     assert _rows(engine) == 0
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"realisasi": ""}, "Realisasi wajib diisi"),
-    ({"realisasi": "lima"}, "harus berupa angka"),
-    ({"realisasi": "-1"}, "tidak boleh negatif"),
-    ({"realisasi": "NaN"}, "harus berupa angka"),
-    ({"sumber": "  "}, "Sumber Data wajib diisi"),
-    ({"sumber": "x" * 501}, "paling banyak 500"),
-    ({"bukti": ""}, "Bukti Dukung wajib diisi"),
-    ({"bukti": "javascript:alert(1)"}, "http:// atau https://"),
-    ({"bukti": "data:text/html,<script>alert(1)</script>"}, "http:// atau https://"),
-    ({"bukti": "/relatif/bukti.pdf"}, "http:// atau https://"),
-    ({"bukti": "https://contoh.go.id/" + "a" * 2000}, "terlalu panjang"),
-    ({"bulan": 13}, "di luar Periode SKP"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"realisasi": ""}, "Realisasi wajib diisi"),
+        ({"realisasi": "lima"}, "harus berupa angka"),
+        ({"realisasi": "-1"}, "tidak boleh negatif"),
+        ({"realisasi": "NaN"}, "harus berupa angka"),
+        ({"sumber": "  "}, "Sumber Data wajib diisi"),
+        ({"sumber": "x" * 501}, "paling banyak 500"),
+        ({"bukti": ""}, "Bukti Dukung wajib diisi"),
+        ({"bukti": "javascript:alert(1)"}, "http:// atau https://"),
+        ({"bukti": "data:text/html,<script>alert(1)</script>"}, "http:// atau https://"),
+        ({"bukti": "/relatif/bukti.pdf"}, "http:// atau https://"),
+        ({"bukti": "https://contoh.go.id/" + "a" * 2000}, "terlalu panjang"),
+        ({"bulan": 13}, "di luar Periode SKP"),
+    ],
+)
 def test_bad_input_is_refused_and_saves_nothing(engine, org, skp, kwargs, message):
     with pytest.raises(ValidationError) as error:
         _simpan(engine, org.staf, skp.indikator_ids[0], **kwargs)
@@ -198,8 +202,9 @@ def test_a_final_evaluation_locks_its_months_only(engine, org, skp):
 
 def test_perilaku_feedback_by_the_penilai_read_by_the_pegawai(engine, org, skp):
     with session_scope(engine) as s:
-        n = umpan_balik.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1",
-                                                    {1: "Pelayanan cepat", 2: "", 3: "Ikuti bimtek"})
+        n = umpan_balik.simpan_umpan_balik_perilaku(
+            s, org.kasubbid, skp.skp_id, "TW1", {1: "Pelayanan cepat", 2: "", 3: "Ikuti bimtek"}
+        )
     assert n == 2
     with session_scope(engine) as s:
         data = umpan_balik.perilaku(s, org.staf, skp.skp_id, "TW1")

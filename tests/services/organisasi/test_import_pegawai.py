@@ -1,5 +1,6 @@
 """Import of pegawai (DOMAIN.md §6): a 100-row organisation in CSV and XLSX, all-or-nothing with
 every bad row named, re-import that changes nothing, mutasi on a new jabatan, and every rule's message."""
+
 from __future__ import annotations
 
 import csv
@@ -14,14 +15,26 @@ from sqlalchemy import func, select
 from db.enums import JenisJabatan
 from db.models import Akun, AuditLog, Pegawai, PeriodeSKP, UnitKerja
 from db.session import session_scope
-from services.platform import auth
 from services.organisasi import periode
+from services.organisasi.import_pegawai import ImportDitolak, KesalahanBaris, import_file
+from services.platform import auth
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
-from services.organisasi.import_pegawai import ImportDitolak, KesalahanBaris, import_file
 
-COLUMNS = ["nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja", "unit_induk", "nip_atasan",
-           "pangkat_golongan", "email", "pimpinan_unit_kerja_mandiri", "tpp_pokok", "peran"]
+COLUMNS = [
+    "nip",
+    "nama",
+    "jabatan",
+    "jenis_jabatan",
+    "unit_kerja",
+    "unit_induk",
+    "nip_atasan",
+    "pangkat_golongan",
+    "email",
+    "pimpinan_unit_kerja_mandiri",
+    "tpp_pokok",
+    "peran",
+]
 
 
 def _nip(i: int) -> str:
@@ -30,21 +43,61 @@ def _nip(i: int) -> str:
 
 def organisation(n: int = 100) -> list[dict[str, str]]:
     """A bupati, 4 kepala OPD, 8 kepala bidang and staf for the rest: 13 units in three levels."""
-    rows = [dict(nip=_nip(0), nama="Bupati Contoh", jabatan="Bupati", jenis_jabatan="JPT",
-                 unit_kerja="Pemerintah Kabupaten Contoh", unit_induk="", nip_atasan="", peran="pimpinan",
-                 tpp_pokok="Rp10.000.000", pimpinan_unit_kerja_mandiri="tidak")]
+    rows = [
+        dict(
+            nip=_nip(0),
+            nama="Bupati Contoh",
+            jabatan="Bupati",
+            jenis_jabatan="JPT",
+            unit_kerja="Pemerintah Kabupaten Contoh",
+            unit_induk="",
+            nip_atasan="",
+            peran="pimpinan",
+            tpp_pokok="Rp10.000.000",
+            pimpinan_unit_kerja_mandiri="tidak",
+        )
+    ]
     for o in range(4):
-        rows.append(dict(nip=_nip(1 + o), nama=f"Kepala OPD {o}", jabatan=f"Kepala Dinas {o}", jenis_jabatan="jpt",
-                         unit_kerja=f"Dinas {o}", unit_induk="Pemerintah Kabupaten Contoh", nip_atasan=_nip(0),
-                         peran="admin, pimpinan" if o == 0 else "pimpinan", tpp_pokok="8.000.000"))
+        rows.append(
+            dict(
+                nip=_nip(1 + o),
+                nama=f"Kepala OPD {o}",
+                jabatan=f"Kepala Dinas {o}",
+                jenis_jabatan="jpt",
+                unit_kerja=f"Dinas {o}",
+                unit_induk="Pemerintah Kabupaten Contoh",
+                nip_atasan=_nip(0),
+                peran="admin, pimpinan" if o == 0 else "pimpinan",
+                tpp_pokok="8.000.000",
+            )
+        )
     for b in range(8):
-        rows.append(dict(nip=_nip(5 + b), nama=f"Kabid {b}", jabatan=f"Kepala Bidang {b}",
-                         jenis_jabatan="Administrator", unit_kerja=f"Bidang {b}", unit_induk=f"Dinas {b // 2}",
-                         nip_atasan=_nip(1 + b // 2), tpp_pokok="5000000", pangkat_golongan="Penata Tk. I (III/d)"))
+        rows.append(
+            dict(
+                nip=_nip(5 + b),
+                nama=f"Kabid {b}",
+                jabatan=f"Kepala Bidang {b}",
+                jenis_jabatan="Administrator",
+                unit_kerja=f"Bidang {b}",
+                unit_induk=f"Dinas {b // 2}",
+                nip_atasan=_nip(1 + b // 2),
+                tpp_pokok="5000000",
+                pangkat_golongan="Penata Tk. I (III/d)",
+            )
+        )
     for s in range(n - 13):
-        rows.append(dict(nip=_nip(13 + s), nama=f"Staf {s}", jabatan="Pengelola Data" if s % 2 else "Analis",
-                         jenis_jabatan="Pelaksana" if s % 2 else "FUNGSIONAL", unit_kerja=f"Bidang {s % 8}",
-                         nip_atasan=_nip(5 + s % 8), tpp_pokok="3.100.000", email=f"staf{s}@contoh.go.id"))
+        rows.append(
+            dict(
+                nip=_nip(13 + s),
+                nama=f"Staf {s}",
+                jabatan="Pengelola Data" if s % 2 else "Analis",
+                jenis_jabatan="Pelaksana" if s % 2 else "FUNGSIONAL",
+                unit_kerja=f"Bidang {s % 8}",
+                nip_atasan=_nip(5 + s % 8),
+                tpp_pokok="3.100.000",
+                email=f"staf{s}@contoh.go.id",
+            )
+        )
     return rows
 
 
@@ -92,13 +145,18 @@ def test_hundred_rows_import_with_hierarchy_units_and_accounts(engine, tmp_path)
         assert units["Pemerintah Kabupaten Contoh"].induk is None
         assert units["Dinas 2"].induk.nama == "Pemerintah Kabupaten Contoh"
         assert units["Bidang 5"].induk.nama == "Dinas 2"
-        assert units["Bidang 5"].path == f"/{units['Pemerintah Kabupaten Contoh'].id}/{units['Dinas 2'].id}/" \
-                                         f"{units['Bidang 5'].id}/"
+        assert (
+            units["Bidang 5"].path == f"/{units['Pemerintah Kabupaten Contoh'].id}/{units['Dinas 2'].id}/"
+            f"{units['Bidang 5'].id}/"
+        )
         pegawai = {p.nip: p for p in s.scalars(select(Pegawai))}
         staf = pegawai[_nip(13 + 13)]  # Staf 13: Pelaksana in Bidang 5 under Kabid 5 under Kepala OPD 2
         assert (staf.nama, staf.jenis_jabatan, staf.unit_kerja.nama) == ("Staf 13", JenisJabatan.PELAKSANA, "Bidang 5")
         assert [staf.atasan.nama, staf.atasan.atasan.nama, staf.atasan.atasan.atasan.nama] == [
-            "Kabid 5", "Kepala OPD 2", "Bupati Contoh"]
+            "Kabid 5",
+            "Kepala OPD 2",
+            "Bupati Contoh",
+        ]
         assert staf.tpp_pokok == 3_100_000 and staf.email == "staf13@contoh.go.id"
         assert pegawai[_nip(13)].jenis_jabatan == JenisJabatan.FUNGSIONAL  # "FUNGSIONAL" in the file
         assert pegawai[_nip(0)].atasan is None and pegawai[_nip(0)].tpp_pokok == 10_000_000
@@ -146,8 +204,10 @@ def test_xlsx_file_imports_like_csv_and_again_changes_nothing(engine, tmp_path):
 
 def test_xlsx_numbers_nip_as_whole_number_and_tpp_as_number(engine, tmp_path):
     """An 18-digit whole number cell is exact; a rupiah number needs no formatting."""
-    path = write_xlsx(tmp_path / "angka.xlsx", [dict(nip="NIPDISINI", nama="Angka", jabatan="Analis",
-                                                     jenis_jabatan="Fungsional", unit_kerja="Unit Angka")])
+    path = write_xlsx(
+        tmp_path / "angka.xlsx",
+        [dict(nip="NIPDISINI", nama="Angka", jabatan="Analis", jenis_jabatan="Fungsional", unit_kerja="Unit Angka")],
+    )
     wb = openpyxl.load_workbook(path)
     wb.active["K2"] = 3100000.0
     wb.save(path)
@@ -167,48 +227,82 @@ def test_xlsx_numbers_nip_as_whole_number_and_tpp_as_number(engine, tmp_path):
 
 
 def test_xlsx_nip_stored_as_a_float_is_refused_not_rounded(engine, tmp_path):
-    path = write_xlsx(tmp_path / "float.xlsx", [dict(nip=198001012006010001, nama="Float", jabatan="Analis",
-                                                     jenis_jabatan="Fungsional", unit_kerja="Unit")])
+    path = write_xlsx(
+        tmp_path / "float.xlsx",
+        [dict(nip=198001012006010001, nama="Float", jabatan="Analis", jenis_jabatan="Fungsional", unit_kerja="Unit")],
+    )
     [error] = _rejected(engine, path)
     assert (error.baris, error.kolom) == (2, "nip") and "format kolom nip sebagai Teks" in error.pesan
 
 
 def _one(**changes) -> list[dict[str, str]]:
     """A valid three-row file (kepala, kabid, staf) with changes applied to the staf row (row 4)."""
-    rows = [dict(nip=_nip(1), nama="Kepala", jabatan="Kepala Dinas", jenis_jabatan="JPT", unit_kerja="Dinas"),
-            dict(nip=_nip(2), nama="Kabid", jabatan="Kepala Bidang", jenis_jabatan="Administrator",
-                 unit_kerja="Bidang", unit_induk="Dinas", nip_atasan=_nip(1)),
-            dict(nip=_nip(3), nama="Staf", jabatan="Pengelola", jenis_jabatan="Pelaksana", unit_kerja="Bidang",
-                 nip_atasan=_nip(2))]
+    rows = [
+        dict(nip=_nip(1), nama="Kepala", jabatan="Kepala Dinas", jenis_jabatan="JPT", unit_kerja="Dinas"),
+        dict(
+            nip=_nip(2),
+            nama="Kabid",
+            jabatan="Kepala Bidang",
+            jenis_jabatan="Administrator",
+            unit_kerja="Bidang",
+            unit_induk="Dinas",
+            nip_atasan=_nip(1),
+        ),
+        dict(
+            nip=_nip(3),
+            nama="Staf",
+            jabatan="Pengelola",
+            jenis_jabatan="Pelaksana",
+            unit_kerja="Bidang",
+            nip_atasan=_nip(2),
+        ),
+    ]
     rows[2].update(changes)
     return rows
 
 
-@pytest.mark.parametrize("changes,baris,kolom,pesan", [
-    (dict(nip="1980010120010100031"), 4, "nip", "NIP harus 18 digit angka."),
-    (dict(nip="19800101200101000A"), 4, "nip", "NIP harus 18 digit angka."),
-    (dict(nip="1,98001E+17"), 4, "nip", "format kolom nip sebagai Teks"),
-    (dict(nip=_nip(2)), 4, "nip", f"NIP {_nip(2)} sudah ada di baris 3."),
-    (dict(nama=""), 4, "nama", "nama wajib diisi."),
-    (dict(nama="x" * 201), 4, "nama", "paling banyak 200 karakter."),
-    (dict(jenis_jabatan="Eselon"), 4, "jenis_jabatan", "jenis jabatan \"Eselon\" tidak dikenal. Isi salah satu: "
-                                                       "JPT, Administrator, Pengawas, Fungsional, Pelaksana."),
-    (dict(jenis_jabatan=""), 4, "jenis_jabatan", "jenis jabatan wajib diisi."),
-    (dict(unit_kerja=""), 4, "unit_kerja", "unit kerja wajib diisi."),
-    (dict(nip_atasan=_nip(9)), 4, "nip_atasan", f"NIP atasan {_nip(9)} tidak ada di berkas ini maupun di database."),
-    (dict(nip_atasan="123"), 4, "nip_atasan", "NIP atasan harus 18 digit angka."),
-    (dict(nip_atasan=_nip(3)), 4, "nip_atasan", "pegawai tidak boleh menjadi atasan dirinya sendiri."),
-    (dict(unit_induk="Bidang"), 4, "unit_induk", "unit induk tidak boleh sama dengan unit kerja."),
-    (dict(unit_induk="Sekretariat"), 4, "unit_induk", "unit kerja \"Bidang\" sudah ditempatkan di bawah \"Dinas\" "
-                                                      "pada baris 3."),
-    (dict(tpp_pokok="3,1 juta"), 4, "tpp_pokok", "TPP pokok harus berupa rupiah tanpa sen"),
-    (dict(tpp_pokok="-5000"), 4, "tpp_pokok", "TPP pokok harus berupa rupiah tanpa sen"),
-    (dict(tpp_pokok="99.999.999.999"), 4, "tpp_pokok", "TPP pokok terlalu besar."),
-    (dict(peran="admin, operator"), 4, "peran", "peran \"operator\" tidak dikenal. Isi admin dan/atau pimpinan"),
-    (dict(pimpinan_unit_kerja_mandiri="mungkin"), 4, "pimpinan_unit_kerja_mandiri", "isi \"ya\" atau \"tidak\"."),
-    (dict(email="bukan-email"), 4, "email", "alamat email tidak valid."),
-    (dict(password="pendek"), 4, "password", "Password minimal 10 karakter."),
-])
+@pytest.mark.parametrize(
+    "changes,baris,kolom,pesan",
+    [
+        (dict(nip="1980010120010100031"), 4, "nip", "NIP harus 18 digit angka."),
+        (dict(nip="19800101200101000A"), 4, "nip", "NIP harus 18 digit angka."),
+        (dict(nip="1,98001E+17"), 4, "nip", "format kolom nip sebagai Teks"),
+        (dict(nip=_nip(2)), 4, "nip", f"NIP {_nip(2)} sudah ada di baris 3."),
+        (dict(nama=""), 4, "nama", "nama wajib diisi."),
+        (dict(nama="x" * 201), 4, "nama", "paling banyak 200 karakter."),
+        (
+            dict(jenis_jabatan="Eselon"),
+            4,
+            "jenis_jabatan",
+            'jenis jabatan "Eselon" tidak dikenal. Isi salah satu: '
+            "JPT, Administrator, Pengawas, Fungsional, Pelaksana.",
+        ),
+        (dict(jenis_jabatan=""), 4, "jenis_jabatan", "jenis jabatan wajib diisi."),
+        (dict(unit_kerja=""), 4, "unit_kerja", "unit kerja wajib diisi."),
+        (
+            dict(nip_atasan=_nip(9)),
+            4,
+            "nip_atasan",
+            f"NIP atasan {_nip(9)} tidak ada di berkas ini maupun di database.",
+        ),
+        (dict(nip_atasan="123"), 4, "nip_atasan", "NIP atasan harus 18 digit angka."),
+        (dict(nip_atasan=_nip(3)), 4, "nip_atasan", "pegawai tidak boleh menjadi atasan dirinya sendiri."),
+        (dict(unit_induk="Bidang"), 4, "unit_induk", "unit induk tidak boleh sama dengan unit kerja."),
+        (
+            dict(unit_induk="Sekretariat"),
+            4,
+            "unit_induk",
+            'unit kerja "Bidang" sudah ditempatkan di bawah "Dinas" pada baris 3.',
+        ),
+        (dict(tpp_pokok="3,1 juta"), 4, "tpp_pokok", "TPP pokok harus berupa rupiah tanpa sen"),
+        (dict(tpp_pokok="-5000"), 4, "tpp_pokok", "TPP pokok harus berupa rupiah tanpa sen"),
+        (dict(tpp_pokok="99.999.999.999"), 4, "tpp_pokok", "TPP pokok terlalu besar."),
+        (dict(peran="admin, operator"), 4, "peran", 'peran "operator" tidak dikenal. Isi admin dan/atau pimpinan'),
+        (dict(pimpinan_unit_kerja_mandiri="mungkin"), 4, "pimpinan_unit_kerja_mandiri", 'isi "ya" atau "tidak".'),
+        (dict(email="bukan-email"), 4, "email", "alamat email tidak valid."),
+        (dict(password="pendek"), 4, "password", "Password minimal 10 karakter."),
+    ],
+)
 def test_each_rule_names_row_column_and_reason(engine, tmp_path, changes, baris, kolom, pesan):
     [error] = _rejected(engine, write_csv(tmp_path / "x.csv", _one(**changes), COLUMNS + ["password"]))
     assert (error.baris, error.kolom) == (baris, kolom)
@@ -235,8 +329,16 @@ def test_cycle_through_the_file_is_refused(engine, tmp_path):
 def test_cycle_between_file_and_database_is_refused(engine, tmp_path):
     _import(engine, write_csv(tmp_path / "a.csv", _one()))
     # a → b → a: the kepala (in the database under nobody) now names the kabid, who reports to the kepala.
-    rows = [dict(nip=_nip(1), nama="Kepala", jabatan="Kepala Dinas", jenis_jabatan="JPT", unit_kerja="Dinas",
-                 nip_atasan=_nip(2))]
+    rows = [
+        dict(
+            nip=_nip(1),
+            nama="Kepala",
+            jabatan="Kepala Dinas",
+            jenis_jabatan="JPT",
+            unit_kerja="Dinas",
+            nip_atasan=_nip(2),
+        )
+    ]
     [error] = _rejected(engine, write_csv(tmp_path / "b.csv", rows))
     assert (error.baris, error.kolom) == (2, "nip_atasan") and "Kepala → Kabid → Kepala" in error.pesan
 
@@ -246,7 +348,8 @@ def test_unit_cycle_is_refused(engine, tmp_path):
     rows[0]["unit_induk"] = "Bidang"
     errors = _rejected(engine, write_csv(tmp_path / "x.csv", rows))
     assert [(e.baris, e.kolom, e.pesan) for e in errors] == [
-        (2, "unit_induk", "susunan unit kerja melingkar: Dinas → Bidang → Dinas.")]
+        (2, "unit_induk", "susunan unit kerja melingkar: Dinas → Bidang → Dinas.")
+    ]
 
 
 def test_several_bad_rows_are_all_named_and_nothing_is_saved(engine, tmp_path):
@@ -259,21 +362,29 @@ def test_several_bad_rows_are_all_named_and_nothing_is_saved(engine, tmp_path):
     with pytest.raises(ImportDitolak) as info:
         _import(engine, write_csv(tmp_path / "x.csv", rows))
     assert [(e.baris, e.kolom) for e in info.value.kesalahan] == [
-        (12, "nip"), (22, "jenis_jabatan"), (22, "tpp_pokok"), (32, "nip_atasan"), (42, "nip")]
+        (12, "nip"),
+        (22, "jenis_jabatan"),
+        (22, "tpp_pokok"),
+        (32, "nip_atasan"),
+        (42, "nip"),
+    ]
     message = str(info.value)
     assert message.startswith("Impor dibatalkan; tidak ada data yang disimpan. Perbaiki 5 kesalahan")
     assert all(f"Baris {n}, kolom" in message for n in (12, 22, 32, 42))
     assert _count(engine, Pegawai) == 0 and _count(engine, UnitKerja) == 0
 
 
-@pytest.mark.parametrize("filename,content,pesan", [
-    ("x.csv", b"", "Berkas kosong"),
-    ("x.csv", b"\n\n", "Berkas kosong"),
-    ("x.csv", ",".join(COLUMNS).encode(), "hanya ada baris judul"),
-    ("x.csv", "nip,nama\n1,Ré".encode("latin-1"), "tidak dapat dibaca sebagai UTF-8"),
-    ("x.xlsx", b"bukan zip", "Berkas XLSX tidak dapat dibaca"),
-    ("x.pdf", b"%PDF", "Jenis berkas \"x.pdf\" tidak dikenal. Gunakan berkas .csv atau .xlsx."),
-])
+@pytest.mark.parametrize(
+    "filename,content,pesan",
+    [
+        ("x.csv", b"", "Berkas kosong"),
+        ("x.csv", b"\n\n", "Berkas kosong"),
+        ("x.csv", ",".join(COLUMNS).encode(), "hanya ada baris judul"),
+        ("x.csv", "nip,nama\n1,Ré".encode("latin-1"), "tidak dapat dibaca sebagai UTF-8"),
+        ("x.xlsx", b"bukan zip", "Berkas XLSX tidak dapat dibaca"),
+        ("x.pdf", b"%PDF", 'Jenis berkas "x.pdf" tidak dikenal. Gunakan berkas .csv atau .xlsx.'),
+    ],
+)
 def test_unreadable_files_get_a_clear_message(engine, filename, content, pesan):
     with pytest.raises(ValidationError, match=pesan):
         with session_scope(engine) as s:
@@ -286,22 +397,34 @@ def test_missing_file_gets_a_clear_message(engine, tmp_path):
 
 
 def test_bom_semicolons_header_case_and_rupiah_formats(engine, tmp_path):
-    rows = [dict(nip=_nip(i), nama=f"P{i}", jabatan="Analis", jenis_jabatan="Fungsional", unit_kerja="Unit",
-                 tpp_pokok=tpp) for i, tpp in enumerate(["3.100.000", "Rp3.100.000", "3100000", "Rp 3.100.000,00"])]
+    rows = [
+        dict(nip=_nip(i), nama=f"P{i}", jabatan="Analis", jenis_jabatan="Fungsional", unit_kerja="Unit", tpp_pokok=tpp)
+        for i, tpp in enumerate(["3.100.000", "Rp3.100.000", "3100000", "Rp 3.100.000,00"])
+    ]
     path = tmp_path / "excel.csv"
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";")
         writer.writerow(["NIP", "Nama", "Jabatan", "Jenis Jabatan", "Unit Kerja", "TPP Pokok"])
-        writer.writerows([[r["nip"], r["nama"], r["jabatan"], r["jenis_jabatan"], r["unit_kerja"], r["tpp_pokok"]]
-                          for r in rows])
+        writer.writerows(
+            [[r["nip"], r["nama"], r["jabatan"], r["jenis_jabatan"], r["unit_kerja"], r["tpp_pokok"]] for r in rows]
+        )
     assert _import(engine, path).dibuat == 4
     with session_scope(engine) as s:
         assert set(s.scalars(select(Pegawai.tpp_pokok))) == {3_100_000}
 
 
 def test_nip_atasan_and_unit_induk_may_name_what_is_already_in_the_database(engine, org, tmp_path):
-    rows = [dict(nip=_nip(1), nama="Baru", jabatan="Analis", jenis_jabatan="Fungsional",
-                 unit_kerja="Subbidang Baru", unit_induk="bidang mutasi uji", nip_atasan=org.kabid.nip)]
+    rows = [
+        dict(
+            nip=_nip(1),
+            nama="Baru",
+            jabatan="Analis",
+            jenis_jabatan="Fungsional",
+            unit_kerja="Subbidang Baru",
+            unit_induk="bidang mutasi uji",
+            nip_atasan=org.kabid.nip,
+        )
+    ]
     _import(engine, write_csv(tmp_path / "x.csv", rows), actor=org.admin)
     with session_scope(engine) as s:
         baru = s.scalar(select(Pegawai).where(Pegawai.nip == _nip(1)))
@@ -316,8 +439,16 @@ def test_only_an_admin_imports(engine, org, tmp_path):
 
 
 def test_an_admin_cannot_take_away_their_own_admin_role(engine, org, tmp_path):
-    rows = [dict(nip=org.admin.nip, nama="Admin Uji", jabatan="Analis SDM", jenis_jabatan="Pelaksana",
-                 unit_kerja="BKPSDM Uji", peran="")]
+    rows = [
+        dict(
+            nip=org.admin.nip,
+            nama="Admin Uji",
+            jabatan="Analis SDM",
+            jenis_jabatan="Pelaksana",
+            unit_kerja="BKPSDM Uji",
+            peran="",
+        )
+    ]
     [error] = _rejected(engine, write_csv(tmp_path / "x.csv", rows), actor=org.admin)
     assert (error.baris, error.kolom) == (2, "peran")
 
@@ -333,11 +464,13 @@ def test_new_jabatan_is_a_mutasi_that_splits_the_running_period(engine, tmp_path
     hasil = _import(engine, write_csv(tmp_path / "b.csv", rows), efektif=date(2026, 7, 1))
     assert (hasil.diperbarui, hasil.mutasi, hasil.tidak_berubah, hasil.dibuat) == (1, 1, 99, 0)
     with session_scope(engine) as s:
-        periods = list(s.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == staf_id)
-                                 .order_by(PeriodeSKP.tanggal_mulai)))
+        periods = list(
+            s.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == staf_id).order_by(PeriodeSKP.tanggal_mulai))
+        )
         assert [(p.id == lama_id, p.tanggal_mulai, p.tanggal_akhir, p.jabatan) for p in periods] == [
             (True, date(2026, 1, 1), date(2026, 6, 30), "Pengelola Data"),
-            (False, date(2026, 7, 1), date(2026, 12, 31), "Analis Kebijakan")]
+            (False, date(2026, 7, 1), date(2026, 12, 31), "Analis Kebijakan"),
+        ]
         change = s.scalar(select(AuditLog).where(AuditLog.aksi == "impor_pegawai_ubah"))
         assert change.entitas_id == str(staf_id)
         assert '"Pengelola Data"' in change.sebelum and '"Analis Kebijakan"' in change.sesudah
@@ -394,7 +527,7 @@ def test_formula_looking_text_cell_in_xlsx_is_stored_as_text(engine, tmp_path):
     path = write_xlsx(tmp_path / "a.xlsx", _one())
     wb = openpyxl.load_workbook(path)
     cell = wb.active["B4"]
-    cell.value, cell.data_type = "=HYPERLINK(\"http://contoh\")", "s"
+    cell.value, cell.data_type = '=HYPERLINK("http://contoh")', "s"
     wb.save(path)
     assert _import(engine, path).dibuat == 3
     with session_scope(engine) as s:
@@ -422,20 +555,39 @@ def test_bytes_from_an_upload_are_accepted(engine):
 
 def test_existing_pegawai_without_account_gets_one(engine, org, tmp_path):
     with session_scope(engine) as s:
-        s.add(Pegawai(nip=_nip(7), nama="Tanpa Akun", jabatan="Analis", jenis_jabatan=JenisJabatan.FUNGSIONAL,
-                      unit_kerja_id=org.bidang))
-    rows = [dict(nip=_nip(7), nama="Tanpa Akun", jabatan="Analis", jenis_jabatan="Fungsional",
-                 unit_kerja="Bidang Mutasi Uji")]
-    hasil = _import(engine, write_csv(tmp_path / "a.csv", rows, ["nip", "nama", "jabatan", "jenis_jabatan",
-                                                                 "unit_kerja"]))
+        s.add(
+            Pegawai(
+                nip=_nip(7),
+                nama="Tanpa Akun",
+                jabatan="Analis",
+                jenis_jabatan=JenisJabatan.FUNGSIONAL,
+                unit_kerja_id=org.bidang,
+            )
+        )
+    rows = [
+        dict(
+            nip=_nip(7), nama="Tanpa Akun", jabatan="Analis", jenis_jabatan="Fungsional", unit_kerja="Bidang Mutasi Uji"
+        )
+    ]
+    hasil = _import(
+        engine, write_csv(tmp_path / "a.csv", rows, ["nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja"])
+    )
     assert (hasil.diperbarui, hasil.mutasi, [k.nip for k in hasil.kredensial]) == (1, 0, [_nip(7)])
     with session_scope(engine) as s:
         assert auth.login(s, _nip(7), hasil.kredensial[0].password).must_change_password is True
 
 
 def test_unit_induk_moves_an_existing_unit_with_its_subtree(engine, org, tmp_path):
-    rows = [dict(nip=_nip(1), nama="Baru", jabatan="Analis", jenis_jabatan="Fungsional",
-                 unit_kerja="Bidang Mutasi Uji", unit_induk="Dinas Kesehatan Uji")]
+    rows = [
+        dict(
+            nip=_nip(1),
+            nama="Baru",
+            jabatan="Analis",
+            jenis_jabatan="Fungsional",
+            unit_kerja="Bidang Mutasi Uji",
+            unit_induk="Dinas Kesehatan Uji",
+        )
+    ]
     _import(engine, write_csv(tmp_path / "a.csv", rows), actor=org.admin)
     with session_scope(engine) as s:
         bidang, dinkes = s.get(UnitKerja, org.bidang), s.get(UnitKerja, org.dinkes)

@@ -1,6 +1,7 @@
 """Penilai Pegawai (e-book step 6, DOMAIN.md §3.2): the pegawai corrects the penilai of a period (and,
 for the running period, their atasan); never oneself, never a bawahan (no cycles), never another's
 period or a locked SKP; the Bawahan tab; searching a pegawai to choose."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,11 @@ def _periode(engine, actor, tahun=2026) -> int:
 def _state(engine, pid, pegawai_id) -> tuple:
     """(penilai of the period, atasan of the pegawai, audit rows): what a refusal must not change."""
     with session_scope(engine) as s:
-        return (s.get(PeriodeSKP, pid).penilai_id, s.get(Pegawai, pegawai_id).atasan_id,
-                s.scalar(select(func.count()).select_from(AuditLog)))
+        return (
+            s.get(PeriodeSKP, pid).penilai_id,
+            s.get(Pegawai, pegawai_id).atasan_id,
+            s.scalar(select(func.count()).select_from(AuditLog)),
+        )
 
 
 def _audit(engine, aksi) -> list[AuditLog]:
@@ -49,13 +53,23 @@ def test_running_period_correction_changes_penilai_and_atasan(engine, org):
         assert penilai.bawahan(s, org.kasubbid) == []
     [row] = _audit(engine, "ganti_penilai")
     assert (row.actor_id, row.actor_nip, row.entitas, row.entitas_id) == (
-        org.staf.pegawai_id, org.staf.nip, "periode_skp", str(pid))
+        org.staf.pegawai_id,
+        org.staf.nip,
+        "periode_skp",
+        str(pid),
+    )
     assert (json.loads(row.sebelum), json.loads(row.sesudah)) == (
-        {"penilai_id": org.kasubbid.pegawai_id}, {"penilai_id": org.kabid.pegawai_id})
+        {"penilai_id": org.kasubbid.pegawai_id},
+        {"penilai_id": org.kabid.pegawai_id},
+    )
     [row] = _audit(engine, "ganti_atasan")
     assert (row.actor_id, row.entitas, row.entitas_id, json.loads(row.sebelum), json.loads(row.sesudah)) == (
-        org.staf.pegawai_id, "pegawai", str(org.staf.pegawai_id),
-        {"atasan_id": org.kasubbid.pegawai_id}, {"atasan_id": org.kabid.pegawai_id})
+        org.staf.pegawai_id,
+        "pegawai",
+        str(org.staf.pegawai_id),
+        {"atasan_id": org.kasubbid.pegawai_id},
+        {"atasan_id": org.kabid.pegawai_id},
+    )
 
 
 def test_running_period_boundaries_count_as_running(engine, org):
@@ -87,30 +101,48 @@ def test_choosing_the_same_penilai_again_keeps_the_hierarchy(engine, org):
 def _locked(status):
     def make(s, pid):
         periode.skp_of(s, pid).status = status
+
     return make
 
 
 CYCLE = "{} adalah bawahan (langsung atau tidak langsung) Anda; susunan atasan–bawahan tidak boleh melingkar."
 
 
-@pytest.mark.parametrize("owner,actor,choice,setup,error,message", [
-    ("staf", "staf", "staf", None, ValidationError, "Anda tidak dapat menjadi penilai bagi diri sendiri."),
-    ("kabid", "kabid", "kabid", None, ValidationError, "Anda tidak dapat menjadi penilai bagi diri sendiri."),
-    ("kabid", "kabid", "kasubbid", None, ValidationError, CYCLE.format("Kasubbid Uji")),
-    ("kabid", "kabid", "fungsional", None, ValidationError, CYCLE.format("Fungsional Uji")),
-    ("kabid", "kabid", "staf", None, ValidationError, CYCLE.format("Staf Uji")),
-    ("kepala", "kepala", "staf", None, ValidationError, CYCLE.format("Staf Uji")),
-    ("bupati", "bupati", "perawat", None, ValidationError, CYCLE.format("Perawat Uji")),
-    ("staf", "kasubbid", "kabid", None, AksesDitolak, "Anda hanya dapat melihat atau mengubah data Anda sendiri."),
-    ("staf", "kepala", "kabid", None, AksesDitolak, "Anda hanya dapat melihat atau mengubah data Anda sendiri."),
-    ("staf", "admin", "kabid", None, AksesDitolak, "Anda hanya dapat mengubah data Anda sendiri."),
-    ("staf", "staf", "kabid", _locked(StatusSKP.DIAJUKAN), ValidationError,
-     "SKP periode ini sudah diajukan; penilai tidak dapat diganti. Minta atasan mengembalikan SKP terlebih dahulu."),
-    ("staf", "staf", "kabid", _locked(StatusSKP.DITETAPKAN), ValidationError,
-     "SKP periode ini sudah ditetapkan; penilai tidak dapat diganti. Minta atasan mengembalikan SKP terlebih dahulu."),
-    ("staf", "staf", "kabid", "inactive", TidakDitemukan, "Pegawai penilai tidak ditemukan atau tidak aktif."),
-    ("staf", "staf", None, None, TidakDitemukan, "Pegawai penilai tidak ditemukan atau tidak aktif."),
-])
+@pytest.mark.parametrize(
+    "owner,actor,choice,setup,error,message",
+    [
+        ("staf", "staf", "staf", None, ValidationError, "Anda tidak dapat menjadi penilai bagi diri sendiri."),
+        ("kabid", "kabid", "kabid", None, ValidationError, "Anda tidak dapat menjadi penilai bagi diri sendiri."),
+        ("kabid", "kabid", "kasubbid", None, ValidationError, CYCLE.format("Kasubbid Uji")),
+        ("kabid", "kabid", "fungsional", None, ValidationError, CYCLE.format("Fungsional Uji")),
+        ("kabid", "kabid", "staf", None, ValidationError, CYCLE.format("Staf Uji")),
+        ("kepala", "kepala", "staf", None, ValidationError, CYCLE.format("Staf Uji")),
+        ("bupati", "bupati", "perawat", None, ValidationError, CYCLE.format("Perawat Uji")),
+        ("staf", "kasubbid", "kabid", None, AksesDitolak, "Anda hanya dapat melihat atau mengubah data Anda sendiri."),
+        ("staf", "kepala", "kabid", None, AksesDitolak, "Anda hanya dapat melihat atau mengubah data Anda sendiri."),
+        ("staf", "admin", "kabid", None, AksesDitolak, "Anda hanya dapat mengubah data Anda sendiri."),
+        (
+            "staf",
+            "staf",
+            "kabid",
+            _locked(StatusSKP.DIAJUKAN),
+            ValidationError,
+            "SKP periode ini sudah diajukan; penilai tidak dapat diganti. "
+            "Minta atasan mengembalikan SKP terlebih dahulu.",
+        ),
+        (
+            "staf",
+            "staf",
+            "kabid",
+            _locked(StatusSKP.DITETAPKAN),
+            ValidationError,
+            "SKP periode ini sudah ditetapkan; penilai tidak dapat diganti. "
+            "Minta atasan mengembalikan SKP terlebih dahulu.",
+        ),
+        ("staf", "staf", "kabid", "inactive", TidakDitemukan, "Pegawai penilai tidak ditemukan atau tidak aktif."),
+        ("staf", "staf", None, None, TidakDitemukan, "Pegawai penilai tidak ditemukan atau tidak aktif."),
+    ],
+)
 def test_refusals_change_nothing(engine, org, owner, actor, choice, setup, error, message):
     owner_id = getattr(org, owner).pegawai_id
     pid = _periode(engine, getattr(org, owner))
@@ -155,15 +187,18 @@ def test_missing_period(engine, org):
 # --- tab Bawahan ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who,names", [
-    ("kabid", ["Fungsional Uji", "Kasubbid Uji"]),
-    ("kasubbid", ["Staf Uji"]),
-    ("kepala", ["Kabid Uji"]),
-    ("bupati", ["Kadinkes Uji", "Kepala Uji"]),
-    ("kadinkes", ["Perawat Uji"]),
-    ("staf", []),
-    ("admin", []),
-])
+@pytest.mark.parametrize(
+    "who,names",
+    [
+        ("kabid", ["Fungsional Uji", "Kasubbid Uji"]),
+        ("kasubbid", ["Staf Uji"]),
+        ("kepala", ["Kabid Uji"]),
+        ("bupati", ["Kadinkes Uji", "Kepala Uji"]),
+        ("kadinkes", ["Perawat Uji"]),
+        ("staf", []),
+        ("admin", []),
+    ],
+)
 def test_bawahan_lists_direct_bawahan_only(engine, org, who, names):
     with session_scope(engine) as s:
         assert [b.nama for b in penilai.bawahan(s, getattr(org, who))] == names
@@ -178,25 +213,36 @@ def test_bawahan_leaves_out_inactive_pegawai(engine, org):
 
 # --- cari_pegawai -----------------------------------------------------------------------------------
 
-EVERYONE_BUT_STAF = ["Admin Uji", "Bupati Uji", "Fungsional Uji", "Kabid Uji", "Kadinkes Uji", "Kasubbid Uji",
-                     "Kepala Uji", "Perawat Uji"]
+EVERYONE_BUT_STAF = [
+    "Admin Uji",
+    "Bupati Uji",
+    "Fungsional Uji",
+    "Kabid Uji",
+    "Kadinkes Uji",
+    "Kasubbid Uji",
+    "Kepala Uji",
+    "Perawat Uji",
+]
 
 
-@pytest.mark.parametrize("query,names", [
-    ("uji", EVERYONE_BUT_STAF),
-    ("Kab", ["Kabid Uji"]),
-    ("KEPALA", ["Kepala Uji"]),
-    ("  sub  ", ["Kasubbid Uji"]),
-    ("ka", []),          # fewer than 3 characters
-    ("  k ", []),
-    ("", []),
-    (None, []),
-    ("Staf", []),        # not oneself
-    ("%%%", []),         # typed wildcards are characters, not "everyone"
-    ("___", []),
-    ("a_u", []),
-    ("tidak ada", []),
-])
+@pytest.mark.parametrize(
+    "query,names",
+    [
+        ("uji", EVERYONE_BUT_STAF),
+        ("Kab", ["Kabid Uji"]),
+        ("KEPALA", ["Kepala Uji"]),
+        ("  sub  ", ["Kasubbid Uji"]),
+        ("ka", []),  # fewer than 3 characters
+        ("  k ", []),
+        ("", []),
+        (None, []),
+        ("Staf", []),  # not oneself
+        ("%%%", []),  # typed wildcards are characters, not "everyone"
+        ("___", []),
+        ("a_u", []),
+        ("tidak ada", []),
+    ],
+)
 def test_cari_pegawai_by_name(engine, org, query, names):
     with session_scope(engine) as s:
         assert [p.nama for p in penilai.cari_pegawai(s, org.staf, query)] == names
@@ -206,7 +252,7 @@ def test_cari_pegawai_by_nip_prefix(engine, org):
     with session_scope(engine) as s:
         assert [p.nama for p in penilai.cari_pegawai(s, org.staf, org.kabid.nip)] == ["Kabid Uji"]
         assert [p.nama for p in penilai.cari_pegawai(s, org.staf, org.kabid.nip[:3])] == EVERYONE_BUT_STAF
-        assert penilai.cari_pegawai(s, org.staf, org.staf.nip) == []   # not oneself
+        assert penilai.cari_pegawai(s, org.staf, org.staf.nip) == []  # not oneself
         assert penilai.cari_pegawai(s, org.staf, org.kabid.nip[1:]) == []  # a prefix, not any substring
         assert len(penilai.cari_pegawai(s, org.staf, "uji", limit=3)) == 3
 

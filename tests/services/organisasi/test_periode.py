@@ -1,6 +1,7 @@
 """Periode SKP (e-book step 5, DOMAIN.md §3.1): the default year, ranges that never overlap, the
 snapshot of jabatan / unit / penilai, the SKP with its 7 Perilaku Kerja rows, who may touch a period,
 deleting only an unused one, and mutasi splitting the running period."""
+
 from __future__ import annotations
 
 import json
@@ -10,22 +11,32 @@ import pytest
 from sqlalchemy import func, select
 
 from db.enums import Aspek, JenisJabatan, JenisRHK, Perspektif, StatusSKP
-from db.models import (SKP, AktivitasHarian, AuditLog, EvaluasiKinerja, IndikatorKinerja, Pegawai,
-                       PerilakuKerja, PeriodeSKP, PerjanjianKinerja, RencanaHasilKerja)
+from db.models import (
+    SKP,
+    AktivitasHarian,
+    AuditLog,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Pegawai,
+    PerilakuKerja,
+    PeriodeSKP,
+    PerjanjianKinerja,
+    RencanaHasilKerja,
+)
 from db.session import session_scope
 from services.organisasi import periode
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
-OVERLAP = ("Periode bertumpang tindih dengan periode {}. "
-           "Satu pegawai tidak boleh memiliki periode yang tumpang tindih.")
+OVERLAP = "Periode bertumpang tindih dengan periode {}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
 
 
 def _counts(engine) -> dict[str, int]:
     """Rows of every table a period touches: a refusal must leave all of them as they were."""
     with session_scope(engine) as s:
-        return {m.__name__: s.scalar(select(func.count()).select_from(m))
-                for m in (PeriodeSKP, SKP, PerilakuKerja, AuditLog, RencanaHasilKerja, PerjanjianKinerja,
-                          AktivitasHarian)}
+        return {
+            m.__name__: s.scalar(select(func.count()).select_from(m))
+            for m in (PeriodeSKP, SKP, PerilakuKerja, AuditLog, RencanaHasilKerja, PerjanjianKinerja, AktivitasHarian)
+        }
 
 
 def _create(engine, actor, tahun=2026, mulai=None, akhir=None) -> int:
@@ -35,8 +46,12 @@ def _create(engine, actor, tahun=2026, mulai=None, akhir=None) -> int:
 
 def _ranges(engine, pegawai_id) -> list[tuple[date, date]]:
     with session_scope(engine) as s:
-        return [(p.tanggal_mulai, p.tanggal_akhir) for p in s.scalars(
-            select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai_id).order_by(PeriodeSKP.tanggal_mulai))]
+        return [
+            (p.tanggal_mulai, p.tanggal_akhir)
+            for p in s.scalars(
+                select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai_id).order_by(PeriodeSKP.tanggal_mulai)
+            )
+        ]
 
 
 def _audit(engine, aksi) -> list[AuditLog]:
@@ -52,16 +67,20 @@ def test_default_range_is_the_whole_year(engine, org):
     with session_scope(engine) as s:
         p = s.get(PeriodeSKP, pid)
         assert (p.pegawai_id, p.tahun, p.tanggal_mulai, p.tanggal_akhir) == (
-            org.staf.pegawai_id, 2026, date(2026, 1, 1), date(2026, 12, 31))
+            org.staf.pegawai_id,
+            2026,
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+        )
     assert periode.default_range(2024) == (date(2024, 1, 1), date(2024, 12, 31))
 
 
 def test_custom_range_and_adjacent_periods_are_accepted(engine, org):
     _create(engine, org.staf, 2026, date(2026, 3, 1), date(2026, 6, 30))
     _create(engine, org.staf, 2026, date(2026, 7, 1), date(2026, 12, 31))  # the day after: no overlap
-    _create(engine, org.staf, 2026, date(2026, 1, 1), date(2026, 2, 28))   # the day before: no overlap
-    _create(engine, org.staf, 2025)                                         # another year
-    _create(engine, org.kabid, 2026, date(2026, 3, 1), date(2026, 6, 30))   # another pegawai, same dates
+    _create(engine, org.staf, 2026, date(2026, 1, 1), date(2026, 2, 28))  # the day before: no overlap
+    _create(engine, org.staf, 2025)  # another year
+    _create(engine, org.kabid, 2026, date(2026, 3, 1), date(2026, 6, 30))  # another pegawai, same dates
     assert _ranges(engine, org.staf.pegawai_id) == [
         (date(2025, 1, 1), date(2025, 12, 31)),
         (date(2026, 1, 1), date(2026, 2, 28)),
@@ -80,14 +99,17 @@ def test_only_mulai_given_runs_to_the_end_of_the_year(engine, org):
         assert (p.tanggal_mulai, p.tanggal_akhir) == (date(2026, 4, 1), date(2026, 12, 31))
 
 
-@pytest.mark.parametrize("shape,mulai,akhir", [
-    ("identical", date(2026, 3, 1), date(2026, 6, 30)),
-    ("inside", date(2026, 4, 1), date(2026, 5, 31)),
-    ("straddling start", date(2026, 2, 1), date(2026, 3, 1)),
-    ("straddling end", date(2026, 6, 30), date(2026, 9, 30)),
-    ("enclosing (default year)", None, None),
-    ("one shared day", date(2026, 6, 30), date(2026, 6, 30)),
-])
+@pytest.mark.parametrize(
+    "shape,mulai,akhir",
+    [
+        ("identical", date(2026, 3, 1), date(2026, 6, 30)),
+        ("inside", date(2026, 4, 1), date(2026, 5, 31)),
+        ("straddling start", date(2026, 2, 1), date(2026, 3, 1)),
+        ("straddling end", date(2026, 6, 30), date(2026, 9, 30)),
+        ("enclosing (default year)", None, None),
+        ("one shared day", date(2026, 6, 30), date(2026, 6, 30)),
+    ],
+)
 def test_overlapping_period_is_refused_and_nothing_changes(engine, org, shape, mulai, akhir):
     _create(engine, org.staf, 2026, date(2026, 3, 1), date(2026, 6, 30))
     before = _counts(engine)
@@ -98,24 +120,39 @@ def test_overlapping_period_is_refused_and_nothing_changes(engine, org, shape, m
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 3, 1), date(2026, 6, 30))]
 
 
-@pytest.mark.parametrize("tahun,mulai,akhir,message", [
-    (2026, date(2026, 6, 30), date(2026, 6, 1), "Periode akhir tidak boleh sebelum periode mulai."),
-    (2026, date(2025, 12, 1), date(2026, 6, 30),
-     "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember)."),
-    (2026, date(2026, 7, 1), date(2027, 1, 31),
-     "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember)."),
-    (2026, date(2025, 1, 1), date(2025, 12, 31),
-     "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember)."),
-    (1999, None, None, "Tahun tidak valid."),
-    (2101, None, None, "Tahun tidak valid."),
-    (0, None, None, "Tahun tidak valid."),
-    (-2026, None, None, "Tahun tidak valid."),
-    ("2026", None, None, "Tahun tidak valid."),
-    (2026.0, None, None, "Tahun tidak valid."),
-    (None, None, None, "Tahun tidak valid."),
-    (True, None, None, "Tahun tidak valid."),
-    (1999, date(1999, 1, 1), date(1999, 12, 31), "Tahun tidak valid."),
-])
+@pytest.mark.parametrize(
+    "tahun,mulai,akhir,message",
+    [
+        (2026, date(2026, 6, 30), date(2026, 6, 1), "Periode akhir tidak boleh sebelum periode mulai."),
+        (
+            2026,
+            date(2025, 12, 1),
+            date(2026, 6, 30),
+            "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember).",
+        ),
+        (
+            2026,
+            date(2026, 7, 1),
+            date(2027, 1, 31),
+            "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember).",
+        ),
+        (
+            2026,
+            date(2025, 1, 1),
+            date(2025, 12, 31),
+            "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember).",
+        ),
+        (1999, None, None, "Tahun tidak valid."),
+        (2101, None, None, "Tahun tidak valid."),
+        (0, None, None, "Tahun tidak valid."),
+        (-2026, None, None, "Tahun tidak valid."),
+        ("2026", None, None, "Tahun tidak valid."),
+        (2026.0, None, None, "Tahun tidak valid."),
+        (None, None, None, "Tahun tidak valid."),
+        (True, None, None, "Tahun tidak valid."),
+        (1999, date(1999, 1, 1), date(1999, 12, 31), "Tahun tidak valid."),
+    ],
+)
 def test_bad_range_or_tahun_is_refused_and_nothing_changes(engine, org, tahun, mulai, akhir, message):
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
@@ -130,10 +167,23 @@ def test_period_snapshots_jabatan_unit_pangkat_and_penilai(engine, org):
     pid = _create(engine, org.staf, 2026)
     with session_scope(engine) as s:
         p = s.get(PeriodeSKP, pid)
-        assert (p.jabatan, p.jenis_jabatan, p.pimpinan_unit_kerja_mandiri, p.pangkat_golongan,
-                p.unit_kerja_id, p.unit_kerja_nama, p.penilai_id) == (
-            "Pengelola Data", JenisJabatan.PELAKSANA, False, "Pengatur, II/c",
-            org.bidang, "Bidang Mutasi Uji", org.kasubbid.pegawai_id)
+        assert (
+            p.jabatan,
+            p.jenis_jabatan,
+            p.pimpinan_unit_kerja_mandiri,
+            p.pangkat_golongan,
+            p.unit_kerja_id,
+            p.unit_kerja_nama,
+            p.penilai_id,
+        ) == (
+            "Pengelola Data",
+            JenisJabatan.PELAKSANA,
+            False,
+            "Pengatur, II/c",
+            org.bidang,
+            "Bidang Mutasi Uji",
+            org.kasubbid.pegawai_id,
+        )
         assert p.plans_like_jpt is False
     # Later changes to the pegawai (and to the unit's name) do not rewrite the snapshot.
     with session_scope(engine) as s:
@@ -143,10 +193,23 @@ def test_period_snapshots_jabatan_unit_pangkat_and_penilai(engine, org):
         staf.pangkat_golongan, staf.pimpinan_unit_kerja_mandiri = "Penata, III/c", True
     with session_scope(engine) as s:
         p = s.get(PeriodeSKP, pid)
-        assert (p.jabatan, p.jenis_jabatan, p.pimpinan_unit_kerja_mandiri, p.pangkat_golongan,
-                p.unit_kerja_id, p.unit_kerja_nama, p.penilai_id) == (
-            "Pengelola Data", JenisJabatan.PELAKSANA, False, "Pengatur, II/c",
-            org.bidang, "Bidang Mutasi Uji", org.kasubbid.pegawai_id)
+        assert (
+            p.jabatan,
+            p.jenis_jabatan,
+            p.pimpinan_unit_kerja_mandiri,
+            p.pangkat_golongan,
+            p.unit_kerja_id,
+            p.unit_kerja_nama,
+            p.penilai_id,
+        ) == (
+            "Pengelola Data",
+            JenisJabatan.PELAKSANA,
+            False,
+            "Pengatur, II/c",
+            org.bidang,
+            "Bidang Mutasi Uji",
+            org.kasubbid.pegawai_id,
+        )
 
 
 def test_jpt_period_plans_like_jpt_and_top_of_hierarchy_has_no_penilai(engine, org):
@@ -154,7 +217,11 @@ def test_jpt_period_plans_like_jpt_and_top_of_hierarchy_has_no_penilai(engine, o
     with session_scope(engine) as s:
         p = s.get(PeriodeSKP, pid)
         assert (p.jenis_jabatan, p.plans_like_jpt, p.penilai_id, p.unit_kerja_nama) == (
-            JenisJabatan.JPT, True, None, "Pemerintah Kabupaten Uji")
+            JenisJabatan.JPT,
+            True,
+            None,
+            "Pemerintah Kabupaten Uji",
+        )
 
 
 def test_every_new_period_has_a_draft_skp_with_the_7_perilaku_rows(engine, org):
@@ -175,12 +242,24 @@ def test_create_is_audited_with_actor_and_snapshot(engine, org):
     pid = _create(engine, org.staf, 2026, date(2026, 2, 1), date(2026, 11, 30))
     [row] = _audit(engine, "buat_periode")
     assert (row.actor_id, row.actor_nip, row.entitas, row.entitas_id, row.sebelum) == (
-        org.staf.pegawai_id, org.staf.nip, "periode_skp", str(pid), None)
+        org.staf.pegawai_id,
+        org.staf.nip,
+        "periode_skp",
+        str(pid),
+        None,
+    )
     assert json.loads(row.sesudah) == {
-        "pegawai": org.staf.nip, "mulai": "2026-02-01", "akhir": "2026-11-30", "jabatan": "Pengelola Data",
-        "jenis_jabatan": "Pelaksana", "pimpinan_unit_kerja_mandiri": False, "pangkat_golongan": None,
-        "unit_kerja_id": org.bidang, "unit_kerja_nama": "Bidang Mutasi Uji",
-        "penilai_id": org.kasubbid.pegawai_id}
+        "pegawai": org.staf.nip,
+        "mulai": "2026-02-01",
+        "akhir": "2026-11-30",
+        "jabatan": "Pengelola Data",
+        "jenis_jabatan": "Pelaksana",
+        "pimpinan_unit_kerja_mandiri": False,
+        "pangkat_golongan": None,
+        "unit_kerja_id": org.bidang,
+        "unit_kerja_nama": "Bidang Mutasi Uji",
+        "penilai_id": org.kasubbid.pegawai_id,
+    }
 
 
 # --- who may ----------------------------------------------------------------------------------------
@@ -249,14 +328,26 @@ def _rhk(s, pid, org):
 
 
 def _pk(s, pid, org):
-    s.add(PerjanjianKinerja(periode_id=pid, sasaran_strategis="Meningkatnya kualitas layanan",
-                            perspektif=Perspektif.PENERIMA_LAYANAN))
+    s.add(
+        PerjanjianKinerja(
+            periode_id=pid, sasaran_strategis="Meningkatnya kualitas layanan", perspektif=Perspektif.PENERIMA_LAYANAN
+        )
+    )
 
 
 def _aktivitas(s, pid, org):
-    s.add(AktivitasHarian(pegawai_id=org.staf.pegawai_id, periode_id=pid, tanggal=date(2026, 3, 2),
-                          jam_mulai=time(8, 0), jam_selesai=time(9, 30), durasi_menit=90,
-                          aktivitas="Menyusun laporan", satuan="Dokumen"))
+    s.add(
+        AktivitasHarian(
+            pegawai_id=org.staf.pegawai_id,
+            periode_id=pid,
+            tanggal=date(2026, 3, 2),
+            jam_mulai=time(8, 0),
+            jam_selesai=time(9, 30),
+            durasi_menit=90,
+            aktivitas="Menyusun laporan",
+            satuan="Dokumen",
+        )
+    )
 
 
 def _ekspektasi(s, pid, org):
@@ -267,16 +358,19 @@ def _evaluasi(s, pid, org):
     s.add(EvaluasiKinerja(skp_id=_skp_id(s, pid), periode_evaluasi="TW1"))
 
 
-@pytest.mark.parametrize("make_use,reason", [
-    (_diajukan, "SKP periode ini berstatus Diajukan"),
-    (_ditetapkan, "SKP periode ini berstatus Ditetapkan"),
-    (_dikembalikan, "SKP periode ini berstatus Dikembalikan"),
-    (_rhk, "periode ini sudah memiliki Rencana Hasil Kerja"),
-    (_pk, "periode ini sudah memiliki Perjanjian Kinerja"),
-    (_aktivitas, "periode ini sudah memiliki Aktivitas Harian"),
-    (_ekspektasi, "atasan sudah menulis Ekspektasi Pimpinan pada SKP periode ini"),
-    (_evaluasi, "SKP periode ini sudah memiliki Evaluasi Kinerja"),
-])
+@pytest.mark.parametrize(
+    "make_use,reason",
+    [
+        (_diajukan, "SKP periode ini berstatus Diajukan"),
+        (_ditetapkan, "SKP periode ini berstatus Ditetapkan"),
+        (_dikembalikan, "SKP periode ini berstatus Dikembalikan"),
+        (_rhk, "periode ini sudah memiliki Rencana Hasil Kerja"),
+        (_pk, "periode ini sudah memiliki Perjanjian Kinerja"),
+        (_aktivitas, "periode ini sudah memiliki Aktivitas Harian"),
+        (_ekspektasi, "atasan sudah menulis Ekspektasi Pimpinan pada SKP periode ini"),
+        (_evaluasi, "SKP periode ini sudah memiliki Evaluasi Kinerja"),
+    ],
+)
 def test_delete_is_refused_once_the_period_is_in_use(engine, org, make_use, reason):
     pid = _create(engine, org.staf, 2026)
     with session_scope(engine) as s:
@@ -300,15 +394,23 @@ def test_deleting_an_empty_period_removes_its_skp_and_perilaku_and_is_audited(en
     with session_scope(engine) as s:
         periode.delete(s, org.staf, pid)
     after = _counts(engine)
-    assert (before["PeriodeSKP"] - after["PeriodeSKP"], before["SKP"] - after["SKP"],
-            before["PerilakuKerja"] - after["PerilakuKerja"], after["AuditLog"] - before["AuditLog"]) == (1, 1, 7, 1)
+    assert (
+        before["PeriodeSKP"] - after["PeriodeSKP"],
+        before["SKP"] - after["SKP"],
+        before["PerilakuKerja"] - after["PerilakuKerja"],
+        after["AuditLog"] - before["AuditLog"],
+    ) == (1, 1, 7, 1)
     with session_scope(engine) as s:
         assert s.get(PeriodeSKP, pid) is None and s.get(SKP, skp_id) is None
         assert s.scalar(select(func.count()).select_from(PerilakuKerja).where(PerilakuKerja.skp_id == skp_id)) == 0
         assert len(periode.skp_of(s, keep).perilaku) == 7
     [row] = _audit(engine, "hapus_periode")
     assert (row.actor_id, row.entitas_id, json.loads(row.sebelum), row.sesudah) == (
-        org.staf.pegawai_id, str(pid), {"mulai": "2026-07-01", "akhir": "2026-12-31"}, None)
+        org.staf.pegawai_id,
+        str(pid),
+        {"mulai": "2026-07-01", "akhir": "2026-12-31"},
+        None,
+    )
     # The freed range can be used again.
     _create(engine, org.staf, 2026, date(2026, 7, 1), date(2026, 12, 31))
 
@@ -330,7 +432,11 @@ def test_update_range_changes_dates_and_is_audited(engine, org):
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 2, 1), date(2026, 10, 31))]
     [row] = _audit(engine, "ubah_periode")
     assert (row.actor_id, row.actor_nip, row.entitas, row.entitas_id) == (
-        org.staf.pegawai_id, org.staf.nip, "periode_skp", str(pid))
+        org.staf.pegawai_id,
+        org.staf.nip,
+        "periode_skp",
+        str(pid),
+    )
     assert json.loads(row.sebelum) == {"mulai": "2026-01-01", "akhir": "2026-12-31"}
     assert json.loads(row.sesudah) == {"mulai": "2026-02-01", "akhir": "2026-10-31"}
 
@@ -341,29 +447,49 @@ def test_update_range_may_keep_its_own_dates_and_narrow_around_activities(engine
         _aktivitas(s, pid, org)  # 2 March 2026
     with session_scope(engine) as s:
         periode.update_range(s, org.staf, pid, date(2026, 1, 1), date(2026, 12, 31))  # not an overlap with itself
-        periode.update_range(s, org.staf, pid, date(2026, 3, 2), date(2026, 3, 2))     # the activity's own day
+        periode.update_range(s, org.staf, pid, date(2026, 3, 2), date(2026, 3, 2))  # the activity's own day
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 3, 2), date(2026, 3, 2))]
 
 
-@pytest.mark.parametrize("mulai,akhir,message", [
-    (date(2026, 3, 3), date(2026, 12, 31),
-     "Ada 1 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit."),
-    (date(2026, 1, 1), date(2026, 3, 31),
-     "Ada 2 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit."),
-    (date(2026, 6, 1), date(2026, 6, 30),
-     "Ada 3 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit."),
-    (date(2026, 9, 1), date(2026, 8, 1), "Periode akhir tidak boleh sebelum periode mulai."),
-    (date(2026, 1, 1), date(2027, 3, 1),
-     "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember)."),
-    (None, date(2026, 12, 31), "Periode mulai dan periode akhir wajib diisi."),
-])
+@pytest.mark.parametrize(
+    "mulai,akhir,message",
+    [
+        (
+            date(2026, 3, 3),
+            date(2026, 12, 31),
+            "Ada 1 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit.",
+        ),
+        (
+            date(2026, 1, 1),
+            date(2026, 3, 31),
+            "Ada 2 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit.",
+        ),
+        (
+            date(2026, 6, 1),
+            date(2026, 6, 30),
+            "Ada 3 aktivitas harian di luar rentang baru; periode tidak dapat dipersempit.",
+        ),
+        (date(2026, 9, 1), date(2026, 8, 1), "Periode akhir tidak boleh sebelum periode mulai."),
+        (date(2026, 1, 1), date(2027, 3, 1), "Periode SKP harus berada di dalam tahun 2026 (1 Januari – 31 Desember)."),
+        (None, date(2026, 12, 31), "Periode mulai dan periode akhir wajib diisi."),
+    ],
+)
 def test_update_range_refusals_change_nothing(engine, org, mulai, akhir, message):
     pid = _create(engine, org.staf, 2026)
     with session_scope(engine) as s:
         for tanggal in (date(2026, 3, 2), date(2026, 5, 4), date(2026, 11, 20)):
-            s.add(AktivitasHarian(pegawai_id=org.staf.pegawai_id, periode_id=pid, tanggal=tanggal,
-                                  jam_mulai=time(8, 0), jam_selesai=time(9, 0), durasi_menit=60,
-                                  aktivitas="Rapat koordinasi", satuan="Kegiatan"))
+            s.add(
+                AktivitasHarian(
+                    pegawai_id=org.staf.pegawai_id,
+                    periode_id=pid,
+                    tanggal=tanggal,
+                    jam_mulai=time(8, 0),
+                    jam_selesai=time(9, 0),
+                    durasi_menit=60,
+                    aktivitas="Rapat koordinasi",
+                    satuan="Kegiatan",
+                )
+            )
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
@@ -382,8 +508,10 @@ def test_update_range_is_refused_while_the_skp_is_locked(engine, org, status):
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
             periode.update_range(s, org.staf, pid, date(2026, 1, 1), date(2026, 6, 30))
-    assert err.value.message == (f"SKP periode ini sudah {status.value.lower()}; periode tidak dapat diubah. "
-                                 "Minta atasan mengembalikan SKP terlebih dahulu.")
+    assert err.value.message == (
+        f"SKP periode ini sudah {status.value.lower()}; periode tidak dapat diubah. "
+        "Minta atasan mengembalikan SKP terlebih dahulu."
+    )
     assert _counts(engine) == before
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 1, 1), date(2026, 12, 31))]
 
@@ -422,7 +550,9 @@ def test_mutasi_mid_year_closes_the_running_period_and_opens_a_new_one(engine, o
         assert hasil.ditutup.id == pid
         baru_id = hasil.dibuka.id
     assert _ranges(engine, org.staf.pegawai_id) == [
-        (date(2026, 1, 1), date(2026, 6, 30)), (date(2026, 7, 1), date(2026, 12, 31))]
+        (date(2026, 1, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 12, 31)),
+    ]
     with session_scope(engine) as s:
         lama, baru = s.get(PeriodeSKP, pid), s.get(PeriodeSKP, baru_id)
         assert _snap(lama) == ("Pengelola Data", org.bidang, "Bidang Mutasi Uji", org.kasubbid.pegawai_id)
@@ -434,11 +564,20 @@ def test_mutasi_mid_year_closes_the_running_period_and_opens_a_new_one(engine, o
         assert periode.periode_on(s, org.staf.pegawai_id, date(2026, 7, 1)).id == baru_id
     [tutup] = _audit(engine, "mutasi_tutup_periode")
     assert (tutup.actor_id, tutup.entitas_id, json.loads(tutup.sebelum), json.loads(tutup.sesudah)) == (
-        org.admin.pegawai_id, str(pid), {"akhir": "2026-12-31"}, {"akhir": "2026-06-30"})
+        org.admin.pegawai_id,
+        str(pid),
+        {"akhir": "2026-12-31"},
+        {"akhir": "2026-06-30"},
+    )
     [buka] = _audit(engine, "mutasi_buka_periode")
     sesudah = json.loads(buka.sesudah)
     assert (buka.entitas_id, sesudah["mulai"], sesudah["akhir"], sesudah["penilai_id"], sesudah["unit_kerja_nama"]) == (
-        str(baru_id), "2026-07-01", "2026-12-31", org.kadinkes.pegawai_id, "Dinas Kesehatan Uji")
+        str(baru_id),
+        "2026-07-01",
+        "2026-12-31",
+        org.kadinkes.pegawai_id,
+        "Dinas Kesehatan Uji",
+    )
 
 
 def test_mutasi_reads_the_new_unit_even_when_the_old_one_was_loaded(engine, org):
@@ -450,7 +589,10 @@ def test_mutasi_reads_the_new_unit_even_when_the_old_one_was_loaded(engine, org)
         staf.unit_kerja_id = org.dinkes
         hasil = periode.apply_mutasi(s, None, staf, date(2026, 4, 1))
         assert (hasil.ditutup.id, hasil.dibuka.unit_kerja_id, hasil.dibuka.unit_kerja_nama) == (
-            pid, org.dinkes, "Dinas Kesehatan Uji")
+            pid,
+            org.dinkes,
+            "Dinas Kesehatan Uji",
+        )
 
 
 def test_mutasi_through_the_relationship_before_any_flush(engine, org):
@@ -471,24 +613,38 @@ def test_mutasi_on_the_first_day_of_the_period_updates_it_in_place(engine, org):
         assert (hasil.ditutup, hasil.dibuka.id) == (None, pid)
     after = _counts(engine)
     assert (after["PeriodeSKP"], after["SKP"], after["AuditLog"] - before["AuditLog"]) == (
-        before["PeriodeSKP"], before["SKP"], 1)
+        before["PeriodeSKP"],
+        before["SKP"],
+        1,
+    )
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 7, 1), date(2026, 12, 31))]
     with session_scope(engine) as s:
         assert _snap(s.get(PeriodeSKP, pid)) == (
-            "Pengadministrasi Umum", org.dinkes, "Dinas Kesehatan Uji", org.kadinkes.pegawai_id)
+            "Pengadministrasi Umum",
+            org.dinkes,
+            "Dinas Kesehatan Uji",
+            org.kadinkes.pegawai_id,
+        )
     [row] = _audit(engine, "mutasi_perbarui_periode")
     assert (row.actor_id, row.entitas_id) == (org.admin.pegawai_id, str(pid))
     assert (json.loads(row.sebelum)["penilai_id"], json.loads(row.sesudah)["penilai_id"]) == (
-        org.kasubbid.pegawai_id, org.kadinkes.pegawai_id)
+        org.kasubbid.pegawai_id,
+        org.kadinkes.pegawai_id,
+    )
     assert (json.loads(row.sebelum)["jabatan"], json.loads(row.sesudah)["jabatan"]) == (
-        "Pengelola Data", "Pengadministrasi Umum")
+        "Pengelola Data",
+        "Pengadministrasi Umum",
+    )
 
 
-@pytest.mark.parametrize("existing", [
-    [],                                                   # no period at all
-    [(2025, date(2025, 1, 1), date(2025, 12, 31))],       # only last year's
-    [(2026, date(2026, 1, 1), date(2026, 6, 30))],        # ended before the mutasi
-])
+@pytest.mark.parametrize(
+    "existing",
+    [
+        [],  # no period at all
+        [(2025, date(2025, 1, 1), date(2025, 12, 31))],  # only last year's
+        [(2026, date(2026, 1, 1), date(2026, 6, 30))],  # ended before the mutasi
+    ],
+)
 def test_mutasi_without_a_running_period_does_nothing(engine, org, existing):
     for tahun, mulai, akhir in existing:
         _create(engine, org.staf, tahun, mulai, akhir)
@@ -521,8 +677,11 @@ def test_repeated_mutasi_leaves_contiguous_periods_that_never_overlap(engine, or
         staf.jabatan = "Pengelola Obat dan Alat Kesehatan"
         periode.apply_mutasi(s, None, staf, date(2026, 10, 1))
     ranges = _ranges(engine, org.staf.pegawai_id)
-    assert ranges == [(date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 9, 30)),
-                      (date(2026, 10, 1), date(2026, 12, 31))]
+    assert ranges == [
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 9, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)),
+    ]
     for (_m1, a1), (m2, _a2) in zip(ranges, ranges[1:]):
         assert (m2 - a1).days == 1
     with session_scope(engine) as s:
@@ -530,7 +689,8 @@ def test_repeated_mutasi_leaves_contiguous_periods_that_never_overlap(engine, or
         assert [(p.jabatan, p.penilai_id) for p in periods] == [
             ("Pengelola Obat dan Alat Kesehatan", org.perawat.pegawai_id),
             ("Pengadministrasi Umum", org.kadinkes.pegawai_id),
-            ("Pengelola Data", org.kasubbid.pegawai_id)]
+            ("Pengelola Data", org.kasubbid.pegawai_id),
+        ]
     assert len(_audit(engine, "mutasi_tutup_periode")) == 2
     assert len(_audit(engine, "mutasi_buka_periode")) == 2
     assert len(_audit(engine, "mutasi_perbarui_periode")) == 1
@@ -544,13 +704,19 @@ def test_mutasi_also_updates_a_period_planned_after_it(engine, org):
         assert hasil.ditutup.id == first
         middle = hasil.dibuka.id
     assert _ranges(engine, org.staf.pegawai_id) == [
-        (date(2026, 1, 1), date(2026, 2, 28)), (date(2026, 3, 1), date(2026, 6, 30)),
-        (date(2026, 7, 1), date(2026, 12, 31))]
+        (date(2026, 1, 1), date(2026, 2, 28)),
+        (date(2026, 3, 1), date(2026, 6, 30)),
+        (date(2026, 7, 1), date(2026, 12, 31)),
+    ]
     with session_scope(engine) as s:
         assert s.get(PeriodeSKP, first).penilai_id == org.kasubbid.pegawai_id
         assert s.get(PeriodeSKP, middle).penilai_id == org.kadinkes.pegawai_id
         assert _snap(s.get(PeriodeSKP, later)) == (
-            "Pengadministrasi Umum", org.dinkes, "Dinas Kesehatan Uji", org.kadinkes.pegawai_id)
+            "Pengadministrasi Umum",
+            org.dinkes,
+            "Dinas Kesehatan Uji",
+            org.kadinkes.pegawai_id,
+        )
 
 
 def test_mutasi_keeps_the_closed_periods_work(engine, org):
@@ -560,8 +726,9 @@ def test_mutasi_keeps_the_closed_periods_work(engine, org):
         skp = periode.skp_of(s, pid)
         skp.status = StatusSKP.DITETAPKAN
         rhk = RencanaHasilKerja(skp_id=skp.id, teks="Terkelolanya data pegawai")
-        rhk.indikator = [IndikatorKinerja(teks="Jumlah data yang dimutakhirkan", aspek=Aspek.KUANTITAS,
-                                          target=120, satuan="Data")]
+        rhk.indikator = [
+            IndikatorKinerja(teks="Jumlah data yang dimutakhirkan", aspek=Aspek.KUANTITAS, target=120, satuan="Data")
+        ]
         s.add(rhk)
     with session_scope(engine) as s:
         _mutasi_staf_to_dinkes(s, org, date(2026, 7, 1))

@@ -1,5 +1,6 @@
 """Admin master data: hari libur, katalog aktivitas, pola penugasan, pengaturan, Buka Bulan — admin only,
 audited, bad input refused with nothing changed."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,11 +24,11 @@ def test_hari_libur_seed_add_remove(engine, org):
     with session_scope(engine) as s:
         assert referensi.isi_hari_libur_tahun(s, org.admin, 2026) > 15
     with session_scope(engine) as s:
-        assert referensi.isi_hari_libur_tahun(s, org.admin, 2026) == 0          # idempotent
+        assert referensi.isi_hari_libur_tahun(s, org.admin, 2026) == 0  # idempotent
         referensi.hapus_hari_libur(s, org.admin, date(2026, 3, 18))
         referensi.tambah_hari_libur(s, org.admin, date(2026, 3, 2), "Cuti bersama Hari Jadi Bondowoso")
     with session_scope(engine) as s:
-        assert referensi.isi_hari_libur_tahun(s, org.admin, 2026) == 0          # the removal survives
+        assert referensi.isi_hari_libur_tahun(s, org.admin, 2026) == 0  # the removal survives
         rows = {h.tanggal: h for h in referensi.hari_libur_tahun(s, org.admin, 2026)}
         assert rows[date(2026, 3, 18)].aktif is False
         assert (rows[date(2026, 3, 2)].sumber, rows[date(2026, 3, 2)].aktif) == ("admin", True)
@@ -52,6 +53,7 @@ def test_katalog_add_edit_deactivate(engine, org):
         row = s.scalar(select(KatalogAktivitas))
         assert (row.nama, row.durasi_menit, row.aktif) == ("Menyusun notulen rapat", 45, False)
         from services.aktivitas.harian import katalog_pilihan
+
         assert katalog_pilihan(s) == []
     assert _audit(engine, "tambah_katalog") == 1 and _audit(engine, "ubah_katalog") == 1
 
@@ -82,34 +84,39 @@ def test_pengaturan_saves_only_changes_and_refuses_bad_values(engine, org):
 def test_buka_bulan_rules(engine, org):
     today = date(2026, 4, 6)
     with session_scope(engine) as s:
-        for args, message in [((2026, 3, date(2026, 4, 5), "x"), "hari ini atau sesudahnya"),
-                              ((2026, 3, date(2026, 4, 9), " "), "Alasan pembukaan wajib diisi"),
-                              ((2026, 5, date(2026, 5, 9), "x"), "belum dimulai"),
-                              ((2026, 13, date(2026, 4, 9), "x"), "Bulan tidak valid")]:
+        for args, message in [
+            ((2026, 3, date(2026, 4, 5), "x"), "hari ini atau sesudahnya"),
+            ((2026, 3, date(2026, 4, 9), " "), "Alasan pembukaan wajib diisi"),
+            ((2026, 5, date(2026, 5, 9), "x"), "belum dimulai"),
+            ((2026, 13, date(2026, 4, 9), "x"), "Bulan tidak valid"),
+        ]:
             with pytest.raises(ValidationError, match=message):
                 referensi.buka_bulan(s, org.admin, *args, today=today)
         with pytest.raises(ValidationError, match="NIP 199999999999999999 tidak ditemukan"):
             referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 9), "x", "199999999999999999", today=today)
         referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 9), "Server gangguan", org.staf.nip, today=today)
         riwayat = referensi.pembukaan_list(s, org.admin)
-    assert [(r.bulan, r.pegawai, r.alasan) for r in riwayat] == [("Maret 2026", f"Staf Uji ({org.staf.nip})",
-                                                                  "Server gangguan")]
+    assert [(r.bulan, r.pegawai, r.alasan) for r in riwayat] == [
+        ("Maret 2026", f"Staf Uji ({org.staf.nip})", "Server gangguan")
+    ]
     assert _audit(engine, "buka_bulan") == 1
 
 
 def test_everything_is_admin_only(engine, org):
     with session_scope(engine) as s:
-        calls = [lambda a: referensi.hari_libur_tahun(s, a, 2026),
-                 lambda a: referensi.isi_hari_libur_tahun(s, a, 2026),
-                 lambda a: referensi.tambah_hari_libur(s, a, date(2026, 3, 2), "x"),
-                 lambda a: referensi.hapus_hari_libur(s, a, date(2026, 3, 2)),
-                 lambda a: referensi.katalog_list(s, a),
-                 lambda a: referensi.tambah_katalog(s, a, "x", "y", 10),
-                 lambda a: referensi.pola_list(s, a),
-                 lambda a: referensi.tambah_pola(s, a, "x"),
-                 lambda a: referensi.simpan_pengaturan(s, a, {"menit_per_hari": 200}),
-                 lambda a: referensi.buka_bulan(s, a, 2026, 3, date(2026, 4, 9), "x", today=date(2026, 4, 6)),
-                 lambda a: referensi.pembukaan_list(s, a)]
+        calls = [
+            lambda a: referensi.hari_libur_tahun(s, a, 2026),
+            lambda a: referensi.isi_hari_libur_tahun(s, a, 2026),
+            lambda a: referensi.tambah_hari_libur(s, a, date(2026, 3, 2), "x"),
+            lambda a: referensi.hapus_hari_libur(s, a, date(2026, 3, 2)),
+            lambda a: referensi.katalog_list(s, a),
+            lambda a: referensi.tambah_katalog(s, a, "x", "y", 10),
+            lambda a: referensi.pola_list(s, a),
+            lambda a: referensi.tambah_pola(s, a, "x"),
+            lambda a: referensi.simpan_pengaturan(s, a, {"menit_per_hari": 200}),
+            lambda a: referensi.buka_bulan(s, a, 2026, 3, date(2026, 4, 9), "x", today=date(2026, 4, 6)),
+            lambda a: referensi.pembukaan_list(s, a),
+        ]
         for call in calls:
             for actor in (org.kepala, org.bupati, org.staf):
                 with pytest.raises(AksesDitolak):

@@ -1,5 +1,6 @@
 """The organisation: the unit kerja tree with materialised paths, moving a subtree, the atasan
 hierarchy without cycles, and who sees which unit (pimpinan subtree, admin everything)."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,8 @@ from sqlalchemy import func, select
 
 from db.models import Pegawai, UnitKerja
 from db.session import session_scope
-from services.platform import access
 from services.organisasi import struktur as organisasi
+from services.platform import access
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
 
@@ -16,8 +17,14 @@ def _tree(engine) -> dict[str, tuple[str, int, str | None]]:
     """nama → (path written with names, level, induk's nama)."""
     with session_scope(engine) as s:
         units = {u.id: u for u in s.scalars(select(UnitKerja))}
-        return {u.nama: ("/" + "".join(f"{units[int(i)].nama}/" for i in u.path.strip("/").split("/")),
-                         u.level, u.induk.nama if u.induk else None) for u in units.values()}
+        return {
+            u.nama: (
+                "/" + "".join(f"{units[int(i)].nama}/" for i in u.path.strip("/").split("/")),
+                u.level,
+                u.induk.nama if u.induk else None,
+            )
+            for u in units.values()
+        }
 
 
 def test_create_unit_builds_paths_and_levels(engine, org):
@@ -35,13 +42,16 @@ def test_create_unit_builds_paths_and_levels(engine, org):
         assert organisasi.unit_by_name(s, "Tidak Ada") is None
 
 
-@pytest.mark.parametrize("nama,message", [
-    ("", "Nama unit kerja wajib diisi."),
-    ("   ", "Nama unit kerja wajib diisi."),
-    (None, "Nama unit kerja wajib diisi."),
-    ("BKPSDM Uji", "Unit kerja 'BKPSDM Uji' sudah ada."),
-    ("  Dinas Kesehatan Uji ", "Unit kerja 'Dinas Kesehatan Uji' sudah ada."),
-])
+@pytest.mark.parametrize(
+    "nama,message",
+    [
+        ("", "Nama unit kerja wajib diisi."),
+        ("   ", "Nama unit kerja wajib diisi."),
+        (None, "Nama unit kerja wajib diisi."),
+        ("BKPSDM Uji", "Unit kerja 'BKPSDM Uji' sudah ada."),
+        ("  Dinas Kesehatan Uji ", "Unit kerja 'Dinas Kesehatan Uji' sudah ada."),
+    ],
+)
 def test_create_unit_refusals_change_nothing(engine, org, nama, message):
     with session_scope(engine) as s:
         before = s.scalar(select(func.count()).select_from(UnitKerja))
@@ -85,8 +95,13 @@ def test_move_unit_deeper_and_to_the_root(engine, org):
         # BKPSDM (with bidang, subbidang, seksi) goes under Dinkes: every level + 1.
         organisasi.move_unit(s, s.get(UnitKerja, org.bkpsdm), s.get(UnitKerja, org.dinkes))
     assert {n: lvl for n, (_p, lvl, _i) in _tree(engine).items()} == {
-        "Pemerintah Kabupaten Uji": 0, "Dinas Kesehatan Uji": 1, "BKPSDM Uji": 2, "Bidang Mutasi Uji": 3,
-        "Subbidang Uji": 4, "Seksi Uji": 5}
+        "Pemerintah Kabupaten Uji": 0,
+        "Dinas Kesehatan Uji": 1,
+        "BKPSDM Uji": 2,
+        "Bidang Mutasi Uji": 3,
+        "Subbidang Uji": 4,
+        "Seksi Uji": 5,
+    }
     with session_scope(engine) as s:
         # Subbidang becomes a root of its own: levels drop by 4.
         organisasi.move_unit(s, organisasi.unit_by_name(s, "Subbidang Uji"), None)
@@ -99,12 +114,15 @@ def test_move_unit_deeper_and_to_the_root(engine, org):
     assert _tree(engine) == tree
 
 
-@pytest.mark.parametrize("unit,induk", [
-    ("BKPSDM Uji", "Bidang Mutasi Uji"),           # under its child
-    ("BKPSDM Uji", "Seksi Uji"),                   # under a deeper descendant
-    ("Pemerintah Kabupaten Uji", "Dinas Kesehatan Uji"),
-    ("Bidang Mutasi Uji", "Bidang Mutasi Uji"),    # under itself
-])
+@pytest.mark.parametrize(
+    "unit,induk",
+    [
+        ("BKPSDM Uji", "Bidang Mutasi Uji"),  # under its child
+        ("BKPSDM Uji", "Seksi Uji"),  # under a deeper descendant
+        ("Pemerintah Kabupaten Uji", "Dinas Kesehatan Uji"),
+        ("Bidang Mutasi Uji", "Bidang Mutasi Uji"),  # under itself
+    ],
+)
 def test_move_unit_under_its_own_descendant_is_refused(engine, org, unit, induk):
     _deep_bidang(engine, org)
     before = _tree(engine)
@@ -121,8 +139,9 @@ def test_move_does_not_touch_a_unit_whose_id_shares_a_prefix(engine, org):
         kab = s.get(UnitKerja, org.kabupaten)
         units = [organisasi.create_unit(s, f"Kecamatan {i}", kab) for i in range(50)]
         by_id = {u.id: u for u in units}
-        prefixed = next((uid, other) for uid in by_id for other in by_id
-                        if uid != other and str(other).startswith(str(uid)))
+        prefixed = next(
+            (uid, other) for uid in by_id for other in by_id if uid != other and str(other).startswith(str(uid))
+        )
         moved, bystander = prefixed
         child = organisasi.create_unit(s, "Desa Uji", by_id[moved]).id
         bystander_path = by_id[bystander].path
@@ -133,12 +152,15 @@ def test_move_does_not_touch_a_unit_whose_id_shares_a_prefix(engine, org):
         assert s.get(UnitKerja, child).path == f"/{org.kabupaten}/{org.dinkes}/{moved}/{child}/"
 
 
-@pytest.mark.parametrize("root,names", [
-    ("kabupaten", {"Pemerintah Kabupaten Uji", "BKPSDM Uji", "Bidang Mutasi Uji", "Dinas Kesehatan Uji"}),
-    ("bkpsdm", {"BKPSDM Uji", "Bidang Mutasi Uji"}),
-    ("bidang", {"Bidang Mutasi Uji"}),
-    ("dinkes", {"Dinas Kesehatan Uji"}),
-])
+@pytest.mark.parametrize(
+    "root,names",
+    [
+        ("kabupaten", {"Pemerintah Kabupaten Uji", "BKPSDM Uji", "Bidang Mutasi Uji", "Dinas Kesehatan Uji"}),
+        ("bkpsdm", {"BKPSDM Uji", "Bidang Mutasi Uji"}),
+        ("bidang", {"Bidang Mutasi Uji"}),
+        ("dinkes", {"Dinas Kesehatan Uji"}),
+    ],
+)
 def test_subtree_unit_ids(engine, org, root, names):
     with session_scope(engine) as s:
         ids = access.subtree_unit_ids(s, getattr(org, root))
@@ -152,8 +174,12 @@ def test_subtree_unit_ids(engine, org, root, names):
 def test_chain_of_atasan_goes_to_the_top(engine, org):
     with session_scope(engine) as s:
         assert organisasi.chain_of_atasan(s, org.staf.pegawai_id) == [
-            org.staf.pegawai_id, org.kasubbid.pegawai_id, org.kabid.pegawai_id, org.kepala.pegawai_id,
-            org.bupati.pegawai_id]
+            org.staf.pegawai_id,
+            org.kasubbid.pegawai_id,
+            org.kabid.pegawai_id,
+            org.kepala.pegawai_id,
+            org.bupati.pegawai_id,
+        ]
         assert organisasi.chain_of_atasan(s, org.bupati.pegawai_id) == [org.bupati.pegawai_id]
         assert organisasi.chain_of_atasan(s, None) == []
 
@@ -163,27 +189,34 @@ def test_chain_of_atasan_ends_even_on_a_loop_already_in_the_data(engine, org):
         s.get(Pegawai, org.bupati.pegawai_id).atasan_id = org.kabid.pegawai_id
     with session_scope(engine) as s:
         assert organisasi.chain_of_atasan(s, org.staf.pegawai_id) == [
-            org.staf.pegawai_id, org.kasubbid.pegawai_id, org.kabid.pegawai_id, org.kepala.pegawai_id,
-            org.bupati.pegawai_id]
+            org.staf.pegawai_id,
+            org.kasubbid.pegawai_id,
+            org.kabid.pegawai_id,
+            org.kepala.pegawai_id,
+            org.bupati.pegawai_id,
+        ]
 
 
-@pytest.mark.parametrize("pegawai,new_atasan,cycle", [
-    ("staf", "kasubbid", False),
-    ("staf", "kabid", False),
-    ("staf", "kadinkes", False),
-    ("staf", None, False),
-    ("kabid", "perawat", False),
-    ("perawat", "kepala", False),
-    ("kepala", "kadinkes", False),
-    ("staf", "staf", True),        # oneself
-    ("kasubbid", "staf", True),    # direct bawahan
-    ("kabid", "kasubbid", True),
-    ("kabid", "staf", True),       # staf → kasubbid → kabid
-    ("kepala", "staf", True),
-    ("bupati", "staf", True),
-    ("bupati", "perawat", True),
-    ("kadinkes", "perawat", True),
-])
+@pytest.mark.parametrize(
+    "pegawai,new_atasan,cycle",
+    [
+        ("staf", "kasubbid", False),
+        ("staf", "kabid", False),
+        ("staf", "kadinkes", False),
+        ("staf", None, False),
+        ("kabid", "perawat", False),
+        ("perawat", "kepala", False),
+        ("kepala", "kadinkes", False),
+        ("staf", "staf", True),  # oneself
+        ("kasubbid", "staf", True),  # direct bawahan
+        ("kabid", "kasubbid", True),
+        ("kabid", "staf", True),  # staf → kasubbid → kabid
+        ("kepala", "staf", True),
+        ("bupati", "staf", True),
+        ("bupati", "perawat", True),
+        ("kadinkes", "perawat", True),
+    ],
+)
 def test_would_create_cycle(engine, org, pegawai, new_atasan, cycle):
     with session_scope(engine) as s:
         new_id = None if new_atasan is None else getattr(org, new_atasan).pegawai_id
@@ -193,15 +226,18 @@ def test_would_create_cycle(engine, org, pegawai, new_atasan, cycle):
 # --- who sees which unit ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who,allowed", [
-    ("admin", {"kabupaten", "bkpsdm", "bidang", "dinkes"}),
-    ("bupati", {"kabupaten", "bkpsdm", "bidang", "dinkes"}),
-    ("kepala", {"bkpsdm", "bidang"}),
-    ("kadinkes", {"dinkes"}),
-    ("kabid", set()),        # an atasan, but not a pimpinan: sees bawahan, not the unit
-    ("staf", set()),
-    ("perawat", set()),
-])
+@pytest.mark.parametrize(
+    "who,allowed",
+    [
+        ("admin", {"kabupaten", "bkpsdm", "bidang", "dinkes"}),
+        ("bupati", {"kabupaten", "bkpsdm", "bidang", "dinkes"}),
+        ("kepala", {"bkpsdm", "bidang"}),
+        ("kadinkes", {"dinkes"}),
+        ("kabid", set()),  # an atasan, but not a pimpinan: sees bawahan, not the unit
+        ("staf", set()),
+        ("perawat", set()),
+    ],
+)
 def test_require_pimpinan_of_unit(engine, org, who, allowed):
     actor = getattr(org, who)
     with session_scope(engine) as s:

@@ -1,5 +1,6 @@
 """The SKP document: a PDF with the kop, the periode, both identity blocks, Hasil Kerja, Perilaku Kerja
 with ekspektasi, place, date and signatures — read back with pypdf."""
+
 from __future__ import annotations
 
 import io
@@ -46,16 +47,37 @@ def test_the_document_of_a_non_jpt_skp(engine, org, skp_staf):
         pdf = dokumen_skp.cetak(s, org.staf, skp_staf)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf)
-    for expected in ("PEMERINTAH KABUPATEN BONDOWOSO", "SASARAN KINERJA PEGAWAI",
-                     f"Periode Penilaian : 1 Januari {TAHUN} s.d. 31 Desember {TAHUN}",
-                     "PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "Staf Uji", org.staf.nip, "Pengelola Data",
-                     "Kasubbid Uji", org.kasubbid.nip, "Kepala Subbidang", "Bidang Mutasi Uji",
-                     "HASIL KERJA", "A. Hasil Kerja Utama", "RHK Atasan yang Diintervensi",
-                     "Terlaksananya tugas 1 Kasubbid Uji", "Tersusunnya dokumen kerja Staf Uji",
-                     "Jumlah dokumen yang disusun", "Kuantitas", "13 Dokumen",
-                     "PERILAKU KERJA", "Berorientasi Pelayanan", "Melakukan perbaikan tiada henti",
-                     "Menyelesaikan pekerjaan tepat waktu", "Kolaboratif",
-                     "Kota Uji,", "Pegawai yang Dinilai", "Pejabat Penilai Kinerja", f"NIP {org.kasubbid.nip}"):
+    for expected in (
+        "PEMERINTAH KABUPATEN BONDOWOSO",
+        "SASARAN KINERJA PEGAWAI",
+        f"Periode Penilaian : 1 Januari {TAHUN} s.d. 31 Desember {TAHUN}",
+        "PEGAWAI YANG DINILAI",
+        "PEJABAT PENILAI KINERJA",
+        "Staf Uji",
+        org.staf.nip,
+        "Pengelola Data",
+        "Kasubbid Uji",
+        org.kasubbid.nip,
+        "Kepala Subbidang",
+        "Bidang Mutasi Uji",
+        "HASIL KERJA",
+        "A. Hasil Kerja Utama",
+        "RHK Atasan yang Diintervensi",
+        "Terlaksananya tugas 1 Kasubbid Uji",
+        "Tersusunnya dokumen kerja Staf Uji",
+        "Jumlah dokumen yang disusun",
+        "Kuantitas",
+        "13 Dokumen",
+        "PERILAKU KERJA",
+        "Berorientasi Pelayanan",
+        "Melakukan perbaikan tiada henti",
+        "Menyelesaikan pekerjaan tepat waktu",
+        "Kolaboratif",
+        "Kota Uji,",
+        "Pegawai yang Dinilai",
+        "Pejabat Penilai Kinerja",
+        f"NIP {org.kasubbid.nip}",
+    ):
         assert expected in text, expected
     assert "Perspektif" not in text
 
@@ -66,8 +88,15 @@ def test_the_document_of_a_jpt_skp_has_the_perspektif(engine, org):
     _tetapkan(engine, org, org.kepala, org.bupati, d.skp_id)
     with session_scope(engine) as s:
         text = _text(dokumen_skp.cetak(s, org.bupati, d.skp_id))
-    for expected in ("Perspektif", "Penerima Layanan", "Penguatan Internal", "Kepala Uji", "Bupati Uji",
-                     "Meningkatnya Nilai Capaian SAKIP (Penugasan dari Bupati Uji)", "12 Laporan"):
+    for expected in (
+        "Perspektif",
+        "Penerima Layanan",
+        "Penguatan Internal",
+        "Kepala Uji",
+        "Bupati Uji",
+        "Meningkatnya Nilai Capaian SAKIP (Penugasan dari Bupati Uji)",
+        "12 Laporan",
+    ):
         assert expected in text, expected
 
 
@@ -75,8 +104,10 @@ def test_only_a_ditetapkan_skp_is_printed(engine, org):
     with session_scope(engine) as s:
         atasan = build_skp(s, org.kasubbid, TAHUN)
         d = build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0])
-    with pytest.raises(ValidationError, match="berstatus Draft; dokumen SKP dapat dicetak setelah ditetapkan"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="berstatus Draft; dokumen SKP dapat dicetak setelah ditetapkan"),
+        session_scope(engine) as s,
+    ):
         dokumen_skp.cetak(s, org.staf, d.skp_id)
 
 
@@ -87,5 +118,6 @@ def test_others_cannot_print(engine, org, skp_staf):
 
 def test_file_name(engine, org, skp_staf):
     from services.perencanaan.skp_detail import detail
+
     with session_scope(engine) as s:
         assert dokumen_skp.nama_berkas(detail(s, org.staf, skp_staf)) == f"SKP-{org.staf.nip}-{TAHUN}-0101.pdf"

@@ -1,12 +1,13 @@
 """Matriks Peran Hasil: only after the atasan's SKP is ditetapkan; RHK across, bawahan down; cells
 changed or deleted while unused; a bawahan with nothing is flagged."""
+
 from __future__ import annotations
 
 import pytest
 
 from db.session import session_scope
-from services.perencanaan import matriks, rencana_skp
 from services.organisasi import periode
+from services.perencanaan import matriks, rencana_skp
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import build_skp, jejak_perencanaan
 
@@ -35,8 +36,10 @@ def test_refused_while_the_atasan_skp_is_not_ditetapkan(engine, org, status):
     with session_scope(engine) as s:
         d = build_skp(s, org.kabid, TAHUN, status=status)
         before = jejak_perencanaan(s)
-    with pytest.raises(ValidationError, match=f"setelah SKP Anda ditetapkan.*masih berstatus {status}"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match=f"setelah SKP Anda ditetapkan.*masih berstatus {status}"),
+        session_scope(engine) as s,
+    ):
         matriks.matriks(s, org.kabid, d.periode_id)
     with pytest.raises(ValidationError, match="setelah SKP Anda ditetapkan"), session_scope(engine) as s:
         matriks.tambah(s, org.kabid, d.rhk_ids[0], org.kasubbid.pegawai_id, "x")
@@ -44,11 +47,14 @@ def test_refused_while_the_atasan_skp_is_not_ditetapkan(engine, org, status):
         assert jejak_perencanaan(s) == before
 
 
-@pytest.mark.parametrize("who,bawahan,pesan", [
-    ("kabid", "staf", "bukan bawahan langsung"),       # indirect bawahan
-    ("kabid", "perawat", "bukan bawahan langsung"),
-    ("kasubbid", "staf", "SKP Anda sendiri"),          # someone else's RHK
-])
+@pytest.mark.parametrize(
+    "who,bawahan,pesan",
+    [
+        ("kabid", "staf", "bukan bawahan langsung"),  # indirect bawahan
+        ("kabid", "perawat", "bukan bawahan langsung"),
+        ("kasubbid", "staf", "SKP Anda sendiri"),  # someone else's RHK
+    ],
+)
 def test_only_own_rhk_and_direct_bawahan(engine, org, kabid, who, bawahan, pesan):
     with session_scope(engine) as s:
         before = jejak_perencanaan(s)
@@ -70,7 +76,10 @@ def test_edit_and_delete_while_unused(engine, org, kabid):
         p = periode.create(s, org.kasubbid, TAHUN)
         rencana_skp.gunakan_peran(s, org.kasubbid, periode.skp_of(s, p.id).id, used.id)
         before = jejak_perencanaan(s)
-    for action in (lambda s: matriks.ubah(s, org.kabid, used.id, "Lain"), lambda s: matriks.hapus(s, org.kabid, used.id)):
+    for action in (
+        lambda s: matriks.ubah(s, org.kabid, used.id, "Lain"),
+        lambda s: matriks.hapus(s, org.kabid, used.id),
+    ):
         with pytest.raises(ValidationError, match="sudah dipakai bawahan"), session_scope(engine) as s:
             action(s)
     with pytest.raises(AksesDitolak), session_scope(engine) as s:
@@ -90,11 +99,16 @@ def test_edit_and_delete_while_unused(engine, org, kabid):
 def test_a_bawahan_named_by_a_period_but_moved_away_still_appears(engine, org, kabid):
     """Down the side also counts pegawai whose period of the year names the atasan as penilai."""
     from db.models import Pegawai
+
     with session_scope(engine) as s:
         periode.create(s, org.perawat, TAHUN)
-        from db.models import PeriodeSKP
         from sqlalchemy import select
-        s.scalar(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == org.perawat.pegawai_id)).penilai_id = org.kabid.pegawai_id
+
+        from db.models import PeriodeSKP
+
+        s.scalar(
+            select(PeriodeSKP).where(PeriodeSKP.pegawai_id == org.perawat.pegawai_id)
+        ).penilai_id = org.kabid.pegawai_id
         assert s.get(Pegawai, org.perawat.pegawai_id).atasan_id == org.kadinkes.pegawai_id
     with session_scope(engine) as s:
         assert "Perawat Uji" in [b.nama for b in matriks.matriks(s, org.kabid, kabid.periode_id).bawahan]

@@ -1,4 +1,5 @@
 """SKP states: the transition table, Ajukan Draft, Proses Penetapan, Buka Kembali, and the lock."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from db.enums import StatusSKP
 from db.models import SKP, AuditLog
 from db.session import session_scope
 from services.perencanaan import penetapan, rencana_skp, target_bulanan
-from services.platform.errors import AksesDitolak, ValidationError
 from services.perencanaan.penetapan import Aksi, Peran, transisi
+from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import build_draft, build_jpt_draft, build_skp, jejak_perencanaan
 
 S = StatusSKP
@@ -58,8 +59,10 @@ def _skp(engine, skp_id):
 
 def _audit(engine, aksi):
     with session_scope(engine) as s:
-        return [(r.actor_nip, json.loads(r.sebelum or "null"), json.loads(r.sesudah or "null"))
-                for r in s.scalars(select(AuditLog).where(AuditLog.aksi == aksi).order_by(AuditLog.id))]
+        return [
+            (r.actor_nip, json.loads(r.sebelum or "null"), json.loads(r.sesudah or "null"))
+            for r in s.scalars(select(AuditLog).where(AuditLog.aksi == aksi).order_by(AuditLog.id))
+        ]
 
 
 def test_submit_then_set_by_the_penilai(engine, org, draft_staf):
@@ -70,8 +73,9 @@ def test_submit_then_set_by_the_penilai(engine, org, draft_staf):
         penetapan.proses_penetapan(s, org.kasubbid, draft_staf.skp_id, "Ditetapkan Sebagai SKP", "")
     skp = _skp(engine, draft_staf.skp_id)
     assert (skp.status, skp.ditetapkan_oleh_id, skp.catatan_atasan) == (S.DITETAPKAN, org.kasubbid.pegawai_id, None)
-    assert _audit(engine, "ajukan") == [(org.staf.nip, {"status": "Draft", "catatan_atasan": None},
-                                         {"status": "Diajukan", "catatan_atasan": None})]
+    assert _audit(engine, "ajukan") == [
+        (org.staf.nip, {"status": "Draft", "catatan_atasan": None}, {"status": "Diajukan", "catatan_atasan": None})
+    ]
     assert _audit(engine, "tetapkan")[0][0] == org.kasubbid.nip
     assert _audit(engine, "tetapkan")[0][2]["status"] == "Ditetapkan"
 
@@ -118,11 +122,13 @@ def _setup_incomplete(s, org, case):
     atasan = build_skp(s, org.kasubbid, TAHUN)
     if case == "tanpa_rhk":
         from services.organisasi import periode
+
         p = periode.create(s, org.staf, TAHUN)
         return periode.skp_of(s, p.id).id, "Belum ada Rencana Hasil Kerja"
     if case == "tanpa_target_bulanan":
-        return build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0], isi_target_bulanan=False).skp_id, \
-            "Target bulanan indikator 1.1 belum dibuat"
+        return build_draft(
+            s, org.staf, TAHUN, atasan.rhk_ids[0], isi_target_bulanan=False
+        ).skp_id, "Target bulanan indikator 1.1 belum dibuat"
     if case == "tanpa_indikator":
         d = build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0])
         rencana_skp.tambah_rhk(s, org.staf, d.skp_id, "Terlaksananya tugas tambahan", atasan.rhk_ids[1], "Tambahan")
@@ -146,8 +152,10 @@ def test_jpt_needs_all_four_perspektif(engine, org):
     with session_scope(engine) as s:
         skp_id = build_jpt_draft(s, org.kepala, TAHUN, ("Penerima Layanan", "Proses Bisnis", "Anggaran")).skp_id
         before = jejak_perencanaan(s)
-    with pytest.raises(ValidationError, match="Perspektif belum memiliki RHK: Penguatan Internal"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="Perspektif belum memiliki RHK: Penguatan Internal"),
+        session_scope(engine) as s,
+    ):
         penetapan.ajukan_draft(s, org.kepala, skp_id)
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
@@ -155,6 +163,7 @@ def test_jpt_needs_all_four_perspektif(engine, org):
 
 def test_staf_ahli_is_exempt_from_the_perspektif(engine, org):
     from db.models import Pegawai
+
     with session_scope(engine) as s:
         s.get(Pegawai, org.kepala.pegawai_id).jabatan = "Staf Ahli Bupati Bidang Pemerintahan"
     with session_scope(engine) as s:
@@ -167,12 +176,18 @@ def test_staf_ahli_is_exempt_from_the_perspektif(engine, org):
 def test_kuantitas_months_that_no_longer_add_up_block_submission(engine, org, draft_staf):
     # Simulate target bulanan saved when the target was different (e.g. a period shortened later).
     from db.models import TargetBulanan
+
     with session_scope(engine) as s:
-        row = s.scalar(select(TargetBulanan).where(TargetBulanan.indikator_id == draft_staf.indikator_ids[0],
-                                                   TargetBulanan.bulan == 12))
+        row = s.scalar(
+            select(TargetBulanan).where(
+                TargetBulanan.indikator_id == draft_staf.indikator_ids[0], TargetBulanan.bulan == 12
+            )
+        )
         row.target = 5
-    with pytest.raises(ValidationError, match="berjumlah 16, tidak sama dengan target 12 Dokumen"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="berjumlah 16, tidak sama dengan target 12 Dokumen"),
+        session_scope(engine) as s,
+    ):
         penetapan.ajukan_draft(s, org.staf, draft_staf.skp_id)
 
 
@@ -188,12 +203,15 @@ EDITS = {
     "ubah_rhk": lambda s, o, d, a: rencana_skp.ubah_rhk(s, o.staf, d.rhk_ids[0], "Tersusunnya y", "Utama"),
     "hapus_rhk": lambda s, o, d, a: rencana_skp.hapus_rhk(s, o.staf, d.rhk_ids[0]),
     "tambah_indikator": lambda s, o, d, a: rencana_skp.tambah_indikator(
-        s, o.staf, d.rhk_ids[0], "Jumlah z", "Kuantitas", 1, "Dokumen", rencana_skp.daftar_pola(s)[0].id),
+        s, o.staf, d.rhk_ids[0], "Jumlah z", "Kuantitas", 1, "Dokumen", rencana_skp.daftar_pola(s)[0].id
+    ),
     "ubah_indikator": lambda s, o, d, a: rencana_skp.ubah_indikator(
-        s, o.staf, d.indikator_ids[0], "Jumlah z", "Kuantitas", 24, "Dokumen", rencana_skp.daftar_pola(s)[0].id),
+        s, o.staf, d.indikator_ids[0], "Jumlah z", "Kuantitas", 24, "Dokumen", rencana_skp.daftar_pola(s)[0].id
+    ),
     "hapus_indikator": lambda s, o, d, a: rencana_skp.hapus_indikator(s, o.staf, d.indikator_ids[0]),
-    "target_bulanan": lambda s, o, d, a: target_bulanan.simpan(s, o.staf, d.indikator_ids[0],
-                                                               {b: 1 for b in range(1, 13)}),
+    "target_bulanan": lambda s, o, d, a: target_bulanan.simpan(
+        s, o.staf, d.indikator_ids[0], {b: 1 for b in range(1, 13)}
+    ),
 }
 
 
@@ -208,8 +226,10 @@ def test_a_submitted_or_set_skp_is_locked(engine, org, draft_staf, edit, status)
     with session_scope(engine) as s:
         before = jejak_perencanaan(s)
         atasan_rhk = rencana_skp.rhk_atasan_pilihan(s, s.get(SKP, draft_staf.skp_id).periode)[0].id
-    with pytest.raises(ValidationError, match="Ditetapkan dan terkunci" if status == "Ditetapkan" else "Diajukan"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="Ditetapkan dan terkunci" if status == "Ditetapkan" else "Diajukan"),
+        session_scope(engine) as s,
+    ):
         EDITS[edit](s, org, draft_staf, atasan_rhk)
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
@@ -229,10 +249,17 @@ def test_reopen_needs_a_reason_goes_to_draft_and_is_audited(engine, org, draft_s
         penetapan.buka_kembali(s, org.kasubbid, draft_staf.skp_id, "Ada mutasi tugas; sesuaikan RHK 1.")
     skp = _skp(engine, draft_staf.skp_id)
     assert (skp.status, skp.catatan_atasan, skp.ditetapkan_oleh_id) == (
-        S.DRAFT, "Ada mutasi tugas; sesuaikan RHK 1.", None)
-    assert _audit(engine, "buka_kembali") == [(org.kasubbid.nip,
-                                               {"status": "Ditetapkan", "catatan_atasan": "Sudah sesuai."},
-                                               {"status": "Draft", "catatan_atasan": "Ada mutasi tugas; sesuaikan RHK 1."})]
+        S.DRAFT,
+        "Ada mutasi tugas; sesuaikan RHK 1.",
+        None,
+    )
+    assert _audit(engine, "buka_kembali") == [
+        (
+            org.kasubbid.nip,
+            {"status": "Ditetapkan", "catatan_atasan": "Sudah sesuai."},
+            {"status": "Draft", "catatan_atasan": "Ada mutasi tugas; sesuaikan RHK 1."},
+        )
+    ]
     with session_scope(engine) as s:  # editable again
         rencana_skp.ubah_rhk(s, org.staf, draft_staf.rhk_ids[0], "Tersusunnya dokumen kerja baru", "Utama")
 

@@ -1,5 +1,6 @@
 """Rencana SKP: RHK (JPT from a Perjanjian Kinerja; others naming the atasan RHK, typed or taken from the
 Matriks Peran Hasil), indikator with hints, Pola Penugasan default, target bulanan."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -10,11 +11,11 @@ from sqlalchemy import func, select
 from db.enums import Aspek, Perspektif
 from db.models import PeranHasil, PeriodeSKP, PolaPenugasan, RencanaHasilKerja, TargetBulanan
 from db.session import session_scope
-from services.perencanaan import matriks, perjanjian_kinerja, rencana_skp, target_bulanan
 from services.organisasi import periode
-from services.platform.errors import AksesDitolak, ValidationError
+from services.perencanaan import matriks, perjanjian_kinerja, rencana_skp, target_bulanan
 from services.perencanaan.kalimat import petunjuk_iki
 from services.perencanaan.skp_detail import detail
+from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import build_draft, build_skp, jejak_perencanaan
 
 TAHUN = 2026
@@ -48,8 +49,10 @@ def test_default_pola_penugasan_is_seeded_once_when_the_list_is_empty(engine, or
         s.add(PolaPenugasan(nama="Inisiatif Pegawai (Mandiri)", aktif=True))
         s.add(PolaPenugasan(nama="Lama", aktif=False))
     with session_scope(engine) as s:
-        assert [p.nama for p in rencana_skp.daftar_pola(s)] == ["Direktif Pejabat Penilai (Mandiri)",
-                                                                "Inisiatif Pegawai (Mandiri)"]
+        assert [p.nama for p in rencana_skp.daftar_pola(s)] == [
+            "Direktif Pejabat Penilai (Mandiri)",
+            "Inisiatif Pegawai (Mandiri)",
+        ]
 
 
 def test_the_pegawai_waits_while_the_atasan_has_no_rhk(engine, org):
@@ -59,8 +62,10 @@ def test_the_pegawai_waits_while_the_atasan_has_no_rhk(engine, org):
         periode.create(s, org.kasubbid, TAHUN)  # atasan has a period, but no RHK yet
         assert rencana_skp.rhk_atasan_pilihan(s, p) == []
         before = jejak_perencanaan(s)
-    with pytest.raises(ValidationError, match="Atasan Anda belum mengisi Rencana Hasil Kerja"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="Atasan Anda belum mengisi Rencana Hasil Kerja"),
+        session_scope(engine) as s,
+    ):
         rencana_skp.tambah_rhk(s, org.staf, skp_id, "Tersusunnya laporan", None)
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
@@ -68,7 +73,7 @@ def test_the_pegawai_waits_while_the_atasan_has_no_rhk(engine, org):
 
 def test_rhk_names_an_atasan_rhk_of_the_penilai_in_an_overlapping_period(engine, org, atasan, staf_skp):
     with session_scope(engine) as s:
-        other = build_skp(s, org.kabid, TAHUN)        # not staf's penilai
+        other = build_skp(s, org.kabid, TAHUN)  # not staf's penilai
         older = build_skp(s, org.kasubbid, TAHUN - 1)  # penilai, but another year
         before = jejak_perencanaan(s)
     for wrong in (other.rhk_ids[0], older.rhk_ids[0], None):
@@ -92,11 +97,14 @@ def test_only_the_pegawai_changes_their_plan(engine, org, atasan, staf_skp, who)
 
 def test_gunakan_takes_the_matriks_cell_into_the_plan(engine, org, atasan, staf_skp):
     with session_scope(engine) as s:
-        cell = matriks.tambah(s, org.kasubbid, atasan.rhk_ids[0], org.staf.pegawai_id,
-                              "Tersusunnya rekap data mutasi pegawai")
+        cell = matriks.tambah(
+            s, org.kasubbid, atasan.rhk_ids[0], org.staf.pegawai_id, "Tersusunnya rekap data mutasi pegawai"
+        )
     with session_scope(engine) as s:
         staf_periode = s.get(PeriodeSKP, detail(s, org.staf, staf_skp).periode_id)
-        assert [c.teks for c in rencana_skp.peran_tersedia(s, staf_periode)] == ["Tersusunnya rekap data mutasi pegawai"]
+        assert [c.teks for c in rencana_skp.peran_tersedia(s, staf_periode)] == [
+            "Tersusunnya rekap data mutasi pegawai"
+        ]
         rhk = rencana_skp.gunakan_peran(s, org.staf, staf_skp, cell.id)
         rhk_id = rhk.id
     with session_scope(engine) as s:
@@ -130,49 +138,86 @@ def test_indikator_with_target_satuan_pola_and_the_target_hint(engine, org, atas
     with session_scope(engine) as s:
         rhk = rencana_skp.tambah_rhk(s, org.staf, staf_skp, "Tersusunnya dokumen perencanaan", atasan.rhk_ids[0])
         iki = rencana_skp.tambah_indikator(
-            s, org.staf, rhk.id, "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu",
-            "Kuantitas", "13", "Dokumen", pola)
-        lain = rencana_skp.tambah_indikator(s, org.staf, rhk.id, "Dokumen usulan pensiun", "Kualitas", "2,5",
-                                            "Dokumen", pola)
+            s,
+            org.staf,
+            rhk.id,
+            "Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu",
+            "Kuantitas",
+            "13",
+            "Dokumen",
+            pola,
+        )
+        lain = rencana_skp.tambah_indikator(
+            s, org.staf, rhk.id, "Dokumen usulan pensiun", "Kualitas", "2,5", "Dokumen", pola
+        )
     with session_scope(engine) as s:
         d = detail(s, org.staf, staf_skp)
     first, second = d.rhk[0].indikator
     assert (first.target, first.satuan, first.pola_penugasan, first.petunjuk) == (
-        Decimal("13"), "Dokumen", "Direktif Pejabat Penilai (Mandiri)", [])
-    assert (second.target, second.aspek, second.status_target_bulanan) == (Decimal("2.5"), Aspek.KUALITAS, "Belum Dibuat")
+        Decimal("13"),
+        "Dokumen",
+        "Direktif Pejabat Penilai (Mandiri)",
+        [],
+    )
+    assert (second.target, second.aspek, second.status_target_bulanan) == (
+        Decimal("2.5"),
+        Aspek.KUALITAS,
+        "Belum Dibuat",
+    )
     assert "kalimat target" in second.petunjuk[0]
     assert d.rhk[0].rhk_atasan == f"Terlaksananya tugas 1 {org.kasubbid.nama}"
     assert (iki.id, lain.id) == (first.id, second.id)
 
 
-@pytest.mark.parametrize("teks,hint", [
-    ("Jumlah dokumen yang disusun", False), ("Persentase penyerapan anggaran", False), ("Indeks kepuasan", False),
-    ("Nilai SAKIP", False), ("Tingkat kehadiran", False), ("Rata-rata waktu layanan", False),
-    ("Waktu penyelesaian berkas", False), ("jumlah kecil pun dikenali", False),
-    ("Dokumen usulan pensiun", True), ("Menyusun laporan", True), ("Jumlahnya banyak", True)])
+@pytest.mark.parametrize(
+    "teks,hint",
+    [
+        ("Jumlah dokumen yang disusun", False),
+        ("Persentase penyerapan anggaran", False),
+        ("Indeks kepuasan", False),
+        ("Nilai SAKIP", False),
+        ("Tingkat kehadiran", False),
+        ("Rata-rata waktu layanan", False),
+        ("Waktu penyelesaian berkas", False),
+        ("jumlah kecil pun dikenali", False),
+        ("Dokumen usulan pensiun", True),
+        ("Menyusun laporan", True),
+        ("Jumlahnya banyak", True),
+    ],
+)
 def test_target_sentence_hint(teks, hint):
     assert bool(petunjuk_iki(teks)) == hint
 
 
-@pytest.mark.parametrize("field,value,pesan", [
-    ("teks", "  ", "Indikator Kinerja Individu wajib diisi"),
-    ("aspek", "Mutu", "Aspek harus Kuantitas"),
-    ("target", "tiga belas", "Target harus berupa angka"),
-    ("target", "0", "Target harus lebih besar dari 0"),
-    ("target", "-1", "Target harus lebih besar dari 0"),
-    ("target", "1.23456", "paling banyak 4 angka"),
-    ("satuan", "", "Satuan wajib diisi"),
-    ("pola", None, "Pilih Pola Penugasan"),
-])
+@pytest.mark.parametrize(
+    "field,value,pesan",
+    [
+        ("teks", "  ", "Indikator Kinerja Individu wajib diisi"),
+        ("aspek", "Mutu", "Aspek harus Kuantitas"),
+        ("target", "tiga belas", "Target harus berupa angka"),
+        ("target", "0", "Target harus lebih besar dari 0"),
+        ("target", "-1", "Target harus lebih besar dari 0"),
+        ("target", "1.23456", "paling banyak 4 angka"),
+        ("satuan", "", "Satuan wajib diisi"),
+        ("pola", None, "Pilih Pola Penugasan"),
+    ],
+)
 def test_bad_indikator_input_changes_nothing(engine, org, atasan, staf_skp, field, value, pesan):
-    values = {"teks": "Jumlah dokumen", "aspek": "Kuantitas", "target": "13", "satuan": "Dokumen", "pola": _pola(engine)}
+    values = {
+        "teks": "Jumlah dokumen",
+        "aspek": "Kuantitas",
+        "target": "13",
+        "satuan": "Dokumen",
+        "pola": _pola(engine),
+    }
     values[field] = value
     with session_scope(engine) as s:
         rhk_id = rencana_skp.tambah_rhk(s, org.staf, staf_skp, "Tersusunnya dokumen", atasan.rhk_ids[0]).id
         before = jejak_perencanaan(s)
     with pytest.raises(ValidationError, match=pesan), session_scope(engine) as s:
-        rencana_skp.tambah_indikator(s, org.staf, rhk_id, values["teks"], values["aspek"], values["target"],
-                                     values["satuan"], values["pola"])
+        rencana_skp.tambah_indikator(
+            s, org.staf, rhk_id, values["teks"], values["aspek"], values["target"], values["satuan"], values["pola"]
+        )
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
 
@@ -186,12 +231,14 @@ def test_changing_the_target_clears_the_target_bulanan(engine, org, atasan):
     with session_scope(engine) as s:
         d = build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0])
     with session_scope(engine) as s:  # only the sentence: target bulanan stays
-        rencana_skp.ubah_indikator(s, org.staf, d.indikator_ids[0], "Jumlah dokumen final", "Kuantitas", 12,
-                                   "Dokumen", pola)
+        rencana_skp.ubah_indikator(
+            s, org.staf, d.indikator_ids[0], "Jumlah dokumen final", "Kuantitas", 12, "Dokumen", pola
+        )
         assert _n_target_bulanan(s, d.indikator_ids[0]) == 12
     with session_scope(engine) as s:
-        rencana_skp.ubah_indikator(s, org.staf, d.indikator_ids[0], "Jumlah dokumen final", "Kuantitas", 24,
-                                   "Dokumen", pola)
+        rencana_skp.ubah_indikator(
+            s, org.staf, d.indikator_ids[0], "Jumlah dokumen final", "Kuantitas", 24, "Dokumen", pola
+        )
     with session_scope(engine) as s:
         assert _n_target_bulanan(s, d.indikator_ids[0]) == 0
         assert detail(s, org.staf, d.skp_id).rhk[0].indikator[0].status_target_bulanan == "Belum Dibuat"
@@ -199,12 +246,14 @@ def test_changing_the_target_clears_the_target_bulanan(engine, org, atasan):
 
 # --- target bulanan ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def iki_13(engine, org, atasan, staf_skp):
     with session_scope(engine) as s:
         rhk = rencana_skp.tambah_rhk(s, org.staf, staf_skp, "Tersusunnya dokumen perencanaan", atasan.rhk_ids[0])
-        return rencana_skp.tambah_indikator(s, org.staf, rhk.id, "Jumlah dokumen", "Kuantitas", 13, "Dokumen",
-                                            rencana_skp.daftar_pola(s)[0].id).id
+        return rencana_skp.tambah_indikator(
+            s, org.staf, rhk.id, "Jumlah dokumen", "Kuantitas", 13, "Dokumen", rencana_skp.daftar_pola(s)[0].id
+        ).id
 
 
 def test_usulan_spreads_13_over_12_months_in_whole_units():
@@ -217,8 +266,14 @@ def test_usulan_spreads_13_over_12_months_in_whole_units():
 def test_kuantitas_months_must_add_up_with_the_numbers_in_the_message(engine, org, staf_skp, iki_13):
     with session_scope(engine) as s:
         before = jejak_perencanaan(s)
-    with pytest.raises(ValidationError, match=r"Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator "
-                                              r"13 Dokumen \(kurang 1\)"), session_scope(engine) as s:
+    with (
+        pytest.raises(
+            ValidationError,
+            match=r"Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator "
+            r"13 Dokumen \(kurang 1\)",
+        ),
+        session_scope(engine) as s,
+    ):
         target_bulanan.simpan(s, org.staf, iki_13, {b: 1 for b in range(1, 13)})
     with pytest.raises(ValidationError, match=r"\(lebih 11\)"), session_scope(engine) as s:
         target_bulanan.simpan(s, org.staf, iki_13, {b: 2 for b in range(1, 13)})
@@ -229,19 +284,32 @@ def test_kuantitas_months_must_add_up_with_the_numbers_in_the_message(engine, or
     with session_scope(engine) as s:
         view = detail(s, org.staf, staf_skp).rhk[0].indikator[0]
         assert (view.status_target_bulanan, view.target_bulanan[12], sum(view.target_bulanan.values())) == (
-            "Sudah Dibuat", Decimal(2), Decimal(13))
+            "Sudah Dibuat",
+            Decimal(2),
+            Decimal(13),
+        )
 
 
 def test_months_outside_the_period_and_missing_months_are_refused(engine, org, atasan):
     from datetime import date
+
     with session_scope(engine) as s:
         p = periode.create(s, org.fungsional, TAHUN, date(TAHUN, 4, 1), date(TAHUN, 6, 30))
         kabid = build_skp(s, org.kabid, TAHUN)
         rencana_skp.pastikan_pola_default(s)
-        rhk = rencana_skp.tambah_rhk(s, org.fungsional, periode.skp_of(s, p.id).id, "Tersusunnya kajian",
-                                     kabid.rhk_ids[0])
-        iki = rencana_skp.tambah_indikator(s, org.fungsional, rhk.id, "Persentase kajian tepat waktu", "Waktu", 100,
-                                           "Persen", rencana_skp.daftar_pola(s)[0].id)
+        rhk = rencana_skp.tambah_rhk(
+            s, org.fungsional, periode.skp_of(s, p.id).id, "Tersusunnya kajian", kabid.rhk_ids[0]
+        )
+        iki = rencana_skp.tambah_indikator(
+            s,
+            org.fungsional,
+            rhk.id,
+            "Persentase kajian tepat waktu",
+            "Waktu",
+            100,
+            "Persen",
+            rencana_skp.daftar_pola(s)[0].id,
+        )
         assert target_bulanan.bulan_periode(p) == [4, 5, 6]
         before = jejak_perencanaan(s)
     with pytest.raises(ValidationError, match="Bulan Maret berada di luar Periode SKP"), session_scope(engine) as s:
@@ -267,22 +335,30 @@ def test_only_the_owner_saves_target_bulanan(engine, org, iki_13):
 
 # --- JPT -----------------------------------------------------------------------------------------
 
+
 def test_jpt_tambah_copies_the_sasaran_and_perspektif(engine, org):
     with session_scope(engine) as s:
         p = periode.create(s, org.kepala, TAHUN)
         skp_id = periode.skp_of(s, p.id).id
-        pk = perjanjian_kinerja.tambah(s, org.kepala, p.id, "Meningkatnya Profesionalitas Pegawai "
-                                       "(Penugasan dari Bupati Uji)", "Proses Bisnis")
+        pk = perjanjian_kinerja.tambah(
+            s, org.kepala, p.id, "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Uji)", "Proses Bisnis"
+        )
         rhk = rencana_skp.tambah_rhk_jpt(s, org.kepala, skp_id, pk.id, "Utama")
         assert (rhk.teks, rhk.perspektif, rhk.perjanjian_id, rhk.rhk_atasan_id) == (
-            "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Uji)", Perspektif.PROSES_BISNIS, pk.id, None)
+            "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Uji)",
+            Perspektif.PROSES_BISNIS,
+            pk.id,
+            None,
+        )
         before = jejak_perencanaan(s)
     with pytest.raises(ValidationError, match="sudah ditambahkan"), session_scope(engine) as s:
         rencana_skp.tambah_rhk_jpt(s, org.kepala, skp_id, pk.id)
     with pytest.raises(ValidationError, match="menu Perjanjian Kinerja"), session_scope(engine) as s:
         rencana_skp.ubah_rhk(s, org.kepala, rhk.id, "Kalimat lain", "Utama")
-    with pytest.raises(ValidationError, match="JPT dan pimpinan unit kerja mandiri menambahkan"), \
-            session_scope(engine) as s:
+    with (
+        pytest.raises(ValidationError, match="JPT dan pimpinan unit kerja mandiri menambahkan"),
+        session_scope(engine) as s,
+    ):
         rencana_skp.tambah_rhk(s, org.kepala, skp_id, "Bebas", None)
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before

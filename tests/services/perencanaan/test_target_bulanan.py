@@ -1,5 +1,6 @@
 """Target bulanan saved again (the pegawai corrects the split) and month keys that are not month
 numbers; on both databases."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,8 +27,12 @@ def draft(engine, org):
 
 def _bulanan(engine, indikator_id) -> dict[int, Decimal]:
     with session_scope(engine, readonly=True) as s:
-        return {t.bulan: Decimal(str(t.target)) for t in s.scalars(
-            select(TargetBulanan).where(TargetBulanan.indikator_id == indikator_id).order_by(TargetBulanan.bulan))}
+        return {
+            t.bulan: Decimal(str(t.target))
+            for t in s.scalars(
+                select(TargetBulanan).where(TargetBulanan.indikator_id == indikator_id).order_by(TargetBulanan.bulan)
+            )
+        }
 
 
 def test_saving_the_split_again_replaces_it_and_is_audited(engine, org, draft):
@@ -39,12 +44,11 @@ def test_saving_the_split_again_replaces_it_and_is_audited(engine, org, draft):
     with session_scope(engine) as s:
         target_bulanan.simpan(s, org.staf, ind, baru)
     assert _bulanan(engine, ind) == baru
-    with session_scope(engine) as s:   # and once more, back to the even split
+    with session_scope(engine) as s:  # and once more, back to the even split
         target_bulanan.simpan(s, org.staf, ind, {b: 1 for b in range(1, 13)})
     assert _bulanan(engine, ind) == {b: 1 for b in range(1, 13)}
     with session_scope(engine, readonly=True) as s:
-        logs = s.scalars(select(AuditLog).where(AuditLog.aksi == "simpan_target_bulanan")
-                         .order_by(AuditLog.id)).all()
+        logs = s.scalars(select(AuditLog).where(AuditLog.aksi == "simpan_target_bulanan").order_by(AuditLog.id)).all()
     assert len(logs) == 3 and all(log.sebelum for log in logs[1:])
 
 
@@ -53,8 +57,12 @@ def test_a_month_key_that_is_not_a_month_number_is_refused(engine, org, draft, k
     ind = draft.indikator_ids[0]
     with session_scope(engine) as s:
         before = jejak_perencanaan(s)
-    with pytest.raises(ValidationError, match=f'^Bulan target bulanan harus berupa nomor bulan 1–12; "{kunci}" '
-                                              "bukan nomor bulan."), session_scope(engine) as s:
+    with (
+        pytest.raises(
+            ValidationError, match=f'^Bulan target bulanan harus berupa nomor bulan 1–12; "{kunci}" bukan nomor bulan.'
+        ),
+        session_scope(engine) as s,
+    ):
         target_bulanan.simpan(s, org.staf, ind, {**{b: 1 for b in range(1, 13)}, kunci: 1, 13: 1})
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before

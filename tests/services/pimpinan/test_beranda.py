@@ -1,4 +1,5 @@
 """The atasan's waiting work and the closing date, worked out by hand."""
+
 from __future__ import annotations
 
 from datetime import date, time
@@ -15,10 +16,20 @@ from tests.factories import build_skp
 
 
 def _aktivitas(s, actor, skp, tanggal, mulai, selesai, status=StatusAktivitas.MENUNGGU):
-    s.add(AktivitasHarian(pegawai_id=actor.pegawai_id, periode_id=skp.periode_id, rhk_id=skp.rhk_ids[0],
-                          tanggal=tanggal, jam_mulai=time(*mulai), jam_selesai=time(*selesai),
-                          durasi_menit=(selesai[0] * 60 + selesai[1]) - (mulai[0] * 60 + mulai[1]),
-                          aktivitas="Kerja", satuan="Kegiatan", status=status))
+    s.add(
+        AktivitasHarian(
+            pegawai_id=actor.pegawai_id,
+            periode_id=skp.periode_id,
+            rhk_id=skp.rhk_ids[0],
+            tanggal=tanggal,
+            jam_mulai=time(*mulai),
+            jam_selesai=time(*selesai),
+            durasi_menit=(selesai[0] * 60 + selesai[1]) - (mulai[0] * 60 + mulai[1]),
+            aktivitas="Kerja",
+            satuan="Kegiatan",
+            status=status,
+        )
+    )
 
 
 def test_kasubbid_sees_what_staf_is_waiting_for(engine, org):
@@ -38,13 +49,16 @@ def test_kasubbid_sees_what_staf_is_waiting_for(engine, org):
     assert kepala.total == 0  # the atasan of the atasan does not validate
 
 
-@pytest.mark.parametrize("hari_ini,bulan,tutup,sisa", [
-    (date(2026, 11, 24), date(2026, 11, 1), date(2026, 12, 5), 11),
-    (date(2026, 12, 3), date(2026, 11, 1), date(2026, 12, 5), 2),   # November still open until 5 Dec
-    (date(2026, 12, 5), date(2026, 11, 1), date(2026, 12, 5), 0),
-    (date(2026, 12, 6), date(2026, 12, 1), date(2027, 1, 5), 30),
-    (date(2027, 1, 2), date(2026, 12, 1), date(2027, 1, 5), 3),     # across the year
-])
+@pytest.mark.parametrize(
+    "hari_ini,bulan,tutup,sisa",
+    [
+        (date(2026, 11, 24), date(2026, 11, 1), date(2026, 12, 5), 11),
+        (date(2026, 12, 3), date(2026, 11, 1), date(2026, 12, 5), 2),  # November still open until 5 Dec
+        (date(2026, 12, 5), date(2026, 11, 1), date(2026, 12, 5), 0),
+        (date(2026, 12, 6), date(2026, 12, 1), date(2027, 1, 5), 30),
+        (date(2027, 1, 2), date(2026, 12, 1), date(2027, 1, 5), 3),  # across the year
+    ],
+)
 def test_next_closing(engine, hari_ini, bulan, tutup, sisa):
     with session_scope(engine) as s:
         assert beranda.penutupan_berikutnya(s, hari_ini) == beranda.Penutupan(bulan, tutup, sisa)

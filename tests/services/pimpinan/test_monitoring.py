@@ -1,17 +1,18 @@
 """Monitoring BKPSDM: each flag worked out by hand for the test organisation on 24 November 2026."""
+
 from __future__ import annotations
 
+import io
 from datetime import date, time
 
 import pytest
 from openpyxl import load_workbook
-import io
 
 from db.enums import StatusSKP
 from db.models import AktivitasHarian, TargetBulanan
 from db.session import session_scope
-from services.pimpinan import monitoring
 from services.organisasi import periode as periode_service
+from services.pimpinan import monitoring
 from services.platform.errors import AksesDitolak
 from tests.factories import build_skp
 
@@ -23,10 +24,20 @@ def keadaan(engine, org):
     with session_scope(engine) as s:
         periode_service.create(s, org.kabid, 2026)  # Draft SKP
         kasubbid = build_skp(s, org.kasubbid, 2026)  # ditetapkan, targets, one activity below
-        s.add(AktivitasHarian(pegawai_id=org.kasubbid.pegawai_id, periode_id=kasubbid.periode_id,
-                              rhk_id=kasubbid.rhk_ids[0], indikator_id=kasubbid.indikator_ids[0],
-                              tanggal=date(2026, 11, 2), jam_mulai=time(8), jam_selesai=time(9), durasi_menit=60,
-                              aktivitas="Rapat", satuan="Kegiatan"))
+        s.add(
+            AktivitasHarian(
+                pegawai_id=org.kasubbid.pegawai_id,
+                periode_id=kasubbid.periode_id,
+                rhk_id=kasubbid.rhk_ids[0],
+                indikator_id=kasubbid.indikator_ids[0],
+                tanggal=date(2026, 11, 2),
+                jam_mulai=time(8),
+                jam_selesai=time(9),
+                durasi_menit=60,
+                aktivitas="Rapat",
+                satuan="Kegiatan",
+            )
+        )
         fungsional = build_skp(s, org.fungsional, 2026)  # ditetapkan, one indikator loses its targets
         s.query(TargetBulanan).filter(TargetBulanan.indikator_id == fungsional.indikator_ids[1]).delete()
         build_skp(s, org.perawat, 2026, status=StatusSKP.DIAJUKAN)
@@ -57,8 +68,13 @@ def test_counts_per_unit_and_the_export(engine, keadaan):
         rows = monitoring.pantau(s, org.admin, org.kabupaten, HARI_INI)
     units = {u.unit_kerja: u for u in monitoring.per_unit(rows)}
     bidang = units["Bidang Mutasi Uji"]  # kabid, kasubbid, staf, fungsional
-    assert (bidang.pegawai, bidang.tanpa_periode, bidang.skp_belum_ditetapkan, bidang.tanpa_aktivitas,
-            bidang.tanpa_target_bulanan) == (4, 1, 1, 3, 1)
+    assert (
+        bidang.pegawai,
+        bidang.tanpa_periode,
+        bidang.skp_belum_ditetapkan,
+        bidang.tanpa_aktivitas,
+        bidang.tanpa_target_bulanan,
+    ) == (4, 1, 1, 3, 1)
     dinkes = units["Dinas Kesehatan Uji"]  # kadinkes (none), perawat (Diajukan)
     assert (dinkes.pegawai, dinkes.tanpa_periode, dinkes.skp_belum_ditetapkan) == (2, 1, 1)
     book = load_workbook(io.BytesIO(monitoring.ekspor_xlsx(rows)))

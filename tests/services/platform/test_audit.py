@@ -1,7 +1,8 @@
 """The audit trail: append-only in the database itself, searchable by the admin only."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -23,10 +24,13 @@ def test_a_change_is_recorded_with_actor_and_before_after(engine, org):
         assert (row.sebelum, row.sesudah) == ('{"nilai": 300}', '{"nilai": 420}')
 
 
-@pytest.mark.parametrize("statement", [
-    lambda: update(AuditLog).values(aksi="dipalsukan"),
-    lambda: delete(AuditLog),
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        lambda: update(AuditLog).values(aksi="dipalsukan"),
+        lambda: delete(AuditLog),
+    ],
+)
 def test_audit_rows_cannot_be_changed_or_deleted_even_with_sql(engine, org, statement):
     with session_scope(engine) as s:
         auth.login(s, org.staf.nip, PASSWORD)
@@ -46,7 +50,7 @@ def test_search_filters_by_action_actor_and_date(engine, org):
         semua = audit.cari(s, org.admin)
         assert [r.aksi for r in semua] == ["ubah_pengaturan", "login", "login"]  # newest first
         assert [r.actor_nip for r in audit.cari(s, org.admin, aksi="login", nip=org.kabid.nip)] == [org.kabid.nip]
-        today = datetime.now(timezone.utc).date()
+        today = datetime.now(UTC).date()
         assert len(audit.cari(s, org.admin, dari=today, sampai=today)) == 3
         assert audit.cari(s, org.admin, dari=today + timedelta(days=1)) == []
         assert audit.daftar_aksi(s, org.admin) == ["login", "ubah_pengaturan"]

@@ -1,8 +1,9 @@
 """Login: lockout persisted in the database, generic errors, sessions revoked by logout and by a
 password change, password rules."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +14,7 @@ from services.platform import auth, settings
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import PASSWORD
 
-T0 = datetime(2026, 11, 24, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 
 def _login(engine, nip, password, now=T0):
@@ -88,13 +89,16 @@ def test_password_change_revokes_every_other_session(engine, org):
     assert _login(engine, org.staf.nip, "Baru-sekali-2026").must_change_password is False
 
 
-@pytest.mark.parametrize("old,new,confirm,message", [
-    ("keliru-lama-1", "Baru-sekali-2026", "Baru-sekali-2026", "Password lama salah."),
-    (PASSWORD, "Baru-sekali-2026", "Baru-sekali-2027", "Konfirmasi password baru tidak sama."),
-    (PASSWORD, "pendek1", "pendek1", "minimal 10 karakter"),
-    (PASSWORD, "1234567890123", "1234567890123", "hanya berisi angka"),
-    (PASSWORD, PASSWORD, PASSWORD, "harus berbeda"),
-])
+@pytest.mark.parametrize(
+    "old,new,confirm,message",
+    [
+        ("keliru-lama-1", "Baru-sekali-2026", "Baru-sekali-2026", "Password lama salah."),
+        (PASSWORD, "Baru-sekali-2026", "Baru-sekali-2027", "Konfirmasi password baru tidak sama."),
+        (PASSWORD, "pendek1", "pendek1", "minimal 10 karakter"),
+        (PASSWORD, "1234567890123", "1234567890123", "hanya berisi angka"),
+        (PASSWORD, PASSWORD, PASSWORD, "harus berbeda"),
+    ],
+)
 def test_password_change_refusals_change_nothing(engine, org, old, new, confirm, message):
     with pytest.raises(ValidationError, match=message):
         with session_scope(engine) as s:

@@ -1,4 +1,5 @@
 """Backup during concurrent writes, restore, and every row committed before the backup is there."""
+
 from __future__ import annotations
 
 import threading
@@ -7,11 +8,10 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from services.platform import backup
 from db.engine import make_engine
 from db.models import AuditLog
 from db.session import session_scope
-from services.platform import audit
+from services.platform import audit, backup
 from services.platform.errors import ValidationError
 
 

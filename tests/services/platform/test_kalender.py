@@ -1,5 +1,6 @@
 """Hari libur from the holidays package (public + government = national holidays and cuti bersama),
 kept by the admin's removals, and hari kerja: DOMAIN.md §4's worked example for March 2026."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,5 +1,6 @@
 """Admin-editable settings (DOMAIN.md §4): the defaults, changes by the admin only (audited
 before → after), and clear refusals of bad values."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,10 @@ DEFAULTS = {
 
 def _rows(engine) -> tuple[list[tuple[str, str]], int]:
     with session_scope(engine) as s:
-        return ([(r.key, r.value) for r in s.scalars(select(Setting).order_by(Setting.key))],
-                s.scalar(select(func.count()).select_from(AuditLog)))
+        return (
+            [(r.key, r.value) for r in s.scalars(select(Setting).order_by(Setting.key))],
+            s.scalar(select(func.count()).select_from(AuditLog)),
+        )
 
 
 def test_defaults(engine, org):
@@ -53,26 +56,30 @@ def test_admin_sets_a_value_and_it_is_audited(engine, org):
         assert settings.get(s, "menit_per_hari") == 360
         assert s.get(Setting, "menit_per_hari").updated_at > first_update
         rows = list(s.scalars(select(AuditLog).where(AuditLog.aksi == "ubah_pengaturan").order_by(AuditLog.id)))
-    assert [(r.actor_id, r.actor_nip, r.entitas, r.entitas_id, json.loads(r.sebelum), json.loads(r.sesudah))
-            for r in rows] == [
+    assert [
+        (r.actor_id, r.actor_nip, r.entitas, r.entitas_id, json.loads(r.sebelum), json.loads(r.sesudah)) for r in rows
+    ] == [
         (org.admin.pegawai_id, org.admin.nip, "setting", "menit_per_hari", {"nilai": 300}, {"nilai": 420}),
         (org.admin.pegawai_id, org.admin.nip, "setting", "menit_per_hari", {"nilai": 420}, {"nilai": 360}),
     ]
 
 
-@pytest.mark.parametrize("key,value,stored", [
-    ("menit_per_hari", 1, 1),
-    ("menit_per_hari", 1440, 1440),
-    ("bobot_produktivitas_persen", 0, 0),
-    ("bobot_produktivitas_persen", 100, 100),
-    ("hari_tutup_bulan", 28, 28),
-    ("hari_tutup_bulan", " 10 ", 10),
-    ("batas_gagal_login", 3.0, 3),
-    ("lama_sesi_jam", 720, 720),
-    ("periode_evaluasi", "bulanan", "bulanan"),
-    ("nama_instansi", "  Pemerintah Kabupaten Situbondo ", "Pemerintah Kabupaten Situbondo"),
-    ("tempat_dokumen", "Situbondo", "Situbondo"),
-])
+@pytest.mark.parametrize(
+    "key,value,stored",
+    [
+        ("menit_per_hari", 1, 1),
+        ("menit_per_hari", 1440, 1440),
+        ("bobot_produktivitas_persen", 0, 0),
+        ("bobot_produktivitas_persen", 100, 100),
+        ("hari_tutup_bulan", 28, 28),
+        ("hari_tutup_bulan", " 10 ", 10),
+        ("batas_gagal_login", 3.0, 3),
+        ("lama_sesi_jam", 720, 720),
+        ("periode_evaluasi", "bulanan", "bulanan"),
+        ("nama_instansi", "  Pemerintah Kabupaten Situbondo ", "Pemerintah Kabupaten Situbondo"),
+        ("tempat_dokumen", "Situbondo", "Situbondo"),
+    ],
+)
 def test_accepted_values(engine, org, key, value, stored):
     with session_scope(engine) as s:
         settings.set_value(s, org.admin, key, value)
@@ -90,32 +97,35 @@ def test_non_admin_is_refused(engine, org, who):
     assert _rows(engine) == ([], 0)
 
 
-@pytest.mark.parametrize("key,value,message", [
-    ("menit_per_hari", 0, "Menit efektif per hari kerja harus antara 1 dan 1440."),
-    ("menit_per_hari", 1441, "Menit efektif per hari kerja harus antara 1 dan 1440."),
-    ("menit_per_hari", -300, "Menit efektif per hari kerja harus antara 1 dan 1440."),
-    ("bobot_produktivitas_persen", 101, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
-    ("bobot_produktivitas_persen", -1, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
-    ("hari_tutup_bulan", 29, "Tanggal penutupan entri bulan sebelumnya harus antara 1 dan 28."),
-    ("hari_tutup_bulan", 0, "Tanggal penutupan entri bulan sebelumnya harus antara 1 dan 28."),
-    ("batas_gagal_login", 0, "Batas salah password sebelum akun dikunci harus antara 1 dan 100."),
-    ("lama_kunci_menit", 1441, "Lama akun terkunci (menit) harus antara 1 dan 1440."),
-    ("lama_sesi_jam", 721, "Lama sesi login (jam) harus antara 1 dan 720."),
-    ("menit_per_hari", "lima", "Menit efektif per hari kerja harus berupa bilangan bulat."),
-    ("menit_per_hari", "", "Menit efektif per hari kerja harus berupa bilangan bulat."),
-    ("menit_per_hari", None, "Menit efektif per hari kerja harus berupa bilangan bulat."),
-    ("menit_per_hari", 300.5, "Menit efektif per hari kerja harus berupa bilangan bulat."),
-    ("menit_per_hari", "300.5", "Menit efektif per hari kerja harus berupa bilangan bulat."),
-    ("bobot_produktivitas_persen", True, "Bobot produktivitas dalam TPP (%) harus berupa bilangan bulat."),
-    ("hari_tutup_bulan", [5], "Tanggal penutupan entri bulan sebelumnya harus berupa bilangan bulat."),
-    ("periode_evaluasi", "tahunan", "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
-    ("periode_evaluasi", 3, "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
-    ("nama_instansi", "   ", "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
-    ("nama_instansi", "x" * 201, "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
-    ("tempat_dokumen", 5, "Tempat penandatanganan dokumen wajib diisi, paling banyak 100 karakter."),
-    ("tidak_ada", 1, "Pengaturan 'tidak_ada' tidak dikenal."),
-    ("", 1, "Pengaturan '' tidak dikenal."),
-])
+@pytest.mark.parametrize(
+    "key,value,message",
+    [
+        ("menit_per_hari", 0, "Menit efektif per hari kerja harus antara 1 dan 1440."),
+        ("menit_per_hari", 1441, "Menit efektif per hari kerja harus antara 1 dan 1440."),
+        ("menit_per_hari", -300, "Menit efektif per hari kerja harus antara 1 dan 1440."),
+        ("bobot_produktivitas_persen", 101, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
+        ("bobot_produktivitas_persen", -1, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
+        ("hari_tutup_bulan", 29, "Tanggal penutupan entri bulan sebelumnya harus antara 1 dan 28."),
+        ("hari_tutup_bulan", 0, "Tanggal penutupan entri bulan sebelumnya harus antara 1 dan 28."),
+        ("batas_gagal_login", 0, "Batas salah password sebelum akun dikunci harus antara 1 dan 100."),
+        ("lama_kunci_menit", 1441, "Lama akun terkunci (menit) harus antara 1 dan 1440."),
+        ("lama_sesi_jam", 721, "Lama sesi login (jam) harus antara 1 dan 720."),
+        ("menit_per_hari", "lima", "Menit efektif per hari kerja harus berupa bilangan bulat."),
+        ("menit_per_hari", "", "Menit efektif per hari kerja harus berupa bilangan bulat."),
+        ("menit_per_hari", None, "Menit efektif per hari kerja harus berupa bilangan bulat."),
+        ("menit_per_hari", 300.5, "Menit efektif per hari kerja harus berupa bilangan bulat."),
+        ("menit_per_hari", "300.5", "Menit efektif per hari kerja harus berupa bilangan bulat."),
+        ("bobot_produktivitas_persen", True, "Bobot produktivitas dalam TPP (%) harus berupa bilangan bulat."),
+        ("hari_tutup_bulan", [5], "Tanggal penutupan entri bulan sebelumnya harus berupa bilangan bulat."),
+        ("periode_evaluasi", "tahunan", "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
+        ("periode_evaluasi", 3, "Periode evaluasi harus 'triwulan' atau 'bulanan'."),
+        ("nama_instansi", "   ", "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
+        ("nama_instansi", "x" * 201, "Nama instansi pada kop dokumen wajib diisi, paling banyak 200 karakter."),
+        ("tempat_dokumen", 5, "Tempat penandatanganan dokumen wajib diisi, paling banyak 100 karakter."),
+        ("tidak_ada", 1, "Pengaturan 'tidak_ada' tidak dikenal."),
+        ("", 1, "Pengaturan '' tidak dikenal."),
+    ],
+)
 def test_bad_values_are_refused_and_nothing_changes(engine, org, key, value, message):
     with session_scope(engine) as s:
         settings.set_value(s, org.admin, "hari_tutup_bulan", 7)
@@ -127,4 +137,3 @@ def test_bad_values_are_refused_and_nothing_changes(engine, org, key, value, mes
     assert _rows(engine) == before
     with session_scope(engine) as s:
         assert settings.all_settings(s) == {**DEFAULTS, "hari_tutup_bulan": 7}
-
