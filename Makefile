@@ -5,15 +5,29 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install run test test-fast bench docs clean-db
+.PHONY: install lock lint run test test-fast bench docs clean-db
 
-$(STAMP): pyproject.toml
+## Exactly the versions of requirements.lock (the whole tree, dev tools included), then the project itself.
+$(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+## Refresh requirements.lock from pyproject.toml's ranges (newest versions that fit), for a deliberate upgrade.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --universal --upgrade -o requirements.lock
+
+## The gate: lint, format, types and the import contracts (docs/architecture.md draws them).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## Serve the app on http://localhost:8501 with the embedded SQLite database and the demo organisation.
 run: install
@@ -24,7 +38,7 @@ run: install
 ## AppTest screens on two workers; then the browser tests (when Chromium is installed) one at a time,
 ## so the Streamlit server and Chromium do not compete with two busy workers on a 2-core machine. The
 ## browser tests end with the e-book walkthrough (tests/e2e/test_walkthrough.py, about 4 minutes).
-test: install
+test: lint
 	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
 	$(BIN)/python -m pytest -m e2e
 

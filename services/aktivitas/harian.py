@@ -38,13 +38,13 @@ from db.models import (
     RencanaHasilKerja,
 )
 from db.models.base import utcnow
-from services.evaluasi.evaluasi_kinerja import flush_atau_konflik
 from services.organisasi.periode import periode_on
 from services.platform import audit, kalender, settings, tautan
 from services.platform import format as fmt
 from services.platform.access import Actor, require_self
-from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
+from services.platform.konkurensi import cek_versi, flush_atau_konflik, kunci_pegawai
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 AKTIVITAS_MAX = 2000
@@ -225,12 +225,6 @@ def pastikan_bulan_terbuka(
             f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} sudah ditutup "
             f"(batas {fmt.tanggal(status.batas)}). Hubungi Admin BKPSDM untuk membuka kembali bulan tersebut."
         )
-
-
-def _lock_pegawai(session: Session, pegawai_id: int) -> None:
-    """Serialise writers of one pegawai's activities on PostgreSQL (SQLite: BEGIN IMMEDIATE already)."""
-    session.flush()
-    session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
 
 
 def _skp_label(rhk: RencanaHasilKerja | None, indikator: IndikatorKinerja | None) -> str:
@@ -443,7 +437,7 @@ def _check(
         raise ValidationError("Katalog aktivitas tidak ditemukan.")
     pastikan_bulan_terbuka(session, actor.pegawai_id, tanggal, today)
 
-    _lock_pegawai(session, actor.pegawai_id)
+    kunci_pegawai(session, actor.pegawai_id)
     clash = session.scalar(
         select(AktivitasHarian)
         .where(
@@ -509,27 +503,13 @@ KONFLIK_HAPUS = (
 )
 
 
-def _cek_versi(row: AktivitasHarian, version: int, pesan: str) -> None:
-    """The version the screen showed must still be the row's version."""
-    if row.version_id != version:
-        raise KonflikData(pesan)
-
-
-def _flush(session: Session, pesan: str) -> None:
-    """Flush; a row changed by another transaction between our read and this write is a conflict."""
-    try:
-        flush_atau_konflik(session)
-    except KonflikData:
-        raise KonflikData(pesan) from None
-
-
 def update(
     session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInput, today: date | None = None, *, version: int
 ) -> AktivitasHarian:
     """Edit a Menunggu row, or correct a Ditolak one and submit it again (back to Menunggu). ``version``
     is the row's version the screen showed; a row changed since then is a KonflikData."""
     row = get_own(session, actor, aktivitas_id)
-    _cek_versi(row, version, KONFLIK_UBAH)
+    cek_versi(row, version, KONFLIK_UBAH)
     if row.status == TERVALIDASI:
         raise ValidationError("Aktivitas yang sudah Tervalidasi tidak dapat diubah.")
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
@@ -540,7 +520,7 @@ def update(
         setattr(row, key, value)
     row.status, row.alasan_tolak = MENUNGGU, None
     row.divalidasi_oleh_id, row.divalidasi_at, row.updated_at = None, None, utcnow()
-    _flush(session, KONFLIK_UBAH)
+    flush_atau_konflik(session, KONFLIK_UBAH)
     audit.record(session, actor, aksi, "aktivitas_harian", row.id, before, audit.snapshot(row, *AUDIT_FIELDS))
     return row
 
@@ -548,7 +528,7 @@ def update(
 def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int) -> None:
     """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
     row = get_own(session, actor, aktivitas_id)
-    _cek_versi(row, version, KONFLIK_HAPUS)
+    cek_versi(row, version, KONFLIK_HAPUS)
     if row.status != MENUNGGU:
         raise ValidationError(
             f"Hanya aktivitas berstatus Menunggu Validasi yang dapat dihapus "
@@ -557,7 +537,7 @@ def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
     before = audit.snapshot(row, *AUDIT_FIELDS)
     session.delete(row)
-    _flush(session, KONFLIK_HAPUS)
+    flush_atau_konflik(session, KONFLIK_HAPUS)
     audit.record(session, actor, "hapus_aktivitas", "aktivitas_harian", aktivitas_id, before, None)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -42,10 +42,10 @@ from services.organisasi.berakhlak import BERAKHLAK
 from services.organisasi.periode import default_range
 from services.platform import audit, auth, kalender, settings
 from services.platform.errors import ValidationError
+from services.platform.format import WIB
 from services.platform.kalender import hari_ini
 
 DEMO_PASSWORD = "sipijar2026"
-WIB = timezone(timedelta(hours=7))
 
 J = JenisJabatan
 K, KL, W, B = Aspek.KUANTITAS, Aspek.KUALITAS, Aspek.WAKTU, Aspek.BIAYA

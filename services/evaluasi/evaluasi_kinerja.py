@@ -33,9 +33,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from db.enums import Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi, StatusSKP
 from db.models import (
@@ -53,8 +51,9 @@ from db.models.base import utcnow
 from services.platform import audit, settings
 from services.platform import format as fmt
 from services.platform.access import Actor
-from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
+from services.platform.konkurensi import cek_versi, flush_atau_konflik
 
 # ---------------------------------------------------------------------------------------------
 # Evaluation periods
@@ -544,25 +543,6 @@ def _rating(value) -> Rating | None:
         return Rating(value)
     except ValueError:
         raise ValidationError("Rating harus Di Atas, Sesuai atau Di Bawah Ekspektasi.") from None
-
-
-def cek_versi(row, version: int | None) -> None:
-    """Optimistic locking: the version the screen showed (None: the row did not exist) must still be current."""
-    if (row.version_id if row is not None else None) != version:
-        raise KonflikData()
-
-
-def flush_atau_konflik(session: Session) -> None:
-    """Flush; a row changed by someone else between our read and this write is a KonflikData, and so is
-    a first save that lost the race to another first save of the same row (a unique violation)."""
-    try:
-        session.flush()
-    except StaleDataError:
-        raise KonflikData() from None
-    except IntegrityError as exc:
-        if "unique" in str(exc.orig).lower():
-            raise KonflikData() from None
-        raise
 
 
 def _snap(ev: EvaluasiKinerja | None) -> dict | None:

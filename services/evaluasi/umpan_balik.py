@@ -36,13 +36,14 @@ from db.models import (
 )
 from db.models.base import utcnow
 from services.evaluasi import evaluasi_kinerja as evaluasi
-from services.evaluasi.evaluasi_kinerja import PEGAWAI, PENILAI, capaian, cek_versi, flush_atau_konflik
+from services.evaluasi.evaluasi_kinerja import PEGAWAI, PENILAI, capaian
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
+from services.platform.konkurensi import cek_versi, flush_atau_konflik
 from services.platform.tautan import validate_urls
 
 SUMBER_DATA_MAKS = 500

@@ -31,6 +31,7 @@ from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
 from services.platform.access import Actor, require_self, require_self_or_admin
 from services.platform.errors import TidakDitemukan, ValidationError
+from services.platform.konkurensi import kunci_pegawai
 
 SNAPSHOT_FIELDS = (
     "jabatan",
@@ -89,10 +90,8 @@ def _valid_tahun(tahun) -> int | None:
 
 
 def _lock_pegawai(session: Session, pegawai_id: int) -> Pegawai:
-    """The pegawai row, locked for the rest of the transaction on PostgreSQL, so that two concurrent
-    requests cannot both pass the overlap check (SQLite already serialises writers: BEGIN IMMEDIATE)."""
-    session.flush()
-    session.execute(select(Pegawai.id).where(Pegawai.id == pegawai_id).with_for_update())
+    """The pegawai row, locked for the rest of the transaction (:func:`kunci_pegawai`)."""
+    kunci_pegawai(session, pegawai_id)
     pegawai = session.get(Pegawai, pegawai_id)
     if pegawai is None:
         raise TidakDitemukan("Pegawai tidak ditemukan.")

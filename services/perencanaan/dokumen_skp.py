@@ -4,8 +4,6 @@ services.platform.pdf."""
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
 from sqlalchemy.orm import Session
 
 from db.enums import JenisRHK, StatusSKP
@@ -14,11 +12,11 @@ from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
+from services.platform.format import WIB
 from services.platform.kalender import hari_ini
 from services.platform.pdf import Dokumen
 
 JUDUL = "Sasaran Kinerja Pegawai"
-WIB = timezone(timedelta(hours=7))
 
 
 def nama_berkas(d: SkpDetail) -> str:

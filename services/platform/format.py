@@ -17,7 +17,7 @@ _ID = Locale.parse(LOCALE)
 _RUPIAH = parse_pattern("¤#,##0")
 
 #: Bondowoso keeps Western Indonesia Time (WIB); timestamps are stored in UTC.
-ZONA = ZoneInfo("Asia/Jakarta")
+WIB = ZoneInfo("Asia/Jakarta")  # the one zone of the app: Bondowoso's wall clock (UTC+7, no DST)
 
 
 @cache
@@ -45,7 +45,7 @@ def waktu(value: datetime | None) -> str:
         return "-"
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return format_datetime(value.astimezone(ZONA), "d MMMM y HH.mm", locale=LOCALE)
+    return format_datetime(value.astimezone(WIB), "d MMMM y HH.mm", locale=LOCALE)
 
 
 def bulan_tahun(tahun: int, bulan: int) -> str:

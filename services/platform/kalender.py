@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import HariLibur
-from services.platform.format import ZONA
+from services.platform.format import WIB
 
 CATEGORIES = ("public", "government")
 _KETERANGAN_MAX = 300
@@ -75,4 +75,4 @@ def hari_kerja(session: Session, start: date, end: date) -> list[date]:
 def hari_ini() -> date:
     """Today in Bondowoso (WIB, UTC+7). The server may run on UTC, where 00.00–07.00 WIB is still
     yesterday; every "today" of the app comes from here."""
-    return datetime.now(ZONA).date()
+    return datetime.now(WIB).date()
