@@ -75,7 +75,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
     evaluasi = page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja")
     if context.is_atasan:
         menu["Atasan"] = [page("pages/validasi.py", "Validasi", ":material/task_alt:", url_path="validasi"), evaluasi]
-    if actor.is_pimpinan or actor.is_admin:
+    if actor.boleh_lihat_dasbor:
         # Kurva Distribusi lives on the Evaluasi Kinerja page; a pimpinan or admin without bawahan reaches it here.
         menu["Pimpinan"] = [
             page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")

@@ -1,14 +1,21 @@
-"""Small building blocks every page uses: safe text, the domain error box, confirmations."""
+"""Small building blocks every page uses: safe text, the domain error box, the one way a user action
+runs (one transaction, then a flash and a rerun), confirmations."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from services.platform.errors import SipijarError
+from db.session import session_scope
+from services.platform.errors import KonflikData, SipijarError
+
+T = TypeVar("T")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -36,6 +43,33 @@ def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message, icon=":material/task_alt:")
+
+
+def jalankan(
+    engine: Engine,
+    action: Callable[[Session], T],
+    pesan: str | Callable[[T], str],
+    versi_key: str | None = None,
+) -> None:
+    """One user action: ``action(session)`` in one transaction, then flash ``pesan`` (or ``pesan(result)``
+    when it names what the action did) and rerun; a domain error is shown next to the action and nothing
+    changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
+    after a success and after a conflict, so the next screen shows (and sends) the current version."""
+    with handle_errors():
+        try:
+            with session_scope(engine) as session:
+                hasil = action(session)
+        except KonflikData:
+            _lupakan(versi_key)
+            raise
+        _lupakan(versi_key)
+        flash(pesan(hasil) if callable(pesan) else pesan)
+        st.rerun()
+
+
+def _lupakan(versi_key: str | None) -> None:
+    if versi_key is not None:
+        st.session_state.pop(versi_key, None)
 
 
 def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[], None]) -> None:

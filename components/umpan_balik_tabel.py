@@ -1,5 +1,7 @@
 """Widgets shared by Umpan Balik Berkelanjutan and Evaluasi Kinerja: the Hasil Kerja table, safe link
-buttons, the version a form was shown with (optimistic locking), and the choice of month."""
+buttons, the version a form was shown with (optimistic locking), and the choice of month.
+
+``simpan_lalu_muat_ulang`` is :func:`components.ui.jalankan` under the name those two pages import."""
 
 from __future__ import annotations
 
@@ -7,13 +9,22 @@ from datetime import date
 
 import streamlit as st
 
-from components.ui import flash, handle_errors
-from db.session import session_scope
+from components.ui import jalankan as simpan_lalu_muat_ulang
 from services.evaluasi.umpan_balik import HasilKerja
 from services.platform import format as fmt
-from services.platform.errors import KonflikData, ValidationError
+from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.tautan import validate_url
+
+__all__ = [
+    "TINGGI_BARIS",
+    "pilih_bulan",
+    "simpan_lalu_muat_ulang",
+    "tabel_hasil_kerja",
+    "tautan_aman",
+    "tombol_bukti",
+    "versi_terlihat",
+]
 
 
 def tautan_aman(url: str | None) -> str | None:
@@ -32,20 +43,6 @@ def versi_terlihat(key: str, current: int | None) -> int | None:
     seen = st.session_state.get(key, current)
     st.session_state[key] = current
     return seen
-
-
-def simpan_lalu_muat_ulang(engine, action, berhasil: str, version_key: str) -> None:
-    """Run ``action(session)`` in one transaction, flash ``berhasil`` and rerun; on a conflict forget the
-    version seen so the reloaded screen shows (and sends) the current one."""
-    with handle_errors():
-        try:
-            with session_scope(engine) as session:
-                action(session)
-        except KonflikData:
-            st.session_state.pop(version_key, None)
-            raise
-        flash(berhasil)
-        st.rerun()
 
 
 def pilih_bulan(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today: date | None = None) -> int:

@@ -2,11 +2,10 @@
 activities or target bulanan; per unit and per pegawai, exportable."""
 
 import streamlit as st
-from sqlalchemy import select
 
 from components.context import current, require_admin_page
-from db.models import UnitKerja
 from db.session import session_scope
+from services.organisasi import struktur
 from services.pimpinan import monitoring
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
@@ -18,7 +17,7 @@ hari_ini = hari_ini()
 st.caption(f"Keadaan per {fmt.tanggal(hari_ini)}: pegawai yang belum menyelesaikan tahapan SKP dan aktivitas harian.")
 
 with session_scope(ctx.engine, readonly=True) as session:
-    units = {u.id: ("· " * u.level) + u.nama for u in session.scalars(select(UnitKerja).order_by(UnitKerja.path))}
+    units = {u.id: ("· " * u.level) + u.nama for u in struktur.unit_terlihat(session, ctx.actor)}
 unit_id = st.selectbox("Unit Kerja", list(units), format_func=units.get)
 with session_scope(ctx.engine, readonly=True) as session:
     rows = monitoring.pantau(session, ctx.actor, unit_id, hari_ini)

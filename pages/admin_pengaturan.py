@@ -4,7 +4,7 @@ ones (each validated and audited)."""
 import streamlit as st
 
 from components.context import current, require_admin_page
-from components.ui import flash, handle_errors, show_flash
+from components.ui import jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import referensi
 from services.platform import settings
@@ -29,10 +29,12 @@ with st.form("pengaturan", enter_to_submit=False):
         else:
             baru[key] = int(st.number_input(label, value=int(nilai[key]), step=1, key=f"set_{key}"))
     simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
+
+
+def _pesan(berubah) -> str:
+    labels = [settings.DEFAULTS[k][1] for k in berubah]
+    return "Pengaturan tersimpan: " + "; ".join(labels) + "." if labels else "Tidak ada pengaturan yang berubah."
+
+
 if simpan:
-    with handle_errors():
-        with session_scope(ctx.engine) as s:
-            berubah = referensi.simpan_pengaturan(s, ctx.actor, baru)
-        labels = [settings.DEFAULTS[k][1] for k in berubah]
-        flash("Pengaturan tersimpan: " + "; ".join(labels) + "." if labels else "Tidak ada pengaturan yang berubah.")
-        st.rerun()
+    jalankan(ctx.engine, lambda s: referensi.simpan_pengaturan(s, ctx.actor, baru), _pesan)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
-from components.ui import confirm, flash, handle_errors, show_flash
+from components.ui import confirm, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import referensi
 from services.platform import format as fmt
@@ -46,11 +46,11 @@ with tab_libur:
             width="stretch",
         )
     if st.button(f"Isi Hari Libur {tahun}", icon=":material/event_available:", key="libur_isi"):
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                jumlah = referensi.isi_hari_libur_tahun(s, ctx.actor, tahun)
-            flash(f"{jumlah} hari libur dan cuti bersama {tahun} ditambahkan dari kalender nasional.")
-            st.rerun()
+        jalankan(
+            ctx.engine,
+            lambda s: referensi.isi_hari_libur_tahun(s, ctx.actor, tahun),
+            lambda jumlah: f"{jumlah} hari libur dan cuti bersama {tahun} ditambahkan dari kalender nasional.",
+        )
     kiri, kanan = st.columns(2)
     with kiri, st.form("libur_tambah", enter_to_submit=False):
         st.markdown("**Tambah hari libur / cuti bersama**")
@@ -60,30 +60,26 @@ with tab_libur:
         )
         tambah = st.form_submit_button("Tambah Hari Libur", icon=":material/add:")
     if tambah:
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                referensi.tambah_hari_libur(s, ctx.actor, tanggal, keterangan)
-            flash(f"{fmt.tanggal(tanggal)} ditambahkan sebagai hari libur.")
-            st.rerun()
+        jalankan(
+            ctx.engine,
+            lambda s: referensi.tambah_hari_libur(s, ctx.actor, tanggal, keterangan),
+            lambda _: f"{fmt.tanggal(tanggal)} ditambahkan sebagai hari libur.",
+        )
     with kanan:
         st.markdown("**Hapus hari libur** (menjadi hari kerja)")
         if aktif:
             hapus = st.selectbox(
                 "Hari libur", aktif, key="libur_hapus", format_func=lambda h: f"{fmt.tanggal(h[0])} — {h[1]}"
             )
-
-            def _hapus() -> None:
-                with handle_errors():
-                    with session_scope(ctx.engine) as s:
-                        referensi.hapus_hari_libur(s, ctx.actor, hapus[0])
-                    flash(f"{fmt.tanggal(hapus[0])} kini dihitung sebagai hari kerja.")
-                    st.rerun()
-
             confirm(
                 "hapus_libur",
                 f"Jadikan {fmt.tanggal(hapus[0])} hari kerja? Capaian semua pegawai bulan itu ikut berubah.",
                 "Hapus Hari Libur",
-                _hapus,
+                lambda: jalankan(
+                    ctx.engine,
+                    lambda s: referensi.hapus_hari_libur(s, ctx.actor, hapus[0]),
+                    f"{fmt.tanggal(hapus[0])} kini dihitung sebagai hari kerja.",
+                ),
             )
         else:
             st.caption("Belum ada hari libur aktif pada tahun ini.")
@@ -116,14 +112,14 @@ with tab_katalog:
         aktif_kat = st.checkbox("Aktif", value=item[4] if item else True, disabled=item is None)
         simpan = st.form_submit_button("Simpan Katalog", type="primary", icon=":material/save:")
     if simpan:
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                if item is None:
-                    referensi.tambah_katalog(s, ctx.actor, nama, satuan, int(durasi))
-                else:
-                    referensi.ubah_katalog(s, ctx.actor, item[0], nama, satuan, int(durasi), aktif_kat)
-            flash("Katalog aktivitas tersimpan.")
-            st.rerun()
+
+        def _simpan_katalog(s) -> None:
+            if item is None:
+                referensi.tambah_katalog(s, ctx.actor, nama, satuan, int(durasi))
+            else:
+                referensi.ubah_katalog(s, ctx.actor, item[0], nama, satuan, int(durasi), aktif_kat)
+
+        jalankan(ctx.engine, _simpan_katalog, "Katalog aktivitas tersimpan.")
 
 with tab_pola:
     with session_scope(ctx.engine, readonly=True) as s:
@@ -140,22 +136,18 @@ with tab_pola:
         )
         tambah_pola = st.form_submit_button("Tambah Pola", icon=":material/add:")
     if tambah_pola:
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                referensi.tambah_pola(s, ctx.actor, nama_pola)
-            flash("Pola penugasan ditambahkan.")
-            st.rerun()
+        jalankan(ctx.engine, lambda s: referensi.tambah_pola(s, ctx.actor, nama_pola), "Pola penugasan ditambahkan.")
     if pola:
         ubah = st.selectbox(
             "Ubah status", pola, key="pola_pilih", format_func=lambda p: f"{p[1]} ({'Aktif' if p[2] else 'Nonaktif'})"
         )
         label = "Nonaktifkan" if ubah[2] else "Aktifkan"
         if st.button(label, key="pola_status"):
-            with handle_errors():
-                with session_scope(ctx.engine) as s:
-                    referensi.set_pola_aktif(s, ctx.actor, ubah[0], not ubah[2])
-                flash(f"Pola penugasan {'dinonaktifkan' if ubah[2] else 'diaktifkan'}.")
-                st.rerun()
+            jalankan(
+                ctx.engine,
+                lambda s: referensi.set_pola_aktif(s, ctx.actor, ubah[0], not ubah[2]),
+                f"Pola penugasan {'dinonaktifkan' if ubah[2] else 'diaktifkan'}.",
+            )
 
 with tab_buka:
     st.caption(
@@ -173,11 +165,11 @@ with tab_buka:
         alasan = st.text_area("Alasan", max_chars=1000)
         buka = st.form_submit_button("Buka Bulan", type="primary", icon=":material/lock_open:")
     if buka:
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                referensi.buka_bulan(s, ctx.actor, bt[0], bt[1], sampai, alasan, nip)
-            flash(f"Bulan {fmt.bulan_tahun(*bt)} dibuka sampai {fmt.tanggal(sampai)}.")
-            st.rerun()
+        jalankan(
+            ctx.engine,
+            lambda s: referensi.buka_bulan(s, ctx.actor, bt[0], bt[1], sampai, alasan, nip),
+            lambda _: f"Bulan {fmt.bulan_tahun(*bt)} dibuka sampai {fmt.tanggal(sampai)}.",
+        )
     with session_scope(ctx.engine, readonly=True) as s:
         riwayat = referensi.pembukaan_list(s, ctx.actor)
     if riwayat:

@@ -6,8 +6,8 @@ import streamlit as st
 from components.context import current
 from components.ui import esc
 from db.session import session_scope
-from services.organisasi import periode as periode_service
 from services.pimpinan import beranda
+from services.pimpinan.beranda import Langkah
 from services.platform import format as fmt
 from services.platform.access import get_pegawai
 from services.platform.kalender import hari_ini
@@ -17,12 +17,11 @@ hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
     pegawai = get_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama
-    running = periode_service.periode_on(session, pegawai.id, hari_ini)
-    skp = periode_service.skp_of(session, running.id) if running else None
-    status, catatan = (skp.status.value, skp.catatan_atasan) if skp else (None, None)
+    milik = beranda.skp_saya(session, ctx.actor, hari_ini)
     tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None
     tutup = beranda.penutupan_berikutnya(session, hari_ini)
-    saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if running else None
+    saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if milik.periode else None
+running = milik.periode
 
 st.title(f"Selamat datang, {esc(ctx.actor.nama)}")
 st.text(f"{jabatan} — {unit}")
@@ -34,22 +33,22 @@ with kiri.container(border=True):
     )
 with kanan.container(border=True):
     st.caption("Status SKP")
-    st.subheader(status or "-")
+    st.subheader(milik.status.value if milik.status else "-")
 
-if running is None:
+if milik.langkah is Langkah.BUAT_PERIODE:
     st.warning(
         "Anda belum memiliki Periode SKP untuk hari ini. Langkah pertama: buat Periode SKP.",
         icon=":material/calendar_month:",
     )
     st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
-elif status == "Dikembalikan":
+elif milik.langkah is Langkah.PERBAIKI_SKP:
     st.warning(
         "SKP Anda dikembalikan oleh atasan. Perbaiki sesuai catatan lalu ajukan kembali.", icon=":material/undo:"
     )
-    if catatan:
-        st.text(f"Catatan atasan: {catatan}")
+    if milik.catatan_atasan:
+        st.text(f"Catatan atasan: {milik.catatan_atasan}")
     st.page_link("pages/rencana_skp.py", label="Buka Rencana SKP", icon=":material/arrow_forward:")
-elif status == "Ditetapkan":
+elif milik.langkah is Langkah.ISI_AKTIVITAS:
     st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon=":material/arrow_forward:")
 else:
     st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")
@@ -96,7 +95,7 @@ if tugas is not None:
         )
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")
 
-if ctx.actor.is_pimpinan or ctx.actor.is_admin:
+if ctx.actor.boleh_lihat_dasbor:
     st.subheader("Pimpinan")
     st.page_link("pages/dasbor_capaian.py", label="Lihat Dasbor Capaian unit Anda", icon=":material/monitoring:")
 if ctx.actor.is_admin:

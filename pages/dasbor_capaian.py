@@ -90,7 +90,7 @@ def _tabel_pegawai(rows, judul: str) -> None:
 
 ctx = current()
 st.title("Dasbor Capaian")
-if not (ctx.actor.is_pimpinan or ctx.actor.is_admin):
+if not ctx.actor.boleh_lihat_dasbor:
     st.error("Dasbor Capaian hanya untuk pimpinan unit kerja dan Admin BKPSDM.", icon=":material/block:")
     st.stop()
 

@@ -310,7 +310,7 @@ def _kurva_tab() -> None:
     )
 
 
-bisa_kurva = ctx.actor.is_pimpinan or ctx.actor.is_admin
+bisa_kurva = ctx.actor.boleh_lihat_dasbor
 # Keyed: after "Simpan Predikat Organisasi" the page stays on Kurva Distribusi.
 tabs = st.tabs(["Evaluasi Kinerja"] + (["Kurva Distribusi"] if bisa_kurva else []), key="ev_tab", on_change="rerun")
 with tabs[0], handle_errors():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.context import current
-from components.ui import flash, handle_errors, show_flash
+from components.ui import jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import penilai as penilai_service
 from services.organisasi import periode as periode_service
@@ -66,11 +66,11 @@ with tab_penilai:
             if hasil:
                 baru = st.selectbox("Pilih Penilai", list(hasil), format_func=hasil.get, key="pilih_penilai")
                 if st.button("Simpan Penilai", type="primary"):
-                    with handle_errors():
-                        with session_scope(ctx.engine) as session:
-                            penilai_service.ganti_penilai(session, ctx.actor, periode_id, baru)
-                        flash("Penilai berhasil diperbarui.")
-                        st.rerun()
+                    jalankan(
+                        ctx.engine,
+                        lambda s: penilai_service.ganti_penilai(s, ctx.actor, periode_id, baru),
+                        "Penilai berhasil diperbarui.",
+                    )
 
 with tab_bawahan:
     with session_scope(ctx.engine, readonly=True) as session:

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from components.context import current
-from components.ui import confirm, flash, handle_errors, show_flash
+from components.ui import confirm, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import periode as periode_service
 from services.platform import format as fmt
@@ -51,12 +51,13 @@ with st.expander("Tambah Periode SKP", expanded=not rows):
         akhir = kanan.date_input("Periode Akhir", value=date(tahun_ini, 12, 31), format="DD/MM/YYYY")
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
-        with handle_errors():
-            with session_scope(ctx.engine) as session:
-                baru = periode_service.create(session, ctx.actor, int(tahun), mulai, akhir)
-                label = f"{fmt.tanggal(baru.tanggal_mulai)} – {fmt.tanggal(baru.tanggal_akhir)}"
-            flash(f"Periode SKP {label} tersimpan.")
-            st.rerun()
+        jalankan(
+            ctx.engine,
+            lambda s: periode_service.create(s, ctx.actor, int(tahun), mulai, akhir),
+            lambda baru: (
+                f"Periode SKP {fmt.tanggal(baru.tanggal_mulai)} – {fmt.tanggal(baru.tanggal_akhir)} tersimpan."
+            ),
+        )
 
 if rows:
     with st.expander("Hapus Periode SKP"):
@@ -65,17 +66,13 @@ if rows:
         )
         labels = {r["id"]: f"{r['Periode Mulai']} – {r['Periode Akhir']}" for r in rows}
         pilihan = st.selectbox("Periode", options=list(labels), format_func=labels.get, key="hapus_periode_id")
-
-        def _hapus() -> None:
-            with handle_errors():
-                with session_scope(ctx.engine) as session:
-                    periode_service.delete(session, ctx.actor, pilihan)
-                flash(f"Periode {labels[pilihan]} dihapus.")
-                st.rerun()
-
         confirm(
             "hapus_periode",
             f"Hapus periode {labels[pilihan]}? Tindakan ini tidak dapat dibatalkan.",
             "Hapus Periode",
-            _hapus,
+            lambda: jalankan(
+                ctx.engine,
+                lambda s: periode_service.delete(s, ctx.actor, pilihan),
+                f"Periode {labels[pilihan]} dihapus.",
+            ),
         )

@@ -11,10 +11,8 @@ from itertools import groupby
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import UnitKerja
 from services.aktivitas import capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.organisasi import struktur as organisasi
@@ -75,7 +73,7 @@ def parse_bulan(text: str) -> tuple[int, int]:
 def unit_pilihan(session: Session, actor: Actor) -> list[str]:
     """Names of every unit kerja, in tree order (the "Unit kerja" filter)."""
     require_admin(actor)
-    return list(session.scalars(select(UnitKerja.nama).order_by(UnitKerja.path)))
+    return [u.nama for u in organisasi.unit_terlihat(session, actor)]
 
 
 def rekap(session: Session, actor: Actor, tahun: int, bulan: int, unit: str | None = None) -> Rekap:

@@ -29,6 +29,7 @@ from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.organisasi import struktur
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, require_pimpinan_of_unit, subtree_unit_ids, unit_in_subtree
@@ -172,13 +173,8 @@ def distribusi(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
 
 
 def unit_pilihan(session: Session, actor: Actor) -> list[UnitKerja]:
-    """The units the actor may see: all for an admin, the own subtree for a pimpinan."""
-    if actor.is_admin:
-        return list(session.scalars(select(UnitKerja).order_by(UnitKerja.path)))
-    if actor.is_pimpinan:
-        ids = subtree_unit_ids(session, actor.unit_kerja_id)
-        return list(session.scalars(select(UnitKerja).where(UnitKerja.id.in_(ids)).order_by(UnitKerja.path)))
-    return []
+    """The units whose Kurva Distribusi the actor may open: those they may see."""
+    return struktur.unit_terlihat(session, actor)
 
 
 def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str | None:

@@ -1,4 +1,5 @@
-"""The organisation: the unit kerja tree (with materialised paths) and the atasan hierarchy."""
+"""The organisation: the unit kerja tree (with materialised paths), the units each actor may see, and
+the atasan hierarchy."""
 
 from __future__ import annotations
 
@@ -6,11 +7,25 @@ from sqlalchemy import String, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, UnitKerja
+from services.platform.access import Actor
 from services.platform.errors import ValidationError
 
 
 def unit_by_name(session: Session, nama: str) -> UnitKerja | None:
     return session.scalar(select(UnitKerja).where(UnitKerja.nama == nama))
+
+
+def unit_terlihat(session: Session, actor: Actor) -> list[UnitKerja]:
+    """The units the actor may see, in tree order: all for an admin, the subtree of the own unit for a
+    pimpinan, none for anyone else. The one answer behind every unit picker (Dasbor, Kurva, Monitoring,
+    Rekap TPP)."""
+    if actor.is_admin:
+        query = select(UnitKerja)
+    elif actor.is_pimpinan and (own := session.get(UnitKerja, actor.unit_kerja_id)) is not None:
+        query = select(UnitKerja).where(UnitKerja.path.startswith(own.path))
+    else:
+        return []
+    return list(session.scalars(query.order_by(UnitKerja.path)))
 
 
 def create_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> UnitKerja:

@@ -1,10 +1,12 @@
-"""What each person should do next: the atasan's waiting work (SKP diajukan, aktivitas menunggu per
-bawahan) and when the month closes — for the Beranda and the sidebar count."""
+"""What each person should do next: the own running period and the step it calls for, the atasan's
+waiting work (SKP diajukan, aktivitas menunggu per bawahan) and when the month closes — for the Beranda
+and the sidebar count."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,8 +14,46 @@ from sqlalchemy.orm import Session
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
+from services.organisasi import periode as periode_service
 from services.platform import settings
 from services.platform.access import Actor
+
+
+class Langkah(Enum):
+    """The next step of the pegawai's own cycle, which the Beranda points to."""
+
+    BUAT_PERIODE = "buat_periode"  # no Periode SKP holds today
+    PERBAIKI_SKP = "perbaiki_skp"  # the atasan sent the SKP back
+    ISI_AKTIVITAS = "isi_aktivitas"  # the SKP is ditetapkan: daily activities
+    LANJUTKAN_RENCANA = "lanjutkan_rencana"  # Draft or Diajukan: the plan is still being made
+
+
+def langkah_berikutnya(ada_periode: bool, status: StatusSKP | None) -> Langkah:
+    if not ada_periode:
+        return Langkah.BUAT_PERIODE
+    if status is StatusSKP.DIKEMBALIKAN:
+        return Langkah.PERBAIKI_SKP
+    if status is StatusSKP.DITETAPKAN:
+        return Langkah.ISI_AKTIVITAS
+    return Langkah.LANJUTKAN_RENCANA
+
+
+@dataclass(frozen=True)
+class SKPSaya:
+    """The actor's own period running today, its SKP's status and the atasan's note, and the next step."""
+
+    periode: PeriodeSKP | None
+    status: StatusSKP | None
+    catatan_atasan: str | None
+    langkah: Langkah
+
+
+def skp_saya(session: Session, actor: Actor, hari_ini: date) -> SKPSaya:
+    """Always the actor's own record, so no other check."""
+    periode = periode_service.periode_on(session, actor.pegawai_id, hari_ini)
+    skp = periode_service.skp_of(session, periode.id) if periode else None
+    status, catatan = (skp.status, skp.catatan_atasan) if skp else (None, None)
+    return SKPSaya(periode, status, catatan, langkah_berikutnya(periode is not None, status))
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ from services.aktivitas import capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
-from services.evaluasi import kurva
+from services.organisasi import struktur
 from services.platform import format as fmt
 from services.platform import kalender, settings
 from services.platform.access import Actor, require_pimpinan_of_unit
@@ -186,7 +186,7 @@ class Dasbor:
 def unit_pilihan(session: Session, actor: Actor) -> list[UnitOpsi]:
     """The units the actor may open, tree-ordered: all for an admin, the own subtree for a pimpinan,
     none for anyone else."""
-    return [UnitOpsi(u.id, u.nama, u.level, u.induk_id) for u in kurva.unit_pilihan(session, actor)]
+    return [UnitOpsi(u.id, u.nama, u.level, u.induk_id) for u in struktur.unit_terlihat(session, actor)]
 
 
 def unit_awal(session: Session, actor: Actor) -> int:

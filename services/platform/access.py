@@ -34,6 +34,11 @@ class Actor:
             bool(pegawai.is_pimpinan),
         )
 
+    @property
+    def boleh_lihat_dasbor(self) -> bool:
+        """Pimpinan and admins see the Dasbor Capaian and the Kurva Distribusi of the units in their reach."""
+        return self.is_pimpinan or self.is_admin
+
 
 def load_actor(session: Session, pegawai_id: int) -> Actor:
     pegawai = session.get(Pegawai, pegawai_id)

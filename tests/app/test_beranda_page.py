@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from db.enums import StatusAktivitas
-from db.models import AktivitasHarian
+from db.enums import StatusAktivitas, StatusSKP
+from db.models import SKP, AktivitasHarian
 from db.session import session_scope
 from services.platform.kalender import hari_ini
 from tests.app.conftest import login
@@ -75,3 +75,14 @@ def test_admin_is_pointed_to_monitoring_and_rekap(app_env):
     assert "Admin BKPSDM" in [s.value for s in at.subheader]
     links = [str(link.proto.label) for link in at.get("page_link")]
     assert "Buka Monitoring" in links and "Buka Rekap TPP" in links
+
+
+def test_pegawai_with_a_returned_skp_is_sent_back_to_rencana_skp(app_env):
+    with session_scope(app_env.engine()) as s:
+        staf = build_skp(s, app_env.org.staf, hari_ini().year, status=StatusSKP.DIKEMBALIKAN)
+        s.get(SKP, staf.skp_id).catatan_atasan = "Lengkapi indikator"
+    at = login(app_env.org.staf.nip)
+    assert not at.exception
+    assert "SKP Anda dikembalikan oleh atasan" in at.warning[0].value
+    assert "Catatan atasan: Lengkapi indikator" in [t.value for t in at.text]
+    assert "Buka Rencana SKP" in [str(link.proto.label) for link in at.get("page_link")]

@@ -279,3 +279,12 @@ def test_an_inactive_pegawai_is_no_longer_an_actor_or_an_atasan(engine, org):
         assert access.has_bawahan(s, org.kasubbid.pegawai_id) is False
         with pytest.raises(AksesDitolak, match="^Akun tidak aktif.$"):
             access.load_actor(s, org.staf.pegawai_id)
+
+
+def test_unit_terlihat_admin_all_pimpinan_own_subtree_others_none(engine, org):
+    with session_scope(engine) as s:
+        assert [u.nama for u in organisasi.unit_terlihat(s, org.kepala)] == ["BKPSDM Uji", "Bidang Mutasi Uji"]
+        assert [u.nama for u in organisasi.unit_terlihat(s, org.kadinkes)] == ["Dinas Kesehatan Uji"]
+        assert organisasi.unit_terlihat(s, org.staf) == []
+        semua = organisasi.unit_terlihat(s, org.admin)
+    assert [u.nama for u in semua][0] == "Pemerintah Kabupaten Uji" and len(semua) == 4

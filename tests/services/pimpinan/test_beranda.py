@@ -9,6 +9,7 @@ import pytest
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian
 from db.session import session_scope
+from services.organisasi import periode as periode_service
 from services.pimpinan import beranda
 from services.platform import settings
 from services.platform.kalender import seed_hari_libur as kalender_tahun
@@ -85,3 +86,33 @@ def test_bulan_saya_counts_minutes_still_missing_and_rejections(engine, org):
     assert (saya.capaian.menit_efektif, saya.capaian.menit_tervalidasi, saya.capaian.menit_menunggu) == (5100, 90, 45)
     assert saya.menit_kurang == 5010 and saya.ditolak == 1
     assert str(saya.capaian.capaian_persen) == "1.76"  # 90 / 5100 = 1.7647… → 1.76
+
+
+@pytest.mark.parametrize(
+    "ada_periode,status,langkah",
+    [
+        (False, None, beranda.Langkah.BUAT_PERIODE),
+        (True, StatusSKP.DRAFT, beranda.Langkah.LANJUTKAN_RENCANA),
+        (True, StatusSKP.DIAJUKAN, beranda.Langkah.LANJUTKAN_RENCANA),
+        (True, StatusSKP.DIKEMBALIKAN, beranda.Langkah.PERBAIKI_SKP),
+        (True, StatusSKP.DITETAPKAN, beranda.Langkah.ISI_AKTIVITAS),
+    ],
+)
+def test_next_step_follows_the_period_and_the_skp_status(ada_periode, status, langkah):
+    assert beranda.langkah_berikutnya(ada_periode, status) is langkah
+
+
+def test_skp_saya_sends_a_returned_skp_back_with_the_atasans_note(engine, org):
+    with session_scope(engine) as s:
+        staf = build_skp(s, org.staf, 2026, status=StatusSKP.DIKEMBALIKAN)
+        periode_service.skp_of(s, staf.periode_id).catatan_atasan = "Lengkapi indikator"
+    with session_scope(engine) as s:
+        milik = beranda.skp_saya(s, org.staf, date(2026, 3, 2))
+        tanpa = beranda.skp_saya(s, org.staf, date(2027, 3, 2))
+    assert milik.periode.id == staf.periode_id
+    assert (milik.status, milik.catatan_atasan, milik.langkah) == (
+        StatusSKP.DIKEMBALIKAN,
+        "Lengkapi indikator",
+        beranda.Langkah.PERBAIKI_SKP,
+    )
+    assert (tanpa.periode, tanpa.status, tanpa.langkah) == (None, None, beranda.Langkah.BUAT_PERIODE)
