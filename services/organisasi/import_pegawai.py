@@ -29,7 +29,7 @@ from services.organisasi.import_berkas import (
 )
 from services.organisasi.import_periksa import check
 from services.organisasi.import_terapkan import HasilImport, Kredensial, apply
-from services.platform.access import Actor, require_admin
+from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.spreadsheet import csv_text
@@ -48,16 +48,15 @@ __all__ = [
 
 def import_file(
     session: Session,
-    actor: Actor | None,
+    actor: Actor | Operator,
     path_or_bytes: str | Path | bytes,
     filename: str | None = None,
     efektif: date | None = None,
 ) -> HasilImport:
     """Import a pegawai file into the caller's transaction; raises :class:`ImportDitolak` (or
-    ValidationError for an unreadable file) before writing anything. ``actor`` None is the operator's
-    CLI; otherwise only an admin may import. ``efektif`` (default today) dates the mutasi."""
-    if actor is not None:
-        require_admin(actor)
+    ValidationError for an unreadable file) before writing anything. An admin or the operator (the
+    ``sipijar import-pegawai`` command) may import. ``efektif`` (default today) dates the mutasi."""
+    require_admin_or_operator(actor)
     if isinstance(path_or_bytes, bytes):
         data = path_or_bytes
         filename = filename or ""

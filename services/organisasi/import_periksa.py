@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Akun, Pegawai, UnitKerja
 from services.organisasi.import_berkas import Baris, ImportDitolak, KesalahanBaris, read_table
 from services.platform import auth
-from services.platform.access import Actor
+from services.platform.access import Actor, Operator
 
 
 def unit_key(nama: str) -> str:
@@ -146,7 +146,7 @@ def _check_atasan(
     return pegawai
 
 
-def check(session: Session, actor: Actor | None, table: list[tuple[int, list[Any]]]) -> Rencana:
+def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list[Any]]]) -> Rencana:
     errors: list[KesalahanBaris] = []
     rows, columns, bad_nips = read_table(table, errors)
     has_atasan_column = "nip_atasan" in columns
@@ -159,7 +159,7 @@ def check(session: Session, actor: Actor | None, table: list[tuple[int, list[Any
             problem = auth.password_problem(row.password, row.nip)
             if problem:
                 errors.append(KesalahanBaris(row.nomor, "password", problem))
-        if actor is not None and row.nip == actor.nip and row.nilai.get("is_admin") is False:
+        if isinstance(actor, Actor) and row.nip == actor.nip and row.nilai.get("is_admin") is False:
             errors.append(KesalahanBaris(row.nomor, "peran", "Anda tidak dapat mencabut peran admin Anda sendiri."))
     if errors:
         raise ImportDitolak(errors)

@@ -17,7 +17,7 @@ from services.organisasi import periode
 from services.organisasi import struktur as organisasi
 from services.organisasi.import_periksa import Rencana, unit_key
 from services.platform import audit, auth
-from services.platform.access import Actor
+from services.platform.access import Actor, Operator
 
 _MUTASI_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "unit_kerja", "atasan")
 
@@ -50,7 +50,7 @@ def _depth(key: str, parent: dict[str, str | None]) -> int:
     return depth
 
 
-def _apply_units(session: Session, actor: Actor | None, rencana: Rencana) -> dict[str, UnitKerja]:
+def _apply_units(session: Session, actor: Actor | Operator, rencana: Rencana) -> dict[str, UnitKerja]:
     """Create new units and move existing ones the file places elsewhere, parents first."""
     units = dict(rencana.units)
     parent = rencana.unit_parent
@@ -100,7 +100,7 @@ def _hash_all(passwords: list[str]) -> list[str]:
         return list(pool.map(auth.hash_password, passwords))
 
 
-def apply(session: Session, actor: Actor | None, rencana: Rencana, efektif: date) -> HasilImport:
+def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: date) -> HasilImport:
     hasil = HasilImport()
     units = _apply_units(session, actor, rencana)
     pegawai = dict(rencana.pegawai)

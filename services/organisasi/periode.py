@@ -29,7 +29,7 @@ from db.models import (
 )
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
-from services.platform.access import Actor, require_self, require_self_or_admin
+from services.platform.access import Actor, Operator, require_admin_or_operator, require_self, require_self_or_admin
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.konkurensi import kunci_pegawai
 
@@ -142,7 +142,7 @@ def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
 
 
 def _open(
-    session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
+    session: Session, actor: Actor | Operator, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
 ) -> PeriodeSKP:
     snap = _snapshot_of(session, pegawai)
     periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir, **snap)
@@ -255,13 +255,15 @@ class HasilMutasi:
     dibuka: PeriodeSKP | None
 
 
-def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efektif: date) -> HasilMutasi:
+def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, efektif: date) -> HasilMutasi:
     """A new jabatan, unit or atasan from ``efektif``: the running period closes the day before and a
     new one opens with the new snapshot. Call after the pegawai row holds the new values.
 
     When the snapshot did not change, nothing happens. Periods that start after ``efektif`` (already
-    planned ahead) take the new snapshot in place, so they do not keep the old penilai.
+    planned ahead) take the new snapshot in place, so they do not keep the old penilai. Changing where a
+    pegawai sits is for an admin or the operator (the pegawai import).
     """
+    require_admin_or_operator(actor)
     _lock_pegawai(session, pegawai.id)
     baru_snapshot = _snapshot_of(session, pegawai)
     for later in session.scalars(
@@ -290,7 +292,7 @@ def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efekti
     return HasilMutasi(running, baru)
 
 
-def _update_snapshot(session: Session, actor: Actor | None, periode: PeriodeSKP, snapshot: dict) -> None:
+def _update_snapshot(session: Session, actor: Actor | Operator, periode: PeriodeSKP, snapshot: dict) -> None:
     before = {f: getattr(periode, f) for f in SNAPSHOT_FIELDS}
     if before == snapshot:
         return

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, settings
-from services.platform.access import Actor, require_admin
+from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import TidakDitemukan, ValidationError
 
 MIN_PASSWORD_LENGTH = 10
@@ -213,10 +213,11 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     return sesi.id
 
 
-def set_password(session: Session, actor: Actor | None, nip: str, new_password: str, must_change: bool = True) -> None:
-    """Admin (or the operator's CLI, actor None) sets a password; every session is revoked."""
-    if actor is not None:
-        require_admin(actor)
+def set_password(
+    session: Session, actor: Actor | Operator, nip: str, new_password: str, must_change: bool = True
+) -> None:
+    """An admin or the operator sets a password; every session is revoked."""
+    require_admin_or_operator(actor)
     akun = _account_by_nip(session, nip)
     if akun is None:
         raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
@@ -232,9 +233,9 @@ def set_password(session: Session, actor: Actor | None, nip: str, new_password: 
     audit.record(session, actor, "atur_password", "akun", akun.id, None, {"nip": nip, "wajib_ganti": must_change})
 
 
-def unlock(session: Session, actor: Actor | None, nip: str) -> None:
-    if actor is not None:
-        require_admin(actor)
+def unlock(session: Session, actor: Actor | Operator, nip: str) -> None:
+    """An admin or the operator clears the failed attempts and the lock of an account."""
+    require_admin_or_operator(actor)
     akun = _account_by_nip(session, nip)
     if akun is None:
         raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
