@@ -79,6 +79,27 @@ class Baris:
     nip_atasan: str | None
     password: str | None
 
+    def sah(self) -> BarisSah:
+        """This row once the file was accepted: no error was reported, so its NIP and unit kerja were read."""
+        if self.nip is None or self.unit_kerja is None:
+            raise ValueError(f"row {self.nomor} belongs to a rejected file")
+        return BarisSah(
+            self.nomor, self.nip, self.nilai, self.unit_kerja, self.unit_induk, self.nip_atasan, self.password
+        )
+
+
+@dataclass(frozen=True)
+class BarisSah:
+    """A row of an accepted file, as the write phase takes it."""
+
+    nomor: int
+    nip: str
+    nilai: dict[str, Any]
+    unit_kerja: str
+    unit_induk: str | None
+    nip_atasan: str | None
+    password: str | None
+
 
 # --- reading -----------------------------------------------------------------------------------
 
@@ -265,7 +286,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
     take("tpp_pokok", _parse_rupiah)
     take("peran", _parse_peran)
     take("password", lambda t: t or None)
-    nilai = {
+    nilai: dict[str, Any] = {
         kolom: parsed[kolom]
         for kolom in (
             "nama",

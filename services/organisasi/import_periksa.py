@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, UnitKerja
-from services.organisasi.import_berkas import Baris, ImportDitolak, KesalahanBaris, read_table
+from services.organisasi.import_berkas import Baris, BarisSah, ImportDitolak, KesalahanBaris, read_table
 from services.platform import auth
 from services.platform.access import Actor, Operator
 
@@ -25,7 +25,7 @@ def unit_key(nama: str) -> str:
 class Rencana:
     """Everything the write phase needs, built by the checks."""
 
-    rows: list[Baris]
+    rows: list[BarisSah]
     has_atasan_column: bool
     units: dict[str, UnitKerja]  # key → existing unit
     unit_names: dict[str, str]  # key → name to create with
@@ -37,11 +37,13 @@ class Rencana:
 
 def _check_units(session: Session, rows: list[Baris], errors: list[KesalahanBaris]):
     existing = {unit_key(u.nama): u for u in session.scalars(select(UnitKerja))}
-    by_id = {u.id: k for k, u in existing.items()}
+    by_id: dict[int | None, str] = {u.id: k for k, u in existing.items()}  # a top unit's induk_id is None
     parent: dict[str, str | None] = {k: by_id.get(u.induk_id) for k, u in existing.items()}
     names = {k: u.nama for k, u in existing.items()}
     stated: dict[str, tuple[str, int]] = {}
-    for row in (r for r in rows if r.unit_kerja is not None):
+    for row in rows:
+        if row.unit_kerja is None:
+            continue
         names.setdefault(unit_key(row.unit_kerja), row.unit_kerja)
         parent.setdefault(unit_key(row.unit_kerja), None)
         if row.unit_induk is None:
@@ -81,7 +83,9 @@ def _check_units(session: Session, rows: list[Baris], errors: list[KesalahanBari
 
 def _cycle_from(start: str, parent: dict[str, str | None]) -> list[str] | None:
     """The loop through ``start`` in a child → parent map, or None when the chain ends."""
-    chain, seen, current = [], set(), start
+    chain: list[str] = []
+    seen: set[str] = set()
+    current: str | None = start
     while current is not None and current not in seen:
         chain.append(current)
         seen.add(current)
@@ -106,20 +110,20 @@ def _check_atasan(
     """Every nip_atasan exists (file or database) and the resulting hierarchy has no loop.
     ``bad_nips`` are the nip cells of the rows whose own NIP is invalid."""
     pegawai = {p.nip: p for p in session.scalars(select(Pegawai))}
-    nip_of = {p.id: p.nip for p in pegawai.values()}
+    nip_of: dict[int | None, str] = {p.id: p.nip for p in pegawai.values()}  # no atasan: atasan_id None
     atasan: dict[str, str | None] = {nip: nip_of.get(p.atasan_id) for nip, p in pegawai.items()}
     nama = {nip: p.nama for nip, p in pegawai.items()}
-    rows = [row for row in rows if row.nip is not None]
-    in_file = {row.nip for row in rows}
-    for row in rows:
-        nama[row.nip] = row.nilai.get("nama") or row.nip
-        if has_atasan_column or row.nip not in pegawai:
-            atasan[row.nip] = row.nip_atasan
-    for row in rows:
+    named = [(row.nip, row) for row in rows if row.nip is not None]
+    in_file = {nip for nip, _row in named}
+    for nip, row in named:
+        nama[nip] = row.nilai.get("nama") or nip
+        if has_atasan_column or nip not in pegawai:
+            atasan[nip] = row.nip_atasan
+    for nip, row in named:
         target = row.nip_atasan
         if target is None:
             continue
-        if target == row.nip:
+        if target == nip:
             errors.append(
                 KesalahanBaris(row.nomor, "nip_atasan", "pegawai tidak boleh menjadi atasan dirinya sendiri.")
             )
@@ -134,13 +138,13 @@ def _check_atasan(
         elif target not in in_file and not pegawai[target].aktif:
             errors.append(KesalahanBaris(row.nomor, "nip_atasan", f"atasan dengan NIP {target} sudah tidak aktif."))
         else:
-            cycle = _cycle_from(row.nip, atasan)
+            cycle = _cycle_from(nip, atasan)
             if cycle:
                 errors.append(
                     KesalahanBaris(
                         row.nomor,
                         "nip_atasan",
-                        "susunan atasan–bawahan melingkar: " + " → ".join(nama[n] for n in cycle + [row.nip]) + ".",
+                        "susunan atasan–bawahan melingkar: " + " → ".join(nama[n] for n in cycle + [nip]) + ".",
                     )
                 )
     return pegawai
@@ -156,11 +160,11 @@ def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list
     for row in rows:
         needs_account = row.nip not in pegawai or pegawai[row.nip].id not in with_account
         if needs_account and row.password is not None:
-            problem = auth.password_problem(row.password, row.nip)
+            problem = auth.password_problem(row.password, row.nip or "")
             if problem:
                 errors.append(KesalahanBaris(row.nomor, "password", problem))
         if isinstance(actor, Actor) and row.nip == actor.nip and row.nilai.get("is_admin") is False:
             errors.append(KesalahanBaris(row.nomor, "peran", "Anda tidak dapat mencabut peran admin Anda sendiri."))
     if errors:
         raise ImportDitolak(errors)
-    return Rencana(rows, has_atasan_column, units, names, parent, stated, pegawai, with_account)
+    return Rencana([row.sah() for row in rows], has_atasan_column, units, names, parent, stated, pegawai, with_account)

@@ -44,9 +44,10 @@ class HasilImport:
 
 
 def _depth(key: str, parent: dict[str, str | None]) -> int:
-    depth = 0
-    while (key := parent.get(key)) is not None:
+    depth, current = 0, parent.get(key)
+    while current is not None:
         depth += 1
+        current = parent.get(current)
     return depth
 
 
@@ -56,7 +57,8 @@ def _apply_units(session: Session, actor: Actor | Operator, rencana: Rencana) ->
     parent = rencana.unit_parent
     todo = [k for k in parent if k not in units or k in rencana.unit_stated]
     for key in sorted(todo, key=lambda k: _depth(k, parent)):
-        induk = units[parent[key]] if parent[key] is not None else None
+        induk_key = parent[key]
+        induk = units[induk_key] if induk_key is not None else None
         unit = units.get(key)
         if unit is None:
             unit = units[key] = organisasi.create_unit(session, rencana.unit_names[key], induk)

@@ -99,8 +99,9 @@ def _lock_pegawai(session: Session, pegawai_id: int) -> Pegawai:
 
 
 def _validate_range(
-    session: Session, pegawai_id: int, tahun: int, mulai: date, akhir: date, ignore_id: int | None = None
-) -> None:
+    session: Session, pegawai_id: int, tahun: int, mulai: date | None, akhir: date | None, ignore_id: int | None = None
+) -> tuple[date, date]:
+    """The range, once it is a whole one inside the year that overlaps no other period of the pegawai."""
     if _valid_tahun(tahun) is None:
         raise ValidationError("Tahun tidak valid.")
     if mulai is None or akhir is None:
@@ -122,6 +123,7 @@ def _validate_range(
             f"Periode bertumpang tindih dengan periode {_tanggal(clash.tanggal_mulai)} s.d. "
             f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
         )
+    return mulai, akhir
 
 
 def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
@@ -129,7 +131,7 @@ def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
     # columns, and read the unit's name by id: ``pegawai.unit_kerja`` keeps pointing at the old unit
     # when only ``unit_kerja_id`` was changed (SQLAlchemy does not refresh a loaded relationship).
     session.flush()
-    unit = session.get(UnitKerja, pegawai.unit_kerja_id)
+    unit = session.get_one(UnitKerja, pegawai.unit_kerja_id)  # the foreign key keeps it
     return {
         "jabatan": pegawai.jabatan,
         "jenis_jabatan": pegawai.jenis_jabatan,
@@ -170,8 +172,7 @@ def create(
     """The pegawai's own new period (default: the whole year)."""
     pegawai = _lock_pegawai(session, actor.pegawai_id)
     default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
-    mulai, akhir = mulai or default_mulai, akhir or default_akhir
-    _validate_range(session, pegawai.id, tahun, mulai, akhir)
+    mulai, akhir = _validate_range(session, pegawai.id, tahun, mulai or default_mulai, akhir or default_akhir)
     return _open(session, actor, pegawai, tahun, mulai, akhir, "buat_periode")
 
 

@@ -12,6 +12,7 @@ import secrets
 import string
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import overload
 
 import bcrypt
 from sqlalchemy import select, update
@@ -91,6 +92,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; they were stored as UTC."""
     if value is not None and value.tzinfo is None:
@@ -172,7 +177,7 @@ def logout(session: Session, sesi_id: str, now: datetime | None = None) -> None:
     sesi = session.get(SesiLogin, sesi_id) if sesi_id else None
     if sesi is not None and sesi.revoked_at is None:
         sesi.revoked_at = now or _now()
-        akun = session.get(Akun, sesi.akun_id)
+        akun = session.get_one(Akun, sesi.akun_id)  # the session's foreign key keeps its account
         audit.record(session, Actor.of(akun.pegawai), "logout", "akun", akun.id)
 
 
@@ -255,9 +260,13 @@ def create_account(
     must_change: bool = True,
 ) -> Akun:
     """An account for a new pegawai (import, demo). Pass a ready hash to share one among many."""
+    if not password_hash:
+        if password is None:
+            raise ValueError("create_account needs a password or its hash")
+        password_hash = hash_password(password)
     akun = Akun(
         pegawai=pegawai,
-        password_hash=password_hash or hash_password(password),
+        password_hash=password_hash,
         must_change_password=must_change,
         failed_attempts=0,
     )

@@ -19,8 +19,14 @@ from sqlalchemy.engine import make_url
 from services.platform.errors import ValidationError
 
 
-def _sqlite_path(engine: Engine) -> str:
-    return make_url(engine.url).database
+def _database_name(engine: Engine) -> str:
+    """The SQLite file or the PostgreSQL database; an in-memory SQLite database has no file to copy."""
+    database = make_url(engine.url).database
+    if not database or database == ":memory:":
+        raise ValidationError(
+            "Basis data tanpa nama berkas atau nama database tidak dapat dicadangkan atau dipulihkan."
+        )
+    return database
 
 
 def _pg_args(engine: Engine) -> tuple[list[str], dict[str, str]]:
@@ -33,7 +39,7 @@ def _pg_args(engine: Engine) -> tuple[list[str], dict[str, str]]:
         "--username",
         url.username or "postgres",
         "--dbname",
-        url.database,
+        _database_name(engine),
     ]
     env = {**os.environ}
     if url.password:
@@ -55,7 +61,7 @@ def backup(engine: Engine, destination: Path) -> Path:
         raise ValidationError(f"Berkas {destination} sudah ada; pilih nama lain.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     if engine.dialect.name == "sqlite":
-        source = sqlite3.connect(_sqlite_path(engine), timeout=30)
+        source = sqlite3.connect(_database_name(engine), timeout=30)
         target = sqlite3.connect(destination)
         try:
             source.backup(target, pages=1024)
@@ -94,7 +100,7 @@ def restore(engine: Engine, source: Path) -> None:
         if not ok:
             raise ValidationError(f"Berkas {source} bukan cadangan basis data SIPIJAR yang utuh.")
         engine.dispose()
-        target = sqlite3.connect(_sqlite_path(engine), timeout=30)
+        target = sqlite3.connect(_database_name(engine), timeout=30)
         try:
             backup_db.backup(target)
         finally:
