@@ -202,7 +202,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
     engine = make_engine()
     try:
-        path = backup.backup(engine, Path(args.file))
+        path = backup.backup(engine, _operator(), Path(args.file))
     finally:
         engine.dispose()
     print(f"Cadangan basis data ditulis ke {path.resolve()}")
@@ -222,7 +222,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             return 1
     engine = make_engine()
     try:
-        backup.restore(engine, Path(args.file))
+        backup.restore(engine, _operator(), Path(args.file))
     finally:
         engine.dispose()
     print(f"Basis data dipulihkan dari {args.file}.")

@@ -87,6 +87,12 @@ def require_admin_or_operator(actor: Actor | Operator) -> None:
     require_admin(actor)
 
 
+def require_operator(operator: Operator) -> None:
+    """For what only the shell may do (backup, restore): no pegawai, not even an admin, and not None."""
+    if not isinstance(operator, Operator):
+        raise AksesDitolak("Hanya operator server yang dapat melakukan tindakan ini.")
+
+
 def require_self(actor: Actor, pegawai_id: int) -> None:
     """Own records only (admins act on others through admin services, not these)."""
     if actor.pegawai_id != pegawai_id:

@@ -2,7 +2,7 @@
 
 SQLite: the online backup API copies a consistent snapshot page by page (readers and writers keep
 working). PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot by MVCC) and ``pg_restore``;
-both client tools must be on PATH.
+both client tools must be on PATH. Only the :class:`Operator` at the server's shell may do either.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from services.platform.access import Operator, require_operator
 from services.platform.errors import ValidationError
 
 
@@ -54,8 +55,9 @@ def _tool(name: str) -> str:
     return path
 
 
-def backup(engine: Engine, destination: Path) -> Path:
+def backup(engine: Engine, operator: Operator, destination: Path) -> Path:
     """Write a consistent copy of the database to ``destination`` (refuses to overwrite)."""
+    require_operator(operator)
     destination = Path(destination)
     if destination.exists():
         raise ValidationError(f"Berkas {destination} sudah ada; pilih nama lain.")
@@ -82,8 +84,9 @@ def backup(engine: Engine, destination: Path) -> Path:
     return destination
 
 
-def restore(engine: Engine, source: Path) -> None:
+def restore(engine: Engine, operator: Operator, source: Path) -> None:
     """Replace the database's content with a backup. Stop the app while restoring."""
+    require_operator(operator)
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"Berkas cadangan {source} tidak ditemukan.")
