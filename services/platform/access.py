@@ -55,6 +55,10 @@ def has_bawahan(session: Session, pegawai_id: int) -> bool:
     return bool(session.scalar(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif))))
 
 
+OPERATOR_NAMA_MAX = 100  # the audit_log.operator column
+_HANYA_ADMIN = "Hanya Admin BKPSDM yang dapat melakukan tindakan ini."
+
+
 @dataclass(frozen=True)
 class Operator:
     """The person at the server's shell running a ``sipijar`` command. Holding the server already, they
@@ -66,10 +70,6 @@ class Operator:
     def __post_init__(self) -> None:
         if not self.nama.strip() or len(self.nama) > OPERATOR_NAMA_MAX:
             raise ValueError(f"an operator needs a name of 1 to {OPERATOR_NAMA_MAX} characters for the audit log")
-
-
-OPERATOR_NAMA_MAX = 100  # the audit_log.operator column
-_HANYA_ADMIN = "Hanya Admin BKPSDM yang dapat melakukan tindakan ini."
 
 
 def require_admin(actor: Actor) -> None:
