@@ -2,7 +2,8 @@
 
 Each subcommand registers itself in :func:`build_parser` and runs through one handler taking the
 parsed arguments and returning the exit code. Domain errors end as a message on stderr with exit 1,
-never as a traceback.
+never as a traceback. The commands act as the :class:`Operator` — the system user at the shell — whom the
+audit log names.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ from db.session import session_scope
 from services.contoh import demo
 from services.organisasi.import_pegawai import Kredensial, import_file, kredensial_csv
 from services.platform import auth
+from services.platform.access import Operator
 from services.platform.errors import SipijarError, ValidationError
+
+
+def _operator() -> Operator:
+    """The person at the shell: the user behind ``sudo`` if any, else the logged-in system user."""
+    try:
+        nama = os.environ.get("SUDO_USER") or getpass.getuser()
+    except OSError:  # no user name in the environment nor in the password database
+        nama = f"uid {os.getuid()}"
+    return Operator(nama)
 
 
 def _tanggal(text: str) -> date:
@@ -68,7 +79,7 @@ def _cmd_import_pegawai(args: argparse.Namespace) -> int:
     try:
         upgrade(engine)
         with session_scope(engine) as session:
-            hasil = import_file(session, None, args.file, efektif=args.efektif)
+            hasil = import_file(session, _operator(), args.file, efektif=args.efektif)
             # Written before the commit: if the file cannot be written, the import rolls back and no
             # account is left with a password nobody knows.
             if hasil.kredensial:
@@ -127,7 +138,7 @@ def _cmd_user_set_password(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
         with session_scope(engine) as session:
-            auth.set_password(session, None, args.nip, password, must_change=not args.tetap)
+            auth.set_password(session, _operator(), args.nip, password, must_change=not args.tetap)
     finally:
         engine.dispose()
     wajib = "" if args.tetap else " Pegawai wajib menggantinya saat login berikutnya."
@@ -139,7 +150,7 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
         with session_scope(engine) as session:
-            auth.unlock(session, None, args.nip)
+            auth.unlock(session, _operator(), args.nip)
     finally:
         engine.dispose()
     print(f"Kunci akun {args.nip} sudah dibuka.")
@@ -149,19 +160,16 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
 def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     from services.aktivitas import rekap_tpp
     from services.platform import format as fmt
-    from services.platform.access import Actor
 
     tahun, bulan = rekap_tpp.parse_bulan(args.bulan)
     out = Path(args.out)
     format = out.suffix.lower().lstrip(".")
     if format not in rekap_tpp.FORMATS:
         raise ValidationError(f"Berkas keluaran {out} harus berakhiran .csv atau .xlsx.")
-    # The operator's command acts with admin rights (like import-pegawai); the audit names no pegawai.
-    operator = Actor(pegawai_id=0, nip="", nama="operator", unit_kerja_id=0, is_admin=True)
     engine = make_engine()
     try:
         with session_scope(engine, readonly=True) as session:
-            data = rekap_tpp.rekap(session, operator, tahun, bulan, args.unit)
+            data = rekap_tpp.rekap(session, _operator(), tahun, bulan, args.unit)
             content = rekap_tpp.file_bytes(data, format)
     finally:
         engine.dispose()
@@ -194,7 +202,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
     engine = make_engine()
     try:
-        path = backup.backup(engine, Path(args.file))
+        path = backup.backup(engine, _operator(), Path(args.file))
     finally:
         engine.dispose()
     print(f"Cadangan basis data ditulis ke {path.resolve()}")
@@ -214,7 +222,7 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             return 1
     engine = make_engine()
     try:
-        backup.restore(engine, Path(args.file))
+        backup.restore(engine, _operator(), Path(args.file))
     finally:
         engine.dispose()
     print(f"Basis data dipulihkan dari {args.file}.")

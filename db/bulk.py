@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Connection, Engine, Table, func, insert, select, text
+from sqlalchemy import CheckConstraint, ColumnElement, Connection, Engine, Table, TextClause, func, insert, select, text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,10 @@ class _Memo(dict):
 
 
 def _row_converter(
-    connection: Connection, table: Table, columns: Sequence[str], extra: dict[int, Callable[[Any], Any]] | None = None
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    extra: Mapping[int, Callable[[Any], Any]] | None = None,
 ) -> Callable | None:
     """A function turning a row of Python values into driver values with the columns' bind processors
     (and ``extra`` converters by position), memoised per distinct value; None when nothing to do."""
@@ -62,7 +65,7 @@ def _row_converter(
     memos: dict[str, Callable[[Any], Any]] = {}
     parts = []
     for index, name in enumerate(columns):
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        processor: Callable[[Any], Any] | None = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         more = (extra or {}).get(index)
         if processor is not None and more is not None:
             processor = (lambda first, second: lambda value: second(first(value)))(processor, more)
@@ -79,6 +82,14 @@ def _row_converter(
     return eval(f"lambda r: ({', '.join(parts)},)", memos)  # noqa: S307 - code built from indexes only
 
 
+def _driver_connection(connection: Connection) -> Any:
+    """The driver's own connection (sqlite3 or psycopg) behind a checked-out SQLAlchemy connection."""
+    driver = connection.connection.driver_connection
+    if driver is None:  # only an invalidated pool entry has none
+        raise RuntimeError("the connection has no open driver connection")
+    return driver
+
+
 def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert ``rows`` (tuples ordered like ``columns``) into ``table``; returns the row count."""
     counter = _Counter(rows)
@@ -87,7 +98,7 @@ def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], ro
     else:
         convert = _row_converter(connection, table, columns)
         sql = str(insert(table).compile(dialect=connection.dialect, column_keys=list(columns)))
-        cursor = connection.connection.driver_connection.cursor()
+        cursor = _driver_connection(connection).cursor()
         cursor.executemany(sql, counter if convert is None else map(convert, counter))
         cursor.close()
     return counter.count
@@ -96,7 +107,7 @@ def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], ro
 def _copy_binary(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """``COPY … FROM STDIN (FORMAT BINARY)``: psycopg packs the values in C and the server parses no
     text (both cost about a third of the text format's CPU). Column types come from the catalog."""
-    cursor = connection.connection.driver_connection.cursor()
+    cursor = _driver_connection(connection).cursor()
     cursor.execute(
         "SELECT attname, atttypid, format_type(atttypid, NULL) FROM pg_attribute "
         "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
@@ -188,7 +199,9 @@ def violations(
         if not keys and not rules:
             continue
         failing = [str(rule.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for rule in rules]
-        columns = [agg(child) for child, _parent in keys for agg in (func.min, func.max)]
+        columns: list[ColumnElement[Any] | TextClause] = [
+            agg(child) for child, _parent in keys for agg in (func.min, func.max)
+        ]
         if failing:
             columns.append(text("sum(CASE WHEN " + " OR ".join(f"NOT ({f})" for f in failing) + " THEN 1 ELSE 0 END)"))
         row = connection.execute(select(*columns).select_from(table)).one()
@@ -262,7 +275,7 @@ def _finish(connection: Connection, tables: Sequence[Table], foreign_keys_off: b
 
 
 def _sqlite_load(connection: Connection, tables: Sequence[Table]):
-    raw = connection.connection.driver_connection
+    raw = _driver_connection(connection)
     saved = {
         name: _sqlite_pragma(raw, name)
         for name in (

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Connection, Integer, case, func, literal, select, text
+from sqlalchemy import Connection, Integer, case, delete, func, insert, literal, select, text
 
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, RingkasanAktivitas
@@ -92,7 +92,7 @@ def _pg_rows(source: str, sign: int) -> str:
 def _pg_function(name: str, added: str | None, removed: str | None) -> str:
     """A trigger function adding the ``added`` rows and taking out the ``removed`` ones (FROM clauses
     over the transition tables) in one grouped UPSERT, then deleting groups left empty."""
-    rows = " UNION ALL ".join([_pg_rows(removed, -1)] * bool(removed) + [_pg_rows(added, 1)] * bool(added))
+    rows = " UNION ALL ".join(([_pg_rows(removed, -1)] if removed else []) + ([_pg_rows(added, 1)] if added else []))
     cleanup = (
         (
             f"DELETE FROM ringkasan_aktivitas WHERE jumlah = 0 AND (tahun, bulan, pegawai_id) IN ("
@@ -206,11 +206,11 @@ def _bulan_berisi(conn: Connection) -> list[tuple[int, int]]:
 
 def bangun_ulang(conn: Connection) -> int:
     """Recompute the whole table from ``aktivitas_harian`` (after a bulk load); returns its row count."""
-    conn.execute(RingkasanAktivitas.__table__.delete())
+    conn.execute(delete(RingkasanAktivitas))
     cols = [c.name for c in RingkasanAktivitas.__table__.columns]
     for tahun, bulan in _bulan_berisi(conn):
-        conn.execute(RingkasanAktivitas.__table__.insert().from_select(cols, _hitung_bulan(tahun, bulan)))
-    return conn.scalar(select(func.count()).select_from(RingkasanAktivitas))
+        conn.execute(insert(RingkasanAktivitas).from_select(cols, _hitung_bulan(tahun, bulan)))
+    return conn.scalar(select(func.count()).select_from(RingkasanAktivitas)) or 0
 
 
 def selisih(conn: Connection) -> list[tuple]:

@@ -31,7 +31,7 @@ st.dataframe(
     [
         {
             "Waktu": fmt.waktu(r.waktu),
-            "NIP Pelaku": r.actor_nip or "sistem",
+            "NIP Pelaku": r.pelaku,
             "Aksi": r.aksi,
             "Data": r.entitas,
             "ID": r.entitas_id,

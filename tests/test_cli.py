@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 import cli
 from db.engine import make_engine
 from db.migrate import current_revision
-from db.models import Akun, Pegawai
+from db.models import Akun, AuditLog, Pegawai
 from db.session import session_scope
 from services.platform import auth
 from tests.services.organisasi.test_import_pegawai import _nip, _one, organisation, write_csv
@@ -182,6 +182,28 @@ def test_unlock_clears_the_lock(database, tmp_path, capsys):
     assert cli.main(["user", "unlock", _nip(3)]) == 0
     assert f"Kunci akun {_nip(3)} sudah dibuka." in capsys.readouterr().out
     assert _read(database, select(Akun.locked_until).join(Pegawai).where(Pegawai.nip == _nip(3))) is None
+
+
+def test_the_audit_log_names_the_operator_at_the_shell(database, tmp_path, monkeypatch, capsys):
+    """``sudo sipijar …`` names the user behind sudo; the import, the password and the unlock all do."""
+    monkeypatch.setenv("SUDO_USER", "budi")
+    _import_org(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Operator-Setel-2026\n"))
+    assert cli.main(["user", "set-password", _nip(3), "--password-stdin"]) == 0
+    assert cli.main(["user", "unlock", _nip(3)]) == 0
+    for aksi in ("impor_pegawai_baru", "impor_unit_kerja_baru", "atur_password", "buka_kunci_akun"):
+        row = select(AuditLog.operator, AuditLog.actor_id, AuditLog.actor_nip).where(AuditLog.aksi == aksi).limit(1)
+        engine = make_engine(database)
+        with session_scope(engine) as s:
+            assert tuple(s.execute(row).one()) == ("budi", None, None), aksi
+        engine.dispose()
+
+
+def test_without_sudo_the_operator_is_the_logged_in_user(database, tmp_path, monkeypatch):
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "sri")
+    _import_org(tmp_path)
+    assert _read(database, select(AuditLog.operator).where(AuditLog.aksi == "impor_pegawai_baru")) == "sri"
 
 
 def test_seed_demo_fills_an_empty_database_once(database, capsys):

@@ -30,6 +30,7 @@ class AuditLog(Base):
     waktu: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("pegawai.id"))
     actor_nip: Mapped[str | None] = mapped_column(String(18))
+    operator: Mapped[str | None] = mapped_column(String(100))  # who ran the ``sipijar`` command, when no pegawai did
     aksi: Mapped[str] = mapped_column(String(100))
     entitas: Mapped[str] = mapped_column(String(100))
     entitas_id: Mapped[str | None] = mapped_column(String(100))

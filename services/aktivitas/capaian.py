@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas.harian import bulan_range
 from services.platform import kalender, settings
-from services.platform.access import Actor, require_pimpinan_of_unit
+from services.platform.access import Actor, Operator, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
 
@@ -79,9 +79,13 @@ def _check_bulan(tahun: int, bulan: int) -> None:
         raise ValidationError("Bulan harus antara 1 dan 12.")
 
 
-def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int | None):
+def _scope(session: Session, actor: Actor | Operator, unit_id: int | None, pegawai_id: int | None):
     """The WHERE condition on Pegawai for the actor: self and direct bawahan; a pimpinan's unit subtree;
-    everything for an admin. A named unit outside the actor's reach is refused."""
+    everything for an admin or the operator. A named unit outside the actor's reach is refused."""
+    if isinstance(actor, Operator):
+        if pegawai_id is not None:
+            return Pegawai.id == pegawai_id
+        return None if unit_id is None else _subtree(session, unit_id)
     if pegawai_id is not None:
         target = session.get(Pegawai, pegawai_id)
         if target is None:
@@ -108,10 +112,7 @@ def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int 
             )
         return Pegawai.id == pegawai_id
     if unit_id is not None:
-        unit = session.get(UnitKerja, unit_id)
-        if unit is None:
-            raise TidakDitemukan("Unit kerja tidak ditemukan.")
-        subtree = UnitKerja.path.startswith(unit.path)
+        subtree = _subtree(session, unit_id)
         if actor.is_admin or actor.is_pimpinan:
             require_pimpinan_of_unit(session, actor, unit_id)
             return subtree
@@ -125,13 +126,21 @@ def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int 
     return own
 
 
+def _subtree(session: Session, unit_id: int):
+    """The condition on UnitKerja for the unit and every unit below it."""
+    unit = session.get(UnitKerja, unit_id)
+    if unit is None:
+        raise TidakDitemukan("Unit kerja tidak ditemukan.")
+    return UnitKerja.path.startswith(unit.path)
+
+
 def _in_subtree(session: Session, root_unit_id: int, path: str) -> bool:
     root = session.get(UnitKerja, root_unit_id)
     return root is not None and path.startswith(root.path)
 
 
 def _compute(
-    session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None, pegawai_id: int | None
+    session: Session, actor: Actor | Operator, tahun: int, bulan: int, unit_id: int | None, pegawai_id: int | None
 ) -> list[CapaianPegawai]:
     _check_bulan(tahun, bulan)
     where = _scope(session, actor, unit_id, pegawai_id)
@@ -203,10 +212,11 @@ def _compute(
 
 
 def capaian_bulanan(
-    session: Session, actor: Actor, tahun: int, bulan: int, unit_id: int | None = None
+    session: Session, actor: Actor | Operator, tahun: int, bulan: int, unit_id: int | None = None
 ) -> list[CapaianPegawai]:
     """Capaian of every pegawai the actor may see for the month (optionally a unit subtree), ordered by
-    unit kerja then nama: self and direct bawahan; a pimpinan's unit subtree; everyone for an admin."""
+    unit kerja then nama: self and direct bawahan; a pimpinan's unit subtree; everyone for an admin or the
+    operator."""
     return _compute(session, actor, tahun, bulan, unit_id, None)
 
 

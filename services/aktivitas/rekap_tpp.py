@@ -17,7 +17,7 @@ from services.aktivitas import capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.organisasi import struktur as organisasi
 from services.platform import format as fmt
-from services.platform.access import Actor, require_admin
+from services.platform.access import Actor, Operator, require_admin, require_admin_or_operator
 from services.platform.errors import ValidationError
 from services.platform.spreadsheet import csv_text, safe_cell
 
@@ -76,9 +76,10 @@ def unit_pilihan(session: Session, actor: Actor) -> list[str]:
     return [u.nama for u in organisasi.unit_terlihat(session, actor)]
 
 
-def rekap(session: Session, actor: Actor, tahun: int, bulan: int, unit: str | None = None) -> Rekap:
-    """The month's rows for every pegawai (or the subtree of the unit named ``unit``); admin only."""
-    require_admin(actor)
+def rekap(session: Session, actor: Actor | Operator, tahun: int, bulan: int, unit: str | None = None) -> Rekap:
+    """The month's rows for every pegawai (or the subtree of the unit named ``unit``); for an admin or
+    the operator (``sipijar rekap-tpp``)."""
+    require_admin_or_operator(actor)
     unit_id = None
     if unit:
         found = organisasi.unit_by_name(session, unit.strip())

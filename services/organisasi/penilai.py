@@ -68,7 +68,7 @@ def ganti_penilai(
     today = today or hari_ini()
     audit.record(session, actor, "ganti_penilai", "periode_skp", periode.id, before, {"penilai_id": penilai.id})
     if periode.tanggal_mulai <= today <= periode.tanggal_akhir:
-        pegawai = session.get(Pegawai, periode.pegawai_id)
+        pegawai = session.get_one(Pegawai, periode.pegawai_id)  # the period's foreign key keeps it
         if pegawai.atasan_id != penilai.id:
             # The hierarchy changes too: audited on the pegawai, so the before → after is kept.
             audit.record(

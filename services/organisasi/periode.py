@@ -29,7 +29,7 @@ from db.models import (
 )
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
-from services.platform.access import Actor, require_self, require_self_or_admin
+from services.platform.access import Actor, Operator, require_admin_or_operator, require_self, require_self_or_admin
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.konkurensi import kunci_pegawai
 
@@ -99,8 +99,9 @@ def _lock_pegawai(session: Session, pegawai_id: int) -> Pegawai:
 
 
 def _validate_range(
-    session: Session, pegawai_id: int, tahun: int, mulai: date, akhir: date, ignore_id: int | None = None
-) -> None:
+    session: Session, pegawai_id: int, tahun: int, mulai: date | None, akhir: date | None, ignore_id: int | None = None
+) -> tuple[date, date]:
+    """The range, once it is a whole one inside the year that overlaps no other period of the pegawai."""
     if _valid_tahun(tahun) is None:
         raise ValidationError("Tahun tidak valid.")
     if mulai is None or akhir is None:
@@ -122,6 +123,7 @@ def _validate_range(
             f"Periode bertumpang tindih dengan periode {_tanggal(clash.tanggal_mulai)} s.d. "
             f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
         )
+    return mulai, akhir
 
 
 def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
@@ -129,7 +131,7 @@ def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
     # columns, and read the unit's name by id: ``pegawai.unit_kerja`` keeps pointing at the old unit
     # when only ``unit_kerja_id`` was changed (SQLAlchemy does not refresh a loaded relationship).
     session.flush()
-    unit = session.get(UnitKerja, pegawai.unit_kerja_id)
+    unit = session.get_one(UnitKerja, pegawai.unit_kerja_id)  # the foreign key keeps it
     return {
         "jabatan": pegawai.jabatan,
         "jenis_jabatan": pegawai.jenis_jabatan,
@@ -142,7 +144,7 @@ def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
 
 
 def _open(
-    session: Session, actor: Actor | None, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
+    session: Session, actor: Actor | Operator, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
 ) -> PeriodeSKP:
     snap = _snapshot_of(session, pegawai)
     periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir, **snap)
@@ -170,8 +172,7 @@ def create(
     """The pegawai's own new period (default: the whole year)."""
     pegawai = _lock_pegawai(session, actor.pegawai_id)
     default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
-    mulai, akhir = mulai or default_mulai, akhir or default_akhir
-    _validate_range(session, pegawai.id, tahun, mulai, akhir)
+    mulai, akhir = _validate_range(session, pegawai.id, tahun, mulai or default_mulai, akhir or default_akhir)
     return _open(session, actor, pegawai, tahun, mulai, akhir, "buat_periode")
 
 
@@ -255,13 +256,15 @@ class HasilMutasi:
     dibuka: PeriodeSKP | None
 
 
-def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efektif: date) -> HasilMutasi:
+def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, efektif: date) -> HasilMutasi:
     """A new jabatan, unit or atasan from ``efektif``: the running period closes the day before and a
     new one opens with the new snapshot. Call after the pegawai row holds the new values.
 
     When the snapshot did not change, nothing happens. Periods that start after ``efektif`` (already
-    planned ahead) take the new snapshot in place, so they do not keep the old penilai.
+    planned ahead) take the new snapshot in place, so they do not keep the old penilai. Changing where a
+    pegawai sits is for an admin or the operator (the pegawai import).
     """
+    require_admin_or_operator(actor)
     _lock_pegawai(session, pegawai.id)
     baru_snapshot = _snapshot_of(session, pegawai)
     for later in session.scalars(
@@ -290,7 +293,7 @@ def apply_mutasi(session: Session, actor: Actor | None, pegawai: Pegawai, efekti
     return HasilMutasi(running, baru)
 
 
-def _update_snapshot(session: Session, actor: Actor | None, periode: PeriodeSKP, snapshot: dict) -> None:
+def _update_snapshot(session: Session, actor: Actor | Operator, periode: PeriodeSKP, snapshot: dict) -> None:
     before = {f: getattr(periode, f) for f in SNAPSHOT_FIELDS}
     if before == snapshot:
         return

@@ -284,7 +284,7 @@ def buka_bulan(
 
 def pembukaan_list(session: Session, actor: Actor, limit: int = 100) -> list[Pembukaan]:
     require_admin(actor)
-    pegawai = {}
+    pegawai: dict[int | None, str] = {}  # id → "nama (nip)"; no id (None) is "Semua pegawai"
     rows = list(
         session.scalars(
             select(PembukaanBulan).order_by(PembukaanBulan.created_at.desc(), PembukaanBulan.id.desc()).limit(limit)

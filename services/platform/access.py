@@ -1,4 +1,5 @@
-"""Who is asking, and the relation checks every service makes (own record, direct bawahan, unit
+"""Who is asking — a logged-in pegawai (:class:`Actor`) or the operator at the server's shell
+(:class:`Operator`) — and the relation checks every service makes (own record, direct bawahan, unit
 subtree, admin). The menu only hides; these refuse."""
 
 from __future__ import annotations
@@ -59,9 +60,42 @@ def has_bawahan(session: Session, pegawai_id: int) -> bool:
     return bool(session.scalar(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif))))
 
 
+OPERATOR_NAMA_MAX = 100  # the audit_log.operator column
+_HANYA_ADMIN = "Hanya Admin BKPSDM yang dapat melakukan tindakan ini."
+
+
+@dataclass(frozen=True)
+class Operator:
+    """The person at the server's shell running a ``sipijar`` command. Holding the server already, they
+    may do what an admin may; they are no pegawai and have no login, so the audit log names them by
+    ``nama`` (their system user)."""
+
+    nama: str
+
+    def __post_init__(self) -> None:
+        if not self.nama.strip() or len(self.nama) > OPERATOR_NAMA_MAX:
+            raise ValueError(f"an operator needs a name of 1 to {OPERATOR_NAMA_MAX} characters for the audit log")
+
+
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
-        raise AksesDitolak("Hanya Admin BKPSDM yang dapat melakukan tindakan ini.")
+        raise AksesDitolak(_HANYA_ADMIN)
+
+
+def require_admin_or_operator(actor: Actor | Operator) -> None:
+    """For the actions the ``sipijar`` command shares with the admin screens. Anyone else — a pegawai
+    without the admin role, or no one (None) — is refused."""
+    if isinstance(actor, Operator):
+        return
+    if not isinstance(actor, Actor):
+        raise AksesDitolak(_HANYA_ADMIN)
+    require_admin(actor)
+
+
+def require_operator(operator: Operator) -> None:
+    """For what only the shell may do (backup, restore): no pegawai, not even an admin, and not None."""
+    if not isinstance(operator, Operator):
+        raise AksesDitolak("Hanya operator server yang dapat melakukan tindakan ini.")
 
 
 def require_self(actor: Actor, pegawai_id: int) -> None:

@@ -1,4 +1,6 @@
-"""The append-only audit trail: every state change records who, when, what, before → after."""
+"""The append-only audit trail: every state change records who, when, what, before → after. Who is a
+pegawai (their id and NIP), the operator of the ``sipijar`` command (their name), or — for the few rows
+the application writes on its own, such as the default Pola Penugasan — no one ("sistem")."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditLog
-from services.platform.access import Actor, require_admin
+from services.platform.access import Actor, Operator, require_admin
 
 
 def _default(value: Any) -> Any:
@@ -34,18 +36,21 @@ def _dump(value: Any) -> str | None:
 
 def record(
     session: Session,
-    actor: Actor | None,
+    actor: Actor | Operator | None,
     aksi: str,
     entitas: str,
     entitas_id: Any = None,
     sebelum: Any = None,
     sesudah: Any = None,
 ) -> None:
-    """Add one audit row to the caller's transaction (it commits or rolls back with the change)."""
+    """Add one audit row to the caller's transaction (it commits or rolls back with the change).
+    ``actor`` None only for a row the application writes on its own, never for a request."""
+    pegawai = actor if isinstance(actor, Actor) else None
     session.add(
         AuditLog(
-            actor_id=actor.pegawai_id if actor else None,
-            actor_nip=actor.nip if actor else None,
+            actor_id=pegawai.pegawai_id if pegawai else None,
+            actor_nip=pegawai.nip if pegawai else None,
+            operator=actor.nama if isinstance(actor, Operator) else None,
             aksi=aksi,
             entitas=entitas,
             entitas_id=None if entitas_id is None else str(entitas_id),
@@ -70,6 +75,14 @@ class BarisAudit:
     entitas_id: str | None
     sebelum: str | None
     sesudah: str | None
+    operator: str | None
+
+    @property
+    def pelaku(self) -> str:
+        """Who, for the screen: the pegawai's NIP, the operator by name, or "sistem"."""
+        if self.actor_nip:
+            return self.actor_nip
+        return f"operator {self.operator}" if self.operator else "sistem"
 
 
 def cari(
@@ -97,7 +110,7 @@ def cari(
     if sampai:
         query = query.where(AuditLog.waktu < datetime.combine(sampai + timedelta(days=1), time.min, UTC))
     return [
-        BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah)
+        BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah, r.operator)
         for r in session.scalars(query)
     ]
 

@@ -12,6 +12,7 @@ import secrets
 import string
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import overload
 
 import bcrypt
 from sqlalchemy import select, update
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, settings
-from services.platform.access import Actor, require_admin
+from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import TidakDitemukan, ValidationError
 
 MIN_PASSWORD_LENGTH = 10
@@ -91,6 +92,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; they were stored as UTC."""
     if value is not None and value.tzinfo is None:
@@ -172,7 +177,7 @@ def logout(session: Session, sesi_id: str, now: datetime | None = None) -> None:
     sesi = session.get(SesiLogin, sesi_id) if sesi_id else None
     if sesi is not None and sesi.revoked_at is None:
         sesi.revoked_at = now or _now()
-        akun = session.get(Akun, sesi.akun_id)
+        akun = session.get_one(Akun, sesi.akun_id)  # the session's foreign key keeps its account
         audit.record(session, Actor.of(akun.pegawai), "logout", "akun", akun.id)
 
 
@@ -213,10 +218,11 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     return sesi.id
 
 
-def set_password(session: Session, actor: Actor | None, nip: str, new_password: str, must_change: bool = True) -> None:
-    """Admin (or the operator's CLI, actor None) sets a password; every session is revoked."""
-    if actor is not None:
-        require_admin(actor)
+def set_password(
+    session: Session, actor: Actor | Operator, nip: str, new_password: str, must_change: bool = True
+) -> None:
+    """An admin or the operator sets a password; every session is revoked."""
+    require_admin_or_operator(actor)
     akun = _account_by_nip(session, nip)
     if akun is None:
         raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
@@ -232,9 +238,9 @@ def set_password(session: Session, actor: Actor | None, nip: str, new_password: 
     audit.record(session, actor, "atur_password", "akun", akun.id, None, {"nip": nip, "wajib_ganti": must_change})
 
 
-def unlock(session: Session, actor: Actor | None, nip: str) -> None:
-    if actor is not None:
-        require_admin(actor)
+def unlock(session: Session, actor: Actor | Operator, nip: str) -> None:
+    """An admin or the operator clears the failed attempts and the lock of an account."""
+    require_admin_or_operator(actor)
     akun = _account_by_nip(session, nip)
     if akun is None:
         raise TidakDitemukan(f"Tidak ada akun aktif dengan NIP {nip}.")
@@ -254,9 +260,13 @@ def create_account(
     must_change: bool = True,
 ) -> Akun:
     """An account for a new pegawai (import, demo). Pass a ready hash to share one among many."""
+    if not password_hash:
+        if password is None:
+            raise ValueError("create_account needs a password or its hash")
+        password_hash = hash_password(password)
     akun = Akun(
         pegawai=pegawai,
-        password_hash=password_hash or hash_password(password),
+        password_hash=password_hash,
         must_change_password=must_change,
         failed_attempts=0,
     )

@@ -2,7 +2,7 @@
 
 SQLite: the online backup API copies a consistent snapshot page by page (readers and writers keep
 working). PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot by MVCC) and ``pg_restore``;
-both client tools must be on PATH.
+both client tools must be on PATH. Only the :class:`Operator` at the server's shell may do either.
 """
 
 from __future__ import annotations
@@ -16,11 +16,18 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from services.platform.access import Operator, require_operator
 from services.platform.errors import ValidationError
 
 
-def _sqlite_path(engine: Engine) -> str:
-    return make_url(engine.url).database
+def _database_name(engine: Engine) -> str:
+    """The SQLite file or the PostgreSQL database; an in-memory SQLite database has no file to copy."""
+    database = make_url(engine.url).database
+    if not database or database == ":memory:":
+        raise ValidationError(
+            "Basis data tanpa nama berkas atau nama database tidak dapat dicadangkan atau dipulihkan."
+        )
+    return database
 
 
 def _pg_args(engine: Engine) -> tuple[list[str], dict[str, str]]:
@@ -33,7 +40,7 @@ def _pg_args(engine: Engine) -> tuple[list[str], dict[str, str]]:
         "--username",
         url.username or "postgres",
         "--dbname",
-        url.database,
+        _database_name(engine),
     ]
     env = {**os.environ}
     if url.password:
@@ -48,14 +55,15 @@ def _tool(name: str) -> str:
     return path
 
 
-def backup(engine: Engine, destination: Path) -> Path:
+def backup(engine: Engine, operator: Operator, destination: Path) -> Path:
     """Write a consistent copy of the database to ``destination`` (refuses to overwrite)."""
+    require_operator(operator)
     destination = Path(destination)
     if destination.exists():
         raise ValidationError(f"Berkas {destination} sudah ada; pilih nama lain.")
     destination.parent.mkdir(parents=True, exist_ok=True)
     if engine.dialect.name == "sqlite":
-        source = sqlite3.connect(_sqlite_path(engine), timeout=30)
+        source = sqlite3.connect(_database_name(engine), timeout=30)
         target = sqlite3.connect(destination)
         try:
             source.backup(target, pages=1024)
@@ -76,8 +84,9 @@ def backup(engine: Engine, destination: Path) -> Path:
     return destination
 
 
-def restore(engine: Engine, source: Path) -> None:
+def restore(engine: Engine, operator: Operator, source: Path) -> None:
     """Replace the database's content with a backup. Stop the app while restoring."""
+    require_operator(operator)
     source = Path(source)
     if not source.is_file():
         raise ValidationError(f"Berkas cadangan {source} tidak ditemukan.")
@@ -94,7 +103,7 @@ def restore(engine: Engine, source: Path) -> None:
         if not ok:
             raise ValidationError(f"Berkas {source} bukan cadangan basis data SIPIJAR yang utuh.")
         engine.dispose()
-        target = sqlite3.connect(_sqlite_path(engine), timeout=30)
+        target = sqlite3.connect(_database_name(engine), timeout=30)
         try:
             backup_db.backup(target)
         finally:

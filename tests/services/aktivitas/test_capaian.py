@@ -18,6 +18,7 @@ from services.aktivitas import capaian
 from services.organisasi import periode as periode_service
 from services.organisasi import referensi
 from services.platform import kalender, settings
+from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import HARI_KERJA_MARET_2026, SkpUji, add_aktivitas, build_maret_2026, build_skp
 
@@ -93,7 +94,7 @@ def test_mutasi_in_mid_month_counts_both_periods(engine, org, maret):
         for day in HARI_KERJA_MARET[:10]:  # 2–13 March, 10 × 200
             add_aktivitas(s, org.staf, maret, day, "08:00", "11:20", T)
         staf.atasan_id = org.kabid.pegawai_id
-        hasil_mutasi = periode_service.apply_mutasi(s, None, staf, date(2026, 3, 16))
+        hasil_mutasi = periode_service.apply_mutasi(s, Operator("operator-uji"), staf, date(2026, 3, 16))
         assert hasil_mutasi.ditutup.tanggal_akhir == date(2026, 3, 15)
         baru = hasil_mutasi.dibuka
         skp_baru = SkpUji(baru.id, 0, maret.rhk_ids, [])

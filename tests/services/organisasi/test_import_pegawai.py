@@ -18,7 +18,7 @@ from db.session import session_scope
 from services.organisasi import periode
 from services.organisasi.import_pegawai import ImportDitolak, KesalahanBaris, import_file
 from services.platform import auth
-from services.platform.access import Actor
+from services.platform.access import Actor, Operator
 from services.platform.errors import AksesDitolak, ValidationError
 
 COLUMNS = [
@@ -119,12 +119,15 @@ def write_xlsx(path, rows, columns=COLUMNS):
     return path
 
 
-def _import(engine, path, actor=None, efektif=None):
+OPERATOR = Operator("operator-uji")
+
+
+def _import(engine, path, actor=OPERATOR, efektif=None):
     with session_scope(engine) as s:
         return import_file(s, actor, path, efektif=efektif)
 
 
-def _rejected(engine, path, actor=None) -> list[KesalahanBaris]:
+def _rejected(engine, path, actor=OPERATOR) -> list[KesalahanBaris]:
     with pytest.raises(ImportDitolak) as info:
         _import(engine, path, actor)
     return info.value.kesalahan
@@ -388,7 +391,7 @@ def test_several_bad_rows_are_all_named_and_nothing_is_saved(engine, tmp_path):
 def test_unreadable_files_get_a_clear_message(engine, filename, content, pesan):
     with pytest.raises(ValidationError, match=pesan):
         with session_scope(engine) as s:
-            import_file(s, None, content, filename)
+            import_file(s, OPERATOR, content, filename)
 
 
 def test_missing_file_gets_a_clear_message(engine, tmp_path):
@@ -550,7 +553,7 @@ def test_bytes_from_an_upload_are_accepted(engine):
     writer.writeheader()
     writer.writerows(_one())
     with session_scope(engine) as s:
-        assert import_file(s, None, buffer.getvalue().encode(), "unggahan.CSV").dibuat == 3
+        assert import_file(s, OPERATOR, buffer.getvalue().encode(), "unggahan.CSV").dibuat == 3
 
 
 def test_existing_pegawai_without_account_gets_one(engine, org, tmp_path):

@@ -25,8 +25,10 @@ from db.models import (
 )
 from db.session import session_scope
 from services.organisasi import periode
+from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
+OPERATOR = Operator("operator-uji")
 OVERLAP = "Periode bertumpang tindih dengan periode {}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
 
 
@@ -530,13 +532,13 @@ def test_update_range_may_not_overlap_another_period(engine, org):
 # --- mutasi -----------------------------------------------------------------------------------------
 
 
-def _mutasi_staf_to_dinkes(s, org, efektif, admin=True) -> periode.HasilMutasi:
+def _mutasi_staf_to_dinkes(s, org, efektif) -> periode.HasilMutasi:
     """Staf becomes a Pelaksana in Dinkes under kadinkes (values on the row first, then the mutasi)."""
     staf = s.get(Pegawai, org.staf.pegawai_id)
     staf.jabatan = "Pengadministrasi Umum"
     staf.unit_kerja_id = org.dinkes
     staf.atasan_id = org.kadinkes.pegawai_id
-    return periode.apply_mutasi(s, org.admin if admin else None, staf, efektif)
+    return periode.apply_mutasi(s, org.admin, staf, efektif)
 
 
 def _snap(p: PeriodeSKP) -> tuple:
@@ -587,7 +589,7 @@ def test_mutasi_reads_the_new_unit_even_when_the_old_one_was_loaded(engine, org)
         staf = s.get(Pegawai, org.staf.pegawai_id)
         assert staf.unit_kerja.nama == "Bidang Mutasi Uji"  # loaded into the session
         staf.unit_kerja_id = org.dinkes
-        hasil = periode.apply_mutasi(s, None, staf, date(2026, 4, 1))
+        hasil = periode.apply_mutasi(s, OPERATOR, staf, date(2026, 4, 1))
         assert (hasil.ditutup.id, hasil.dibuka.unit_kerja_id, hasil.dibuka.unit_kerja_nama) == (
             pid,
             org.dinkes,
@@ -600,7 +602,7 @@ def test_mutasi_through_the_relationship_before_any_flush(engine, org):
     with session_scope(engine) as s:
         staf = s.get(Pegawai, org.staf.pegawai_id)
         staf.atasan = s.get(Pegawai, org.kabid.pegawai_id)
-        hasil = periode.apply_mutasi(s, None, staf, date(2026, 9, 15))
+        hasil = periode.apply_mutasi(s, OPERATOR, staf, date(2026, 9, 15))
         assert (hasil.dibuka.tanggal_mulai, hasil.dibuka.penilai_id) == (date(2026, 9, 15), org.kabid.pegawai_id)
         assert (hasil.ditutup.tanggal_akhir, hasil.ditutup.penilai_id) == (date(2026, 9, 14), org.kasubbid.pegawai_id)
 
@@ -660,7 +662,7 @@ def test_mutasi_without_any_change_does_not_split(engine, org):
     before = _counts(engine)
     with session_scope(engine) as s:
         staf = s.get(Pegawai, org.staf.pegawai_id)
-        assert periode.apply_mutasi(s, None, staf, date(2026, 7, 1)) == periode.HasilMutasi(None, None)
+        assert periode.apply_mutasi(s, OPERATOR, staf, date(2026, 7, 1)) == periode.HasilMutasi(None, None)
     assert _counts(engine) == before
 
 
@@ -671,11 +673,11 @@ def test_repeated_mutasi_leaves_contiguous_periods_that_never_overlap(engine, or
     with session_scope(engine) as s:
         staf = s.get(Pegawai, org.staf.pegawai_id)
         staf.atasan_id, staf.jabatan = org.perawat.pegawai_id, "Pengelola Obat"
-        periode.apply_mutasi(s, None, staf, date(2026, 10, 1))
+        periode.apply_mutasi(s, OPERATOR, staf, date(2026, 10, 1))
     with session_scope(engine) as s:  # the same day again: in place, no fourth period
         staf = s.get(Pegawai, org.staf.pegawai_id)
         staf.jabatan = "Pengelola Obat dan Alat Kesehatan"
-        periode.apply_mutasi(s, None, staf, date(2026, 10, 1))
+        periode.apply_mutasi(s, OPERATOR, staf, date(2026, 10, 1))
     ranges = _ranges(engine, org.staf.pegawai_id)
     assert ranges == [
         (date(2026, 1, 1), date(2026, 3, 31)),

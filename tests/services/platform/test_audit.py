@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from db.models import AuditLog
 from db.session import session_scope
 from services.platform import audit, auth, settings
+from services.platform.access import Operator
 from services.platform.errors import AksesDitolak
 from tests.factories import PASSWORD
 
@@ -22,6 +23,21 @@ def test_a_change_is_recorded_with_actor_and_before_after(engine, org):
         row = s.scalar(select(AuditLog).where(AuditLog.aksi == "ubah_pengaturan"))
         assert (row.actor_nip, row.entitas, row.entitas_id) == (org.admin.nip, "setting", "menit_per_hari")
         assert (row.sebelum, row.sesudah) == ('{"nilai": 300}', '{"nilai": 420}')
+
+
+def test_the_log_shows_a_pegawai_by_nip_the_operator_by_name_and_otherwise_sistem(engine, org):
+    with session_scope(engine) as s:
+        audit.record(s, org.kabid, "uji_pegawai", "uji")
+        audit.record(s, Operator("budi"), "uji_operator", "uji")
+        audit.record(s, None, "uji_sistem", "uji")
+    with session_scope(engine) as s:
+        rows = {r.aksi: r for r in audit.cari(s, org.admin, entitas="uji")}
+        assert (rows["uji_operator"].operator, rows["uji_operator"].actor_nip) == ("budi", None)
+        assert {aksi: r.pelaku for aksi, r in rows.items()} == {
+            "uji_pegawai": org.kabid.nip,
+            "uji_operator": "operator budi",
+            "uji_sistem": "sistem",
+        }
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,13 @@ from sqlalchemy import func, select
 from db.models import Akun, AuditLog
 from db.session import session_scope
 from services.platform import auth, settings
+from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import PASSWORD
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+OPERATOR = Operator("operator-uji")
 
 
 def _login(engine, nip, password, now=T0):
@@ -117,7 +120,7 @@ def test_set_password_forces_a_change_and_unlocks(engine, org):
         with pytest.raises(auth.LoginGagal):
             _login(engine, org.staf.nip, f"salah-{i}")
     with session_scope(engine) as s:
-        auth.set_password(s, None, org.staf.nip, "Sementara-2026")
+        auth.set_password(s, OPERATOR, org.staf.nip, "Sementara-2026")
     ok = _login(engine, org.staf.nip, "Sementara-2026")
     assert ok.must_change_password is True
 
@@ -147,7 +150,7 @@ def test_unknown_nip_takes_as_long_as_a_wrong_password(engine, org, monkeypatch)
     monkeypatch.setenv("SIPIJAR_BCRYPT_ROUNDS", "9")
     with session_scope(engine) as s:
         settings.set_value(s, org.admin, "batas_gagal_login", 100)
-        auth.set_password(s, None, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
+        auth.set_password(s, OPERATOR, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
 
     def timed(nip: str) -> float:
         start = time.perf_counter()

@@ -12,7 +12,10 @@ from db.engine import make_engine
 from db.models import AuditLog
 from db.session import session_scope
 from services.platform import audit, backup
-from services.platform.errors import ValidationError
+from services.platform.access import Operator
+from services.platform.errors import AksesDitolak, ValidationError
+
+OPERATOR = Operator("operator-uji")
 
 
 def _writer(engine, stop: threading.Event, committed: list[int]) -> None:
@@ -31,7 +34,7 @@ def test_backup_while_writing_then_restore_keeps_every_committed_row(engine, tmp
     try:
         time.sleep(0.3)
         before = len(committed)  # everything committed before the backup starts
-        path = backup.backup(engine, tmp_path / "cadangan.bak")
+        path = backup.backup(engine, OPERATOR, tmp_path / "cadangan.bak")
         time.sleep(0.2)
     finally:
         stop.set()
@@ -39,7 +42,7 @@ def test_backup_while_writing_then_restore_keeps_every_committed_row(engine, tmp
     assert before > 0 and len(committed) > before  # writes really ran around the backup
     with session_scope(engine) as s:  # a row the backup does not have: restore must drop it
         s.execute(AuditLog.__table__.insert(), [{"aksi": "setelah_cadangan", "entitas": "uji"}])
-    backup.restore(engine, path)
+    backup.restore(engine, OPERATOR, path)
     restored = make_engine(engine.url.render_as_string(hide_password=False))
     with session_scope(restored) as s:
         ids = {int(x) for x in s.scalars(select(AuditLog.entitas_id).where(AuditLog.aksi == "uji_tulis"))}
@@ -53,7 +56,7 @@ def test_backup_refuses_to_overwrite(engine, tmp_path):
     target = tmp_path / "ada.bak"
     target.write_text("lama")
     with pytest.raises(ValidationError, match="sudah ada"):
-        backup.backup(engine, target)
+        backup.backup(engine, OPERATOR, target)
     assert target.read_text() == "lama"
 
 
@@ -61,6 +64,16 @@ def test_restore_refuses_a_file_that_is_not_a_backup(engine, tmp_path):
     junk = tmp_path / "bukan.bak"
     junk.write_bytes(b"ini bukan basis data")
     with pytest.raises(ValidationError):
-        backup.restore(engine, junk)
+        backup.restore(engine, OPERATOR, junk)
     with pytest.raises(ValidationError, match="tidak ditemukan"):
-        backup.restore(engine, tmp_path / "tidak-ada.bak")
+        backup.restore(engine, OPERATOR, tmp_path / "tidak-ada.bak")
+
+
+def test_only_the_operator_backs_up_or_restores(engine, org, tmp_path):
+    """Not a pegawai, not even an admin, and not no one: only the shell holds the whole database."""
+    for nobody in (org.admin, None):
+        with pytest.raises(AksesDitolak, match="Hanya operator server"):
+            backup.backup(engine, nobody, tmp_path / "cadangan.bak")
+        with pytest.raises(AksesDitolak, match="Hanya operator server"):
+            backup.restore(engine, nobody, tmp_path / "cadangan.bak")
+    assert not (tmp_path / "cadangan.bak").exists()
