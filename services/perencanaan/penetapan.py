@@ -9,6 +9,7 @@ reason) back to Draft. Every step is audited.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from sqlalchemy import select
@@ -189,8 +190,8 @@ class SkpBawahan:
     nama: str
     nip: str
     jabatan: str
-    tanggal_mulai: object
-    tanggal_akhir: object
+    tanggal_mulai: date
+    tanggal_akhir: date
     status: StatusSKP
 
 

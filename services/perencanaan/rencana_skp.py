@@ -28,12 +28,23 @@ from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.skp_akses import skp_untuk_diubah
 from services.platform import audit
 from services.platform.access import Actor
-from services.platform.errors import TidakDitemukan, ValidationError
+from services.platform.errors import ValidationError
 from services.platform.masukan import angka, sama, teks_wajib
+from services.platform.perubahan import BarisTercatat
 
 POLA_DEFAULT = "Direktif Pejabat Penilai (Mandiri)"
-RHK_FIELDS = ("teks", "jenis", "perspektif", "perjanjian_id", "rhk_atasan_id")
-IKI_FIELDS = ("teks", "aspek", "target", "satuan", "pola_penugasan_id")
+RHK = BarisTercatat(
+    RencanaHasilKerja,
+    "rencana_hasil_kerja",
+    ("teks", "jenis", "perspektif", "perjanjian_id", "rhk_atasan_id"),
+    "Rencana Hasil Kerja tidak ditemukan.",
+)
+IKI = BarisTercatat(
+    IndikatorKinerja,
+    "indikator_kinerja",
+    ("teks", "aspek", "target", "satuan", "pola_penugasan_id"),
+    "Indikator tidak ditemukan.",
+)
 
 
 # --- reference lists -----------------------------------------------------------------------------
@@ -131,7 +142,7 @@ def _require_non_jpt(skp: SKP) -> None:
         )
 
 
-def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: object) -> RencanaHasilKerja:
+def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: int | None) -> RencanaHasilKerja:
     pilihan = {r.id: r for r in rhk_atasan_pilihan(session, skp.periode)}
     if not pilihan:
         raise ValidationError(
@@ -163,10 +174,7 @@ def tambah_rhk_jpt(
     rhk = RencanaHasilKerja(
         skp_id=skp.id, teks=pk.sasaran_strategis, jenis=jenis, perspektif=pk.perspektif, perjanjian_id=pk.id
     )
-    session.add(rhk)
-    session.flush()
-    audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
-    return rhk
+    return RHK.tambah(session, actor, "tambah_rhk", rhk)
 
 
 def tambah_rhk(
@@ -179,10 +187,7 @@ def tambah_rhk(
     rhk = RencanaHasilKerja(
         skp_id=skp.id, teks=teks_wajib(teks, "Rencana Hasil Kerja"), jenis=_jenis(jenis), rhk_atasan_id=atasan.id
     )
-    session.add(rhk)
-    session.flush()
-    audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
-    return rhk
+    return RHK.tambah(session, actor, "tambah_rhk", rhk)
 
 
 def gunakan_peran(
@@ -197,25 +202,13 @@ def gunakan_peran(
             "Rencana Hasil Kerja dari atasan ini tidak tersedia (sudah dipakai atau bukan untuk periode Anda)."
         )
     rhk = RencanaHasilKerja(skp_id=skp.id, teks=peran.teks, jenis=_jenis(jenis), rhk_atasan_id=peran.rhk_atasan_id)
-    session.add(rhk)
-    session.flush()
+    RHK.tambah(session, actor, "gunakan_peran_hasil", rhk, sebelum={"peran_hasil_id": peran.id})
     peran.rhk_bawahan_id = rhk.id
-    audit.record(
-        session,
-        actor,
-        "gunakan_peran_hasil",
-        "rencana_hasil_kerja",
-        rhk.id,
-        {"peran_hasil_id": peran.id},
-        audit.snapshot(rhk, *RHK_FIELDS),
-    )
     return rhk
 
 
 def _rhk_untuk_diubah(session: Session, actor: Actor, rhk_id: int) -> RencanaHasilKerja:
-    rhk = session.get(RencanaHasilKerja, rhk_id)
-    if rhk is None:
-        raise TidakDitemukan("Rencana Hasil Kerja tidak ditemukan.")
+    rhk = RHK.ambil(session, rhk_id)
     skp_untuk_diubah(session, actor, rhk.skp_id)
     return rhk
 
@@ -225,20 +218,19 @@ def ubah_rhk(
 ) -> RencanaHasilKerja:
     """Change the text, jenis and (non-JPT) the atasan RHK; a JPT RHK keeps its Sasaran Strategis."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
-    before = audit.snapshot(rhk, *RHK_FIELDS)
-    jenis = _jenis(jenis)
-    if rhk.perjanjian_id is not None:
-        if teks is not None and " ".join(teks.split()) != rhk.teks:
-            raise ValidationError(
-                "RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; ubah kalimatnya di menu Perjanjian Kinerja."
-            )
-    else:
-        teks = teks_wajib(teks, "Rencana Hasil Kerja")
-        atasan = _rhk_atasan(session, rhk.skp, rhk_atasan_id if rhk_atasan_id is not None else rhk.rhk_atasan_id)
-        rhk.teks, rhk.rhk_atasan_id = teks, atasan.id
-    rhk.jenis = jenis
-    session.flush()
-    audit.record(session, actor, "ubah_rhk", "rencana_hasil_kerja", rhk.id, before, audit.snapshot(rhk, *RHK_FIELDS))
+    with RHK.ubah(session, actor, "ubah_rhk", rhk):
+        jenis_baru = _jenis(jenis)
+        if rhk.perjanjian_id is not None:
+            if teks is not None and " ".join(teks.split()) != rhk.teks:
+                raise ValidationError(
+                    "RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; "
+                    "ubah kalimatnya di menu Perjanjian Kinerja."
+                )
+        else:
+            teks_baru = teks_wajib(teks, "Rencana Hasil Kerja")
+            atasan = _rhk_atasan(session, rhk.skp, rhk_atasan_id if rhk_atasan_id is not None else rhk.rhk_atasan_id)
+            rhk.teks, rhk.rhk_atasan_id = teks_baru, atasan.id
+        rhk.jenis = jenis_baru
     return rhk
 
 
@@ -260,15 +252,12 @@ def hapus_rhk(session: Session, actor: Actor, rhk_id: int) -> None:
         raise ValidationError("RHK ini sudah diintervensi oleh RHK bawahan dan tidak dapat dihapus.")
     if _dipakai_di_pelaksanaan(session, [rhk.id], [i.id for i in rhk.indikator]):
         raise ValidationError("RHK ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus.")
-    before = audit.snapshot(rhk, *RHK_FIELDS)
-    before["indikator"] = [i.teks for i in rhk.indikator]
+    indikator = [i.teks for i in rhk.indikator]
     for peran in session.scalars(select(PeranHasil).where(PeranHasil.rhk_bawahan_id == rhk.id)):
         peran.rhk_bawahan_id = None
     for peran in session.scalars(select(PeranHasil).where(PeranHasil.rhk_atasan_id == rhk.id)):
         session.delete(peran)  # unused cells of the atasan's own matrix go with the RHK
-    session.delete(rhk)
-    session.flush()
-    audit.record(session, actor, "hapus_rhk", "rencana_hasil_kerja", rhk_id, before, None)
+    RHK.hapus(session, actor, "hapus_rhk", rhk, indikator=indikator)
 
 
 # --- indikator -----------------------------------------------------------------------------------
@@ -308,24 +297,11 @@ def tambah_indikator(
         satuan=teks_wajib(satuan, "Satuan", 100),
         pola_penugasan_id=_pola(session, pola_penugasan_id),
     )
-    session.add(indikator)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "tambah_indikator",
-        "indikator_kinerja",
-        indikator.id,
-        None,
-        {"rhk_id": rhk.id, **audit.snapshot(indikator, *IKI_FIELDS)},
-    )
-    return indikator
+    return IKI.tambah(session, actor, "tambah_indikator", indikator, rhk_id=rhk.id)
 
 
 def _indikator_untuk_diubah(session: Session, actor: Actor, indikator_id: int) -> IndikatorKinerja:
-    indikator = session.get(IndikatorKinerja, indikator_id)
-    if indikator is None:
-        raise TidakDitemukan("Indikator tidak ditemukan.")
+    indikator = IKI.ambil(session, indikator_id)
     skp_untuk_diubah(session, actor, indikator.rhk.skp_id)
     return indikator
 
@@ -342,29 +318,17 @@ def ubah_indikator(
 ) -> IndikatorKinerja:
     """Change an IKI. When its target or aspek changes, its target bulanan must be made again."""
     indikator = _indikator_untuk_diubah(session, actor, indikator_id)
-    values = dict(
-        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
-        aspek=_aspek(aspek),
-        target=angka(target, "Target", positif=True),
-        satuan=teks_wajib(satuan, "Satuan", 100),
-        pola_penugasan_id=_pola(session, pola_penugasan_id),
-    )
-    before = audit.snapshot(indikator, *IKI_FIELDS)
-    berubah = values["aspek"] != indikator.aspek or not sama(values["target"], indikator.target)
-    for field, value in values.items():
-        setattr(indikator, field, value)
-    if berubah:
-        target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "ubah_indikator",
-        "indikator_kinerja",
-        indikator.id,
-        before,
-        audit.snapshot(indikator, *IKI_FIELDS),
-    )
+    teks_baru = teks_wajib(teks, "Indikator Kinerja Individu")
+    aspek_baru = _aspek(aspek)
+    target_baru = angka(target, "Target", positif=True)
+    satuan_baru = teks_wajib(satuan, "Satuan", 100)
+    pola_baru = _pola(session, pola_penugasan_id)
+    with IKI.ubah(session, actor, "ubah_indikator", indikator):
+        berubah = aspek_baru != indikator.aspek or not sama(target_baru, indikator.target)
+        indikator.teks, indikator.aspek, indikator.target = teks_baru, aspek_baru, target_baru
+        indikator.satuan, indikator.pola_penugasan_id = satuan_baru, pola_baru
+        if berubah:
+            target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
     return indikator
 
 
@@ -374,7 +338,4 @@ def hapus_indikator(session: Session, actor: Actor, indikator_id: int) -> None:
         raise ValidationError(
             "Indikator ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus."
         )
-    before = {"rhk_id": indikator.rhk_id, **audit.snapshot(indikator, *IKI_FIELDS)}
-    session.delete(indikator)
-    session.flush()
-    audit.record(session, actor, "hapus_indikator", "indikator_kinerja", indikator_id, before, None)
+    IKI.hapus(session, actor, "hapus_indikator", indikator, rhk_id=indikator.rhk_id)
