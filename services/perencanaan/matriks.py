@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
 from db.models import Pegawai, PeranHasil, PeriodeSKP, RencanaHasilKerja
-from services.perencanaan.skp_akses import skp_of_periode
+from services.perencanaan.skp_akses import periode_sendiri, skp_of_periode
 from services.platform.access import Actor
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.masukan import teks_wajib
 from services.platform.perubahan import BarisTercatat
 
@@ -50,14 +50,24 @@ class Matriks:
         """Bawahan with nothing in the matrix yet (flagged on the screen)."""
         return [b for b in self.bawahan if not any(self.sel.get((b.id, r), []) for r, _ in self.rhk)]
 
+    @property
+    def sel_bebas(self) -> dict[int, tuple[BawahanMatriks, int, Sel]]:
+        """Cell id → (bawahan, RHK id, cell) of the cells no bawahan has used yet: the only ones that may be
+        changed or deleted."""
+        return {
+            c.id: (b, rid, c)
+            for b in self.bawahan
+            for rid, _ in self.rhk
+            for c in self.sel.get((b.id, rid), [])
+            if not c.dipakai
+        }
+
 
 def _periode_atasan(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     """The actor's own period, with its SKP ditetapkan."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    if periode.pegawai_id != actor.pegawai_id:
-        raise AksesDitolak("Anda hanya dapat mengisi Matriks Peran Hasil dari SKP Anda sendiri.")
+    periode = periode_sendiri(
+        session, actor, periode_id, "Anda hanya dapat mengisi Matriks Peran Hasil dari SKP Anda sendiri."
+    )
     skp = skp_of_periode(session, periode)
     if skp.status != StatusSKP.DITETAPKAN:
         raise ValidationError(

@@ -72,6 +72,11 @@ def transisi(status: StatusSKP, aksi: Aksi, peran: Peran | None) -> StatusSKP:
     )
 
 
+def aksi_tersedia(status: StatusSKP, peran: Peran) -> list[Aksi]:
+    """What this role may choose on an SKP in this state, as the transition table says."""
+    return [a for (s, a, p) in TRANSISI if s == status and p == peran]
+
+
 def peran_of(actor: Actor, skp: SKP) -> Peran | None:
     if actor.pegawai_id == skp.pegawai_id:
         return Peran.PEGAWAI

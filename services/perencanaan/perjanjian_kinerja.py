@@ -14,12 +14,12 @@ from decimal import Decimal
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from db.enums import Perspektif
+from db.enums import Perspektif, StatusSKP
 from db.models import IndikatorPerjanjianKinerja, PeriodeSKP, PerjanjianKinerja, RencanaHasilKerja
 from services.perencanaan.kalimat import petunjuk_sasaran
-from services.perencanaan.skp_akses import require_dapat_diubah, skp_of_periode
+from services.perencanaan.skp_akses import DAPAT_DIUBAH, periode_sendiri, require_dapat_diubah, skp_of_periode
 from services.platform.access import Actor
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.errors import ValidationError
 from services.platform.masukan import angka, teks_wajib
 from services.platform.perubahan import BarisTercatat
 
@@ -54,11 +54,7 @@ class SasaranPK:
 
 def periode_jpt(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     """The actor's own period, when they plan like a JPT in it."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    if periode.pegawai_id != actor.pegawai_id:
-        raise AksesDitolak("Anda hanya dapat mengisi Perjanjian Kinerja Anda sendiri.")
+    periode = periode_sendiri(session, actor, periode_id, "Anda hanya dapat mengisi Perjanjian Kinerja Anda sendiri.")
     if not periode.plans_like_jpt:
         raise ValidationError(
             "Perjanjian Kinerja hanya diisi oleh JPT dan pimpinan unit kerja mandiri. Isi rencana "
@@ -71,8 +67,33 @@ def _dipakai(session: Session, perjanjian_id: int) -> bool:
     return bool(session.scalar(select(exists().where(RencanaHasilKerja.perjanjian_id == perjanjian_id))))
 
 
+@dataclass(frozen=True)
+class PerjanjianPeriode:
+    """The Perjanjian Kinerja of one period with what the screen decides on."""
+
+    sasaran: list[SasaranPK]
+    status: StatusSKP  # of the period's SKP
+    perspektif_tanpa_sasaran: list[Perspektif]  # a JPT SKP holds all four (Staf Ahli excepted)
+
+    @property
+    def terkunci(self) -> bool:
+        """Nothing changes while the SKP of the period is Diajukan or Ditetapkan."""
+        return self.status not in DAPAT_DIUBAH
+
+
 def daftar(session: Session, actor: Actor, periode_id: int) -> list[SasaranPK]:
+    return _sasaran(session, periode_jpt(session, actor, periode_id))
+
+
+def perjanjian_periode(session: Session, actor: Actor, periode_id: int) -> PerjanjianPeriode:
+    """The screen of one period: its Sasaran Strategis, whether they are locked, and the perspektif lacking one."""
     periode = periode_jpt(session, actor, periode_id)
+    sasaran = _sasaran(session, periode)
+    ada = {s.perspektif for s in sasaran}
+    return PerjanjianPeriode(sasaran, skp_of_periode(session, periode).status, [p for p in Perspektif if p not in ada])
+
+
+def _sasaran(session: Session, periode: PeriodeSKP) -> list[SasaranPK]:
     rows = session.scalars(
         select(PerjanjianKinerja).where(PerjanjianKinerja.periode_id == periode.id).order_by(PerjanjianKinerja.id)
     )
