@@ -9,7 +9,11 @@ Matriks Peran Hasil. Changes only while the SKP is Draft or Dikembalikan.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK
@@ -66,50 +70,37 @@ def daftar_pola(session: Session) -> list[PolaPenugasan]:
     return sorted(rows, key=lambda p: p.nama != POLA_DEFAULT)
 
 
-def periode_atasan_overlap(session: Session, periode: PeriodeSKP) -> list[PeriodeSKP]:
-    """The penilai's periods that overlap this period."""
-    if periode.penilai_id is None:
-        return []
-    return list(
-        session.scalars(
-            select(PeriodeSKP)
-            .where(
-                PeriodeSKP.pegawai_id == periode.penilai_id,
-                PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-                PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
-            )
-            .order_by(PeriodeSKP.tanggal_mulai)
+def _rhk_penilai(kolom: Any, periode: PeriodeSKP) -> Select[Any]:
+    """``kolom`` of the penilai's RHK in their SKP of the periods overlapping this period (none when it has
+    no penilai: no period has a NULL pegawai)."""
+    return (
+        select(kolom)
+        .select_from(RencanaHasilKerja)
+        .join(SKP, RencanaHasilKerja.skp_id == SKP.id)
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .where(
+            PeriodeSKP.pegawai_id == periode.penilai_id,
+            PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
+            PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
         )
     )
 
 
 def rhk_atasan_pilihan(session: Session, periode: PeriodeSKP) -> list[RencanaHasilKerja]:
     """The RHK a bawahan's RHK of this period may intervene: the penilai's RHK in their SKP covering it."""
-    ids = [p.id for p in periode_atasan_overlap(session, periode)]
-    if not ids:
-        return []
-    return list(
-        session.scalars(
-            select(RencanaHasilKerja)
-            .join(SKP)
-            .where(SKP.periode_id.in_(ids))
-            .order_by(SKP.periode_id, RencanaHasilKerja.id)
-        )
-    )
+    query = _rhk_penilai(RencanaHasilKerja, periode).order_by(SKP.periode_id, RencanaHasilKerja.id)
+    return list(session.scalars(query))
 
 
 def peran_tersedia(session: Session, periode: PeriodeSKP) -> list[PeranHasil]:
     """Cells of the atasan's Matriks Peran Hasil for this pegawai, not yet taken into an RHK."""
-    atasan_rhk = [r.id for r in rhk_atasan_pilihan(session, periode)]
-    if not atasan_rhk:
-        return []
     return list(
         session.scalars(
             select(PeranHasil)
             .where(
                 PeranHasil.bawahan_id == periode.pegawai_id,
                 PeranHasil.rhk_bawahan_id.is_(None),
-                PeranHasil.rhk_atasan_id.in_(atasan_rhk),
+                PeranHasil.rhk_atasan_id.in_(_rhk_penilai(RencanaHasilKerja.id, periode)),
             )
             .order_by(PeranHasil.rhk_atasan_id, PeranHasil.id)
         )
@@ -277,6 +268,29 @@ def _pola(session: Session, pola_penugasan_id: object) -> int:
     return pola.id
 
 
+@dataclass(frozen=True)
+class _IsianIndikator:
+    """The fields of an IKI as typed in the form, checked."""
+
+    teks: str
+    aspek: Aspek
+    target: Decimal
+    satuan: str
+    pola_penugasan_id: int
+
+
+def _isian_indikator(
+    session: Session, teks: str, aspek: object, target: object, satuan: str, pola_penugasan_id: int | None
+) -> _IsianIndikator:
+    return _IsianIndikator(
+        teks_wajib(teks, "Indikator Kinerja Individu"),
+        _aspek(aspek),
+        angka(target, "Target", positif=True),
+        teks_wajib(satuan, "Satuan", 100),
+        _pola(session, pola_penugasan_id),
+    )
+
+
 def tambah_indikator(
     session: Session,
     actor: Actor,
@@ -289,14 +303,8 @@ def tambah_indikator(
 ) -> IndikatorKinerja:
     """ "Tambah Indikator" → "Tambahkan": IKI sentence, aspek, target + satuan (e.g. 13 Dokumen), pola penugasan."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
-    indikator = IndikatorKinerja(
-        rhk_id=rhk.id,
-        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
-        aspek=_aspek(aspek),
-        target=angka(target, "Target", positif=True),
-        satuan=teks_wajib(satuan, "Satuan", 100),
-        pola_penugasan_id=_pola(session, pola_penugasan_id),
-    )
+    isian = _isian_indikator(session, teks, aspek, target, satuan, pola_penugasan_id)
+    indikator = IndikatorKinerja(rhk_id=rhk.id, **asdict(isian))
     return IKI.tambah(session, actor, "tambah_indikator", indikator, rhk_id=rhk.id)
 
 
@@ -318,15 +326,11 @@ def ubah_indikator(
 ) -> IndikatorKinerja:
     """Change an IKI. When its target or aspek changes, its target bulanan must be made again."""
     indikator = _indikator_untuk_diubah(session, actor, indikator_id)
-    teks_baru = teks_wajib(teks, "Indikator Kinerja Individu")
-    aspek_baru = _aspek(aspek)
-    target_baru = angka(target, "Target", positif=True)
-    satuan_baru = teks_wajib(satuan, "Satuan", 100)
-    pola_baru = _pola(session, pola_penugasan_id)
+    isian = _isian_indikator(session, teks, aspek, target, satuan, pola_penugasan_id)
     with IKI.ubah(session, actor, "ubah_indikator", indikator):
-        berubah = aspek_baru != indikator.aspek or not sama(target_baru, indikator.target)
-        indikator.teks, indikator.aspek, indikator.target = teks_baru, aspek_baru, target_baru
-        indikator.satuan, indikator.pola_penugasan_id = satuan_baru, pola_baru
+        berubah = isian.aspek != indikator.aspek or not sama(isian.target, indikator.target)
+        for field, value in asdict(isian).items():
+            setattr(indikator, field, value)
         if berubah:
             target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
     return indikator
