@@ -5,7 +5,6 @@ Perjanjian Kinerja; others: naming the atasan RHK, or "Gunakan" on a Matriks Per
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import streamlit as st
@@ -17,22 +16,12 @@ from db.enums import Aspek, JenisRHK
 from services.perencanaan import penetapan, rencana_skp
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.skp_detail import IndikatorView, RhkView, SkpDetail
+from services.perencanaan.skp_saya import Pilihan
 from services.platform import format as fmt
 
 TB_KEY = "rs_target_bulanan_terbuka"
 JENIS = [j.value for j in JenisRHK]
 ASPEK = [a.value for a in Aspek]
-
-
-@dataclass
-class Pilihan:
-    """What the forms offer, read by the page inside its transaction."""
-
-    perjanjian: dict[int, str] = field(default_factory=dict)  # JPT: unused Sasaran Strategis
-    rhk_atasan: dict[int, str] = field(default_factory=dict)  # non-JPT: the penilai's RHK
-    peran: list[tuple[int, str, str]] = field(default_factory=list)  # (id, teks, atasan RHK teks)
-    pola: dict[int, str] = field(default_factory=dict)
-    nama_penilai: str | None = None
 
 
 def _pendek(teks: str, n: int = 90) -> str:
@@ -181,11 +170,7 @@ def aksi_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan):
         for i in r.indikator:
             kiri, kanan = st.columns([5, 1], vertical_alignment="center")
             kiri.caption(f"Target bulanan indikator {i.nomor}")
-            label = (
-                i.status_target_bulanan
-                if i.status_target_bulanan in (target_bulanan_service.BELUM_DIBUAT, target_bulanan_service.SUDAH_DIBUAT)
-                else "Perlu Diperbaiki"
-            )
+            label = target_bulanan_service.ringkasan(i.status_target_bulanan)
             if kanan.button(
                 label,
                 key=f"rs_tb_buka_{i.id}",

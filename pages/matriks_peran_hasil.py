@@ -83,7 +83,7 @@ with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
             "Rencana Hasil Kerja Baru tersimpan dan muncul di Rencana SKP bawahan.",
         )
 
-bebas = {c.id: (b, rid, c) for b in m.bawahan for rid in rhk for c in m.sel.get((b.id, rid), []) if not c.dipakai}
+bebas = m.sel_bebas
 if bebas:
     with st.expander("Ubah atau Hapus", icon=":material/edit:"):
         st.caption("Hanya Rencana Hasil Kerja Baru yang belum digunakan bawahan yang dapat diubah atau dihapus.")

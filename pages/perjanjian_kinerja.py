@@ -8,9 +8,8 @@ from components.context import current
 from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
 from components.ui import confirm, show_flash
-from db.enums import Perspektif, StatusSKP
+from db.enums import Perspektif
 from db.session import session_scope
-from services.organisasi import periode as periode_service
 from services.perencanaan import perjanjian_kinerja as pk_service
 from services.platform import format as fmt
 
@@ -35,14 +34,13 @@ if periode_id is None:
     st.stop()
 
 with session_scope(ctx.engine, readonly=True) as s:
-    rows = pk_service.daftar(s, ctx.actor, periode_id)
-    status = periode_service.skp_of(s, periode_id).status
+    pk = pk_service.perjanjian_periode(s, ctx.actor, periode_id)
+rows = pk.sasaran
 
-terkunci = status in (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN)
+terkunci = pk.terkunci
 if terkunci:
-    st.info(f"SKP periode ini berstatus {status.value}; Perjanjian Kinerja terkunci.", icon=":material/lock:")
-ada = {r.perspektif for r in rows}
-kurang = [p.value for p in Perspektif if p not in ada]
+    st.info(f"SKP periode ini berstatus {pk.status.value}; Perjanjian Kinerja terkunci.", icon=":material/lock:")
+kurang = [p.value for p in pk.perspektif_tanpa_sasaran]
 if kurang:
     st.warning(
         "Perspektif yang belum memiliki Sasaran Strategis: " + ", ".join(kurang) + ". SKP JPT harus memuat "

@@ -11,22 +11,13 @@ from components.skp_periode import pilih_periode
 from components.ui import confirm, esc, show_flash
 from db.enums import StatusSKP
 from db.session import session_scope
-from services.organisasi import periode as periode_service
-from services.perencanaan import dokumen_skp, ekspektasi, penetapan, perjanjian_kinerja, rencana_skp
+from services.perencanaan import dokumen_skp, ekspektasi, penetapan
+from services.perencanaan import skp_saya as skp_saya_service
 from services.perencanaan.skp_detail import detail
 
 ctx = current()
 st.title("Rencana SKP")
 show_flash()
-
-
-def _cetak(s, d) -> tuple[bytes, str] | None:
-    """The PDF of a ditetapkan SKP, for the \"Cetak\" button."""
-    return (
-        (dokumen_skp.cetak(s, ctx.actor, d.skp_id), dokumen_skp.nama_berkas(d))
-        if d.status == StatusSKP.DITETAPKAN
-        else None
-    )
 
 
 def skp_saya() -> None:
@@ -36,22 +27,8 @@ def skp_saya() -> None:
         st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
         return
     with session_scope(ctx.engine, readonly=True) as s:
-        periode = periode_service.get_own(s, ctx.actor, periode_id)
-        d = detail(s, ctx.actor, periode_service.skp_of(s, periode_id).id)
-        pilihan = skp_edit.Pilihan()
-        if d.dapat_diubah:
-            pilihan.pola = {p.id: p.nama for p in rencana_skp.daftar_pola(s)}
-            pilihan.nama_penilai = d.penilai.nama if d.penilai else None
-            if d.plans_like_jpt:
-                pilihan.perjanjian = {
-                    pk.id: f"{pk.perspektif.value} — {pk.sasaran_strategis}"
-                    for pk in perjanjian_kinerja.daftar(s, ctx.actor, periode_id)
-                    if not pk.dipakai
-                }
-            else:
-                pilihan.rhk_atasan = {r.id: r.teks for r in rencana_skp.rhk_atasan_pilihan(s, periode)}
-                pilihan.peran = [(c.id, c.teks, c.rhk_atasan.teks) for c in rencana_skp.peran_tersedia(s, periode)]
-        cetak = _cetak(s, d)
+        saya = skp_saya_service.baca(s, ctx.actor, periode_id)
+    d, pilihan, cetak = saya.detail, saya.pilihan, saya.cetak
     skp_view.status(d)
     tab_hasil, tab_perilaku = _tabs_isi("rs_isi_saya")
     if tab_hasil.open:
@@ -96,7 +73,7 @@ def pilih_bawahan() -> None:
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan", persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
         d = detail(s, ctx.actor, skp_id)
-        cetak = _cetak(s, d)
+        cetak = dokumen_skp.berkas_cetak(s, ctx.actor, d)
     st.text(f"{d.pegawai.nama} — NIP {d.pegawai.nip}\n{d.pegawai.jabatan}, {d.pegawai.unit_kerja}")
     skp_view.status(d)
     tab_hasil, tab_perilaku = _tabs_isi("rs_isi_bawahan")
@@ -106,9 +83,10 @@ def pilih_bawahan() -> None:
                 skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
             skp_view.hasil_kerja(d)
             skp_view.target_bulanan(d)
-            if d.status == StatusSKP.DIAJUKAN:
+            aksi = penetapan.aksi_tersedia(d.status, penetapan.Peran.PENILAI)
+            if penetapan.Aksi.TETAPKAN in aksi:
                 _proses_penetapan(d)
-            elif d.status == StatusSKP.DITETAPKAN:
+            elif penetapan.Aksi.BUKA_KEMBALI in aksi:
                 _buka_kembali(d)
             else:
                 st.info(

@@ -58,6 +58,13 @@ def _hasil_kerja(doc: Dokumen, d: SkpDetail) -> None:
         doc.tabel(header, rows, widths, font_size=8.5)
 
 
+def berkas_cetak(session: Session, actor: Actor, d: SkpDetail) -> tuple[bytes, str] | None:
+    """The PDF and its file name for the "Cetak" button; None while the SKP is not yet ditetapkan."""
+    if d.status != StatusSKP.DITETAPKAN:
+        return None
+    return cetak(session, actor, d.skp_id), nama_berkas(d)
+
+
 def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:
     """The PDF of a ditetapkan SKP (the pegawai, their penilai or an admin)."""
     d = detail(session, actor, skp_id)

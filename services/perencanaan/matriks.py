@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from db.enums import StatusSKP
 from db.models import Pegawai, PeranHasil, PeriodeSKP, RencanaHasilKerja
-from services.perencanaan.skp_akses import skp_of_periode
-from services.platform import audit
+from services.perencanaan.skp_akses import periode_sendiri, skp_of_periode
 from services.platform.access import Actor
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.masukan import teks_wajib
+from services.platform.perubahan import BarisTercatat
 
-PERAN_FIELDS = ("rhk_atasan_id", "bawahan_id", "teks")
+PERAN = BarisTercatat(
+    PeranHasil, "peran_hasil", ("rhk_atasan_id", "bawahan_id", "teks"), "Rencana Hasil Kerja Baru tidak ditemukan."
+)
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,24 @@ class Matriks:
         """Bawahan with nothing in the matrix yet (flagged on the screen)."""
         return [b for b in self.bawahan if not any(self.sel.get((b.id, r), []) for r, _ in self.rhk)]
 
+    @property
+    def sel_bebas(self) -> dict[int, tuple[BawahanMatriks, int, Sel]]:
+        """Cell id → (bawahan, RHK id, cell) of the cells no bawahan has used yet: the only ones that may be
+        changed or deleted."""
+        return {
+            c.id: (b, rid, c)
+            for b in self.bawahan
+            for rid, _ in self.rhk
+            for c in self.sel.get((b.id, rid), [])
+            if not c.dipakai
+        }
+
 
 def _periode_atasan(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     """The actor's own period, with its SKP ditetapkan."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    if periode.pegawai_id != actor.pegawai_id:
-        raise AksesDitolak("Anda hanya dapat mengisi Matriks Peran Hasil dari SKP Anda sendiri.")
+    periode = periode_sendiri(
+        session, actor, periode_id, "Anda hanya dapat mengisi Matriks Peran Hasil dari SKP Anda sendiri."
+    )
     skp = skp_of_periode(session, periode)
     if skp.status != StatusSKP.DITETAPKAN:
         raise ValidationError(
@@ -113,18 +125,11 @@ def tambah(session: Session, actor: Actor, rhk_atasan_id: int, bawahan_id: int, 
     if bawahan_id not in {b.id for b in bawahan_periode(session, periode)}:
         raise AksesDitolak("Pegawai yang dipilih bukan bawahan langsung Anda pada periode ini.")
     cell = PeranHasil(rhk_atasan_id=rhk.id, bawahan_id=bawahan_id, teks=teks_wajib(teks, "Rencana Hasil Kerja Baru"))
-    session.add(cell)
-    session.flush()
-    audit.record(
-        session, actor, "tambah_peran_hasil", "peran_hasil", cell.id, None, audit.snapshot(cell, *PERAN_FIELDS)
-    )
-    return cell
+    return PERAN.tambah(session, actor, "tambah_peran_hasil", cell)
 
 
 def _sel_untuk_diubah(session: Session, actor: Actor, peran_id: int, tindakan: str) -> PeranHasil:
-    cell = session.get(PeranHasil, peran_id)
-    if cell is None:
-        raise TidakDitemukan("Rencana Hasil Kerja Baru tidak ditemukan.")
+    cell = PERAN.ambil(session, peran_id)
     _periode_atasan(session, actor, cell.rhk_atasan.skp.periode_id)
     if cell.rhk_bawahan_id is not None:
         raise ValidationError(
@@ -135,18 +140,11 @@ def _sel_untuk_diubah(session: Session, actor: Actor, peran_id: int, tindakan: s
 
 def ubah(session: Session, actor: Actor, peran_id: int, teks: str) -> PeranHasil:
     cell = _sel_untuk_diubah(session, actor, peran_id, "diubah")
-    before = audit.snapshot(cell, *PERAN_FIELDS)
-    cell.teks = teks_wajib(teks, "Rencana Hasil Kerja Baru")
-    session.flush()
-    audit.record(
-        session, actor, "ubah_peran_hasil", "peran_hasil", cell.id, before, audit.snapshot(cell, *PERAN_FIELDS)
-    )
+    with PERAN.ubah(session, actor, "ubah_peran_hasil", cell):
+        cell.teks = teks_wajib(teks, "Rencana Hasil Kerja Baru")
     return cell
 
 
 def hapus(session: Session, actor: Actor, peran_id: int) -> None:
     cell = _sel_untuk_diubah(session, actor, peran_id, "dihapus")
-    before = audit.snapshot(cell, *PERAN_FIELDS)
-    session.delete(cell)
-    session.flush()
-    audit.record(session, actor, "hapus_peran_hasil", "peran_hasil", peran_id, before, None)
+    PERAN.hapus(session, actor, "hapus_peran_hasil", cell)

@@ -9,6 +9,7 @@ reason) back to Draft. Every step is audited.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from sqlalchemy import select
@@ -69,6 +70,11 @@ def transisi(status: StatusSKP, aksi: Aksi, peran: Peran | None) -> StatusSKP:
         f'"{aksi.value}" tidak dapat dilakukan pada SKP berstatus {status.value}; hanya pada SKP '
         f"berstatus {' atau '.join(asal)}."
     )
+
+
+def aksi_tersedia(status: StatusSKP, peran: Peran) -> list[Aksi]:
+    """What this role may choose on an SKP in this state, as the transition table says."""
+    return [a for (s, a, p) in TRANSISI if s == status and p == peran]
 
 
 def peran_of(actor: Actor, skp: SKP) -> Peran | None:
@@ -189,8 +195,8 @@ class SkpBawahan:
     nama: str
     nip: str
     jabatan: str
-    tanggal_mulai: object
-    tanggal_akhir: object
+    tanggal_mulai: date
+    tanggal_akhir: date
     status: StatusSKP
 
 

@@ -14,17 +14,24 @@ from decimal import Decimal
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from db.enums import Perspektif
+from db.enums import Perspektif, StatusSKP
 from db.models import IndikatorPerjanjianKinerja, PeriodeSKP, PerjanjianKinerja, RencanaHasilKerja
 from services.perencanaan.kalimat import petunjuk_sasaran
-from services.perencanaan.skp_akses import require_dapat_diubah, skp_of_periode
-from services.platform import audit
+from services.perencanaan.skp_akses import DAPAT_DIUBAH, periode_sendiri, require_dapat_diubah, skp_of_periode
 from services.platform.access import Actor
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.errors import ValidationError
 from services.platform.masukan import angka, teks_wajib
+from services.platform.perubahan import BarisTercatat
 
-PK_FIELDS = ("sasaran_strategis", "perspektif")
-IND_FIELDS = ("indikator", "target", "satuan")
+PK = BarisTercatat(
+    PerjanjianKinerja, "perjanjian_kinerja", ("sasaran_strategis", "perspektif"), "Perjanjian Kinerja tidak ditemukan."
+)
+INDIKATOR = BarisTercatat(
+    IndikatorPerjanjianKinerja,
+    "indikator_perjanjian_kinerja",
+    ("indikator", "target", "satuan"),
+    "Indikator Perjanjian Kinerja tidak ditemukan.",
+)
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,7 @@ class SasaranPK:
 
 def periode_jpt(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     """The actor's own period, when they plan like a JPT in it."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    if periode.pegawai_id != actor.pegawai_id:
-        raise AksesDitolak("Anda hanya dapat mengisi Perjanjian Kinerja Anda sendiri.")
+    periode = periode_sendiri(session, actor, periode_id, "Anda hanya dapat mengisi Perjanjian Kinerja Anda sendiri.")
     if not periode.plans_like_jpt:
         raise ValidationError(
             "Perjanjian Kinerja hanya diisi oleh JPT dan pimpinan unit kerja mandiri. Isi rencana "
@@ -64,8 +67,33 @@ def _dipakai(session: Session, perjanjian_id: int) -> bool:
     return bool(session.scalar(select(exists().where(RencanaHasilKerja.perjanjian_id == perjanjian_id))))
 
 
+@dataclass(frozen=True)
+class PerjanjianPeriode:
+    """The Perjanjian Kinerja of one period with what the screen decides on."""
+
+    sasaran: list[SasaranPK]
+    status: StatusSKP  # of the period's SKP
+    perspektif_tanpa_sasaran: list[Perspektif]  # a JPT SKP holds all four (Staf Ahli excepted)
+
+    @property
+    def terkunci(self) -> bool:
+        """Nothing changes while the SKP of the period is Diajukan or Ditetapkan."""
+        return self.status not in DAPAT_DIUBAH
+
+
 def daftar(session: Session, actor: Actor, periode_id: int) -> list[SasaranPK]:
+    return _sasaran(session, periode_jpt(session, actor, periode_id))
+
+
+def perjanjian_periode(session: Session, actor: Actor, periode_id: int) -> PerjanjianPeriode:
+    """The screen of one period: its Sasaran Strategis, whether they are locked, and the perspektif lacking one."""
     periode = periode_jpt(session, actor, periode_id)
+    sasaran = _sasaran(session, periode)
+    ada = {s.perspektif for s in sasaran}
+    return PerjanjianPeriode(sasaran, skp_of_periode(session, periode).status, [p for p in Perspektif if p not in ada])
+
+
+def _sasaran(session: Session, periode: PeriodeSKP) -> list[SasaranPK]:
     rows = session.scalars(
         select(PerjanjianKinerja).where(PerjanjianKinerja.periode_id == periode.id).order_by(PerjanjianKinerja.id)
     )
@@ -107,18 +135,11 @@ def tambah(session: Session, actor: Actor, periode_id: int, sasaran: str, perspe
         sasaran_strategis=teks_wajib(sasaran, "Sasaran Strategis"),
         perspektif=_perspektif(perspektif),
     )
-    session.add(pk)
-    session.flush()
-    audit.record(
-        session, actor, "tambah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, None, audit.snapshot(pk, *PK_FIELDS)
-    )
-    return pk
+    return PK.tambah(session, actor, "tambah_perjanjian_kinerja", pk)
 
 
 def _pk_untuk_diubah(session: Session, actor: Actor, perjanjian_id: int) -> PerjanjianKinerja:
-    pk = session.get(PerjanjianKinerja, perjanjian_id)
-    if pk is None:
-        raise TidakDitemukan("Perjanjian Kinerja tidak ditemukan.")
+    pk = PK.ambil(session, perjanjian_id)
     _periode_untuk_diubah(session, actor, pk.periode_id)
     return pk
 
@@ -134,23 +155,16 @@ def _belum_dipakai(session: Session, pk: PerjanjianKinerja, tindakan: str) -> No
 def ubah(session: Session, actor: Actor, perjanjian_id: int, sasaran: str, perspektif: object) -> PerjanjianKinerja:
     pk = _pk_untuk_diubah(session, actor, perjanjian_id)
     _belum_dipakai(session, pk, "diubah")
-    before = audit.snapshot(pk, *PK_FIELDS)
-    pk.sasaran_strategis = teks_wajib(sasaran, "Sasaran Strategis")
-    pk.perspektif = _perspektif(perspektif)
-    session.flush()
-    audit.record(
-        session, actor, "ubah_perjanjian_kinerja", "perjanjian_kinerja", pk.id, before, audit.snapshot(pk, *PK_FIELDS)
-    )
+    with PK.ubah(session, actor, "ubah_perjanjian_kinerja", pk):
+        pk.sasaran_strategis = teks_wajib(sasaran, "Sasaran Strategis")
+        pk.perspektif = _perspektif(perspektif)
     return pk
 
 
 def hapus(session: Session, actor: Actor, perjanjian_id: int) -> None:
     pk = _pk_untuk_diubah(session, actor, perjanjian_id)
     _belum_dipakai(session, pk, "dihapus")
-    before = {**audit.snapshot(pk, *PK_FIELDS), "indikator": [i.indikator for i in pk.indikator]}
-    session.delete(pk)
-    session.flush()
-    audit.record(session, actor, "hapus_perjanjian_kinerja", "perjanjian_kinerja", perjanjian_id, before, None)
+    PK.hapus(session, actor, "hapus_perjanjian_kinerja", pk, indikator=[i.indikator for i in pk.indikator])
 
 
 def tambah_indikator(
@@ -164,24 +178,11 @@ def tambah_indikator(
         target=angka(target, "Target", positif=True),
         satuan=teks_wajib(satuan, "Satuan", 100),
     )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "tambah_indikator_pk",
-        "indikator_perjanjian_kinerja",
-        row.id,
-        None,
-        {"perjanjian_id": pk.id, **audit.snapshot(row, *IND_FIELDS)},
-    )
-    return row
+    return INDIKATOR.tambah(session, actor, "tambah_indikator_pk", row, perjanjian_id=pk.id)
 
 
 def _indikator_untuk_diubah(session: Session, actor: Actor, indikator_id: int) -> IndikatorPerjanjianKinerja:
-    row = session.get(IndikatorPerjanjianKinerja, indikator_id)
-    if row is None:
-        raise TidakDitemukan("Indikator Perjanjian Kinerja tidak ditemukan.")
+    row = INDIKATOR.ambil(session, indikator_id)
     _pk_untuk_diubah(session, actor, row.perjanjian_id)
     return row
 
@@ -190,26 +191,13 @@ def ubah_indikator(
     session: Session, actor: Actor, indikator_id: int, indikator: str, target: object, satuan: str
 ) -> IndikatorPerjanjianKinerja:
     row = _indikator_untuk_diubah(session, actor, indikator_id)
-    before = audit.snapshot(row, *IND_FIELDS)
-    row.indikator = teks_wajib(indikator, "Indikator")
-    row.target = angka(target, "Target", positif=True)
-    row.satuan = teks_wajib(satuan, "Satuan", 100)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "ubah_indikator_pk",
-        "indikator_perjanjian_kinerja",
-        row.id,
-        before,
-        audit.snapshot(row, *IND_FIELDS),
-    )
+    with INDIKATOR.ubah(session, actor, "ubah_indikator_pk", row):
+        row.indikator = teks_wajib(indikator, "Indikator")
+        row.target = angka(target, "Target", positif=True)
+        row.satuan = teks_wajib(satuan, "Satuan", 100)
     return row
 
 
 def hapus_indikator(session: Session, actor: Actor, indikator_id: int) -> None:
     row = _indikator_untuk_diubah(session, actor, indikator_id)
-    before = {"perjanjian_id": row.perjanjian_id, **audit.snapshot(row, *IND_FIELDS)}
-    session.delete(row)
-    session.flush()
-    audit.record(session, actor, "hapus_indikator_pk", "indikator_perjanjian_kinerja", indikator_id, before, None)
+    INDIKATOR.hapus(session, actor, "hapus_indikator_pk", row, perjanjian_id=row.perjanjian_id)

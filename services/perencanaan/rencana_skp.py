@@ -9,7 +9,11 @@ Matriks Peran Hasil. Changes only while the SKP is Draft or Dikembalikan.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK
@@ -28,12 +32,23 @@ from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.skp_akses import skp_untuk_diubah
 from services.platform import audit
 from services.platform.access import Actor
-from services.platform.errors import TidakDitemukan, ValidationError
+from services.platform.errors import ValidationError
 from services.platform.masukan import angka, sama, teks_wajib
+from services.platform.perubahan import BarisTercatat
 
 POLA_DEFAULT = "Direktif Pejabat Penilai (Mandiri)"
-RHK_FIELDS = ("teks", "jenis", "perspektif", "perjanjian_id", "rhk_atasan_id")
-IKI_FIELDS = ("teks", "aspek", "target", "satuan", "pola_penugasan_id")
+RHK = BarisTercatat(
+    RencanaHasilKerja,
+    "rencana_hasil_kerja",
+    ("teks", "jenis", "perspektif", "perjanjian_id", "rhk_atasan_id"),
+    "Rencana Hasil Kerja tidak ditemukan.",
+)
+IKI = BarisTercatat(
+    IndikatorKinerja,
+    "indikator_kinerja",
+    ("teks", "aspek", "target", "satuan", "pola_penugasan_id"),
+    "Indikator tidak ditemukan.",
+)
 
 
 # --- reference lists -----------------------------------------------------------------------------
@@ -55,50 +70,37 @@ def daftar_pola(session: Session) -> list[PolaPenugasan]:
     return sorted(rows, key=lambda p: p.nama != POLA_DEFAULT)
 
 
-def periode_atasan_overlap(session: Session, periode: PeriodeSKP) -> list[PeriodeSKP]:
-    """The penilai's periods that overlap this period."""
-    if periode.penilai_id is None:
-        return []
-    return list(
-        session.scalars(
-            select(PeriodeSKP)
-            .where(
-                PeriodeSKP.pegawai_id == periode.penilai_id,
-                PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
-                PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
-            )
-            .order_by(PeriodeSKP.tanggal_mulai)
+def _rhk_penilai(kolom: Any, periode: PeriodeSKP) -> Select[Any]:
+    """``kolom`` of the penilai's RHK in their SKP of the periods overlapping this period (none when it has
+    no penilai: no period has a NULL pegawai)."""
+    return (
+        select(kolom)
+        .select_from(RencanaHasilKerja)
+        .join(SKP, RencanaHasilKerja.skp_id == SKP.id)
+        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .where(
+            PeriodeSKP.pegawai_id == periode.penilai_id,
+            PeriodeSKP.tanggal_mulai <= periode.tanggal_akhir,
+            PeriodeSKP.tanggal_akhir >= periode.tanggal_mulai,
         )
     )
 
 
 def rhk_atasan_pilihan(session: Session, periode: PeriodeSKP) -> list[RencanaHasilKerja]:
     """The RHK a bawahan's RHK of this period may intervene: the penilai's RHK in their SKP covering it."""
-    ids = [p.id for p in periode_atasan_overlap(session, periode)]
-    if not ids:
-        return []
-    return list(
-        session.scalars(
-            select(RencanaHasilKerja)
-            .join(SKP)
-            .where(SKP.periode_id.in_(ids))
-            .order_by(SKP.periode_id, RencanaHasilKerja.id)
-        )
-    )
+    query = _rhk_penilai(RencanaHasilKerja, periode).order_by(SKP.periode_id, RencanaHasilKerja.id)
+    return list(session.scalars(query))
 
 
 def peran_tersedia(session: Session, periode: PeriodeSKP) -> list[PeranHasil]:
     """Cells of the atasan's Matriks Peran Hasil for this pegawai, not yet taken into an RHK."""
-    atasan_rhk = [r.id for r in rhk_atasan_pilihan(session, periode)]
-    if not atasan_rhk:
-        return []
     return list(
         session.scalars(
             select(PeranHasil)
             .where(
                 PeranHasil.bawahan_id == periode.pegawai_id,
                 PeranHasil.rhk_bawahan_id.is_(None),
-                PeranHasil.rhk_atasan_id.in_(atasan_rhk),
+                PeranHasil.rhk_atasan_id.in_(_rhk_penilai(RencanaHasilKerja.id, periode)),
             )
             .order_by(PeranHasil.rhk_atasan_id, PeranHasil.id)
         )
@@ -131,7 +133,7 @@ def _require_non_jpt(skp: SKP) -> None:
         )
 
 
-def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: object) -> RencanaHasilKerja:
+def _rhk_atasan(session: Session, skp: SKP, rhk_atasan_id: int | None) -> RencanaHasilKerja:
     pilihan = {r.id: r for r in rhk_atasan_pilihan(session, skp.periode)}
     if not pilihan:
         raise ValidationError(
@@ -163,10 +165,7 @@ def tambah_rhk_jpt(
     rhk = RencanaHasilKerja(
         skp_id=skp.id, teks=pk.sasaran_strategis, jenis=jenis, perspektif=pk.perspektif, perjanjian_id=pk.id
     )
-    session.add(rhk)
-    session.flush()
-    audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
-    return rhk
+    return RHK.tambah(session, actor, "tambah_rhk", rhk)
 
 
 def tambah_rhk(
@@ -179,10 +178,7 @@ def tambah_rhk(
     rhk = RencanaHasilKerja(
         skp_id=skp.id, teks=teks_wajib(teks, "Rencana Hasil Kerja"), jenis=_jenis(jenis), rhk_atasan_id=atasan.id
     )
-    session.add(rhk)
-    session.flush()
-    audit.record(session, actor, "tambah_rhk", "rencana_hasil_kerja", rhk.id, None, audit.snapshot(rhk, *RHK_FIELDS))
-    return rhk
+    return RHK.tambah(session, actor, "tambah_rhk", rhk)
 
 
 def gunakan_peran(
@@ -197,25 +193,13 @@ def gunakan_peran(
             "Rencana Hasil Kerja dari atasan ini tidak tersedia (sudah dipakai atau bukan untuk periode Anda)."
         )
     rhk = RencanaHasilKerja(skp_id=skp.id, teks=peran.teks, jenis=_jenis(jenis), rhk_atasan_id=peran.rhk_atasan_id)
-    session.add(rhk)
-    session.flush()
+    RHK.tambah(session, actor, "gunakan_peran_hasil", rhk, sebelum={"peran_hasil_id": peran.id})
     peran.rhk_bawahan_id = rhk.id
-    audit.record(
-        session,
-        actor,
-        "gunakan_peran_hasil",
-        "rencana_hasil_kerja",
-        rhk.id,
-        {"peran_hasil_id": peran.id},
-        audit.snapshot(rhk, *RHK_FIELDS),
-    )
     return rhk
 
 
 def _rhk_untuk_diubah(session: Session, actor: Actor, rhk_id: int) -> RencanaHasilKerja:
-    rhk = session.get(RencanaHasilKerja, rhk_id)
-    if rhk is None:
-        raise TidakDitemukan("Rencana Hasil Kerja tidak ditemukan.")
+    rhk = RHK.ambil(session, rhk_id)
     skp_untuk_diubah(session, actor, rhk.skp_id)
     return rhk
 
@@ -225,20 +209,19 @@ def ubah_rhk(
 ) -> RencanaHasilKerja:
     """Change the text, jenis and (non-JPT) the atasan RHK; a JPT RHK keeps its Sasaran Strategis."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
-    before = audit.snapshot(rhk, *RHK_FIELDS)
-    jenis = _jenis(jenis)
-    if rhk.perjanjian_id is not None:
-        if teks is not None and " ".join(teks.split()) != rhk.teks:
-            raise ValidationError(
-                "RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; ubah kalimatnya di menu Perjanjian Kinerja."
-            )
-    else:
-        teks = teks_wajib(teks, "Rencana Hasil Kerja")
-        atasan = _rhk_atasan(session, rhk.skp, rhk_atasan_id if rhk_atasan_id is not None else rhk.rhk_atasan_id)
-        rhk.teks, rhk.rhk_atasan_id = teks, atasan.id
-    rhk.jenis = jenis
-    session.flush()
-    audit.record(session, actor, "ubah_rhk", "rencana_hasil_kerja", rhk.id, before, audit.snapshot(rhk, *RHK_FIELDS))
+    with RHK.ubah(session, actor, "ubah_rhk", rhk):
+        jenis_baru = _jenis(jenis)
+        if rhk.perjanjian_id is not None:
+            if teks is not None and " ".join(teks.split()) != rhk.teks:
+                raise ValidationError(
+                    "RHK JPT mengikuti Sasaran Strategis Perjanjian Kinerja; "
+                    "ubah kalimatnya di menu Perjanjian Kinerja."
+                )
+        else:
+            teks_baru = teks_wajib(teks, "Rencana Hasil Kerja")
+            atasan = _rhk_atasan(session, rhk.skp, rhk_atasan_id if rhk_atasan_id is not None else rhk.rhk_atasan_id)
+            rhk.teks, rhk.rhk_atasan_id = teks_baru, atasan.id
+        rhk.jenis = jenis_baru
     return rhk
 
 
@@ -260,15 +243,12 @@ def hapus_rhk(session: Session, actor: Actor, rhk_id: int) -> None:
         raise ValidationError("RHK ini sudah diintervensi oleh RHK bawahan dan tidak dapat dihapus.")
     if _dipakai_di_pelaksanaan(session, [rhk.id], [i.id for i in rhk.indikator]):
         raise ValidationError("RHK ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus.")
-    before = audit.snapshot(rhk, *RHK_FIELDS)
-    before["indikator"] = [i.teks for i in rhk.indikator]
+    indikator = [i.teks for i in rhk.indikator]
     for peran in session.scalars(select(PeranHasil).where(PeranHasil.rhk_bawahan_id == rhk.id)):
         peran.rhk_bawahan_id = None
     for peran in session.scalars(select(PeranHasil).where(PeranHasil.rhk_atasan_id == rhk.id)):
         session.delete(peran)  # unused cells of the atasan's own matrix go with the RHK
-    session.delete(rhk)
-    session.flush()
-    audit.record(session, actor, "hapus_rhk", "rencana_hasil_kerja", rhk_id, before, None)
+    RHK.hapus(session, actor, "hapus_rhk", rhk, indikator=indikator)
 
 
 # --- indikator -----------------------------------------------------------------------------------
@@ -288,6 +268,29 @@ def _pola(session: Session, pola_penugasan_id: object) -> int:
     return pola.id
 
 
+@dataclass(frozen=True)
+class _IsianIndikator:
+    """The fields of an IKI as typed in the form, checked."""
+
+    teks: str
+    aspek: Aspek
+    target: Decimal
+    satuan: str
+    pola_penugasan_id: int
+
+
+def _isian_indikator(
+    session: Session, teks: str, aspek: object, target: object, satuan: str, pola_penugasan_id: int | None
+) -> _IsianIndikator:
+    return _IsianIndikator(
+        teks_wajib(teks, "Indikator Kinerja Individu"),
+        _aspek(aspek),
+        angka(target, "Target", positif=True),
+        teks_wajib(satuan, "Satuan", 100),
+        _pola(session, pola_penugasan_id),
+    )
+
+
 def tambah_indikator(
     session: Session,
     actor: Actor,
@@ -300,32 +303,13 @@ def tambah_indikator(
 ) -> IndikatorKinerja:
     """ "Tambah Indikator" → "Tambahkan": IKI sentence, aspek, target + satuan (e.g. 13 Dokumen), pola penugasan."""
     rhk = _rhk_untuk_diubah(session, actor, rhk_id)
-    indikator = IndikatorKinerja(
-        rhk_id=rhk.id,
-        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
-        aspek=_aspek(aspek),
-        target=angka(target, "Target", positif=True),
-        satuan=teks_wajib(satuan, "Satuan", 100),
-        pola_penugasan_id=_pola(session, pola_penugasan_id),
-    )
-    session.add(indikator)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "tambah_indikator",
-        "indikator_kinerja",
-        indikator.id,
-        None,
-        {"rhk_id": rhk.id, **audit.snapshot(indikator, *IKI_FIELDS)},
-    )
-    return indikator
+    isian = _isian_indikator(session, teks, aspek, target, satuan, pola_penugasan_id)
+    indikator = IndikatorKinerja(rhk_id=rhk.id, **asdict(isian))
+    return IKI.tambah(session, actor, "tambah_indikator", indikator, rhk_id=rhk.id)
 
 
 def _indikator_untuk_diubah(session: Session, actor: Actor, indikator_id: int) -> IndikatorKinerja:
-    indikator = session.get(IndikatorKinerja, indikator_id)
-    if indikator is None:
-        raise TidakDitemukan("Indikator tidak ditemukan.")
+    indikator = IKI.ambil(session, indikator_id)
     skp_untuk_diubah(session, actor, indikator.rhk.skp_id)
     return indikator
 
@@ -342,29 +326,13 @@ def ubah_indikator(
 ) -> IndikatorKinerja:
     """Change an IKI. When its target or aspek changes, its target bulanan must be made again."""
     indikator = _indikator_untuk_diubah(session, actor, indikator_id)
-    values = dict(
-        teks=teks_wajib(teks, "Indikator Kinerja Individu"),
-        aspek=_aspek(aspek),
-        target=angka(target, "Target", positif=True),
-        satuan=teks_wajib(satuan, "Satuan", 100),
-        pola_penugasan_id=_pola(session, pola_penugasan_id),
-    )
-    before = audit.snapshot(indikator, *IKI_FIELDS)
-    berubah = values["aspek"] != indikator.aspek or not sama(values["target"], indikator.target)
-    for field, value in values.items():
-        setattr(indikator, field, value)
-    if berubah:
-        target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "ubah_indikator",
-        "indikator_kinerja",
-        indikator.id,
-        before,
-        audit.snapshot(indikator, *IKI_FIELDS),
-    )
+    isian = _isian_indikator(session, teks, aspek, target, satuan, pola_penugasan_id)
+    with IKI.ubah(session, actor, "ubah_indikator", indikator):
+        berubah = isian.aspek != indikator.aspek or not sama(isian.target, indikator.target)
+        for field, value in asdict(isian).items():
+            setattr(indikator, field, value)
+        if berubah:
+            target_bulanan_service.hapus_semua(session, actor, indikator, "target atau aspek indikator berubah")
     return indikator
 
 
@@ -374,7 +342,4 @@ def hapus_indikator(session: Session, actor: Actor, indikator_id: int) -> None:
         raise ValidationError(
             "Indikator ini sudah dipakai pada Aktivitas Harian atau realisasi dan tidak dapat dihapus."
         )
-    before = {"rhk_id": indikator.rhk_id, **audit.snapshot(indikator, *IKI_FIELDS)}
-    session.delete(indikator)
-    session.flush()
-    audit.record(session, actor, "hapus_indikator", "indikator_kinerja", indikator_id, before, None)
+    IKI.hapus(session, actor, "hapus_indikator", indikator, rhk_id=indikator.rhk_id)

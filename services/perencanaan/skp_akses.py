@@ -63,6 +63,16 @@ def skp_untuk_diubah(session: Session, actor: Actor, skp_id: int) -> SKP:
     return skp
 
 
+def periode_sendiri(session: Session, actor: Actor, periode_id: int, pesan_bukan_milik: str) -> PeriodeSKP:
+    """The actor's own period; another's is refused with ``pesan_bukan_milik`` (what they may not do with it)."""
+    periode = session.get(PeriodeSKP, periode_id)
+    if periode is None:
+        raise TidakDitemukan("Periode SKP tidak ditemukan.")
+    if periode.pegawai_id != actor.pegawai_id:
+        raise AksesDitolak(pesan_bukan_milik)
+    return periode
+
+
 def skp_of_periode(session: Session, periode: PeriodeSKP) -> SKP:
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
     if skp is None:

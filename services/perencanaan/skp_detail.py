@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK, Perspektif, StatusSKP
-from db.models import Pegawai, PeriodeSKP, UnitKerja
+from db.models import PeriodeSKP
 from services.organisasi.berakhlak import BERAKHLAK
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.kalimat import petunjuk_iki, petunjuk_sasaran
@@ -92,9 +92,9 @@ class SkpDetail:
 
 def identitas_penilai(session: Session, periode: PeriodeSKP) -> Identitas | None:
     """The penilai as in their own period overlapping this one (their snapshot), else as they are now."""
-    if periode.penilai_id is None:
+    penilai = periode.penilai
+    if penilai is None:
         return None
-    penilai = session.get(Pegawai, periode.penilai_id)
     own = session.scalar(
         select(PeriodeSKP)
         .where(
@@ -107,8 +107,7 @@ def identitas_penilai(session: Session, periode: PeriodeSKP) -> Identitas | None
     )
     if own is not None:
         return Identitas(penilai.nama, penilai.nip, own.pangkat_golongan, own.jabatan, own.unit_kerja_nama)
-    unit = session.get(UnitKerja, penilai.unit_kerja_id)
-    return Identitas(penilai.nama, penilai.nip, penilai.pangkat_golongan, penilai.jabatan, unit.nama)
+    return Identitas(penilai.nama, penilai.nip, penilai.pangkat_golongan, penilai.jabatan, penilai.unit_kerja.nama)
 
 
 def _indikator(indikator, nomor: str, bulan: list[int]) -> IndikatorView:
@@ -132,7 +131,7 @@ def detail(session: Session, actor: Actor, skp_id: int) -> SkpDetail:
     skp = get_skp(session, skp_id)
     require_pembaca(actor, skp)
     periode = skp.periode
-    pegawai = session.get(Pegawai, skp.pegawai_id)
+    pegawai = skp.pegawai
     bulan = target_bulanan_service.bulan_periode(periode)
     rhk = []
     for n, r in enumerate(skp.rhk, start=1):

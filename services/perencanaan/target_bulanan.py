@@ -21,6 +21,7 @@ from services.platform.masukan import TEMPAT_DESIMAL, angka, sama
 
 BELUM_DIBUAT = "Belum Dibuat"
 SUDAH_DIBUAT = "Sudah Dibuat"
+PERLU_DIPERBAIKI = "Perlu Diperbaiki"
 
 
 def bulan_periode(periode: PeriodeSKP) -> list[int]:
@@ -61,6 +62,12 @@ def masalah(indikator: IndikatorKinerja, bulan: list[int]) -> str | None:
                 f"{indikator.satuan}"
             )
     return None
+
+
+def ringkasan(status: str) -> str:
+    """The one word for a status from :func:`masalah` (the button that opens the form): Belum Dibuat,
+    Sudah Dibuat, or Perlu Diperbaiki for anything wrong."""
+    return status if status in (BELUM_DIBUAT, SUDAH_DIBUAT) else PERLU_DIPERBAIKI
 
 
 def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int, object]) -> IndikatorKinerja:

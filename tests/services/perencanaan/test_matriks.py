@@ -88,8 +88,12 @@ def test_edit_and_delete_while_unused(engine, org, kabid):
         assert jejak_perencanaan(s) == before
         matriks.ubah(s, org.kabid, free.id, "Terlaksananya uji kompetensi")
     with session_scope(engine) as s:
-        cells = matriks.matriks(s, org.kabid, kabid.periode_id).sel[(org.kasubbid.pegawai_id, kabid.rhk_ids[0])]
+        m = matriks.matriks(s, org.kabid, kabid.periode_id)
+        cells = m.sel[(org.kasubbid.pegawai_id, kabid.rhk_ids[0])]
         assert [(c.teks, c.dipakai) for c in cells] == [("Dipakai", True), ("Terlaksananya uji kompetensi", False)]
+        assert {i: (b.id, rid, c.teks) for i, (b, rid, c) in m.sel_bebas.items()} == {
+            free.id: (org.kasubbid.pegawai_id, kabid.rhk_ids[0], "Terlaksananya uji kompetensi")
+        }
         matriks.hapus(s, org.kabid, free.id)
     with session_scope(engine) as s:
         cells = matriks.matriks(s, org.kabid, kabid.periode_id).sel[(org.kasubbid.pegawai_id, kabid.rhk_ids[0])]

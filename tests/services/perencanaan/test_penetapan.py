@@ -274,3 +274,12 @@ def test_pilih_bawahan_lists_the_skp_that_name_the_actor_as_penilai(engine, org,
     with session_scope(engine) as s:
         assert [r.nama for r in penetapan.daftar_bawahan(s, org.kepala)] == ["Kabid Uji"]
         assert penetapan.daftar_bawahan(s, org.staf) == []
+
+
+@pytest.mark.parametrize("status", list(S))
+@pytest.mark.parametrize("peran", list(Peran))
+def test_the_actions_a_role_may_choose_follow_the_transition_table(status, peran):
+    bisa = penetapan.aksi_tersedia(status, peran)
+    assert bisa == [a for a in Aksi if (status, a, peran) in EXPECTED]
+    for aksi in bisa:
+        assert transisi(status, aksi, peran) == EXPECTED[(status, aksi, peran)]

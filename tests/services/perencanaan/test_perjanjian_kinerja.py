@@ -185,3 +185,28 @@ def test_the_changes_are_audited(engine, org, periode_kepala):
             json.loads(row.sebelum)["sasaran_strategis"],
             json.loads(row.sesudah)["sasaran_strategis"],
         ) == (org.kepala.nip, SASARAN, "Meningkatnya akuntabilitas (Penugasan dari Bupati)")
+
+
+@pytest.mark.parametrize(
+    "status,terkunci",
+    [("Draft", False), ("Dikembalikan", False), ("Diajukan", True), ("Ditetapkan", True)],
+)
+def test_the_screen_of_a_period_says_what_is_locked_and_which_perspektif_lack_a_sasaran(
+    engine, org, periode_kepala, status, terkunci
+):
+    from db.enums import Perspektif, StatusSKP
+
+    with session_scope(engine) as s:
+        pk_service.tambah(s, org.kepala, periode_kepala, SASARAN, "Proses Bisnis")
+        periode.skp_of(s, periode_kepala).status = StatusSKP(status)
+    with session_scope(engine) as s:
+        layar = pk_service.perjanjian_periode(s, org.kepala, periode_kepala)
+        assert [r.sasaran_strategis for r in layar.sasaran] == [
+            r.sasaran_strategis for r in pk_service.daftar(s, org.kepala, periode_kepala)
+        ]
+    assert (layar.status.value, layar.terkunci) == (status, terkunci)
+    assert layar.perspektif_tanpa_sasaran == [
+        Perspektif.PENERIMA_LAYANAN,
+        Perspektif.ANGGARAN,
+        Perspektif.PENGUATAN_INTERNAL,
+    ]

@@ -66,3 +66,16 @@ def test_a_month_key_that_is_not_a_month_number_is_refused(engine, org, draft, k
         target_bulanan.simpan(s, org.staf, ind, {**{b: 1 for b in range(1, 13)}, kunci: 1, 13: 1})
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
+
+
+@pytest.mark.parametrize(
+    "status,kata",
+    [
+        ("Belum Dibuat", "Belum Dibuat"),
+        ("Sudah Dibuat", "Sudah Dibuat"),
+        ("berjumlah 11, tidak sama dengan target 12 Dokumen", "Perlu Diperbaiki"),
+        ("tidak sesuai dengan bulan-bulan Periode SKP; simpan ulang target bulanannya", "Perlu Diperbaiki"),
+    ],
+)
+def test_the_one_word_for_a_target_bulanan_status(status, kata):
+    assert target_bulanan.ringkasan(status) == kata
