@@ -71,9 +71,10 @@ from db.models import (
     TargetBulanan,
     UnitKerja,
 )
-from services.contoh.demo import ALASAN_TOLAK, EKSPEKTASI, POLA_PENUGASAN, SUMBER_DATA, WIB
+from services.contoh.demo_data import ALASAN_TOLAK, EKSPEKTASI, POLA_PENUGASAN, SUMBER_DATA
 from services.platform import audit, auth, kalender
 from services.platform.errors import ValidationError
+from services.platform.format import WIB
 from services.platform.kalender import hari_ini
 
 Progress = Callable[[str], None]
