@@ -29,153 +29,67 @@ rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by trigger
 — plus one read of pegawai, periods and units; hari kerja are counted once per distinct (month, period
 pattern). :func:`services.platform.audit.versi_data` is the cheap "has anything changed" key
 for caches.
+
+This module checks access, reads and assembles; it is the entry for pages and tests and re-exports the
+rest: the plain data (:mod:`~services.pimpinan.dasbor_model`), the arithmetic
+(:mod:`~services.pimpinan.dasbor_angka`), the counts per penilai (:mod:`~services.pimpinan.dasbor_penilai`)
+and the workbook (:mod:`~services.pimpinan.dasbor_ekspor`).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import PredikatPegawai, StatusAktivitas, StatusEvaluasi
-from db.models import SKP, AktivitasHarian, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
+from db.enums import PredikatPegawai, StatusEvaluasi
+from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.organisasi import struktur
-from services.platform import format as fmt
+from services.pimpinan.dasbor_angka import BATAS_DEFAULT, agregat, di_bawah_batas, sebaran
+from services.pimpinan.dasbor_ekspor import ekspor_xlsx, nama_berkas
+from services.pimpinan.dasbor_model import (
+    Agregat,
+    Dasbor,
+    KelasCapaian,
+    PenilaiMenunggu,
+    RekapAktivitas,
+    SebaranPredikat,
+    TitikTren,
+    UnitOpsi,
+)
+from services.pimpinan.dasbor_penilai import per_penilai
 from services.platform import kalender, settings
 from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
-from services.platform.spreadsheet import xlsx_bytes
 
-T, M = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU
-#: The default threshold of the "di bawah batas" list, in percent.
-BATAS_DEFAULT = 80
-KELAS = tuple((b, b + 10) for b in range(0, 100, 10))
+__all__ = [
+    "Agregat",
+    "BATAS_DEFAULT",
+    "Dasbor",
+    "KelasCapaian",
+    "PenilaiMenunggu",
+    "RekapAktivitas",
+    "SebaranPredikat",
+    "TitikTren",
+    "UnitOpsi",
+    "agregat",
+    "dasbor",
+    "di_bawah_batas",
+    "ekspor_xlsx",
+    "nama_berkas",
+    "rekap_aktivitas",
+    "sebaran",
+    "unit_awal",
+    "unit_pilihan",
+]
+
 SETAHUN = tuple(range(1, 13))
-TANPA_PENILAI = "(tanpa pejabat penilai)"
-
-
-# ---------------------------------------------------------------------------------------------
-# Plain data for pages and exports
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UnitOpsi:
-    id: int
-    nama: str
-    level: int
-    induk_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Agregat:
-    """One bar: a unit's subtree (or the pegawai placed directly in the chosen unit, ``langsung``)."""
-
-    unit_kerja_id: int
-    nama: str
-    langsung: bool
-    ada_sub_unit: bool
-    pegawai: int  # pegawai with hari kerja (counted)
-    tanpa_hari_kerja: int  # pegawai without hari kerja (not counted)
-    menit_efektif: int  # Σ efektif
-    menit_dihitung: int  # Σ min(tervalidasi, efektif)
-    capaian_persen: Decimal  # menit_dihitung ÷ menit_efektif
-    rata_rata_persen: Decimal  # mean of the pegawai's %
-
-    @property
-    def label(self) -> str:
-        return f"{self.nama} (langsung)" if self.langsung else self.nama
-
-
-@dataclass(frozen=True)
-class KelasCapaian:
-    bawah: int
-    atas: int
-    jumlah: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.bawah}–{self.atas}"
-
-
-@dataclass(frozen=True)
-class TitikTren:
-    bulan: int
-    pegawai: int
-    menit_efektif: int
-    menit_dihitung: int
-    capaian_persen: Decimal
-
-
-@dataclass(frozen=True)
-class PenilaiMenunggu:
-    penilai_id: int | None
-    nama: str
-    unit_kerja: str
-    bawahan: int  # bawahan with activities this month
-    aktivitas: int  # their activities of the month, any status
-    menunggu: int  # of which still Menunggu Validasi
-    menit_menunggu: int
-    persen_menunggu: Decimal
-
-
-@dataclass(frozen=True)
-class SebaranPredikat:
-    kode: str  # TW1 … TAHUNAN, B01 …
-    label: str  # Triwulan I, Tahunan, Maret
-    jumlah: dict[PredikatPegawai, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.jumlah.values())
-
-
-@dataclass(frozen=True)
-class RekapAktivitas:
-    """One unit subtree's activities in one year: rows of
-    (pegawai_id, bulan, menit tervalidasi, menit menunggu, jumlah aktivitas, jumlah menunggu)."""
-
-    unit_kerja_id: int
-    tahun: int
-    baris: tuple[tuple[int, int, int, int, int, int], ...]
-
-
-@dataclass(frozen=True)
-class Dasbor:
-    unit: UnitOpsi
-    jalur: tuple[UnitOpsi, ...]  # from the top the actor may see down to ``unit``
-    sub_unit: tuple[UnitOpsi, ...]  # direct children of ``unit``
-    tahun: int
-    bulan: int
-    total: Agregat
-    per_unit: tuple[Agregat, ...]  # direct sub-units (+ the pegawai placed directly in ``unit``)
-    pegawai: tuple[CapaianPegawai, ...]  # everyone of the subtree, as capaian_bulanan lists them
-    sebaran: tuple[KelasCapaian, ...]
-    tren: tuple[TitikTren, ...]  # months of the year up to ``hari_ini``
-    penilai: tuple[PenilaiMenunggu, ...]
-    predikat: tuple[SebaranPredikat, ...]
-
-    @property
-    def dihitung(self) -> list[CapaianPegawai]:
-        """The pegawai with hari kerja this month (the ones the averages count)."""
-        return [p for p in self.pegawai if p.menit_efektif > 0]
-
-    @property
-    def aktivitas(self) -> int:
-        return sum(p.aktivitas for p in self.penilai)
-
-    @property
-    def menunggu(self) -> int:
-        return sum(p.menunggu for p in self.penilai)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,37 +149,10 @@ def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) ->
     query = select(r.pegawai_id, r.bulan, r.menit_tervalidasi, r.menit_menunggu, r.jumlah, r.jumlah_menunggu).where(
         r.tahun == tahun
     )
-    if unit.induk_id is not None or session.scalar(select(func.count()).where(UnitKerja.induk_id.is_(None))) > 1:
+    roots = select(func.count()).where(UnitKerja.induk_id.is_(None))
+    if unit.induk_id is not None or session.execute(roots).scalar_one() > 1:
         query = query.where(r.pegawai_id.in_(_pegawai_subtree(unit)))  # the whole tree: no filter
     return RekapAktivitas(unit.id, tahun, tuple(session.execute(query).all()))
-
-
-def _per_penilai_periode(session: Session, pegawai_ids: list[int], tahun: int, bulan: int) -> dict[int, list]:
-    """For the few pegawai with two penilai in the month (a mutasi mid-month): their month's counts
-    per period's penilai, from their own rows (index on pegawai, tanggal)."""
-    if not pegawai_ids:
-        return {}
-    first, last = bulan_range(tahun, bulan)
-    rows = session.execute(
-        select(
-            AktivitasHarian.pegawai_id,
-            PeriodeSKP.penilai_id,
-            func.count(),
-            func.sum(case((AktivitasHarian.status == M, 1), else_=0)),
-            func.sum(case((AktivitasHarian.status == M, AktivitasHarian.durasi_menit), else_=0)),
-        )
-        .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(
-            AktivitasHarian.pegawai_id.in_(pegawai_ids),
-            AktivitasHarian.tanggal >= first,
-            AktivitasHarian.tanggal <= last,
-        )
-        .group_by(AktivitasHarian.pegawai_id, PeriodeSKP.penilai_id)
-    )
-    out: dict[int, list] = defaultdict(list)
-    for pid, penilai_id, n, nm, menit in rows:
-        out[int(pid)].append((penilai_id, int(n), int(nm or 0), int(menit or 0)))
-    return out
 
 
 def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[SebaranPredikat, ...]:
@@ -288,57 +175,6 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
         per_kode[kode][PredikatPegawai(predikat)] += int(n)
     urutan = [k for k in evaluasi.BULAN_PERIODE if k != evaluasi.TAHUNAN] + [evaluasi.TAHUNAN]
     return tuple(SebaranPredikat(k, evaluasi.label_periode(k), per_kode[k]) for k in urutan if k in per_kode)
-
-
-# ---------------------------------------------------------------------------------------------
-# Arithmetic on plain numbers
-# ---------------------------------------------------------------------------------------------
-
-
-def _rata_rata(nilai: list[Decimal]) -> Decimal:
-    if not nilai:
-        return Decimal("0.00")
-    return (sum(nilai, Decimal(0)) / len(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def agregat(
-    unit_kerja_id: int, nama: str, rows: Iterable[CapaianPegawai], langsung: bool = False, ada_sub_unit: bool = False
-) -> Agregat:
-    """A group's capaian: Σ min(tervalidasi, efektif) ÷ Σ efektif, and the mean of the pegawai's %."""
-    rows = list(rows)
-    counted = [r for r in rows if r.menit_efektif > 0]
-    efektif = sum(r.menit_efektif for r in counted)
-    dihitung = sum(min(r.menit_tervalidasi, r.menit_efektif) for r in counted)
-    return Agregat(
-        unit_kerja_id,
-        nama,
-        langsung,
-        ada_sub_unit,
-        len(counted),
-        len(rows) - len(counted),
-        efektif,
-        dihitung,
-        capaian.persen(dihitung, efektif),
-        _rata_rata([r.capaian_persen for r in counted]),
-    )
-
-
-def sebaran(rows: Iterable[CapaianPegawai]) -> tuple[KelasCapaian, ...]:
-    """Counts per class of 10 points of the shown capaian % (pegawai with hari kerja only)."""
-    counts = [0] * len(KELAS)
-    for r in rows:
-        if r.menit_efektif > 0:
-            counts[min(int(r.capaian_persen // 10), len(KELAS) - 1)] += 1
-    return tuple(KelasCapaian(b, a, n) for (b, a), n in zip(KELAS, counts))
-
-
-def di_bawah_batas(rows: Iterable[CapaianPegawai], batas: int | float | Decimal) -> list[CapaianPegawai]:
-    """The pegawai (with hari kerja) whose capaian % is below ``batas``, lowest first."""
-    batas = Decimal(str(batas))
-    return sorted(
-        (r for r in rows if r.menit_efektif > 0 and r.capaian_persen < batas),
-        key=lambda r: (r.capaian_persen, r.nama, r.nip),
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,7 +297,7 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         pegawai=tuple(pegawai),
         sebaran=sebaran(pegawai),
         tren=tuple(tren),
-        penilai=_penilai(session, menit_bulan, penilai_bulan, tahun, bulan),
+        penilai=per_penilai(session, menit_bulan, penilai_bulan, tahun, bulan),
         predikat=_sebaran_predikat(session, unit, tahun),
     )
 
@@ -473,139 +309,3 @@ def _jalur(session: Session, actor: Actor, unit: UnitKerja) -> tuple[UnitOpsi, .
     if not actor.is_admin:
         ids = ids[ids.index(actor.unit_kerja_id) :] if actor.unit_kerja_id in ids else [unit.id]
     return tuple(UnitOpsi(i, rows[i].nama, rows[i].level, rows[i].induk_id) for i in ids if i in rows)
-
-
-def _penilai(
-    session: Session, menit: dict[int, tuple[int, int, int, int]], penilai_of: dict[int, set], tahun: int, bulan: int
-) -> tuple[PenilaiMenunggu, ...]:
-    """Activities of the month per penilai: all, still Menunggu (count and minutes), worst share first."""
-    totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
-    bawahan: dict[int | None, set[int]] = defaultdict(set)
-    split = [pid for pid in menit if len(penilai_of.get(pid, ())) > 1]
-    exact = _per_penilai_periode(session, split, tahun, bulan)
-    for pid, (_v, m, n, nm) in menit.items():
-        if n == 0:
-            continue
-        if pid in split:
-            parts = exact.get(pid, [])
-        else:
-            penilai = next(iter(penilai_of.get(pid, {None})))
-            parts = [(penilai, n, nm, m)]
-        for penilai, jumlah, tunggu, menit_tunggu in parts:
-            t = totals[penilai]
-            t[0] += jumlah
-            t[1] += tunggu
-            t[2] += menit_tunggu
-            bawahan[penilai].add(pid)
-    names = {
-        pid: (nama, unit)
-        for pid, nama, unit in session.execute(
-            select(Pegawai.id, Pegawai.nama, UnitKerja.nama)
-            .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-            .where(Pegawai.id.in_([k for k in totals if k is not None]))
-        )
-    }
-    out = [
-        PenilaiMenunggu(
-            k, *names.get(k, (TANPA_PENILAI, "-")), len(bawahan[k]), n, nm, menit_tunggu, capaian.persen(nm, n)
-        )
-        for k, (n, nm, menit_tunggu) in totals.items()
-    ]
-    return tuple(sorted(out, key=lambda p: (-p.persen_menunggu, -p.menunggu, p.nama)))
-
-
-# ---------------------------------------------------------------------------------------------
-# Export
-# ---------------------------------------------------------------------------------------------
-
-
-def nama_berkas(d: Dasbor) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in d.unit.nama.lower()).strip("-")[:40]
-    return f"dasbor-capaian-{slug}-{d.tahun}-{d.bulan:02d}"
-
-
-def _baris_pegawai(rows: Iterable[CapaianPegawai]) -> list[tuple]:
-    return [
-        (
-            r.nip,
-            r.nama,
-            r.unit_kerja,
-            r.hari_kerja,
-            r.menit_efektif,
-            r.menit_tervalidasi,
-            r.menit_menunggu,
-            r.capaian_persen,
-        )
-        for r in rows
-    ]
-
-
-KOLOM_PEGAWAI = (
-    "NIP",
-    "Nama",
-    "Unit Kerja",
-    "Hari Kerja",
-    "Menit Efektif",
-    "Menit Tervalidasi",
-    "Menit Menunggu",
-    "Capaian (%)",
-)
-
-
-def ekspor_xlsx(d: Dasbor, batas: int | float | Decimal = BATAS_DEFAULT) -> bytes:
-    """What the dasbor shows, one sheet per table (NIP as text, formula-like text neutralised)."""
-    periode = fmt.bulan_tahun(d.tahun, d.bulan)
-    sheets = {
-        "Ringkasan": (
-            ["Keterangan", "Nilai"],
-            [
-                ("Unit Kerja", d.unit.nama),
-                ("Bulan", periode),
-                ("Capaian unit (%)", d.total.capaian_persen),
-                ("Rata-rata capaian pegawai (%)", d.total.rata_rata_persen),
-                ("Pegawai dihitung", d.total.pegawai),
-                ("Pegawai tanpa hari kerja", d.total.tanpa_hari_kerja),
-                ("Menit efektif", d.total.menit_efektif),
-                ("Menit tervalidasi yang dihitung", d.total.menit_dihitung),
-                ("Aktivitas bulan ini", d.aktivitas),
-                ("Aktivitas menunggu validasi", d.menunggu),
-                ("Capaian unit", "Σ min(menit tervalidasi, menit efektif) ÷ Σ menit efektif pegawai unit"),
-                ("Rata-rata capaian pegawai", "rata-rata capaian (%) pegawai yang memiliki hari kerja"),
-            ],
-        ),
-        "Per Unit": (
-            ["Unit Kerja", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)", "Rata-rata Pegawai (%)"],
-            [
-                (a.label, a.pegawai, a.menit_efektif, a.menit_dihitung, a.capaian_persen, a.rata_rata_persen)
-                for a in d.per_unit
-            ],
-        ),
-        f"Tren {d.tahun}": (
-            ["Bulan", "Pegawai", "Menit Efektif", "Menit Dihitung", "Capaian Unit (%)"],
-            [(fmt.nama_bulan(t.bulan), t.pegawai, t.menit_efektif, t.menit_dihitung, t.capaian_persen) for t in d.tren],
-        ),
-        "Sebaran Capaian": (["Capaian (%)", "Jumlah Pegawai"], [(k.label, k.jumlah) for k in d.sebaran]),
-        f"Di Bawah {fmt.angka(batas)} %": (KOLOM_PEGAWAI, _baris_pegawai(di_bawah_batas(d.pegawai, batas))),
-        "Belum Divalidasi": (
-            [
-                "Pejabat Penilai",
-                "Unit Kerja",
-                "Bawahan",
-                "Aktivitas",
-                "Menunggu Validasi",
-                "Menit Menunggu",
-                "Menunggu (%)",
-            ],
-            [
-                (p.nama, p.unit_kerja, p.bawahan, p.aktivitas, p.menunggu, p.menit_menunggu, p.persen_menunggu)
-                for p in d.penilai
-            ],
-        ),
-        "Pegawai": (KOLOM_PEGAWAI, _baris_pegawai(d.pegawai)),
-    }
-    if d.predikat:
-        sheets["Predikat"] = (
-            ["Periode Evaluasi", *(p.value for p in PredikatPegawai), "Jumlah"],
-            [(s.label, *(s.jumlah[p] for p in PredikatPegawai), s.total) for s in d.predikat],
-        )
-    return xlsx_bytes(sheets)

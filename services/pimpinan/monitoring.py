@@ -23,6 +23,7 @@ from db.models import (
     UnitKerja,
 )
 from services.platform.access import Actor, require_pimpinan_of_unit
+from services.platform.errors import TidakDitemukan
 from services.platform.spreadsheet import xlsx_bytes
 
 MASALAH = (
@@ -63,6 +64,8 @@ def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list
     """Every active pegawai in the unit subtree with the four flags (admin, or pimpinan of the unit)."""
     require_pimpinan_of_unit(session, actor, unit_id)
     root = session.get(UnitKerja, unit_id)
+    if root is None:
+        raise TidakDitemukan("Unit kerja tidak ditemukan.")
     awal_bulan = hari_ini.replace(day=1)
     running = and_(
         PeriodeSKP.pegawai_id == Pegawai.id, PeriodeSKP.tanggal_mulai <= hari_ini, PeriodeSKP.tanggal_akhir >= hari_ini

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time as clock
 from collections import defaultdict
 from datetime import date, time
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from db.models import (
     AktivitasHarian,
     Akun,
     AuditLog,
+    Base,
     BuktiDukung,
     HariLibur,
     IndikatorKinerja,
@@ -347,3 +349,136 @@ def test_nips_are_constants():
         demo.NIP[k]
         for k in ("pelaksana", "perawat", "kabid_mutasi", "camat", "ka_bkpsdm", "bupati", "prakom", "baru_bkpsdm")
     ]
+
+
+#: What the demo seeded for TODAY before its content moved into demo_kabupaten.toml (computed then and
+#: written down here): moving or reshaping the data must not change a single row.
+FINGERPRINT_COUNTS = {
+    "aktivitas_harian": 9978,
+    "akun": 40,
+    "audit_log": 1,
+    "bukti_dukung": 39,
+    "evaluasi_kinerja": 0,
+    "hari_libur": 25,
+    "indikator_kinerja": 71,
+    "indikator_perjanjian_kinerja": 25,
+    "katalog_aktivitas": 12,
+    "pegawai": 40,
+    "pembukaan_bulan": 0,
+    "peran_hasil": 44,
+    "perilaku_kerja": 259,
+    "periode_skp": 37,
+    "perjanjian_kinerja": 20,
+    "pola_penugasan": 3,
+    "predikat_organisasi": 0,
+    "realisasi_bulanan": 39,
+    "rencana_hasil_kerja": 63,
+    "ringkasan_aktivitas": 132,
+    "sesi_login": 0,
+    "setting": 0,
+    "skp": 37,
+    "target_bulanan": 840,
+    "umpan_balik_perilaku": 0,
+    "unit_kerja": 13,
+}
+
+
+def test_seeded_data_matches_its_fingerprint(engine):
+    _seed(engine)
+    with session_scope(engine) as s:
+        assert {t.name: s.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables} == (
+            FINGERPRINT_COUNTS
+        )
+        nip = dict(s.execute(select(Pegawai.id, Pegawai.nip)).all())
+
+        def aktivitas(order):
+            a = s.scalars(select(AktivitasHarian).order_by(order).limit(1)).one()
+            return (
+                nip[a.pegawai_id],
+                a.tanggal,
+                a.jam_mulai,
+                a.jam_selesai,
+                a.aktivitas,
+                a.volume,
+                a.satuan,
+                a.status,
+                a.divalidasi_oleh_id and nip[a.divalidasi_oleh_id],
+            )
+
+        assert aktivitas(AktivitasHarian.id) == (
+            "196907121994031002",
+            date(2026, 8, 4),
+            time(8, 0),
+            time(9, 0),
+            "Memimpin rapat evaluasi pelayanan publik",
+            Decimal(1),
+            "Kegiatan",
+            StatusAktivitas.TERVALIDASI,
+            "197203152025021001",
+        )
+        assert aktivitas(AktivitasHarian.id.desc()) == (
+            "199305122017122038",
+            date(2026, 11, 23),
+            time(10, 15),
+            time(11, 45),
+            "Melayani permohonan administrasi kependudukan di loket PATEN",
+            Decimal(5),
+            "Berkas",
+            StatusAktivitas.MENUNGGU,
+            None,
+        )
+        assert s.execute(
+            select(AktivitasHarian.status, func.count(), func.sum(AktivitasHarian.durasi_menit))
+            .group_by(AktivitasHarian.status)
+            .order_by(AktivitasHarian.status)
+        ).all() == [
+            (StatusAktivitas.DITOLAK, 311, 19455),
+            (StatusAktivitas.MENUNGGU, 705, 45105),
+            (StatusAktivitas.TERVALIDASI, 8962, 579675),
+        ]
+
+        p = s.scalars(select(Pegawai).where(Pegawai.nip == demo.NIP["analis_muda"])).one()
+        assert (p.nip, p.nama, p.jabatan, p.jenis_jabatan, p.pangkat_golongan, p.tpp_pokok) == (
+            "198309172009012005",
+            "Endang Sri Wahyuni, S.E.",
+            "Analis Sumber Daya Manusia Aparatur Ahli Muda",
+            JenisJabatan.FUNGSIONAL,
+            "Penata Tingkat I (III/d)",
+            5_000_000,
+        )
+        assert (p.unit_kerja.nama, nip[p.atasan_id]) == ("Bidang Mutasi dan Promosi", "197805212003121004")
+        assert s.execute(
+            select(RencanaHasilKerja.teks, IndikatorKinerja.teks, IndikatorKinerja.aspek, IndikatorKinerja.target)
+            .join(IndikatorKinerja, IndikatorKinerja.rhk_id == RencanaHasilKerja.id)
+            .join(SKP, SKP.id == RencanaHasilKerja.skp_id)
+            .where(SKP.pegawai_id == p.id)
+            .order_by(IndikatorKinerja.id)
+        ).all() == [
+            (
+                "Tersusunnya pertimbangan teknis mutasi pegawai yang akurat",
+                "Jumlah dokumen pertimbangan teknis mutasi yang disusun",
+                Aspek.KUANTITAS,
+                120,
+            ),
+            (
+                "Tersusunnya analisis kesesuaian kompetensi pejabat",
+                "Jumlah laporan analisis kesesuaian kompetensi yang disusun",
+                Aspek.KUANTITAS,
+                12,
+            ),
+            (
+                "Tersusunnya analisis kesesuaian kompetensi pejabat",
+                "Persentase laporan analisis yang diselesaikan tepat waktu",
+                Aspek.WAKTU,
+                100,
+            ),
+        ]
+        assert s.execute(select(func.count(), func.sum(RealisasiBulanan.realisasi))).one() == (39, Decimal("1540.13"))
+        assert sorted(
+            (nip[k.pegawai_id], k.status) for k in s.scalars(select(SKP)) if k.status != StatusSKP.DITETAPKAN
+        ) == [
+            ("198901022011121008", StatusSKP.DIAJUKAN),
+            ("199203032014032020", StatusSKP.DRAFT),
+            ("199208192019041013", StatusSKP.DIKEMBALIKAN),
+            ("199408082019121039", StatusSKP.DRAFT),
+        ]
