@@ -41,8 +41,8 @@ from db.models.base import utcnow
 from services.organisasi.periode import periode_on
 from services.platform import audit, kalender, settings, tautan
 from services.platform import format as fmt
-from services.platform.access import Actor, require_self
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.access import Actor, milik_sendiri
+from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.konkurensi import cek_versi, flush_atau_konflik, kunci_pegawai
 
@@ -274,10 +274,7 @@ def periode_list(session: Session, actor: Actor) -> list[PeriodeSKP]:
 
 def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[PilihanSKP]:
     """ "SKP terkait": the RHK/indikator of the actor's period, only when its SKP is ditetapkan."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    require_self(actor, periode.pegawai_id)
+    milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.")
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode_id))
     if skp is None or skp.status != StatusSKP.DITETAPKAN:
         return []
@@ -327,11 +324,7 @@ def list_bulan(
 
 
 def get_own(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHarian:
-    row = session.get(AktivitasHarian, aktivitas_id)
-    if row is None:
-        raise TidakDitemukan("Aktivitas tidak ditemukan.")
-    require_self(actor, row.pegawai_id)
-    return row
+    return milik_sendiri(session, actor, AktivitasHarian, aktivitas_id, "Aktivitas tidak ditemukan.")
 
 
 def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 60) -> tuple[time, time]:
