@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, RealisasiBulanan
 from services.evaluasi import evaluasi_kinerja as evaluasi
-from services.evaluasi import kurva, umpan_balik
+from services.evaluasi import kurva, umpan_balik_perilaku
 from services.perencanaan.skp_detail import identitas_penilai
 from services.platform import format as fmt
 from services.platform import settings
@@ -178,7 +178,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
         )
 
     doc.subjudul("Perilaku Kerja")
-    perilaku = umpan_balik.perilaku(session, actor, skp_id, kode)
+    perilaku = umpan_balik_perilaku.perilaku(session, actor, skp_id, kode)
     doc.tabel(
         ["No", "Perilaku Kerja", "Ekspektasi Khusus Pimpinan", "Umpan Balik"],
         [

@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
-from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi.periode_evaluasi import BULAN_PERIODE
+from services.evaluasi.predikat import pemimpin_unit, predikat_organisasi
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, require_pimpinan_of_unit, subtree_unit_ids, unit_in_subtree
@@ -136,7 +137,7 @@ def _unit(session: Session, unit_id: int) -> UnitKerja:
 
 
 def _check_kode(kode: str) -> None:
-    if kode not in evaluasi.BULAN_PERIODE:
+    if kode not in BULAN_PERIODE:
         raise ValidationError("Periode evaluasi tidak dikenal.")
 
 
@@ -166,7 +167,7 @@ def distribusi(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     unit = _unit(session, unit_id)
     require_pimpinan_of_unit(session, actor, unit.id)
     _check_kode(kode)
-    org = evaluasi.predikat_organisasi(session, unit.id, tahun, kode)
+    org = predikat_organisasi(session, unit.id, tahun, kode)
     counts = jumlah_predikat(session, unit.id, tahun, kode)
     return Distribusi(unit.id, unit.nama, tahun, kode, org, counts, pelanggaran(org, counts) if org else [])
 
@@ -193,7 +194,7 @@ def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str 
             EvaluasiKinerja.status == StatusEvaluasi.FINAL,
         )
     ).all():
-        if evaluasi.pemimpin_unit(session, periode):
+        if pemimpin_unit(session, periode):
             return ev.skp.pegawai.nama
     return None
 

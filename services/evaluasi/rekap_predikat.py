@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusSKP
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP
-from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva
+from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode
 from services.platform import format as fmt
 from services.platform.access import Actor, subtree_unit_ids
 from services.platform.kalender import hari_ini
@@ -60,7 +60,7 @@ def rows(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str) ->
     )
     out = []
     for periode, pegawai, ev in result:
-        if not evaluasi.bulan_evaluasi(kode, periode):
+        if not bulan_evaluasi(kode, periode):
             continue
         out.append(
             (
@@ -88,7 +88,7 @@ def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     ws.append(
         [
             safe_cell(
-                f"Periode evaluasi: {evaluasi.label_periode(kode)} {tahun}; hanya evaluasi berstatus "
+                f"Periode evaluasi: {label_periode(kode)} {tahun}; hanya evaluasi berstatus "
                 "Final yang dihitung dalam distribusi"
             )
         ]
