@@ -65,6 +65,7 @@ class Aturan:
     def dipenuhi(self, jumlah: int, total: int) -> bool:
         if self.jumlah is not None:
             return jumlah >= self.jumlah
+        assert self.persen is not None, "a rule counts either pegawai (jumlah) or a share (persen)"
         if self.batas == "maks":
             return jumlah * 100 <= self.persen * total
         return jumlah * 100 >= self.persen * total
@@ -158,7 +159,7 @@ def jumlah_predikat(session: Session, unit_id: int, tahun: int, kode: str) -> di
         .group_by(EvaluasiKinerja.predikat)
     ).all()
     counts = {p: 0 for p in PredikatPegawai}
-    counts.update({p: n for p, n in rows})
+    counts.update({p: n for p, n in rows if p is not None})
     return counts
 
 

@@ -33,14 +33,12 @@ from sqlalchemy.orm import Session
 from db.enums import Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating
 from db.models import (
     SKP,
-    IndikatorKinerja,
     Pegawai,
     PeriodeSKP,
     PredikatKinerjaOrganisasi,
-    RealisasiBulanan,
-    RencanaHasilKerja,
     TargetBulanan,
 )
+from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
 
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 
@@ -142,27 +140,10 @@ def saran_dari(items: Sequence[tuple[JenisRHK, str | None]]) -> tuple[Rating | N
 
 def capaian_periode(session: Session, skp: SKP, bulan: Sequence[int]) -> list[CapaianIndikator]:
     """Per indikator of the SKP: realisasi and target over ``bulan`` (see the module docstring)."""
-    indikator = list(
-        session.scalars(
-            select(IndikatorKinerja)
-            .join(RencanaHasilKerja)
-            .where(RencanaHasilKerja.skp_id == skp.id)
-            .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
-        )
-    )
+    indikator = indikator_skp(session, skp.id)
     ids = [i.id for i in indikator]
     bulan = list(bulan)
-    sums = (
-        dict(
-            session.execute(
-                select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
-                .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan.in_(bulan))
-                .group_by(RealisasiBulanan.indikator_id)
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    sums = jumlah_realisasi(session, ids, bulan)
     target_sums = (
         dict(
             session.execute(
@@ -174,30 +155,17 @@ def capaian_periode(session: Session, skp: SKP, bulan: Sequence[int]) -> list[Ca
         if ids
         else {}
     )
-    latest: dict[int, tuple[int, Decimal]] = {}
-    for ind_id, b, value in (
-        session.execute(
-            select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi).where(
-                RealisasiBulanan.indikator_id.in_(ids),
-                RealisasiBulanan.bulan.in_(bulan),
-                RealisasiBulanan.realisasi.is_not(None),
-            )
-        ).all()
-        if ids
-        else []
-    ):
-        if ind_id not in latest or b > latest[ind_id][0]:
-            latest[ind_id] = (b, value)
+    latest = realisasi_terakhir(session, ids, bulan)
     result = []
     for ind in indikator:
         if ind.aspek == Aspek.KUANTITAS:
             target = Decimal(target_sums.get(ind.id) or 0) if ind.target_bulanan else Decimal(ind.target)
             realisasi = Decimal(sums.get(ind.id) or 0)
         else:
-            month, value = latest.get(ind.id, (bulan[-1] if bulan else None, Decimal(0)))
+            month, value = latest.get(ind.id, (bulan[-1] if bulan else 0, Decimal(0)))  # 0: no month, the yearly target
             per_bulan = {t.bulan: t.target for t in ind.target_bulanan}
             target = Decimal(per_bulan.get(month, ind.target))
-            realisasi = Decimal(value)
+            realisasi = value
         kelas = kelas_capaian(realisasi, target) if target > 0 else None
         result.append(
             CapaianIndikator(ind.id, ind.rhk.teks, ind.teks, ind.rhk.jenis, ind.satuan, target, realisasi, kelas)

@@ -37,7 +37,7 @@ def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> lis
     """The actor's bawahan (as penilai of their period in ``tahun``) with this period's evaluation."""
     rows = []
     for pilihan in skp_bawahan(session, actor, tahun):
-        skp = session.get(SKP, pilihan.skp_id)
+        skp = session.get_one(SKP, pilihan.skp_id)
         if not bulan_evaluasi(kode, skp.periode):
             continue
         ev = get_evaluasi(session, skp.id, kode)

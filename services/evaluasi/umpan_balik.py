@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK
@@ -29,12 +29,12 @@ from db.models import (
     IndikatorKinerja,
     Pegawai,
     RealisasiBulanan,
-    RencanaHasilKerja,
 )
 from db.models.base import utcnow
 from services.evaluasi.peran import PEGAWAI, PENILAI, get_skp
 from services.evaluasi.periode_evaluasi import bulan_periode_skp
 from services.evaluasi.predikat import capaian
+from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
 from services.evaluasi.status import final_untuk_bulan
 from services.platform import audit
 from services.platform import format as fmt
@@ -105,14 +105,7 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
     """The Hasil Kerja table of one month, for the pegawai, their penilai or an admin."""
     skp, peran = get_skp(session, actor, skp_id)
     _check_bulan(skp, bulan)
-    indikator = list(
-        session.scalars(
-            select(IndikatorKinerja)
-            .join(RencanaHasilKerja)
-            .where(RencanaHasilKerja.skp_id == skp.id)
-            .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
-        )
-    )
+    indikator = indikator_skp(session, skp.id)
     ids = [i.id for i in indikator]
     rows_bulan = {
         r.indikator_id: r
@@ -120,24 +113,10 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
             select(RealisasiBulanan).where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan == bulan)
         )
     }
-    sums = dict(
-        session.execute(
-            select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
-            .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan <= bulan)
-            .group_by(RealisasiBulanan.indikator_id)
-        ).all()
-    )
-    latest: dict[int, tuple[int, Decimal]] = {}
-    for ind_id, b, value in session.execute(
-        select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi).where(
-            RealisasiBulanan.indikator_id.in_(ids),
-            RealisasiBulanan.bulan <= bulan,
-            RealisasiBulanan.realisasi.is_not(None),
-        )
-    ):
-        if ind_id not in latest or b > latest[ind_id][0]:
-            latest[ind_id] = (b, value)
-    names = dict(
+    sampai_bulan = list(range(1, bulan + 1))
+    sums = jumlah_realisasi(session, ids, sampai_bulan)
+    latest = realisasi_terakhir(session, ids, sampai_bulan)
+    names: dict[int | None, str] = dict(
         session.execute(
             select(Pegawai.id, Pegawai.nama).where(
                 Pegawai.id.in_([r.umpan_balik_oleh_id for r in rows_bulan.values() if r.umpan_balik_oleh_id])

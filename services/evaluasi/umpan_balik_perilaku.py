@@ -88,7 +88,7 @@ def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kod
         if len(value) > UMPAN_BALIK_MAKS:
             raise ValidationError(f"Umpan balik {BERAKHLAK[nomor - 1].nama} paling banyak {UMPAN_BALIK_MAKS} karakter.")
         cleaned[nomor] = value
-    skp = session.get(SKP, skp_id)
+    skp = session.get_one(SKP, skp_id)  # perilaku() found it and checked the actor
     by_nomor = {p.nomor: p for p in skp.perilaku}
     changed = 0
     for nomor, value in cleaned.items():
