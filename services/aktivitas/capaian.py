@@ -120,7 +120,7 @@ def _scope(session: Session, actor: Actor, unit_id: int | None, pegawai_id: int 
         return None
     own = or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id)
     if actor.is_pimpinan:
-        root = session.get(UnitKerja, actor.unit_kerja_id)
+        root = session.get_one(UnitKerja, actor.unit_kerja_id)
         return or_(own, UnitKerja.path.startswith(root.path))
     return own
 
