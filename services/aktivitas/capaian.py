@@ -26,7 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
-from services.aktivitas.harian import bulan_range
+from services.aktivitas.bulan import bulan_range
 from services.platform import kalender, settings
 from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP
 from services.aktivitas import capaian
-from services.aktivitas.harian import bulan_range, list_bulan
+from services.aktivitas.bulan import bulan_range
+from services.aktivitas.harian import list_bulan
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor, get_pegawai

@@ -29,7 +29,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.aktivitas.harian import AktivitasRow, as_row, pastikan_bulan_terbuka
+from services.aktivitas.bulan import pastikan_bulan_terbuka
+from services.aktivitas.harian import AktivitasRow, as_row
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError

@@ -15,6 +15,7 @@ from db.models import AktivitasHarian, AuditLog
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
+from services.aktivitas.bulan import status_bulan
 from services.aktivitas.harian import AktivitasInput
 from services.organisasi import referensi
 from services.platform import kalender
@@ -179,8 +180,27 @@ def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, sk
         referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 12), "Semua pegawai", None, today=date(2026, 4, 11))
     _create(engine, org.fungsional, _input(lain), today=date(2026, 4, 12))
     with session_scope(engine, readonly=True) as s:
-        status = aktivitas.status_bulan(s, org.fungsional.pegawai_id, 2026, 3, date(2026, 4, 12))
+        status = status_bulan(s, org.fungsional.pegawai_id, 2026, 3, date(2026, 4, 12))
     assert status.terbuka and status.batas == date(2026, 4, 5) and status.dibuka_sampai == date(2026, 4, 12)
+    assert status.terbuka_sampai == date(2026, 4, 12)
+    with session_scope(engine, readonly=True) as s:
+        assert status_bulan(s, org.fungsional.pegawai_id, 2026, 4, date(2026, 4, 12)).terbuka_sampai == date(2026, 5, 5)
+
+
+@pytest.mark.parametrize(
+    "status, diubah, dihapus, kirim_ulang", [(M, True, True, False), (D, True, False, True), (T, False, False, False)]
+)
+def test_what_a_row_of_each_status_allows(status, diubah, dihapus, kirim_ulang):
+    assert aktivitas.bisa_diubah(status) is diubah
+    assert aktivitas.bisa_dihapus(status) is dihapus
+    assert aktivitas.dikirim_ulang(status) is kirim_ulang
+
+
+def test_periode_pada_is_the_actors_period_holding_the_date(engine, org, skp):
+    with session_scope(engine, readonly=True) as s:
+        assert aktivitas.periode_pada(s, org.staf, date(2026, 3, 30)).id == skp.periode_id
+        assert aktivitas.periode_pada(s, org.staf, date(2025, 12, 31)) is None
+        assert aktivitas.periode_pada(s, org.kasubbid, date(2026, 3, 30)) is None
 
 
 def test_edit_a_waiting_row(engine, org, skp):
