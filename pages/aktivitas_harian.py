@@ -10,7 +10,7 @@ from components.capaian import metrik, pilih_bulan
 from components.context import current
 from components.ui import confirm, esc, flash, handle_errors, show_flash
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian
+from services.aktivitas import capaian, dokumen_capaian, salin
 from services.aktivitas import harian as aktivitas_service
 from services.aktivitas.bulan import status_bulan as status_bulan_aktivitas
 from services.aktivitas.entri import AktivitasInput, jam
@@ -206,7 +206,7 @@ def _salin() -> None:
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
                 with session_scope(ctx.engine) as s:
-                    hasil = aktivitas_service.salin_hari_sebelumnya(s, ctx.actor, ke)
+                    hasil = salin.salin_hari_sebelumnya(s, ctx.actor, ke)
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
                     st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
                 else:

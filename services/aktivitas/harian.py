@@ -3,7 +3,7 @@
 A pegawai records what they did on a date, linked to an RHK/indikator of the ditetapkan SKP of the
 period containing that date. New and corrected rows wait for the atasan ("Menunggu Validasi"). This
 module reads and changes the rows; the rules of one entry are :mod:`services.aktivitas.entri`, the
-closing of a month :mod:`services.aktivitas.bulan`.
+closing of a month :mod:`services.aktivitas.bulan`, "Salin dari hari sebelumnya" :mod:`services.aktivitas.salin`.
 
 - a Menunggu row may be edited or deleted, a Ditolak one corrected and sent again (checked again like
   a new entry), a Tervalidasi one is locked (:func:`bisa_diubah`, :func:`bisa_dihapus`);
@@ -14,8 +14,8 @@ closing of a month :mod:`services.aktivitas.bulan`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from dataclasses import dataclass
+from datetime import date, time
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -33,9 +33,9 @@ from db.models import (
 )
 from db.models.base import utcnow
 from services.aktivitas.bulan import bulan_range, pastikan_bulan_terbuka
-from services.aktivitas.entri import AktivitasInput, SkpTidakCocok, TumpangTindih, jam, periksa
+from services.aktivitas.entri import AktivitasInput, jam, periksa
 from services.organisasi.periode import periode_on
-from services.platform import audit, kalender
+from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, milik_sendiri
 from services.platform.errors import AksesDitolak, ValidationError
@@ -48,7 +48,6 @@ __all__ = [
     "KONFLIK_UBAH",
     "AktivitasInput",  # the input of create/update, defined with its rules in entri
     "AktivitasRow",
-    "HasilSalin",
     "PilihanSKP",
     "as_row",
     "bisa_dihapus",
@@ -58,13 +57,11 @@ __all__ = [
     "delete",
     "dikirim_ulang",
     "get_own",
-    "hari_kerja_sebelumnya",
     "katalog_pilihan",
     "list_bulan",
     "periode_list",
     "periode_pada",
     "pilihan_skp",
-    "salin_hari_sebelumnya",
     "slot_berikutnya",
     "update",
 ]
@@ -143,13 +140,6 @@ class AktivitasRow:
             self.katalog_id,
             self.bukti_link,
         )
-
-
-@dataclass(frozen=True)
-class HasilSalin:
-    dari: date | None
-    disalin: int
-    dilewati: int
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,39 +353,3 @@ def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None
     session.delete(row)
     flush_atau_konflik(session, KONFLIK_HAPUS)
     audit.record(session, actor, "hapus_aktivitas", "aktivitas_harian", aktivitas_id, before, None)
-
-
-def hari_kerja_sebelumnya(session: Session, tanggal: date) -> date | None:
-    """The working day before ``tanggal`` (weekends and hari libur skipped), within 31 days."""
-    days = kalender.hari_kerja(session, tanggal - timedelta(days=31), tanggal - timedelta(days=1))
-    return days[-1] if days else None
-
-
-def salin_hari_sebelumnya(session: Session, actor: Actor, ke_tanggal: date, today: date | None = None) -> HasilSalin:
-    """ "Salin dari hari sebelumnya": the previous working day's activities (not the Ditolak ones) copied to
-    ``ke_tanggal`` as Menunggu, same times and SKP terkait; a copy that would overlap, or whose RHK is not
-    in the SKP of ``ke_tanggal``, is skipped. The target date's rules (period, SKP, month) still apply."""
-    dari = hari_kerja_sebelumnya(session, ke_tanggal)
-    if dari is None:
-        return HasilSalin(None, 0, 0)
-    sumber = list(
-        session.scalars(
-            select(AktivitasHarian)
-            .where(
-                AktivitasHarian.pegawai_id == actor.pegawai_id,
-                AktivitasHarian.tanggal == dari,
-                AktivitasHarian.status != DITOLAK,
-            )
-            .order_by(AktivitasHarian.jam_mulai)
-        )
-    )
-    disalin = dilewati = 0
-    for a in sumber:
-        data = replace(as_row(a).as_input(), tanggal=ke_tanggal, periode_id=None)
-        try:  # every check runs before anything is added, so a refused row leaves no trace
-            create(session, actor, data, today)
-        except (TumpangTindih, SkpTidakCocok):
-            dilewati += 1
-        else:
-            disalin += 1
-    return HasilSalin(dari, disalin, dilewati)

@@ -14,7 +14,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian, AuditLog
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
-from services.aktivitas import validasi
+from services.aktivitas import salin, validasi
 from services.aktivitas.bulan import status_bulan
 from services.aktivitas.harian import AktivitasInput
 from services.organisasi import referensi
@@ -264,7 +264,7 @@ def test_salin_dari_hari_sebelumnya(engine, org, skp):
         add_aktivitas(s, org.staf, skp, date(2026, 3, 17), "10:00", "11:00", D, aktivitas="Ditolak", alasan="x")
         add_aktivitas(s, org.staf, skp, date(2026, 3, 25), "08:30", "08:45", M, aktivitas="Apel")
     with session_scope(engine) as s:
-        hasil = aktivitas.salin_hari_sebelumnya(s, org.staf, date(2026, 3, 25), TODAY)
+        hasil = salin.salin_hari_sebelumnya(s, org.staf, date(2026, 3, 25), TODAY)
     assert (hasil.dari, hasil.disalin, hasil.dilewati) == (date(2026, 3, 17), 1, 1)
     with session_scope(engine, readonly=True) as s:
         rows = [r for r in aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3) if r.tanggal.day == 25]
@@ -279,7 +279,7 @@ def test_salin_to_a_future_date_is_refused(engine, org, skp):
         add_aktivitas(s, org.staf, skp, date(2026, 3, 31), "08:00", "09:00", M)
     before = _counts(engine)
     with session_scope(engine) as s, pytest.raises(ValidationError, match="belum terjadi"):
-        aktivitas.salin_hari_sebelumnya(s, org.staf, date(2026, 4, 1), TODAY)
+        salin.salin_hari_sebelumnya(s, org.staf, date(2026, 4, 1), TODAY)
     assert _counts(engine) == before
 
 
