@@ -42,8 +42,6 @@ from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.konkurensi import cek_versi, flush_atau_konflik
 
 __all__ = [
-    "AUDIT_FIELDS",
-    "JAM_MASUK",
     "KONFLIK_HAPUS",
     "KONFLIK_UBAH",
     "AktivitasInput",  # the input of create/update, defined with its rules in entri
