@@ -27,6 +27,7 @@ lock:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 ## Serve the app on http://localhost:8501 with the embedded SQLite database and the demo organisation.

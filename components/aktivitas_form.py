@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import streamlit as st
 
-from services.aktivitas.harian import AktivitasInput, PilihanSKP
+from services.aktivitas.entri import AktivitasInput
+from services.aktivitas.harian import PilihanSKP
 
 
 def form_aktivitas(

@@ -9,11 +9,11 @@ from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current
 from components.ui import confirm, esc, flash, handle_errors, show_flash
-from db.enums import StatusAktivitas
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian
+from services.aktivitas import capaian, dokumen_capaian, salin
 from services.aktivitas import harian as aktivitas_service
-from services.aktivitas.harian import AktivitasInput
+from services.aktivitas.bulan import status_bulan as status_bulan_aktivitas
+from services.aktivitas.entri import AktivitasInput, jam
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.kalender import hari_ini
@@ -49,7 +49,7 @@ def _aktivitas_saya() -> None:
     with session_scope(ctx.engine, readonly=True) as s:
         hasil = capaian.capaian_pegawai(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
         menit_per_hari = settings.get(s, "menit_per_hari")
-        status_bulan = aktivitas_service.status_bulan(s, ctx.actor.pegawai_id, tahun, bulan, today)
+        status_bulan = status_bulan_aktivitas(s, ctx.actor.pegawai_id, tahun, bulan, today)
         rows = aktivitas_service.list_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
         periode = [(p.id, p.tanggal_mulai, p.tanggal_akhir) for p in aktivitas_service.periode_list(s, ctx.actor)]
         katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit) for k in aktivitas_service.katalog_pilihan(s)]
@@ -67,7 +67,7 @@ def _aktivitas_saya() -> None:
     if status_bulan.terbuka:
         st.caption(
             f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
-            f"{fmt.tanggal(status_bulan.dibuka_sampai or status_bulan.batas)}."
+            f"{fmt.tanggal(status_bulan.terbuka_sampai)}."
         )
     else:
         st.caption(f"Bulan {fmt.bulan_tahun(tahun, bulan)} sudah ditutup pada {fmt.tanggal(status_bulan.batas)}.")
@@ -139,7 +139,9 @@ def _tambah(periode: list, katalog: list) -> None:
             return
         kiri, tengah, kanan = st.columns([1, 1.4, 2])
         tanggal = kiri.date_input("Tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_tanggal")
-        default = next((i for i, p in enumerate(periode) if p[1] <= tanggal <= p[2]), 0)
+        with session_scope(ctx.engine, readonly=True) as s:
+            berjalan = aktivitas_service.periode_pada(s, ctx.actor, tanggal)
+        default = next((i for i, p in enumerate(periode) if berjalan is not None and p[0] == berjalan.id), 0)
         pilih_periode = tengah.selectbox(
             "Periode",
             periode,
@@ -183,8 +185,8 @@ def _tambah(periode: list, katalog: list) -> None:
                 with session_scope(ctx.engine) as s:
                     aktivitas_service.create(s, ctx.actor, data)
                 flash(
-                    f"Aktivitas {fmt.tanggal(data.tanggal)} {aktivitas_service.jam(data.jam_mulai)}–"
-                    f"{aktivitas_service.jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
+                    f"Aktivitas {fmt.tanggal(data.tanggal)} {jam(data.jam_mulai)}–"
+                    f"{jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
                 )
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)
@@ -204,7 +206,7 @@ def _salin() -> None:
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
                 with session_scope(ctx.engine) as s:
-                    hasil = aktivitas_service.salin_hari_sebelumnya(s, ctx.actor, ke)
+                    hasil = salin.salin_hari_sebelumnya(s, ctx.actor, ke)
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
                     st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
                 else:
@@ -242,7 +244,7 @@ def _ubah(rows: list) -> None:
     atasan validated or rejected the row, or another tab changed it, meanwhile, the service refuses with
     KonflikData and nothing is overwritten. A row validated meanwhile stays selectable while its form is
     open, so pressing its button shows that message instead of losing the click."""
-    bisa = [r for r in rows if r.status != StatusAktivitas.TERVALIDASI or f"ah_dilihat_{r.id}" in st.session_state]
+    bisa = [r for r in rows if aktivitas_service.bisa_diubah(r.status) or f"ah_dilihat_{r.id}" in st.session_state]
     if not bisa:
         return
     with st.expander("Ubah, Hapus atau Perbaiki Aktivitas", icon=":material/edit:"):
@@ -271,7 +273,7 @@ def _ubah(rows: list) -> None:
         r = per_id[pilih]
         versi_key = f"ah_dilihat_{r.id}"
         dilihat, status_dilihat = st.session_state.setdefault(versi_key, (r.version, r.status))
-        if r.status == StatusAktivitas.TERVALIDASI:
+        if not aktivitas_service.bisa_diubah(r.status):
             st.info(
                 "Aktivitas ini sudah divalidasi atasan sejak Anda membukanya dan tidak dapat diubah lagi.",
                 icon=":material/lock:",
@@ -280,7 +282,7 @@ def _ubah(rows: list) -> None:
             st.warning(f"Ditolak atasan: {esc(r.alasan_tolak)}", icon=":material/report:")
         with session_scope(ctx.engine, readonly=True) as s:
             pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, r.periode_id)
-        tombol = "Kirim Ulang" if status_dilihat == StatusAktivitas.DITOLAK else "Simpan Perubahan"
+        tombol = "Kirim Ulang" if aktivitas_service.dikirim_ulang(status_dilihat) else "Simpan Perubahan"
         data = form_aktivitas(
             f"ah_ubah_{r.id}_v{dilihat}", pilihan, r.as_input(), tombol, max_tanggal=today, dengan_tanggal=True
         )
@@ -292,7 +294,7 @@ def _ubah(rows: list) -> None:
                 else "Perubahan aktivitas tersimpan.",
                 versi_key,
             )
-        if status_dilihat == StatusAktivitas.MENUNGGU:
+        if aktivitas_service.bisa_dihapus(status_dilihat):
 
             def _hapus() -> None:
                 _simpan_versi(

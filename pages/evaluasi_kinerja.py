@@ -11,8 +11,17 @@ from components.ui import confirm, esc, flash, handle_errors, show_flash
 from components.umpan_balik_tabel import TINGGI_BARIS, simpan_lalu_muat_ulang, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, kurva, rekap_predikat, umpan_balik
+from services.evaluasi import (
+    dokumen_evaluasi,
+    kurva,
+    periode_evaluasi,
+    rekap_predikat,
+    ringkasan,
+    umpan_balik,
+    umpan_balik_perilaku,
+)
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi.predikat import PANDUAN_RATING_HASIL_KERJA
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
@@ -29,13 +38,13 @@ def _pilih_periode(key: str) -> tuple[int, str]:
     kiri, kanan = st.columns(2)
     tahun = kiri.selectbox("Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), key=f"{key}_tahun")
     with session_scope(ctx.engine, readonly=True) as session:
-        kode_list = evaluasi.kode_periode(session)
-        default = evaluasi.kode_untuk_bulan(session, hari_ini().month) if tahun == tahun_ini else kode_list[-1]
+        kode_list = periode_evaluasi.kode_periode(session)
+        default = periode_evaluasi.kode_untuk_bulan(session, hari_ini().month) if tahun == tahun_ini else kode_list[-1]
     kode = kanan.selectbox(
         "Periode Evaluasi",
         kode_list,
         index=kode_list.index(default),
-        format_func=evaluasi.label_periode,
+        format_func=periode_evaluasi.label_periode,
         key=f"{key}_kode",
     )
     return tahun, kode
@@ -63,7 +72,7 @@ def _realisasi_periode(d: evaluasi.DetailEvaluasi, skp_id: int) -> list[dict]:
 def _evaluasi_tab() -> None:
     tahun, kode = _pilih_periode("ev")
     with session_scope(ctx.engine, readonly=True) as session:
-        daftar = evaluasi.daftar_bawahan(session, ctx.actor, tahun, kode)
+        daftar = ringkasan.daftar_bawahan(session, ctx.actor, tahun, kode)
     if not daftar:
         st.info("Tidak ada bawahan dengan SKP yang sudah ditetapkan pada periode ini.", icon=":material/info:")
         return
@@ -149,7 +158,7 @@ def _evaluasi_tab() -> None:
     saran = d.saran.rating.value if d.saran.rating else "belum ada"
     st.info(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}", icon=":material/lightbulb:")
     with st.expander("Panduan Rating Hasil Kerja"):
-        for rating, teks in evaluasi.PANDUAN_RATING_HASIL_KERJA.items():
+        for rating, teks in PANDUAN_RATING_HASIL_KERJA.items():
             st.text(f"{rating.value}: {teks}")
         st.caption(
             "Saran dihitung per indikator: realisasi > target = di atas, = target = sesuai, < target = di "
@@ -171,7 +180,7 @@ def _evaluasi_tab() -> None:
 
     st.markdown("**Perilaku Kerja**")
     with session_scope(ctx.engine, readonly=True) as session:
-        perilaku = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
+        perilaku = umpan_balik_perilaku.perilaku(session, ctx.actor, skp_id, kode)
     st.dataframe(
         [
             {
@@ -227,7 +236,7 @@ def _evaluasi_tab() -> None:
             )
         st.metric("Predikat Kinerja Pegawai", d.predikat.value if d.predikat else "-")
 
-    if d.status == StatusEvaluasi.DRAFT and d.peran == evaluasi.PENILAI:
+    if d.bisa_finalkan:
         confirm(
             f"finalkan_{skp_id}_{kode}",
             f"Finalkan evaluasi {nama} untuk {d.label}? Rating dan realisasi periode ini akan terkunci.",
@@ -239,7 +248,7 @@ def _evaluasi_tab() -> None:
                 version_key,
             ),
         )
-    if d.status == StatusEvaluasi.FINAL and d.peran in (evaluasi.PENILAI, evaluasi.ADMIN):
+    if d.bisa_buka_kembali:
         with st.expander("Buka Kembali"):
             alasan = st.text_area("Alasan membuka kembali", max_chars=1000, key=f"ev_alasan_{skp_id}_{kode}")
             if st.button("Buka Kembali", icon=":material/lock_open:", key=f"ev_buka_{skp_id}_{kode}"):

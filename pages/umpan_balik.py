@@ -15,8 +15,8 @@ from components.umpan_balik_tabel import (
     versi_terlihat,
 )
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, umpan_balik
-from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import dokumen_evaluasi, peran, ringkasan, umpan_balik, umpan_balik_perilaku
+from services.evaluasi.periode_evaluasi import label_periode
 from services.platform import format as fmt
 
 ctx = current()
@@ -24,8 +24,8 @@ st.title("Umpan Balik Berkelanjutan")
 show_flash()
 
 with session_scope(ctx.engine, readonly=True) as session:
-    saya = evaluasi.skp_saya(session, ctx.actor)
-    bawahan = evaluasi.skp_bawahan(session, ctx.actor)
+    saya = peran.skp_saya(session, ctx.actor)
+    bawahan = peran.skp_bawahan(session, ctx.actor)
 
 mode = "SKP Saya"
 if bawahan:
@@ -133,7 +133,7 @@ def _form_umpan_balik(row, bulan: int, seen: int | None) -> None:
 
 def _perilaku() -> None:
     with session_scope(ctx.engine, readonly=True) as session:
-        labels_kode, default = evaluasi.pilihan_periode(session, ctx.actor, skp_id)
+        labels_kode, default = ringkasan.pilihan_periode(session, ctx.actor, skp_id)
     kode_list = list(labels_kode)
     kode = st.selectbox(
         "Periode Evaluasi",
@@ -143,10 +143,10 @@ def _perilaku() -> None:
         key=f"ub_kode_{skp_id}",
     )
     with session_scope(ctx.engine, readonly=True) as session:
-        data = umpan_balik.perilaku(session, ctx.actor, skp_id, kode)
+        data = umpan_balik_perilaku.perilaku(session, ctx.actor, skp_id, kode)
     if data.terkunci:
         st.info(
-            f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final: umpan balik terkunci.",
+            f"Evaluasi Kinerja {label_periode(kode)} sudah Final: umpan balik terkunci.",
             icon=":material/lock:",
         )
     kolom = st.column_config.TextColumn
@@ -190,14 +190,14 @@ def _perilaku() -> None:
     if simpan:
         with handle_errors():
             with session_scope(ctx.engine) as session:
-                n = umpan_balik.simpan_umpan_balik_perilaku(session, ctx.actor, skp_id, kode, teks)
+                n = umpan_balik_perilaku.simpan_umpan_balik_perilaku(session, ctx.actor, skp_id, kode, teks)
             flash(f"Umpan balik perilaku tersimpan ({n} nilai diubah).")
             st.rerun()
 
 
 def _evaluasi_saya() -> None:
     with session_scope(ctx.engine, readonly=True) as session:
-        rows = evaluasi.evaluasi_saya(session, ctx.actor)
+        rows = ringkasan.evaluasi_saya(session, ctx.actor)
     if not rows:
         st.info("Belum ada Evaluasi Kinerja Anda yang berstatus Final.", icon=":material/info:")
         return

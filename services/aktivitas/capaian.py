@@ -26,7 +26,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
-from services.aktivitas.harian import bulan_range
+from services.aktivitas.bulan import bulan_range
 from services.platform import kalender, settings
 from services.platform.access import Actor, Operator, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -121,7 +121,7 @@ def _scope(session: Session, actor: Actor | Operator, unit_id: int | None, pegaw
         return None
     own = or_(Pegawai.id == actor.pegawai_id, Pegawai.atasan_id == actor.pegawai_id)
     if actor.is_pimpinan:
-        root = session.get(UnitKerja, actor.unit_kerja_id)
+        root = session.get_one(UnitKerja, actor.unit_kerja_id)
         return or_(own, UnitKerja.path.startswith(root.path))
     return own
 

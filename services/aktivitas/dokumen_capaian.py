@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP
 from services.aktivitas import capaian
-from services.aktivitas.harian import bulan_range, list_bulan
+from services.aktivitas.bulan import bulan_range
+from services.aktivitas.harian import list_bulan
 from services.platform import format as fmt
 from services.platform import settings
-from services.platform.access import Actor
+from services.platform.access import Actor, get_pegawai
 from services.platform.kalender import hari_ini
 from services.platform.pdf import Dokumen, Identitas
 
@@ -25,9 +26,7 @@ def nama_berkas(nip: str, tahun: int, bulan: int) -> str:
     return f"capaian-aktivitas-{nip}-{tahun}-{bulan:02d}.pdf"
 
 
-def _identitas(pegawai: Pegawai | None, periode: PeriodeSKP | None) -> Identitas | None:
-    if pegawai is None:
-        return None
+def _identitas(pegawai: Pegawai, periode: PeriodeSKP | None) -> Identitas:
     if periode is not None and periode.pegawai_id == pegawai.id:
         return Identitas(pegawai.nama, pegawai.nip, periode.pangkat_golongan, periode.jabatan, periode.unit_kerja_nama)
     return Identitas(
@@ -44,7 +43,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
     hasil = capaian.capaian_pegawai(session, actor, pegawai_id, tahun, bulan)
     rows = list_bulan(session, actor, pegawai_id, tahun, bulan)
     first, last = bulan_range(tahun, bulan)
-    pegawai = session.get(Pegawai, pegawai_id)
+    pegawai = get_pegawai(session, pegawai_id)
     periode = session.scalar(
         select(PeriodeSKP)
         .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first)
@@ -75,7 +74,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
             ),
         ]
     )
-    doc.identitas(_identitas(pegawai, periode), _identitas(penilai, penilai_periode))
+    doc.identitas(_identitas(pegawai, periode), _identitas(penilai, penilai_periode) if penilai else None)
 
     doc.subjudul("Daftar Aktivitas Harian")
     if rows:

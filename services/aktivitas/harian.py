@@ -1,17 +1,12 @@
 """Aktivitas Harian (e-book "Pengisian Kinerja/Aktivitas Harian", DOMAIN.md §3.9–10 and §4).
 
 A pegawai records what they did on a date, linked to an RHK/indikator of the ditetapkan SKP of the
-period containing that date. New and corrected rows wait for the atasan ("Menunggu Validasi").
+period containing that date. New and corrected rows wait for the atasan ("Menunggu Validasi"). This
+module reads and changes the rows; the rules of one entry are :mod:`services.aktivitas.entri`, the
+closing of a month :mod:`services.aktivitas.bulan`, "Salin dari hari sebelumnya" :mod:`services.aktivitas.salin`.
 
-Rules, each refused with an Indonesian message and nothing saved:
-
-- Jam Selesai after Jam Mulai on the same date; no future dates; the date inside one of the
-  pegawai's Periode SKP, whose SKP is ditetapkan;
-- activities of one pegawai never overlap in time. A **Ditolak** row does not block: it no longer
-  counts, and when the pegawai corrects it, the correction is checked again like a new entry;
-- entries (and validation) for month M close after day ``hari_tutup_bulan`` of M+1 (the closing day
-  itself is still open); afterwards only an admin reopens the month (``PembukaanBulan``, for one
-  pegawai or for everyone, until a date);
+- a Menunggu row may be edited or deleted, a Ditolak one corrected and sent again (checked again like
+  a new entry), a Tervalidasi one is locked (:func:`bisa_diubah`, :func:`bisa_dihapus`);
 - edits, deletions and corrections carry the version the screen showed (optimistic locking): when the
   row changed meanwhile (the atasan validated or rejected it, another tab edited it) the action is a
   :class:`~services.platform.errors.KonflikData` and nothing is overwritten.
@@ -19,11 +14,11 @@ Rules, each refused with an Indonesian message and nothing saved:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas, StatusSKP
@@ -33,22 +28,43 @@ from db.models import (
     IndikatorKinerja,
     KatalogAktivitas,
     Pegawai,
-    PembukaanBulan,
     PeriodeSKP,
     RencanaHasilKerja,
 )
 from db.models.base import utcnow
+from services.aktivitas.bulan import bulan_range, pastikan_bulan_terbuka
+from services.aktivitas.entri import AktivitasInput, jam, periksa
 from services.organisasi.periode import periode_on
-from services.platform import audit, kalender, settings, tautan
+from services.platform import audit
 from services.platform import format as fmt
-from services.platform.access import Actor, require_self
-from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
-from services.platform.kalender import hari_ini
-from services.platform.konkurensi import cek_versi, flush_atau_konflik, kunci_pegawai
+from services.platform.access import Actor, milik_sendiri
+from services.platform.errors import AksesDitolak, ValidationError
+from services.platform.konkurensi import cek_versi, flush_atau_konflik
+
+__all__ = [
+    "KONFLIK_HAPUS",
+    "KONFLIK_UBAH",
+    "AktivitasInput",  # the input of create/update, defined with its rules in entri
+    "AktivitasRow",
+    "PilihanSKP",
+    "as_row",
+    "bisa_dihapus",
+    "bisa_diubah",
+    "bulan_range",  # read through this module by services.pimpinan.dasbor
+    "create",
+    "delete",
+    "dikirim_ulang",
+    "get_own",
+    "katalog_pilihan",
+    "list_bulan",
+    "periode_list",
+    "periode_pada",
+    "pilihan_skp",
+    "slot_berikutnya",
+    "update",
+]
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
-AKTIVITAS_MAX = 2000
-SATUAN_MAX = 100
 JAM_MASUK = time(7, 30)
 AUDIT_FIELDS = (
     "tanggal",
@@ -66,31 +82,6 @@ AUDIT_FIELDS = (
     "status",
     "alasan_tolak",
 )
-
-
-class TumpangTindih(ValidationError):
-    """The times overlap another activity of the pegawai (Salin skips these rows)."""
-
-
-class SkpTidakCocok(ValidationError):
-    """The SKP terkait is not in the SKP of the date's period (Salin skips these rows)."""
-
-
-@dataclass(frozen=True)
-class AktivitasInput:
-    """What the "Tambah Aktivitas" form sends. ``periode_id`` None means "the period of the date"."""
-
-    tanggal: date | None
-    rhk_id: int | None
-    aktivitas: str
-    volume: Decimal | int | float | str | None
-    satuan: str
-    jam_mulai: time | None
-    jam_selesai: time | None
-    indikator_id: int | None = None
-    periode_id: int | None = None
-    katalog_id: int | None = None
-    bukti_link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,88 +140,30 @@ class AktivitasRow:
         )
 
 
-@dataclass(frozen=True)
-class HasilSalin:
-    dari: date | None
-    disalin: int
-    dilewati: int
-
-
-@dataclass(frozen=True)
-class StatusBulan:
-    terbuka: bool
-    batas: date  # last day entries for the month are open without a reopening
-    dibuka_sampai: date | None = None  # the admin's reopening that keeps it open, if any
-
-
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def jam(value: time) -> str:
-    """08.30 (Indonesian time notation)."""
-    return value.strftime("%H.%M")
-
-
-def durasi(jam_mulai: time, jam_selesai: time) -> int:
-    """Minutes from Jam Mulai to Jam Selesai on the same date."""
-    return (jam_selesai.hour * 60 + jam_selesai.minute) - (jam_mulai.hour * 60 + jam_mulai.minute)
-
-
-def _today(today: date | None) -> date:
-    return today or hari_ini()
-
-
-def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
-    """First and last date of the month."""
-    first = date(tahun, bulan, 1)
-    nxt = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)
-
-
-def batas_entri(session: Session, tahun: int, bulan: int) -> date:
-    """The last day entries and validation for the month are open: day ``hari_tutup_bulan`` of M+1."""
-    _first, last = bulan_range(tahun, bulan)
-    nxt = last + timedelta(days=1)
-    return date(nxt.year, nxt.month, settings.get(session, "hari_tutup_bulan"))
-
-
-def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, today: date | None = None) -> StatusBulan:
-    """Whether the pegawai's month still takes entries and validation (closing day, or reopened)."""
-    today = _today(today)
-    batas = batas_entri(session, tahun, bulan)
-    if today <= batas:
-        return StatusBulan(True, batas)
-    dibuka = session.scalar(
-        select(PembukaanBulan.dibuka_sampai)
-        .where(
-            PembukaanBulan.tahun == tahun,
-            PembukaanBulan.bulan == bulan,
-            PembukaanBulan.dibuka_sampai >= today,
-            or_(PembukaanBulan.pegawai_id.is_(None), PembukaanBulan.pegawai_id == pegawai_id),
-        )
-        .order_by(PembukaanBulan.dibuka_sampai.desc())
-        .limit(1)
-    )
-    return StatusBulan(dibuka is not None, batas, dibuka)
-
-
-def pastikan_bulan_terbuka(
-    session: Session, pegawai_id: int, tanggal: date, today: date | None = None, tindakan: str = "Entri"
-) -> None:
-    status = status_bulan(session, pegawai_id, tanggal.year, tanggal.month, today)
-    if not status.terbuka:
-        raise ValidationError(
-            f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} sudah ditutup "
-            f"(batas {fmt.tanggal(status.batas)}). Hubungi Admin BKPSDM untuk membuka kembali bulan tersebut."
-        )
 
 
 def _skp_label(rhk: RencanaHasilKerja | None, indikator: IndikatorKinerja | None) -> str:
     if rhk is None:
         return "-"
     return rhk.teks if indikator is None else f"{rhk.teks} — {indikator.teks}"
+
+
+def bisa_diubah(status: StatusAktivitas) -> bool:
+    """A Menunggu row may be edited and a Ditolak one corrected; a Tervalidasi row is locked."""
+    return status != TERVALIDASI
+
+
+def bisa_dihapus(status: StatusAktivitas) -> bool:
+    """Only a row still waiting for validation may be deleted."""
+    return status == MENUNGGU
+
+
+def dikirim_ulang(status: StatusAktivitas) -> bool:
+    """Saving a Ditolak row sends the correction to the atasan again ("Kirim Ulang")."""
+    return status == DITOLAK
 
 
 def as_row(a: AktivitasHarian) -> AktivitasRow:
@@ -261,6 +194,11 @@ def as_row(a: AktivitasHarian) -> AktivitasRow:
 # ---------------------------------------------------------------------------------------------
 
 
+def periode_pada(session: Session, actor: Actor, tanggal: date) -> PeriodeSKP | None:
+    """The actor's Periode SKP that holds ``tanggal`` (the first choice of "Periode"), if any."""
+    return periode_on(session, actor.pegawai_id, tanggal)
+
+
 def periode_list(session: Session, actor: Actor) -> list[PeriodeSKP]:
     """The actor's own periods, newest first (the "Periode" choice)."""
     return list(
@@ -274,10 +212,7 @@ def periode_list(session: Session, actor: Actor) -> list[PeriodeSKP]:
 
 def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[PilihanSKP]:
     """ "SKP terkait": the RHK/indikator of the actor's period, only when its SKP is ditetapkan."""
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    require_self(actor, periode.pegawai_id)
+    milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.")
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode_id))
     if skp is None or skp.status != StatusSKP.DITETAPKAN:
         return []
@@ -327,11 +262,7 @@ def list_bulan(
 
 
 def get_own(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHarian:
-    row = session.get(AktivitasHarian, aktivitas_id)
-    if row is None:
-        raise TidakDitemukan("Aktivitas tidak ditemukan.")
-    require_self(actor, row.pegawai_id)
-    return row
+    return milik_sendiri(session, actor, AktivitasHarian, aktivitas_id, "Aktivitas tidak ditemukan.")
 
 
 def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 60) -> tuple[time, time]:
@@ -356,132 +287,13 @@ def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 
 
 
 # ---------------------------------------------------------------------------------------------
-# Validating the input
-# ---------------------------------------------------------------------------------------------
-
-
-def _volume(value) -> Decimal:
-    try:
-        number = Decimal(str(value).strip().replace(",", ".")) if value is not None else None
-    except (InvalidOperation, ValueError):  # ValueError: str() of an int of more than 4300 digits
-        number = None
-    if number is None or not number.is_finite() or number <= 0 or number >= Decimal("1e14"):
-        raise ValidationError("Volume output harus berupa angka lebih dari 0.")
-    return number.quantize(Decimal("0.0001"))
-
-
-def _link(value: str | None) -> str | None:
-    """Optional bukti link: an absolute http/https address (services.platform.tautan's rules)."""
-    text = (value or "").strip()
-    return tautan.validate_url(text) if text else None
-
-
-def _check(
-    session: Session, actor: Actor, data: AktivitasInput, today: date | None, ignore_id: int | None = None
-) -> dict:
-    """Every rule of an entry; returns the column values to store."""
-    today = _today(today)
-    if data.tanggal is None:
-        raise ValidationError("Tanggal wajib diisi.")
-    tanggal = data.tanggal
-    if tanggal > today:
-        raise ValidationError(
-            f"Tanggal {fmt.tanggal(tanggal)} belum terjadi; aktivitas hanya dapat diisi "
-            "untuk hari ini atau hari sebelumnya."
-        )
-    if data.jam_mulai is None or data.jam_selesai is None:
-        raise ValidationError("Jam Mulai dan Jam Selesai wajib diisi.")
-    jam_mulai = data.jam_mulai.replace(second=0, microsecond=0)
-    jam_selesai = data.jam_selesai.replace(second=0, microsecond=0)
-    if jam_selesai <= jam_mulai:
-        raise ValidationError("Jam Selesai harus setelah Jam Mulai pada tanggal yang sama.")
-    teks = (data.aktivitas or "").strip()
-    if not teks:
-        raise ValidationError("Uraian aktivitas wajib diisi.")
-    if len(teks) > AKTIVITAS_MAX:
-        raise ValidationError(f"Uraian aktivitas paling banyak {AKTIVITAS_MAX} karakter.")
-    volume = _volume(data.volume)
-    satuan = (data.satuan or "").strip()
-    if not satuan or len(satuan) > SATUAN_MAX:
-        raise ValidationError(f"Satuan output wajib diisi, paling banyak {SATUAN_MAX} karakter.")
-    link = _link(data.bukti_link)
-
-    periode = periode_on(session, actor.pegawai_id, tanggal)
-    if periode is None:
-        raise ValidationError(
-            f"Tanggal {fmt.tanggal(tanggal)} tidak berada di dalam Periode SKP Anda. "
-            "Buat atau sesuaikan Periode SKP terlebih dahulu."
-        )
-    if data.periode_id is not None and data.periode_id != periode.id:
-        raise ValidationError(
-            f"Tanggal {fmt.tanggal(tanggal)} berada di luar Periode yang dipilih; pilih periode "
-            f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}."
-        )
-    skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
-    if skp is None or skp.status != StatusSKP.DITETAPKAN:
-        keadaan = skp.status.value if skp else "belum ada"
-        raise ValidationError(
-            f"SKP periode ini belum ditetapkan atasan (status: {keadaan}). Aktivitas harian "
-            "hanya dapat diisi setelah SKP Ditetapkan Sebagai SKP."
-        )
-    if data.rhk_id is None:
-        raise ValidationError("Pilih SKP terkait (Rencana Hasil Kerja) untuk aktivitas ini.")
-    rhk = session.get(RencanaHasilKerja, data.rhk_id)
-    if rhk is None or rhk.skp_id != skp.id:
-        raise SkpTidakCocok("SKP terkait tidak termasuk SKP yang ditetapkan untuk periode tanggal ini.")
-    if data.indikator_id is not None:
-        iki = session.get(IndikatorKinerja, data.indikator_id)
-        if iki is None or iki.rhk_id != rhk.id:
-            raise SkpTidakCocok("Indikator yang dipilih bukan indikator dari Rencana Hasil Kerja tersebut.")
-    if data.katalog_id is not None and session.get(KatalogAktivitas, data.katalog_id) is None:
-        raise ValidationError("Katalog aktivitas tidak ditemukan.")
-    pastikan_bulan_terbuka(session, actor.pegawai_id, tanggal, today)
-
-    kunci_pegawai(session, actor.pegawai_id)
-    clash = session.scalar(
-        select(AktivitasHarian)
-        .where(
-            AktivitasHarian.pegawai_id == actor.pegawai_id,
-            AktivitasHarian.tanggal == tanggal,
-            AktivitasHarian.status != DITOLAK,
-            AktivitasHarian.jam_mulai < jam_selesai,
-            AktivitasHarian.jam_selesai > jam_mulai,
-            AktivitasHarian.id != (ignore_id or -1),
-        )
-        .order_by(AktivitasHarian.jam_mulai)
-        .limit(1)
-    )
-    if clash is not None:
-        raise TumpangTindih(
-            f"Jam {jam(jam_mulai)}–{jam(jam_selesai)} bertumpang tindih dengan aktivitas lain pada "
-            f'{fmt.tanggal(tanggal)}: "{clash.aktivitas[:80]}" ({jam(clash.jam_mulai)}–{jam(clash.jam_selesai)}). '
-            "Aktivitas tidak boleh tumpang tindih waktunya."
-        )
-    return dict(
-        pegawai_id=actor.pegawai_id,
-        periode_id=periode.id,
-        rhk_id=rhk.id,
-        indikator_id=data.indikator_id,
-        katalog_id=data.katalog_id,
-        tanggal=tanggal,
-        jam_mulai=jam_mulai,
-        jam_selesai=jam_selesai,
-        durasi_menit=durasi(jam_mulai, jam_selesai),
-        aktivitas=teks,
-        volume=volume,
-        satuan=satuan,
-        bukti_link=link,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # Changing
 # ---------------------------------------------------------------------------------------------
 
 
 def create(session: Session, actor: Actor, data: AktivitasInput, today: date | None = None) -> AktivitasHarian:
     """ "Tambah Aktivitas" → "Simpan": a new row, Menunggu Validasi, its minutes stored."""
-    values = _check(session, actor, data, today)
+    values = periksa(session, actor, data, today)
     row = AktivitasHarian(**values, status=MENUNGGU)
     session.add(row)
     session.flush()
@@ -510,12 +322,12 @@ def update(
     is the row's version the screen showed; a row changed since then is a KonflikData."""
     row = get_own(session, actor, aktivitas_id)
     cek_versi(row, version, KONFLIK_UBAH)
-    if row.status == TERVALIDASI:
+    if not bisa_diubah(row.status):
         raise ValidationError("Aktivitas yang sudah Tervalidasi tidak dapat diubah.")
     pastikan_bulan_terbuka(session, actor.pegawai_id, row.tanggal, today)
-    values = _check(session, actor, data, today, ignore_id=row.id)
+    values = periksa(session, actor, data, today, ignore_id=row.id)
     before = audit.snapshot(row, *AUDIT_FIELDS)
-    aksi = "kirim_ulang_aktivitas" if row.status == DITOLAK else "ubah_aktivitas"
+    aksi = "kirim_ulang_aktivitas" if dikirim_ulang(row.status) else "ubah_aktivitas"
     for key, value in values.items():
         setattr(row, key, value)
     row.status, row.alasan_tolak = MENUNGGU, None
@@ -529,7 +341,7 @@ def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None
     """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
     row = get_own(session, actor, aktivitas_id)
     cek_versi(row, version, KONFLIK_HAPUS)
-    if row.status != MENUNGGU:
+    if not bisa_dihapus(row.status):
         raise ValidationError(
             f"Hanya aktivitas berstatus Menunggu Validasi yang dapat dihapus "
             f"(status aktivitas ini: {row.status.value})."
@@ -539,39 +351,3 @@ def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None
     session.delete(row)
     flush_atau_konflik(session, KONFLIK_HAPUS)
     audit.record(session, actor, "hapus_aktivitas", "aktivitas_harian", aktivitas_id, before, None)
-
-
-def hari_kerja_sebelumnya(session: Session, tanggal: date) -> date | None:
-    """The working day before ``tanggal`` (weekends and hari libur skipped), within 31 days."""
-    days = kalender.hari_kerja(session, tanggal - timedelta(days=31), tanggal - timedelta(days=1))
-    return days[-1] if days else None
-
-
-def salin_hari_sebelumnya(session: Session, actor: Actor, ke_tanggal: date, today: date | None = None) -> HasilSalin:
-    """ "Salin dari hari sebelumnya": the previous working day's activities (not the Ditolak ones) copied to
-    ``ke_tanggal`` as Menunggu, same times and SKP terkait; a copy that would overlap, or whose RHK is not
-    in the SKP of ``ke_tanggal``, is skipped. The target date's rules (period, SKP, month) still apply."""
-    dari = hari_kerja_sebelumnya(session, ke_tanggal)
-    if dari is None:
-        return HasilSalin(None, 0, 0)
-    sumber = list(
-        session.scalars(
-            select(AktivitasHarian)
-            .where(
-                AktivitasHarian.pegawai_id == actor.pegawai_id,
-                AktivitasHarian.tanggal == dari,
-                AktivitasHarian.status != DITOLAK,
-            )
-            .order_by(AktivitasHarian.jam_mulai)
-        )
-    )
-    disalin = dilewati = 0
-    for a in sumber:
-        data = replace(as_row(a).as_input(), tanggal=ke_tanggal, periode_id=None)
-        try:  # every check runs before anything is added, so a refused row leaves no trace
-            create(session, actor, data, today)
-        except (TumpangTindih, SkpTidakCocok):
-            dilewati += 1
-        else:
-            disalin += 1
-    return HasilSalin(dari, disalin, dilewati)

@@ -149,8 +149,8 @@ def xlsx_bytes(data: Rekap) -> bytes:
         for cell in ws[ws.max_row]:
             cell.font = bold
 
-    for unit, group in groupby(data.rows, key=lambda r: r.unit_kerja):
-        group = list(group)
+    for unit, grouped in groupby(data.rows, key=lambda r: r.unit_kerja):
+        group = list(grouped)
         for r in group:
             ws.append([safe_cell(v) if isinstance(v, str) else v for v in _values(r)])
             row = ws.max_row

@@ -18,18 +18,19 @@ Transitions (from-state, action → to-state), by the penilai of the activity's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import CursorResult, Row, func, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.aktivitas.harian import AktivitasRow, as_row, pastikan_bulan_terbuka
+from services.aktivitas.bulan import pastikan_bulan_terbuka
+from services.aktivitas.harian import AktivitasRow, as_row
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
@@ -107,7 +108,7 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
 
 def _targets(
     session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None, versi: Mapping[int, int] | None
-) -> list:
+) -> Sequence[Row[int, int, date, StatusAktivitas, int, int | None]]:
     """Check every row: exists, the actor is its period's penilai, unchanged since the screen showed it
     (when ``versi`` is given), the transition is allowed, the month is open. Refuses the whole request
     on the first bad row (nothing changes)."""
@@ -169,6 +170,7 @@ def validasi_semua(
         )
         .execution_options(synchronize_session=False)
     )
+    assert isinstance(result, CursorResult), "an UPDATE answers with the cursor's row count"
     changed = result.rowcount or 0
     menunggu = sum(row.status == MENUNGGU for row in rows)
     if versi is not None and changed != menunggu:  # changed after our check (PostgreSQL, READ COMMITTED)
@@ -213,7 +215,7 @@ def tolak(
     if len(alasan) > ALASAN_MAX:
         raise ValidationError(f"Alasan penolakan paling banyak {ALASAN_MAX} karakter.")
     _targets(session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version})
-    row = session.get(AktivitasHarian, aktivitas_id)
+    row = session.get_one(AktivitasHarian, aktivitas_id)  # _targets found it
     if version is not None and row.version_id != version:  # changed between the check and this read
         raise _konflik(1, "tolak")
     row.status, row.alasan_tolak = DITOLAK, alasan

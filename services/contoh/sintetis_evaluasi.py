@@ -21,7 +21,7 @@ from services.contoh.sintetis_organisasi import Builder, Peg
 from services.contoh.sintetis_rencana import Ids
 from services.contoh.tabel import tabel
 from services.contoh.waktu import wib
-from services.evaluasi.evaluasi_kinerja import MATRIKS_PREDIKAT, kelas_capaian, saran_dari
+from services.evaluasi.predikat import MATRIKS_PREDIKAT, kelas_capaian, saran_dari
 
 
 def realisasi_values(seed: int, p: Peg, y: int, n_months: int) -> list[list[int]]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, RealisasiBulanan
 from services.evaluasi import evaluasi_kinerja as evaluasi
-from services.evaluasi import kurva, umpan_balik
+from services.evaluasi import kurva, umpan_balik_perilaku
 from services.perencanaan.skp_detail import identitas_penilai
 from services.platform import format as fmt
 from services.platform import settings
@@ -50,7 +50,7 @@ def _umpan_balik(session: Session, indikator_id: int, bulan: list[int]) -> str:
         .order_by(RealisasiBulanan.bulan)
     ).all()
     if len(bulan) == 1:
-        return rows[0][1] if rows else "-"
+        return (rows[0][1] if rows else None) or "-"
     return "\n".join(f"{fmt.nama_bulan(b)}: {teks}" for b, teks in rows) or "-"
 
 
@@ -103,7 +103,7 @@ def _baris_nilai(doc: Dokumen, label: str, nilai: str) -> None:
 def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | None = None) -> bytes:
     """The PDF of one evaluation."""
     d = evaluasi.detail(session, actor, skp_id, kode)
-    skp = session.get(SKP, skp_id)
+    skp = session.get_one(SKP, skp_id)  # detail() found it and checked the actor
     periode = skp.periode
     pegawai = skp.pegawai
     today = today or hari_ini()
@@ -178,7 +178,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
         )
 
     doc.subjudul("Perilaku Kerja")
-    perilaku = umpan_balik.perilaku(session, actor, skp_id, kode)
+    perilaku = umpan_balik_perilaku.perilaku(session, actor, skp_id, kode)
     doc.tabel(
         ["No", "Perilaku Kerja", "Ekspektasi Khusus Pimpinan", "Umpan Balik"],
         [

@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
-from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi.periode_evaluasi import BULAN_PERIODE
+from services.evaluasi.predikat import pemimpin_unit, predikat_organisasi
 from services.organisasi import struktur
 from services.platform import audit
 from services.platform import format as fmt
@@ -65,6 +66,7 @@ class Aturan:
     def dipenuhi(self, jumlah: int, total: int) -> bool:
         if self.jumlah is not None:
             return jumlah >= self.jumlah
+        assert self.persen is not None, "a rule counts either pegawai (jumlah) or a share (persen)"
         if self.batas == "maks":
             return jumlah * 100 <= self.persen * total
         return jumlah * 100 >= self.persen * total
@@ -137,7 +139,7 @@ def _unit(session: Session, unit_id: int) -> UnitKerja:
 
 
 def _check_kode(kode: str) -> None:
-    if kode not in evaluasi.BULAN_PERIODE:
+    if kode not in BULAN_PERIODE:
         raise ValidationError("Periode evaluasi tidak dikenal.")
 
 
@@ -158,7 +160,7 @@ def jumlah_predikat(session: Session, unit_id: int, tahun: int, kode: str) -> di
         .group_by(EvaluasiKinerja.predikat)
     ).all()
     counts = {p: 0 for p in PredikatPegawai}
-    counts.update({p: n for p, n in rows})
+    counts.update({p: n for p, n in rows if p is not None})
     return counts
 
 
@@ -167,7 +169,7 @@ def distribusi(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     unit = _unit(session, unit_id)
     require_pimpinan_of_unit(session, actor, unit.id)
     _check_kode(kode)
-    org = evaluasi.predikat_organisasi(session, unit.id, tahun, kode)
+    org = predikat_organisasi(session, unit.id, tahun, kode)
     counts = jumlah_predikat(session, unit.id, tahun, kode)
     return Distribusi(unit.id, unit.nama, tahun, kode, org, counts, pelanggaran(org, counts) if org else [])
 
@@ -189,7 +191,7 @@ def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str 
             EvaluasiKinerja.status == StatusEvaluasi.FINAL,
         )
     ).all():
-        if evaluasi.pemimpin_unit(session, periode):
+        if pemimpin_unit(session, periode):
             return ev.skp.pegawai.nama
     return None
 

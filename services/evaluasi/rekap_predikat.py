@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusSKP
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP
-from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva
+from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode
 from services.platform import format as fmt
 from services.platform.access import Actor, subtree_unit_ids
 from services.platform.kalender import hari_ini
@@ -53,14 +53,14 @@ def rows(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str) ->
         .where(PeriodeSKP.unit_kerja_id.in_(unit_ids), PeriodeSKP.tahun == tahun, SKP.status == StatusSKP.DITETAPKAN)
         .order_by(PeriodeSKP.unit_kerja_nama, Pegawai.nama, PeriodeSKP.tanggal_mulai)
     ).all()
-    penilai = dict(
+    penilai: dict[int | None, str] = dict(
         session.execute(
             select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_({p.penilai_id for p, _, _ in result if p.penilai_id}))
         ).all()
     )
     out = []
     for periode, pegawai, ev in result:
-        if not evaluasi.bulan_evaluasi(kode, periode):
+        if not bulan_evaluasi(kode, periode):
             continue
         out.append(
             (
@@ -88,7 +88,7 @@ def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     ws.append(
         [
             safe_cell(
-                f"Periode evaluasi: {evaluasi.label_periode(kode)} {tahun}; hanya evaluasi berstatus "
+                f"Periode evaluasi: {label_periode(kode)} {tahun}; hanya evaluasi berstatus "
                 "Final yang dihitung dalam distribusi"
             )
         ]
@@ -128,8 +128,8 @@ def rekap_xlsx(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     for teks in dist.pelanggaran or (["Sesuai kurva distribusi."] if dist.predikat_organisasi and dist.total else []):
         summary.append([safe_cell(teks)])
     summary.column_dimensions["A"].width = 60
-    for row in (1, 3):
-        for cell in summary[row]:
+    for row_number in (1, 3):
+        for cell in summary[row_number]:
             cell.font = Font(bold=True)
     summary.append([])
     summary.append([f"Dibuat: {fmt.tanggal(today or hari_ini())}"])

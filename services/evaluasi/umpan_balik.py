@@ -10,8 +10,7 @@ Capaian beside each row: the month's realisasi ÷ target bulanan, and the realis
 yearly target — for a Kuantitas indikator the sum of the months up to the chosen one, for other aspects
 (percentages, not cumulative) the latest filled month up to it. 2 decimals; "-" when the target is 0.
 
-Tab Perilaku Kerja: the penilai's umpan balik per BerAKHLAK value and evaluation period, beside the
-ekspektasi khusus; the pegawai reads it.
+Tab Perilaku Kerja (umpan balik per BerAKHLAK value): :mod:`services.evaluasi.umpan_balik_perilaku`.
 """
 
 from __future__ import annotations
@@ -20,24 +19,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import Aspek, JenisRHK, StatusEvaluasi
+from db.enums import Aspek, JenisRHK
 from db.models import (
     SKP,
     BuktiDukung,
     IndikatorKinerja,
     Pegawai,
-    PerilakuKerja,
     RealisasiBulanan,
-    RencanaHasilKerja,
-    UmpanBalikPerilaku,
 )
 from db.models.base import utcnow
-from services.evaluasi import evaluasi_kinerja as evaluasi
-from services.evaluasi.evaluasi_kinerja import PEGAWAI, PENILAI, capaian
-from services.organisasi.berakhlak import BERAKHLAK
+from services.evaluasi.peran import PEGAWAI, PENILAI, get_skp
+from services.evaluasi.periode_evaluasi import bulan_periode_skp
+from services.evaluasi.predikat import capaian
+from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
+from services.evaluasi.status import final_untuk_bulan
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
@@ -99,22 +97,15 @@ class HasilKerja:
 
 
 def _check_bulan(skp: SKP, bulan: int) -> None:
-    if bulan not in evaluasi.bulan_periode_skp(skp.periode):
+    if bulan not in bulan_periode_skp(skp.periode):
         raise ValidationError("Bulan berada di luar Periode SKP ini.")
 
 
 def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> HasilKerja:
     """The Hasil Kerja table of one month, for the pegawai, their penilai or an admin."""
-    skp, peran = evaluasi.get_skp(session, actor, skp_id)
+    skp, peran = get_skp(session, actor, skp_id)
     _check_bulan(skp, bulan)
-    indikator = list(
-        session.scalars(
-            select(IndikatorKinerja)
-            .join(RencanaHasilKerja)
-            .where(RencanaHasilKerja.skp_id == skp.id)
-            .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
-        )
-    )
+    indikator = indikator_skp(session, skp.id)
     ids = [i.id for i in indikator]
     rows_bulan = {
         r.indikator_id: r
@@ -122,24 +113,10 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
             select(RealisasiBulanan).where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan == bulan)
         )
     }
-    sums = dict(
-        session.execute(
-            select(RealisasiBulanan.indikator_id, func.sum(RealisasiBulanan.realisasi))
-            .where(RealisasiBulanan.indikator_id.in_(ids), RealisasiBulanan.bulan <= bulan)
-            .group_by(RealisasiBulanan.indikator_id)
-        ).all()
-    )
-    latest: dict[int, tuple[int, Decimal]] = {}
-    for ind_id, b, value in session.execute(
-        select(RealisasiBulanan.indikator_id, RealisasiBulanan.bulan, RealisasiBulanan.realisasi).where(
-            RealisasiBulanan.indikator_id.in_(ids),
-            RealisasiBulanan.bulan <= bulan,
-            RealisasiBulanan.realisasi.is_not(None),
-        )
-    ):
-        if ind_id not in latest or b > latest[ind_id][0]:
-            latest[ind_id] = (b, value)
-    names = dict(
+    sampai_bulan = list(range(1, bulan + 1))
+    sums = jumlah_realisasi(session, ids, sampai_bulan)
+    latest = realisasi_terakhir(session, ids, sampai_bulan)
+    names: dict[int | None, str] = dict(
         session.execute(
             select(Pegawai.id, Pegawai.nama).where(
                 Pegawai.id.in_([r.umpan_balik_oleh_id for r in rows_bulan.values() if r.umpan_balik_oleh_id])
@@ -178,9 +155,9 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
         skp.pegawai.nama,
         skp.periode.tahun,
         bulan,
-        evaluasi.bulan_periode_skp(skp.periode),
+        bulan_periode_skp(skp.periode),
         peran,
-        evaluasi.final_untuk_bulan(session, skp.id, bulan),
+        final_untuk_bulan(session, skp.id, bulan),
         rows,
     )
 
@@ -189,13 +166,13 @@ def _indikator_of(session: Session, actor: Actor, indikator_id: int) -> tuple[In
     ind = session.get(IndikatorKinerja, indikator_id)
     if ind is None:
         raise TidakDitemukan("Indikator tidak ditemukan.")
-    skp, peran = evaluasi.get_skp(session, actor, ind.rhk.skp_id)
+    skp, peran = get_skp(session, actor, ind.rhk.skp_id)
     return ind, skp, peran
 
 
 def _check_terbuka(session: Session, skp: SKP, bulan: int) -> None:
     _check_bulan(skp, bulan)
-    label = evaluasi.final_untuk_bulan(session, skp.id, bulan)
+    label = final_untuk_bulan(session, skp.id, bulan)
     if label:
         raise ValidationError(
             f"Evaluasi Kinerja {label} sudah Final; data bulan {fmt.nama_bulan(bulan)} "
@@ -311,112 +288,3 @@ def simpan_umpan_balik(
         {"indikator_id": ind.id, "bulan": bulan, "umpan_balik": row.umpan_balik},
     )
     return row
-
-
-# ---------------------------------------------------------------------------------------------
-# Perilaku Kerja
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BarisPerilaku:
-    nomor: int
-    nama: str
-    panduan: tuple[str, ...]
-    ekspektasi_khusus: str | None
-    umpan_balik: str | None
-
-
-@dataclass(frozen=True)
-class PerilakuEvaluasi:
-    skp_id: int
-    kode: str
-    label: str
-    peran: str
-    terkunci: bool
-    rows: list[BarisPerilaku]
-
-    @property
-    def bisa_umpan_balik(self) -> bool:
-        return self.peran == PENILAI and not self.terkunci
-
-
-def perilaku(session: Session, actor: Actor, skp_id: int, kode: str) -> PerilakuEvaluasi:
-    """The 7 BerAKHLAK values with ekspektasi khusus and the penilai's umpan balik of period ``kode``."""
-    skp, peran = evaluasi.get_skp(session, actor, skp_id)
-    if not evaluasi.bulan_evaluasi(kode, skp.periode):
-        raise ValidationError(f"{evaluasi.label_periode(kode)} berada di luar Periode SKP ini.")
-    by_nomor = {p.nomor: p for p in skp.perilaku}
-    feedback = dict(
-        session.execute(
-            select(PerilakuKerja.nomor, UmpanBalikPerilaku.teks)
-            .join(UmpanBalikPerilaku)
-            .where(PerilakuKerja.skp_id == skp.id, UmpanBalikPerilaku.periode_evaluasi == kode)
-        ).all()
-    )
-    rows = [
-        BarisPerilaku(
-            n.nomor,
-            n.nama,
-            n.panduan,
-            by_nomor[n.nomor].ekspektasi_khusus if n.nomor in by_nomor else None,
-            feedback.get(n.nomor),
-        )
-        for n in BERAKHLAK
-    ]
-    terkunci = evaluasi.status_evaluasi(session, skp.id, kode) == StatusEvaluasi.FINAL
-    return PerilakuEvaluasi(skp.id, kode, evaluasi.label_rentang(kode, skp.periode), peran, terkunci, rows)
-
-
-def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kode: str, teks: dict[int, str]) -> int:
-    """The penilai's umpan balik per value (nomor → text; empty removes it). Returns rows changed."""
-    data = perilaku(session, actor, skp_id, kode)
-    if data.peran != PENILAI:
-        raise AksesDitolak("Hanya atasan langsung (pejabat penilai periode ini) yang dapat memberi umpan balik.")
-    if data.terkunci:
-        raise ValidationError(
-            f"Evaluasi Kinerja {evaluasi.label_periode(kode)} sudah Final; umpan balik perilaku terkunci."
-        )
-    cleaned: dict[int, str] = {}
-    for nomor, value in teks.items():
-        if nomor not in range(1, 8):
-            raise ValidationError("Nilai BerAKHLAK tidak dikenal.")
-        value = (value or "").strip()
-        if len(value) > UMPAN_BALIK_MAKS:
-            raise ValidationError(f"Umpan balik {BERAKHLAK[nomor - 1].nama} paling banyak {UMPAN_BALIK_MAKS} karakter.")
-        cleaned[nomor] = value
-    skp = session.get(SKP, skp_id)
-    by_nomor = {p.nomor: p for p in skp.perilaku}
-    changed = 0
-    for nomor, value in cleaned.items():
-        pk = by_nomor.get(nomor)
-        if pk is None:
-            continue
-        row = session.scalar(
-            select(UmpanBalikPerilaku).where(
-                UmpanBalikPerilaku.perilaku_id == pk.id, UmpanBalikPerilaku.periode_evaluasi == kode
-            )
-        )
-        before = row.teks if row else None
-        if (before or "") == value:
-            continue
-        if not value:
-            session.delete(row)
-        elif row is None:
-            session.add(
-                UmpanBalikPerilaku(perilaku_id=pk.id, periode_evaluasi=kode, teks=value, oleh_id=actor.pegawai_id)
-            )
-        else:
-            row.teks, row.oleh_id, row.updated_at = value, actor.pegawai_id, utcnow()
-        audit.record(
-            session,
-            actor,
-            "umpan_balik_perilaku",
-            "perilaku_kerja",
-            pk.id,
-            {"periode": kode, "teks": before},
-            {"periode": kode, "teks": value or None},
-        )
-        changed += 1
-    session.flush()
-    return changed

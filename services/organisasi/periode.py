@@ -29,7 +29,14 @@ from db.models import (
 )
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
-from services.platform.access import Actor, Operator, require_admin_or_operator, require_self, require_self_or_admin
+from services.platform.access import (
+    Actor,
+    Operator,
+    milik_sendiri,
+    require_admin_or_operator,
+    require_self,
+    require_self_or_admin,
+)
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.konkurensi import kunci_pegawai
 
@@ -70,11 +77,7 @@ def periode_on(session: Session, pegawai_id: int, tanggal: date) -> PeriodeSKP |
 
 
 def get_own(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
-    periode = session.get(PeriodeSKP, periode_id)
-    if periode is None:
-        raise TidakDitemukan("Periode SKP tidak ditemukan.")
-    require_self_or_admin(actor, periode.pegawai_id)
-    return periode
+    return milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.", admin_boleh=True)
 
 
 def _tanggal(value: date) -> str:

@@ -5,6 +5,7 @@ subtree, admin). The menu only hides; these refuse."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -107,6 +108,37 @@ def require_self(actor: Actor, pegawai_id: int) -> None:
 def require_self_or_admin(actor: Actor, pegawai_id: int) -> None:
     if actor.pegawai_id != pegawai_id and not actor.is_admin:
         raise AksesDitolak("Anda hanya dapat melihat atau mengubah data Anda sendiri.")
+
+
+class MilikPegawai(Protocol):
+    """A record that belongs to one pegawai."""
+
+    @property
+    def pegawai_id(self) -> int: ...
+
+
+RecordT = TypeVar("RecordT", bound=MilikPegawai)
+
+
+def milik_sendiri(
+    session: Session,
+    actor: Actor,
+    model: type[RecordT],
+    record_id: int,
+    pesan_tidak_ditemukan: str,
+    *,
+    admin_boleh: bool = False,
+) -> RecordT:
+    """The record ``record_id`` of ``model`` when it is the actor's own (or, with ``admin_boleh``, the actor
+    is an admin); TidakDitemukan with ``pesan_tidak_ditemukan`` when there is none."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise TidakDitemukan(pesan_tidak_ditemukan)
+    if admin_boleh:
+        require_self_or_admin(actor, record.pegawai_id)
+    else:
+        require_self(actor, record.pegawai_id)
+    return record
 
 
 def subtree_unit_ids(session: Session, unit_kerja_id: int) -> list[int]:

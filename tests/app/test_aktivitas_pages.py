@@ -131,7 +131,7 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
 def test_salin_dari_hari_sebelumnya(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
-        from services.aktivitas.harian import hari_kerja_sebelumnya
+        from services.aktivitas.salin import hari_kerja_sebelumnya
 
         kemarin = hari_kerja_sebelumnya(s, TODAY)
         if kemarin.year == TODAY.year:

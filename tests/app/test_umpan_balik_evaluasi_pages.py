@@ -11,7 +11,8 @@ from sqlalchemy import select
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
-from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi.periode_evaluasi import kode_untuk_bulan
+from services.evaluasi.predikat import predikat
 from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
@@ -165,14 +166,14 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     org = app_env.org
     kode = None
     with session_scope(app_env.engine()) as s:
-        kode = evaluasi.kode_untuk_bulan(s, BULAN)
+        kode = kode_untuk_bulan(s, BULAN)
         s.add(
             EvaluasiKinerja(
                 skp_id=skp.skp_id,
                 periode_evaluasi=kode,
                 rating_hasil_kerja=Rating.DI_ATAS,
                 rating_perilaku_kerja=Rating.DI_ATAS,
-                predikat=evaluasi.predikat(Rating.DI_ATAS, Rating.DI_ATAS),
+                predikat=predikat(Rating.DI_ATAS, Rating.DI_ATAS),
                 status=StatusEvaluasi.FINAL,
             )
         )

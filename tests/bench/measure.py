@@ -44,6 +44,7 @@ from db.models import (
 from db.session import session_scope
 from services.aktivitas import capaian, rekap_tpp, validasi
 from services.aktivitas import harian as aktivitas
+from services.aktivitas.bulan import bulan_range, status_bulan
 from services.pimpinan import dasbor
 from services.platform import settings
 from services.platform.access import Actor, load_actor
@@ -165,7 +166,7 @@ def _open_days(session, today: date) -> list[date]:
     days = [
         d
         for d in kalender.hari_kerja(session, first, today - timedelta(days=1))
-        if aktivitas.status_bulan(session, 0, d.year, d.month, today).terbuka
+        if status_bulan(session, 0, d.year, d.month, today).terbuka
     ]
     return days or [today]
 
@@ -203,7 +204,7 @@ def _slot(days: list[date], k: int) -> tuple[date, time, time]:
 def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple[int, int, Decimal, int]:
     """(hari kerja, menit tervalidasi, capaian %, TPP produktivitas) of one pegawai, from raw rows and
     DOMAIN.md §4 read literally: day by day, row by row, Decimal half-up."""
-    first, last = aktivitas.bulan_range(tahun, bulan)
+    first, last = bulan_range(tahun, bulan)
     libur = set(
         session.scalars(
             select(HariLibur.tanggal).where(HariLibur.aktif, HariLibur.tanggal >= first, HariLibur.tanggal <= last)
@@ -325,7 +326,7 @@ def _run_page(at) -> None:
 
 
 def bench_rekap(engine: Engine, tahun: int, bulan: int, runs: int) -> Figure:
-    first, last = aktivitas.bulan_range(tahun, bulan)
+    first, last = bulan_range(tahun, bulan)
     with session_scope(engine, readonly=True) as s:
         admin = _admin(s)
 

@@ -34,6 +34,7 @@ from db.models import (
 )
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
+from services.aktivitas.entri import parse_volume
 from services.evaluasi import umpan_balik
 from services.organisasi import import_pegawai, periode
 from services.perencanaan import rencana_skp, target_bulanan
@@ -321,7 +322,7 @@ def test_huge_targets_are_too_large_not_a_crash(sqlite_engine, org, draft_staf, 
     with pytest.raises(ValidationError, match="terlalu besar|harus berupa angka"), session_scope(sqlite_engine) as s:
         rencana_skp.tambah_indikator(s, org.staf, skp.rhk_ids[0], "Jumlah dokumen", "Kuantitas", nilai, "Dokumen", pola)
     with pytest.raises(ValidationError, match="Volume output"), session_scope(sqlite_engine) as s:
-        aktivitas._volume(nilai)
+        parse_volume(nilai)
     with pytest.raises(ValidationError, match="Realisasi terlalu besar|Realisasi harus berupa angka"):
         umpan_balik.parse_realisasi(nilai)
     assert counts(sqlite_engine) == before

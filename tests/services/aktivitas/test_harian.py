@@ -14,7 +14,8 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import AktivitasHarian, AuditLog
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
-from services.aktivitas import validasi
+from services.aktivitas import salin, validasi
+from services.aktivitas.bulan import status_bulan
 from services.aktivitas.harian import AktivitasInput
 from services.organisasi import referensi
 from services.platform import kalender
@@ -179,8 +180,27 @@ def test_month_closes_after_the_closing_day_and_admin_reopens_it(engine, org, sk
         referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 12), "Semua pegawai", None, today=date(2026, 4, 11))
     _create(engine, org.fungsional, _input(lain), today=date(2026, 4, 12))
     with session_scope(engine, readonly=True) as s:
-        status = aktivitas.status_bulan(s, org.fungsional.pegawai_id, 2026, 3, date(2026, 4, 12))
+        status = status_bulan(s, org.fungsional.pegawai_id, 2026, 3, date(2026, 4, 12))
     assert status.terbuka and status.batas == date(2026, 4, 5) and status.dibuka_sampai == date(2026, 4, 12)
+    assert status.terbuka_sampai == date(2026, 4, 12)
+    with session_scope(engine, readonly=True) as s:
+        assert status_bulan(s, org.fungsional.pegawai_id, 2026, 4, date(2026, 4, 12)).terbuka_sampai == date(2026, 5, 5)
+
+
+@pytest.mark.parametrize(
+    "status, diubah, dihapus, kirim_ulang", [(M, True, True, False), (D, True, False, True), (T, False, False, False)]
+)
+def test_what_a_row_of_each_status_allows(status, diubah, dihapus, kirim_ulang):
+    assert aktivitas.bisa_diubah(status) is diubah
+    assert aktivitas.bisa_dihapus(status) is dihapus
+    assert aktivitas.dikirim_ulang(status) is kirim_ulang
+
+
+def test_periode_pada_is_the_actors_period_holding_the_date(engine, org, skp):
+    with session_scope(engine, readonly=True) as s:
+        assert aktivitas.periode_pada(s, org.staf, date(2026, 3, 30)).id == skp.periode_id
+        assert aktivitas.periode_pada(s, org.staf, date(2025, 12, 31)) is None
+        assert aktivitas.periode_pada(s, org.kasubbid, date(2026, 3, 30)) is None
 
 
 def test_edit_a_waiting_row(engine, org, skp):
@@ -244,7 +264,7 @@ def test_salin_dari_hari_sebelumnya(engine, org, skp):
         add_aktivitas(s, org.staf, skp, date(2026, 3, 17), "10:00", "11:00", D, aktivitas="Ditolak", alasan="x")
         add_aktivitas(s, org.staf, skp, date(2026, 3, 25), "08:30", "08:45", M, aktivitas="Apel")
     with session_scope(engine) as s:
-        hasil = aktivitas.salin_hari_sebelumnya(s, org.staf, date(2026, 3, 25), TODAY)
+        hasil = salin.salin_hari_sebelumnya(s, org.staf, date(2026, 3, 25), TODAY)
     assert (hasil.dari, hasil.disalin, hasil.dilewati) == (date(2026, 3, 17), 1, 1)
     with session_scope(engine, readonly=True) as s:
         rows = [r for r in aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3) if r.tanggal.day == 25]
@@ -259,7 +279,7 @@ def test_salin_to_a_future_date_is_refused(engine, org, skp):
         add_aktivitas(s, org.staf, skp, date(2026, 3, 31), "08:00", "09:00", M)
     before = _counts(engine)
     with session_scope(engine) as s, pytest.raises(ValidationError, match="belum terjadi"):
-        aktivitas.salin_hari_sebelumnya(s, org.staf, date(2026, 4, 1), TODAY)
+        salin.salin_hari_sebelumnya(s, org.staf, date(2026, 4, 1), TODAY)
     assert _counts(engine) == before
 
 

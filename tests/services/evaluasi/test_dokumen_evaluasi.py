@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from db.enums import Rating
 from db.session import session_scope
-from services.evaluasi import dokumen_evaluasi, kurva, umpan_balik
+from services.evaluasi import dokumen_evaluasi, kurva, umpan_balik_perilaku
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.platform.errors import AksesDitolak
 from services.platform.kalender import hari_ini
@@ -30,7 +30,7 @@ def rated(engine, org):
         skp = build_skp(s, org.staf, TAHUN, rhk=1)
         isi_realisasi(s, skp.indikator_ids[0], 1, 1, umpan_balik="Januari sudah sesuai target")
         isi_realisasi(s, skp.indikator_ids[0], 2, 2)
-        umpan_balik.simpan_umpan_balik_perilaku(
+        umpan_balik_perilaku.simpan_umpan_balik_perilaku(
             s, org.kasubbid, skp.skp_id, "TW1", {2: "Sangat cermat dan tepat waktu"}
         )
         s.get(evaluasi.SKP, skp.skp_id).perilaku[1].ekspektasi_khusus = "Menyelesaikan pekerjaan dengan cermat"

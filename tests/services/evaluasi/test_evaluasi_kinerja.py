@@ -14,6 +14,10 @@ from db.models import SKP, AuditLog, EvaluasiKinerja, IndikatorKinerja, RencanaH
 from db.session import session_scope
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva, umpan_balik
+from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode, label_rentang, periode_untuk
+from services.evaluasi.predikat import RATING_PEMIMPIN, kelas_capaian, predikat, saran_dari
+from services.evaluasi.ringkasan import evaluasi_saya
+from services.evaluasi.status import final_untuk_bulan
 from services.platform import settings
 from services.platform.errors import AksesDitolak, KonflikData, ValidationError
 from services.platform.kalender import hari_ini
@@ -42,42 +46,14 @@ U, T = JenisRHK.UTAMA, JenisRHK.TAMBAHAN
     ],
 )
 def test_predikat_matrix(hasil, perilaku, expected):
-    assert evaluasi.predikat(hasil, perilaku).value == expected
+    assert predikat(hasil, perilaku).value == expected
 
 
 def test_predikat_needs_both_ratings():
-    assert evaluasi.predikat(A, None) is None and evaluasi.predikat(None, S) is None
+    assert predikat(A, None) is None and predikat(None, S) is None
 
-
-# --- the state table -------------------------------------------------------------------------
 
 D, F = StatusEvaluasi.DRAFT, StatusEvaluasi.FINAL
-STATES = (None, D, F)
-ACTIONS = (evaluasi.SIMPAN, evaluasi.FINALKAN, evaluasi.BUKA_KEMBALI)
-ROLES = (evaluasi.PENILAI, evaluasi.PEGAWAI, evaluasi.ADMIN, evaluasi.LAIN)
-ALLOWED = {
-    (None, "simpan", "penilai"): D,
-    (D, "simpan", "penilai"): D,
-    (D, "finalkan", "penilai"): F,
-    (F, "buka_kembali", "penilai"): D,
-    (F, "buka_kembali", "admin"): D,
-}
-
-
-@pytest.mark.parametrize("status", STATES)
-@pytest.mark.parametrize("aksi", ACTIONS)
-@pytest.mark.parametrize("peran", ROLES)
-def test_transition_table(status, aksi, peran):
-    key = (status, aksi, peran)
-    if key in ALLOWED:
-        assert evaluasi.transisi(status, aksi, peran) == ALLOWED[key]
-    else:
-        with pytest.raises((AksesDitolak, ValidationError)):
-            evaluasi.transisi(status, aksi, peran)
-
-
-def test_the_table_in_code_is_the_table_tested():
-    assert evaluasi.TRANSISI == ALLOWED
 
 
 # --- the suggested rating ----------------------------------------------------------------------
@@ -94,7 +70,7 @@ def test_the_table_in_code_is_the_table_tested():
     ],
 )
 def test_indikator_class_at_exactly_the_target(realisasi, kelas):
-    assert evaluasi.kelas_capaian(Decimal(realisasi), Decimal(12)) == kelas
+    assert kelas_capaian(Decimal(realisasi), Decimal(12)) == kelas
 
 
 @pytest.mark.parametrize(
@@ -121,7 +97,7 @@ def test_indikator_class_at_exactly_the_target(realisasi, kelas):
     ],
 )
 def test_suggested_rating(items, expected):
-    rating, alasan = evaluasi.saran_dari(items)
+    rating, alasan = saran_dari(items)
     assert rating == expected
     assert alasan
 
@@ -244,7 +220,7 @@ def test_finalkan_locks_ratings_and_realisasi_until_reopened(engine, org, skp):
         umpan_balik.simpan_realisasi(s, org.staf, ind, 2, "5", "SIMPEG", "https://a.go.id/1", v_real)
     # the pegawai sees the Final evaluation
     with session_scope(engine) as s:
-        mine = evaluasi.evaluasi_saya(s, org.staf)
+        mine = evaluasi_saya(s, org.staf)
         assert [(e.label, e.predikat) for e in mine] == [
             (f"Triwulan I (Januari – Maret {TAHUN})", PredikatPegawai.BAIK)
         ]
@@ -266,7 +242,7 @@ def test_finalkan_locks_ratings_and_realisasi_until_reopened(engine, org, skp):
     _simpan(engine, org.kasubbid, skp.skp_id, hasil=B, perilaku=B, version=v)
     with session_scope(engine) as s:
         assert s.scalar(select(EvaluasiKinerja.predikat)) == PredikatPegawai.SANGAT_KURANG
-        assert evaluasi.evaluasi_saya(s, org.staf) == []
+        assert evaluasi_saya(s, org.staf) == []
 
 
 def test_an_admin_may_reopen(engine, org, skp):
@@ -306,8 +282,8 @@ def test_a_stale_rating_is_a_conflict(engine, org, skp):
 def test_periods_follow_the_setting(engine, org, skp):
     with session_scope(engine) as s:
         periode = s.get(SKP, skp.skp_id).periode
-        assert evaluasi.periode_untuk(s, periode) == ["TW1", "TW2", "TW3", "TW4", "TAHUNAN"]
-        assert [evaluasi.label_periode(k) for k in evaluasi.periode_untuk(s, periode)] == [
+        assert periode_untuk(s, periode) == ["TW1", "TW2", "TW3", "TW4", "TAHUNAN"]
+        assert [label_periode(k) for k in periode_untuk(s, periode)] == [
             "Triwulan I",
             "Triwulan II",
             "Triwulan III",
@@ -317,15 +293,15 @@ def test_periods_follow_the_setting(engine, org, skp):
         settings.set_value(s, org.admin, "periode_evaluasi", "bulanan")
     with session_scope(engine) as s:
         periode = s.get(SKP, skp.skp_id).periode
-        kode = evaluasi.periode_untuk(s, periode)
+        kode = periode_untuk(s, periode)
         assert kode[:2] == ["B01", "B02"] and kode[-1] == "TAHUNAN" and len(kode) == 13
-        assert [evaluasi.label_periode(k) for k in kode[:3]] == ["Januari", "Februari", "Maret"]
+        assert [label_periode(k) for k in kode[:3]] == ["Januari", "Februari", "Maret"]
     v = _simpan(engine, org.kasubbid, skp.skp_id, kode="B03")
     with session_scope(engine) as s:
         evaluasi.finalkan(s, org.kasubbid, skp.skp_id, "B03", v)
     with session_scope(engine) as s:
-        assert evaluasi.final_untuk_bulan(s, skp.skp_id, 3) == "Maret"
-        assert evaluasi.final_untuk_bulan(s, skp.skp_id, 4) is None
+        assert final_untuk_bulan(s, skp.skp_id, 3) == "Maret"
+        assert final_untuk_bulan(s, skp.skp_id, 4) is None
 
 
 def test_a_shorter_period_only_has_its_quarters(engine, org):
@@ -333,9 +309,9 @@ def test_a_shorter_period_only_has_its_quarters(engine, org):
 
     with session_scope(engine) as s:
         p = periode_service.create(s, org.fungsional, TAHUN, date(TAHUN, 7, 1), date(TAHUN, 12, 31))
-        assert evaluasi.periode_untuk(s, p) == ["TW3", "TW4", "TAHUNAN"]
-        assert evaluasi.bulan_evaluasi("TAHUNAN", p) == [7, 8, 9, 10, 11, 12]
-        assert evaluasi.label_rentang("TAHUNAN", p) == f"Tahunan (Juli – Desember {TAHUN})"
+        assert periode_untuk(s, p) == ["TW3", "TW4", "TAHUNAN"]
+        assert bulan_evaluasi("TAHUNAN", p) == [7, 8, 9, 10, 11, 12]
+        assert label_rentang("TAHUNAN", p) == f"Tahunan (Juli – Desember {TAHUN})"
 
 
 # --- the unit leader takes the organisation's result --------------------------------------------------
@@ -352,7 +328,7 @@ def test_a_shorter_period_only_has_its_quarters(engine, org):
     ],
 )
 def test_the_leader_mapping(org_predikat, rating):
-    assert evaluasi.RATING_PEMIMPIN[PredikatOrganisasi(org_predikat)] == rating
+    assert RATING_PEMIMPIN[PredikatOrganisasi(org_predikat)] == rating
 
 
 def test_the_unit_leader_takes_the_organisations_result(engine, org):

@@ -12,6 +12,7 @@ from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi
 from db.session import session_scope
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva
+from services.evaluasi.predikat import predikat as predikat_pegawai
 from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.kalender import hari_ini
 from tests.factories import build_skp
@@ -105,7 +106,7 @@ def _final(s, skp_id, hasil, perilaku, kode="TW1"):
             periode_evaluasi=kode,
             rating_hasil_kerja=hasil,
             rating_perilaku_kerja=perilaku,
-            predikat=evaluasi.predikat(hasil, perilaku),
+            predikat=predikat_pegawai(hasil, perilaku),
             status=StatusEvaluasi.FINAL,
         )
     )

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.enums import StatusEvaluasi, StatusSKP
 from db.models import AuditLog, BuktiDukung, EvaluasiKinerja, IndikatorKinerja, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
-from services.evaluasi import umpan_balik
+from services.evaluasi import umpan_balik, umpan_balik_perilaku
 from services.platform.errors import AksesDitolak, KonflikData, ValidationError
 from services.platform.format import persen
 from services.platform.kalender import hari_ini
@@ -202,19 +202,19 @@ def test_a_final_evaluation_locks_its_months_only(engine, org, skp):
 
 def test_perilaku_feedback_by_the_penilai_read_by_the_pegawai(engine, org, skp):
     with session_scope(engine) as s:
-        n = umpan_balik.simpan_umpan_balik_perilaku(
+        n = umpan_balik_perilaku.simpan_umpan_balik_perilaku(
             s, org.kasubbid, skp.skp_id, "TW1", {1: "Pelayanan cepat", 2: "", 3: "Ikuti bimtek"}
         )
     assert n == 2
     with session_scope(engine) as s:
-        data = umpan_balik.perilaku(s, org.staf, skp.skp_id, "TW1")
+        data = umpan_balik_perilaku.perilaku(s, org.staf, skp.skp_id, "TW1")
         assert [r.nama for r in data.rows][:2] == ["Berorientasi Pelayanan", "Akuntabel"]
         assert [r.umpan_balik for r in data.rows][:3] == ["Pelayanan cepat", None, "Ikuti bimtek"]
         assert not data.bisa_umpan_balik
-        assert umpan_balik.perilaku(s, org.staf, skp.skp_id, "TW2").rows[0].umpan_balik is None
+        assert umpan_balik_perilaku.perilaku(s, org.staf, skp.skp_id, "TW2").rows[0].umpan_balik is None
     # emptying a text removes it
     with session_scope(engine) as s:
-        umpan_balik.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1", {1: ""})
+        umpan_balik_perilaku.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1", {1: ""})
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(UmpanBalikPerilaku)) == 1
 
@@ -222,10 +222,10 @@ def test_perilaku_feedback_by_the_penilai_read_by_the_pegawai(engine, org, skp):
 def test_perilaku_feedback_refused_for_others_and_when_final(engine, org, skp):
     for actor in (org.staf, org.kabid, org.kepala):
         with session_scope(engine) as s, pytest.raises(AksesDitolak):
-            umpan_balik.simpan_umpan_balik_perilaku(s, actor, skp.skp_id, "TW1", {1: "x"})
+            umpan_balik_perilaku.simpan_umpan_balik_perilaku(s, actor, skp.skp_id, "TW1", {1: "x"})
     _final(engine, skp.skp_id, "TW1")
     with session_scope(engine) as s, pytest.raises(ValidationError, match="sudah Final"):
-        umpan_balik.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1", {1: "x"})
+        umpan_balik_perilaku.simpan_umpan_balik_perilaku(s, org.kasubbid, skp.skp_id, "TW1", {1: "x"})
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(UmpanBalikPerilaku)) == 0
 
