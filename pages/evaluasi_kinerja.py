@@ -1,4 +1,4 @@
-"""Evaluasi Kinerja (DOMAIN.md §3.13): per evaluation period the atasan reads each bawahan's realisasi
+"""Evaluasi Kinerja (docs/domain.md §3.13): per evaluation period the atasan reads each bawahan's realisasi
 and umpan balik, sets Rating Hasil Kerja and Rating Perilaku Kerja ("Simpan", "Finalkan", "Buka
 Kembali") and prints the Dokumen Evaluasi; tab Kurva Distribusi (pimpinan, admin): the organisation's
 predikat per unit and its pegawai's spread against the allowed distribution."""

@@ -1,4 +1,4 @@
-"""When a month of Aktivitas Harian closes (DOMAIN.md §3.10): entries and validation for month M stay open
+"""When a month of Aktivitas Harian closes (docs/domain.md §3.10): entries and validation for month M stay open
 through day ``hari_tutup_bulan`` of M+1 (that day included); afterwards only an admin reopens the month
 (``PembukaanBulan``, for one pegawai or for everyone, until a date)."""
 

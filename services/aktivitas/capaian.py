@@ -1,4 +1,4 @@
-"""Capaian aktivitas and TPP produktivitas (DOMAIN.md §4) — the numbers behind 60 % of each TPP.
+"""Capaian aktivitas and TPP produktivitas (docs/domain.md §4) — the numbers behind 60 % of each TPP.
 
 - hari kerja = Monday–Friday dates of the month, not an aktif hari libur, inside one of the pegawai's
   Periode SKP;

@@ -1,4 +1,4 @@
-"""The rules of one Aktivitas Harian entry (DOMAIN.md §3.9), checked before anything is stored: the
+"""The rules of one Aktivitas Harian entry (docs/domain.md §3.9), checked before anything is stored: the
 form's fields, the date inside one of the pegawai's Periode SKP whose SKP is ditetapkan, the SKP terkait
 from that SKP, the month still open, and no overlap with another activity of the pegawai (a Ditolak row
 does not block: it no longer counts). Each refusal is an Indonesian message."""

@@ -1,4 +1,4 @@
-"""Aktivitas Harian (e-book "Pengisian Kinerja/Aktivitas Harian", DOMAIN.md §3.9–10 and §4).
+"""Aktivitas Harian (e-book "Pengisian Kinerja/Aktivitas Harian", docs/domain.md §3.9–10 and §4).
 
 A pegawai records what they did on a date, linked to an RHK/indikator of the ditetapkan SKP of the
 period containing that date. New and corrected rows wait for the atasan ("Menunggu Validasi"). This

@@ -1,4 +1,4 @@
-"""Validasi aktivitas (e-book "Validasi Kinerja/Aktivitas Harian oleh Atasan Langsung", DOMAIN.md §3.10).
+"""Validasi aktivitas (e-book "Validasi Kinerja/Aktivitas Harian oleh Atasan Langsung", docs/domain.md §3.10).
 
 The atasan chooses a bawahan ("Pilih Bawahan" / "Pilih Pegawai") and validates the pending rows one
 by one ("Validasi") or all shown rows at once ("Validasi Semua"), or rejects one ("Tolak") with a

@@ -37,6 +37,7 @@ from services.contoh.sintetis_kosakata import (
 from services.contoh.sintetis_organisasi import Builder
 from services.contoh.tabel import tabel
 from services.contoh.waktu import wib
+from services.organisasi.periode import SNAPSHOT_FIELDS
 
 
 class Ids:
@@ -218,13 +219,7 @@ def load_plans(
             "tahun",
             "tanggal_mulai",
             "tanggal_akhir",
-            "jabatan",
-            "jenis_jabatan",
-            "pimpinan_unit_kerja_mandiri",
-            "pangkat_golongan",
-            "unit_kerja_id",
-            "unit_kerja_nama",
-            "penilai_id",
+            *SNAPSHOT_FIELDS,
             "created_at",
         ),
         periode(),

@@ -1,4 +1,4 @@
-"""Evaluasi Kinerja (DOMAIN.md §3.13, §5): per evaluation period the direct atasan (the penilai of the
+"""Evaluasi Kinerja (docs/domain.md §3.13, §5): per evaluation period the direct atasan (the penilai of the
 Periode SKP) sets Rating Hasil Kerja and Rating Perilaku Kerja; the Predikat follows from the official
 matrix (:mod:`services.evaluasi.predikat`); "Simpan", "Finalkan" (locks the period's realisasi and
 ratings), "Buka Kembali" (with a reason, audited), each through the state table of

@@ -1,4 +1,4 @@
-"""Predikat Kinerja Organisasi and the Kurva Distribusi (DOMAIN.md §5).
+"""Predikat Kinerja Organisasi and the Kurva Distribusi (docs/domain.md §5).
 
 Pimpinan and admin set the organisation's (unit's) predikat per year and evaluation period. The
 predikat of the unit's pegawai — Final evaluations of pegawai whose Periode SKP lies in the unit's

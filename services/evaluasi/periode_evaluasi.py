@@ -1,4 +1,4 @@
-"""The evaluation periods of Evaluasi Kinerja (DOMAIN.md §3.13): their codes, months and labels.
+"""The evaluation periods of Evaluasi Kinerja (docs/domain.md §3.13): their codes, months and labels.
 
 Triwulan I–IV and Tahunan (setting ``periode_evaluasi = 'triwulan'``, the default), or Januari …
 Desember and Tahunan (``'bulanan'``). Codes: TW1..TW4, B01..B12, TAHUNAN. A period counts only the

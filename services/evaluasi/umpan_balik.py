@@ -1,4 +1,4 @@
-"""Umpan Balik Berkelanjutan (e-book "Tahapan Umpan Balik Berkelanjutan", DOMAIN.md §3.12).
+"""Umpan Balik Berkelanjutan (e-book "Tahapan Umpan Balik Berkelanjutan", docs/domain.md §3.12).
 
 Tab Hasil Kerja: per indikator of the pegawai's ditetapkan SKP and per month of the Periode, the
 pegawai fills Realisasi, Sumber Data and Bukti Dukung (http/https links, :mod:`services.platform.tautan`),

@@ -1,4 +1,4 @@
-"""Umpan Balik Berkelanjutan, tab Perilaku Kerja (e-book "Tahapan Umpan Balik Berkelanjutan", DOMAIN.md
+"""Umpan Balik Berkelanjutan, tab Perilaku Kerja (e-book "Tahapan Umpan Balik Berkelanjutan", docs/domain.md
 §3.12): the penilai's umpan balik per BerAKHLAK value and evaluation period, beside the ekspektasi khusus;
 the pegawai reads it. Refused once the Evaluasi Kinerja of that period is Final.
 """

@@ -1,5 +1,5 @@
 """The uploaded pegawai file itself: reading CSV/XLSX into rows, the header, and every cell parsed and
-checked on its own (DOMAIN.md §6). Checks across rows and against the database live in import_periksa;
+checked on its own (docs/domain.md §6). Checks across rows and against the database live in import_periksa;
 nothing here touches the database, so a bad file is reported before anything is looked up."""
 
 from __future__ import annotations

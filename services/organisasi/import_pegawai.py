@@ -1,4 +1,4 @@
-"""Import of pegawai from a CSV or XLSX file (DOMAIN.md §6), all or nothing.
+"""Import of pegawai from a CSV or XLSX file (docs/domain.md §6), all or nothing.
 
 The whole file is read and checked before anything is written, and every bad row and column is
 reported at once, so the admin fixes the file in one pass. Re-importing updates by NIP and changes

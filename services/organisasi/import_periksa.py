@@ -1,4 +1,4 @@
-"""The checks of an import across rows and against the database (DOMAIN.md §6): unit kerja placement
+"""The checks of an import across rows and against the database (docs/domain.md §6): unit kerja placement
 without loops, atasan that exist and form no loop, initial passwords, the admin's own role. Their result
 is the :class:`Rencana` the write phase (import_terapkan) follows; every problem is reported at once."""
 

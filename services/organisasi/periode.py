@@ -1,4 +1,4 @@
-"""Periode SKP (e-book step 5) and mutasi (DOMAIN.md §3.1).
+"""Periode SKP (e-book step 5) and mutasi (docs/domain.md §3.1).
 
 A period belongs to one pegawai, lies inside one year, never overlaps another of theirs, and keeps a
 snapshot of jabatan, unit kerja and penilai. Creating a period creates its SKP with the 7 Perilaku

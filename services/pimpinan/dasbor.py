@@ -3,7 +3,7 @@ across the year — per direct sub-unit, per pegawai, over the months, who still
 the predikat of the Final evaluations. A pimpinan sees the subtree of their own unit; an admin (and the
 Kepala Daerah, pimpinan of the top unit) everything.
 
-The numbers (DOMAIN.md §4 applied to a group of pegawai):
+The numbers (docs/domain.md §4 applied to a group of pegawai):
 
 * per pegawai — exactly :func:`services.aktivitas.capaian.capaian_bulanan`'s row (same pegawai, same hari kerja,
   minutes, capaian %, TPP); pegawai are placed by their CURRENT unit kerja, as there;

@@ -1,5 +1,5 @@
 """The Dasbor Capaian's arithmetic on plain :class:`~services.aktivitas.capaian.CapaianPegawai` rows
-(DOMAIN.md §4 applied to a group; see :mod:`services.pimpinan.dasbor`): a group's capaian unit and
+(docs/domain.md §4 applied to a group; see :mod:`services.pimpinan.dasbor`): a group's capaian unit and
 rata-rata, the sebaran in classes of 10 points, and who is under the threshold.
 """
 

@@ -27,6 +27,18 @@ MIN_PASSWORD_LENGTH = 10
 GENERIC_LOGIN_ERROR = "NIP atau password salah."
 
 
+def _sesi_baru(session: Session, akun: Akun, now: datetime) -> SesiLogin:
+    """A new server-side session for the cookie to name, valid for the admin's ``lama_sesi_jam``."""
+    sesi = SesiLogin(
+        id=secrets.token_urlsafe(32),
+        akun_id=akun.id,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
+    )
+    session.add(sesi)
+    return sesi
+
+
 def _rounds() -> int:
     """bcrypt cost; lowered only by the test suite through SIPIJAR_BCRYPT_ROUNDS."""
     return int(os.environ.get("SIPIJAR_BCRYPT_ROUNDS", "12"))
@@ -143,13 +155,7 @@ def login(session: Session, nip: str, password: str, now: datetime | None = None
     akun.failed_attempts = 0
     akun.locked_until = None
     akun.last_login_at = now
-    sesi = SesiLogin(
-        id=secrets.token_urlsafe(32),
-        akun_id=akun.id,
-        created_at=now,
-        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
-    )
-    session.add(sesi)
+    sesi = _sesi_baru(session, akun, now)
     audit.record(session, actor, "login", "akun", akun.id)
     return LoginBerhasil(akun.pegawai_id, nip, akun.pegawai.nama, sesi.id, sesi.expires_at, akun.must_change_password)
 
@@ -207,13 +213,7 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     akun.must_change_password = False
     akun.password_changed_at = now
     _revoke_all(session, akun.id, now)
-    sesi = SesiLogin(
-        id=secrets.token_urlsafe(32),
-        akun_id=akun.id,
-        created_at=now,
-        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
-    )
-    session.add(sesi)
+    sesi = _sesi_baru(session, akun, now)
     audit.record(session, actor, "ganti_password", "akun", akun.id)
     return sesi.id
 

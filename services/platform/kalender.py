@@ -1,4 +1,4 @@
-"""Hari libur and hari kerja (DOMAIN.md §4).
+"""Hari libur and hari kerja (docs/domain.md §4).
 
 The default list of a year comes from ``holidays.Indonesia`` with the ``public`` and ``government``
 categories: national holidays and cuti bersama. The admin adds dates (sumber 'admin') or removes one

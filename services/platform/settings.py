@@ -1,4 +1,4 @@
-"""Admin-editable settings with their defaults (DOMAIN.md §4). Stored as JSON in the ``setting`` table."""
+"""Admin-editable settings with their defaults (docs/domain.md §4). Stored as JSON in the ``setting`` table."""
 
 from __future__ import annotations
 

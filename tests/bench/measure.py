@@ -203,7 +203,7 @@ def _slot(days: list[date], k: int) -> tuple[date, time, time]:
 
 def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple[int, int, Decimal, int]:
     """(hari kerja, menit tervalidasi, capaian %, TPP produktivitas) of one pegawai, from raw rows and
-    DOMAIN.md §4 read literally: day by day, row by row, Decimal half-up."""
+    docs/domain.md §4 read literally: day by day, row by row, Decimal half-up."""
     first, last = bulan_range(tahun, bulan)
     libur = set(
         session.scalars(

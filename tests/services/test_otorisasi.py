@@ -16,7 +16,7 @@ database must be exactly as before. The relations, seen from staf (tests/factori
 | pimpinan_lain        | kadinkes   | pimpinan of another OPD                           |
 | admin                | admin      | Admin BKPSDM                                      |
 
-DOMAIN.md §1: an atasan acts on **direct** bawahan only (the period's penilai); a pimpinan *sees* the subtree
+docs/domain.md §1: an atasan acts on **direct** bawahan only (the period's penilai); a pimpinan *sees* the subtree
 of their unit (capaian, dasbor, monitoring, kurva: the aggregate reads); admin has the admin actions; a pegawai
 sees and edits only their own records. Detailed records (periode, SKP, aktivitas, realisasi) are read by the
 pegawai, the penilai and the admin.

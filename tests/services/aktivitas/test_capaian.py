@@ -1,4 +1,4 @@
-"""Capaian aktivitas and TPP produktivitas (DOMAIN.md §4) against months worked out by hand.
+"""Capaian aktivitas and TPP produktivitas (docs/domain.md §4) against months worked out by hand.
 
 March 2026: 22 weekdays (2–6, 9–13, 16–20, 23–27, 30–31); 18, 19, 20, 23 and 24 March are hari libur /
 cuti bersama → 17 hari kerja → 17 × 300 = 5,100 menit efektif.

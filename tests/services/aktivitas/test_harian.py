@@ -1,5 +1,5 @@
 """Tambah Aktivitas, edit, delete, correct-and-resubmit, Salin dari hari sebelumnya, month closing and
-the admin's reopening (DOMAIN.md §3.9–10, §4). Every refusal says why in Indonesian and changes nothing."""
+the admin's reopening (docs/domain.md §3.9–10, §4). Every refusal says why in Indonesian and changes nothing."""
 
 from __future__ import annotations
 

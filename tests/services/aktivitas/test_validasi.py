@@ -1,4 +1,4 @@
-"""Validasi aktivitas by the direct atasan (DOMAIN.md §3.10): per row, "Validasi Semua" as one set-based
+"""Validasi aktivitas by the direct atasan (docs/domain.md §3.10): per row, "Validasi Semua" as one set-based
 UPDATE, "Tolak" with a mandatory alasan; idempotent; only the penilai of the activity's period; closed
 months refused. Every refusal changes nothing."""
 

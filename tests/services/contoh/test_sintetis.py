@@ -35,7 +35,7 @@ from services.platform.errors import ValidationError
 
 TODAY = date(2026, 11, 24)
 
-#: DOMAIN.md §5, written out again here as the test's own oracle.
+#: docs/domain.md §5, written out again here as the test's own oracle.
 A, S, B = Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH
 PREDIKAT = {
     (A, A): PredikatPegawai.SANGAT_BAIK,

@@ -1,4 +1,4 @@
-"""Import of pegawai (DOMAIN.md §6): a 100-row organisation in CSV and XLSX, all-or-nothing with
+"""Import of pegawai (docs/domain.md §6): a 100-row organisation in CSV and XLSX, all-or-nothing with
 every bad row named, re-import that changes nothing, mutasi on a new jabatan, and every rule's message."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Penilai Pegawai (e-book step 6, DOMAIN.md §3.2): the pegawai corrects the penilai of a period (and,
+"""Penilai Pegawai (e-book step 6, docs/domain.md §3.2): the pegawai corrects the penilai of a period (and,
 for the running period, their atasan); never oneself, never a bawahan (no cycles), never another's
 period or a locked SKP; the Bawahan tab; searching a pegawai to choose."""
 

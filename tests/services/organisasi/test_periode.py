@@ -1,4 +1,4 @@
-"""Periode SKP (e-book step 5, DOMAIN.md §3.1): the default year, ranges that never overlap, the
+"""Periode SKP (e-book step 5, docs/domain.md §3.1): the default year, ranges that never overlap, the
 snapshot of jabatan / unit / penilai, the SKP with its 7 Perilaku Kerja rows, who may touch a period,
 deleting only an unused one, and mutasi splitting the running period."""
 

@@ -1,5 +1,5 @@
 """Hari libur from the holidays package (public + government = national holidays and cuti bersama),
-kept by the admin's removals, and hari kerja: DOMAIN.md §4's worked example for March 2026."""
+kept by the admin's removals, and hari kerja: docs/domain.md §4's worked example for March 2026."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from db.session import session_scope
 from services.platform import kalender
 
 MARET_AWAL, MARET_AKHIR = date(2026, 3, 1), date(2026, 3, 31)
-#: DOMAIN.md §4: "18, 19, 20, 23 and 24 March are hari libur/cuti bersama".
+#: docs/domain.md §4: "18, 19, 20, 23 and 24 March are hari libur/cuti bersama".
 LIBUR_MARET_2026 = {date(2026, 3, d) for d in (18, 19, 20, 23, 24)}
 
 

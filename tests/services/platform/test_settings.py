@@ -1,4 +1,4 @@
-"""Admin-editable settings (DOMAIN.md §4): the defaults, changes by the admin only (audited
+"""Admin-editable settings (docs/domain.md §4): the defaults, changes by the admin only (audited
 before → after), and clear refusals of bad values."""
 
 from __future__ import annotations
