@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import func, select
 
 from db.engine import make_engine
@@ -375,11 +376,15 @@ def _csv(rows, kolom=KOLOM, encoding="utf-8") -> bytes:
 
 
 def _xlsx(rows, kolom=KOLOM) -> bytes:
+    """An XLSX of the rows. The control characters an XLSX cannot hold (openpyxl refuses them) are left out:
+    no spreadsheet program could have written them, and the CSV variants carry them to the import instead."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(kolom)
     for r in rows:
-        ws.append([r.get(k, "") for k in kolom])
+        ws.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in (r.get(k, "") for k in kolom)]
+        )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
