@@ -11,8 +11,8 @@ from sqlalchemy.exc import DBAPIError
 from db.models import AuditLog
 from db.session import session_scope
 from services.platform import audit, auth, settings
-from services.platform.kalender import hari_ini
 from services.platform.errors import AksesDitolak
+from services.platform.kalender import hari_ini
 from tests.factories import PASSWORD
 
 
