@@ -27,12 +27,16 @@ from db.models import Base
 from db.session import session_scope
 from services.platform.format import WIB
 
-#: A Wednesday in July, 10.00 WIB: an ordinary working day in the middle of a year.
-DEFAULT_TEST_NOW = "2026-07-15T10:00:00+07:00"
+#: A Wednesday in July, 10.00 WIB: an ordinary working day in the middle of a month and of a year; the run's
+#: clock unless SIPIJAR_TEST_NOW says otherwise, and the day of a test that needs an ordinary one whatever it says.
+ORDINARY_DAY = datetime(2026, 7, 15, 10, 0, tzinfo=WIB)
 
 
 def _test_now() -> datetime:
-    now = datetime.fromisoformat(os.environ.get("SIPIJAR_TEST_NOW") or DEFAULT_TEST_NOW)
+    setting = os.environ.get("SIPIJAR_TEST_NOW")
+    if not setting:
+        return ORDINARY_DAY
+    now = datetime.fromisoformat(setting)
     return now if now.tzinfo is not None else now.replace(tzinfo=WIB)
 
 
