@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: install lock lint run test test-fast bench docs clean-db
+.PHONY: install lock lint run test test-fast test-dates bench docs clean-db
 
 ## Exactly the versions of requirements.lock (the whole tree, dev tools included), then the project itself.
 $(STAMP): pyproject.toml requirements.lock
@@ -46,6 +46,15 @@ test: lint
 ## Everything but the browser tests, for quick iterations.
 test-fast: install
 	$(BIN)/python -m pytest -n 2 -m "not e2e and not bench"
+
+## The fast suite on the year's awkward days (the tests' clock is pinned; SIPIJAR_TEST_NOW moves it): New Year's
+## Eve late in the evening (WIB, still 31 December in UTC's afternoon), New Year's morning, the closing day.
+TEST_DATES ?= 2026-12-31T23:30:00+07:00 2027-01-01T09:00:00+07:00 2027-01-05T10:00:00+07:00
+test-dates: install
+	@for now in $(TEST_DATES); do \
+		echo "== SIPIJAR_TEST_NOW=$$now"; \
+		SIPIJAR_TEST_NOW=$$now $(BIN)/python -m pytest -n 2 -q -m "not e2e and not bench" || exit 1; \
+	done
 
 ## The scale benchmark (a whole regency); writes docs/benchmark.md.
 bench: install

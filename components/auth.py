@@ -73,7 +73,9 @@ def current_login() -> LoginBerhasil | None:
         sesi_id = _cookie_session_id()
     if sesi_id is None:
         return None
-    with session_scope(engine) as session:
+    # Every run of a logged-in page passes here: a read-only transaction, so that on SQLite a page render
+    # never takes (or waits for) the write lock. Resuming writes nothing.
+    with session_scope(engine, readonly=True) as session:
         valid = auth.resume(session, sesi_id)
     if valid is None:
         st.session_state.pop(STATE_KEY, None)

@@ -1,15 +1,23 @@
 """Shared fixtures: one fresh, migrated database per test, on SQLite always and on PostgreSQL when
-SIPIJAR_TEST_DATABASE_URL is set (CI sets it and requires it)."""
+SIPIJAR_TEST_DATABASE_URL is set (CI sets it and requires it); and a pinned clock.
+
+The clock: the whole run travels (time-machine, ticking) to one fixed instant, :data:`TEST_NOW`, before any
+test module is imported, so module-level "this year" constants see it too and the suite passes on any
+date. ``SIPIJAR_TEST_NOW`` (an ISO datetime; without an offset it is WIB) moves it, to prove the suite on
+awkward days (New Year's Eve, the closing day of the year); a test that needs another instant still asks
+the ``time_machine`` fixture for it."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import uuid
+from datetime import datetime
 
 os.environ.setdefault("SIPIJAR_BCRYPT_ROUNDS", "4")  # tests only: cheap hashes, same code path
 
 import pytest
+import time_machine
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -17,6 +25,34 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import Base
 from db.session import session_scope
+from services.platform.format import WIB
+
+#: A Wednesday in July, 10.00 WIB: an ordinary working day in the middle of a month and of a year; the run's
+#: clock unless SIPIJAR_TEST_NOW says otherwise, and the day of a test that needs an ordinary one whatever it says.
+ORDINARY_DAY = datetime(2026, 7, 15, 10, 0, tzinfo=WIB)
+
+
+def _test_now() -> datetime:
+    setting = os.environ.get("SIPIJAR_TEST_NOW")
+    if not setting:
+        return ORDINARY_DAY
+    now = datetime.fromisoformat(setting)
+    return now if now.tzinfo is not None else now.replace(tzinfo=WIB)
+
+
+TEST_NOW = _test_now()
+
+
+def pytest_configure(config) -> None:
+    """Travel before collection: test modules read "today" at import time."""
+    traveller = time_machine.travel(TEST_NOW, tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config) -> str:
+    return f"clock pinned to {TEST_NOW.isoformat()} (SIPIJAR_TEST_NOW)"
+
 
 PG_URL = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])

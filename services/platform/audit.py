@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditLog
 from services.platform.access import Actor, Operator, require_admin
+from services.platform.format import WIB
 
 
 def _default(value: Any) -> Any:
@@ -85,6 +86,12 @@ class BarisAudit:
         return f"operator {self.operator}" if self.operator else "sistem"
 
 
+def _awal_hari_wib(tanggal: date) -> datetime:
+    """00.00 WIB of ``tanggal`` as a UTC instant: the screen shows WIB times, so its days are WIB days, while
+    the rows are stored in UTC (on SQLite as naive UTC, which is why the bound must be UTC too)."""
+    return datetime.combine(tanggal, time.min, WIB).astimezone(UTC)
+
+
 def cari(
     session: Session,
     actor: Actor,
@@ -96,7 +103,8 @@ def cari(
     sampai: date | None = None,
     limit: int = 200,
 ) -> list[BarisAudit]:
-    """Search the trail, newest first (admin only). Read-only: the app offers no edit or delete."""
+    """Search the trail, newest first (admin only); ``dari``/``sampai`` are WIB days, inclusive. Read-only: the
+    app offers no edit or delete."""
     require_admin(actor)
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(max(1, min(limit, 1000)))
     if aksi:
@@ -106,9 +114,9 @@ def cari(
     if nip:
         query = query.where(AuditLog.actor_nip == nip.strip())
     if dari:
-        query = query.where(AuditLog.waktu >= datetime.combine(dari, time.min, UTC))
+        query = query.where(AuditLog.waktu >= _awal_hari_wib(dari))
     if sampai:
-        query = query.where(AuditLog.waktu < datetime.combine(sampai + timedelta(days=1), time.min, UTC))
+        query = query.where(AuditLog.waktu < _awal_hari_wib(sampai + timedelta(days=1)))
     return [
         BarisAudit(r.id, r.waktu, r.actor_nip, r.aksi, r.entitas, r.entitas_id, r.sebelum, r.sesudah, r.operator)
         for r in session.scalars(query)

@@ -8,6 +8,7 @@ admin's removal survives and seeding is idempotent.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 
 import holidays
@@ -74,5 +75,9 @@ def hari_kerja(session: Session, start: date, end: date) -> list[date]:
 
 def hari_ini() -> date:
     """Today in Bondowoso (WIB, UTC+7). The server may run on UTC, where 00.00–07.00 WIB is still
-    yesterday; every "today" of the app comes from here."""
-    return datetime.now(WIB).date()
+    yesterday; every "today" of the app comes from here.
+
+    In demo mode only (``SIPIJAR_DEMO=1``), ``SIPIJAR_HARI_INI`` (an ISO date) fixes it: the browser tests
+    start a server on the day their (pinned) clock says, so its demo data and its screens agree."""
+    tetap = os.environ.get("SIPIJAR_HARI_INI") if os.environ.get("SIPIJAR_DEMO") == "1" else None
+    return date.fromisoformat(tetap) if tetap else datetime.now(WIB).date()

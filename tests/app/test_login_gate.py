@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from db.models import Akun
 from db.session import session_scope
@@ -121,3 +121,32 @@ def test_password_change_errors_are_shown_and_nothing_changes(app_env):
     assert [e.value for e in at.error] == ["Password minimal 10 karakter."]
     again = login(app_env.org.staf.nip)
     assert "sipijar_login" in again.session_state
+
+
+@pytest.fixture
+def write_transactions():
+    """Every write transaction any engine of this process begins (BEGIN IMMEDIATE on SQLite)."""
+    begun: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if statement.strip().upper() == "BEGIN IMMEDIATE":
+            begun.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    yield begun
+    event.remove(Engine, "before_cursor_execute", count)
+
+
+def test_a_logged_in_run_opens_no_write_transaction(app_env, write_transactions):
+    """Every run of a logged-in page resumes the login: on SQLite a write transaction there would take the
+    write lock for each page render, queueing every page behind any writer."""
+    logged_in = login(app_env.org.staf.nip)
+    logged_in.run()  # the first full run after login writes the cookie
+    # A run of app.py itself with this browser session's state (AppTest's own reruns of a page skip app.py).
+    at = new_app()
+    at.session_state["sipijar_login"] = logged_in.session_state["sipijar_login"]
+    write_transactions.clear()
+    at.run()
+    assert not at.exception
+    assert titles(at) == ["Selamat datang, Staf Uji"]
+    assert write_transactions == []

@@ -2,7 +2,12 @@
 database holding the demo organisation, and Playwright driving Debian's Chromium.
 
 Locally, a machine without Chromium skips these tests; with SIPIJAR_REQUIRE_E2E=1 (set by .ci/run)
-a missing browser fails the run instead.
+a missing browser fails the run instead. Every browser window is traced: a failing test leaves its
+Playwright traces in test-artifacts/traces/ (``playwright show-trace FILE``). The server's today is the
+tests' pinned today (tests/conftest.py), through SIPIJAR_HARI_INI.
+
+The helpers wait until Streamlit is idle and look only at live elements: during a rerun the elements of
+the previous run stay on screen, marked stale, next to their replacements.
 """
 
 from __future__ import annotations
@@ -25,12 +30,16 @@ import pytest
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
+from services.platform.kalender import hari_ini
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SIPIJAR_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+TRACES = ROOT / "test-artifacts" / "traces"
 #: Generous: a Streamlit rerun on a busy 2-core CI machine can take many seconds; a passing test never waits it out.
 TIMEOUT_MS = 45_000
+#: pytest-timeout for a browser test (the first of a module also starts its server); others get pyproject's.
+E2E_TIMEOUT_S = 900
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -69,6 +78,7 @@ class Server:
             "SIPIJAR_DATABASE_URL": db_url,
             "SIPIJAR_COOKIE_KEY": "kunci-e2e-" + "k" * 40,
             "SIPIJAR_DEMO": "1",
+            "SIPIJAR_HARI_INI": hari_ini().isoformat(),  # the server's today is the tests' (pinned) today
             **(env_extra or {}),
         }
         self.log = open(ROOT / "test-artifacts" / f"streamlit-{self.port}.log", "w")
@@ -155,13 +165,67 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+#: The open, traced browser contexts: each records one trace chunk per test.
+_TRACED: list = []
+#: The traces of contexts closed during the current test, kept until it is known whether it failed.
+_CLOSED: list[Path] = []
+_FAILED = pytest.StashKey[bool]()
+
+
+def new_window(browser, lebar: int = 1366, tinggi: int = 768):
+    """A page in a fresh browser (own cookies), Indonesian, with the suite's timeout; traced."""
+    context = browser.new_context(viewport={"width": lebar, "height": tinggi}, locale="id-ID")
+    context.tracing.start(screenshots=True, snapshots=True)
+    _TRACED.append(context)
+    close = context.close
+
+    def close_keeping_trace(**kwargs) -> None:
+        if context in _TRACED:
+            _TRACED.remove(context)
+            TRACES.mkdir(parents=True, exist_ok=True)
+            path = TRACES / f"closed-{os.getpid()}-{id(context)}.zip"
+            context.tracing.stop(path=str(path))
+            _CLOSED.append(path)
+        close(**kwargs)
+
+    context.close = close_keeping_trace
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _traces(request):
+    """After each test: the trace chunks of its browsers go to test-artifacts/traces/TEST-N.zip if it
+    failed, and are dropped if it passed."""
+    _drop_closed()
+    yield
+    failed = request.node.stash.get(_FAILED, False)
+    if failed:
+        TRACES.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for n, context in enumerate(_TRACED):
+        context.tracing.stop_chunk(path=str(TRACES / f"{name}-{n}.zip") if failed else None)
+        context.tracing.start_chunk()
+    if failed:
+        for n, path in enumerate(_CLOSED, start=len(_TRACED)):
+            path.replace(TRACES / f"{name}-{n}.zip")
+        _CLOSED.clear()
+    _drop_closed()
+
+
+def _drop_closed() -> None:
+    """Traces of contexts closed outside a test (a module's fixture ending) belong to no failure."""
+    for path in _CLOSED:
+        path.unlink(missing_ok=True)
+    _CLOSED.clear()
+
+
+@pytest.fixture
+def page(browser):
+    page = new_window(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @contextmanager
@@ -187,21 +251,41 @@ def server_on_copy(
         srv.stop()
 
 
+#: The previous chapter of each chapter of a story (a module marked ``story``), in file order.
+_PREVIOUS = pytest.StashKey[str | None]()
+_PASSED = pytest.StashKey[set[str]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests get the longer timeout; each chapter of a story remembers the one before it (before
+    ``-k`` or ``-m`` deselect any)."""
+    previous: dict[str, str] = {}
+    for item in items:
+        if item.get_closest_marker("e2e") is not None and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(E2E_TIMEOUT_S))
+        if item.get_closest_marker("story") is not None:
+            item.stash[_PREVIOUS] = previous.get(item.module.__name__)
+            previous[item.module.__name__] = item.nodeid
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """The walkthrough's chapters build on each other: remember the first one that failed."""
+    """Remember a failure (for the traces) and a chapter that passed."""
     report = yield
-    if report.failed and item.get_closest_marker("walkthrough") is not None:
-        item.session.__dict__.setdefault("_walkthrough_gagal", item.name)
+    if report.failed:
+        item.stash[_FAILED] = True
+    elif report.when == "call" and report.passed:
+        item.session.stash.setdefault(_PASSED, set()).add(item.nodeid)
     return report
 
 
 def pytest_runtest_setup(item):
-    """After a failed chapter the later ones cannot pass; they are skipped, naming it, instead of each
-    waiting out its timeouts (the failure itself is reported)."""
-    gagal = item.session.__dict__.get("_walkthrough_gagal")
-    if gagal and item.get_closest_marker("walkthrough") is not None:
-        pytest.skip(f"an earlier chapter of the walkthrough failed: {gagal}")
+    """A story's chapters build on each other: one runs only after the chapter before it passed in this run.
+    After a failure the later ones are skipped, naming it, instead of each waiting out its timeouts."""
+    previous = item.stash.get(_PREVIOUS, None)
+    if previous is not None and previous not in item.session.stash.get(_PASSED, set()):
+        pytest.skip(f"builds on {previous.rpartition('::')[2]}, which did not pass in this run")
 
 
 def demo_akun(peran_prefix: str) -> tuple[str, str]:
@@ -210,6 +294,22 @@ def demo_akun(peran_prefix: str) -> tuple[str, str]:
 
     _peran, nama, nip = next(row for row in DEMO_LOGINS if row[0].startswith(peran_prefix))
     return nama, nip
+
+
+#: What is of the current run: not an element container Streamlit marked stale (a previous run's element still
+#: on screen until this run replaces or drops it), nor inside one.
+_LIVE = ':not([data-stale="true"], [data-stale="true"] *)'
+
+
+def live(locator):
+    """Only the elements of ``locator`` that belong to the current run (so a locator never matches both an
+    element and its stale copy of the previous run)."""
+    return locator.and_(locator.page.locator(_LIVE))
+
+
+def judul(page, name: str):
+    """The live heading ``name``."""
+    return live(page.get_by_role("heading", name=name))
 
 
 #: True when the app is idle: the script is not running (Streamlit's own e2e tests wait on this attribute)
@@ -256,7 +356,7 @@ def klik_sampai(page, target, tanda, nama: str = "klik", attempts: int = 3, time
         settle(page)
         target.click()
         try:
-            tanda.first.wait_for(timeout=timeout)
+            live(tanda).first.wait_for(timeout=timeout)
             settle(page)
             return
         except Exception:
@@ -270,7 +370,7 @@ def buka_menu(page, label: str, heading: str | None = None) -> None:
     klik_sampai(
         page,
         page.get_by_test_id("stSidebar").get_by_role("link", name=label, exact=True),
-        page.get_by_role("heading", name=heading or label),
+        judul(page, heading or label),
         nama="menu",
     )
 
@@ -278,7 +378,7 @@ def buka_menu(page, label: str, heading: str | None = None) -> None:
 def buka_tab(page, label: str, tanda=None) -> None:
     """Open the tab ``label`` and wait until ``tanda`` (a locator of its content) shows, or else until the tab
     is the selected one."""
-    tab = page.get_by_role("tab", name=label, exact=True).first
+    tab = live(page.get_by_role("tab", name=label, exact=True)).first
     klik_sampai(
         page, tab, tanda if tanda is not None else page.get_by_role("tab", name=label, selected=True), nama="tab"
     )
@@ -288,7 +388,7 @@ def pilih(page, label: str, option: str) -> None:
     """Choose ``option`` (a part of its text) in the selectbox labelled ``label``, and wait until the list
     has closed and the app is idle: while the list is open the page behind it is inert, and a choice starts
     a rerun. Retried when a rerun closes the list before the option is clicked."""
-    box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True), visible=True).first
+    box = live(page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True), visible=True)).first
     pola = re.compile(re.escape(option))
     for attempt in range(3):
         settle(page)
@@ -318,7 +418,7 @@ def _terpilih(box) -> str:
 
 def pilih_radio(page, label: str, option: str) -> None:
     """Choose ``option`` of the (visible) radio group labelled ``label`` and check it is chosen."""
-    group = page.get_by_test_id("stRadio").filter(has=page.get_by_text(label, exact=True), visible=True).first
+    group = live(page.get_by_test_id("stRadio").filter(has=page.get_by_text(label, exact=True), visible=True)).first
     group.get_by_text(option, exact=True).click()
     settle(page)  # outside a form a choice starts a rerun
     assert group.get_by_role("radio", name=option, exact=True).is_checked(), f"{label}: {option} not chosen"
@@ -359,7 +459,7 @@ def klik_simpan(page, tombol, text: str, attempts: int = 3) -> None:
 def sukses(page, text: str) -> None:
     """Wait for the success message containing ``text``, then for the run that drew it to end."""
     try:
-        page.get_by_test_id("stAlertContentSuccess").filter(has_text=text).first.wait_for()
+        live(page.get_by_test_id("stAlertContentSuccess").filter(has_text=text)).first.wait_for()
     except Exception:
         shot(page, "debug-sukses")
         raise

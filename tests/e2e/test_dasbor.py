@@ -8,7 +8,7 @@ import re
 import pytest
 
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import buka_menu, demo_akun, login, shot
+from tests.e2e.conftest import buka_menu, demo_akun, judul, login, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -22,8 +22,7 @@ def _charts(page) -> int:
 
 
 def _wait_rerun(page) -> None:
-    page.wait_for_timeout(300)
-    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    settle(page)
     page.mouse.move(5, 760)  # no tooltip left open over the screen
 
 
@@ -35,11 +34,11 @@ def _shots(page, name: str) -> None:
         ("Sebaran Capaian Pegawai", "Aktivitas Belum Divalidasi per Pejabat Penilai", "Sebaran Predikat Kinerja"),
         start=2,
     ):
-        target = page.get_by_role("heading", name=heading)
+        target = judul(page, heading)
         if target.count():
             target.first.scroll_into_view_if_needed()
             shot(page, f"{name}-{i}")
-    page.get_by_role("heading", name="Dasbor Capaian").first.scroll_into_view_if_needed()
+    judul(page, "Dasbor Capaian").first.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
 
 
@@ -55,7 +54,7 @@ def test_bupati_opens_the_dasbor_and_drills_down(page, server):
     _open_dasbor(page, server, "Pimpinan (Bupati)")
     main = page.get_by_test_id("stMain")
     assert main.get_by_text("Capaian Unit", exact=True).is_visible()
-    assert page.get_by_role("heading", name="Capaian per Sub-unit").is_visible()
+    assert judul(page, "Capaian per Sub-unit").is_visible()
     # The bar chart names the OPD of the kabupaten, in Indonesian.
     bars = page.locator(".js-plotly-plot").first
     assert "Dinas Kesehatan" in bars.inner_text()
@@ -81,13 +80,13 @@ def test_bupati_opens_the_dasbor_and_drills_down(page, server):
     # One more level: a unit without sub-units lists its pegawai.
     page.get_by_role("combobox", name="Lihat sub-unit").click()
     page.get_by_role("option", name="Bidang Pelayanan dan Sumber Daya Kesehatan").click()
-    page.get_by_role("heading", name="Capaian per Pegawai").wait_for()
+    judul(page, "Capaian per Pegawai").wait_for()
     _wait_rerun(page)
     _shots(page, "6d-dasbor-bidang-pegawai")
 
     # Back up one level.
     page.get_by_role("button", name=re.compile(f"Naik ke {OPD}")).click()
-    page.get_by_role("heading", name="Capaian per Sub-unit").wait_for()
+    judul(page, "Capaian per Sub-unit").wait_for()
     page.get_by_role("button", name=re.compile(f"Naik ke {KABUPATEN}")).wait_for()
 
 

@@ -12,7 +12,17 @@ import pytest
 from pypdf import PdfReader
 
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, klik_simpan, login, server_on_copy, settle, shot
+from tests.e2e.conftest import (
+    buka_menu,
+    demo_akun,
+    judul,
+    klik_simpan,
+    login,
+    new_window,
+    server_on_copy,
+    settle,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -68,8 +78,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     shot(page, "4b-aktivitas-harian-daftar")
 
     # 2. Validasi by the direct atasan: menu "Validasi" → "Pilih Pegawai" → "Validasi" one, "Tolak" the other.
-    atasan = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID").new_page()
-    atasan.set_default_timeout(TIMEOUT_MS)
+    atasan = new_window(browser)
     login(atasan, clean_server, nip_atasan, DEMO_PASSWORD)
     _menu(atasan, "Validasi")
     _choose(atasan, "Pilih Pegawai", nama_pegawai)
@@ -87,7 +96,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
 
     # 3. The pegawai corrects the rejected activity and sends it again.
     page.reload()
-    page.get_by_role("heading", name="Aktivitas Harian").first.wait_for()
+    judul(page, "Aktivitas Harian").first.wait_for()
     page.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
     _choose(page, "Pilih aktivitas", KEDUA[:40])
     page.get_by_text("Ditolak atasan: Mohon sebutkan periode").wait_for()
@@ -110,7 +119,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
 
     # 5. Pengecekan nilai capaian: the metrics, then "Cetak".
     page.reload()
-    page.get_by_role("heading", name="Aktivitas Harian").first.wait_for()
+    judul(page, "Aktivitas Harian").first.wait_for()
     metrics = page.get_by_test_id("stMetric")
     capaian = metrics.filter(has_text="Capaian").get_by_test_id("stMetricValue").inner_text()
     tpp = metrics.filter(has_text="TPP Produktivitas").get_by_test_id("stMetricValue").inner_text()

@@ -34,7 +34,8 @@ from tests.e2e.conftest import (
     shot,
 )
 
-pytestmark = pytest.mark.e2e
+# One story on one server: each test builds on the data the one before it saved.
+pytestmark = [pytest.mark.e2e, pytest.mark.story]
 
 TAHUN = hari_ini().year + 1
 KEPALA, KABID, SEKDA = NIP["ka_bkpsdm"], NIP["kabid_mutasi"], NIP["sekda"]

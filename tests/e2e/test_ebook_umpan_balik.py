@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import TIMEOUT_MS, buka_menu, demo_akun, login, server_on_copy, settle, shot
+from tests.e2e.conftest import buka_menu, demo_akun, judul, login, new_window, server_on_copy, settle, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -30,11 +30,9 @@ def own_server(demo_db, tmp_path_factory):
 
 def _masuk(browser, server, nip: str):
     """A fresh browser (its own cookies) at 1366×768, logged in as ``nip``."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
+    page = new_window(browser)
     login(page, server, nip, DEMO_PASSWORD)
-    return context, page
+    return page.context, page
 
 
 def _choose(page, label: str, option: str) -> None:
@@ -93,7 +91,7 @@ def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
     # 3. Evaluasi Kinerja: rate, Simpan, Finalkan, download the document
     _open(page, "Evaluasi Kinerja", "Evaluasi Kinerja")
     _choose(page, "Pilih Bawahan", nama_pegawai)
-    page.get_by_role("heading", name=f"{nama_pegawai} · Triwulan IV").wait_for()
+    judul(page, f"{nama_pegawai} · Triwulan IV").wait_for()
     _choose(page, "Rating Hasil Kerja", "Sesuai Ekspektasi")
     _choose(page, "Rating Perilaku Kerja", "Di Atas Ekspektasi")
     page.get_by_role("button", name="Simpan").first.click()

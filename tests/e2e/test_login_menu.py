@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import buka_menu, demo_akun, login, shot
+from tests.e2e.conftest import buka_menu, demo_akun, judul, login, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def test_login_page_shows_the_demo_logins(page, server):
     page.goto(server.url)
     page.get_by_role("button", name="Log in").wait_for()
-    page.get_by_role("heading", name="Akun demo").wait_for()
+    judul(page, "Akun demo").wait_for()
     shot(page, "00-login")
     assert page.get_by_label("Username (NIP)").is_visible()
 
@@ -32,13 +32,13 @@ def test_enter_logs_in_and_no_english_keyboard_hint_shows(page, server):
     shot(page, "00b-login-tanpa-petunjuk-inggris")
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_label("Password", exact=True).press("Enter")
-    page.get_by_role("heading", name=f"Selamat datang, {nama}").first.wait_for()
+    judul(page, f"Selamat datang, {nama}").first.wait_for()
 
 
 def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
     nama, nip = demo_akun("Pegawai")
     login(page, server, nip, DEMO_PASSWORD)
-    page.get_by_role("heading", name=f"Selamat datang, {nama}").first.wait_for()
+    judul(page, f"Selamat datang, {nama}").first.wait_for()
     sidebar = page.get_by_test_id("stSidebar")
     for label in ("Periode SKP", "Penilai Pegawai", "Rencana SKP", "Aktivitas Harian", "Umpan Balik Berkelanjutan"):
         assert sidebar.get_by_role("link", name=label).is_visible(), label

@@ -23,7 +23,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import ROOT, Server, _require_browser, buka_menu, demo_akun, login, settle
+from tests.e2e.conftest import ROOT, Server, _require_browser, buka_menu, demo_akun, login, new_window, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +99,7 @@ def test_two_replicas_one_database(replicas, browser):
     _nama_atasan, nip_atasan = demo_akun("Atasan")
 
     def new_page():
-        page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID").new_page()
+        page = new_window(browser)
         page.set_default_timeout(30_000)
         return page
 

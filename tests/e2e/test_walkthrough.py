@@ -26,19 +26,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from time_machine import escape_hatch
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from services.platform.kalender import hari_ini
+from services.platform.format import WIB
 from tests.e2e.conftest import (
     ROOT,
-    TIMEOUT_MS,
     Server,
     _require_browser,
     buka_menu,
     buka_tab,
+    judul,
     klik_sampai,
     klik_simpan,
+    new_window,
     pilih,
     pilih_radio,
     settle,
@@ -46,13 +48,15 @@ from tests.e2e.conftest import (
 )
 
 # Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
-pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough]
+pytestmark = [pytest.mark.e2e, pytest.mark.walkthrough, pytest.mark.story]
 
 DATA = Path(__file__).parent / "data" / "organisasi_walkthrough.csv"
 PANDUAN = ROOT / "test-artifacts" / "panduan"
 PASSWORD_AWAL = "Awal-Walk-2026"
 PASSWORD = "Sipijar-Walk-2026"
-TAHUN = hari_ini().year
+#: The walkthrough's server runs outside demo mode (no demo logins on its screenshots), so on the real clock,
+#: not the tests' pinned one (SIPIJAR_HARI_INI is for demo mode only): its year is the real one.
+TAHUN = escape_hatch.datetime.datetime.now(WIB).year
 
 SEKDA = ("197001011995031001", "Hadi Sekda Walk")
 KADIS = ("197502022000032002", "Ratna Kadis Walk")
@@ -224,9 +228,7 @@ class Orang:
     def __call__(self, orang: tuple[str, str]):
         nip, _nama = orang
         if nip not in self.pages:
-            context = self.browser.new_context(viewport=self.size, locale="id-ID")
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
+            page = new_window(self.browser, self.size["width"], self.size["height"])
             page.goto(self.server.url)
             page.get_by_label("Username (NIP)").fill(nip)
             page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -289,10 +291,10 @@ def _buka_expander(page, label: str) -> None:
     expect(details).to_have_attribute("open", "")
 
 
-def _buka_lagi(page, judul: str) -> None:
+def _buka_lagi(page, heading: str) -> None:
     """Reload the screen, to see what another person just changed."""
     page.reload()
-    page.get_by_role("heading", name=judul).first.wait_for()
+    judul(page, heading).first.wait_for()
     settle(page)
 
 
@@ -329,9 +331,7 @@ def _tambah_indikator_dan_target(
 
 def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
     for orang in (SEKDA, KADIS, KABID, FUNGSIONAL, PELAKSANA):
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
+        page = new_window(browser)
         page.goto(walk_server.url)
         page.get_by_label("Username (NIP)").fill(orang[0])
         page.get_by_label("Password", exact=True).fill(PASSWORD_AWAL)
@@ -384,7 +384,7 @@ def test_01_login_pertama_ganti_password(browser, walk_server, panduan):
                 "Setelah password diganti, menu lengkap tampil di kiri; Beranda menunjukkan langkah berikutnya.",
                 orang,
             )
-        context.close()
+        page.context.close()
 
 
 def test_02_periode_skp(sebagai, panduan):
@@ -513,7 +513,7 @@ def test_05_rencana_skp_jpt_ajukan_dan_penetapan(sebagai, panduan):
         "skp_jpt",
         "Klik Ajukan Draft: status SKP menjadi Diajukan dan menunggu atasan.",
         KADIS,
-        ke=page.get_by_role("heading", name="Rencana SKP"),
+        ke=judul(page, "Rencana SKP"),
         atas=True,
     )
 
@@ -606,7 +606,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
         "skp_non_jpt",
         "Klik Ajukan Draft; SKP menunggu Proses Penetapan oleh atasan.",
         KABID,
-        ke=page.get_by_role("heading", name="Rencana SKP"),
+        ke=judul(page, "Rencana SKP"),
         atas=True,
     )
 
@@ -640,7 +640,7 @@ def test_07_rencana_skp_non_jpt(sebagai, panduan):
         "skp_non_jpt",
         "Setelah indikator dan target bulanan lengkap, klik Ajukan Draft.",
         PELAKSANA,
-        ke=page.get_by_role("heading", name="Rencana SKP"),
+        ke=judul(page, "Rencana SKP"),
         atas=True,
     )
 
@@ -833,7 +833,7 @@ def test_12_capaian_dan_cetak(sebagai, panduan):
         f"Aktivitas Harian: Nilai Capaian (%) dan TPP Produktivitas tampil di atas "
         f"(di sini {capaian}); klik Cetak untuk laporan capaian bulan ini.",
         PELAKSANA,
-        ke=page.get_by_role("heading", name="Aktivitas Harian"),
+        ke=judul(page, "Aktivitas Harian"),
         atas=True,
     )
     with page.expect_download() as info:
@@ -924,7 +924,7 @@ def test_14_evaluasi_kinerja(sebagai, panduan):
         "evaluasi",
         "Daftar bawahan di atas menunjukkan Status, Rating dan Predikat setiap pegawai pada periode evaluasi.",
         KABID,
-        ke=page.get_by_role("heading", name="Evaluasi Kinerja"),
+        ke=judul(page, "Evaluasi Kinerja"),
         atas=True,
     )
 
@@ -942,12 +942,12 @@ def test_15_layar_ponsel(browser, walk_server):
     orang = Orang(browser, walk_server, lebar=390, tinggi=844)
     try:
         page = orang(PELAKSANA)
-        page.get_by_role("heading", name=f"Selamat datang, {PELAKSANA[1]}").wait_for()
+        judul(page, f"Selamat datang, {PELAKSANA[1]}").wait_for()
         sidebar = page.get_by_test_id("stSidebar")
         assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar covers the page after login"
         kotak = sidebar.bounding_box()
         assert kotak["x"] + kotak["width"] <= 0, kotak  # out of the screen
-        for halaman, judul in (
+        for halaman, heading in (
             ("beranda", f"Selamat datang, {PELAKSANA[1]}"),
             ("rencana-skp", "Rencana SKP"),
             ("aktivitas-harian", "Aktivitas Harian"),
@@ -955,7 +955,7 @@ def test_15_layar_ponsel(browser, walk_server):
         ):
             if halaman != "beranda":
                 page.goto(f"{walk_server.url}/{halaman}")
-                page.get_by_role("heading", name=judul).first.wait_for()
+                judul(page, heading).first.wait_for()
             settle(page)
             page.wait_for_timeout(500)
             page.screenshot(path=str(LAYAR_PONSEL / f"walkthrough-390-{halaman}.png"), full_page=True)

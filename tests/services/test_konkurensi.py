@@ -21,6 +21,7 @@ from services.aktivitas import validasi
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import umpan_balik
 from services.platform.errors import KonflikData, SipijarError, TidakDitemukan
+from services.platform.kalender import hari_ini
 from tests.factories import add_aktivitas, build_skp
 
 TAHUN = 2026
@@ -233,7 +234,7 @@ def test_two_first_saves_of_the_same_realisasi_give_one_row_and_a_konflik(engine
     """Pegawai and a second tab both save the first realisasi of a month (no version yet): one wins, the
     other gets KonflikData (not a database error), and there is exactly one row."""
     with session_scope(engine) as s:
-        skp = build_skp(s, org.staf, date.today().year - 1)
+        skp = build_skp(s, org.staf, hari_ini().year - 1)
     hasil, barrier = [], threading.Barrier(2)
 
     def simpan(nilai):

@@ -3,6 +3,7 @@ optimistic locking, the Final lock. Every refusal changes nothing."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from db.models import AuditLog, BuktiDukung, EvaluasiKinerja, IndikatorKinerja, 
 from db.session import session_scope
 from services.evaluasi import umpan_balik, umpan_balik_perilaku
 from services.platform.errors import AksesDitolak, KonflikData, ValidationError
-from services.platform.format import persen
+from services.platform.format import WIB, persen
 from services.platform.kalender import hari_ini
 from tests.factories import build_skp, isi_realisasi
 
@@ -137,15 +138,14 @@ def test_zero_realisasi_needs_no_bukti(engine, org, skp):
     assert _rows(engine) == 1
 
 
-def test_a_future_month_cannot_be_filled(engine, org):
+def test_a_future_month_cannot_be_filled(engine, org, time_machine):
+    time_machine.move_to(datetime(TAHUN, 6, 15, 10, tzinfo=WIB))  # not December: there is a next month
     with session_scope(engine) as s:
-        ini = build_skp(s, org.staf, hari_ini().year)
-    bulan = hari_ini().month
+        ini = build_skp(s, org.staf, TAHUN)
     with session_scope(engine) as s:
-        umpan_balik.simpan_realisasi(s, org.staf, ini.indikator_ids[0], bulan, "1", "x", BUKTI, None)
-    if bulan < 12:
-        with session_scope(engine) as s, pytest.raises(ValidationError, match="belum dapat diisi"):
-            umpan_balik.simpan_realisasi(s, org.staf, ini.indikator_ids[0], bulan + 1, "1", "x", BUKTI, None)
+        umpan_balik.simpan_realisasi(s, org.staf, ini.indikator_ids[0], 6, "1", "x", BUKTI, None)
+    with session_scope(engine) as s, pytest.raises(ValidationError, match="belum dapat diisi"):
+        umpan_balik.simpan_realisasi(s, org.staf, ini.indikator_ids[0], 7, "1", "x", BUKTI, None)
 
 
 def test_an_skp_that_is_not_ditetapkan_is_refused(engine, org):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -13,6 +13,7 @@ from db.session import session_scope
 from services.platform import audit, auth, settings
 from services.platform.access import Operator
 from services.platform.errors import AksesDitolak
+from services.platform.kalender import hari_ini
 from tests.factories import PASSWORD
 
 
@@ -66,10 +67,38 @@ def test_search_filters_by_action_actor_and_date(engine, org):
         semua = audit.cari(s, org.admin)
         assert [r.aksi for r in semua] == ["ubah_pengaturan", "login", "login"]  # newest first
         assert [r.actor_nip for r in audit.cari(s, org.admin, aksi="login", nip=org.kabid.nip)] == [org.kabid.nip]
-        today = datetime.now(UTC).date()
+        today = hari_ini()  # the screen's days are WIB days
         assert len(audit.cari(s, org.admin, dari=today, sampai=today)) == 3
         assert audit.cari(s, org.admin, dari=today + timedelta(days=1)) == []
         assert audit.daftar_aksi(s, org.admin) == ["login", "ubah_pengaturan"]
+
+
+def test_the_date_filter_takes_wib_days(engine, org):
+    """The screen shows WIB times; 06.30 WIB on 2 March is 23.30 UTC on 1 March and belongs to 2 March."""
+    waktu_utc = {
+        "23.59 WIB 1 Maret": datetime(2026, 3, 1, 16, 59, 59, tzinfo=UTC),
+        "00.00 WIB 2 Maret": datetime(2026, 3, 1, 17, 0, tzinfo=UTC),
+        "06.30 WIB 2 Maret": datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+        "07.00 WIB 2 Maret": datetime(2026, 3, 2, 0, 0, tzinfo=UTC),
+        "23.59 WIB 2 Maret": datetime(2026, 3, 2, 16, 59, 59, tzinfo=UTC),
+        "00.00 WIB 3 Maret": datetime(2026, 3, 2, 17, 0, tzinfo=UTC),
+    }
+    with session_scope(engine) as s:
+        s.add_all(AuditLog(waktu=waktu, aksi=label, entitas="uji") for label, waktu in waktu_utc.items())
+    with session_scope(engine, readonly=True) as s:
+
+        def aksi(dari, sampai):
+            return sorted(r.aksi for r in audit.cari(s, org.admin, entitas="uji", dari=dari, sampai=sampai))
+
+        assert aksi(date(2026, 3, 2), date(2026, 3, 2)) == [
+            "00.00 WIB 2 Maret",
+            "06.30 WIB 2 Maret",
+            "07.00 WIB 2 Maret",
+            "23.59 WIB 2 Maret",
+        ]
+        assert aksi(date(2026, 3, 1), date(2026, 3, 1)) == ["23.59 WIB 1 Maret"]
+        assert aksi(date(2026, 3, 3), None) == ["00.00 WIB 3 Maret"]
+        assert aksi(None, date(2026, 3, 1)) == ["23.59 WIB 1 Maret"]
 
 
 @pytest.mark.parametrize("who", ["staf", "kepala", "bupati"])

@@ -1,9 +1,10 @@
 """Hari libur from the holidays package (public + government = national holidays and cuti bersama),
-kept by the admin's removals, and hari kerja: docs/domain.md §4's worked example for March 2026."""
+kept by the admin's removals, and hari kerja: docs/domain.md §4's worked example for March 2026; hari_ini, the
+WIB date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
@@ -90,3 +91,20 @@ def test_hari_kerja_edges(engine):
         assert kalender.hari_kerja(s, date(2026, 3, 21), date(2026, 3, 22)) == []  # weekend
         assert kalender.hari_kerja(s, date(2026, 3, 25), date(2026, 3, 25)) == [date(2026, 3, 25)]
         assert kalender.hari_kerja(s, date(2026, 12, 24), date(2026, 12, 25)) == []  # cuti bersama + Natal
+
+
+def test_hari_ini_is_the_wib_date(time_machine):
+    time_machine.move_to(datetime(2026, 12, 31, 17, 30, tzinfo=UTC))  # 00.30 WIB on New Year's Day
+    assert kalender.hari_ini() == date(2027, 1, 1)
+    time_machine.move_to(datetime(2026, 12, 31, 16, 59, tzinfo=UTC))
+    assert kalender.hari_ini() == date(2026, 12, 31)
+
+
+def test_a_fixed_hari_ini_is_honoured_in_demo_mode_only(monkeypatch, time_machine):
+    """The browser tests' server gets the tests' today through SIPIJAR_HARI_INI; production ignores it."""
+    time_machine.move_to(datetime(2026, 7, 15, 10, tzinfo=UTC))
+    monkeypatch.setenv("SIPIJAR_HARI_INI", "2027-01-05")
+    monkeypatch.delenv("SIPIJAR_DEMO", raising=False)
+    assert kalender.hari_ini() == date(2026, 7, 15)
+    monkeypatch.setenv("SIPIJAR_DEMO", "1")
+    assert kalender.hari_ini() == date(2027, 1, 5)
