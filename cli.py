@@ -108,10 +108,10 @@ def _cmd_seed_demo(_args: argparse.Namespace) -> int:
     try:
         upgrade(engine)
         with session_scope(engine) as session:
-            if not demo.is_empty(session):
+            if not demo.kosong(session):
                 print("Database sudah berisi data pegawai; data demo tidak dimuat.")
                 return 0
-            info = demo.seed_demo(session)
+            info = demo.isi_demo(session)
     finally:
         engine.dispose()
     print(f"Data demo dimuat: {info.units} unit kerja, {info.pegawai} pegawai, {info.aktivitas} aktivitas harian.")
@@ -138,7 +138,7 @@ def _cmd_user_set_password(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
         with session_scope(engine) as session:
-            auth.set_password(session, _operator(), args.nip, password, must_change=not args.tetap)
+            auth.setel_password(session, _operator(), args.nip, password, must_change=not args.tetap)
     finally:
         engine.dispose()
     wajib = "" if args.tetap else " Pegawai wajib menggantinya saat login berikutnya."
@@ -150,7 +150,7 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
         with session_scope(engine) as session:
-            auth.unlock(session, _operator(), args.nip)
+            auth.buka_kunci(session, _operator(), args.nip)
     finally:
         engine.dispose()
     print(f"Kunci akun {args.nip} sudah dibuka.")
@@ -161,7 +161,7 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     from services.aktivitas import rekap_tpp
     from services.platform import format as fmt
 
-    tahun, bulan = rekap_tpp.parse_bulan(args.bulan)
+    tahun, bulan = rekap_tpp.baca_bulan(args.bulan)
     out = Path(args.out)
     format = out.suffix.lower().lstrip(".")
     if format not in rekap_tpp.FORMATS:

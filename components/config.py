@@ -52,8 +52,8 @@ def _engine_for(url: str) -> Engine:
         from services.contoh import demo
 
         with session_scope(engine) as session:
-            if demo.is_empty(session):
-                demo.seed_demo(session)
+            if demo.kosong(session):
+                demo.isi_demo(session)
     return engine
 
 

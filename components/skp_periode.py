@@ -17,7 +17,7 @@ def pilih_periode(ctx: PageContext, key: str, hanya_jpt: bool = False) -> int | 
     which they plan like a JPT)."""
     with session_scope(ctx.engine, readonly=True) as s:
         periods = [
-            p for p in periode_service.list_for(s, ctx.actor, ctx.actor.pegawai_id) if p.plans_like_jpt or not hanya_jpt
+            p for p in periode_service.daftar(s, ctx.actor, ctx.actor.pegawai_id) if p.plans_like_jpt or not hanya_jpt
         ]
         options = {p.id: f"{p.tahun}: {periode_label(p.tanggal_mulai, p.tanggal_akhir)}" for p in periods}
         running = periode_service.periode_on(s, ctx.actor.pegawai_id, hari_ini())

@@ -14,7 +14,7 @@ from services.evaluasi.umpan_balik import HasilKerja
 from services.platform import format as fmt
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
-from services.platform.tautan import validate_url
+from services.platform.tautan import periksa_tautan
 
 __all__ = [
     "TINGGI_BARIS",
@@ -32,7 +32,7 @@ def tautan_aman(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        return url if validate_url(url) == url else None
+        return url if periksa_tautan(url) == url else None
     except ValidationError:
         return None
 

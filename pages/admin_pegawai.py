@@ -65,15 +65,15 @@ with tab_akun:
         if st.button("Buka Kunci Akun", disabled=len(nip) != 18):
             with handle_errors():
                 with session_scope(ctx.engine) as session:
-                    auth.unlock(session, ctx.actor, nip)
+                    auth.buka_kunci(session, ctx.actor, nip)
                 st.success(f"Akun {nip} dapat login kembali.", icon=":material/task_alt:")
     with kanan:
 
         def _atur_password() -> None:
             with handle_errors():
-                sementara = auth.generate_password()
+                sementara = auth.buat_password()
                 with session_scope(ctx.engine) as session:
-                    auth.set_password(session, ctx.actor, nip, sementara, must_change=True)
+                    auth.setel_password(session, ctx.actor, nip, sementara, must_change=True)
                 st.success(
                     "Password sementara dibuat. Sampaikan kepada pegawai; ia wajib menggantinya saat login.",
                     icon=":material/task_alt:",

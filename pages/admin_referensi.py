@@ -145,7 +145,7 @@ with tab_pola:
         if st.button(label, key="pola_status"):
             jalankan(
                 ctx.engine,
-                lambda s: referensi.set_pola_aktif(s, ctx.actor, ubah[0], not ubah[2]),
+                lambda s: referensi.atur_pola_aktif(s, ctx.actor, ubah[0], not ubah[2]),
                 f"Pola penugasan {'dinonaktifkan' if ubah[2] else 'diaktifkan'}.",
             )
 

@@ -48,9 +48,9 @@ def _aktivitas_saya() -> None:
         tahun, bulan = pilih_bulan("ah_bulan", today=today)
     with session_scope(ctx.engine, readonly=True) as s:
         hasil = capaian.capaian_pegawai(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
-        menit_per_hari = settings.get(s, "menit_per_hari")
+        menit_per_hari = settings.ambil(s, "menit_per_hari")
         status_bulan = status_bulan_aktivitas(s, ctx.actor.pegawai_id, tahun, bulan, today)
-        rows = aktivitas_service.list_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
+        rows = aktivitas_service.daftar_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
         periode = [(p.id, p.tanggal_mulai, p.tanggal_akhir) for p in aktivitas_service.periode_list(s, ctx.actor)]
         katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit) for k in aktivitas_service.katalog_pilihan(s)]
     with atas_kanan:
@@ -183,7 +183,7 @@ def _tambah(periode: list, katalog: list) -> None:
             st.session_state["ah_buka"] = True
             with handle_errors():
                 with session_scope(ctx.engine) as s:
-                    aktivitas_service.create(s, ctx.actor, data)
+                    aktivitas_service.tambah(s, ctx.actor, data)
                 flash(
                     f"Aktivitas {fmt.tanggal(data.tanggal)} {jam(data.jam_mulai)}–"
                     f"{jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
@@ -288,7 +288,7 @@ def _ubah(rows: list) -> None:
         )
         if data is not None:
             _simpan_versi(
-                lambda s: aktivitas_service.update(s, ctx.actor, r.id, data, version=dilihat),
+                lambda s: aktivitas_service.ubah(s, ctx.actor, r.id, data, version=dilihat),
                 "Perbaikan aktivitas dikirim ulang untuk divalidasi."
                 if tombol == "Kirim Ulang"
                 else "Perubahan aktivitas tersimpan.",
@@ -298,7 +298,7 @@ def _ubah(rows: list) -> None:
 
             def _hapus() -> None:
                 _simpan_versi(
-                    lambda s: aktivitas_service.delete(s, ctx.actor, r.id, version=dilihat),
+                    lambda s: aktivitas_service.hapus(s, ctx.actor, r.id, version=dilihat),
                     "Aktivitas dihapus.",
                     versi_key,
                 )

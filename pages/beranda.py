@@ -9,13 +9,13 @@ from db.session import session_scope
 from services.pimpinan import beranda
 from services.pimpinan.beranda import Langkah
 from services.platform import format as fmt
-from services.platform.access import get_pegawai
+from services.platform.access import ambil_pegawai
 from services.platform.kalender import hari_ini
 
 ctx = current()
 hari_ini = hari_ini()
 with session_scope(ctx.engine, readonly=True) as session:
-    pegawai = get_pegawai(session, ctx.actor.pegawai_id)
+    pegawai = ambil_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama
     milik = beranda.skp_saya(session, ctx.actor, hari_ini)
     tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None

@@ -18,7 +18,7 @@ tab_penilai, tab_bawahan = st.tabs(["Penilai Pegawai", "Bawahan"])
 
 with tab_penilai:
     with session_scope(ctx.engine, readonly=True) as session:
-        periods = periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)
+        periods = periode_service.daftar(session, ctx.actor, ctx.actor.pegawai_id)
         options = {p.id: f"{p.tahun}: {fmt.tanggal(p.tanggal_mulai)} – {fmt.tanggal(p.tanggal_akhir)}" for p in periods}
         running = periode_service.periode_on(session, ctx.actor.pegawai_id, hari_ini())
     if not options:
@@ -32,7 +32,7 @@ with tab_penilai:
             index=ids.index(running.id) if running and running.id in ids else 0,
         )
         with session_scope(ctx.engine, readonly=True) as session:
-            p = periode_service.get_own(session, ctx.actor, periode_id)
+            p = periode_service.ambil_sendiri(session, ctx.actor, periode_id)
             penilai = p.penilai
             st.subheader("Pejabat Penilai Kinerja")
             if penilai is None:

@@ -32,7 +32,7 @@ with session_scope(ctx.engine, readonly=True) as session:
             "Jabatan": p.jabatan,
             "Unit Kerja": p.unit_kerja_nama,
         }
-        for p in periode_service.list_for(session, ctx.actor, ctx.actor.pegawai_id)
+        for p in periode_service.daftar(session, ctx.actor, ctx.actor.pegawai_id)
     ]
 
 if rows:
@@ -53,7 +53,7 @@ with st.expander("Tambah Periode SKP", expanded=not rows):
     if simpan:
         jalankan(
             ctx.engine,
-            lambda s: periode_service.create(s, ctx.actor, int(tahun), mulai, akhir),
+            lambda s: periode_service.tambah(s, ctx.actor, int(tahun), mulai, akhir),
             lambda baru: (
                 f"Periode SKP {fmt.tanggal(baru.tanggal_mulai)} – {fmt.tanggal(baru.tanggal_akhir)} tersimpan."
             ),
@@ -72,7 +72,7 @@ if rows:
             "Hapus Periode",
             lambda: jalankan(
                 ctx.engine,
-                lambda s: periode_service.delete(s, ctx.actor, pilihan),
+                lambda s: periode_service.hapus(s, ctx.actor, pilihan),
                 f"Periode {labels[pilihan]} dihapus.",
             ),
         )

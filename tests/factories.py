@@ -57,16 +57,16 @@ def make_pegawai(
     )
     s.add(p)
     s.flush()
-    auth.create_account(s, p, password=PASSWORD, must_change=False)
+    auth.buat_akun(s, p, password=PASSWORD, must_change=False)
     s.flush()
     return p
 
 
 def build_org(s: Session) -> Org:
-    kab = organisasi.create_unit(s, "Pemerintah Kabupaten Uji")
-    bkpsdm = organisasi.create_unit(s, "BKPSDM Uji", kab)
-    bidang = organisasi.create_unit(s, "Bidang Mutasi Uji", bkpsdm)
-    dinkes = organisasi.create_unit(s, "Dinas Kesehatan Uji", kab)
+    kab = organisasi.tambah_unit(s, "Pemerintah Kabupaten Uji")
+    bkpsdm = organisasi.tambah_unit(s, "BKPSDM Uji", kab)
+    bidang = organisasi.tambah_unit(s, "Bidang Mutasi Uji", bkpsdm)
+    dinkes = organisasi.tambah_unit(s, "Dinas Kesehatan Uji", kab)
     admin = make_pegawai(s, "Admin Uji", "Analis SDM", JenisJabatan.PELAKSANA, bkpsdm.id, is_admin=True)
     bupati = make_pegawai(s, "Bupati Uji", "Bupati", JenisJabatan.JPT, kab.id, is_pimpinan=True)
     kepala = make_pegawai(s, "Kepala Uji", "Kepala BKPSDM", JenisJabatan.JPT, bkpsdm.id, bupati, is_pimpinan=True)
@@ -112,7 +112,7 @@ def build_skp(
     """A whole-year period with an SKP: ``rhk`` RHK (Utama), each with ``indikator`` Kuantitas IKI of
     ``target`` Dokumen spread evenly over the 12 months (target must be a multiple of 12 for that), in
     ``status`` (Ditetapkan by the period's penilai by default)."""
-    periode = periode_service.create(s, actor, tahun)
+    periode = periode_service.tambah(s, actor, tahun)
     skp = periode_service.skp_of(s, periode.id)
     rhk_ids, indikator_ids = [], []
     for r in range(rhk):
@@ -221,7 +221,7 @@ def build_draft(
     ``rhk_atasan_id`` with one Kuantitas IKI of ``target`` Dokumen, spread evenly when asked."""
     from services.perencanaan import rencana_skp, target_bulanan
 
-    periode = periode_service.create(s, actor, tahun)
+    periode = periode_service.tambah(s, actor, tahun)
     skp = periode_service.skp_of(s, periode.id)
     rencana_skp.pastikan_pola_default(s)
     pola = rencana_skp.daftar_pola(s)[0]
@@ -247,7 +247,7 @@ def build_jpt_draft(s: Session, actor: Actor, tahun: int, perspektif: tuple[str,
     taken into the Rencana SKP with one Kuantitas IKI of 12 Dokumen (1 a month)."""
     from services.perencanaan import perjanjian_kinerja, rencana_skp, target_bulanan
 
-    periode = periode_service.create(s, actor, tahun)
+    periode = periode_service.tambah(s, actor, tahun)
     skp = periode_service.skp_of(s, periode.id)
     rencana_skp.pastikan_pola_default(s)
     pola = rencana_skp.daftar_pola(s)[0]
@@ -304,7 +304,7 @@ def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
     from db.enums import StatusAktivitas
     from services.platform import kalender
 
-    kalender.seed_hari_libur(s, 2026)
+    kalender.isi_hari_libur(s, 2026)
     s.get(Pegawai, actor.pegawai_id).tpp_pokok = 3_100_000
     skp = build_skp(s, actor, 2026)
     for day in HARI_KERJA_MARET_2026:
@@ -372,7 +372,7 @@ def build_dasbor_2026(s: Session, org: Org) -> DasborUji:
     from services.platform import kalender
 
     T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
-    kalender.seed_hari_libur(s, 2026)
+    kalender.isi_hari_libur(s, 2026)
     people = {
         "kepala": org.kepala,
         "kabid": org.kabid,

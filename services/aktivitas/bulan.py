@@ -40,7 +40,7 @@ def batas_entri(session: Session, tahun: int, bulan: int) -> date:
     """The last day entries and validation for the month are open: day ``hari_tutup_bulan`` of M+1."""
     _first, last = bulan_range(tahun, bulan)
     nxt = last + timedelta(days=1)
-    return date(nxt.year, nxt.month, settings.get(session, "hari_tutup_bulan"))
+    return date(nxt.year, nxt.month, settings.ambil(session, "hari_tutup_bulan"))
 
 
 def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, today: date | None = None) -> StatusBulan:

@@ -184,8 +184,8 @@ def _compute(
         if pola not in per_pola:
             per_pola[pola] = hitung_hari_kerja(hari_bulan, pola)
 
-    menit_per_hari = settings.get(session, "menit_per_hari")
-    bobot = settings.get(session, "bobot_produktivitas_persen")
+    menit_per_hari = settings.ambil(session, "menit_per_hari")
+    bobot = settings.ambil(session, "bobot_produktivitas_persen")
     hasil = []
     for pid, nip, nama, unit, tpp_pokok, unit_kerja_id in pegawai_rows:
         hk = per_pola.get(tuple(sorted(rentang.get(pid, ()))), 0)

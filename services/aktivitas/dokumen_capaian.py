@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from db.models import Pegawai, PeriodeSKP
 from services.aktivitas import capaian
 from services.aktivitas.bulan import bulan_range
-from services.aktivitas.harian import list_bulan
+from services.aktivitas.harian import daftar_bulan
 from services.platform import format as fmt
 from services.platform import settings
-from services.platform.access import Actor, get_pegawai
+from services.platform.access import Actor, ambil_pegawai
 from services.platform.kalender import hari_ini
 from services.platform.pdf import Dokumen, Identitas
 
@@ -41,9 +41,9 @@ def _identitas(pegawai: Pegawai, periode: PeriodeSKP | None) -> Identitas:
 def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int, today: date | None = None) -> bytes:
     """The PDF of one pegawai's month (who may see the capaian may print it)."""
     hasil = capaian.capaian_pegawai(session, actor, pegawai_id, tahun, bulan)
-    rows = list_bulan(session, actor, pegawai_id, tahun, bulan)
+    rows = daftar_bulan(session, actor, pegawai_id, tahun, bulan)
     first, last = bulan_range(tahun, bulan)
-    pegawai = get_pegawai(session, pegawai_id)
+    pegawai = ambil_pegawai(session, pegawai_id)
     periode = session.scalar(
         select(PeriodeSKP)
         .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.tanggal_mulai <= last, PeriodeSKP.tanggal_akhir >= first)
@@ -64,7 +64,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
         else None
     )
 
-    doc = Dokumen(JUDUL, settings.get(session, "nama_instansi"), orientation="L")
+    doc = Dokumen(JUDUL, settings.ambil(session, "nama_instansi"), orientation="L")
     doc.keterangan(
         [
             ("Bulan", fmt.bulan_tahun(tahun, bulan)),
@@ -103,8 +103,8 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
         doc.ln(2)
 
     doc.subjudul("Nilai Capaian")
-    bobot = settings.get(session, "bobot_produktivitas_persen")
-    menit_per_hari = settings.get(session, "menit_per_hari")
+    bobot = settings.ambil(session, "bobot_produktivitas_persen")
+    menit_per_hari = settings.ambil(session, "menit_per_hari")
     doc.tabel(
         None,
         [
@@ -123,7 +123,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
     )
 
     doc.tanda_tangan(
-        settings.get(session, "tempat_dokumen"),
+        settings.ambil(session, "tempat_dokumen"),
         today or hari_ini(),
         ("Pejabat Penilai Kinerja", penilai.nama, penilai.nip) if penilai else None,
         ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),

@@ -77,7 +77,7 @@ def parse_volume(value) -> Decimal:
 def _link(value: str | None) -> str | None:
     """Optional bukti link: an absolute http/https address (services.platform.tautan's rules)."""
     text = (value or "").strip()
-    return tautan.validate_url(text) if text else None
+    return tautan.periksa_tautan(text) if text else None
 
 
 def periksa(

@@ -44,24 +44,24 @@ from services.platform.konkurensi import cek_versi, flush_atau_konflik
 __all__ = [
     "KONFLIK_HAPUS",
     "KONFLIK_UBAH",
-    "AktivitasInput",  # the input of create/update, defined with its rules in entri
+    "AktivitasInput",  # the input of create/ubah, defined with its rules in entri
     "AktivitasRow",
     "PilihanSKP",
     "as_row",
     "bisa_dihapus",
     "bisa_diubah",
     "bulan_range",  # read through this module by services.pimpinan.dasbor
-    "create",
-    "delete",
+    "tambah",
+    "hapus",
     "dikirim_ulang",
-    "get_own",
+    "ambil_sendiri",
     "katalog_pilihan",
-    "list_bulan",
+    "daftar_bulan",
     "periode_list",
     "periode_pada",
     "pilihan_skp",
     "slot_berikutnya",
-    "update",
+    "ubah",
 ]
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
@@ -246,7 +246,7 @@ def _may_view(session: Session, actor: Actor, pegawai_id: int) -> None:
     raise AksesDitolak("Anda hanya dapat melihat aktivitas Anda sendiri atau bawahan langsung Anda.")
 
 
-def list_bulan(
+def daftar_bulan(
     session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int, status: StatusAktivitas | None = None
 ) -> list[AktivitasRow]:
     """The pegawai's activities of the month, by date and time."""
@@ -261,7 +261,7 @@ def list_bulan(
     return [as_row(a) for a in session.scalars(query)]
 
 
-def get_own(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHarian:
+def ambil_sendiri(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHarian:
     return milik_sendiri(session, actor, AktivitasHarian, aktivitas_id, "Aktivitas tidak ditemukan.")
 
 
@@ -291,7 +291,7 @@ def slot_berikutnya(session: Session, actor: Actor, tanggal: date, menit: int = 
 # ---------------------------------------------------------------------------------------------
 
 
-def create(session: Session, actor: Actor, data: AktivitasInput, today: date | None = None) -> AktivitasHarian:
+def tambah(session: Session, actor: Actor, data: AktivitasInput, today: date | None = None) -> AktivitasHarian:
     """ "Tambah Aktivitas" → "Simpan": a new row, Menunggu Validasi, its minutes stored."""
     values = periksa(session, actor, data, today)
     row = AktivitasHarian(**values, status=MENUNGGU)
@@ -315,12 +315,12 @@ KONFLIK_HAPUS = (
 )
 
 
-def update(
+def ubah(
     session: Session, actor: Actor, aktivitas_id: int, data: AktivitasInput, today: date | None = None, *, version: int
 ) -> AktivitasHarian:
     """Edit a Menunggu row, or correct a Ditolak one and submit it again (back to Menunggu). ``version``
     is the row's version the screen showed; a row changed since then is a KonflikData."""
-    row = get_own(session, actor, aktivitas_id)
+    row = ambil_sendiri(session, actor, aktivitas_id)
     cek_versi(row, version, KONFLIK_UBAH)
     if not bisa_diubah(row.status):
         raise ValidationError("Aktivitas yang sudah Tervalidasi tidak dapat diubah.")
@@ -337,9 +337,9 @@ def update(
     return row
 
 
-def delete(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int) -> None:
+def hapus(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int) -> None:
     """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
-    row = get_own(session, actor, aktivitas_id)
+    row = ambil_sendiri(session, actor, aktivitas_id)
     cek_versi(row, version, KONFLIK_HAPUS)
     if not bisa_dihapus(row.status):
         raise ValidationError(

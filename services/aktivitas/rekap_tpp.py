@@ -62,7 +62,7 @@ class Rekap:
         return sum(r.tpp_pokok for r in self.rows)
 
 
-def parse_bulan(text: str) -> tuple[int, int]:
+def baca_bulan(text: str) -> tuple[int, int]:
     """ "2026-03" → (2026, 3)."""
     match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
     if not match or not 1 <= int(match.group(2)) <= 12:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from services.aktivitas.entri import SkpTidakCocok, TumpangTindih
-from services.aktivitas.harian import as_row, create
+from services.aktivitas.harian import as_row, tambah
 from services.platform import kalender
 from services.platform.access import Actor
 
@@ -55,7 +55,7 @@ def salin_hari_sebelumnya(session: Session, actor: Actor, ke_tanggal: date, toda
     for a in sumber:
         data = replace(as_row(a).as_input(), tanggal=ke_tanggal, periode_id=None)
         try:  # every check runs before anything is added, so a refused row leaves no trace
-            create(session, actor, data, today)
+            tambah(session, actor, data, today)
         except (TumpangTindih, SkpTidakCocok):
             dilewati += 1
         else:

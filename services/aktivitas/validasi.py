@@ -13,7 +13,7 @@ Transitions (from-state, action → to-state), by the penilai of the activity's 
     Menunggu Validasi  validasi  → Tervalidasi
     Tervalidasi        validasi  → Tervalidasi   (no change)
     Menunggu Validasi  tolak     → Ditolak (alasan required)
-    Ditolak            (pegawai corrects: services.aktivitas.harian.update) → Menunggu Validasi
+    Ditolak            (pegawai corrects: services.aktivitas.harian.ubah) → Menunggu Validasi
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from services.platform import audit, auth, kalender, settings
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
 
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "NIP", "DemoInfo", "DemoLogin", "counts", "is_empty", "seed_demo"]
+__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "NIP", "DemoInfo", "DemoLogin", "counts", "kosong", "isi_demo"]
 
 DEMO_PASSWORD = "sipijar2026"
 
@@ -54,7 +54,7 @@ class DemoInfo:
     logins: list[DemoLogin] = field(default_factory=lambda: list(DEMO_LOGINS))
 
 
-def is_empty(session: Session) -> bool:
+def kosong(session: Session) -> bool:
     """No pegawai yet: the app may offer (or the CLI run) the demo seed on first start."""
     return session.scalar(select(Pegawai.id).limit(1)) is None
 
@@ -64,10 +64,10 @@ def _month_start(day: date, back: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def seed_demo(session: Session, today: date | None = None) -> DemoInfo:
+def isi_demo(session: Session, today: date | None = None) -> DemoInfo:
     """Build the demo kabupaten into an empty database (in the caller's transaction)."""
     today = today or hari_ini()
-    if not is_empty(session):
+    if not kosong(session):
         raise ValidationError("Basis data sudah berisi pegawai; data demo hanya dapat dibuat pada basis data kosong.")
     rng = random.Random(2026)
 
@@ -75,12 +75,12 @@ def seed_demo(session: Session, today: date | None = None) -> DemoInfo:
     history_start = _month_start(today, 3)
     history_end = today - timedelta(days=1)
     years = sorted({history_start.year, today.year})
-    hari_libur = sum(kalender.seed_hari_libur(session, y) for y in years)
+    hari_libur = sum(kalender.isi_hari_libur(session, y) for y in years)
 
     # Units.
     units: dict[str, UnitKerja] = {}
     for key, nama, induk in UNITS:
-        units[key] = organisasi.create_unit(session, nama, units[induk] if induk else None)
+        units[key] = organisasi.tambah_unit(session, nama, units[induk] if induk else None)
 
     # Pegawai and accounts (one bcrypt hash for all).
     people: dict[str, Pegawai] = {}
@@ -104,7 +104,7 @@ def seed_demo(session: Session, today: date | None = None) -> DemoInfo:
     session.flush()
     shared_hash = auth.hash_password(DEMO_PASSWORD)
     for pegawai in people.values():
-        auth.create_account(session, pegawai, password_hash=shared_hash, must_change=False)
+        auth.buat_akun(session, pegawai, password_hash=shared_hash, must_change=False)
 
     pola = [PolaPenugasan(nama=n, aktif=True) for n in POLA_PENUGASAN]
     katalog = [KatalogAktivitas(nama=n, satuan=s, durasi_menit=d, aktif=True) for n, s, d in KATALOG]
@@ -125,7 +125,7 @@ def seed_demo(session: Session, today: date | None = None) -> DemoInfo:
 
     # Aktivitas harian.
     working_days = kalender.hari_kerja(session, history_start, history_end) if history_end >= history_start else []
-    close_day = settings.get(session, "hari_tutup_bulan")
+    close_day = settings.ambil(session, "hari_tutup_bulan")
     n_aktivitas = seed_aktivitas(session, rng, people, plans, working_days, katalog, today, close_day)
 
     # Realisasi for a few pegawai, for the past months of the history.

@@ -176,7 +176,7 @@ def generate(
             raise ValidationError(
                 "Basis data sudah berisi pegawai; data sintetis hanya dapat dibuat pada basis data kosong."
             )
-        hari_libur = sum(kalender.seed_hari_libur(session, y) for y in years)
+        hari_libur = sum(kalender.isi_hari_libur(session, y) for y in years)
         pola = {p.nama: p for p in session.scalars(select(PolaPenugasan))}
         session.add_all(pola.setdefault(n, PolaPenugasan(nama=n, aktif=True)) for n in POLA_PENUGASAN if n not in pola)
         session.flush()

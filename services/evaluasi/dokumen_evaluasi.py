@@ -118,7 +118,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
         kurva.pelanggaran(d.predikat_organisasi, dist_counts) if d.predikat_organisasi else [],
     )
 
-    doc = Dokumen(JUDUL, settings.get(session, "nama_instansi"))
+    doc = Dokumen(JUDUL, settings.ambil(session, "nama_instansi"))
     status = "Final" if d.status == StatusEvaluasi.FINAL else "DRAFT (belum final)"
     doc.keterangan(
         [
@@ -202,7 +202,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
 
     penilai = identitas_penilai(session, periode)
     doc.tanda_tangan(
-        settings.get(session, "tempat_dokumen"),
+        settings.ambil(session, "tempat_dokumen"),
         today,
         ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
         ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja
 from db.models.base import utcnow
-from services.evaluasi.peran import PEGAWAI, PENILAI, get_skp
+from services.evaluasi.peran import PEGAWAI, PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE, TAHUNAN, bulan_evaluasi, label_periode, label_rentang
 from services.evaluasi.predikat import (
     RATING_PEMIMPIN,
@@ -95,7 +95,7 @@ def _check_kode(session: Session, skp: SKP, kode: str) -> list[int]:
 
 def detail(session: Session, actor: Actor, skp_id: int, kode: str) -> DetailEvaluasi:
     """Everything the rating screen shows; the pegawai sees only a Final evaluation."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     bulan = _check_kode(session, skp, kode)
     ev = get_evaluasi(session, skp.id, kode)
     if peran == PEGAWAI and (ev is None or ev.status != StatusEvaluasi.FINAL):
@@ -152,7 +152,7 @@ def simpan(
 ) -> EvaluasiKinerja:
     """ "Simpan": the penilai's ratings (either may still be empty); the predikat when both are set.
     ``version`` is the version the screen showed (None for a new evaluation)."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = get_evaluasi(session, skp.id, kode)
     transisi(ev.status if ev else None, SIMPAN, peran)
@@ -188,7 +188,7 @@ def simpan(
 
 def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: int | None) -> EvaluasiKinerja:
     """ "Finalkan": both ratings must be set; locks the ratings and the period's realisasi."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = _tersimpan(session, skp, kode, FINALKAN, peran)
     cek_versi(ev, version)
@@ -206,7 +206,7 @@ def buka_kembali(
     session: Session, actor: Actor, skp_id: int, kode: str, alasan: str, version: int | None
 ) -> EvaluasiKinerja:
     """ "Buka Kembali" a Final evaluation (penilai or admin) with a mandatory reason; audited."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = _tersimpan(session, skp, kode, BUKA_KEMBALI, peran)
     alasan = (alasan or "").strip()

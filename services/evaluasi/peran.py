@@ -30,7 +30,7 @@ def peran_atas(actor: Actor, skp: SKP) -> str:
     return LAIN
 
 
-def get_skp(session: Session, actor: Actor, skp_id: int, ditetapkan: bool = True) -> tuple[SKP, str]:
+def ambil_skp(session: Session, actor: Actor, skp_id: int, ditetapkan: bool = True) -> tuple[SKP, str]:
     """The SKP and the actor's role on it; refused when the actor is neither pegawai, penilai nor admin."""
     skp = session.get(SKP, skp_id)
     if skp is None:

@@ -37,7 +37,7 @@ def label_periode(kode: str) -> str:
 
 def kode_periode(session: Session) -> list[str]:
     """The evaluation periods of the instansi's setting, in order, Tahunan last."""
-    if settings.get(session, "periode_evaluasi") == "bulanan":
+    if settings.ambil(session, "periode_evaluasi") == "bulanan":
         return [f"B{m:02d}" for m in range(1, 13)] + [TAHUNAN]
     return [f"TW{q}" for q in range(1, 5)] + [TAHUNAN]
 

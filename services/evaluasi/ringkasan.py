@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, Rating, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP
-from services.evaluasi.peran import get_skp, skp_bawahan
+from services.evaluasi.peran import ambil_skp, skp_bawahan
 from services.evaluasi.periode_evaluasi import bulan_evaluasi, default_kode, label_rentang, periode_untuk
 from services.evaluasi.status import get_evaluasi
 from services.platform.access import Actor
@@ -92,7 +92,7 @@ def pilihan_periode(
     session: Session, actor: Actor, skp_id: int, today: date | None = None
 ) -> tuple[dict[str, str], str]:
     """The evaluation periods of this SKP (code → label with months) and the one to choose first."""
-    skp, _peran = get_skp(session, actor, skp_id)
+    skp, _peran = ambil_skp(session, actor, skp_id)
     periode = skp.periode
     return (
         {k: label_rentang(k, periode) for k in periode_untuk(session, periode)},

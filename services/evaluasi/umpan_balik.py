@@ -31,7 +31,7 @@ from db.models import (
     RealisasiBulanan,
 )
 from db.models.base import utcnow
-from services.evaluasi.peran import PEGAWAI, PENILAI, get_skp
+from services.evaluasi.peran import PEGAWAI, PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import bulan_periode_skp
 from services.evaluasi.predikat import capaian
 from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
@@ -42,7 +42,7 @@ from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.konkurensi import cek_versi, flush_atau_konflik
-from services.platform.tautan import validate_urls
+from services.platform.tautan import periksa_tautan_semua
 
 SUMBER_DATA_MAKS = 500
 UMPAN_BALIK_MAKS = 2000
@@ -103,7 +103,7 @@ def _check_bulan(skp: SKP, bulan: int) -> None:
 
 def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> HasilKerja:
     """The Hasil Kerja table of one month, for the pegawai, their penilai or an admin."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     _check_bulan(skp, bulan)
     indikator = indikator_skp(session, skp.id)
     ids = [i.id for i in indikator]
@@ -166,7 +166,7 @@ def _indikator_of(session: Session, actor: Actor, indikator_id: int) -> tuple[In
     ind = session.get(IndikatorKinerja, indikator_id)
     if ind is None:
         raise TidakDitemukan("Indikator tidak ditemukan.")
-    skp, peran = get_skp(session, actor, ind.rhk.skp_id)
+    skp, peran = ambil_skp(session, actor, ind.rhk.skp_id)
     return ind, skp, peran
 
 
@@ -186,7 +186,7 @@ def _row(session: Session, indikator_id: int, bulan: int) -> RealisasiBulanan | 
     )
 
 
-def parse_realisasi(value) -> Decimal:
+def baca_realisasi(value) -> Decimal:
     """A number ≥ 0 (int, float, Decimal or text with a decimal comma or point)."""
     if value is None or (isinstance(value, str) and not value.strip()) or isinstance(value, bool):
         raise ValidationError("Realisasi wajib diisi.")
@@ -223,13 +223,13 @@ def simpan_realisasi(
     today = today or hari_ini()
     if date(skp.periode.tahun, bulan, 1) > today:
         raise ValidationError(f"Realisasi bulan {fmt.bulan_tahun(skp.periode.tahun, bulan)} belum dapat diisi.")
-    nilai = parse_realisasi(realisasi)
+    nilai = baca_realisasi(realisasi)
     sumber = (sumber_data or "").strip()
     if not sumber:
         raise ValidationError("Sumber Data wajib diisi.")
     if len(sumber) > SUMBER_DATA_MAKS:
         raise ValidationError(f"Sumber Data paling banyak {SUMBER_DATA_MAKS} karakter.")
-    urls = validate_urls(bukti)
+    urls = periksa_tautan_semua(bukti)
     if nilai > 0 and not urls:
         raise ValidationError("Bukti Dukung wajib diisi: minimal satu tautan (http/https).")
     row = _row(session, ind.id, bulan)

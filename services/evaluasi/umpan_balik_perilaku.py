@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.enums import StatusEvaluasi
 from db.models import SKP, PerilakuKerja, UmpanBalikPerilaku
 from db.models.base import utcnow
-from services.evaluasi.peran import PENILAI, get_skp
+from services.evaluasi.peran import PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode, label_rentang
 from services.evaluasi.status import status_evaluasi
 from services.evaluasi.umpan_balik import UMPAN_BALIK_MAKS
@@ -48,7 +48,7 @@ class PerilakuEvaluasi:
 
 def perilaku(session: Session, actor: Actor, skp_id: int, kode: str) -> PerilakuEvaluasi:
     """The 7 BerAKHLAK values with ekspektasi khusus and the penilai's umpan balik of period ``kode``."""
-    skp, peran = get_skp(session, actor, skp_id)
+    skp, peran = ambil_skp(session, actor, skp_id)
     if not bulan_evaluasi(kode, skp.periode):
         raise ValidationError(f"{label_periode(kode)} berada di luar Periode SKP ini.")
     by_nomor = {p.nomor: p for p in skp.perilaku}

@@ -61,7 +61,7 @@ def _apply_units(session: Session, actor: Actor | Operator, rencana: Rencana) ->
         induk = units[induk_key] if induk_key is not None else None
         unit = units.get(key)
         if unit is None:
-            unit = units[key] = organisasi.create_unit(session, rencana.unit_names[key], induk)
+            unit = units[key] = organisasi.tambah_unit(session, rencana.unit_names[key], induk)
             audit.record(
                 session,
                 actor,
@@ -145,14 +145,14 @@ def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: 
             if any(k in changed for k in _MUTASI_FIELDS):
                 moved.append(p)
         if p.id not in with_account:
-            new_accounts.append((p, row.password or auth.generate_password(), row.password is None))
+            new_accounts.append((p, row.password or auth.buat_password(), row.password is None))
     session.flush()
     for p in moved:
         periode.apply_mutasi(session, actor, p, efektif)
     hasil.mutasi = len(moved)
     hashes = _hash_all([password for _p, password, _generated in new_accounts])
     for (p, password, generated), password_hash in zip(new_accounts, hashes):
-        auth.create_account(session, p, password_hash=password_hash, must_change=True)
+        auth.buat_akun(session, p, password_hash=password_hash, must_change=True)
         if generated:
             hasil.kredensial.append(Kredensial(p.nip, p.nama, password))
     session.flush()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from db.enums import StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from services.organisasi import struktur as organisasi
-from services.organisasi.periode import get_own
+from services.organisasi.periode import ambil_sendiri
 from services.platform import audit
 from services.platform.access import Actor, require_self
 from services.platform.errors import TidakDitemukan, ValidationError
@@ -45,14 +45,14 @@ def ganti_penilai(
 ) -> PeriodeSKP:
     """The pegawai corrects the penilai of their period; for the running period this also corrects
     their atasan in the hierarchy (a correction, not a mutasi: the period is not split)."""
-    periode = get_own(session, actor, periode_id)
+    periode = ambil_sendiri(session, actor, periode_id)
     require_self(actor, periode.pegawai_id)
     penilai = session.get(Pegawai, penilai_id)
     if penilai is None or not penilai.aktif:
         raise TidakDitemukan("Pegawai penilai tidak ditemukan atau tidak aktif.")
     if penilai.id == periode.pegawai_id:
         raise ValidationError("Anda tidak dapat menjadi penilai bagi diri sendiri.")
-    if organisasi.would_create_cycle(session, periode.pegawai_id, penilai.id):
+    if organisasi.membentuk_siklus(session, periode.pegawai_id, penilai.id):
         raise ValidationError(
             f"{penilai.nama} adalah bawahan (langsung atau tidak langsung) Anda; "
             "susunan atasan–bawahan tidak boleh melingkar."

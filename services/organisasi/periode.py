@@ -56,7 +56,7 @@ def default_range(tahun: int) -> tuple[date, date]:
     return date(tahun, 1, 1), date(tahun, 12, 31)
 
 
-def list_for(session: Session, actor: Actor, pegawai_id: int) -> list[PeriodeSKP]:
+def daftar(session: Session, actor: Actor, pegawai_id: int) -> list[PeriodeSKP]:
     require_self_or_admin(actor, pegawai_id)
     return list(
         session.scalars(
@@ -76,7 +76,7 @@ def periode_on(session: Session, pegawai_id: int, tanggal: date) -> PeriodeSKP |
     )
 
 
-def get_own(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
+def ambil_sendiri(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:
     return milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.", admin_boleh=True)
 
 
@@ -169,7 +169,7 @@ def _open(
     return periode
 
 
-def create(
+def tambah(
     session: Session, actor: Actor, tahun: int, mulai: date | None = None, akhir: date | None = None
 ) -> PeriodeSKP:
     """The pegawai's own new period (default: the whole year)."""
@@ -210,8 +210,8 @@ def _is_in_use(session: Session, periode: PeriodeSKP) -> str | None:
     return None
 
 
-def update_range(session: Session, actor: Actor, periode_id: int, mulai: date, akhir: date) -> PeriodeSKP:
-    periode = get_own(session, actor, periode_id)
+def ubah_rentang(session: Session, actor: Actor, periode_id: int, mulai: date, akhir: date) -> PeriodeSKP:
+    periode = ambil_sendiri(session, actor, periode_id)
     require_self(actor, periode.pegawai_id)
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
     if skp is not None and skp.status in (StatusSKP.DIAJUKAN, StatusSKP.DITETAPKAN):
@@ -238,9 +238,9 @@ def update_range(session: Session, actor: Actor, periode_id: int, mulai: date, a
     return periode
 
 
-def delete(session: Session, actor: Actor, periode_id: int) -> None:
+def hapus(session: Session, actor: Actor, periode_id: int) -> None:
     """Delete an unused period (its empty SKP goes with it)."""
-    periode = get_own(session, actor, periode_id)
+    periode = ambil_sendiri(session, actor, periode_id)
     require_self(actor, periode.pegawai_id)
     reason = _is_in_use(session, periode)
     if reason:

@@ -50,7 +50,7 @@ def isi_hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> int:
     require_admin(actor)
     if not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")
-    jumlah = kalender.seed_hari_libur(session, tahun)
+    jumlah = kalender.isi_hari_libur(session, tahun)
     audit.record(session, actor, "isi_hari_libur", "hari_libur", tahun, None, {"tahun": tahun, "jumlah": jumlah})
     return jumlah
 
@@ -187,7 +187,7 @@ def tambah_pola(session: Session, actor: Actor, nama: str) -> PolaPenugasan:
     return row
 
 
-def set_pola_aktif(session: Session, actor: Actor, pola_id: int, aktif: bool) -> PolaPenugasan:
+def atur_pola_aktif(session: Session, actor: Actor, pola_id: int, aktif: bool) -> PolaPenugasan:
     """Deactivate (or reactivate) a pola; indikator that use it keep it."""
     require_admin(actor)
     row = session.get(PolaPenugasan, pola_id)
@@ -212,7 +212,7 @@ def simpan_pengaturan(session: Session, actor: Actor, nilai: dict[str, Any]) -> 
     sekarang = settings.all_settings(session)
     berubah = [key for key, value in nilai.items() if key not in sekarang or sekarang[key] != value]
     for key in berubah:
-        settings.set_value(session, actor, key, nilai[key])
+        settings.setel(session, actor, key, nilai[key])
     return berubah
 
 

@@ -28,7 +28,7 @@ def unit_terlihat(session: Session, actor: Actor) -> list[UnitKerja]:
     return list(session.scalars(query.order_by(UnitKerja.path)))
 
 
-def create_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> UnitKerja:
+def tambah_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> UnitKerja:
     nama = (nama or "").strip()
     if not nama:
         raise ValidationError("Nama unit kerja wajib diisi.")
@@ -76,7 +76,7 @@ def chain_of_atasan(session: Session, pegawai_id: int | None, limit: int = 100) 
     return chain
 
 
-def would_create_cycle(session: Session, pegawai_id: int, new_atasan_id: int | None) -> bool:
+def membentuk_siklus(session: Session, pegawai_id: int, new_atasan_id: int | None) -> bool:
     """True when making ``new_atasan_id`` the atasan of ``pegawai_id`` closes a loop."""
     if new_atasan_id is None:
         return False

@@ -72,7 +72,7 @@ def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:
         raise ValidationError(
             f"SKP berstatus {d.status.value}; dokumen SKP dapat dicetak setelah ditetapkan oleh atasan."
         )
-    doc = Dokumen(JUDUL, settings.get(session, "nama_instansi"))
+    doc = Dokumen(JUDUL, settings.ambil(session, "nama_instansi"))
     doc.keterangan([("Periode Penilaian", f"{fmt.tanggal(d.tanggal_mulai)} s.d. {fmt.tanggal(d.tanggal_akhir)}")])
     doc.identitas(d.pegawai, d.penilai)
     doc.subjudul("HASIL KERJA")
@@ -90,7 +90,7 @@ def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:
     tanggal = ditetapkan.date() if ditetapkan else hari_ini()
     penilai = d.penilai
     doc.tanda_tangan(
-        settings.get(session, "tempat_dokumen"),
+        settings.ambil(session, "tempat_dokumen"),
         tanggal,
         ("Pegawai yang Dinilai", d.pegawai.nama, d.pegawai.nip),
         ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models.base import utcnow
 from services.organisasi.berakhlak import BERAKHLAK
-from services.perencanaan.skp_akses import get_skp, require_penilai
+from services.perencanaan.skp_akses import ambil_skp, require_penilai
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
@@ -19,7 +19,7 @@ from services.platform.masukan import teks_wajib
 
 def simpan(session: Session, actor: Actor, skp_id: int, ekspektasi: Mapping[int, str | None]) -> None:
     """ "Simpan": ekspektasi khusus per value number (1–7); an empty text clears it."""
-    skp = get_skp(session, skp_id, lock=True)
+    skp = ambil_skp(session, skp_id, lock=True)
     require_penilai(actor, skp)
     nomor_sah = {n.nomor for n in BERAKHLAK}
     salah = sorted(str(n) for n in ekspektasi if n not in nomor_sah)

@@ -20,7 +20,7 @@ from db.models import SKP, Pegawai, PeriodeSKP
 from db.models.base import utcnow
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.rencana_skp import rhk_atasan_pilihan
-from services.perencanaan.skp_akses import get_skp, is_penilai
+from services.perencanaan.skp_akses import ambil_skp, boleh_menilai
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
@@ -80,7 +80,7 @@ def aksi_tersedia(status: StatusSKP, peran: Peran) -> list[Aksi]:
 def peran_of(actor: Actor, skp: SKP) -> Peran | None:
     if actor.pegawai_id == skp.pegawai_id:
         return Peran.PEGAWAI
-    if is_penilai(actor, skp):
+    if boleh_menilai(actor, skp):
         return Peran.PENILAI
     return None
 
@@ -157,7 +157,7 @@ def _ubah_status(session: Session, actor: Actor, skp: SKP, aksi: Aksi, catatan: 
 
 def ajukan_draft(session: Session, actor: Actor, skp_id: int) -> SKP:
     """ "Ajukan Draft": the pegawai submits a complete plan to the penilai."""
-    skp = get_skp(session, skp_id, lock=True)
+    skp = ambil_skp(session, skp_id, lock=True)
     transisi(skp.status, Aksi.AJUKAN, peran_of(actor, skp))  # the person and state first
     masalah = kekurangan(session, skp)
     if masalah:
@@ -173,7 +173,7 @@ def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str
         aksi = None
     if aksi not in (Aksi.TETAPKAN, Aksi.KEMBALIKAN):
         raise ValidationError("Pilih status penetapan: Ditetapkan Sebagai SKP atau Dikembalikan.")
-    skp = get_skp(session, skp_id, lock=True)
+    skp = ambil_skp(session, skp_id, lock=True)
     transisi(skp.status, aksi, peran_of(actor, skp))
     if aksi == Aksi.KEMBALIKAN:
         catatan = teks_wajib(catatan, "Catatan untuk pegawai (alasan dikembalikan)", 2000)
@@ -184,7 +184,7 @@ def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str
 
 def buka_kembali(session: Session, actor: Actor, skp_id: int, alasan: str) -> SKP:
     """ "Buka Kembali": the penilai reopens a ditetapkan SKP (to Draft) with a reason the pegawai reads."""
-    skp = get_skp(session, skp_id, lock=True)
+    skp = ambil_skp(session, skp_id, lock=True)
     transisi(skp.status, Aksi.BUKA_KEMBALI, peran_of(actor, skp))
     return _ubah_status(session, actor, skp, Aksi.BUKA_KEMBALI, teks_wajib(alasan, "Alasan membuka kembali SKP", 2000))
 

@@ -20,7 +20,7 @@ from services.perencanaan.kalimat import petunjuk_sasaran
 from services.perencanaan.skp_akses import DAPAT_DIUBAH, periode_sendiri, require_dapat_diubah, skp_of_periode
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
-from services.platform.masukan import angka, teks_wajib
+from services.platform.masukan import baca_angka, teks_wajib
 from services.platform.perubahan import BarisTercatat
 
 PK = BarisTercatat(
@@ -175,7 +175,7 @@ def tambah_indikator(
     row = IndikatorPerjanjianKinerja(
         perjanjian_id=pk.id,
         indikator=teks_wajib(indikator, "Indikator"),
-        target=angka(target, "Target", positif=True),
+        target=baca_angka(target, "Target", positif=True),
         satuan=teks_wajib(satuan, "Satuan", 100),
     )
     return INDIKATOR.tambah(session, actor, "tambah_indikator_pk", row, perjanjian_id=pk.id)
@@ -193,7 +193,7 @@ def ubah_indikator(
     row = _indikator_untuk_diubah(session, actor, indikator_id)
     with INDIKATOR.ubah(session, actor, "ubah_indikator_pk", row):
         row.indikator = teks_wajib(indikator, "Indikator")
-        row.target = angka(target, "Target", positif=True)
+        row.target = baca_angka(target, "Target", positif=True)
         row.satuan = teks_wajib(satuan, "Satuan", 100)
     return row
 

@@ -33,7 +33,7 @@ from services.perencanaan.skp_akses import skp_untuk_diubah
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
-from services.platform.masukan import angka, sama, teks_wajib
+from services.platform.masukan import baca_angka, sama, teks_wajib
 from services.platform.perubahan import BarisTercatat
 
 POLA_DEFAULT = "Direktif Pejabat Penilai (Mandiri)"
@@ -285,7 +285,7 @@ def _isian_indikator(
     return _IsianIndikator(
         teks_wajib(teks, "Indikator Kinerja Individu"),
         _aspek(aspek),
-        angka(target, "Target", positif=True),
+        baca_angka(target, "Target", positif=True),
         teks_wajib(satuan, "Satuan", 100),
         _pola(session, pola_penugasan_id),
     )

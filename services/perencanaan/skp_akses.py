@@ -14,7 +14,7 @@ from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationErr
 DAPAT_DIUBAH = (StatusSKP.DRAFT, StatusSKP.DIKEMBALIKAN)
 
 
-def get_skp(session: Session, skp_id: int, lock: bool = False) -> SKP:
+def ambil_skp(session: Session, skp_id: int, lock: bool = False) -> SKP:
     """The SKP; with ``lock`` its row is locked until the transaction ends (PostgreSQL; SQLite
     already serialises writers)."""
     query = select(SKP).where(SKP.id == skp_id)
@@ -24,19 +24,19 @@ def get_skp(session: Session, skp_id: int, lock: bool = False) -> SKP:
     return skp
 
 
-def is_penilai(actor: Actor, skp: SKP) -> bool:
+def boleh_menilai(actor: Actor, skp: SKP) -> bool:
     return skp.periode.penilai_id is not None and skp.periode.penilai_id == actor.pegawai_id
 
 
 def require_pembaca(actor: Actor, skp: SKP) -> None:
     """The pegawai, the period's penilai, or an admin."""
-    if actor.pegawai_id == skp.pegawai_id or is_penilai(actor, skp) or actor.is_admin:
+    if actor.pegawai_id == skp.pegawai_id or boleh_menilai(actor, skp) or actor.is_admin:
         return
     raise AksesDitolak("Anda hanya dapat melihat SKP Anda sendiri atau SKP bawahan langsung Anda.")
 
 
 def require_penilai(actor: Actor, skp: SKP) -> None:
-    if not is_penilai(actor, skp):
+    if not boleh_menilai(actor, skp):
         raise AksesDitolak(
             "Hanya pejabat penilai (atasan langsung) pada periode SKP ini yang dapat melakukan tindakan ini."
         )
@@ -56,7 +56,7 @@ def require_dapat_diubah(skp: SKP) -> None:
 
 def skp_untuk_diubah(session: Session, actor: Actor, skp_id: int) -> SKP:
     """The actor's own SKP, locked, and only while it is Draft or Dikembalikan."""
-    skp = get_skp(session, skp_id, lock=True)
+    skp = ambil_skp(session, skp_id, lock=True)
     if skp.pegawai_id != actor.pegawai_id:
         raise AksesDitolak("Anda hanya dapat mengubah SKP Anda sendiri.")
     require_dapat_diubah(skp)

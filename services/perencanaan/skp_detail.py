@@ -18,7 +18,7 @@ from services.organisasi.berakhlak import BERAKHLAK
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.kalimat import petunjuk_iki, petunjuk_sasaran
 from services.perencanaan.penetapan import kekurangan, perspektif_kurang, staf_ahli
-from services.perencanaan.skp_akses import DAPAT_DIUBAH, get_skp, is_penilai, require_pembaca
+from services.perencanaan.skp_akses import DAPAT_DIUBAH, ambil_skp, boleh_menilai, require_pembaca
 from services.platform.access import Actor
 from services.platform.pdf import Identitas
 
@@ -128,7 +128,7 @@ def _indikator(indikator, nomor: str, bulan: list[int]) -> IndikatorView:
 
 
 def detail(session: Session, actor: Actor, skp_id: int) -> SkpDetail:
-    skp = get_skp(session, skp_id)
+    skp = ambil_skp(session, skp_id)
     require_pembaca(actor, skp)
     periode = skp.periode
     pegawai = skp.pegawai
@@ -171,5 +171,5 @@ def detail(session: Session, actor: Actor, skp_id: int) -> SkpDetail:
         perspektif_kurang(skp),
         kekurangan(session, skp) if skp.status in DAPAT_DIUBAH else [],
         actor.pegawai_id == skp.pegawai_id,
-        is_penilai(actor, skp),
+        boleh_menilai(actor, skp),
     )

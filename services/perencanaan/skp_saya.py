@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from db.models import PeriodeSKP
-from services.organisasi.periode import get_own
+from services.organisasi.periode import ambil_sendiri
 from services.perencanaan import perjanjian_kinerja, rencana_skp
 from services.perencanaan.dokumen_skp import berkas_cetak
 from services.perencanaan.skp_akses import skp_of_periode
@@ -40,7 +40,7 @@ class SkpSaya:
 def baca(session: Session, actor: Actor, periode_id: int) -> SkpSaya:
     """The actor's own period (or, for an admin, anyone's) as the Rencana SKP screen shows it. Reads the Pola
     Penugasan list, which is given its default when empty (see :func:`rencana_skp.daftar_pola`)."""
-    periode = get_own(session, actor, periode_id)
+    periode = ambil_sendiri(session, actor, periode_id)
     d = detail(session, actor, skp_of_periode(session, periode).id)
     pilihan = _pilihan(session, actor, periode, d) if d.dapat_diubah else Pilihan()
     return SkpSaya(d, pilihan, berkas_cetak(session, actor, d))

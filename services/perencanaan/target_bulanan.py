@@ -17,7 +17,7 @@ from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.errors import TidakDitemukan, ValidationError
-from services.platform.masukan import TEMPAT_DESIMAL, angka, sama
+from services.platform.masukan import TEMPAT_DESIMAL, baca_angka, sama
 
 BELUM_DIBUAT = "Belum Dibuat"
 SUDAH_DIBUAT = "Sudah Dibuat"
@@ -94,7 +94,7 @@ def simpan(session: Session, actor: Actor, indikator_id: int, nilai: Mapping[int
     kosong = [b for b in bulan if b not in nilai or nilai[b] in (None, "")]
     if kosong:
         raise ValidationError("Target bulan " + ", ".join(fmt.nama_bulan(b) for b in kosong) + " belum diisi.")
-    values = {b: angka(nilai[b], f"Target bulan {fmt.nama_bulan(b)}") for b in bulan}
+    values = {b: baca_angka(nilai[b], f"Target bulan {fmt.nama_bulan(b)}") for b in bulan}
     if indikator.aspek == Aspek.KUANTITAS:
         total = sum(values.values(), Decimal(0))
         if not sama(total, indikator.target):

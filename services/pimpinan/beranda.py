@@ -107,7 +107,7 @@ class Penutupan:
 def penutupan_berikutnya(session: Session, hari_ini: date) -> Penutupan:
     """The next closing: entries and validation of month M close on day N of M+1 (a setting). Before
     day N the previous month is still open and closes first."""
-    hari_tutup = settings.get(session, "hari_tutup_bulan")
+    hari_tutup = settings.ambil(session, "hari_tutup_bulan")
     awal_bulan = hari_ini.replace(day=1)
     if hari_ini.day <= hari_tutup:
         bulan = (awal_bulan - timedelta(days=1)).replace(day=1)

@@ -225,8 +225,8 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     hk_pola = {
         pola: [0] + [capaian.hitung_hari_kerja(hari_bulan[b], pola) for b in SETAHUN] for pola in set(pola_of.values())
     }
-    menit_per_hari = settings.get(session, "menit_per_hari")
-    bobot = settings.get(session, "bobot_produktivitas_persen")
+    menit_per_hari = settings.ambil(session, "menit_per_hari")
+    bobot = settings.ambil(session, "bobot_produktivitas_persen")
 
     # Menit efektif per month of each pegawai (one list per pattern, shared).
     efektif_pola = {pola: [hk * menit_per_hari for hk in hks] for pola, hks in hk_pola.items()}

@@ -49,7 +49,7 @@ def load_actor(session: Session, pegawai_id: int) -> Actor:
     return Actor.of(pegawai)
 
 
-def get_pegawai(session: Session, pegawai_id: int) -> Pegawai:
+def ambil_pegawai(session: Session, pegawai_id: int) -> Pegawai:
     pegawai = session.get(Pegawai, pegawai_id)
     if pegawai is None:
         raise TidakDitemukan("Pegawai tidak ditemukan.")

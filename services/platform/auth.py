@@ -33,7 +33,7 @@ def _sesi_baru(session: Session, akun: Akun, now: datetime) -> SesiLogin:
         id=secrets.token_urlsafe(32),
         akun_id=akun.id,
         created_at=now,
-        expires_at=now + timedelta(hours=settings.get(session, "lama_sesi_jam")),
+        expires_at=now + timedelta(hours=settings.ambil(session, "lama_sesi_jam")),
     )
     session.add(sesi)
     return sesi
@@ -66,7 +66,7 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
-def generate_password(length: int = 12) -> str:
+def buat_password(length: int = 12) -> str:
     """A random initial password (letters and digits, no look-alikes)."""
     alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "0OoIl1")
     while True:
@@ -140,14 +140,14 @@ def login(session: Session, nip: str, password: str, now: datetime | None = None
         )
     if not check_password(password or "", akun.password_hash):
         akun.failed_attempts += 1
-        limit = settings.get(session, "batas_gagal_login")
+        limit = settings.ambil(session, "batas_gagal_login")
         if akun.failed_attempts >= limit:
-            akun.locked_until = now + timedelta(minutes=settings.get(session, "lama_kunci_menit"))
+            akun.locked_until = now + timedelta(minutes=settings.ambil(session, "lama_kunci_menit"))
             akun.failed_attempts = 0
             audit.record(session, actor, "akun_dikunci", "akun", akun.id, None, {"locked_until": akun.locked_until})
             session.commit()
             raise LoginGagal(
-                f"Password salah {limit} kali. Akun dikunci selama {settings.get(session, 'lama_kunci_menit')} menit."
+                f"Password salah {limit} kali. Akun dikunci selama {settings.ambil(session, 'lama_kunci_menit')} menit."
             )
         audit.record(session, actor, "login_gagal", "akun", akun.id, None, {"failed_attempts": akun.failed_attempts})
         session.commit()
@@ -218,7 +218,7 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     return sesi.id
 
 
-def set_password(
+def setel_password(
     session: Session, actor: Actor | Operator, nip: str, new_password: str, must_change: bool = True
 ) -> None:
     """An admin or the operator sets a password; every session is revoked."""
@@ -238,7 +238,7 @@ def set_password(
     audit.record(session, actor, "atur_password", "akun", akun.id, None, {"nip": nip, "wajib_ganti": must_change})
 
 
-def unlock(session: Session, actor: Actor | Operator, nip: str) -> None:
+def buka_kunci(session: Session, actor: Actor | Operator, nip: str) -> None:
     """An admin or the operator clears the failed attempts and the lock of an account."""
     require_admin_or_operator(actor)
     akun = _account_by_nip(session, nip)
@@ -252,7 +252,7 @@ def unlock(session: Session, actor: Actor | Operator, nip: str) -> None:
     )
 
 
-def create_account(
+def buat_akun(
     session: Session,
     pegawai: Pegawai,
     password: str | None = None,
@@ -262,7 +262,7 @@ def create_account(
     """An account for a new pegawai (import, demo). Pass a ready hash to share one among many."""
     if not password_hash:
         if password is None:
-            raise ValueError("create_account needs a password or its hash")
+            raise ValueError("buat_akun needs a password or its hash")
         password_hash = hash_password(password)
     akun = Akun(
         pegawai=pegawai,

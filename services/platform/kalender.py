@@ -28,7 +28,7 @@ def holidays_of(tahun: int) -> dict[date, str]:
     return {tanggal: nama for tanggal, nama in sorted(calendar.items())}
 
 
-def seed_hari_libur(session: Session, tahun: int) -> int:
+def isi_hari_libur(session: Session, tahun: int) -> int:
     """Insert the year's package dates that are not present yet (aktif or not); returns how many."""
     daftar = holidays_of(tahun)
     if not daftar:

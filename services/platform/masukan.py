@@ -18,7 +18,7 @@ def teks_wajib(value: object, label: str, maks: int = 1000) -> str:
     return teks
 
 
-def angka(value: object, label: str, positif: bool = False) -> Decimal:
+def baca_angka(value: object, label: str, positif: bool = False) -> Decimal:
     """A number ≥ 0 (> 0 with ``positif``) with at most 4 decimals; "2,5" is read as 2.5."""
     if isinstance(value, bool) or value is None or value == "":
         raise ValidationError(f"{label} wajib diisi dengan angka.")

@@ -40,7 +40,7 @@ _RANGES = {
 }
 
 
-def get(session: Session, key: str) -> Any:
+def ambil(session: Session, key: str) -> Any:
     default, _label = DEFAULTS[key]
     row = session.get(Setting, key)
     return default if row is None else json.loads(row.value)
@@ -90,11 +90,11 @@ def _validate(key: str, value: Any) -> Any:
     return number
 
 
-def set_value(session: Session, actor: Actor, key: str, value: Any) -> None:
+def setel(session: Session, actor: Actor, key: str, value: Any) -> None:
     """Change one setting (admin only, audited)."""
     require_admin(actor)
     value = _validate(key, value)
-    before = get(session, key)
+    before = ambil(session, key)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=json.dumps(value), updated_by_id=actor.pegawai_id))

@@ -55,7 +55,7 @@ def _ascii_host(host: str, shown: str) -> str:
     return host
 
 
-def validate_url(text: str) -> str:
+def periksa_tautan(text: str) -> str:
     """The link, checked and normalised (see the module docstring); ValidationError otherwise."""
     raw = (text or "").strip() if isinstance(text, str) else ""
     if not raw:
@@ -94,13 +94,13 @@ def validate_url(text: str) -> str:
     return url
 
 
-def validate_urls(lines: str | list[str], maks: int = 10) -> list[str]:
+def periksa_tautan_semua(lines: str | list[str], maks: int = 10) -> list[str]:
     """Several links, one per line (blank lines ignored, duplicates dropped), each validated."""
     items = lines.splitlines() if isinstance(lines, str) else list(lines or [])
     result: list[str] = []
     for item in items:
         if isinstance(item, str) and item.strip():
-            url = validate_url(item)
+            url = periksa_tautan(item)
             if url not in result:
                 result.append(url)
     if len(result) > maks:

@@ -45,7 +45,7 @@ def test_rekap_tpp_shows_the_march_example(app_env):
     # 50 % × 3,100,000 × 4,080/5,100 = Rp1.240.000.
     at.selectbox(key="rekap_unit").set_value(None).run()
     with session_scope(app_env.engine()) as s:
-        settings.set_value(s, app_env.org.admin, "bobot_produktivitas_persen", 50)
+        settings.setel(s, app_env.org.admin, "bobot_produktivitas_persen", 50)
     table = at.run().dataframe[0].value
     assert table[table["NIP"] == app_env.org.staf.nip].iloc[0]["TPP Produktivitas"] == "Rp1.240.000"
 
@@ -110,7 +110,7 @@ def test_pengaturan_lists_every_setting_and_saves(app_env):
     button(at, "Simpan").click().run()
     assert "antara 1 dan 28" in at.error[0].value
     with session_scope(app_env.engine()) as s:
-        assert settings.get(s, "menit_per_hari") == 240 and settings.get(s, "hari_tutup_bulan") == 5
+        assert settings.ambil(s, "menit_per_hari") == 240 and settings.ambil(s, "hari_tutup_bulan") == 5
 
 
 def test_admin_pages_are_not_in_the_menu_of_others(app_env):

@@ -182,7 +182,7 @@ def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_sho
     # the pegawai corrects a row while the atasan looks at the list
     with session_scope(app_env.engine()) as s:
         row = s.get(AktivitasHarian, ids[0])
-        aktivitas.update(
+        aktivitas.ubah(
             s,
             app_env.org.staf,
             row.id,
@@ -279,7 +279,7 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     # Meanwhile, in another tab, the pegawai saves a change to the same row.
     with session_scope(app_env.engine()) as s:
         data = aktivitas.as_row(s.get(AktivitasHarian, row_id)).as_input()
-        aktivitas.update(s, app_env.org.staf, row_id, replace(data, aktivitas="Diubah di tab lain"), version=1)
+        aktivitas.ubah(s, app_env.org.staf, row_id, replace(data, aktivitas="Diubah di tab lain"), version=1)
     _form_ubah(at, "teks").input("Apel pagi dan briefing")
     button(at, "Simpan Perubahan").click().run()
     assert not at.exception

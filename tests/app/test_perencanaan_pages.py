@@ -48,7 +48,7 @@ def _tampilan(at, nama: str, key: str = "rs_tampilan"):
 def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     org = app_env.org
     with _db(app_env) as s:
-        periode.create(s, org.kepala, TAHUN)
+        periode.tambah(s, org.kepala, TAHUN)
     at = login(org.kepala.nip)
     at.switch_page("pages/perjanjian_kinerja.py").run()
     assert not at.exception
@@ -85,7 +85,7 @@ def test_perjanjian_kinerja_is_in_data_master_for_jpt_only(app_env):
 def test_rencana_skp_says_to_wait_for_the_atasan(app_env):
     org = app_env.org
     with _db(app_env) as s:
-        periode.create(s, org.staf, TAHUN)
+        periode.tambah(s, org.staf, TAHUN)
     at = login(org.staf.nip)
     at.switch_page("pages/rencana_skp.py").run()
     assert not at.exception
@@ -99,7 +99,7 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     with _db(app_env) as s:
         atasan = build_skp(s, org.kasubbid, TAHUN)
         matriks.tambah(s, org.kasubbid, atasan.rhk_ids[0], org.staf.pegawai_id, "Tersusunnya rekap data mutasi")
-        periode.create(s, org.staf, TAHUN)
+        periode.tambah(s, org.staf, TAHUN)
     at = login(org.staf.nip)
     at.switch_page("pages/rencana_skp.py").run()
     assert "Tersusunnya rekap data mutasi" in _texts(at.text)
@@ -256,7 +256,7 @@ def test_jpt_rencana_skp_adds_from_the_perjanjian_kinerja(app_env):
     from services.perencanaan import perjanjian_kinerja
 
     with _db(app_env) as s:
-        p = periode.create(s, org.kepala, TAHUN)
+        p = periode.tambah(s, org.kepala, TAHUN)
         perjanjian_kinerja.tambah(
             s, org.kepala, p.id, "Meningkatnya Nilai SAKIP (Penugasan dari Bupati Uji)", "Penguatan Internal"
         )

@@ -42,7 +42,7 @@ def test_periode_skp_creates_the_default_year(app_env):
 def test_overlapping_periode_shows_the_rule_and_saves_nothing(app_env):
     tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
-        periode_service.create(s, app_env.org.staf, tahun)
+        periode_service.tambah(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/periode_skp.py").run()
     button(at, "Simpan").click().run()
@@ -53,7 +53,7 @@ def test_overlapping_periode_shows_the_rule_and_saves_nothing(app_env):
 def test_delete_periode_asks_first(app_env):
     tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
-        periode_service.create(s, app_env.org.staf, tahun)
+        periode_service.tambah(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/periode_skp.py").run()
     button(at, "Hapus Periode").click().run()
@@ -68,7 +68,7 @@ def test_delete_periode_asks_first(app_env):
 def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
     tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
-        periode_service.create(s, app_env.org.kabid, tahun)
+        periode_service.tambah(s, app_env.org.kabid, tahun)
     at = login(app_env.org.kabid.nip)
     at.switch_page("pages/penilai_pegawai.py").run()
     assert not at.exception
@@ -82,7 +82,7 @@ def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
 def test_changing_the_penilai_to_a_bawahan_is_refused(app_env):
     tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
-        periode_service.create(s, app_env.org.kabid, tahun)
+        periode_service.tambah(s, app_env.org.kabid, tahun)
     at = login(app_env.org.kabid.nip)
     at.switch_page("pages/penilai_pegawai.py").run()
     at.text_input(key="cari_penilai").input("Staf Uji").run()
@@ -95,7 +95,7 @@ def test_changing_the_penilai_to_a_bawahan_is_refused(app_env):
 def test_changing_the_penilai_updates_period_and_atasan(app_env):
     tahun = hari_ini().year
     with session_scope(app_env.engine()) as s:
-        periode_service.create(s, app_env.org.staf, tahun)
+        periode_service.tambah(s, app_env.org.staf, tahun)
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/penilai_pegawai.py").run()
     at.text_input(key="cari_penilai").input("Kabid").run()

@@ -227,11 +227,11 @@ def reference_capaian(session, pegawai_id: int, tahun: int, bulan: int) -> tuple
     ):
         if first <= tanggal <= last and status == TERVALIDASI:
             menit += durasi
-    efektif = hk * settings.get(session, "menit_per_hari")
+    efektif = hk * settings.ambil(session, "menit_per_hari")
     ratio = Decimal(min(menit, efektif)) / Decimal(efektif) if efektif else Decimal(0)
     persen = (ratio * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if efektif else Decimal("0.00")
     tpp_pokok = session.scalar(select(Pegawai.tpp_pokok).where(Pegawai.id == pegawai_id)) or 0
-    bobot = settings.get(session, "bobot_produktivitas_persen")
+    bobot = settings.ambil(session, "bobot_produktivitas_persen")
     tpp = (
         int(
             (
@@ -557,7 +557,7 @@ def bench_tambah(engine: Engine, runs: int, today: date, pegawai_id: int, sample
     def app():
         day, mulai, selesai = data()
         with session_scope(engine) as s:
-            aktivitas.create(
+            aktivitas.tambah(
                 s,
                 actor,
                 aktivitas.AktivitasInput(
@@ -637,7 +637,7 @@ def bench_concurrency(
             periode_id, rhk_id = plans[(actor.pegawai_id, day)]
             try:
                 with session_scope(engine) as s:
-                    aktivitas.create(
+                    aktivitas.tambah(
                         s,
                         actor,
                         aktivitas.AktivitasInput(

@@ -140,7 +140,7 @@ def demo_db(tmp_path_factory, sqlite_template) -> str:
     engine = make_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        demo.seed_demo(session)
+        demo.isi_demo(session)
     engine.dispose()
     return url
 

@@ -60,8 +60,8 @@ def server(demo_db, tmp_path_factory):
         with session_scope(engine) as s:
             kepala = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KEPALA)))
             kabid = load_actor(s, s.scalar(select(Pegawai.id).where(Pegawai.nip == KABID)))
-            p = periode.create(s, kepala, TAHUN)
-            periode.create(s, kabid, TAHUN)
+            p = periode.tambah(s, kepala, TAHUN)
+            periode.tambah(s, kabid, TAHUN)
             skp = periode.skp_of(s, p.id)
             pola = rencana_skp.daftar_pola(s)[0].id
             for perspektif, sasaran, indikator, target, satuan in (

@@ -52,7 +52,7 @@ def pg_demo_url():
         engine = make_engine(db_url)
         upgrade(engine)
         with session_scope(engine) as session:
-            demo.seed_demo(session)
+            demo.isi_demo(session)
         engine.dispose()
         yield db_url
     finally:

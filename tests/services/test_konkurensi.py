@@ -276,12 +276,12 @@ def _isian(skp, teks: str) -> aktivitas.AktivitasInput:
 
 def _ubah(engine, actor, skp, aktivitas_id, teks, version):
     with session_scope(engine) as s:
-        return aktivitas.update(s, actor, aktivitas_id, _isian(skp, teks), TODAY, version=version).version_id
+        return aktivitas.ubah(s, actor, aktivitas_id, _isian(skp, teks), TODAY, version=version).version_id
 
 
 def _hapus(engine, actor, aktivitas_id, version):
     with session_scope(engine) as s:
-        aktivitas.delete(s, actor, aktivitas_id, TODAY, version=version)
+        aktivitas.hapus(s, actor, aktivitas_id, TODAY, version=version)
     return "dihapus"
 
 

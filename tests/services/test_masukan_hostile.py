@@ -158,7 +158,7 @@ def test_tambah_aktivitas_hostile(
     data = aktivitas.AktivitasInput(
         tgl, 999_999 if rhk_salah else skp_staf.rhk_ids[0], uraian, vol, satuan, mulai, selesai, bukti_link=link
     )
-    if attempt(sqlite_engine, lambda s: aktivitas.create(s, org.staf, data, TODAY)):
+    if attempt(sqlite_engine, lambda s: aktivitas.tambah(s, org.staf, data, TODAY)):
         with session_scope(sqlite_engine, readonly=True) as s:
             row = s.scalars(select(AktivitasHarian).order_by(AktivitasHarian.id.desc())).first()
             assert row.aktivitas.strip() and row.satuan.strip() and row.volume > 0
@@ -209,7 +209,7 @@ def test_isi_realisasi_hostile(sqlite_engine, org, skp_staf, nilai, sumber, link
     akhir=st.one_of(st.none(), st.dates()),
 )
 def test_periode_dates_hostile(sqlite_engine, org, tahun, mulai, akhir):
-    if attempt(sqlite_engine, lambda s: periode.create(s, org.fungsional, tahun, mulai, akhir)):
+    if attempt(sqlite_engine, lambda s: periode.tambah(s, org.fungsional, tahun, mulai, akhir)):
         with session_scope(sqlite_engine, readonly=True) as s:
             rows = s.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id == org.fungsional.pegawai_id)).all()
             for p in rows:
@@ -325,7 +325,7 @@ def test_huge_targets_are_too_large_not_a_crash(sqlite_engine, org, draft_staf, 
     with pytest.raises(ValidationError, match="Volume output"), session_scope(sqlite_engine) as s:
         parse_volume(nilai)
     with pytest.raises(ValidationError, match="Realisasi terlalu besar|Realisasi harus berupa angka"):
-        umpan_balik.parse_realisasi(nilai)
+        umpan_balik.baca_realisasi(nilai)
     assert counts(sqlite_engine) == before
 
 

@@ -179,17 +179,17 @@ MATRIKS = [
     Baris(
         "periode_lihat",
         _periode_kosong,
-        lambda s, o, a, i: periode.list_for(s, a, o.staf.pegawai_id),
+        lambda s, o, a, i: periode.daftar(s, a, o.staf.pegawai_id),
         frozenset({"self", "admin"}),
         False,
     ),
     Baris(
         "periode_ubah",
         _periode_kosong,
-        lambda s, o, a, i: periode.update_range(s, a, i["periode"], date(2026, 2, 1), date(2026, 12, 31)),
+        lambda s, o, a, i: periode.ubah_rentang(s, a, i["periode"], date(2026, 2, 1), date(2026, 12, 31)),
         SELF,
     ),
-    Baris("periode_hapus", _periode_kosong, lambda s, o, a, i: periode.delete(s, a, i["periode"]), SELF),
+    Baris("periode_hapus", _periode_kosong, lambda s, o, a, i: periode.hapus(s, a, i["periode"]), SELF),
     Baris(
         "ganti_penilai",
         _periode_kosong,
@@ -253,7 +253,7 @@ MATRIKS = [
     Baris(
         "aktivitas_lihat",
         _ditetapkan,
-        lambda s, o, a, i: aktivitas.list_bulan(s, a, o.staf.pegawai_id, 2026, 3),
+        lambda s, o, a, i: aktivitas.daftar_bulan(s, a, o.staf.pegawai_id, 2026, 3),
         PEMBACA,
         False,
     ),
@@ -261,14 +261,14 @@ MATRIKS = [
     Baris(
         "aktivitas_tambah",
         _ditetapkan,
-        lambda s, o, a, i: aktivitas.create(s, a, _input(i), TODAY),
+        lambda s, o, a, i: aktivitas.tambah(s, a, _input(i), TODAY),
         SELF,
         penolakan=ValidationError,
     ),
     Baris(
         "aktivitas_ubah",
         _ditetapkan,
-        lambda s, o, a, i: aktivitas.update(
+        lambda s, o, a, i: aktivitas.ubah(
             s, a, i["akt"][0], _input(i, 8, 9, "Menyusun laporan diubah"), TODAY, version=_versi(s, i["akt"][0])
         ),
         SELF,
@@ -276,7 +276,7 @@ MATRIKS = [
     Baris(
         "aktivitas_hapus",
         _ditetapkan,
-        lambda s, o, a, i: aktivitas.delete(s, a, i["akt"][0], TODAY, version=_versi(s, i["akt"][0])),
+        lambda s, o, a, i: aktivitas.hapus(s, a, i["akt"][0], TODAY, version=_versi(s, i["akt"][0])),
         SELF,
     ),
     Baris("validasi", _ditetapkan, lambda s, o, a, i: validasi.validasi(s, a, i["akt"][0], TODAY), ATASAN),
@@ -362,7 +362,7 @@ MATRIKS = [
         lambda s, o, a, i: referensi.tambah_katalog(s, a, "Rapat uji", "Kegiatan", 60),
         ADMIN,
     ),
-    Baris("pengaturan_ubah", _bersama, lambda s, o, a, i: settings.set_value(s, a, "menit_per_hari", 330), ADMIN),
+    Baris("pengaturan_ubah", _bersama, lambda s, o, a, i: settings.setel(s, a, "menit_per_hari", 330), ADMIN),
     Baris(
         "buka_bulan",
         _bersama,

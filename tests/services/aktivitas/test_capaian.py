@@ -31,14 +31,14 @@ HARI_KERJA_MARET = HARI_KERJA_MARET_2026  # 2–6, 9–13, 16, 17, 25–27, 30, 
 def maret(engine, org):
     """Hari libur 2026 from the holidays package; staf has a ditetapkan SKP for 2026, TPP pokok Rp3.100.000."""
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
         s.get(Pegawai, org.staf.pegawai_id).tpp_pokok = 3_100_000
         return build_skp(s, org.staf, 2026)
 
 
 def _periode(s, actor, mulai: date, akhir: date) -> SkpUji:
     """A period from ``mulai`` to ``akhir`` with one RHK (rows are added directly, so status is moot)."""
-    p = periode_service.create(s, actor, mulai.year, mulai, akhir)
+    p = periode_service.tambah(s, actor, mulai.year, mulai, akhir)
     rhk = RencanaHasilKerja(skp_id=periode_service.skp_of(s, p.id).id, teks="Terlaksananya tugas")
     s.add(rhk)
     s.flush()
@@ -111,9 +111,9 @@ def test_hari_kerja_only_inside_the_periods(engine, org):
     2–6, 9–10 (7 days) + 16, 17, 25, 26, 27, 30, 31 (7 days) = 14 hari kerja = 4,200 menit efektif.
     A newcomer from 16 March only: 7 hari kerja = 2,100; 1,050 validated → 50.00 % → Rp900.000."""
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
-        periode_service.create(s, org.fungsional, 2026, date(2026, 1, 1), date(2026, 3, 10))
-        periode_service.create(s, org.fungsional, 2026, date(2026, 3, 16), date(2026, 12, 31))
+        kalender.isi_hari_libur(s, 2026)
+        periode_service.tambah(s, org.fungsional, 2026, date(2026, 1, 1), date(2026, 3, 10))
+        periode_service.tambah(s, org.fungsional, 2026, date(2026, 3, 16), date(2026, 12, 31))
         perawat_skp = _periode(s, org.perawat, date(2026, 3, 16), date(2026, 12, 31))
         add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 16), "07:30", "12:30", T)  # 300
         add_aktivitas(s, org.perawat, perawat_skp, date(2026, 3, 17), "07:30", "12:30", T)  # 300
@@ -142,7 +142,7 @@ def test_zero_working_days_is_zero_percent_without_error(engine, org):
     """A period of one weekend (21–22 March 2026): 0 hari kerja, 0 menit efektif; 300 minutes validated
     on the Saturday still give 0.00 % and Rp0."""
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
         akhir_pekan = _periode(s, org.staf, date(2026, 3, 21), date(2026, 3, 22))
         add_aktivitas(s, org.staf, akhir_pekan, date(2026, 3, 21), "07:30", "12:30", T)
     hasil = _capaian(engine, org.staf, org.staf.pegawai_id)
@@ -202,8 +202,8 @@ def test_tpp_rounds_half_up_to_whole_rupiah():
 def test_settings_change_the_formula(engine, org, maret):
     """240 menit per hari and 50 %: 17 × 240 = 4,080 efektif; 4,080 validated → 100 %; 50 % × 3,100,000."""
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "menit_per_hari", 240)
-        settings.set_value(s, org.admin, "bobot_produktivitas_persen", 50)
+        settings.setel(s, org.admin, "menit_per_hari", 240)
+        settings.setel(s, org.admin, "bobot_produktivitas_persen", 50)
         for day in HARI_KERJA_MARET:
             add_aktivitas(s, org.staf, maret, day, "08:00", "12:00", T)
     hasil = _capaian(engine, org.staf, org.staf.pegawai_id)

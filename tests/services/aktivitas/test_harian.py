@@ -29,7 +29,7 @@ T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas
 @pytest.fixture
 def skp(engine, org):
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
         return build_skp(s, org.staf, 2026)
 
 
@@ -62,7 +62,7 @@ def _versi(s, row_id: int) -> int:
 
 def _create(engine, actor, data, today=TODAY):
     with session_scope(engine) as s:
-        return aktivitas.create(s, actor, data, today).id
+        return aktivitas.tambah(s, actor, data, today).id
 
 
 def test_simpan_stores_minutes_waiting_for_validation(engine, org, skp):
@@ -151,7 +151,7 @@ def test_a_rejected_row_does_not_block_and_touching_times_are_fine(engine, org, 
         add_aktivitas(s, org.fungsional, build_skp(s, org.fungsional, 2026), date(2026, 3, 30), "08:00", "09:30", M)
     _create(engine, org.staf, _input(skp))  # 08.00–09.30 again: the Ditolak row and another pegawai don't block
     with session_scope(engine, readonly=True) as s:
-        rows = aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3)
+        rows = aktivitas.daftar_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3)
     assert [(r.jam, r.status) for r in rows] == [("08.00–09.30", D), ("08.00–09.30", M), ("09.30–10.00", M)]
 
 
@@ -206,7 +206,7 @@ def test_periode_pada_is_the_actors_period_holding_the_date(engine, org, skp):
 def test_edit_a_waiting_row(engine, org, skp):
     row_id = _create(engine, org.staf, _input(skp))
     with session_scope(engine) as s:
-        aktivitas.update(
+        aktivitas.ubah(
             s,
             org.staf,
             row_id,
@@ -224,7 +224,7 @@ def test_correct_a_rejected_row_and_submit_again(engine, org, skp):
     with session_scope(engine) as s:
         validasi.tolak(s, org.kasubbid, row_id, "Jam tidak sesuai daftar hadir", TODAY)
     with session_scope(engine) as s:
-        aktivitas.update(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY, version=_versi(s, row_id))
+        aktivitas.ubah(s, org.staf, row_id, _input(skp, jam_mulai=time(8, 30)), TODAY, version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         row = s.get(AktivitasHarian, row_id)
         assert (row.status, row.alasan_tolak, row.durasi_menit) == (M, None, 60)
@@ -237,18 +237,18 @@ def test_validated_row_is_locked_for_the_pegawai(engine, org, skp):
         validasi.validasi(s, org.kasubbid, row_id, TODAY)
     before = _counts(engine)
     with session_scope(engine) as s, pytest.raises(ValidationError, match="sudah Tervalidasi tidak dapat diubah"):
-        aktivitas.update(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY, version=_versi(s, row_id))
+        aktivitas.ubah(s, org.staf, row_id, _input(skp, aktivitas="Diubah"), TODAY, version=_versi(s, row_id))
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Hanya aktivitas berstatus Menunggu"):
-        aktivitas.delete(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
+        aktivitas.hapus(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
     assert _counts(engine) == before
 
 
 def test_delete_a_waiting_row_and_not_someone_elses(engine, org, skp):
     row_id = _create(engine, org.staf, _input(skp))
     with session_scope(engine) as s, pytest.raises(AksesDitolak):
-        aktivitas.delete(s, org.kasubbid, row_id, TODAY, version=_versi(s, row_id))
+        aktivitas.hapus(s, org.kasubbid, row_id, TODAY, version=_versi(s, row_id))
     with session_scope(engine) as s:
-        aktivitas.delete(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
+        aktivitas.hapus(s, org.staf, row_id, TODAY, version=_versi(s, row_id))
     with session_scope(engine, readonly=True) as s:
         assert s.get(AktivitasHarian, row_id) is None
         assert s.scalar(select(AuditLog.aksi).where(AuditLog.aksi == "hapus_aktivitas")) == "hapus_aktivitas"
@@ -267,7 +267,7 @@ def test_salin_dari_hari_sebelumnya(engine, org, skp):
         hasil = salin.salin_hari_sebelumnya(s, org.staf, date(2026, 3, 25), TODAY)
     assert (hasil.dari, hasil.disalin, hasil.dilewati) == (date(2026, 3, 17), 1, 1)
     with session_scope(engine, readonly=True) as s:
-        rows = [r for r in aktivitas.list_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3) if r.tanggal.day == 25]
+        rows = [r for r in aktivitas.daftar_bulan(s, org.staf, org.staf.pegawai_id, 2026, 3) if r.tanggal.day == 25]
     assert [(r.jam, r.aktivitas, r.status) for r in rows] == [
         ("08.30–08.45", "Apel", M),
         ("09.00–10.00", "Input data", M),
@@ -295,7 +295,7 @@ def test_who_sees_the_month_list(engine, org, skp):
     _create(engine, org.staf, _input(skp))
     with session_scope(engine, readonly=True) as s:
         for actor in (org.staf, org.kasubbid, org.admin):
-            assert len(aktivitas.list_bulan(s, actor, org.staf.pegawai_id, 2026, 3)) == 1
+            assert len(aktivitas.daftar_bulan(s, actor, org.staf.pegawai_id, 2026, 3)) == 1
         for actor in (org.kabid, org.fungsional, org.kepala):
             with pytest.raises(AksesDitolak):
-                aktivitas.list_bulan(s, actor, org.staf.pegawai_id, 2026, 3)
+                aktivitas.daftar_bulan(s, actor, org.staf.pegawai_id, 2026, 3)

@@ -90,7 +90,7 @@ def test_rekap_is_admin_only_and_checks_its_input(engine, org):
                 rekap_tpp.rekap(s, actor, 2026, 3)
         with pytest.raises(ValidationError, match='Unit kerja "Dinas Tidak Ada" tidak ditemukan'):
             rekap_tpp.rekap(s, org.admin, 2026, 3, "Dinas Tidak Ada")
-    assert rekap_tpp.parse_bulan("2026-03") == (2026, 3)
+    assert rekap_tpp.baca_bulan("2026-03") == (2026, 3)
     for bad in ("2026-13", "03-2026", "2026/03", ""):
         with pytest.raises(ValidationError, match="gunakan format YYYY-MM"):
-            rekap_tpp.parse_bulan(bad)
+            rekap_tpp.baca_bulan(bad)

@@ -47,14 +47,14 @@ TODAY = date(2026, 11, 24)
 def _seed(engine, today: date = TODAY) -> tuple[demo.DemoInfo, float]:
     started = clock.perf_counter()
     with session_scope(engine) as s:
-        assert demo.is_empty(s)
-        info = demo.seed_demo(s, today)
+        assert demo.kosong(s)
+        info = demo.isi_demo(s, today)
     return info, clock.perf_counter() - started
 
 
 def _check_organisation_people_and_accounts(engine, info):
     with session_scope(engine) as s:
-        assert not demo.is_empty(s)
+        assert not demo.kosong(s)
         units = list(s.scalars(select(UnitKerja)))
         assert info.units == len(units)
         root = [u for u in units if u.induk_id is None]
@@ -303,7 +303,7 @@ def _check_realisasi_hari_libur_and_audit(engine, info):
 def _check_seeding_twice_is_refused(engine):
     with session_scope(engine) as s:
         with pytest.raises(ValidationError, match="sudah berisi pegawai"):
-            demo.seed_demo(s, TODAY)
+            demo.isi_demo(s, TODAY)
 
 
 def test_seeding_an_empty_database_builds_the_organisation_and_accounts(engine):

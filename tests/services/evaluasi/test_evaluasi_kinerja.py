@@ -290,7 +290,7 @@ def test_periods_follow_the_setting(engine, org, skp):
             "Triwulan IV",
             "Tahunan",
         ]
-        settings.set_value(s, org.admin, "periode_evaluasi", "bulanan")
+        settings.setel(s, org.admin, "periode_evaluasi", "bulanan")
     with session_scope(engine) as s:
         periode = s.get(SKP, skp.skp_id).periode
         kode = periode_untuk(s, periode)
@@ -308,7 +308,7 @@ def test_a_shorter_period_only_has_its_quarters(engine, org):
     from services.organisasi import periode as periode_service
 
     with session_scope(engine) as s:
-        p = periode_service.create(s, org.fungsional, TAHUN, date(TAHUN, 7, 1), date(TAHUN, 12, 31))
+        p = periode_service.tambah(s, org.fungsional, TAHUN, date(TAHUN, 7, 1), date(TAHUN, 12, 31))
         assert periode_untuk(s, p) == ["TW3", "TW4", "TAHUNAN"]
         assert bulan_evaluasi("TAHUNAN", p) == [7, 8, 9, 10, 11, 12]
         assert label_rentang("TAHUNAN", p) == f"Tahunan (Juli – Desember {TAHUN})"

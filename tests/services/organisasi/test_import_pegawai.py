@@ -460,7 +460,7 @@ def test_new_jabatan_is_a_mutasi_that_splits_the_running_period(engine, tmp_path
     _import(engine, write_csv(tmp_path / "a.csv", organisation()))
     with session_scope(engine) as s:
         staf = s.scalar(select(Pegawai).where(Pegawai.nip == _nip(20)))
-        lama = periode.create(s, Actor.of(staf), 2026)
+        lama = periode.tambah(s, Actor.of(staf), 2026)
         lama_id, staf_id = lama.id, staf.id
     rows = organisation()
     rows[20]["jabatan"] = "Analis Kebijakan"
@@ -541,7 +541,7 @@ def test_a_late_error_rolls_the_whole_import_back(engine, tmp_path, monkeypatch)
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(auth, "create_account", broken)
+    monkeypatch.setattr(auth, "buat_akun", broken)
     with pytest.raises(RuntimeError):
         _import(engine, write_csv(tmp_path / "a.csv", organisation()))
     assert [_count(engine, m) for m in (Pegawai, UnitKerja, AuditLog)] == [0, 0, 0]

@@ -21,7 +21,7 @@ TODAY = date(2026, 5, 12)
 
 def _periode(engine, actor, tahun=2026) -> int:
     with session_scope(engine) as s:
-        return periode.create(s, actor, tahun).id
+        return periode.tambah(s, actor, tahun).id
 
 
 def _state(engine, pid, pegawai_id) -> tuple:
@@ -74,7 +74,7 @@ def test_running_period_correction_changes_penilai_and_atasan(engine, org):
 
 def test_running_period_boundaries_count_as_running(engine, org):
     with session_scope(engine) as s:
-        pid = periode.create(s, org.staf, 2026, date(2026, 3, 1), date(2026, 6, 30)).id
+        pid = periode.tambah(s, org.staf, 2026, date(2026, 3, 1), date(2026, 6, 30)).id
     with session_scope(engine) as s:
         penilai.ganti_penilai(s, org.staf, pid, org.kabid.pegawai_id, today=date(2026, 6, 30))
     assert _state(engine, pid, org.staf.pegawai_id)[:2] == (org.kabid.pegawai_id, org.kabid.pegawai_id)

@@ -43,7 +43,7 @@ def _counts(engine) -> dict[str, int]:
 
 def _create(engine, actor, tahun=2026, mulai=None, akhir=None) -> int:
     with session_scope(engine) as s:
-        return periode.create(s, actor, tahun, mulai, akhir).id
+        return periode.tambah(s, actor, tahun, mulai, akhir).id
 
 
 def _ranges(engine, pegawai_id) -> list[tuple[date, date]]:
@@ -90,7 +90,7 @@ def test_custom_range_and_adjacent_periods_are_accepted(engine, org):
         (date(2026, 7, 1), date(2026, 12, 31)),
     ]
     with session_scope(engine) as s:
-        one_day = periode.create(s, org.fungsional, 2026, date(2026, 5, 5), date(2026, 5, 5))
+        one_day = periode.tambah(s, org.fungsional, 2026, date(2026, 5, 5), date(2026, 5, 5))
         assert (one_day.tanggal_mulai, one_day.tanggal_akhir) == (date(2026, 5, 5), date(2026, 5, 5))
 
 
@@ -279,16 +279,16 @@ def test_list_is_own_or_admin(engine, org):
     pid2 = _create(engine, org.staf, 2026, date(2026, 7, 1), date(2026, 12, 31))
     _create(engine, org.kabid, 2026)
     with session_scope(engine) as s:
-        assert [p.id for p in periode.list_for(s, org.staf, org.staf.pegawai_id)] == [pid2, pid]
-        assert [p.id for p in periode.list_for(s, org.admin, org.staf.pegawai_id)] == [pid2, pid]
-        assert periode.get_own(s, org.admin, pid).id == pid
+        assert [p.id for p in periode.daftar(s, org.staf, org.staf.pegawai_id)] == [pid2, pid]
+        assert [p.id for p in periode.daftar(s, org.admin, org.staf.pegawai_id)] == [pid2, pid]
+        assert periode.ambil_sendiri(s, org.admin, pid).id == pid
         for other in (org.kabid, org.kasubbid, org.fungsional, org.kepala):
             with pytest.raises(AksesDitolak):
-                periode.list_for(s, other, org.staf.pegawai_id)
+                periode.daftar(s, other, org.staf.pegawai_id)
             with pytest.raises(AksesDitolak):
-                periode.get_own(s, other, pid)
+                periode.ambil_sendiri(s, other, pid)
         with pytest.raises(TidakDitemukan, match="^Periode SKP tidak ditemukan.$"):
-            periode.get_own(s, org.staf, 999_999)
+            periode.ambil_sendiri(s, org.staf, 999_999)
 
 
 @pytest.mark.parametrize("who", ["kasubbid", "kabid", "fungsional", "admin", "bupati"])
@@ -299,9 +299,9 @@ def test_nobody_else_edits_or_deletes_a_pegawais_period(engine, org, who, action
     with pytest.raises(AksesDitolak):
         with session_scope(engine) as s:
             if action == "delete":
-                periode.delete(s, getattr(org, who), pid)
+                periode.hapus(s, getattr(org, who), pid)
             else:
-                periode.update_range(s, getattr(org, who), pid, date(2026, 2, 1), date(2026, 11, 30))
+                periode.ubah_rentang(s, getattr(org, who), pid, date(2026, 2, 1), date(2026, 11, 30))
     assert _counts(engine) == before
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 1, 1), date(2026, 12, 31))]
 
@@ -380,7 +380,7 @@ def test_delete_is_refused_once_the_period_is_in_use(engine, org, make_use, reas
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            periode.delete(s, org.staf, pid)
+            periode.hapus(s, org.staf, pid)
     assert err.value.message == f"Periode tidak dapat dihapus karena {reason}."
     assert _counts(engine) == before
     with session_scope(engine) as s:
@@ -394,7 +394,7 @@ def test_deleting_an_empty_period_removes_its_skp_and_perilaku_and_is_audited(en
         skp_id = _skp_id(s, pid)
     before = _counts(engine)
     with session_scope(engine) as s:
-        periode.delete(s, org.staf, pid)
+        periode.hapus(s, org.staf, pid)
     after = _counts(engine)
     assert (
         before["PeriodeSKP"] - after["PeriodeSKP"],
@@ -420,7 +420,7 @@ def test_deleting_an_empty_period_removes_its_skp_and_perilaku_and_is_audited(en
 def test_delete_of_a_missing_period(engine, org):
     with pytest.raises(TidakDitemukan):
         with session_scope(engine) as s:
-            periode.delete(s, org.staf, 999_999)
+            periode.hapus(s, org.staf, 999_999)
 
 
 # --- update_range -----------------------------------------------------------------------------------
@@ -429,7 +429,7 @@ def test_delete_of_a_missing_period(engine, org):
 def test_update_range_changes_dates_and_is_audited(engine, org):
     pid = _create(engine, org.staf, 2026)
     with session_scope(engine) as s:
-        p = periode.update_range(s, org.staf, pid, date(2026, 2, 1), date(2026, 10, 31))
+        p = periode.ubah_rentang(s, org.staf, pid, date(2026, 2, 1), date(2026, 10, 31))
         assert (p.tanggal_mulai, p.tanggal_akhir) == (date(2026, 2, 1), date(2026, 10, 31))
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 2, 1), date(2026, 10, 31))]
     [row] = _audit(engine, "ubah_periode")
@@ -448,8 +448,8 @@ def test_update_range_may_keep_its_own_dates_and_narrow_around_activities(engine
     with session_scope(engine) as s:
         _aktivitas(s, pid, org)  # 2 March 2026
     with session_scope(engine) as s:
-        periode.update_range(s, org.staf, pid, date(2026, 1, 1), date(2026, 12, 31))  # not an overlap with itself
-        periode.update_range(s, org.staf, pid, date(2026, 3, 2), date(2026, 3, 2))  # the activity's own day
+        periode.ubah_rentang(s, org.staf, pid, date(2026, 1, 1), date(2026, 12, 31))  # not an overlap with itself
+        periode.ubah_rentang(s, org.staf, pid, date(2026, 3, 2), date(2026, 3, 2))  # the activity's own day
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 3, 2), date(2026, 3, 2))]
 
 
@@ -495,7 +495,7 @@ def test_update_range_refusals_change_nothing(engine, org, mulai, akhir, message
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            periode.update_range(s, org.staf, pid, mulai, akhir)
+            periode.ubah_rentang(s, org.staf, pid, mulai, akhir)
     assert err.value.message == message
     assert _counts(engine) == before
     assert _ranges(engine, org.staf.pegawai_id) == [(date(2026, 1, 1), date(2026, 12, 31))]
@@ -509,7 +509,7 @@ def test_update_range_is_refused_while_the_skp_is_locked(engine, org, status):
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            periode.update_range(s, org.staf, pid, date(2026, 1, 1), date(2026, 6, 30))
+            periode.ubah_rentang(s, org.staf, pid, date(2026, 1, 1), date(2026, 6, 30))
     assert err.value.message == (
         f"SKP periode ini sudah {status.value.lower()}; periode tidak dapat diubah. "
         "Minta atasan mengembalikan SKP terlebih dahulu."
@@ -524,7 +524,7 @@ def test_update_range_may_not_overlap_another_period(engine, org):
     before = _counts(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            periode.update_range(s, org.staf, pid, date(2026, 6, 30), date(2026, 12, 31))
+            periode.ubah_rentang(s, org.staf, pid, date(2026, 6, 30), date(2026, 12, 31))
     assert err.value.message == OVERLAP.format("1 Januari 2026 s.d. 30 Juni 2026")
     assert _counts(engine) == before
 
@@ -687,7 +687,7 @@ def test_repeated_mutasi_leaves_contiguous_periods_that_never_overlap(engine, or
     for (_m1, a1), (m2, _a2) in zip(ranges, ranges[1:]):
         assert (m2 - a1).days == 1
     with session_scope(engine) as s:
-        periods = periode.list_for(s, org.staf, org.staf.pegawai_id)
+        periods = periode.daftar(s, org.staf, org.staf.pegawai_id)
         assert [(p.jabatan, p.penilai_id) for p in periods] == [
             ("Pengelola Obat dan Alat Kesehatan", org.perawat.pegawai_id),
             ("Pengadministrasi Umum", org.kadinkes.pegawai_id),
@@ -751,7 +751,7 @@ def test_two_concurrent_creates_cannot_both_pass_the_overlap_check(engine, org):
         first_created.wait(10)
         try:
             with session_scope(engine) as s:
-                periode.create(s, org.staf, 2026, date(2026, 3, 1), date(2026, 12, 31))
+                periode.tambah(s, org.staf, 2026, date(2026, 3, 1), date(2026, 12, 31))
             outcome["second"] = "created"
         except ValidationError as exc:
             outcome["second"] = exc.message
@@ -759,7 +759,7 @@ def test_two_concurrent_creates_cannot_both_pass_the_overlap_check(engine, org):
     worker = threading.Thread(target=second)
     worker.start()
     with session_scope(engine) as s:
-        periode.create(s, org.staf, 2026, date(2026, 1, 1), date(2026, 6, 30))
+        periode.tambah(s, org.staf, 2026, date(2026, 1, 1), date(2026, 6, 30))
         first_created.set()
         clock.sleep(0.5)  # the second request is now waiting on the first one's transaction
     worker.join(30)

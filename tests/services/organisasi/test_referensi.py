@@ -63,7 +63,7 @@ def test_pola_penugasan_add_deactivate(engine, org):
         p = referensi.tambah_pola(s, org.admin, "Direktif Pejabat Penilai (Mandiri)")
         with pytest.raises(ValidationError, match="sudah ada"):
             referensi.tambah_pola(s, org.admin, "Direktif Pejabat Penilai (Mandiri)")
-        referensi.set_pola_aktif(s, org.admin, p.id, False)
+        referensi.atur_pola_aktif(s, org.admin, p.id, False)
     with session_scope(engine, readonly=True) as s:
         assert s.scalar(select(PolaPenugasan.aktif)) is False
     assert _audit(engine, "ubah_pola_penugasan") == 1
@@ -76,9 +76,9 @@ def test_pengaturan_saves_only_changes_and_refuses_bad_values(engine, org):
     with session_scope(engine) as s, pytest.raises(ValidationError, match="antara 1 dan 1440"):
         referensi.simpan_pengaturan(s, org.admin, {**nilai, "menit_per_hari": 0, "tempat_dokumen": "Jember"})
     with session_scope(engine, readonly=True) as s:
-        assert settings.get(s, "hari_tutup_bulan") == 7
-        assert settings.get(s, "tempat_dokumen") == "Bondowoso"
-        assert settings.get(s, "menit_per_hari") == 300
+        assert settings.ambil(s, "hari_tutup_bulan") == 7
+        assert settings.ambil(s, "tempat_dokumen") == "Bondowoso"
+        assert settings.ambil(s, "menit_per_hari") == 300
 
 
 def test_buka_bulan_rules(engine, org):

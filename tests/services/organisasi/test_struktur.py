@@ -34,9 +34,9 @@ def test_create_unit_builds_paths_and_levels(engine, org):
         assert (bkpsdm.path, bkpsdm.level, bkpsdm.induk_id) == (f"/{kab.id}/{bkpsdm.id}/", 1, kab.id)
         assert (bidang.path, bidang.level) == (f"/{kab.id}/{bkpsdm.id}/{bidang.id}/", 2)
         assert (dinkes.path, dinkes.level) == (f"/{kab.id}/{dinkes.id}/", 1)
-        sub = organisasi.create_unit(s, "  Subbidang Mutasi Uji  ", bidang)
+        sub = organisasi.tambah_unit(s, "  Subbidang Mutasi Uji  ", bidang)
         assert (sub.nama, sub.path, sub.level) == ("Subbidang Mutasi Uji", f"{bidang.path}{sub.id}/", 3)
-        root = organisasi.create_unit(s, "Pemerintah Kota Lain")
+        root = organisasi.tambah_unit(s, "Pemerintah Kota Lain")
         assert (root.path, root.level) == (f"/{root.id}/", 0)
         assert organisasi.unit_by_name(s, "Subbidang Mutasi Uji").id == sub.id
         assert organisasi.unit_by_name(s, "Tidak Ada") is None
@@ -57,7 +57,7 @@ def test_create_unit_refusals_change_nothing(engine, org, nama, message):
         before = s.scalar(select(func.count()).select_from(UnitKerja))
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            organisasi.create_unit(s, nama, s.get(UnitKerja, org.kabupaten))
+            organisasi.tambah_unit(s, nama, s.get(UnitKerja, org.kabupaten))
     assert err.value.message == message
     with session_scope(engine) as s:
         assert s.scalar(select(func.count()).select_from(UnitKerja)) == before
@@ -66,8 +66,8 @@ def test_create_unit_refusals_change_nothing(engine, org, nama, message):
 def _deep_bidang(engine, org) -> None:
     """Bidang Mutasi gets a subbidang with a seksi under it (levels 3 and 4)."""
     with session_scope(engine) as s:
-        sub = organisasi.create_unit(s, "Subbidang Uji", s.get(UnitKerja, org.bidang))
-        organisasi.create_unit(s, "Seksi Uji", sub)
+        sub = organisasi.tambah_unit(s, "Subbidang Uji", s.get(UnitKerja, org.bidang))
+        organisasi.tambah_unit(s, "Seksi Uji", sub)
 
 
 def test_move_unit_rewrites_the_whole_subtree(engine, org):
@@ -137,13 +137,13 @@ def test_move_does_not_touch_a_unit_whose_id_shares_a_prefix(engine, org):
     """Paths end with '/', so /1/2/ is not a prefix of /1/23/."""
     with session_scope(engine) as s:
         kab = s.get(UnitKerja, org.kabupaten)
-        units = [organisasi.create_unit(s, f"Kecamatan {i}", kab) for i in range(50)]
+        units = [organisasi.tambah_unit(s, f"Kecamatan {i}", kab) for i in range(50)]
         by_id = {u.id: u for u in units}
         prefixed = next(
             (uid, other) for uid in by_id for other in by_id if uid != other and str(other).startswith(str(uid))
         )
         moved, bystander = prefixed
-        child = organisasi.create_unit(s, "Desa Uji", by_id[moved]).id
+        child = organisasi.tambah_unit(s, "Desa Uji", by_id[moved]).id
         bystander_path = by_id[bystander].path
         organisasi.move_unit(s, by_id[moved], s.get(UnitKerja, org.dinkes))
     with session_scope(engine) as s:
@@ -220,7 +220,7 @@ def test_chain_of_atasan_ends_even_on_a_loop_already_in_the_data(engine, org):
 def test_would_create_cycle(engine, org, pegawai, new_atasan, cycle):
     with session_scope(engine) as s:
         new_id = None if new_atasan is None else getattr(org, new_atasan).pegawai_id
-        assert organisasi.would_create_cycle(s, getattr(org, pegawai).pegawai_id, new_id) is cycle
+        assert organisasi.membentuk_siklus(s, getattr(org, pegawai).pegawai_id, new_id) is cycle
 
 
 # --- who sees which unit ----------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def test_relation_checks(engine, org):
         assert access.unit_in_subtree(s, org.bkpsdm, 999_999) is False
         assert access.load_actor(s, org.kabid.pegawai_id) == org.kabid
         with pytest.raises(TidakDitemukan, match="^Pegawai tidak ditemukan.$"):
-            access.get_pegawai(s, 999_999)
+            access.ambil_pegawai(s, 999_999)
         with pytest.raises(AksesDitolak, match="^Akun tidak aktif.$"):
             access.load_actor(s, 999_999)
     access.require_admin(org.admin)

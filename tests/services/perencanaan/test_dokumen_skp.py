@@ -35,7 +35,7 @@ def skp_staf(engine, org):
     with session_scope(engine) as s:
         atasan = build_skp(s, org.kasubbid, TAHUN)
         d = build_draft(s, org.staf, TAHUN, atasan.rhk_ids[0], target=13)
-        settings.set_value(s, org.admin, "tempat_dokumen", "Kota Uji")
+        settings.setel(s, org.admin, "tempat_dokumen", "Kota Uji")
     _tetapkan(engine, org, org.staf, org.kasubbid, d.skp_id)
     with session_scope(engine) as s:
         ekspektasi.simpan(s, org.kasubbid, d.skp_id, {2: "Menyelesaikan pekerjaan tepat waktu"})

@@ -73,7 +73,7 @@ def test_edit_and_delete_while_unused(engine, org, kabid):
     with session_scope(engine) as s:
         used = matriks.tambah(s, org.kabid, kabid.rhk_ids[0], org.kasubbid.pegawai_id, "Dipakai")
         free = matriks.tambah(s, org.kabid, kabid.rhk_ids[0], org.kasubbid.pegawai_id, "Belum dipakai")
-        p = periode.create(s, org.kasubbid, TAHUN)
+        p = periode.tambah(s, org.kasubbid, TAHUN)
         rencana_skp.gunakan_peran(s, org.kasubbid, periode.skp_of(s, p.id).id, used.id)
         before = jejak_perencanaan(s)
     for action in (
@@ -105,7 +105,7 @@ def test_a_bawahan_named_by_a_period_but_moved_away_still_appears(engine, org, k
     from db.models import Pegawai
 
     with session_scope(engine) as s:
-        periode.create(s, org.perawat, TAHUN)
+        periode.tambah(s, org.perawat, TAHUN)
         from sqlalchemy import select
 
         from db.models import PeriodeSKP

@@ -123,7 +123,7 @@ def _setup_incomplete(s, org, case):
     if case == "tanpa_rhk":
         from services.organisasi import periode
 
-        p = periode.create(s, org.staf, TAHUN)
+        p = periode.tambah(s, org.staf, TAHUN)
         return periode.skp_of(s, p.id).id, "Belum ada Rencana Hasil Kerja"
     if case == "tanpa_target_bulanan":
         return build_draft(

@@ -23,7 +23,7 @@ SASARAN = "Meningkatnya Profesionalitas Pegawai (Penugasan dari Pj. Bupati Bondo
 @pytest.fixture
 def periode_kepala(engine, org):
     with session_scope(engine) as s:
-        return periode.create(s, org.kepala, TAHUN).id
+        return periode.tambah(s, org.kepala, TAHUN).id
 
 
 def test_tambah_perjanjian_kinerja_and_indikator(engine, org, periode_kepala):
@@ -86,7 +86,7 @@ def test_sasaran_hints_never_block(engine, org, periode_kepala, teks, hints):
 )
 def test_only_jpt_fill_their_own(engine, org, periode_kepala, who, error, pesan):
     with session_scope(engine) as s:
-        target = periode.create(s, org.staf, TAHUN).id if who == "staf" else periode_kepala
+        target = periode.tambah(s, org.staf, TAHUN).id if who == "staf" else periode_kepala
         before = jejak_perencanaan(s)
     with pytest.raises(error, match=pesan), session_scope(engine) as s:
         pk_service.tambah(s, getattr(org, who), target, SASARAN, "Anggaran")
@@ -98,7 +98,7 @@ def test_pimpinan_unit_kerja_mandiri_plans_like_jpt_by_the_period_snapshot(engin
     with session_scope(engine) as s:
         s.get(Pegawai, org.perawat.pegawai_id).pimpinan_unit_kerja_mandiri = True
     with session_scope(engine) as s:
-        p = periode.create(s, org.perawat, TAHUN)
+        p = periode.tambah(s, org.perawat, TAHUN)
         pk_service.tambah(s, org.perawat, p.id, SASARAN, "Penerima Layanan")
         # The snapshot decides: a later change of the pegawai row does not reopen or close the menu.
         s.get(Pegawai, org.perawat.pegawai_id).pimpinan_unit_kerja_mandiri = False

@@ -31,7 +31,7 @@ def atasan(engine, org):
 @pytest.fixture
 def staf_skp(engine, org, atasan):
     with session_scope(engine) as s:
-        p = periode.create(s, org.staf, TAHUN)
+        p = periode.tambah(s, org.staf, TAHUN)
         rencana_skp.pastikan_pola_default(s)
         return periode.skp_of(s, p.id).id
 
@@ -57,9 +57,9 @@ def test_default_pola_penugasan_is_seeded_once_when_the_list_is_empty(engine, or
 
 def test_the_pegawai_waits_while_the_atasan_has_no_rhk(engine, org):
     with session_scope(engine) as s:
-        p = periode.create(s, org.staf, TAHUN)
+        p = periode.tambah(s, org.staf, TAHUN)
         skp_id = periode.skp_of(s, p.id).id
-        periode.create(s, org.kasubbid, TAHUN)  # atasan has a period, but no RHK yet
+        periode.tambah(s, org.kasubbid, TAHUN)  # atasan has a period, but no RHK yet
         assert rencana_skp.rhk_atasan_pilihan(s, p) == []
         before = jejak_perencanaan(s)
     with (
@@ -123,7 +123,7 @@ def test_gunakan_takes_the_matriks_cell_into_the_plan(engine, org, atasan, staf_
 def test_a_cell_for_another_bawahan_cannot_be_used(engine, org):
     with session_scope(engine) as s:
         atasan = build_skp(s, org.kabid, TAHUN)
-        p = periode.create(s, org.fungsional, TAHUN)
+        p = periode.tambah(s, org.fungsional, TAHUN)
         skp_id = periode.skp_of(s, p.id).id
         cell = matriks.tambah(s, org.kabid, atasan.rhk_ids[0], org.kasubbid.pegawai_id, "Untuk kasubbid")
         before = jejak_perencanaan(s)
@@ -294,7 +294,7 @@ def test_months_outside_the_period_and_missing_months_are_refused(engine, org, a
     from datetime import date
 
     with session_scope(engine) as s:
-        p = periode.create(s, org.fungsional, TAHUN, date(TAHUN, 4, 1), date(TAHUN, 6, 30))
+        p = periode.tambah(s, org.fungsional, TAHUN, date(TAHUN, 4, 1), date(TAHUN, 6, 30))
         kabid = build_skp(s, org.kabid, TAHUN)
         rencana_skp.pastikan_pola_default(s)
         rhk = rencana_skp.tambah_rhk(
@@ -338,7 +338,7 @@ def test_only_the_owner_saves_target_bulanan(engine, org, iki_13):
 
 def test_jpt_tambah_copies_the_sasaran_and_perspektif(engine, org):
     with session_scope(engine) as s:
-        p = periode.create(s, org.kepala, TAHUN)
+        p = periode.tambah(s, org.kepala, TAHUN)
         skp_id = periode.skp_of(s, p.id).id
         pk = perjanjian_kinerja.tambah(
             s, org.kepala, p.id, "Meningkatnya Profesionalitas Pegawai (Penugasan dari Bupati Uji)", "Proses Bisnis"
@@ -376,7 +376,7 @@ def test_a_non_jpt_cannot_take_a_perjanjian_kinerja(engine, org, atasan, staf_sk
 
 def test_atasan_rhk_in_use_by_a_bawahan_cannot_be_deleted(engine, org):
     with session_scope(engine) as s:
-        p = periode.create(s, org.kasubbid, TAHUN)
+        p = periode.tambah(s, org.kasubbid, TAHUN)
         kabid = build_skp(s, org.kabid, TAHUN)
         rencana_skp.pastikan_pola_default(s)
         rhk = rencana_skp.tambah_rhk(s, org.kasubbid, periode.skp_of(s, p.id).id, "Terlaksananya x", kabid.rhk_ids[0])

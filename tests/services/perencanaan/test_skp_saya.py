@@ -33,10 +33,11 @@ def test_others_are_offered_the_penilai_rhk_and_the_unused_matriks_cells(engine,
     with session_scope(engine) as s:
         kabid = build_skp(s, org.kabid, TAHUN)
         sel = matriks.tambah(s, org.kabid, kabid.rhk_ids[1], org.kasubbid.pegawai_id, "Terlaksananya verifikasi")
-        sendiri = periode.create(s, org.kasubbid, TAHUN)
+        sendiri = periode.tambah(s, org.kasubbid, TAHUN)
     with session_scope(engine) as s:
         saya = skp_saya.baca(s, org.kasubbid, sendiri.id)
-        atasan = {r.id: r.teks for r in rencana_skp.rhk_atasan_pilihan(s, periode.get_own(s, org.kasubbid, sendiri.id))}
+        milik = periode.ambil_sendiri(s, org.kasubbid, sendiri.id)
+        atasan = {r.id: r.teks for r in rencana_skp.rhk_atasan_pilihan(s, milik)}
     assert saya.pilihan.rhk_atasan == atasan and list(atasan) == kabid.rhk_ids
     assert saya.pilihan.peran == [(sel.id, "Terlaksananya verifikasi", atasan[kabid.rhk_ids[1]])]
     assert saya.pilihan.perjanjian == {}

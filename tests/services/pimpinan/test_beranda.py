@@ -12,7 +12,7 @@ from db.session import session_scope
 from services.organisasi import periode as periode_service
 from services.pimpinan import beranda
 from services.platform import settings
-from services.platform.kalender import seed_hari_libur as kalender_tahun
+from services.platform.kalender import isi_hari_libur as kalender_tahun
 from tests.factories import build_skp
 
 
@@ -67,7 +67,7 @@ def test_next_closing(engine, hari_ini, bulan, tutup, sisa):
 
 def test_closing_day_is_a_setting(engine, org):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "hari_tutup_bulan", 10)
+        settings.setel(s, org.admin, "hari_tutup_bulan", 10)
     with session_scope(engine) as s:
         assert beranda.penutupan_berikutnya(s, date(2026, 12, 7)).tanggal_tutup == date(2026, 12, 10)
 

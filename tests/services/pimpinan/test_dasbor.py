@@ -209,7 +209,7 @@ def test_a_mutasi_mid_month_splits_the_activities_between_both_penilai(engine, o
     from tests.factories import SkpUji, add_aktivitas
 
     def periode(s, mulai, akhir):
-        p = periode_service.create(s, org.perawat, 2026, mulai, akhir)
+        p = periode_service.tambah(s, org.perawat, 2026, mulai, akhir)
         rhk = RencanaHasilKerja(skp_id=periode_service.skp_of(s, p.id).id, teks="Terlaksananya tugas")
         s.add(rhk)
         s.flush()
@@ -218,7 +218,7 @@ def test_a_mutasi_mid_month_splits_the_activities_between_both_penilai(engine, o
     with session_scope(engine) as s:
         from services.platform import kalender
 
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
         lama = periode(s, date(2026, 1, 1), date(2026, 3, 15))
         s.get(Pegawai, org.perawat.pegawai_id).atasan_id = org.bupati.pegawai_id
         s.flush()

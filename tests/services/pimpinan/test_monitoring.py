@@ -22,7 +22,7 @@ HARI_INI = date(2026, 11, 24)
 @pytest.fixture
 def keadaan(engine, org):
     with session_scope(engine) as s:
-        periode_service.create(s, org.kabid, 2026)  # Draft SKP
+        periode_service.tambah(s, org.kabid, 2026)  # Draft SKP
         kasubbid = build_skp(s, org.kasubbid, 2026)  # ditetapkan, targets, one activity below
         s.add(
             AktivitasHarian(

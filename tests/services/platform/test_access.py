@@ -13,7 +13,7 @@ from services.platform.errors import AksesDitolak, TidakDitemukan
 
 def test_milik_sendiri_gives_the_owner_their_record_and_refuses_others(engine, org):
     with session_scope(engine) as s:
-        pid = periode.create(s, org.staf, 2026).id
+        pid = periode.tambah(s, org.staf, 2026).id
     with session_scope(engine) as s:
         assert milik_sendiri(s, org.staf, PeriodeSKP, pid, "Tidak ada.").id == pid
         for other in (org.kabid, org.admin):
@@ -23,7 +23,7 @@ def test_milik_sendiri_gives_the_owner_their_record_and_refuses_others(engine, o
 
 def test_milik_sendiri_lets_an_admin_in_only_when_asked(engine, org):
     with session_scope(engine) as s:
-        pid = periode.create(s, org.staf, 2026).id
+        pid = periode.tambah(s, org.staf, 2026).id
     with session_scope(engine) as s:
         assert milik_sendiri(s, org.admin, PeriodeSKP, pid, "Tidak ada.", admin_boleh=True).id == pid
         with pytest.raises(AksesDitolak, match="^Anda hanya dapat melihat atau mengubah data Anda sendiri.$"):

@@ -19,7 +19,7 @@ from tests.factories import PASSWORD
 
 def test_a_change_is_recorded_with_actor_and_before_after(engine, org):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "menit_per_hari", 420)
+        settings.setel(s, org.admin, "menit_per_hari", 420)
     with session_scope(engine) as s:
         row = s.scalar(select(AuditLog).where(AuditLog.aksi == "ubah_pengaturan"))
         assert (row.actor_nip, row.entitas, row.entitas_id) == (org.admin.nip, "setting", "menit_per_hari")
@@ -62,7 +62,7 @@ def test_search_filters_by_action_actor_and_date(engine, org):
     with session_scope(engine) as s:
         auth.login(s, org.staf.nip, PASSWORD)
         auth.login(s, org.kabid.nip, PASSWORD)
-        settings.set_value(s, org.admin, "menit_per_hari", 420)
+        settings.setel(s, org.admin, "menit_per_hari", 420)
     with session_scope(engine) as s:
         semua = audit.cari(s, org.admin)
         assert [r.aksi for r in semua] == ["ubah_pengaturan", "login", "login"]  # newest first
@@ -114,6 +114,6 @@ def test_versi_data_grows_with_every_audited_change(engine, org):
         before = audit.versi_data(s)
         assert audit.versi_data(s) == before
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "menit_per_hari", 240)
+        settings.setel(s, org.admin, "menit_per_hari", 240)
     with session_scope(engine, readonly=True) as s:
         assert audit.versi_data(s) > before

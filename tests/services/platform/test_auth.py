@@ -57,7 +57,7 @@ def test_five_wrong_passwords_lock_for_fifteen_minutes_even_with_the_right_one(e
 
 def test_lock_limit_is_an_admin_setting(engine, org):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "batas_gagal_login", 2)
+        settings.setel(s, org.admin, "batas_gagal_login", 2)
     with pytest.raises(auth.LoginGagal, match="salah"):
         _login(engine, org.staf.nip, "salah-1")
     with pytest.raises(auth.LoginGagal, match="dikunci"):
@@ -120,7 +120,7 @@ def test_set_password_forces_a_change_and_unlocks(engine, org):
         with pytest.raises(auth.LoginGagal):
             _login(engine, org.staf.nip, f"salah-{i}")
     with session_scope(engine) as s:
-        auth.set_password(s, OPERATOR, org.staf.nip, "Sementara-2026")
+        auth.setel_password(s, OPERATOR, org.staf.nip, "Sementara-2026")
     ok = _login(engine, org.staf.nip, "Sementara-2026")
     assert ok.must_change_password is True
 
@@ -128,12 +128,12 @@ def test_set_password_forces_a_change_and_unlocks(engine, org):
 def test_only_admin_sets_or_unlocks_other_passwords(engine, org):
     with pytest.raises(AksesDitolak):
         with session_scope(engine) as s:
-            auth.set_password(s, org.kabid, org.staf.nip, "Sementara-2026")
+            auth.setel_password(s, org.kabid, org.staf.nip, "Sementara-2026")
     with pytest.raises(AksesDitolak):
         with session_scope(engine) as s:
-            auth.unlock(s, org.kabid, org.staf.nip)
+            auth.buka_kunci(s, org.kabid, org.staf.nip)
     with session_scope(engine) as s:
-        auth.unlock(s, org.admin, org.staf.nip)
+        auth.buka_kunci(s, org.admin, org.staf.nip)
 
 
 def test_passwords_are_stored_as_bcrypt_hashes(engine, org):
@@ -148,8 +148,8 @@ def test_unknown_nip_takes_as_long_as_a_wrong_password(engine, org, monkeypatch)
 
     monkeypatch.setenv("SIPIJAR_BCRYPT_ROUNDS", "9")
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "batas_gagal_login", 100)
-        auth.set_password(s, OPERATOR, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
+        settings.setel(s, org.admin, "batas_gagal_login", 100)
+        auth.setel_password(s, OPERATOR, org.staf.nip, "Lebih-mahal-2026", must_change=False)  # a cost-9 hash
 
     def timed(nip: str) -> float:
         start = time.perf_counter()

@@ -23,7 +23,7 @@ def _count(s) -> int:
 
 def test_march_2026_has_17_hari_kerja_as_in_the_worked_example(engine):
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
     with session_scope(engine) as s:
         weekdays = [d for d in (date(2026, 3, n) for n in range(1, 32)) if d.weekday() < 5]
         assert len(weekdays) == 22
@@ -39,7 +39,7 @@ def test_march_2026_has_17_hari_kerja_as_in_the_worked_example(engine):
 
 def test_seed_stores_package_dates_with_indonesian_names_including_cuti_bersama(engine):
     with session_scope(engine) as s:
-        inserted = kalender.seed_hari_libur(s, 2026)
+        inserted = kalender.isi_hari_libur(s, 2026)
     with session_scope(engine) as s:
         assert inserted == _count(s) == len(kalender.holidays_of(2026))
         rows = {r.tanggal: r for r in s.scalars(select(HariLibur))}
@@ -50,22 +50,22 @@ def test_seed_stores_package_dates_with_indonesian_names_including_cuti_bersama(
 
 def test_reseeding_is_idempotent(engine):
     with session_scope(engine) as s:
-        first = kalender.seed_hari_libur(s, 2026)
+        first = kalender.isi_hari_libur(s, 2026)
     with session_scope(engine) as s:
-        assert kalender.seed_hari_libur(s, 2026) == 0
+        assert kalender.isi_hari_libur(s, 2026) == 0
         assert _count(s) == first
-        assert kalender.seed_hari_libur(s, 2027) > 0  # another year is its own
+        assert kalender.isi_hari_libur(s, 2027) > 0  # another year is its own
         assert len(kalender.hari_libur_set(s, date(2026, 1, 1), date(2026, 12, 31))) == first
 
 
 def test_a_date_removed_by_the_admin_stays_removed_after_reseeding(engine):
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
     with session_scope(engine) as s:
         nyepi_cuti = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 18)))
         nyepi_cuti.aktif = False  # what the admin's removal stores
     with session_scope(engine) as s:
-        assert kalender.seed_hari_libur(s, 2026) == 0
+        assert kalender.isi_hari_libur(s, 2026) == 0
     with session_scope(engine) as s:
         row = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 18)))
         assert row.aktif is False
@@ -77,7 +77,7 @@ def test_an_admin_date_counts_and_is_not_touched_by_seeding(engine):
     with session_scope(engine) as s:
         s.add(HariLibur(tanggal=date(2026, 3, 2), keterangan="Libur khusus daerah", sumber="admin"))
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
     with session_scope(engine) as s:
         row = s.scalar(select(HariLibur).where(HariLibur.tanggal == date(2026, 3, 2)))
         assert (row.sumber, row.keterangan) == ("admin", "Libur khusus daerah")
@@ -86,7 +86,7 @@ def test_an_admin_date_counts_and_is_not_touched_by_seeding(engine):
 
 def test_hari_kerja_edges(engine):
     with session_scope(engine) as s:
-        kalender.seed_hari_libur(s, 2026)
+        kalender.isi_hari_libur(s, 2026)
         assert kalender.hari_kerja(s, date(2026, 3, 31), date(2026, 3, 1)) == []
         assert kalender.hari_kerja(s, date(2026, 3, 21), date(2026, 3, 22)) == []  # weekend
         assert kalender.hari_kerja(s, date(2026, 3, 25), date(2026, 3, 25)) == [date(2026, 3, 25)]

@@ -25,11 +25,11 @@ CSV = (
 
 
 def _set_password(s, org, actor):
-    auth.set_password(s, actor, org.staf.nip, "Sementara-2026")
+    auth.setel_password(s, actor, org.staf.nip, "Sementara-2026")
 
 
 def _unlock(s, org, actor):
-    auth.unlock(s, actor, org.staf.nip)
+    auth.buka_kunci(s, actor, org.staf.nip)
 
 
 def _import(s, org, actor):

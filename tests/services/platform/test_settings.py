@@ -37,23 +37,23 @@ def _rows(engine) -> tuple[list[tuple[str, str]], int]:
 def test_defaults(engine, org):
     with session_scope(engine) as s:
         assert settings.all_settings(s) == DEFAULTS
-        assert {key: settings.get(s, key) for key in DEFAULTS} == DEFAULTS
+        assert {key: settings.ambil(s, key) for key in DEFAULTS} == DEFAULTS
     assert _rows(engine) == ([], 0)  # defaults are not stored
 
 
 def test_admin_sets_a_value_and_it_is_audited(engine, org):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "menit_per_hari", 420)
+        settings.setel(s, org.admin, "menit_per_hari", 420)
     with session_scope(engine) as s:
-        assert settings.get(s, "menit_per_hari") == 420
+        assert settings.ambil(s, "menit_per_hari") == 420
         assert settings.all_settings(s) == {**DEFAULTS, "menit_per_hari": 420}
         row = s.get(Setting, "menit_per_hari")
         assert (row.value, row.updated_by_id) == ("420", org.admin.pegawai_id)
         first_update = row.updated_at
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "menit_per_hari", "360")  # a form's text is fine
+        settings.setel(s, org.admin, "menit_per_hari", "360")  # a form's text is fine
     with session_scope(engine) as s:
-        assert settings.get(s, "menit_per_hari") == 360
+        assert settings.ambil(s, "menit_per_hari") == 360
         assert s.get(Setting, "menit_per_hari").updated_at > first_update
         rows = list(s.scalars(select(AuditLog).where(AuditLog.aksi == "ubah_pengaturan").order_by(AuditLog.id)))
     assert [
@@ -82,9 +82,9 @@ def test_admin_sets_a_value_and_it_is_audited(engine, org):
 )
 def test_accepted_values(engine, org, key, value, stored):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, key, value)
+        settings.setel(s, org.admin, key, value)
     with session_scope(engine) as s:
-        assert settings.get(s, key) == stored
+        assert settings.ambil(s, key) == stored
         assert settings.all_settings(s) == {**DEFAULTS, key: stored}
 
 
@@ -92,7 +92,7 @@ def test_accepted_values(engine, org, key, value, stored):
 def test_non_admin_is_refused(engine, org, who):
     with pytest.raises(AksesDitolak) as err:
         with session_scope(engine) as s:
-            settings.set_value(s, getattr(org, who), "menit_per_hari", 420)
+            settings.setel(s, getattr(org, who), "menit_per_hari", 420)
     assert err.value.message == "Hanya Admin BKPSDM yang dapat melakukan tindakan ini."
     assert _rows(engine) == ([], 0)
 
@@ -128,11 +128,11 @@ def test_non_admin_is_refused(engine, org, who):
 )
 def test_bad_values_are_refused_and_nothing_changes(engine, org, key, value, message):
     with session_scope(engine) as s:
-        settings.set_value(s, org.admin, "hari_tutup_bulan", 7)
+        settings.setel(s, org.admin, "hari_tutup_bulan", 7)
     before = _rows(engine)
     with pytest.raises(ValidationError) as err:
         with session_scope(engine) as s:
-            settings.set_value(s, org.admin, key, value)
+            settings.setel(s, org.admin, key, value)
     assert err.value.message == message
     assert _rows(engine) == before
     with session_scope(engine) as s:
