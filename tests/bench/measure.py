@@ -128,14 +128,17 @@ def ensure_data(url: str, pegawai: int, bulan: int, say: Callable[[str], None] =
                 return None
     finally:
         engine.dispose()
+    # The child generates up to this process's today (the tests' clock is pinned; the child's is not).
     code = (
-        "import sys\nfrom db.engine import make_engine\nfrom services.contoh.sintetis import generate\n"
-        "e = make_engine(sys.argv[1])\ninfo = generate(e, int(sys.argv[2]), int(sys.argv[3]), progress=print)\n"
+        "import sys\nfrom datetime import date\nfrom db.engine import make_engine\n"
+        "from services.contoh.sintetis import generate\ne = make_engine(sys.argv[1])\n"
+        "hari = date.fromisoformat(sys.argv[4])\n"
+        "info = generate(e, int(sys.argv[2]), int(sys.argv[3]), progress=print, today=hari)\n"
         "e.dispose()\n"
     )
     start = clock.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", code, url, str(pegawai), str(bulan)],
+        [sys.executable, "-c", code, url, str(pegawai), str(bulan), hari_ini().isoformat()],
         cwd=ROOT,
         capture_output=True,
         text=True,
