@@ -338,7 +338,7 @@ def ubah(
 
 
 def hapus(session: Session, actor: Actor, aktivitas_id: int, today: date | None = None, *, version: int) -> None:
-    """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`update`."""
+    """Delete a Menunggu row (after the page's confirmation); ``version`` as for :func:`ubah`."""
     row = ambil_sendiri(session, actor, aktivitas_id)
     cek_versi(row, version, KONFLIK_HAPUS)
     if not bisa_dihapus(row.status):

@@ -1,5 +1,5 @@
 """The synthetic Realisasi Bulanan (from the pegawai's tier) and the Final Evaluasi Kinerja of every
-completed triwulan, rated as the app suggests (:func:`services.evaluasi.evaluasi_kinerja.saran_dari`)
+completed triwulan, rated as the app suggests (:func:`services.evaluasi.predikat.saran_dari`)
 and given the official predikat.
 """
 
@@ -91,7 +91,7 @@ def load_realisasi(
 
 
 def rating_hasil_kerja(realisasi: Sequence[int], target: int) -> Rating:
-    """The app's suggestion (:func:`~services.evaluasi.evaluasi_kinerja.saran_dari`) for indikator that are
+    """The app's suggestion (:func:`~services.evaluasi.predikat.saran_dari`) for indikator that are
     all Utama with the same ``target`` over the period, from their ``realisasi``."""
     kelas = [(JenisRHK.UTAMA, kelas_capaian(Decimal(v), Decimal(target))) for v in realisasi]
     rating, _alasan = saran_dari(kelas)

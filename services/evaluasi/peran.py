@@ -1,5 +1,5 @@
 """Who acts on an SKP in Umpan Balik and Evaluasi Kinerja: its pegawai, the period's penilai, an admin;
-and the ditetapkan SKP each of them can choose. Every evaluation service starts from :func:`get_skp`."""
+and the ditetapkan SKP each of them can choose. Every evaluation service starts from :func:`ambil_skp`."""
 
 from __future__ import annotations
 
