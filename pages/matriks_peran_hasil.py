@@ -27,7 +27,8 @@ def _sel(cells) -> str:
     return "  \n".join(esc(c.teks) + (" :gray[(dipakai)]" if c.dipakai else "") for c in cells)
 
 
-periode_id = pilih_periode(ctx, "mph_periode")
+with session_scope(ctx.engine, readonly=True) as s:
+    periode_id = pilih_periode(s, ctx.actor, "mph_periode")
 if periode_id is None:
     st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
     st.stop()

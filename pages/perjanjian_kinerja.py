@@ -23,7 +23,8 @@ st.caption(
 )
 show_flash()
 
-periode_id = pilih_periode(ctx, "pk_periode", hanya_jpt=True)
+with session_scope(ctx.engine, readonly=True) as s:
+    periode_id = pilih_periode(s, ctx.actor, "pk_periode", hanya_jpt=True)
 if periode_id is None:
     st.info(
         "Perjanjian Kinerja diisi oleh JPT dan pimpinan unit kerja mandiri pada Periode SKP-nya. Buat Periode "

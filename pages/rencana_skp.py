@@ -20,7 +20,8 @@ show_flash()
 
 
 def skp_saya() -> None:
-    periode_id = pilih_periode(ctx, "rs_periode")
+    with session_scope(ctx.engine, readonly=True) as s:
+        periode_id = pilih_periode(s, ctx.actor, "rs_periode")
     if periode_id is None:
         st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
         st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
