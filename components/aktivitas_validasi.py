@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import PageContext
-from components.ui import esc, flash, handle_errors
+from components.ui import esc, handle_errors, jalankan
 from db.session import session_scope
 from services.aktivitas import validasi
 from services.platform import format as fmt
@@ -60,11 +60,11 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         + f" — {fmt.angka(total)} menit."
     )
     if aksi.button("Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua", width="stretch"):
-        with handle_errors():
-            with session_scope(ctx.engine) as s:
-                jumlah = validasi.validasi_semua(s, ctx.actor, list(dilihat), versi=dilihat)
-            flash(f"{jumlah} aktivitas {pilih.nama} tervalidasi.")
-            st.rerun()
+        jalankan(
+            ctx.engine,
+            lambda s: validasi.validasi_semua(s, ctx.actor, list(dilihat), versi=dilihat),
+            lambda jumlah: f"{jumlah} aktivitas {pilih.nama} tervalidasi.",
+        )
 
     kepala = st.columns(_LEBAR)
     for col, judul in zip(kepala, ("Tanggal", "Jam", "Aktivitas / SKP terkait", "Output", "Menit", "")):
@@ -79,18 +79,20 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
             c[3].text(r.output)
             c[4].text(str(r.durasi_menit))
             if c[5].button("Validasi", key=f"{key}_v_{r.id}", icon=":material/check:", width="stretch"):
-                with handle_errors():
-                    with session_scope(ctx.engine) as s:
-                        validasi.validasi(s, ctx.actor, r.id, version=dilihat.get(r.id, r.version))
-                    flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.")
-                    st.rerun()
+                jalankan(
+                    ctx.engine,
+                    lambda s, r=r: validasi.validasi(s, ctx.actor, r.id, version=dilihat.get(r.id, r.version)),
+                    f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.",
+                )
             with c[5].popover("Tolak", icon=":material/close:", width="stretch"):
                 with st.form(f"{key}_tolak_{r.id}", border=False, enter_to_submit=False):
                     alasan = st.text_area("Alasan penolakan", key=f"{key}_alasan_{r.id}", max_chars=1000)
                     tolak = st.form_submit_button("Tolak", type="primary")
                 if tolak:
-                    with handle_errors():
-                        with session_scope(ctx.engine) as s:
-                            validasi.tolak(s, ctx.actor, r.id, alasan, version=dilihat.get(r.id, r.version))
-                        flash(f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} ditolak.")
-                        st.rerun()
+                    jalankan(
+                        ctx.engine,
+                        lambda s, r=r, alasan=alasan: validasi.tolak(
+                            s, ctx.actor, r.id, alasan, version=dilihat.get(r.id, r.version)
+                        ),
+                        f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} ditolak.",
+                    )

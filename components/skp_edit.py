@@ -10,8 +10,7 @@ from decimal import Decimal
 import streamlit as st
 
 from components.context import PageContext
-from components.skp_actions import jalankan
-from components.ui import confirm, esc
+from components.ui import confirm, esc, jalankan
 from db.enums import Aspek, JenisRHK
 from services.perencanaan import penetapan, rencana_skp
 from services.perencanaan import target_bulanan as target_bulanan_service
@@ -53,7 +52,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                 kirim = st.form_submit_button("Tambahkan", type="primary")
             if kirim:
                 jalankan(
-                    ctx,
+                    ctx.engine,
                     lambda s: rencana_skp.tambah_rhk_jpt(s, ctx.actor, d.skp_id, pk, jenis),
                     "Rencana Hasil Kerja ditambahkan. Lanjutkan dengan Tambah Indikator.",
                 )
@@ -75,7 +74,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                 kiri.caption(f"Mengintervensi RHK atasan: {esc(_pendek(atasan))}")
                 if kanan.button("Gunakan", key=f"rs_gunakan_{peran_id}", icon=":material/download:"):
                     jalankan(
-                        ctx,
+                        ctx.engine,
                         lambda s, i=peran_id: rencana_skp.gunakan_peran(s, ctx.actor, d.skp_id, i),
                         "Rencana Hasil Kerja dari atasan digunakan. Lanjutkan dengan Tambah Indikator.",
                     )
@@ -93,7 +92,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
             kirim = st.form_submit_button("Tambahkan", type="primary")
         if kirim:
             jalankan(
-                ctx,
+                ctx.engine,
                 lambda s: rencana_skp.tambah_rhk(s, ctx.actor, d.skp_id, teks, atasan, jenis),
                 "Rencana Hasil Kerja ditambahkan. Lanjutkan dengan Tambah Indikator.",
             )
@@ -153,7 +152,7 @@ def _target_bulanan_form(ctx: PageContext, d: SkpDetail, i: IndikatorView) -> No
             values = {b: Decimal(str(v)) for b, v in nilai.items()}
             st.session_state.pop(TB_KEY, None)
             jalankan(
-                ctx,
+                ctx.engine,
                 lambda s: target_bulanan_service.simpan(s, ctx.actor, i.id, values),
                 f"Target bulanan indikator {i.nomor} tersimpan.",
             )
@@ -185,7 +184,7 @@ def aksi_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan):
             kirim, (teks, aspek, target, satuan, pola) = _indikator_form(f"rs_iki_{r.id}", p, None, "Tambahkan")
             if kirim:
                 jalankan(
-                    ctx,
+                    ctx.engine,
                     lambda s: rencana_skp.tambah_indikator(s, ctx.actor, r.id, teks, aspek, target, satuan, pola),
                     'Indikator ditambahkan. Isi target bulanannya (klik "Belum Dibuat").',
                 )
@@ -210,12 +209,16 @@ def _ubah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan, r: RhkView) -> None:
         jenis = st.radio("Jenis RHK", JENIS, index=JENIS.index(r.jenis.value), horizontal=True)
         simpan = st.form_submit_button("Simpan Perubahan RHK")
     if simpan:
-        jalankan(ctx, lambda s: rencana_skp.ubah_rhk(s, ctx.actor, r.id, teks, jenis, atasan), f"RHK {r.nomor} diubah.")
+        jalankan(
+            ctx.engine,
+            lambda s: rencana_skp.ubah_rhk(s, ctx.actor, r.id, teks, jenis, atasan),
+            f"RHK {r.nomor} diubah.",
+        )
     confirm(
         f"rs_hapus_rhk_{r.id}",
         f"Hapus RHK {r.nomor} beserta indikator dan target bulanannya?",
         "Hapus RHK",
-        lambda: jalankan(ctx, lambda s: rencana_skp.hapus_rhk(s, ctx.actor, r.id), f"RHK {r.nomor} dihapus."),
+        lambda: jalankan(ctx.engine, lambda s: rencana_skp.hapus_rhk(s, ctx.actor, r.id), f"RHK {r.nomor} dihapus."),
     )
     if not r.indikator:
         return
@@ -233,7 +236,7 @@ def _ubah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan, r: RhkView) -> None:
     )
     if kirim:
         jalankan(
-            ctx,
+            ctx.engine,
             lambda s: rencana_skp.ubah_indikator(s, ctx.actor, i.id, teks_i, aspek, target, satuan, pola),
             f"Indikator {i.nomor} diubah.",
         )
@@ -242,7 +245,7 @@ def _ubah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan, r: RhkView) -> None:
         f"Hapus indikator {i.nomor}?",
         "Hapus Indikator",
         lambda: jalankan(
-            ctx, lambda s: rencana_skp.hapus_indikator(s, ctx.actor, i.id), f"Indikator {i.nomor} dihapus."
+            ctx.engine, lambda s: rencana_skp.hapus_indikator(s, ctx.actor, i.id), f"Indikator {i.nomor} dihapus."
         ),
     )
 
@@ -256,7 +259,7 @@ def ajukan(ctx: PageContext, d: SkpDetail) -> None:
         )
     if st.button("Ajukan Draft", type="primary", icon=":material/send:", key="rs_ajukan"):
         jalankan(
-            ctx,
+            ctx.engine,
             lambda s: penetapan.ajukan_draft(s, ctx.actor, d.skp_id),
             "Draft Rencana SKP diajukan. Menunggu validasi atasan (Proses Penetapan).",
         )

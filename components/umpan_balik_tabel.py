@@ -1,7 +1,5 @@
 """Widgets shared by Umpan Balik Berkelanjutan and Evaluasi Kinerja: the Hasil Kerja table, safe link
-buttons, the version a form was shown with (optimistic locking), and the choice of month.
-
-``simpan_lalu_muat_ulang`` is :func:`components.ui.jalankan` under the name those two pages import."""
+buttons, the version a form was shown with (optimistic locking), and the choice of month."""
 
 from __future__ import annotations
 
@@ -9,7 +7,6 @@ from datetime import date
 
 import streamlit as st
 
-from components.ui import jalankan as simpan_lalu_muat_ulang
 from services.evaluasi.umpan_balik import HasilKerja
 from services.platform import format as fmt
 from services.platform.errors import ValidationError
@@ -18,8 +15,7 @@ from services.platform.tautan import periksa_tautan
 
 __all__ = [
     "TINGGI_BARIS",
-    "pilih_bulan",
-    "simpan_lalu_muat_ulang",
+    "pilih_bulan_periode",
     "tabel_hasil_kerja",
     "tautan_aman",
     "tombol_bukti",
@@ -45,7 +41,7 @@ def versi_terlihat(key: str, current: int | None) -> int | None:
     return seen
 
 
-def pilih_bulan(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today: date | None = None) -> int:
+def pilih_bulan_periode(bulan: tuple[int, ...] | list[int], tahun: int, key: str, today: date | None = None) -> int:
     """ "Bulan" select over the months of the period, the running month (or the last past one) first chosen."""
     today = today or hari_ini()
     bulan = list(bulan)

@@ -8,7 +8,7 @@ from components.aktivitas_form import form_aktivitas
 from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current
-from components.ui import confirm, esc, flash, handle_errors, show_flash
+from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
 from db.session import session_scope
 from services.aktivitas import capaian, dokumen_capaian, salin
 from services.aktivitas import harian as aktivitas_service
@@ -224,20 +224,6 @@ def _lupakan_versi() -> None:
         del st.session_state[key]
 
 
-def _simpan_versi(action, berhasil: str, versi_key: str) -> None:
-    """Run ``action(session)`` in one transaction, flash ``berhasil`` and rerun. Either way the version
-    seen is forgotten: after a success the form shows the saved row, after a conflict (shown by
-    handle_errors) the next run shows the current data."""
-    with handle_errors():
-        try:
-            with session_scope(ctx.engine) as s:
-                action(s)
-        finally:
-            st.session_state.pop(versi_key, None)
-        flash(berhasil)
-        st.rerun()
-
-
 def _ubah(rows: list) -> None:
     """Edit, delete, or correct and resubmit one row, with optimistic locking: the form keeps the version
     (and status) the row had when the form was first shown, and Simpan / Hapus send that version. If the
@@ -287,7 +273,8 @@ def _ubah(rows: list) -> None:
             f"ah_ubah_{r.id}_v{dilihat}", pilihan, r.as_input(), tombol, max_tanggal=today, dengan_tanggal=True
         )
         if data is not None:
-            _simpan_versi(
+            jalankan(
+                ctx.engine,
                 lambda s: aktivitas_service.ubah(s, ctx.actor, r.id, data, version=dilihat),
                 "Perbaikan aktivitas dikirim ulang untuk divalidasi."
                 if tombol == "Kirim Ulang"
@@ -297,7 +284,8 @@ def _ubah(rows: list) -> None:
         if aktivitas_service.bisa_dihapus(status_dilihat):
 
             def _hapus() -> None:
-                _simpan_versi(
+                jalankan(
+                    ctx.engine,
                     lambda s: aktivitas_service.hapus(s, ctx.actor, r.id, version=dilihat),
                     "Aktivitas dihapus.",
                     versi_key,

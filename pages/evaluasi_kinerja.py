@@ -7,8 +7,8 @@ import streamlit as st
 
 from components.context import current
 from components.kurva import gambar_kurva
-from components.ui import confirm, esc, flash, handle_errors, show_flash
-from components.umpan_balik_tabel import TINGGI_BARIS, simpan_lalu_muat_ulang, versi_terlihat
+from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
+from components.umpan_balik_tabel import TINGGI_BARIS, versi_terlihat
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.session import session_scope
 from services.evaluasi import (
@@ -22,6 +22,7 @@ from services.evaluasi import (
 )
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi.predikat import PANDUAN_RATING_HASIL_KERJA
+from services.organisasi import struktur
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
@@ -223,7 +224,7 @@ def _evaluasi_tab() -> None:
             if simpan:
                 hasil_baru = None if hasil == TANPA else hasil
                 perilaku_baru = None if perilaku_rating == TANPA else perilaku_rating
-                simpan_lalu_muat_ulang(
+                jalankan(
                     ctx.engine,
                     lambda s: evaluasi.simpan(s, ctx.actor, skp_id, kode, hasil_baru, perilaku_baru, seen),
                     "Evaluasi tersimpan.",
@@ -241,7 +242,7 @@ def _evaluasi_tab() -> None:
             f"finalkan_{skp_id}_{kode}",
             f"Finalkan evaluasi {nama} untuk {d.label}? Rating dan realisasi periode ini akan terkunci.",
             "Finalkan",
-            lambda: simpan_lalu_muat_ulang(
+            lambda: jalankan(
                 ctx.engine,
                 lambda s: evaluasi.finalkan(s, ctx.actor, skp_id, kode, seen),
                 "Evaluasi Kinerja difinalkan.",
@@ -252,7 +253,7 @@ def _evaluasi_tab() -> None:
         with st.expander("Buka Kembali"):
             alasan = st.text_area("Alasan membuka kembali", max_chars=1000, key=f"ev_alasan_{skp_id}_{kode}")
             if st.button("Buka Kembali", icon=":material/lock_open:", key=f"ev_buka_{skp_id}_{kode}"):
-                simpan_lalu_muat_ulang(
+                jalankan(
                     ctx.engine,
                     lambda s: evaluasi.buka_kembali(s, ctx.actor, skp_id, kode, alasan, seen),
                     "Evaluasi Kinerja dibuka kembali.",
@@ -273,7 +274,7 @@ def _evaluasi_tab() -> None:
 
 def _kurva_tab() -> None:
     with session_scope(ctx.engine, readonly=True) as session:
-        units = {u.id: u.nama for u in kurva.unit_pilihan(session, ctx.actor)}
+        units = {u.id: u.nama for u in struktur.unit_terlihat(session, ctx.actor)}
     if not units:
         st.info("Tidak ada unit kerja dalam wewenang Anda.")
         return

@@ -5,9 +5,8 @@ appears in that bawahan's Rencana SKP."""
 import streamlit as st
 
 from components.context import current
-from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
-from components.ui import confirm, esc, handle_errors, show_flash
+from components.ui import confirm, esc, handle_errors, jalankan, show_flash
 from db.session import session_scope
 from services.perencanaan import matriks as matriks_service
 
@@ -28,7 +27,8 @@ def _sel(cells) -> str:
     return "  \n".join(esc(c.teks) + (" :gray[(dipakai)]" if c.dipakai else "") for c in cells)
 
 
-periode_id = pilih_periode(ctx, "mph_periode")
+with session_scope(ctx.engine, readonly=True) as s:
+    periode_id = pilih_periode(s, ctx.actor, "mph_periode")
 if periode_id is None:
     st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
     st.stop()
@@ -78,7 +78,7 @@ with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
         jalankan(
-            ctx,
+            ctx.engine,
             lambda s: matriks_service.tambah(s, ctx.actor, rid, bid, teks),
             "Rencana Hasil Kerja Baru tersimpan dan muncul di Rencana SKP bawahan.",
         )
@@ -98,13 +98,15 @@ if bebas:
             ubah = st.form_submit_button("Simpan Perubahan")
         if ubah:
             jalankan(
-                ctx, lambda s: matriks_service.ubah(s, ctx.actor, cid, teks_baru), "Rencana Hasil Kerja Baru diubah."
+                ctx.engine,
+                lambda s: matriks_service.ubah(s, ctx.actor, cid, teks_baru),
+                "Rencana Hasil Kerja Baru diubah.",
             )
         confirm(
             f"mph_hapus_{cid}",
             "Hapus Rencana Hasil Kerja Baru ini?",
             "Hapus",
             lambda: jalankan(
-                ctx, lambda s: matriks_service.hapus(s, ctx.actor, cid), "Rencana Hasil Kerja Baru dihapus."
+                ctx.engine, lambda s: matriks_service.hapus(s, ctx.actor, cid), "Rencana Hasil Kerja Baru dihapus."
             ),
         )

@@ -5,9 +5,8 @@ satuan); change or delete while no RHK uses it. Wording hints are shown, never e
 import streamlit as st
 
 from components.context import current
-from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
-from components.ui import confirm, show_flash
+from components.ui import confirm, jalankan, show_flash
 from db.enums import Perspektif
 from db.session import session_scope
 from services.perencanaan import perjanjian_kinerja as pk_service
@@ -24,7 +23,8 @@ st.caption(
 )
 show_flash()
 
-periode_id = pilih_periode(ctx, "pk_periode", hanya_jpt=True)
+with session_scope(ctx.engine, readonly=True) as s:
+    periode_id = pilih_periode(s, ctx.actor, "pk_periode", hanya_jpt=True)
 if periode_id is None:
     st.info(
         "Perjanjian Kinerja diisi oleh JPT dan pimpinan unit kerja mandiri pada Periode SKP-nya. Buat Periode "
@@ -59,7 +59,7 @@ if not terkunci:
             simpan = st.form_submit_button("Simpan", type="primary")
         if simpan:
             jalankan(
-                ctx,
+                ctx.engine,
                 lambda s: pk_service.tambah(s, ctx.actor, periode_id, sasaran, perspektif),
                 "Perjanjian Kinerja tersimpan. Lanjutkan dengan Tambah Indikator.",
             )
@@ -96,7 +96,7 @@ for nomor, row in enumerate(rows, start=1):
                 tambah = st.form_submit_button("Simpan Indikator", type="primary")
             if tambah:
                 jalankan(
-                    ctx,
+                    ctx.engine,
                     lambda s, r=row, i=indikator, t=target, sat=satuan: pk_service.tambah_indikator(
                         s, ctx.actor, r.id, i, t, sat
                     ),
@@ -117,7 +117,7 @@ for nomor, row in enumerate(rows, start=1):
                     ubah = st.form_submit_button("Simpan Perubahan")
                 if ubah:
                     jalankan(
-                        ctx,
+                        ctx.engine,
                         lambda s, r=row, k=sasaran_baru, ps=perspektif_baru: pk_service.ubah(s, ctx.actor, r.id, k, ps),
                         "Perjanjian Kinerja diubah.",
                     )
@@ -126,7 +126,7 @@ for nomor, row in enumerate(rows, start=1):
                     "Hapus Sasaran Strategis ini beserta indikatornya?",
                     "Hapus Perjanjian Kinerja",
                     lambda r=row: jalankan(
-                        ctx, lambda s: pk_service.hapus(s, ctx.actor, r.id), "Perjanjian Kinerja dihapus."
+                        ctx.engine, lambda s: pk_service.hapus(s, ctx.actor, r.id), "Perjanjian Kinerja dihapus."
                     ),
                 )
             for i in row.indikator:
@@ -135,6 +135,6 @@ for nomor, row in enumerate(rows, start=1):
                     f'Hapus indikator "{i.indikator}"?',
                     f"Hapus indikator: {i.indikator[:60]}",
                     lambda i=i: jalankan(
-                        ctx, lambda s: pk_service.hapus_indikator(s, ctx.actor, i.id), "Indikator dihapus."
+                        ctx.engine, lambda s: pk_service.hapus_indikator(s, ctx.actor, i.id), "Indikator dihapus."
                     ),
                 )

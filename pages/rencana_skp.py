@@ -6,9 +6,8 @@ import streamlit as st
 
 from components import skp_edit, skp_view
 from components.context import current
-from components.skp_actions import jalankan
 from components.skp_periode import pilih_periode
-from components.ui import confirm, esc, show_flash
+from components.ui import confirm, esc, jalankan, show_flash
 from db.enums import StatusSKP
 from db.session import session_scope
 from services.perencanaan import dokumen_skp, ekspektasi, penetapan
@@ -21,7 +20,8 @@ show_flash()
 
 
 def skp_saya() -> None:
-    periode_id = pilih_periode(ctx, "rs_periode")
+    with session_scope(ctx.engine, readonly=True) as s:
+        periode_id = pilih_periode(s, ctx.actor, "rs_periode")
     if periode_id is None:
         st.info("Buat Periode SKP terlebih dahulu di menu Periode SKP.", icon=":material/calendar_month:")
         st.page_link("pages/periode_skp.py", label="Buka Periode SKP", icon=":material/arrow_forward:")
@@ -106,7 +106,7 @@ def _proses_penetapan(d) -> None:
             kirim = st.form_submit_button("Simpan Penetapan", type="primary")
         if kirim:
             jalankan(
-                ctx,
+                ctx.engine,
                 lambda s: penetapan.proses_penetapan(s, ctx.actor, d.skp_id, keputusan, catatan),
                 f"SKP {d.pegawai.nama}: {keputusan}.",
             )
@@ -121,7 +121,7 @@ def _buka_kembali(d) -> None:
             "Buka kembali SKP ini? Statusnya menjadi Draft dan harus diajukan serta ditetapkan ulang.",
             "Buka Kembali",
             lambda: jalankan(
-                ctx,
+                ctx.engine,
                 lambda s: penetapan.buka_kembali(s, ctx.actor, d.skp_id, alasan),
                 f"SKP {d.pegawai.nama} dibuka kembali (Draft).",
             ),
@@ -148,7 +148,7 @@ def _ekspektasi(d) -> None:
         simpan = st.form_submit_button("Simpan", type="primary")
     if simpan:
         jalankan(
-            ctx,
+            ctx.engine,
             lambda s: ekspektasi.simpan(s, ctx.actor, d.skp_id, nilai),
             f"Ekspektasi pimpinan untuk {d.pegawai.nama} tersimpan.",
         )

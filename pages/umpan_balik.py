@@ -5,11 +5,10 @@ BerAKHLAK value) and tab Evaluasi (the pegawai's own Final evaluations, with the
 import streamlit as st
 
 from components.context import current
-from components.ui import flash, handle_errors, show_flash
+from components.ui import flash, handle_errors, jalankan, show_flash
 from components.umpan_balik_tabel import (
     TINGGI_BARIS,
-    pilih_bulan,
-    simpan_lalu_muat_ulang,
+    pilih_bulan_periode,
     tabel_hasil_kerja,
     tombol_bukti,
     versi_terlihat,
@@ -43,7 +42,7 @@ pilihan = next((p for p in pilihan_list if p.skp_id == skp_id), None)
 
 
 def _hasil_kerja() -> None:
-    bulan = pilih_bulan(pilihan.bulan, pilihan.tahun, key=f"ub_bulan_{skp_id}")
+    bulan = pilih_bulan_periode(pilihan.bulan, pilihan.tahun, key=f"ub_bulan_{skp_id}")
     with session_scope(ctx.engine, readonly=True) as session:
         hk = umpan_balik.hasil_kerja(session, ctx.actor, skp_id, bulan)
     if not hk.rows:
@@ -99,7 +98,7 @@ def _form_realisasi(row, bulan: int, seen: int | None) -> None:
             st.text(f"Umpan balik atasan: {row.umpan_balik}")
     if simpan:
         nilai = None if realisasi is None else str(realisasi)
-        simpan_lalu_muat_ulang(
+        jalankan(
             ctx.engine,
             lambda s: umpan_balik.simpan_realisasi(s, ctx.actor, row.indikator_id, bulan, nilai, sumber, bukti, seen),
             "Realisasi tersimpan.",
@@ -123,7 +122,7 @@ def _form_umpan_balik(row, bulan: int, seen: int | None) -> None:
             )
             simpan = st.form_submit_button("Simpan Umpan Balik", type="primary", icon=":material/save:")
     if simpan:
-        simpan_lalu_muat_ulang(
+        jalankan(
             ctx.engine,
             lambda s: umpan_balik.simpan_umpan_balik(s, ctx.actor, row.indikator_id, bulan, teks, seen),
             "Umpan balik tersimpan.",

@@ -30,7 +30,6 @@ from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisas
 from db.models.base import utcnow
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE
 from services.evaluasi.predikat import pemimpin_unit, predikat_organisasi
-from services.organisasi import struktur
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, require_pimpinan_of_unit, subtree_unit_ids, unit_in_subtree
@@ -172,11 +171,6 @@ def distribusi(session: Session, actor: Actor, unit_id: int, tahun: int, kode: s
     org = predikat_organisasi(session, unit.id, tahun, kode)
     counts = jumlah_predikat(session, unit.id, tahun, kode)
     return Distribusi(unit.id, unit.nama, tahun, kode, org, counts, pelanggaran(org, counts) if org else [])
-
-
-def unit_pilihan(session: Session, actor: Actor) -> list[UnitKerja]:
-    """The units whose Kurva Distribusi the actor may open: those they may see."""
-    return struktur.unit_terlihat(session, actor)
 
 
 def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str | None:

@@ -181,10 +181,3 @@ def test_the_predikat_is_fixed_once_the_leaders_evaluation_is_final(engine, org)
         kurva.tetapkan_predikat_organisasi(s, org.bupati, org.bkpsdm, TAHUN, "TW1", "Kurang")
     with session_scope(engine) as s:
         assert s.scalar(select(PredikatKinerjaOrganisasi.predikat)).value == "Istimewa"
-
-
-def test_units_to_choose(engine, org):
-    with session_scope(engine) as s:
-        assert [u.nama for u in kurva.unit_pilihan(s, org.kepala)] == ["BKPSDM Uji", "Bidang Mutasi Uji"]
-        assert len(kurva.unit_pilihan(s, org.admin)) == 4
-        assert kurva.unit_pilihan(s, org.staf) == []
