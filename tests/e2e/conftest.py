@@ -221,6 +221,10 @@ def _drop_closed() -> None:
     _CLOSED.clear()
 
 
+def pytest_sessionfinish() -> None:
+    _drop_closed()  # the windows of the last module's fixtures
+
+
 @pytest.fixture
 def page(browser):
     page = new_window(browser)
