@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from components.auth import COOKIE_NAME
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
@@ -350,6 +351,17 @@ def login(page, server, nip: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Log out").wait_for()
+
+
+def wait_for_cookie(page) -> None:
+    """Wait until the browser holds the login cookie, before a reload or a goto that needs it: a component
+    writes it after the first full run after login (on a busy machine, seconds later)."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while not any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            shot(page, "debug-cookie")
+            raise AssertionError(f"no {COOKIE_NAME} cookie {TIMEOUT_MS} ms after login")
+        page.wait_for_timeout(200)
 
 
 def klik_sampai(page, target, tanda, nama: str = "klik", attempts: int = 3, timeout: int = 15_000) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.contoh.demo import DEMO_PASSWORD
-from tests.e2e.conftest import buka_menu, demo_akun, judul, login, shot
+from tests.e2e.conftest import buka_menu, demo_akun, judul, login, shot, wait_for_cookie
 
 pytestmark = pytest.mark.e2e
 
@@ -66,6 +66,6 @@ def test_demo_pegawai_sees_the_e_book_menu_and_logs_out(page, server):
 def test_cookie_keeps_the_login_across_a_reload(page, server):
     _nama, nip = demo_akun("Pegawai")
     login(page, server, nip, DEMO_PASSWORD)
-    page.wait_for_timeout(1500)  # the cookie component writes after the first full run
+    wait_for_cookie(page)
     page.reload()
     page.get_by_role("button", name="Log out").wait_for()

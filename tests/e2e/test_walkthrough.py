@@ -45,6 +45,7 @@ from tests.e2e.conftest import (
     pilih_radio,
     settle,
     shot,
+    wait_for_cookie,
 )
 
 # Own marker: `make docs` runs it alone to build docs/panduan/; `make test` runs it after the other e2e tests.
@@ -943,6 +944,7 @@ def test_15_layar_ponsel(browser, walk_server):
     try:
         page = orang(PELAKSANA)
         judul(page, f"Selamat datang, {PELAKSANA[1]}").wait_for()
+        wait_for_cookie(page)  # the screens below are opened by address: the cookie carries the login
         sidebar = page.get_by_test_id("stSidebar")
         assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar covers the page after login"
         kotak = sidebar.bounding_box()
