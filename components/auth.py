@@ -34,7 +34,11 @@ class SesiCookie(CookieModel):
 def _cookie_session_id() -> str | None:
     """The session id the browser's cookie names, if the cookie is ours and unexpired. Reading needs
     only the request's cookies, not the cookie component (which would draw an empty frame)."""
-    token = st.context.cookies.get(COOKIE_NAME)
+    return _sid(st.context.cookies.get(COOKIE_NAME))
+
+
+def _sid(token: object) -> str | None:
+    """The session id a cookie token names, if it is ours (signed with our key) and unexpired."""
     if not isinstance(token, str):
         return None
     try:
@@ -85,9 +89,19 @@ def current_login() -> LoginBerhasil | None:
 
 
 def set_cookie_if_pending() -> None:
-    """Write the cookie on the first full run after login (a rerun in between would lose it)."""
-    if st.session_state.pop("_cookie_pending", False):
-        _cookie().set_cookie()
+    """Write the cookie after a login, on every run until the browser reports it back.
+
+    The cookie component writes it from the browser; a rerun that replaces the page before the component ran
+    (a click right after login, the first-password-change rerun) loses the write, and the user would be
+    logged out by the next reload. So the pending mark stays until the component's list of the browser's
+    cookies holds one naming this session."""
+    if not st.session_state.get("_cookie_pending"):
+        return
+    cookie = _cookie()
+    if _sid(cookie.cookie_manager.get(COOKIE_NAME)) == st.session_state.get("sesi_id"):
+        st.session_state.pop("_cookie_pending", None)
+        return
+    cookie.set_cookie()
 
 
 def login_page() -> None:
