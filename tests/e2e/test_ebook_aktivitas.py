@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     server_on_copy,
     settle,
     shot,
+    wait_for_cookie,
 )
 
 pytestmark = pytest.mark.e2e
@@ -95,6 +96,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     shot(atasan, "4c2-tolak")
 
     # 3. The pegawai corrects the rejected activity and sends it again.
+    wait_for_cookie(page)  # the reload resumes the login from the cookie
     page.reload()
     judul(page, "Aktivitas Harian").first.wait_for()
     page.get_by_text("Ubah, Hapus atau Perbaiki Aktivitas").click()
@@ -118,6 +120,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     atasan.context.close()
 
     # 5. Pengecekan nilai capaian: the metrics, then "Cetak".
+    wait_for_cookie(page)  # the reload resumes the login from the cookie
     page.reload()
     judul(page, "Aktivitas Harian").first.wait_for()
     metrics = page.get_by_test_id("stMetric")

@@ -293,7 +293,8 @@ def _buka_expander(page, label: str) -> None:
 
 
 def _buka_lagi(page, heading: str) -> None:
-    """Reload the screen, to see what another person just changed."""
+    """Reload the screen, to see what another person just changed (the login resumes from the cookie)."""
+    wait_for_cookie(page)
     page.reload()
     judul(page, heading).first.wait_for()
     settle(page)
