@@ -81,3 +81,16 @@ class PredikatOrganisasi(LabelEnum):
 class StatusEvaluasi(LabelEnum):
     DRAFT = "Draft"
     FINAL = "Final"
+
+
+class JenisKetidakhadiran(LabelEnum):
+    """The kinds of absence a BKPSDM records (docs/domain.md §7, §8.25); whether each reduces hari kerja is a
+    setting (services/platform/settings.py, ``ketidakhadiran_mengurangi``)."""
+
+    CUTI_TAHUNAN = "Cuti Tahunan"
+    CUTI_SAKIT = "Cuti Sakit"
+    CUTI_BESAR = "Cuti Besar"
+    CUTI_MELAHIRKAN = "Cuti Melahirkan"
+    DINAS_LUAR = "Dinas Luar"
+    TUGAS_BELAJAR = "Tugas Belajar"
+    IZIN = "Izin"

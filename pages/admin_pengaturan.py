@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.context import current, require_admin_page
 from components.ui import jalankan, show_flash
+from db.enums import JenisKetidakhadiran
 from db.session import session_scope
 from services.organisasi import referensi
 from services.platform import settings
@@ -24,6 +25,8 @@ with st.form("pengaturan", enter_to_submit=False):
         if key == "periode_evaluasi":
             pilihan = ["triwulan", "bulanan"]
             baru[key] = st.selectbox(label, pilihan, index=pilihan.index(nilai[key]), key=f"set_{key}")
+        elif isinstance(default, list):
+            baru[key] = st.multiselect(label, JenisKetidakhadiran.values(), default=nilai[key], key=f"set_{key}")
         elif isinstance(default, str):
             baru[key] = st.text_input(label, value=nilai[key], key=f"set_{key}")
         else:

@@ -9,6 +9,7 @@ from db.models.evaluasi import (
     RealisasiBulanan,
     UmpanBalikPerilaku,
 )
+from db.models.kalender import KalenderTahun, Ketidakhadiran
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
 from db.models.perencanaan import (
     SKP,
@@ -34,7 +35,9 @@ __all__ = [
     "HariLibur",
     "IndikatorKinerja",
     "IndikatorPerjanjianKinerja",
+    "KalenderTahun",
     "KatalogAktivitas",
+    "Ketidakhadiran",
     "Pegawai",
     "PembukaanBulan",
     "PeranHasil",

@@ -15,7 +15,7 @@ import holidays
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import HariLibur
+from db.models import HariLibur, KalenderTahun
 from services.platform.format import WIB
 
 CATEGORIES = ("public", "government")
@@ -71,6 +71,13 @@ def hari_kerja(session: Session, start: date, end: date) -> list[date]:
             days.append(current)
         current += timedelta(days=1)
     return days
+
+
+def kalender_dikonfirmasi(session: Session, tahun: int) -> bool:
+    """Whether the admin has confirmed ``tahun``'s calendar; until then Rekap TPP, Tutup Bulan and the admin's
+    Beranda say the calendar is unconfirmed (docs/domain.md §8.24)."""
+    baris = session.get(KalenderTahun, tahun)
+    return baris is not None and baris.dikonfirmasi_pada is not None
 
 
 def hari_ini() -> date:

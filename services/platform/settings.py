@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import JenisKetidakhadiran
 from db.models import Setting
 from db.models.base import utcnow
 from services.platform import audit
@@ -25,6 +26,11 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "lama_sesi_jam": (12, "Lama sesi login (jam)"),
     "nama_instansi": ("Pemerintah Kabupaten Bondowoso", "Nama instansi pada kop dokumen"),
     "tempat_dokumen": ("Bondowoso", "Tempat penandatanganan dokumen"),
+    # docs/domain.md §7: every cuti, sakit, tugas belajar and dinas luar day reduces hari kerja; izin does not.
+    "ketidakhadiran_mengurangi": (
+        [j.value for j in JenisKetidakhadiran if j is not JenisKetidakhadiran.IZIN],
+        "Jenis ketidakhadiran yang mengurangi hari kerja",
+    ),
 }
 
 #: Free-text settings: non-empty, at most this many characters.
@@ -76,6 +82,10 @@ def _validate(key: str, value: Any) -> Any:
         if value not in ("triwulan", "bulanan"):
             raise ValidationError("Periode evaluasi harus 'triwulan' atau 'bulanan'.")
         return value
+    if key == "ketidakhadiran_mengurangi":
+        if not isinstance(value, list | tuple) or any(v not in JenisKetidakhadiran.values() for v in value):
+            raise ValidationError(f"{DEFAULTS[key][1]}: pilih dari {', '.join(JenisKetidakhadiran.values())}.")
+        return [j for j in JenisKetidakhadiran.values() if j in value]
     if key in _TEXT_LIMITS:
         text = value.strip() if isinstance(value, str) else ""
         if not text or len(text) > _TEXT_LIMITS[key]:

@@ -23,6 +23,15 @@ DEFAULTS = {
     "lama_sesi_jam": 12,
     "nama_instansi": "Pemerintah Kabupaten Bondowoso",
     "tempat_dokumen": "Bondowoso",
+    # docs/domain.md §7: every kind but izin reduces hari kerja.
+    "ketidakhadiran_mengurangi": [
+        "Cuti Tahunan",
+        "Cuti Sakit",
+        "Cuti Besar",
+        "Cuti Melahirkan",
+        "Dinas Luar",
+        "Tugas Belajar",
+    ],
 }
 
 
@@ -137,3 +146,13 @@ def test_bad_values_are_refused_and_nothing_changes(engine, org, key, value, mes
     assert _rows(engine) == before
     with session_scope(engine) as s:
         assert settings.all_settings(s) == {**DEFAULTS, "hari_tutup_bulan": 7}
+
+
+def test_ketidakhadiran_mengurangi_takes_only_known_kinds_in_their_order(engine, org):
+    with session_scope(engine) as s:
+        settings.setel(s, org.admin, "ketidakhadiran_mengurangi", ["Izin", "Cuti Sakit"])
+        assert settings.ambil(s, "ketidakhadiran_mengurangi") == ["Cuti Sakit", "Izin"]
+        with pytest.raises(ValidationError, match="pilih dari"):
+            settings.setel(s, org.admin, "ketidakhadiran_mengurangi", ["Cuti Liburan"])
+        with pytest.raises(ValidationError):
+            settings.setel(s, org.admin, "ketidakhadiran_mengurangi", "Izin")
