@@ -101,8 +101,9 @@ def test_remove_a_hari_libur_asks_first(app_env):
 def test_pengaturan_lists_every_setting_and_saves(app_env):
     at = _open(app_env, "pages/admin_pengaturan.py")
     assert not at.exception
-    labels = [w.label for w in (*at.number_input, *at.text_input, *at.selectbox)]
+    labels = [w.label for w in (*at.number_input, *at.text_input, *at.selectbox, *at.multiselect)]
     assert set(labels) == {label for _default, label in settings.DEFAULTS.values()}
+    assert "Izin" not in at.multiselect(key="set_ketidakhadiran_mengurangi").value
     at.number_input(key="set_menit_per_hari").set_value(240)
     button(at, "Simpan").click().run()
     assert "Menit efektif per hari kerja" in at.success[0].value
