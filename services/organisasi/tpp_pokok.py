@@ -158,10 +158,14 @@ def setel(
     steps = list(langkah) if langkah is not None else _semua_langkah(session, pegawai.id)
     if pokok_pada(steps, berlaku_mulai) == jumlah:
         return False
-    baris = session.scalar(
-        select(TppPokokRiwayat).where(
-            TppPokokRiwayat.pegawai_id == pegawai.id, TppPokokRiwayat.berlaku_mulai == berlaku_mulai
+    baris = (
+        session.scalar(
+            select(TppPokokRiwayat).where(
+                TppPokokRiwayat.pegawai_id == pegawai.id, TppPokokRiwayat.berlaku_mulai == berlaku_mulai
+            )
         )
+        if any(d == berlaku_mulai for d, _j in steps)
+        else None
     )
     sebelum = None if baris is None else {"berlaku_mulai": berlaku_mulai, "jumlah": baris.jumlah}
     if baris is None:

@@ -362,7 +362,9 @@ FINGERPRINT_COUNTS = {
     "hari_libur": 25,
     "indikator_kinerja": 71,
     "indikator_perjanjian_kinerja": 25,
+    "kalender_tahun": 0,
     "katalog_aktivitas": 12,
+    "ketidakhadiran": 0,
     "pegawai": 40,
     "pembukaan_bulan": 0,
     "peran_hasil": 44,
@@ -378,6 +380,7 @@ FINGERPRINT_COUNTS = {
     "setting": 0,
     "skp": 37,
     "target_bulanan": 840,
+    "tpp_pokok_riwayat": 39,  # one per pegawai with a pokok (docs/domain.md §8.26); the Bupati has none
     "umpan_balik_perilaku": 0,
     "unit_kerja": 13,
 }
