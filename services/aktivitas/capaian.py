@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas.bulan import bulan_range
 from services.aktivitas.dasar_bulan import BagianPokok, Dasar, DasarBulan
+from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor, Operator, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -105,6 +106,16 @@ def baris(
         tpp_prorata(dasar.pokok_hari, dasar.hari_kerja, bobot_persen, menit_tervalidasi, efektif),
         unit_kerja_id,
         dasar.rincian,
+    )
+
+
+def teks_rincian(rincian: tuple[BagianPokok, ...]) -> str:
+    """ "01-07-2026 s.d. 14-07-2026: Rp3.000.000 × 10 hari kerja; 15-07-2026 s.d. …" — a split month's parts
+    for the Cetak PDF and the Rekap TPP; "" for a month with one pokok."""
+    return "; ".join(
+        f"{fmt.tanggal_pendek(b.mulai)} s.d. {fmt.tanggal_pendek(b.akhir)}: {fmt.rupiah(b.tpp_pokok)} × "
+        f"{b.hari_kerja} hari kerja"
+        for b in rincian
     )
 
 

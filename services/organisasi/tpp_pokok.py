@@ -99,13 +99,37 @@ def _semua_langkah(session: Session, pegawai_id: int) -> list[tuple[date, int]]:
     ]
 
 
-def riwayat(session: Session, actor: Actor, pegawai_id: int) -> list[BarisPokok]:
-    """A pegawai's pokok history, newest first (admin)."""
+@dataclass(frozen=True)
+class RiwayatPokok:
+    """A pegawai and their pokok history, for the admin's "TPP Pokok" tab."""
+
+    pegawai_id: int
+    nip: str
+    nama: str
+    jabatan: str
+    unit_kerja: str
+    tpp_pokok_hari_ini: int
+    riwayat: tuple[BarisPokok, ...]  # newest first
+
+
+def riwayat(session: Session, actor: Actor, nip: str, hari_ini: date) -> RiwayatPokok:
+    """The pegawai with this NIP, the pokok in force ``hari_ini`` and their history, newest first (admin)."""
     require_admin(actor)
-    _pegawai(session, pegawai_id)
+    pegawai = session.scalar(select(Pegawai).where(Pegawai.nip == "".join(str(nip or "").split())))
+    if pegawai is None:
+        raise TidakDitemukan(f"Pegawai dengan NIP {nip} tidak ditemukan.")
     r = TppPokokRiwayat
-    rows = session.scalars(select(r).where(r.pegawai_id == pegawai_id).order_by(r.berlaku_mulai.desc()))
-    return [BarisPokok(x.berlaku_mulai, x.jumlah, x.sumber.value, x.keterangan) for x in rows]
+    rows = list(session.scalars(select(r).where(r.pegawai_id == pegawai.id).order_by(r.berlaku_mulai.desc())))
+    langkah = [(x.berlaku_mulai, x.jumlah) for x in reversed(rows)]
+    return RiwayatPokok(
+        pegawai.id,
+        pegawai.nip,
+        pegawai.nama,
+        pegawai.jabatan,
+        pegawai.unit_kerja.nama,
+        pokok_pada(langkah, hari_ini),
+        tuple(BarisPokok(x.berlaku_mulai, x.jumlah, x.sumber.value, x.keterangan) for x in rows),
+    )
 
 
 # --- writing --------------------------------------------------------------------------------------
