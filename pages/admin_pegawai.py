@@ -91,7 +91,9 @@ with tab_tpp:
         )
         with st.form("tpp_ubah", enter_to_submit=False):
             st.markdown("**Ubah TPP Pokok**")
-            jumlah = st.number_input("TPP pokok baru (Rp)", min_value=0, max_value=tpp_pokok.MAKS_JUMLAH, step=50_000)
+            jumlah = st.number_input(
+                "TPP pokok baru (Rp)", min_value=0, max_value=tpp_pokok.MAKS_JUMLAH, step=50_000, key="tpp_jumlah"
+            )
             mulai = st.date_input("Berlaku mulai", value=hari_ini(), format="DD/MM/YYYY", key="tpp_mulai")
             keterangan = st.text_input("Keterangan", max_chars=300, key="tpp_keterangan")
             ubah = st.form_submit_button("Ubah TPP Pokok", type="primary")
@@ -131,28 +133,30 @@ with tab_tpp:
         contoh = ", ".join(pratinjau.contoh) + (", …" if pratinjau.jumlah_pegawai > len(pratinjau.contoh) else "")
         st.text(f"{pratinjau.jumlah_pegawai} pegawai aktif dengan jabatan ini: {contoh}")
         if pratinjau.jumlah_pegawai:
+
+            def _ubah_massal() -> None:
+                st.session_state.pop("massal_pratinjau_hasil", None)  # a new preview before the next change
+                jalankan(
+                    ctx.engine,
+                    lambda s: tpp_pokok.ubah_massal(
+                        s,
+                        ctx.actor,
+                        pratinjau.jabatan,
+                        unit_id,
+                        int(jumlah_massal),
+                        mulai_massal,
+                        pratinjau.jumlah_pegawai,
+                        keterangan_massal,
+                    ),
+                    lambda h: f"TPP pokok {h.diubah} pegawai diubah; {h.tidak_berubah} sudah bernilai sama.",
+                )
+
             confirm(
                 "tpp_massal",
                 f"Ubah TPP pokok {pratinjau.jumlah_pegawai} pegawai dengan jabatan {pratinjau.jabatan} menjadi "
                 f"{fmt.rupiah(int(jumlah_massal))} mulai {fmt.tanggal(mulai_massal)}?",
                 "Ubah TPP Pokok Semua",
-                lambda: (
-                    st.session_state.pop("massal_pratinjau_hasil", None)
-                    or jalankan(
-                        ctx.engine,
-                        lambda s: tpp_pokok.ubah_massal(
-                            s,
-                            ctx.actor,
-                            pratinjau.jabatan,
-                            unit_id,
-                            int(jumlah_massal),
-                            mulai_massal,
-                            pratinjau.jumlah_pegawai,
-                            keterangan_massal,
-                        ),
-                        lambda h: f"TPP pokok {h.diubah} pegawai diubah; {h.tidak_berubah} sudah bernilai sama.",
-                    )
-                ),
+                _ubah_massal,
             )
 
 with tab_akun:
