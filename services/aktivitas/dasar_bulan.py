@@ -24,6 +24,7 @@ from services.organisasi.ketidakhadiran import hari_tidak_hadir
 from services.platform import kalender
 
 Rentang = tuple[tuple[date, date], ...]
+_NOL = [0] * 13
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,18 @@ class Dasar:
         rentang: dict[int, list[tuple[date, date]]],
         pegawai_ids: Iterable[int] | Select | None = None,
     ):
+        if pegawai_ids is not None and not isinstance(pegawai_ids, Select):
+            pegawai_ids = list(pegawai_ids)  # read twice below
         self._hari: dict[tuple[int, int], list[date]] = defaultdict(list)
         for d in kalender.hari_kerja(session, awal, akhir):
             self._hari[(d.year, d.month)].append(d)
         self.pola_of: dict[int, Rentang] = {pid: tuple(sorted(r)) for pid, r in rentang.items()}
+        self._jumlah_pola = Counter(self.pola_of.values())
         self._absen = hari_tidak_hadir(session, awal, akhir, pegawai_ids)
         self._pokok = tpp_pokok.langkah_pokok(session, awal, akhir, pegawai_ids)
         self._hk_pola: dict[tuple[Rentang, int, int], int] = {}
         self._hk_absen: dict[tuple[int, int, int], int] = {}
+        self._tahun_pola: dict[tuple[Rentang, int], list[int]] = {}
 
     def _per_pola(self, pola: Rentang, tahun: int, bulan: int) -> int:
         key = (pola, tahun, bulan)
@@ -101,11 +106,24 @@ class Dasar:
             self._hk_absen[key] = len(self.hari_pegawai(pegawai_id, tahun, bulan))
         return self._hk_absen[key]
 
+    def hari_kerja_tahun(self, pegawai_id: int, tahun: int) -> list[int]:
+        """The pegawai's hari kerja of each month of ``tahun`` (index 1–12; 0 unused), one list shared by every
+        pegawai of a pattern without absences — the Dasbor's trend reads it for 120,000 pegawai-months."""
+        pola = self.pola_of.get(pegawai_id)
+        if pola is None:
+            return _NOL
+        if pegawai_id in self._absen:
+            return [0] + [self.hari_kerja(pegawai_id, tahun, b) for b in range(1, 13)]
+        key = (pola, tahun)
+        if key not in self._tahun_pola:
+            self._tahun_pola[key] = [0] + [self._per_pola(pola, tahun, b) for b in range(1, 13)]
+        return self._tahun_pola[key]
+
     def jumlah_bulan(self, tahun: int, bulan: int) -> tuple[int, int]:
         """(Σ hari kerja, how many have any) over every pegawai of ``rentang``: per pattern, then the absent
         pegawai's own count instead of their pattern's."""
         total = pegawai = 0
-        for pola, n in Counter(self.pola_of.values()).items():
+        for pola, n in self._jumlah_pola.items():
             hk = self._per_pola(pola, tahun, bulan)
             total, pegawai = total + n * hk, pegawai + (n if hk else 0)
         for pid in self._absen.keys() & self.pola_of.keys():

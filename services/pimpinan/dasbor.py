@@ -231,8 +231,10 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     bulan_terakhir = 12 if hari_ini >= date(tahun, 12, 1) else (hari_ini.month if hari_ini.year == tahun else 0)
     dihitung_bulan = [0] * 13
     menit_bulan: dict[int, tuple[int, int, int, int]] = {}
+    hk_of = {pid: dasar.hari_kerja_tahun(pid, tahun) for pid in rentang}
+    tanpa_periode = [0] * 13
     for pid, b, v, m, n, nm in rekap.baris:
-        e = dasar.hari_kerja(pid, tahun, b) * menit_per_hari
+        e = hk_of.get(pid, tanpa_periode)[b] * menit_per_hari
         dihitung_bulan[b] += v if v < e else e
         if b == bulan:
             menit_bulan[pid] = (v, m, n, nm)

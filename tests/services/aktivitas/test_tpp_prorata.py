@@ -40,6 +40,11 @@ def _ubah(engine, org, jumlah: int, mulai: date) -> None:
         tpp_pokok.ubah(s, org.admin, org.staf.pegawai_id, jumlah, mulai)
 
 
+def _absen(s, pegawai_id: int, jenis: JenisKetidakhadiran, mulai: date, akhir: date) -> None:
+    """A ketidakhadiran row written directly (its screens and rules are services/organisasi/ketidakhadiran.py's)."""
+    s.add(Ketidakhadiran(pegawai_id=pegawai_id, jenis=jenis, tanggal_mulai=mulai, tanggal_akhir=akhir))
+
+
 def _bulan(engine, org, tahun: int = 2026, bulan: int = 3) -> capaian.CapaianPegawai:
     """The staf's month from capaian, checked equal to the Dasbor's row of the same month."""
     with session_scope(engine, readonly=True) as s:
@@ -133,14 +138,7 @@ def test_a_cuti_reduces_hari_kerja_and_its_part(engine, org):
         skp = build_skp(s, org.staf, 2026)
         for day in (2, 3, 4, 5, 6, 16, 17, 25, 26, 27, 30, 31):
             add_aktivitas(s, org.staf, skp, date(2026, 3, day), "08:00", "12:00")
-        s.add(
-            Ketidakhadiran(
-                pegawai_id=org.staf.pegawai_id,
-                jenis=JenisKetidakhadiran.CUTI_TAHUNAN,
-                tanggal_mulai=date(2026, 3, 9),
-                tanggal_akhir=date(2026, 3, 13),
-            )
-        )
+        _absen(s, org.staf.pegawai_id, JenisKetidakhadiran.CUTI_TAHUNAN, date(2026, 3, 9), date(2026, 3, 13))
         tpp_pokok.ubah(s, org.admin, org.staf.pegawai_id, 3_600_000, date(2026, 3, 16))
     hasil = _bulan(engine, org)
     assert (hasil.hari_kerja, hasil.menit_efektif, hasil.menit_tervalidasi) == (12, 3_600, 2_880)
@@ -152,14 +150,7 @@ def test_a_cuti_reduces_hari_kerja_and_its_part(engine, org):
 def test_izin_does_not_reduce_hari_kerja_by_default(engine, org, maret):
     """Izin is not among the default kinds that reduce hari kerja (DOMAIN.md §7): still 17, Rp1.488.000."""
     with session_scope(engine) as s:
-        s.add(
-            Ketidakhadiran(
-                pegawai_id=org.staf.pegawai_id,
-                jenis=JenisKetidakhadiran.IZIN,
-                tanggal_mulai=date(2026, 3, 9),
-                tanggal_akhir=date(2026, 3, 9),
-            )
-        )
+        _absen(s, org.staf.pegawai_id, JenisKetidakhadiran.IZIN, date(2026, 3, 9), date(2026, 3, 9))
     hasil = _bulan(engine, org)
     assert (hasil.hari_kerja, hasil.tpp_produktivitas) == (17, 1_488_000)
 
