@@ -22,7 +22,7 @@ from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, Operator, require_admin
 from services.platform.errors import KonflikData, TidakDitemukan, ValidationError
-from services.platform.konkurensi import kunci_pegawai
+from services.platform.konkurensi import flush_atau_konflik, kunci_pegawai
 
 #: The date of a pokok that was in force before the history was kept (migration 0005), or of a new pegawai's
 #: first pokok when no date is given: early enough for every month SIPIJAR holds.
@@ -199,7 +199,7 @@ def setel(
     else:
         steps[steps.index((berlaku_mulai, baris.jumlah))] = (berlaku_mulai, jumlah)
     baris.jumlah, baris.sumber, baris.keterangan = jumlah, sumber, keterangan
-    session.flush()
+    flush_atau_konflik(session, f"TPP pokok {pegawai.nama} baru saja diubah orang lain. Muat ulang lalu coba lagi.")
     terakhir = max(steps)[1]
     if pegawai.tpp_pokok != terakhir:
         pegawai.tpp_pokok = terakhir

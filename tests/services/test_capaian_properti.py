@@ -1,7 +1,8 @@
 """Property (issue #13): after any sequence of pokok changes, mutasi, ketidakhadiran, a change of which kinds
 reduce hari kerja, and activity entries and validations, an open month's capaian — capaian_bulanan and the
 Dasbor's per-pegawai rows alike — equals a fresh, naive computation from the raw rows, day by day over the
-calendar (docs/domain.md §4, §8.13, §8.26), on both databases."""
+calendar (docs/domain.md §4, §8.13, §8.26), on both databases; and the Dasbor's trend point of the month is the
+aggregate of those rows."""
 
 from __future__ import annotations
 
@@ -170,6 +171,15 @@ def test_an_open_month_always_equals_a_fresh_computation(engine, org, tahun_2026
             rows = {r.pegawai_id: r for r in capaian.capaian_bulanan(s, org.admin, 2026, bulan)}
             d = dasbor.dasbor(s, org.admin, org.kabupaten, 2026, bulan, date(2026, 7, 15))
             assert list(d.pegawai) == sorted(rows.values(), key=lambda r: (r.unit_kerja, r.nama, r.nip))
+            # The trend's point of the month is the aggregate of the same rows (absences counted per pegawai).
+            agg = dasbor.agregat(org.kabupaten, "", list(rows.values()))
+            titik = d.tren[bulan - 1]
+            assert (titik.pegawai, titik.menit_efektif, titik.menit_dihitung, titik.capaian_persen) == (
+                agg.pegawai,
+                agg.menit_efektif,
+                agg.menit_dihitung,
+                agg.capaian_persen,
+            )
             for siapa in ("staf", "fungsional", "kabid"):
                 pid = getattr(org, siapa).pegawai_id
                 r = rows[pid]
