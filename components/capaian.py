@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from services.aktivitas.capaian import CapaianPegawai
+from services.aktivitas.capaian import CapaianPegawai, teks_rincian
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
@@ -32,6 +32,7 @@ def metrik(hasil: CapaianPegawai, menit_per_hari: int) -> None:
     cols[2].metric("Menit Tervalidasi", fmt.angka(hasil.menit_tervalidasi))
     cols[3].metric("Menit Menunggu", fmt.angka(hasil.menit_menunggu), help="Belum dihitung sampai divalidasi atasan")
     cols[4].metric("Capaian", fmt.persen(hasil.capaian_persen))
-    cols[5].metric(
-        "TPP Produktivitas", fmt.rupiah(hasil.tpp_produktivitas), help=f"dari TPP pokok {fmt.rupiah(hasil.tpp_pokok)}"
-    )
+    pokok = f"dari TPP pokok {fmt.rupiah(hasil.tpp_pokok)}"
+    if hasil.rincian_pokok:
+        pokok += f" (prorata hari kerja: {teks_rincian(hasil.rincian_pokok)})"
+    cols[5].metric("TPP Produktivitas", fmt.rupiah(hasil.tpp_produktivitas), help=pokok)

@@ -94,3 +94,12 @@ class JenisKetidakhadiran(LabelEnum):
     DINAS_LUAR = "Dinas Luar"
     TUGAS_BELAJAR = "Tugas Belajar"
     IZIN = "Izin"
+
+
+class SumberTppPokok(LabelEnum):
+    """Where a TPP pokok of ``tpp_pokok_riwayat`` came from (docs/domain.md §8.26)."""
+
+    AWAL = "awal"  # the value before the history existed (migration 0005), or a pegawai's first pokok
+    IMPORT = "import"
+    ADMIN = "admin"
+    MASSAL = "massal"  # the bulk change for a jabatan

@@ -11,7 +11,7 @@ from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import handle_errors
 from db.session import session_scope
-from services.aktivitas import rekap_tpp
+from services.aktivitas import capaian, rekap_tpp
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
@@ -35,6 +35,7 @@ def _rekap(
                 "Capaian": fmt.persen(r.capaian_persen),
                 "TPP Pokok": fmt.rupiah(r.tpp_pokok),
                 "TPP Produktivitas": fmt.rupiah(r.tpp_produktivitas),
+                "Rincian TPP Pokok": capaian.teks_rincian(r.rincian_pokok),
             }
             for r in data.rows
         ]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.enums import Aspek, JenisJabatan, JenisRHK, StatusSKP
-from db.models import IndikatorKinerja, Pegawai, RencanaHasilKerja, TargetBulanan
+from db.enums import Aspek, JenisJabatan, JenisRHK, StatusSKP, SumberTppPokok
+from db.models import IndikatorKinerja, Pegawai, RencanaHasilKerja, TargetBulanan, TppPokokRiwayat
 from db.models.base import utcnow
 from services.organisasi import periode as periode_service
 from services.organisasi import struktur as organisasi
+from services.organisasi.tpp_pokok import AWAL as AWAL_POKOK
 from services.platform import auth
 from services.platform.access import Actor
 
@@ -57,9 +60,33 @@ def make_pegawai(
     )
     s.add(p)
     s.flush()
+    if p.tpp_pokok:
+        setel_tpp_pokok(s, p.id, p.tpp_pokok)
     auth.buat_akun(s, p, password=PASSWORD, must_change=False)
     s.flush()
     return p
+
+
+def setel_tpp_pokok(s: Session, pegawai_id: int, jumlah: int, mulai: date = AWAL_POKOK) -> None:
+    """The pegawai's pokok from ``mulai`` (default: since always, like migration 0005's rows), as a fixture:
+    the history row of that date and the mirror ``pegawai.tpp_pokok``, no audit. The money reads the
+    history (docs/domain.md §8.26); setting ``Pegawai.tpp_pokok`` alone changes no month."""
+    row = s.scalar(
+        select(TppPokokRiwayat).where(TppPokokRiwayat.pegawai_id == pegawai_id, TppPokokRiwayat.berlaku_mulai == mulai)
+    )
+    if row is None:
+        row = TppPokokRiwayat(pegawai_id=pegawai_id, berlaku_mulai=mulai, sumber=SumberTppPokok.AWAL)
+        s.add(row)
+    row.jumlah = jumlah
+    s.flush()
+    latest = s.scalar(
+        select(TppPokokRiwayat.jumlah)
+        .where(TppPokokRiwayat.pegawai_id == pegawai_id)
+        .order_by(TppPokokRiwayat.berlaku_mulai.desc())
+        .limit(1)
+    )
+    s.get(Pegawai, pegawai_id).tpp_pokok = latest
+    s.flush()
 
 
 def build_org(s: Session) -> Org:
@@ -305,7 +332,7 @@ def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
     from services.platform import kalender
 
     kalender.isi_hari_libur(s, 2026)
-    s.get(Pegawai, actor.pegawai_id).tpp_pokok = 3_100_000
+    setel_tpp_pokok(s, actor.pegawai_id, 3_100_000)
     skp = build_skp(s, actor, 2026)
     for day in HARI_KERJA_MARET_2026:
         add_aktivitas(

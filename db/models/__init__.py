@@ -24,6 +24,7 @@ from db.models.perencanaan import (
     TargetBulanan,
 )
 from db.models.sistem import AuditLog, Setting
+from db.models.tpp import TppPokokRiwayat
 
 __all__ = [
     "AktivitasHarian",
@@ -53,6 +54,7 @@ __all__ = [
     "SesiLogin",
     "Setting",
     "TargetBulanan",
+    "TppPokokRiwayat",
     "UmpanBalikPerilaku",
     "UnitKerja",
 ]

@@ -1,18 +1,19 @@
-"""Capaian aktivitas and TPP produktivitas (docs/domain.md §4) — the numbers behind 60 % of each TPP.
+"""Capaian aktivitas and TPP produktivitas (docs/domain.md §4, §8.13, §8.26) — the numbers behind 60 % of each TPP.
 
 - hari kerja = Monday–Friday dates of the month, not an aktif hari libur, inside one of the pegawai's
-  Periode SKP;
+  Periode SKP, not a day of a ketidakhadiran that reduces hari kerja (services/aktivitas/dasar_bulan.py);
 - menit efektif = hari kerja × ``menit_per_hari``;
 - menit tervalidasi = SUM(durasi_menit) of the month's Tervalidasi rows (Menunggu and Ditolak do not count);
 - capaian % = min(tervalidasi, efektif) / efektif × 100, rounded half-up to 2 decimals; 0 when efektif is 0;
-- TPP produktivitas = ``bobot_produktivitas_persen`` % × TPP pokok × the EXACT ratio, rounded half-up to
-  whole rupiah (never from the rounded percentage).
+- TPP produktivitas = ``bobot_produktivitas_persen`` % × the pokok of the month × the EXACT ratio, rounded
+  half-up to whole rupiah once (never from the rounded percentage); the pokok of a month split by a pokok
+  change is Σ(pokok_i × hari kerja_i) ÷ Σ hari kerja_i, kept as that exact fraction.
 
 :func:`capaian_bulanan` computes every pegawai in scope at once: the month's minutes from
 ``ringkasan_aktivitas`` (one row per pegawai, kept exact by triggers — db/ringkasan_aktivitas.py), one read
-of the periods overlapping the month, and the hari kerja counted once per distinct period-coverage
-pattern (almost everyone has the whole year).
-Screens, the Cetak PDF and the Rekap TPP all take their figures from here.
+of the periods overlapping the month, and the month's basis per pegawai from :class:`~services.aktivitas.
+dasar_bulan.Dasar` (hari kerja once per distinct period pattern). :func:`baris` turns a basis and the minutes
+into the row, for the Dasbor too. Screens, the Cetak PDF and the Rekap TPP all take their figures from here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas.bulan import bulan_range
-from services.platform import kalender, settings
+from services.aktivitas.dasar_bulan import BagianPokok, Dasar, DasarBulan
+from services.platform import format as fmt
+from services.platform import settings
 from services.platform.access import Actor, Operator, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
@@ -45,9 +48,11 @@ class CapaianPegawai:
     menit_tervalidasi: int
     menit_menunggu: int
     capaian_persen: Decimal  # 2 decimals, half-up, capped at 100.00
-    tpp_pokok: int
+    tpp_pokok: int  # the month's pokok; when split, the hari-kerja-weighted pokok, half-up (see rincian_pokok)
     tpp_produktivitas: int
     unit_kerja_id: int = 0
+    #: the parts of a month split by a pokok change (dates, pokok, hari kerja); () when one pokok held
+    rincian_pokok: tuple[BagianPokok, ...] = ()
 
 
 def persen(menit_tervalidasi: int, menit_efektif: int) -> Decimal:
@@ -61,15 +66,57 @@ def persen(menit_tervalidasi: int, menit_efektif: int) -> Decimal:
 
 def tpp_produktivitas(tpp_pokok: int, bobot_persen: int, menit_tervalidasi: int, menit_efektif: int) -> int:
     """bobot % × TPP pokok × the EXACT ratio min(tervalidasi, efektif) ÷ efektif, half-up to whole rupiah."""
-    if menit_efektif <= 0:
+    return tpp_prorata(tpp_pokok, 1, bobot_persen, menit_tervalidasi, menit_efektif)
+
+
+def tpp_prorata(pokok_hari: int, hari_kerja: int, bobot_persen: int, menit_tervalidasi: int, menit_efektif: int) -> int:
+    """bobot % × (Σ pokok_i × hk_i ÷ Σ hk_i) × min(tervalidasi, efektif) ÷ efektif, with ``pokok_hari`` =
+    Σ pokok_i × hk_i and ``hari_kerja`` = Σ hk_i: ⌊(2·b·W·v + 100·H·e) ÷ (200·H·e)⌋ — one exact fraction,
+    rounded half-up once. 0 when efektif or hari kerja is 0."""
+    if menit_efektif <= 0 or hari_kerja <= 0:
         return 0
     bagian = min(max(menit_tervalidasi, 0), menit_efektif)
-    return (2 * bobot_persen * tpp_pokok * bagian + 100 * menit_efektif) // (200 * menit_efektif)
+    penyebut = 200 * hari_kerja * menit_efektif
+    return (2 * bobot_persen * pokok_hari * bagian + penyebut // 2) // penyebut
 
 
-def hitung_hari_kerja(hari_kerja_bulan: list[date], rentang: tuple[tuple[date, date], ...]) -> int:
-    """How many of the month's working days fall inside one of the (clipped) period ranges."""
-    return sum(1 for d in hari_kerja_bulan if any(a <= d <= b for a, b in rentang))
+def baris(
+    identitas: tuple[int, str, str, str, int],
+    dasar: DasarBulan,
+    menit_per_hari: int,
+    bobot_persen: int,
+    menit_tervalidasi: int,
+    menit_menunggu: int,
+) -> CapaianPegawai:
+    """The row of one pegawai-month from its basis and minutes; ``identitas`` = (pegawai_id, nip, nama, unit
+    kerja, unit_kerja_id). The one place both this module and the Dasbor build their rows."""
+    pid, nip, nama, unit, unit_kerja_id = identitas
+    efektif = dasar.hari_kerja * menit_per_hari
+    return CapaianPegawai(
+        pid,
+        nip,
+        nama,
+        unit,
+        dasar.hari_kerja,
+        efektif,
+        menit_tervalidasi,
+        menit_menunggu,
+        persen(menit_tervalidasi, efektif),
+        dasar.tpp_pokok,
+        tpp_prorata(dasar.pokok_hari, dasar.hari_kerja, bobot_persen, menit_tervalidasi, efektif),
+        unit_kerja_id,
+        dasar.rincian,
+    )
+
+
+def teks_rincian(rincian: tuple[BagianPokok, ...]) -> str:
+    """ "01-07-2026 s.d. 14-07-2026: Rp3.000.000 × 10 hari kerja; 15-07-2026 s.d. …" — a split month's parts
+    for the Cetak PDF and the Rekap TPP; "" for a month with one pokok."""
+    return "; ".join(
+        f"{fmt.tanggal_pendek(b.mulai)} s.d. {fmt.tanggal_pendek(b.akhir)}: {fmt.rupiah(b.tpp_pokok)} × "
+        f"{b.hari_kerja} hari kerja"
+        for b in rincian
+    )
 
 
 def _check_bulan(tahun: int, bulan: int) -> None:
@@ -150,7 +197,7 @@ def _compute(
     # Who: aktif pegawai in scope, and anyone in scope who had a period this month.
     in_month = select(PeriodeSKP.pegawai_id).where(overlaps)
     people = (
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id)
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)))
     )
@@ -170,45 +217,27 @@ def _compute(
         minutes = minutes.where(r.pegawai_id.in_(scoped_ids))
     menit = {pid: (v, m) for pid, v, m in session.execute(minutes)}
 
-    # Periods overlapping the month, clipped to it; hari kerja once per distinct coverage pattern.
+    # Periods overlapping the month, clipped to it; the month's basis of each pegawai (dasar_bulan.py).
     periods = select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir).where(overlaps)
     if where is not None:
         periods = periods.where(PeriodeSKP.pegawai_id.in_(scoped_ids))
     rentang: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for pid, mulai, akhir in session.execute(periods):
         rentang[pid].append((max(mulai, first), min(akhir, last)))
-    hari_bulan = kalender.hari_kerja(session, first, last)
-    per_pola: dict[tuple, int] = {}
-    for ranges in rentang.values():
-        pola = tuple(sorted(ranges))
-        if pola not in per_pola:
-            per_pola[pola] = hitung_hari_kerja(hari_bulan, pola)
+    dasar = Dasar(session, first, last, rentang, None if where is None else scoped_ids)
 
     menit_per_hari = settings.ambil(session, "menit_per_hari")
     bobot = settings.ambil(session, "bobot_produktivitas_persen")
-    hasil = []
-    for pid, nip, nama, unit, tpp_pokok, unit_kerja_id in pegawai_rows:
-        hk = per_pola.get(tuple(sorted(rentang.get(pid, ()))), 0)
-        efektif = hk * menit_per_hari
-        valid, tunggu = menit.get(pid, (0, 0))
-        tpp = int(tpp_pokok or 0)
-        hasil.append(
-            CapaianPegawai(
-                pid,
-                nip,
-                nama,
-                unit,
-                hk,
-                efektif,
-                valid,
-                tunggu,
-                persen(valid, efektif),
-                tpp,
-                tpp_produktivitas(tpp, bobot, valid, efektif),
-                unit_kerja_id,
-            )
+    return [
+        baris(
+            (pid, nip, nama, unit, unit_kerja_id),
+            dasar.bulan(pid, tahun, bulan),
+            menit_per_hari,
+            bobot,
+            *menit.get(pid, (0, 0)),
         )
-    return hasil
+        for pid, nip, nama, unit, unit_kerja_id in pegawai_rows
+    ]
 
 
 def capaian_bulanan(

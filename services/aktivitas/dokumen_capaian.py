@@ -114,7 +114,20 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
             ("Menit tervalidasi", f"{fmt.angka(hasil.menit_tervalidasi)} menit"),
             ("Menit menunggu validasi (belum dihitung)", f"{fmt.angka(hasil.menit_menunggu)} menit"),
             ("Capaian aktivitas", fmt.persen(hasil.capaian_persen)),
-            ("TPP pokok", fmt.rupiah(hasil.tpp_pokok)),
+            *(
+                [("TPP pokok", fmt.rupiah(hasil.tpp_pokok))]
+                if not hasil.rincian_pokok
+                else [
+                    *(
+                        (
+                            f"TPP pokok {fmt.tanggal_pendek(b.mulai)} s.d. {fmt.tanggal_pendek(b.akhir)}",
+                            f"{fmt.rupiah(b.tpp_pokok)} × {b.hari_kerja} hari kerja",
+                        )
+                        for b in hasil.rincian_pokok
+                    ),
+                    ("TPP pokok prorata (menurut hari kerja)", fmt.rupiah(hasil.tpp_pokok)),
+                ]
+            ),
             (f"TPP produktivitas ({bobot}% × TPP pokok × capaian)", fmt.rupiah(hasil.tpp_produktivitas)),
         ],
         [110, 90],

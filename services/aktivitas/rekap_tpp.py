@@ -1,5 +1,6 @@
 """Rekap TPP (admin): one row per pegawai for a month with capaian and TPP produktivitas, as CSV or
-XLSX (totals per unit kerja). Shared by the admin page and ``sipijar rekap-tpp``; the figures are
+XLSX (totals per unit kerja); a month split by a pokok change shows its parts in the last column.
+Shared by the admin page and ``sipijar rekap-tpp``; the figures are
 services.aktivitas.capaian's."""
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ KOLOM = (
     "capaian_persen",
     "tpp_pokok",
     "tpp_produktivitas",
+    "rincian_tpp_pokok",
 )
 JUDUL_KOLOM = (
     "NIP",
@@ -42,6 +44,7 @@ JUDUL_KOLOM = (
     "Capaian (%)",
     "TPP Pokok (Rp)",
     "TPP Produktivitas (Rp)",
+    "Rincian TPP Pokok (bulan terbelah)",
 )
 FORMATS = ("csv", "xlsx")
 
@@ -102,6 +105,7 @@ def _values(row: CapaianPegawai) -> tuple:
         row.capaian_persen,
         row.tpp_pokok,
         row.tpp_produktivitas,
+        capaian.teks_rincian(row.rincian_pokok),
     )
 
 
@@ -162,7 +166,7 @@ def xlsx_bytes(data: Rekap) -> bytes:
         for cell in row:
             if cell.column != 7:
                 cell.number_format = "#,##0"
-    for letter, width in zip("ABCDEFGHI", (21, 32, 32, 10, 13, 15, 12, 16, 20)):
+    for letter, width in zip("ABCDEFGHIJ", (21, 32, 32, 10, 13, 15, 12, 16, 20, 60)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
     buffer = io.BytesIO()

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.enums import SumberTppPokok
 from db.models import (
     SKP,
     AktivitasHarian,
@@ -27,12 +28,14 @@ from db.models import (
     PeriodeSKP,
     PolaPenugasan,
     RencanaHasilKerja,
+    TppPokokRiwayat,
     UnitKerja,
 )
 from services.contoh.demo_aktivitas import seed_aktivitas, seed_realisasi
 from services.contoh.demo_data import DEMO_LOGINS, KATALOG, NIP, PEGAWAI, POLA_PENUGASAN, UNITS, DemoLogin, depth
 from services.contoh.demo_rencana import Plan, build_plan
 from services.organisasi import struktur as organisasi
+from services.organisasi import tpp_pokok
 from services.platform import audit, auth, kalender, settings
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
@@ -102,6 +105,12 @@ def isi_demo(session: Session, today: date | None = None) -> DemoInfo:
         )
     session.add_all(people.values())
     session.flush()
+    # Each pokok in force since always (docs/domain.md §8.26); the money reads this history.
+    session.add_all(
+        TppPokokRiwayat(pegawai_id=p.id, berlaku_mulai=tpp_pokok.AWAL, jumlah=p.tpp_pokok, sumber=SumberTppPokok.AWAL)
+        for p in people.values()
+        if p.tpp_pokok
+    )
     shared_hash = auth.hash_password(DEMO_PASSWORD)
     for pegawai in people.values():
         auth.buat_akun(session, pegawai, password_hash=shared_hash, must_change=False)

@@ -55,6 +55,7 @@ from db.models import (
     RealisasiBulanan,
     RencanaHasilKerja,
     TargetBulanan,
+    TppPokokRiwayat,
     UnitKerja,
 )
 from services.contoh.demo_data import POLA_PENUGASAN
@@ -118,6 +119,7 @@ _TABLES = [
     tabel(UnitKerja),
     tabel(Pegawai),
     tabel(Akun),
+    tabel(TppPokokRiwayat),
     tabel(PeriodeSKP),
     tabel(SKP),
     tabel(PerilakuKerja),

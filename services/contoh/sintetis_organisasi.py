@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection
 
 from db import bulk
-from db.enums import JenisJabatan
-from db.models import Akun, Pegawai, UnitKerja
+from db.enums import JenisJabatan, SumberTppPokok
+from db.models import Akun, Pegawai, TppPokokRiwayat, UnitKerja
 from services.contoh.sintetis_kosakata import (
     BIDANG,
     FUNGSIONAL,
@@ -34,6 +34,7 @@ from services.contoh.sintetis_kosakata import (
     J,
 )
 from services.contoh.tabel import tabel
+from services.organisasi.tpp_pokok import AWAL
 
 MAX_OPD = 38  # the Sekda's bawahan stay under 40
 PEGAWAI_PER_OPD = 300
@@ -250,5 +251,13 @@ def load_organisation(conn: Connection, org: Builder, shared_hash: str) -> int:
         tabel(Akun),
         ("id", "pegawai_id", "password_hash", "must_change_password", "failed_attempts"),
         ((p.id, p.id, shared_hash, False, 0) for p in org.pegawai),
+    )
+    # Each pokok in force since always (docs/domain.md §8.26); the money reads this history.
+    sekarang = datetime.now(UTC)
+    bulk.bulk_insert(
+        conn,
+        tabel(TppPokokRiwayat),
+        ("id", "pegawai_id", "berlaku_mulai", "jumlah", "sumber", "dibuat_pada"),
+        ((p.id, p.id, AWAL, p.tpp, SumberTppPokok.AWAL.value, sekarang) for p in org.pegawai if p.tpp),
     )
     return len(org.units)

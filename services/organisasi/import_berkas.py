@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -26,6 +27,7 @@ OPTIONAL_COLUMNS = (
     "email",
     "pimpinan_unit_kerja_mandiri",
     "tpp_pokok",
+    "tpp_pokok_berlaku_mulai",
     "peran",
     "password",
 )
@@ -78,13 +80,21 @@ class Baris:
     unit_induk: str | None
     nip_atasan: str | None
     password: str | None
+    tpp_berlaku_mulai: date | None = None  # the tpp_pokok_berlaku_mulai cell; None: the import's default
 
     def sah(self) -> BarisSah:
         """This row once the file was accepted: no error was reported, so its NIP and unit kerja were read."""
         if self.nip is None or self.unit_kerja is None:
             raise ValueError(f"row {self.nomor} belongs to a rejected file")
         return BarisSah(
-            self.nomor, self.nip, self.nilai, self.unit_kerja, self.unit_induk, self.nip_atasan, self.password
+            self.nomor,
+            self.nip,
+            self.nilai,
+            self.unit_kerja,
+            self.unit_induk,
+            self.nip_atasan,
+            self.password,
+            self.tpp_berlaku_mulai,
         )
 
 
@@ -99,6 +109,7 @@ class BarisSah:
     unit_induk: str | None
     nip_atasan: str | None
     password: str | None
+    tpp_berlaku_mulai: date | None = None
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -253,6 +264,31 @@ def _parse_rupiah(text: str) -> int:
     return amount
 
 
+def _parse_tanggal(text: str) -> date | None:
+    """2026-07-01, 01-07-2026 or 01/07/2026 (an XLSX date cell reads as "2026-07-01 00:00:00"); empty: None."""
+    if not text:
+        return None
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?: 00:00:00)?", text)
+    dmy = re.fullmatch(r"([0-9]{1,2})[-/]([0-9]{1,2})[-/]([0-9]{4})", text)
+    try:
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if dmy:
+            return date(int(dmy.group(3)), int(dmy.group(2)), int(dmy.group(1)))
+    except ValueError:
+        raise _Salah(f'tanggal "{text}" tidak ada di kalender.') from None
+    raise _Salah(f'tanggal "{text}" tidak dikenal; tulis 2026-07-01 atau 01-07-2026.')
+
+
+def _parse_berlaku(text: str, ada_tpp: bool) -> date | None:
+    tanggal = _parse_tanggal(text)
+    if tanggal is not None and not ada_tpp:
+        raise _Salah("tanggal berlaku TPP pokok hanya dapat diisi bersama kolom tpp_pokok.")
+    if tanggal is not None and not date(2000, 1, 1) <= tanggal <= date(2100, 12, 31):
+        raise _Salah("tanggal berlaku TPP pokok harus antara 01-01-2000 dan 31-12-2100.")
+    return tanggal
+
+
 def _parse_peran(text: str) -> dict[str, bool]:
     peran = [p.strip().lower() for p in text.split(",") if p.strip()]
     unknown = [p for p in peran if p not in PERAN]
@@ -284,6 +320,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
     take("email", _parse_email)
     take("pimpinan_unit_kerja_mandiri", _parse_ya_tidak)
     take("tpp_pokok", _parse_rupiah)
+    take("tpp_pokok_berlaku_mulai", lambda t: _parse_berlaku(t, "tpp_pokok" in cells))
     take("peran", _parse_peran)
     take("password", lambda t: t or None)
     nilai: dict[str, Any] = {
@@ -308,6 +345,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
         parsed.get("unit_induk"),
         parsed.get("nip_atasan"),
         parsed.get("password"),
+        parsed.get("tpp_pokok_berlaku_mulai"),
     )
 
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.enums import SumberTppPokok
 from db.models import Pegawai, UnitKerja
-from services.organisasi import periode
+from services.organisasi import periode, tpp_pokok
 from services.organisasi import struktur as organisasi
+from services.organisasi.import_berkas import BarisSah
 from services.organisasi.import_periksa import Rencana, unit_key
 from services.platform import audit, auth
 from services.platform.access import Actor, Operator
@@ -102,6 +104,26 @@ def _hash_all(passwords: list[str]) -> list[str]:
         return list(pool.map(auth.hash_password, passwords))
 
 
+def _setel_pokok(
+    session: Session,
+    actor: Actor | Operator,
+    p: Pegawai,
+    row: BarisSah,
+    langkah: list[tuple[date, int]],
+    baru: bool,
+    efektif: date,
+) -> bool:
+    """The row's TPP pokok into the pegawai's history (docs/domain.md §8.26), from ``tpp_pokok_berlaku_mulai``
+    or, without it, from the mutasi's date ``efektif`` for a pegawai already in the database and from
+    :data:`~services.organisasi.tpp_pokok.AWAL` for a new one, so a first import covers every month of their
+    periods. True when the pokok in force from that date changed."""
+    if "tpp_pokok" not in row.nilai:
+        return False
+    jumlah = row.nilai["tpp_pokok"]
+    mulai = row.tpp_berlaku_mulai or (tpp_pokok.AWAL if baru else efektif)
+    return tpp_pokok.setel(session, actor, p, jumlah, mulai, SumberTppPokok.IMPORT, "impor pegawai", langkah)
+
+
 def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: date) -> HasilImport:
     hasil = HasilImport()
     units = _apply_units(session, actor, rencana)
@@ -116,9 +138,13 @@ def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: 
     with_account = rencana.with_account
     new_accounts: list[tuple[Pegawai, str, bool]] = []
     moved: list[Pegawai] = []
+    langkah = tpp_pokok.langkah_pokok(session, tpp_pokok.AWAL, date(2100, 12, 31)) if rencana.pegawai else {}
     for row in rencana.rows:
         p = pegawai[row.nip]
-        target = {**row.nilai, "unit_kerja": units[unit_key(row.unit_kerja)].nama}
+        baru = row.nip not in rencana.pegawai
+        pokok_berubah = _setel_pokok(session, actor, p, row, langkah.get(p.id, []), baru, efektif) and not baru
+        target = {k: v for k, v in row.nilai.items() if k != "tpp_pokok"}
+        target["unit_kerja"] = units[unit_key(row.unit_kerja)].nama
         if rencana.has_atasan_column:
             target["atasan"] = row.nip_atasan
         if row.nip not in rencana.pegawai:
@@ -130,7 +156,7 @@ def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: 
             before = {k: _comparable(p, k) for k in changed}
             if p.id not in with_account:
                 before["akun"], changed["akun"] = None, "dibuat"
-            if not changed:
+            if not changed and not pokok_berubah:
                 hasil.tidak_berubah += 1
                 continue
             for kolom, value in changed.items():
@@ -140,7 +166,8 @@ def apply(session: Session, actor: Actor | Operator, rencana: Rencana, efektif: 
                     p.atasan = pegawai[value] if value else None
                 elif kolom != "akun":
                     setattr(p, kolom, value)
-            audit.record(session, actor, "impor_pegawai_ubah", "pegawai", p.id, before, changed)
+            if changed:
+                audit.record(session, actor, "impor_pegawai_ubah", "pegawai", p.id, before, changed)
             hasil.diperbarui += 1
             if any(k in changed for k in _MUTASI_FIELDS):
                 moved.append(p)

@@ -26,8 +26,10 @@ The numbers (docs/domain.md §4 applied to a group of pegawai):
 
 At the scale of a regency (10,000 pegawai, ~10 M activities a year) every figure comes from the year's
 rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by triggers (:func:`rekap_aktivitas`)
-— plus one read of pegawai, periods and units; hari kerja are counted once per distinct (month, period
-pattern). :func:`services.platform.audit.versi_data` is the cheap "has anything changed" key
+— plus one read of pegawai, periods, units, absences and pokok history; the months' hari kerja and pokok
+come from :mod:`services.aktivitas.dasar_bulan`, the computation capaian.py uses, counted once per distinct
+(month, period pattern) and day by day only for the pegawai who are absent or whose pokok changes.
+:func:`services.platform.audit.versi_data` is the cheap "has anything changed" key
 for caches.
 
 This module checks access, reads and assembles; it is the entry for pages and tests and re-exports the
@@ -38,7 +40,7 @@ and the workbook (:mod:`~services.pimpinan.dasbor_ekspor`).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, select
@@ -48,6 +50,7 @@ from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import capaian
 from services.aktivitas.capaian import CapaianPegawai
+from services.aktivitas.dasar_bulan import Dasar
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.organisasi import struktur
@@ -64,7 +67,7 @@ from services.pimpinan.dasbor_model import (
     UnitOpsi,
 )
 from services.pimpinan.dasbor_penilai import per_penilai
-from services.platform import kalender, settings
+from services.platform import settings
 from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
@@ -200,11 +203,12 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     cabang = {u.id: (unit.id if u.id == unit.id else int(u.path[len(unit.path) :].split("/")[0])) for u in units}
     punya_anak = {u.induk_id for u in units}
 
-    # Pegawai of the subtree and their periods in the year; pegawai with the same periods (almost
-    # everyone: the whole year) share their hari kerja, counted once per pattern and month.
+    # Pegawai of the subtree and their periods in the year; the months' bases come from the same computation
+    # as capaian.capaian_bulanan (services/aktivitas/dasar_bulan.py): hari kerja once per period pattern and
+    # month, day by day only for the absent, the pokok per day only where it changes.
     awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
     orang = session.execute(
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, Pegawai.tpp_pokok, UnitKerja.id, Pegawai.aktif)
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id, Pegawai.aktif)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(UnitKerja.path.startswith(unit.path))
         .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)
@@ -218,64 +222,37 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         )
     ):
         periode[pid].append((max(mulai, awal), min(selesai, akhir), penilai_id))
-    hari_bulan: dict[int, list[date]] = defaultdict(list)
-    for d in kalender.hari_kerja(session, awal, akhir):
-        hari_bulan[d.month].append(d)
-    pola_of = {pid: tuple(sorted((m, a) for m, a, _p in ranges)) for pid, ranges in periode.items()}
-    hk_pola = {
-        pola: [0] + [capaian.hitung_hari_kerja(hari_bulan[b], pola) for b in SETAHUN] for pola in set(pola_of.values())
-    }
+    rentang = {pid: [(m, a) for m, a, _p in ranges] for pid, ranges in periode.items()}
+    dasar = Dasar(session, awal, akhir, rentang, _pegawai_subtree(unit))
     menit_per_hari = settings.ambil(session, "menit_per_hari")
     bobot = settings.ambil(session, "bobot_produktivitas_persen")
 
-    # Menit efektif per month of each pegawai (one list per pattern, shared).
-    efektif_pola = {pola: [hk * menit_per_hari for hk in hks] for pola, hks in hk_pola.items()}
-    efektif_of = {pid: efektif_pola[pola] for pid, pola in pola_of.items()}
-    tanpa_periode = [0] * 13
-
     # The trend: integer sums per month (pegawai without activities add their efektif only).
     bulan_terakhir = 12 if hari_ini >= date(tahun, 12, 1) else (hari_ini.month if hari_ini.year == tahun else 0)
-    jumlah_pola = Counter(pola_of.values())
     dihitung_bulan = [0] * 13
     menit_bulan: dict[int, tuple[int, int, int, int]] = {}
+    hk_of = {pid: dasar.hari_kerja_tahun(pid, tahun) for pid in rentang}
+    tanpa_periode = [0] * 13
     for pid, b, v, m, n, nm in rekap.baris:
-        e = efektif_of.get(pid, tanpa_periode)[b]
+        e = hk_of.get(pid, tanpa_periode)[b] * menit_per_hari
         dihitung_bulan[b] += v if v < e else e
         if b == bulan:
             menit_bulan[pid] = (v, m, n, nm)
     tren = []
     for b in range(1, bulan_terakhir + 1):
-        efektif_b = sum(n * hk_pola[pola][b] for pola, n in jumlah_pola.items()) * menit_per_hari
-        pegawai_b = sum(n for pola, n in jumlah_pola.items() if hk_pola[pola][b])
+        hari_b, pegawai_b = dasar.jumlah_bulan(tahun, b)
+        efektif_b = hari_b * menit_per_hari
         tren.append(TitikTren(b, pegawai_b, efektif_b, dihitung_bulan[b], capaian.persen(dihitung_bulan[b], efektif_b)))
 
-    # The month, per pegawai: the same rows as capaian.capaian_bulanan (exact integer arithmetic).
+    # The month, per pegawai: the same rows as capaian.capaian_bulanan (capaian.baris).
     first, last = bulan_range(tahun, bulan)
     pegawai = []
-    for pid, nip, nama, unit_nama, tpp_pokok, unit_kerja_id, aktif in orang:
+    for pid, nip, nama, unit_nama, unit_kerja_id, aktif in orang:
         if not aktif and not any(m <= last and a >= first for m, a, _p in periode.get(pid, ())):
             continue
-        pola = pola_of.get(pid)
-        hk = hk_pola[pola][bulan] if pola else 0
-        e = hk * menit_per_hari
         valid, tunggu = menit_bulan.get(pid, (0, 0))[:2]
-        tpp = int(tpp_pokok or 0)
-        pegawai.append(
-            CapaianPegawai(
-                pid,
-                nip,
-                nama,
-                unit_nama,
-                hk,
-                e,
-                valid,
-                tunggu,
-                capaian.persen(valid, e),
-                tpp,
-                capaian.tpp_produktivitas(tpp, bobot, valid, e),
-                unit_kerja_id,
-            )
-        )
+        identitas = (pid, nip, nama, unit_nama, unit_kerja_id)
+        pegawai.append(capaian.baris(identitas, dasar.bulan(pid, tahun, bulan), menit_per_hari, bobot, valid, tunggu))
 
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:

@@ -14,13 +14,20 @@ import pytest
 from db.enums import StatusAktivitas
 from db.models import Pegawai, RencanaHasilKerja
 from db.session import session_scope
-from services.aktivitas import capaian
+from services.aktivitas import capaian, dasar_bulan
 from services.organisasi import periode as periode_service
 from services.organisasi import referensi
 from services.platform import kalender, settings
 from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, ValidationError
-from tests.factories import HARI_KERJA_MARET_2026, SkpUji, add_aktivitas, build_maret_2026, build_skp
+from tests.factories import (
+    HARI_KERJA_MARET_2026,
+    SkpUji,
+    add_aktivitas,
+    build_maret_2026,
+    build_skp,
+    setel_tpp_pokok,
+)
 
 T, M, D = StatusAktivitas.TERVALIDASI, StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
 LIBUR_MARET = {date(2026, 3, d) for d in (18, 19, 20, 23, 24)}
@@ -32,7 +39,7 @@ def maret(engine, org):
     """Hari libur 2026 from the holidays package; staf has a ditetapkan SKP for 2026, TPP pokok Rp3.100.000."""
     with session_scope(engine) as s:
         kalender.isi_hari_libur(s, 2026)
-        s.get(Pegawai, org.staf.pegawai_id).tpp_pokok = 3_100_000
+        setel_tpp_pokok(s, org.staf.pegawai_id, 3_100_000)
         return build_skp(s, org.staf, 2026)
 
 
@@ -90,7 +97,7 @@ def test_mutasi_in_mid_month_counts_both_periods(engine, org, maret):
     58.8235…% → 58.82 %; TPP 60 % × 3,000,000 × 3,000/5,100 = 1,058,823.53 → Rp1.058.824."""
     with session_scope(engine) as s:
         staf = s.get(Pegawai, org.staf.pegawai_id)
-        staf.tpp_pokok = 3_000_000
+        setel_tpp_pokok(s, staf.id, 3_000_000)
         for day in HARI_KERJA_MARET[:10]:  # 2–13 March, 10 × 200
             add_aktivitas(s, org.staf, maret, day, "08:00", "11:20", T)
         staf.atasan_id = org.kabid.pegawai_id
@@ -154,7 +161,7 @@ def test_zero_working_days_is_zero_percent_without_error(engine, org):
 def _one_day(engine, org, tpp_pokok: int, menit: int):
     """Period of Monday 2 March 2026 only: 1 hari kerja, 300 menit efektif."""
     with session_scope(engine) as s:
-        s.get(Pegawai, org.staf.pegawai_id).tpp_pokok = tpp_pokok
+        setel_tpp_pokok(s, org.staf.pegawai_id, tpp_pokok)
         satu_hari = _periode(s, org.staf, date(2026, 3, 2), date(2026, 3, 2))
         end = 8 * 60 + menit
         add_aktivitas(s, org.staf, satu_hari, date(2026, 3, 2), "08:00", f"{end // 60:02d}:{end % 60:02d}", T)
@@ -262,8 +269,8 @@ def test_many_pegawai_share_one_hari_kerja_computation(engine, org, maret, monke
         for actor in (org.kasubbid, org.kabid, org.fungsional):
             build_skp(s, actor, 2026)
     calls = []
-    real = capaian.hitung_hari_kerja
-    monkeypatch.setattr(capaian, "hitung_hari_kerja", lambda days, pola: calls.append(pola) or real(days, pola))
+    real = dasar_bulan.hitung_hari_kerja
+    monkeypatch.setattr(dasar_bulan, "hitung_hari_kerja", lambda days, pola: calls.append(pola) or real(days, pola))
     with session_scope(engine, readonly=True) as s:
         rows = capaian.capaian_bulanan(s, org.admin, 2026, 3)
     assert sum(r.hari_kerja == 17 for r in rows) == 4

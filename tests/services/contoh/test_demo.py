@@ -380,6 +380,7 @@ FINGERPRINT_COUNTS = {
     "setting": 0,
     "skp": 37,
     "target_bulanan": 840,
+    "tpp_pokok_riwayat": 39,  # one per pegawai with a pokok (docs/domain.md §8.26); the Bupati has none
     "umpan_balik_perilaku": 0,
     "unit_kerja": 13,
 }
