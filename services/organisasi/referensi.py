@@ -46,21 +46,26 @@ def hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> list[HariLib
 
 
 def isi_hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> int:
-    """Seed the year from the holidays package (dates not yet present; an admin's removal stays)."""
+    """Seed the year from the holidays package (dates not yet present; an admin's removal stays). Dates
+    added to a confirmed year ask for its confirmation again (docs/domain.md §8.24)."""
     require_admin(actor)
     if not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")
-    jumlah = kalender.isi_hari_libur(session, tahun)
+    jumlah = kalender.pastikan_tahun(session, tahun, actor) + kalender.isi_hari_libur(session, tahun)
     audit.record(session, actor, "isi_hari_libur", "hari_libur", tahun, None, {"tahun": tahun, "jumlah": jumlah})
+    if jumlah:
+        kalender.cabut_konfirmasi(session, actor, tahun)
     return jumlah
 
 
 def tambah_hari_libur(session: Session, actor: Actor, tanggal: date, keterangan: str) -> HariLibur:
-    """Add a date (e.g. a cuti bersama of the regency), or make a removed date aktif again."""
+    """Add a date (e.g. a cuti bersama of the regency), or make a removed date aktif again. The year is
+    filled first (so the admin's date joins the national ones) and must be confirmed again."""
     require_admin(actor)
     if tanggal is None:
         raise ValidationError("Tanggal wajib diisi.")
     keterangan = _teks(keterangan, "Keterangan", NAMA_MAX)
+    kalender.pastikan_tahun(session, tanggal.year, actor)
     row = session.scalar(select(HariLibur).where(HariLibur.tanggal == tanggal))
     if row is not None and row.aktif:
         raise ValidationError(f"{fmt.tanggal(tanggal)} sudah tercatat sebagai hari libur ({row.keterangan}).")
@@ -80,11 +85,13 @@ def tambah_hari_libur(session: Session, actor: Actor, tanggal: date, keterangan:
         before,
         audit.snapshot(row, "tanggal", "keterangan", "aktif"),
     )
+    kalender.cabut_konfirmasi(session, actor, tanggal.year)
     return row
 
 
 def hapus_hari_libur(session: Session, actor: Actor, tanggal: date) -> None:
-    """Make a date a working day again (aktif = False, so re-seeding the year does not bring it back)."""
+    """Make a date a working day again (aktif = False, so re-seeding the year does not bring it back); the
+    year must be confirmed again."""
     require_admin(actor)
     row = session.scalar(select(HariLibur).where(HariLibur.tanggal == tanggal, HariLibur.aktif))
     if row is None:
@@ -100,6 +107,7 @@ def hapus_hari_libur(session: Session, actor: Actor, tanggal: date) -> None:
         {"tanggal": tanggal, "aktif": True},
         {"tanggal": tanggal, "aktif": False},
     )
+    kalender.cabut_konfirmasi(session, actor, tanggal.year)
 
 
 # --- Katalog aktivitas --------------------------------------------------------------------------
