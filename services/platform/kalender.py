@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import holidays
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -115,7 +115,7 @@ def pastikan_tahun(session: Session, tahun: int, actor: Actor | Operator | None 
 def tahun_terpakai(session: Session, today: date | None = None) -> list[int]:
     """The years a deployment needs: this year, the next one, and every year that has a Periode SKP."""
     tahun_ini = (today or hari_ini()).year
-    periode = set(session.scalars(select(distinct(PeriodeSKP.tahun))))
+    periode = set(session.scalars(select(PeriodeSKP.tahun).distinct()))
     return sorted({tahun_ini, tahun_ini + 1} | {t for t in periode if TAHUN_MIN <= t <= TAHUN_MAX})
 
 
