@@ -34,7 +34,9 @@ def test_march_2026_is_exact_on_a_fresh_database_without_an_admin_click(db_url, 
     engine = make_engine(db_url)
     try:
         with session_scope(engine) as s:
-            assert s.scalar(select(func.count()).select_from(HariLibur).where(HariLibur.tanggal < date(2027, 1, 1))) == 25
+            assert (
+                s.scalar(select(func.count()).select_from(HariLibur).where(HariLibur.tanggal < date(2027, 1, 1))) == 25
+            )
             assert set(s.scalars(select(KalenderTahun.tahun))) == {2026, 2027}
             assert not kalender.kalender_dikonfirmasi(s, 2026)
             org = build_org(s)

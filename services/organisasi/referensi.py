@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import JenisKetidakhadiran
 from db.models import HariLibur, KatalogAktivitas, Pegawai, PembukaanBulan, PolaPenugasan
+from services.organisasi import ketidakhadiran
 from services.platform import audit, kalender, settings
 from services.platform import format as fmt
 from services.platform.access import Actor, require_admin
@@ -219,9 +221,28 @@ def simpan_pengaturan(session: Session, actor: Actor, nilai: dict[str, Any]) -> 
     require_admin(actor)
     sekarang = settings.all_settings(session)
     berubah = [key for key, value in nilai.items() if key not in sekarang or sekarang[key] != value]
+    if "ketidakhadiran_mengurangi" in berubah:
+        _periksa_jenis_mengurangi(session, sekarang["ketidakhadiran_mengurangi"], nilai["ketidakhadiran_mengurangi"])
     for key in berubah:
         settings.setel(session, actor, key, nilai[key])
     return berubah
+
+
+def _periksa_jenis_mengurangi(session: Session, lama: list[str], baru: object) -> None:
+    """A kind that starts to reduce hari kerja may not take out days that hold activities (docs/domain.md §8.25:
+    the day would leave hari kerja and keep its minutes). The value itself is checked by settings.setel."""
+    if not isinstance(baru, list | tuple):
+        return
+    tambahan = [JenisKetidakhadiran(v) for v in baru if v in JenisKetidakhadiran.values() and v not in lama]
+    bentrok = ketidakhadiran.bentrok_aktivitas(session, tambahan)
+    if bentrok:
+        contoh = "; ".join(f"{nama} {fmt.tanggal(tanggal)}" for nama, tanggal in bentrok[:5])
+        raise ValidationError(
+            f"{', '.join(j.value for j in tambahan)} tidak dapat dijadikan pengurang hari kerja: ada aktivitas harian "
+            f"pada hari yang tercatat sebagai ketidakhadiran itu ({contoh}"
+            + (" dan lainnya" if len(bentrok) > 5 else "")
+            + "). Sesuaikan catatan ketidakhadiran atau aktivitasnya terlebih dahulu."
+        )
 
 
 # --- Buka Bulan ---------------------------------------------------------------------------------
