@@ -143,7 +143,7 @@ def impor_berkas(session: Session, actor: Actor, data: bytes, filename: str) -> 
         )
     _kolom, rows = _baris(read_rows(data, filename))
     nips = {teks_sel(sel["nip"]).replace(" ", "") for _n, sel in rows}
-    pegawai = dict(session.execute(select(Pegawai.nip, Pegawai.id).where(Pegawai.nip.in_(nips))).tuples().all())
+    pegawai = {nip: pid for nip, pid in session.execute(select(Pegawai.nip, Pegawai.id).where(Pegawai.nip.in_(nips)))}
     errors: list[KesalahanBaris] = []
     baris_dari: dict[int, int] = {}  # record id → the file's row that created it
     dibuat = sudah_ada = 0
