@@ -54,6 +54,7 @@ def _form(
                 index=None,
                 placeholder="Pilih pegawai",
                 format_func=lambda p: f"{p[2]} ({p[1]})",
+                key=f"{key}_pegawai",
             )
             pegawai_id = pilih[0] if pilih else None
         else:
@@ -61,13 +62,21 @@ def _form(
             pegawai_id = awal.pegawai_id
         jenis_semua = list(JenisKetidakhadiran)
         jenis = st.selectbox(
-            "Jenis", jenis_semua, index=jenis_semua.index(awal.jenis) if awal else 0, format_func=lambda j: j.value
+            "Jenis",
+            jenis_semua,
+            index=jenis_semua.index(awal.jenis) if awal else 0,
+            format_func=lambda j: j.value,
+            key=f"{key}_jenis",
         )
         kiri, kanan = st.columns(2)
-        mulai = kiri.date_input("Tanggal mulai", value=awal.tanggal_mulai if awal else None, format="DD/MM/YYYY")
-        akhir = kanan.date_input("Tanggal akhir", value=awal.tanggal_akhir if awal else None, format="DD/MM/YYYY")
+        mulai = kiri.date_input(
+            "Tanggal mulai", value=awal.tanggal_mulai if awal else None, format="DD/MM/YYYY", key=f"{key}_mulai"
+        )
+        akhir = kanan.date_input(
+            "Tanggal akhir", value=awal.tanggal_akhir if awal else None, format="DD/MM/YYYY", key=f"{key}_akhir"
+        )
         keterangan = st.text_input(
-            "Keterangan (opsional)", value=(awal.keterangan or "") if awal else "", max_chars=300
+            "Keterangan (opsional)", value=(awal.keterangan or "") if awal else "", max_chars=300, key=f"{key}_ket"
         )
         kirim = st.form_submit_button("Simpan Perubahan" if awal else "Simpan", type="primary", icon=":material/save:")
     return KetidakhadiranInput(pegawai_id, jenis, mulai, akhir, keterangan) if kirim else None
