@@ -5,7 +5,7 @@ confirmation); and the import from CSV/XLSX, all or nothing."""
 import streamlit as st
 
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, jalankan, show_flash
+from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash
 from db.enums import JenisKetidakhadiran
 from db.session import session_scope
 from services.organisasi import ketidakhadiran, ketidakhadiran_daftar, ketidakhadiran_impor, struktur
@@ -42,21 +42,21 @@ def _bulan_pilihan() -> list[tuple[int, int]]:
     return pilihan
 
 
+def _pilih_pegawai(tempat, pegawai: list, key: str, placeholder: str) -> int | None:
+    """A pegawai picker (name and NIP); the id picked, or None."""
+    pilih = tempat.selectbox(
+        "Pegawai", pegawai, index=None, placeholder=placeholder, format_func=lambda p: f"{p[2]} ({p[1]})", key=key
+    )
+    return pilih[0] if pilih else None
+
+
 def _form(
     key: str, pegawai: list, awal: ketidakhadiran_daftar.BarisKetidakhadiran | None
 ) -> KetidakhadiranInput | None:
     """The fields of one record; the input once submitted. An existing record keeps its pegawai."""
     with st.form(key, enter_to_submit=False):
         if awal is None:
-            pilih = st.selectbox(
-                "Pegawai",
-                pegawai,
-                index=None,
-                placeholder="Pilih pegawai",
-                format_func=lambda p: f"{p[2]} ({p[1]})",
-                key=f"{key}_pegawai",
-            )
-            pegawai_id = pilih[0] if pilih else None
+            pegawai_id = _pilih_pegawai(st, pegawai, f"{key}_pegawai", "Pilih pegawai")
         else:
             st.text(f"Pegawai: {awal.nama} ({awal.nip})")
             pegawai_id = awal.pegawai_id
@@ -97,14 +97,7 @@ with tab_daftar:
     )
     with session_scope(ctx.engine, readonly=True) as s:
         pegawai = ketidakhadiran_daftar.pegawai_pilihan(s, ctx.actor, unit[0] if unit else None)
-    orang = kanan.selectbox(
-        "Pegawai",
-        pegawai,
-        index=None,
-        placeholder="Semua pegawai",
-        format_func=lambda p: f"{p[2]} ({p[1]})",
-        key="kh_pegawai",
-    )
+    orang = _pilih_pegawai(kanan, pegawai, "kh_pegawai", "Semua pegawai")
     with session_scope(ctx.engine, readonly=True) as s:
         rows = ketidakhadiran_daftar.daftar(
             s,
@@ -112,7 +105,7 @@ with tab_daftar:
             tahun=tahun,
             bulan=bulan,
             unit_id=unit[0] if unit else None,
-            pegawai_id=orang[0] if orang else None,
+            pegawai_id=orang,
         )
     if rows:
         st.dataframe(
@@ -190,17 +183,8 @@ with tab_impor:
             try:
                 with session_scope(ctx.engine) as session:
                     hasil = ketidakhadiran_impor.impor_berkas(session, ctx.actor, berkas.getvalue(), berkas.name)
-            except ImportDitolak as ditolak:  # every bad row as a table: the cells are the file's text, shown inert
-                st.error(
-                    f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(ditolak.kesalahan)} kesalahan "
-                    "berikut lalu impor ulang.",
-                    icon=":material/warning:",
-                )
-                st.dataframe(
-                    [{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in ditolak.kesalahan],
-                    hide_index=True,
-                    width="stretch",
-                )
+            except ImportDitolak as ditolak:
+                impor_ditolak(ditolak.kesalahan)
             else:
                 st.success(
                     f"Impor selesai: {hasil.dibuat} catatan baru, {hasil.sudah_ada} sudah ada.",

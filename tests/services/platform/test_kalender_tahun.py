@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from db.models import AuditLog, HariLibur, KalenderTahun
+from db.models import AuditLog, HariLibur, KalenderTahun, Pegawai
 from db.session import session_scope
 from services.organisasi import periode, referensi
 from services.pimpinan import beranda
@@ -110,3 +110,18 @@ def test_the_admins_beranda_names_the_unconfirmed_years(engine, org):
         kalender.konfirmasi(s, org.admin, 2026)
         assert beranda.kalender_belum_dikonfirmasi(s, org.admin, date(2026, 7, 15)) == []
         assert beranda.kalender_belum_dikonfirmasi(s, org.admin, date(2026, 12, 10)) == [2027]
+
+
+def test_a_mutasi_brings_the_calendar_of_its_year(engine, org):
+    """A database from before the calendar filled itself: a 2026 period and no 2026 hari libur. The mutasi that
+    splits the period (from the admin, or the pegawai import) fills the year on its way."""
+    with session_scope(engine) as s:
+        periode.tambah(s, org.staf, 2026)
+        s.execute(delete(HariLibur))
+        s.execute(delete(KalenderTahun))
+    with session_scope(engine) as s:
+        pegawai = s.get(Pegawai, org.staf.pegawai_id)
+        pegawai.jabatan = "Analis Data"
+        hasil = periode.apply_mutasi(s, org.admin, pegawai, date(2026, 7, 1))
+        assert hasil.dibuka is not None
+        assert s.get(KalenderTahun, 2026) is not None and _libur(s, 2026) == 25
