@@ -156,6 +156,16 @@ def _tambah(periode: list, katalog: list) -> None:
         tanggal = kiri.date_input("Tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_tanggal")
         with session_scope(ctx.engine, readonly=True) as s:
             berjalan = aktivitas_service.periode_pada(s, ctx.actor, tanggal)
+            tidak_hadir = aktivitas_service.ketidakhadiran_bulan(
+                s, ctx.actor, ctx.actor.pegawai_id, tanggal.year, tanggal.month
+            )
+        for catatan in tidak_hadir:
+            if catatan.mengurangi and catatan.tanggal_mulai <= tanggal <= catatan.tanggal_akhir:
+                st.warning(
+                    f"Tanggal {fmt.tanggal(tanggal)} tercatat {catatan.jenis.value}; hari itu tidak dihitung sebagai "
+                    "hari kerja, jadi aktivitas tidak dapat diisi.",
+                    icon=":material/event_busy:",
+                )
         default = next((i for i, p in enumerate(periode) if berjalan is not None and p[0] == berjalan.id), 0)
         pilih_periode = tengah.selectbox(
             "Periode",

@@ -16,6 +16,7 @@ from services.organisasi import ketidakhadiran
 from services.organisasi.ketidakhadiran import KetidakhadiranInput
 from services.platform import kalender
 from tests.app.conftest import button, login
+from tests.factories import build_skp
 
 
 def _open(app_env, path, nip=None):
@@ -111,6 +112,7 @@ def test_the_list_filters_by_unit(app_env):
 def test_the_pegawai_sees_their_absences_on_aktivitas_harian(app_env):
     org = app_env.org
     with session_scope(app_env.engine()) as s:
+        build_skp(s, org.staf, 2026)
         ketidakhadiran.tambah(
             s, org.admin, KetidakhadiranInput(org.staf.pegawai_id, "Cuti Tahunan", date(2026, 7, 8), date(2026, 7, 10))
         )
@@ -121,6 +123,11 @@ def test_the_pegawai_sees_their_absences_on_aktivitas_harian(app_env):
     teks = [t.value for t in at.text]
     assert "Cuti Tahunan: 8–10 Juli 2026 (tidak dihitung hari kerja)" in teks
     assert "Izin: 13 Juli 2026 (tetap dihitung hari kerja)" in teks
+    # The Tambah form warns before Simpan when its date is a reducing absence day (the service refuses it anyway).
+    at.date_input(key="ah_tanggal").set_value(date(2026, 7, 9)).run()
+    assert any(w.value.startswith("Tanggal 9 Juli 2026 tercatat Cuti Tahunan") for w in at.warning)
+    at.date_input(key="ah_tanggal").set_value(date(2026, 7, 13)).run()
+    assert not any("tercatat" in w.value for w in at.warning)  # Izin: marked above, allowed
     other = _open(app_env, "pages/aktivitas_harian.py", org.fungsional.nip)
     assert not any("Cuti Tahunan" in t.value for t in other.text)
 

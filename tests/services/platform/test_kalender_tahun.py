@@ -5,6 +5,8 @@ the unconfirmed years."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pytest
@@ -125,3 +127,39 @@ def test_a_mutasi_brings_the_calendar_of_its_year(engine, org):
         hasil = periode.apply_mutasi(s, org.admin, pegawai, date(2026, 7, 1))
         assert hasil.dibuka is not None
         assert s.get(KalenderTahun, 2026) is not None and _libur(s, 2026) == 25
+
+
+def test_two_first_requests_of_a_new_year_fill_it_once(engine, org):
+    """Two pegawai create the first periods of 2030 at the same moment: one fills the year, the other waits for it
+    and then finds it filled, and its own transaction (its period) still commits (a savepoint, not an error)."""
+    pertama_masuk, lepas = threading.Event(), threading.Event()
+    hasil: dict[str, object] = {}
+
+    def pertama() -> None:
+        with session_scope(engine) as s:
+            hasil["pertama"] = kalender.pastikan_tahun(s, 2030)
+            pertama_masuk.set()
+            lepas.wait(10)
+
+    def kedua() -> None:
+        pertama_masuk.wait(10)
+        try:
+            with session_scope(engine) as s:
+                hasil["kedua"] = kalender.pastikan_tahun(s, 2030)
+                periode.tambah(s, org.kabid, 2030)
+        except Exception as exc:  # reported below, not lost in the thread
+            hasil["kedua"] = exc
+
+    t1, t2 = threading.Thread(target=pertama), threading.Thread(target=kedua)
+    t1.start()
+    t2.start()
+    pertama_masuk.wait(10)
+    time.sleep(0.5)  # the second request is now waiting on the first one's year
+    lepas.set()
+    t1.join(20)
+    t2.join(20)
+    assert hasil == {"pertama": len(kalender.holidays_of(2030)), "kedua": 0}
+    with session_scope(engine) as s:
+        assert _libur(s, 2030) == len(kalender.holidays_of(2030))
+        assert len(_aksi(s, "isi_kalender_tahun")) == 1
+        assert len(periode.daftar(s, org.kabid, org.kabid.pegawai_id)) == 1
