@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import delete, func, select
 
 import cli
@@ -15,7 +16,14 @@ from db.session import session_scope
 from services.aktivitas import capaian
 from services.organisasi import periode, referensi
 from services.platform import kalender
+from tests.conftest import ORDINARY_DAY
 from tests.factories import build_maret_2026, build_org
+
+
+@pytest.fixture(autouse=True)
+def _ordinary_day(time_machine):
+    """ "This year" is 2026 and the next 2027, whatever SIPIJAR_TEST_NOW says."""
+    time_machine.move_to(ORDINARY_DAY)
 
 
 def _upgrade(db_url, monkeypatch) -> str:

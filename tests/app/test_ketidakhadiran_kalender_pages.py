@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from db.enums import JenisKetidakhadiran
@@ -16,7 +17,14 @@ from services.organisasi import ketidakhadiran
 from services.organisasi.ketidakhadiran import KetidakhadiranInput
 from services.platform import kalender
 from tests.app.conftest import button, login
+from tests.conftest import ORDINARY_DAY
 from tests.factories import build_skp
+
+
+@pytest.fixture(autouse=True)
+def _ordinary_day(time_machine):
+    """The screens open on July 2026 (this year 2026), whatever SIPIJAR_TEST_NOW says."""
+    time_machine.move_to(ORDINARY_DAY)
 
 
 def _open(app_env, path, nip=None):
