@@ -20,7 +20,7 @@ from db.migrate import upgrade
 from db.session import session_scope
 from services.contoh import demo
 from services.organisasi.import_pegawai import Kredensial, import_file, kredensial_csv
-from services.platform import auth
+from services.platform import auth, kalender
 from services.platform.access import Operator
 from services.platform.errors import SipijarError, ValidationError
 
@@ -45,9 +45,17 @@ def _cmd_db_upgrade(_args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
         upgrade(engine)
+        with session_scope(engine) as session:
+            # docs/domain.md §8.24: a deployment holds the calendar of every year in use without an admin action.
+            diisi = kalender.pastikan_tahun_terpakai(session, _operator())
     finally:
         engine.dispose()
     print("Skema database sudah diperbarui ke versi terbaru.")
+    baru = {tahun: jumlah for tahun, jumlah in diisi.items() if jumlah}
+    for tahun, jumlah in baru.items():
+        print(
+            f"Kalender {tahun}: {jumlah} hari libur dan cuti bersama diisi dari kalender nasional (belum dikonfirmasi)."
+        )
     return 0
 
 

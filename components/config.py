@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from db.engine import PROJECT_ROOT, database_url, make_engine
 from db.migrate import upgrade
 from db.session import session_scope
+from services.platform import kalender
 
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 
@@ -48,6 +49,9 @@ def cookie_key(secrets_file: Path = SECRETS_FILE) -> str:
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
+    with session_scope(engine) as session:
+        # docs/domain.md §8.24: the years in use have their hari libur from the first start, no admin action.
+        kalender.pastikan_tahun_terpakai(session)
     if demo_mode():
         from services.contoh import demo
 

@@ -4,7 +4,7 @@ runs (one transaction, then a flash and a rerun), confirmations."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -87,6 +87,21 @@ def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[],
     elif st.button(esc(action_label), key=f"ask_{key}"):
         st.session_state[f"confirm_{key}"] = True
         st.rerun()
+
+
+def impor_ditolak(kesalahan: Sequence) -> None:
+    """An import refused whole (pegawai, ketidakhadiran): how many mistakes to fix, then every bad row and column
+    as a table, where the file's own text is shown inert."""
+    st.error(
+        f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(kesalahan)} kesalahan berikut lalu "
+        "impor ulang.",
+        icon=":material/warning:",
+    )
+    st.dataframe(
+        [{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in kesalahan],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def coming_soon(title: str) -> None:

@@ -5,7 +5,7 @@ temporary password."""
 import streamlit as st
 
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, jalankan, show_flash
+from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import import_pegawai, struktur, tpp_pokok
 from services.platform import auth
@@ -34,16 +34,7 @@ with tab_impor:
             with session_scope(ctx.engine) as session:
                 hasil = import_pegawai.import_file(session, ctx.actor, berkas.getvalue(), berkas.name, efektif)
         except import_pegawai.ImportDitolak as ditolak:
-            st.error(
-                f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(ditolak.kesalahan)} "
-                "kesalahan berikut lalu impor ulang.",
-                icon=":material/warning:",
-            )
-            st.dataframe(
-                [{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in ditolak.kesalahan],
-                hide_index=True,
-                use_container_width=True,
-            )
+            impor_ditolak(ditolak.kesalahan)
         else:
             st.success(
                 f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "

@@ -7,10 +7,11 @@ import streamlit as st
 
 from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
-from components.ui import confirm, jalankan, show_flash
+from components.ui import confirm, esc, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import referensi
 from services.platform import format as fmt
+from services.platform import kalender
 from services.platform.kalender import hari_ini
 
 ctx = current()
@@ -26,7 +27,28 @@ with tab_libur:
     tahun = int(st.number_input("Tahun", min_value=2000, max_value=2100, value=today.year, step=1, key="libur_tahun"))
     with session_scope(ctx.engine, readonly=True) as s:
         libur = [(h.tanggal, h.keterangan, h.sumber, h.aktif) for h in referensi.hari_libur_tahun(s, ctx.actor, tahun)]
+        status = kalender.status_tahun(s, tahun)
     aktif = [h for h in libur if h[3]]
+    if status.dikonfirmasi:
+        st.success(
+            f"Kalender {tahun} dikonfirmasi pada {fmt.waktu(status.dikonfirmasi_pada)} oleh "
+            f"{esc(status.dikonfirmasi_oleh or '-')}. Mengubah hari libur tahun ini meminta konfirmasi ulang.",
+            icon=":material/verified:",
+        )
+    else:
+        st.warning(
+            f"Kalender {tahun} belum dikonfirmasi. Periksa daftar hari libur dan cuti bersama di bawah terhadap "
+            "SKB 3 Menteri dan keputusan daerah, ubah bila perlu, lalu konfirmasi.",
+            icon=":material/event_busy:",
+        )
+        if st.button(
+            f"Konfirmasi Kalender {tahun}", type="primary", icon=":material/verified:", key="libur_konfirmasi"
+        ):
+            jalankan(
+                ctx.engine,
+                lambda s: kalender.konfirmasi(s, ctx.actor, tahun),
+                f"Kalender {tahun} dikonfirmasi.",
+            )
     st.caption(
         f"{len(aktif)} hari libur aktif pada {tahun}. Tanggal yang dihapus tetap tercatat (tidak aktif) "
         "agar tidak muncul kembali saat daftar tahun diisi ulang."
@@ -73,7 +95,8 @@ with tab_libur:
             )
             confirm(
                 "hapus_libur",
-                f"Jadikan {fmt.tanggal(hapus[0])} hari kerja? Capaian semua pegawai bulan itu ikut berubah.",
+                f"Jadikan {fmt.tanggal(hapus[0])} hari kerja? Capaian semua pegawai bulan itu ikut berubah"
+                + (f", dan kalender {tahun} perlu dikonfirmasi ulang." if status.dikonfirmasi else "."),
                 "Hapus Hari Libur",
                 lambda: jalankan(
                     ctx.engine,

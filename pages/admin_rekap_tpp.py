@@ -12,7 +12,7 @@ from components.context import current, require_admin_page
 from components.ui import handle_errors
 from db.session import session_scope
 from services.aktivitas import capaian, rekap_tpp
-from services.platform import audit
+from services.platform import audit, kalender
 from services.platform import format as fmt
 from services.platform.access import Actor
 
@@ -57,6 +57,15 @@ kiri, kanan = st.columns(2)
 with kiri:
     tahun, bulan = pilih_bulan("rekap_bulan")
 unit = kanan.selectbox("Unit kerja", units, index=None, placeholder="Semua unit kerja", key="rekap_unit")
+with session_scope(ctx.engine, readonly=True) as s:
+    dikonfirmasi = kalender.kalender_dikonfirmasi(s, tahun)
+if not dikonfirmasi:
+    st.warning(
+        f"Kalender {tahun} belum dikonfirmasi: hari libur dan cuti bersama yang menentukan hari kerja di rekap ini "
+        "belum diperiksa admin. Periksa dan konfirmasi di Data Referensi → Hari Libur sebelum rekap dibayarkan.",
+        icon=":material/event_busy:",
+    )
+    st.page_link("pages/admin_referensi.py", label=f"Konfirmasi Kalender {tahun}", icon=":material/arrow_forward:")
 
 data = None
 with handle_errors():

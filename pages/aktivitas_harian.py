@@ -51,6 +51,7 @@ def _aktivitas_saya() -> None:
         menit_per_hari = settings.ambil(s, "menit_per_hari")
         status_bulan = status_bulan_aktivitas(s, ctx.actor.pegawai_id, tahun, bulan, today)
         rows = aktivitas_service.daftar_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
+        tidak_hadir = aktivitas_service.ketidakhadiran_bulan(s, ctx.actor, ctx.actor.pegawai_id, tahun, bulan)
         periode = [(p.id, p.tanggal_mulai, p.tanggal_akhir) for p in aktivitas_service.periode_list(s, ctx.actor)]
         katalog = [(k.id, k.nama, k.satuan or "", k.durasi_menit) for k in aktivitas_service.katalog_pilihan(s)]
     with atas_kanan:
@@ -64,6 +65,14 @@ def _aktivitas_saya() -> None:
             key="ah_cetak",
         )
     metrik(hasil, menit_per_hari)
+    if tidak_hadir:
+        # Plain text (st.text / caption of service strings): no markdown is built from the records.
+        with st.container(border=True):
+            st.caption("Ketidakhadiran tercatat bulan ini")
+            for catatan in tidak_hadir:
+                st.text(catatan.keterangan())
+            if any(c.mengurangi for c in tidak_hadir):
+                st.caption("Aktivitas tidak dapat diisi pada hari yang tidak dihitung sebagai hari kerja.")
     if status_bulan.terbuka:
         st.caption(
             f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
@@ -80,7 +89,7 @@ def _aktivitas_saya() -> None:
         st.info("Belum ada aktivitas pada bulan ini.", icon=":material/event_note:")
         return
     st.caption("Terbaru di atas.")
-    _daftar(rows)
+    _daftar(rows, tidak_hadir)
     _ubah(rows)
 
 
@@ -91,11 +100,17 @@ TINGGI_BARIS = 86
 LEBAR_TABEL = 900
 
 
-def _daftar(rows: list) -> None:
+def _daftar(rows: list, tidak_hadir: list) -> None:
     """The month's list, newest first. The columns fit :data:`LEBAR_TABEL` (on wider screens they
     stretch); SKP Terkait, the longest text, follows Aktivitas and gets the most room. Alasan Ditolak
     only when a row of the month was rejected."""
     ditolak = any(r.alasan_tolak for r in rows)
+
+    def _tanggal(tanggal) -> str:
+        """The date, marked when it falls in a recorded absence (an Izin day still holds activities)."""
+        tanda = next((c.jenis.value for c in tidak_hadir if c.tanggal_mulai <= tanggal <= c.tanggal_akhir), None)
+        return fmt.tanggal_pendek(tanggal) + (f" ({tanda})" if tanda else "")
+
     tetap = {"Tanggal": 86, "Jam": 88, "Status": 88, "Output": 84, "Menit": 52}
     if ditolak:
         tetap["Alasan Ditolak"] = 120
@@ -104,7 +119,7 @@ def _daftar(rows: list) -> None:
     st.dataframe(
         [
             {
-                "Tanggal": fmt.tanggal_pendek(r.tanggal),
+                "Tanggal": _tanggal(r.tanggal),
                 "Jam": r.jam,
                 "Status": r.status.value,
                 "Aktivitas": r.aktivitas,
@@ -141,6 +156,16 @@ def _tambah(periode: list, katalog: list) -> None:
         tanggal = kiri.date_input("Tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_tanggal")
         with session_scope(ctx.engine, readonly=True) as s:
             berjalan = aktivitas_service.periode_pada(s, ctx.actor, tanggal)
+            tidak_hadir = aktivitas_service.ketidakhadiran_bulan(
+                s, ctx.actor, ctx.actor.pegawai_id, tanggal.year, tanggal.month
+            )
+        for catatan in tidak_hadir:
+            if catatan.mengurangi and catatan.tanggal_mulai <= tanggal <= catatan.tanggal_akhir:
+                st.warning(
+                    f"Tanggal {fmt.tanggal(tanggal)} tercatat {catatan.jenis.value}; hari itu tidak dihitung sebagai "
+                    "hari kerja, jadi aktivitas tidak dapat diisi.",
+                    icon=":material/event_busy:",
+                )
         default = next((i for i, p in enumerate(periode) if berjalan is not None and p[0] == berjalan.id), 0)
         pilih_periode = tengah.selectbox(
             "Periode",

@@ -21,6 +21,7 @@ with session_scope(ctx.engine, readonly=True) as session:
     tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None
     tutup = beranda.penutupan_berikutnya(session, hari_ini)
     saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if milik.periode else None
+    kalender_belum = beranda.kalender_belum_dikonfirmasi(session, ctx.actor, hari_ini)
 running = milik.periode
 
 st.title(f"Selamat datang, {esc(ctx.actor.nama)}")
@@ -100,6 +101,14 @@ if ctx.actor.boleh_lihat_dasbor:
     st.page_link("pages/dasbor_capaian.py", label="Lihat Dasbor Capaian unit Anda", icon=":material/monitoring:")
 if ctx.actor.is_admin:
     st.subheader("Admin BKPSDM")
+    for tahun in kalender_belum:
+        st.warning(
+            f"Kalender {tahun} belum dikonfirmasi: hari libur dan cuti bersama diisi otomatis dari kalender "
+            "nasional dan belum diperiksa admin, padahal hari kerja, capaian dan TPP dihitung darinya.",
+            icon=":material/event_busy:",
+        )
+    if kalender_belum:
+        st.page_link("pages/admin_referensi.py", label="Periksa dan konfirmasi kalender", icon=":material/verified:")
     st.caption(
         "Pantau pegawai yang belum membuat Periode SKP, belum ditetapkan SKP-nya, atau belum mengisi "
         "aktivitas bulan ini; lalu rekap TPP setelah bulan ditutup."

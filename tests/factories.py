@@ -323,15 +323,17 @@ from datetime import date as _date_  # noqa: E402 - helpers added after the orig
 HARI_KERJA_MARET_2026 = [_date_(2026, 3, d) for d in (2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 25, 26, 27, 30, 31)]
 
 
-def build_maret_2026(s: Session, actor: Actor) -> SkpUji:
-    """docs/domain.md §4's example for ``actor``: hari libur 2026 seeded, TPP pokok Rp3.100.000, a ditetapkan
+def build_maret_2026(s: Session, actor: Actor, isi_libur: bool = True) -> SkpUji:
+    """docs/domain.md §4's example for ``actor``: hari libur 2026 seeded (unless ``isi_libur`` is False: the
+    calendar then comes from wherever the test says, e.g. ``sipijar db upgrade``), TPP pokok Rp3.100.000, a ditetapkan
     SKP for 2026; 17 × 240 = 4,080 validated minutes (08.00–12.00 each hari kerja), 600 waiting
     (13.00–18.00 on 30 and 31 March) and 300 rejected (13.00–18.00 on 27 March).
     Expected: 17 hari kerja, 5,100 menit efektif, 80.00 %, TPP produktivitas Rp1.488.000."""
     from db.enums import StatusAktivitas
     from services.platform import kalender
 
-    kalender.isi_hari_libur(s, 2026)
+    if isi_libur:
+        kalender.isi_hari_libur(s, 2026)
     setel_tpp_pokok(s, actor.pegawai_id, 3_100_000)
     skp = build_skp(s, actor, 2026)
     for day in HARI_KERJA_MARET_2026:

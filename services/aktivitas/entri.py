@@ -1,7 +1,8 @@
 """The rules of one Aktivitas Harian entry (docs/domain.md §3.9), checked before anything is stored: the
 form's fields, the date inside one of the pegawai's Periode SKP whose SKP is ditetapkan, the SKP terkait
-from that SKP, the month still open, and no overlap with another activity of the pegawai (a Ditolak row
-does not block: it no longer counts). Each refusal is an Indonesian message."""
+from that SKP, the month still open, not a day of an absence that reduces hari kerja (§8.25), and no overlap
+with another activity of the pegawai (a Ditolak row does not block: it no longer counts). Each refusal is
+an Indonesian message."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, IndikatorKinerja, KatalogAktivitas, RencanaHasilKerja
 from services.aktivitas.bulan import pastikan_bulan_terbuka
+from services.organisasi import ketidakhadiran
 from services.organisasi.periode import periode_on
 from services.platform import format as fmt
 from services.platform import tautan
@@ -80,6 +82,17 @@ def _link(value: str | None) -> str | None:
     return tautan.periksa_tautan(text) if text else None
 
 
+def _bukan_hari_tidak_hadir(session: Session, pegawai_id: int, tanggal: date) -> None:
+    """A day of an absence that reduces hari kerja brings no minutes (docs/domain.md §8.25); a day of another
+    kind (Izin by default) is only marked on the screen."""
+    for catatan in ketidakhadiran.tercatat(session, pegawai_id, tanggal, tanggal):
+        if catatan.mengurangi:
+            raise ValidationError(
+                f"Tanggal {fmt.tanggal(tanggal)} tercatat {catatan.jenis.value}; hari itu tidak dihitung sebagai "
+                "hari kerja, jadi aktivitas tidak dapat diisi. Jika catatan itu keliru, hubungi admin BKPSDM."
+            )
+
+
 def periksa(
     session: Session, actor: Actor, data: AktivitasInput, today: date | None, ignore_id: int | None = None
 ) -> dict:
@@ -141,7 +154,8 @@ def periksa(
         raise ValidationError("Katalog aktivitas tidak ditemukan.")
     pastikan_bulan_terbuka(session, actor.pegawai_id, tanggal, today)
 
-    kunci_pegawai(session, actor.pegawai_id)
+    kunci_pegawai(session, actor.pegawai_id)  # before the checks a concurrent writer could invalidate
+    _bukan_hari_tidak_hadir(session, actor.pegawai_id, tanggal)
     clash = session.scalar(
         select(AktivitasHarian)
         .where(

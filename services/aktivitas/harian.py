@@ -34,6 +34,7 @@ from db.models import (
 from db.models.base import utcnow
 from services.aktivitas.bulan import bulan_range, pastikan_bulan_terbuka
 from services.aktivitas.entri import AktivitasInput, jam, periksa
+from services.organisasi import ketidakhadiran
 from services.organisasi.periode import periode_on
 from services.platform import audit
 from services.platform import format as fmt
@@ -57,6 +58,7 @@ __all__ = [
     "ambil_sendiri",
     "katalog_pilihan",
     "daftar_bulan",
+    "ketidakhadiran_bulan",
     "periode_list",
     "periode_pada",
     "pilihan_skp",
@@ -259,6 +261,14 @@ def daftar_bulan(
         query = query.where(AktivitasHarian.status == status)
     query = query.order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
     return [as_row(a) for a in session.scalars(query)]
+
+
+def ketidakhadiran_bulan(
+    session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: int
+) -> list[ketidakhadiran.Tercatat]:
+    """The pegawai's absences touching the month (cuti, dinas luar, izin …), for the marks on the screen."""
+    _may_view(session, actor, pegawai_id)
+    return ketidakhadiran.tercatat(session, pegawai_id, *bulan_range(tahun, bulan))
 
 
 def ambil_sendiri(session: Session, actor: Actor, aktivitas_id: int) -> AktivitasHarian:

@@ -178,7 +178,13 @@ def _cell_text(value: Any) -> str:
 
 def _check_header(header: list[Any]) -> dict[str, int]:
     """Column name → index. Names are matched without case; "Jenis Jabatan" means jenis_jabatan."""
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+    return periksa_header(header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+
+
+def periksa_header(header: list[Any], wajib: tuple[str, ...], opsional: tuple[str, ...]) -> dict[str, int]:
+    """Column name → index of any import's header (also services/organisasi/ketidakhadiran_impor.py): an
+    unknown or repeated column, or a missing required one, rejects the file with every such column named."""
+    known = wajib + opsional
     columns: dict[str, int] = {}
     errors: list[KesalahanBaris] = []
     for index, raw in enumerate(header):
@@ -194,9 +200,7 @@ def _check_header(header: list[Any]) -> dict[str, int]:
         else:
             columns[name] = index
     errors += [
-        KesalahanBaris(1, name, "kolom wajib tidak ada di baris judul.")
-        for name in REQUIRED_COLUMNS
-        if name not in columns
+        KesalahanBaris(1, name, "kolom wajib tidak ada di baris judul.") for name in wajib if name not in columns
     ]
     if errors:
         raise ImportDitolak(errors)
@@ -379,3 +383,13 @@ def read_table(
     if not rows and not errors:
         raise ValidationError("Berkas tidak berisi data pegawai; hanya ada baris judul.")
     return rows, columns, bad_nips
+
+
+# --- shared with the other imports (services/organisasi/ketidakhadiran_impor.py) -------------------
+
+#: A bad cell: raised by :data:`baca_nip`, its message the user-facing reason.
+SelSalah = _Salah
+#: A cell as stripped text (XLSX numbers without ".0").
+teks_sel = _cell_text
+#: An 18-digit NIP, refusing one Excel stored as a number.
+baca_nip = _parse_nip

@@ -28,7 +28,7 @@ from db.models import (
     UnitKerja,
 )
 from services.organisasi.berakhlak import BERAKHLAK
-from services.platform import audit
+from services.platform import audit, kalender
 from services.platform.access import (
     Actor,
     Operator,
@@ -150,6 +150,9 @@ def _open(
     session: Session, actor: Actor | Operator, pegawai: Pegawai, tahun: int, mulai: date, akhir: date, aksi: str
 ) -> PeriodeSKP:
     snap = _snapshot_of(session, pegawai)
+    # The first period of a new year brings that year's hari libur (docs/domain.md §8.24); the application
+    # does it on its own, so the audit names no one.
+    kalender.pastikan_tahun(session, tahun)
     periode = PeriodeSKP(pegawai_id=pegawai.id, tahun=tahun, tanggal_mulai=mulai, tanggal_akhir=akhir, **snap)
     session.add(periode)
     session.flush()

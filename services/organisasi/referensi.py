@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import JenisKetidakhadiran
 from db.models import HariLibur, KatalogAktivitas, Pegawai, PembukaanBulan, PolaPenugasan
+from services.organisasi import ketidakhadiran
 from services.platform import audit, kalender, settings
 from services.platform import format as fmt
 from services.platform.access import Actor, require_admin
@@ -46,21 +48,26 @@ def hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> list[HariLib
 
 
 def isi_hari_libur_tahun(session: Session, actor: Actor, tahun: int) -> int:
-    """Seed the year from the holidays package (dates not yet present; an admin's removal stays)."""
+    """Seed the year from the holidays package (dates not yet present; an admin's removal stays). Dates
+    added to a confirmed year ask for its confirmation again (docs/domain.md §8.24)."""
     require_admin(actor)
     if not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")
-    jumlah = kalender.isi_hari_libur(session, tahun)
+    jumlah = kalender.pastikan_tahun(session, tahun, actor) + kalender.isi_hari_libur(session, tahun)
     audit.record(session, actor, "isi_hari_libur", "hari_libur", tahun, None, {"tahun": tahun, "jumlah": jumlah})
+    if jumlah:
+        kalender.cabut_konfirmasi(session, actor, tahun)
     return jumlah
 
 
 def tambah_hari_libur(session: Session, actor: Actor, tanggal: date, keterangan: str) -> HariLibur:
-    """Add a date (e.g. a cuti bersama of the regency), or make a removed date aktif again."""
+    """Add a date (e.g. a cuti bersama of the regency), or make a removed date aktif again. The year is
+    filled first (so the admin's date joins the national ones) and must be confirmed again."""
     require_admin(actor)
     if tanggal is None:
         raise ValidationError("Tanggal wajib diisi.")
     keterangan = _teks(keterangan, "Keterangan", NAMA_MAX)
+    kalender.pastikan_tahun(session, tanggal.year, actor)
     row = session.scalar(select(HariLibur).where(HariLibur.tanggal == tanggal))
     if row is not None and row.aktif:
         raise ValidationError(f"{fmt.tanggal(tanggal)} sudah tercatat sebagai hari libur ({row.keterangan}).")
@@ -80,11 +87,13 @@ def tambah_hari_libur(session: Session, actor: Actor, tanggal: date, keterangan:
         before,
         audit.snapshot(row, "tanggal", "keterangan", "aktif"),
     )
+    kalender.cabut_konfirmasi(session, actor, tanggal.year)
     return row
 
 
 def hapus_hari_libur(session: Session, actor: Actor, tanggal: date) -> None:
-    """Make a date a working day again (aktif = False, so re-seeding the year does not bring it back)."""
+    """Make a date a working day again (aktif = False, so re-seeding the year does not bring it back); the
+    year must be confirmed again."""
     require_admin(actor)
     row = session.scalar(select(HariLibur).where(HariLibur.tanggal == tanggal, HariLibur.aktif))
     if row is None:
@@ -100,6 +109,7 @@ def hapus_hari_libur(session: Session, actor: Actor, tanggal: date) -> None:
         {"tanggal": tanggal, "aktif": True},
         {"tanggal": tanggal, "aktif": False},
     )
+    kalender.cabut_konfirmasi(session, actor, tanggal.year)
 
 
 # --- Katalog aktivitas --------------------------------------------------------------------------
@@ -211,9 +221,28 @@ def simpan_pengaturan(session: Session, actor: Actor, nilai: dict[str, Any]) -> 
     require_admin(actor)
     sekarang = settings.all_settings(session)
     berubah = [key for key, value in nilai.items() if key not in sekarang or sekarang[key] != value]
+    if "ketidakhadiran_mengurangi" in berubah:
+        _periksa_jenis_mengurangi(session, sekarang["ketidakhadiran_mengurangi"], nilai["ketidakhadiran_mengurangi"])
     for key in berubah:
         settings.setel(session, actor, key, nilai[key])
     return berubah
+
+
+def _periksa_jenis_mengurangi(session: Session, lama: list[str], baru: object) -> None:
+    """A kind that starts to reduce hari kerja may not take out days that hold activities (docs/domain.md §8.25:
+    the day would leave hari kerja and keep its minutes). The value itself is checked by settings.setel."""
+    if not isinstance(baru, list | tuple):
+        return
+    tambahan = [JenisKetidakhadiran(v) for v in baru if v in JenisKetidakhadiran.values() and v not in lama]
+    bentrok = ketidakhadiran.bentrok_aktivitas(session, tambahan)
+    if bentrok:
+        contoh = "; ".join(f"{nama} {fmt.tanggal(tanggal)}" for nama, tanggal in bentrok[:5])
+        raise ValidationError(
+            f"{', '.join(j.value for j in tambahan)} tidak dapat dijadikan pengurang hari kerja: ada aktivitas harian "
+            f"pada hari yang tercatat sebagai ketidakhadiran itu ({contoh}"
+            + (" dan lainnya" if len(bentrok) > 5 else "")
+            + "). Sesuaikan catatan ketidakhadiran atau aktivitasnya terlebih dahulu."
+        )
 
 
 # --- Buka Bulan ---------------------------------------------------------------------------------

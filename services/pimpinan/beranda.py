@@ -15,7 +15,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
 from services.organisasi import periode as periode_service
-from services.platform import settings
+from services.platform import kalender, settings
 from services.platform.access import Actor
 
 
@@ -141,3 +141,15 @@ def bulan_saya(session: Session, actor: Actor, hari_ini: date) -> BulanSaya:
         )
     )
     return BulanSaya(capaian, max(0, capaian.menit_efektif - capaian.menit_tervalidasi), int(ditolak or 0))
+
+
+def kalender_belum_dikonfirmasi(session: Session, actor: Actor, hari_ini: date) -> list[int]:
+    """For an admin: the years whose calendar decides money soon and is not confirmed yet (docs/domain.md
+    §8.24) — the year of the month that closes next, this year, and from December the next one. Nothing for
+    anyone else: only an admin confirms."""
+    if not actor.is_admin:
+        return []
+    tahun = {penutupan_berikutnya(session, hari_ini).bulan.year, hari_ini.year}
+    if hari_ini.month == 12:
+        tahun.add(hari_ini.year + 1)
+    return sorted(t for t in tahun if not kalender.kalender_dikonfirmasi(session, t))

@@ -34,6 +34,17 @@ def tanggal(value: date | datetime | None) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+def rentang(mulai: date, akhir: date) -> str:
+    """10–12 Maret 2026; 30 Maret – 2 April 2026; 10 Maret 2026 for one day."""
+    if mulai == akhir:
+        return tanggal(mulai)
+    if (mulai.year, mulai.month) == (akhir.year, akhir.month):
+        return f"{mulai.day}–{tanggal(akhir)}"
+    if mulai.year == akhir.year:
+        return f"{format_date(mulai, 'd MMMM', locale=LOCALE)} – {tanggal(akhir)}"
+    return f"{tanggal(mulai)} – {tanggal(akhir)}"
+
+
 def tanggal_pendek(value: date | None) -> str:
     """24-11-2026, for dense tables."""
     return "-" if value is None else value.strftime("%d-%m-%Y")

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from db.enums import StatusAktivitas
-from db.models import AktivitasHarian, Pegawai, RealisasiBulanan
+from db.enums import JenisKetidakhadiran, StatusAktivitas
+from db.models import AktivitasHarian, Ketidakhadiran, Pegawai, RealisasiBulanan
 from db.session import session_scope
 from services.platform.kalender import hari_ini
 from tests.app.conftest import login
@@ -55,6 +55,16 @@ def env(app_env):
                 realisasi=Decimal(1),
                 sumber_data=f"Sumber {PAYLOAD}",
                 umpan_balik=f"Umpan balik {PAYLOAD}",
+            )
+        )
+        hari = TODAY.replace(day=1 if TODAY.day > 1 else 2)  # not the day of the activity above
+        s.add(
+            Ketidakhadiran(
+                pegawai_id=org.staf.pegawai_id,
+                jenis=JenisKetidakhadiran.IZIN,
+                tanggal_mulai=hari,
+                tanggal_akhir=hari,
+                keterangan=f"Izin {PAYLOAD}"[:300],
             )
         )
     engine.dispose()
@@ -174,6 +184,7 @@ def test_pimpinan_and_admin_screens_show_hostile_text_inert(env):
         (env.org.admin.nip, "pages/admin_audit.py"),
         (env.org.admin.nip, "pages/admin_pegawai.py"),
         (env.org.admin.nip, "pages/admin_rekap_tpp.py"),
+        (env.org.admin.nip, "pages/admin_ketidakhadiran.py"),
     ):
         _periksa(_buka(nip, halaman), f"{halaman} ({nip})")
 

@@ -1,0 +1,192 @@
+"""Admin BKPSDM — Ketidakhadiran: cuti, sakit, dinas luar, tugas belajar and izin per pegawai and date range
+(docs/domain.md §8.25): the list by month, unit kerja and pegawai; add, change and delete (after a
+confirmation); and the import from CSV/XLSX, all or nothing."""
+
+import streamlit as st
+
+from components.context import current, require_admin_page
+from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash
+from db.enums import JenisKetidakhadiran
+from db.session import session_scope
+from services.organisasi import ketidakhadiran, ketidakhadiran_daftar, ketidakhadiran_impor, struktur
+from services.organisasi.import_berkas import ImportDitolak
+from services.organisasi.ketidakhadiran import KetidakhadiranInput
+from services.platform import format as fmt
+from services.platform.kalender import hari_ini
+
+ctx = current()
+require_admin_page(ctx)  # the menu hides this page; a non-admin who gets here sees a refusal
+st.title("Ketidakhadiran")
+show_flash()
+today = hari_ini()
+
+with session_scope(ctx.engine, readonly=True) as s:
+    units = [(u.id, u.nama) for u in struktur.unit_terlihat(s, ctx.actor)]
+    mengurangi = sorted(j.value for j in ketidakhadiran.jenis_mengurangi(s))
+st.caption(
+    "Hari ketidakhadiran berjenis "
+    + (", ".join(mengurangi) if mengurangi else "(tidak ada)")
+    + " tidak dihitung sebagai hari kerja pegawai, sehingga menit efektifnya berkurang; jenis lain hanya "
+    "ditandai. Pengaturan jenisnya ada di halaman Pengaturan."
+)
+tab_daftar, tab_impor = st.tabs(["Daftar Ketidakhadiran", "Impor Berkas"])
+
+
+def _bulan_pilihan() -> list[tuple[int, int]]:
+    """Two months ahead (a planned cuti) down to a year back, newest first."""
+    tahun, bulan = (today.year, today.month + 2) if today.month <= 10 else (today.year + 1, today.month - 10)
+    pilihan = []
+    for _ in range(15):
+        pilihan.append((tahun, bulan))
+        tahun, bulan = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
+    return pilihan
+
+
+def _pilih_pegawai(tempat, pegawai: list, key: str, placeholder: str) -> int | None:
+    """A pegawai picker (name and NIP); the id picked, or None."""
+    pilih = tempat.selectbox(
+        "Pegawai", pegawai, index=None, placeholder=placeholder, format_func=lambda p: f"{p[2]} ({p[1]})", key=key
+    )
+    return pilih[0] if pilih else None
+
+
+def _form(
+    key: str, pegawai: list, awal: ketidakhadiran_daftar.BarisKetidakhadiran | None
+) -> KetidakhadiranInput | None:
+    """The fields of one record; the input once submitted. An existing record keeps its pegawai."""
+    with st.form(key, enter_to_submit=False):
+        if awal is None:
+            pegawai_id = _pilih_pegawai(st, pegawai, f"{key}_pegawai", "Pilih pegawai")
+        else:
+            st.text(f"Pegawai: {awal.nama} ({awal.nip})")
+            pegawai_id = awal.pegawai_id
+        jenis_semua = list(JenisKetidakhadiran)
+        jenis = st.selectbox(
+            "Jenis",
+            jenis_semua,
+            index=jenis_semua.index(awal.jenis) if awal else 0,
+            format_func=lambda j: j.value,
+            key=f"{key}_jenis",
+        )
+        kiri, kanan = st.columns(2)
+        mulai = kiri.date_input(
+            "Tanggal mulai", value=awal.tanggal_mulai if awal else None, format="DD/MM/YYYY", key=f"{key}_mulai"
+        )
+        akhir = kanan.date_input(
+            "Tanggal akhir", value=awal.tanggal_akhir if awal else None, format="DD/MM/YYYY", key=f"{key}_akhir"
+        )
+        keterangan = st.text_input(
+            "Keterangan (opsional)", value=(awal.keterangan or "") if awal else "", max_chars=300, key=f"{key}_ket"
+        )
+        kirim = st.form_submit_button("Simpan Perubahan" if awal else "Simpan", type="primary", icon=":material/save:")
+    return KetidakhadiranInput(pegawai_id, jenis, mulai, akhir, keterangan) if kirim else None
+
+
+with tab_daftar:
+    kiri, tengah, kanan = st.columns(3)
+    pilihan_bulan = _bulan_pilihan()
+    tahun, bulan = kiri.selectbox(
+        "Bulan",
+        pilihan_bulan,
+        index=pilihan_bulan.index((today.year, today.month)),
+        format_func=lambda tb: fmt.bulan_tahun(*tb),
+        key="kh_bulan",
+    )
+    unit = tengah.selectbox(
+        "Unit kerja", units, index=None, placeholder="Semua unit kerja", format_func=lambda u: u[1], key="kh_unit"
+    )
+    with session_scope(ctx.engine, readonly=True) as s:
+        pegawai = ketidakhadiran_daftar.pegawai_pilihan(s, ctx.actor, unit[0] if unit else None)
+    orang = _pilih_pegawai(kanan, pegawai, "kh_pegawai", "Semua pegawai")
+    with session_scope(ctx.engine, readonly=True) as s:
+        rows = ketidakhadiran_daftar.daftar(
+            s,
+            ctx.actor,
+            tahun=tahun,
+            bulan=bulan,
+            unit_id=unit[0] if unit else None,
+            pegawai_id=orang,
+        )
+    if rows:
+        st.dataframe(
+            [
+                {
+                    "NIP": r.nip,
+                    "Nama": r.nama,
+                    "Unit Kerja": r.unit_kerja,
+                    "Jenis": r.jenis.value,
+                    "Tanggal": r.rentang,
+                    "Hari Kerja": "Dikurangi" if r.mengurangi else "Tetap",
+                    "Keterangan": r.keterangan or "",
+                }
+                for r in rows
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.info(
+            f"Belum ada ketidakhadiran tercatat pada {fmt.bulan_tahun(tahun, bulan)}.", icon=":material/event_note:"
+        )
+
+    with st.expander("Tambah Ketidakhadiran", icon=":material/add:"):
+        data = _form("kh_tambah", pegawai, None)
+        if data is not None:
+            jalankan(
+                ctx.engine,
+                lambda s: ketidakhadiran.tambah(s, ctx.actor, data),
+                lambda baru: f"{baru.jenis.value} {fmt.rentang(baru.tanggal_mulai, baru.tanggal_akhir)} tercatat.",
+            )
+
+    if rows:
+        with st.expander("Ubah atau Hapus Ketidakhadiran", icon=":material/edit:"):
+            per_id = {r.id: r for r in rows}
+            pilih = st.selectbox(
+                "Catatan",
+                list(per_id),
+                format_func=lambda i: f"{per_id[i].nama} · {per_id[i].jenis.value} · {per_id[i].rentang}",
+                key="kh_ubah_id",
+            )
+            r = per_id[pilih]
+            versi_key = f"kh_dilihat_{r.id}"
+            dilihat = st.session_state.setdefault(versi_key, r.version)
+            data = _form(f"kh_ubah_{r.id}_v{dilihat}", pegawai, r)
+            if data is not None:
+                jalankan(
+                    ctx.engine,
+                    lambda s: ketidakhadiran.ubah(s, ctx.actor, r.id, data, version=dilihat),
+                    "Perubahan ketidakhadiran tersimpan.",
+                    versi_key,
+                )
+            confirm(
+                f"hapus_kh_{r.id}",
+                f"Hapus {r.jenis.value} {r.nama} {r.rentang}? Hari-hari itu kembali dihitung sebagai hari kerja.",
+                "Hapus Ketidakhadiran",
+                lambda: jalankan(
+                    ctx.engine,
+                    lambda s: ketidakhadiran.hapus(s, ctx.actor, r.id, version=dilihat),
+                    "Catatan ketidakhadiran dihapus.",
+                    versi_key,
+                ),
+            )
+
+with tab_impor:
+    st.caption(
+        "Kolom wajib: nip, jenis, tanggal_mulai, tanggal_akhir; opsional: keterangan. Jenis: "
+        + ", ".join(JenisKetidakhadiran.values())
+        + ". Tanggal seperti 2026-03-10 atau 10/03/2026. Satu baris salah membatalkan seluruh impor; baris yang "
+        f"sama persis dengan catatan yang ada dilewati. Paling besar {ketidakhadiran_impor.BATAS_BYTES // 1048576} MB."
+    )
+    berkas = st.file_uploader("Berkas ketidakhadiran (CSV atau XLSX)", type=["csv", "xlsx"], key="kh_berkas")
+    if st.button("Impor Ketidakhadiran", type="primary", disabled=berkas is None, key="kh_impor"):
+        with handle_errors():
+            try:
+                with session_scope(ctx.engine) as session:
+                    hasil = ketidakhadiran_impor.impor_berkas(session, ctx.actor, berkas.getvalue(), berkas.name)
+            except ImportDitolak as ditolak:
+                impor_ditolak(ditolak.kesalahan)
+            else:
+                st.success(
+                    f"Impor selesai: {hasil.dibuat} catatan baru, {hasil.sudah_ada} sudah ada.",
+                    icon=":material/task_alt:",
+                )
