@@ -24,10 +24,12 @@ from db.models.perencanaan import (
     TargetBulanan,
 )
 from db.models.sistem import AuditLog, Setting
+from db.models.tutup_bulan import ArsipBulan, TutupBulan
 
 __all__ = [
     "AktivitasHarian",
     "Akun",
+    "ArsipBulan",
     "AuditLog",
     "Base",
     "BuktiDukung",
@@ -53,6 +55,7 @@ __all__ = [
     "SesiLogin",
     "Setting",
     "TargetBulanan",
+    "TutupBulan",
     "UmpanBalikPerilaku",
     "UnitKerja",
 ]

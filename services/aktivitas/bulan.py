@@ -1,6 +1,7 @@
 """When a month of Aktivitas Harian closes (docs/domain.md §3.10): entries and validation for month M stay open
 through day ``hari_tutup_bulan`` of M+1 (that day included); afterwards only an admin reopens the month
-(``PembukaanBulan``, for one pegawai or for everyone, until a date)."""
+(``PembukaanBulan``, for one pegawai or for everyone, until a date). A month closed by Tutup Bulan
+(docs/domain.md §8.27) stays closed whatever the date or a reopening says, until its close is reopened."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import PembukaanBulan
+from services.aktivitas import arsip_bulan
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.errors import ValidationError
@@ -22,6 +24,7 @@ class StatusBulan:
     terbuka: bool
     batas: date  # last day entries for the month are open without a reopening
     dibuka_sampai: date | None = None  # the admin's reopening that keeps it open, if any
+    ditutup: str | None = None  # "Bulan ditutup pada … oleh …" while Tutup Bulan holds the month
 
     @property
     def terbuka_sampai(self) -> date:
@@ -47,6 +50,9 @@ def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, toda
     """Whether the pegawai's month still takes entries and validation (closing day, or reopened)."""
     today = today or hari_ini()
     batas = batas_entri(session, tahun, bulan)
+    tutup = arsip_bulan.penutupan(session, tahun, bulan)
+    if tutup is not None:  # paid from its snapshot: no entry or validation, not even through Buka Bulan
+        return StatusBulan(False, batas, None, tutup.keterangan)
     if today <= batas:
         return StatusBulan(True, batas)
     dibuka = session.scalar(
@@ -67,6 +73,12 @@ def pastikan_bulan_terbuka(
     session: Session, pegawai_id: int, tanggal: date, today: date | None = None, tindakan: str = "Entri"
 ) -> None:
     status = status_bulan(session, pegawai_id, tanggal.year, tanggal.month, today)
+    if status.ditutup:
+        raise ValidationError(
+            f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} tidak dapat dilakukan: "
+            f"{status.ditutup[0].lower()}{status.ditutup[1:]} (Tutup Bulan). Perubahan hanya setelah Admin BKPSDM "
+            "membuka kembali Tutup Bulan tersebut."
+        )
     if not status.terbuka:
         raise ValidationError(
             f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} sudah ditutup "

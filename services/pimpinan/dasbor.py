@@ -46,7 +46,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
-from services.aktivitas import capaian
+from services.aktivitas import arsip_bulan, capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
@@ -277,6 +277,9 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
             )
         )
 
+    ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, UnitKerja.path.startswith(unit.path))
+    if ditutup is not None:  # a closed month: its frozen snapshot, units as at the close (docs/domain.md §8.27)
+        pegawai = ditutup
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:
         per_cabang[cabang[row.unit_kerja_id]].append(row)
