@@ -178,6 +178,7 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     print(
         f"Rekap TPP {tahun}-{bulan:02d}: {len(data.rows)} pegawai, jumlah TPP produktivitas "
         f"{fmt.rupiah(data.total_tpp_produktivitas)}; ditulis ke {out.resolve()}"
+        + (f"\n{data.keterangan}." if data.keterangan else "")
     )
     return 0
 
