@@ -84,6 +84,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         menu["Admin"] = [
             page("pages/admin_pegawai.py", "Pegawai dan Akun", ":material/manage_accounts:", url_path="admin-pegawai"),
             page("pages/admin_rekap_tpp.py", "Rekap TPP", ":material/payments:", url_path="rekap-tpp"),
+            page("pages/admin_tutup_bulan.py", "Tutup Bulan", ":material/lock_clock:", url_path="tutup-bulan"),
             page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
             page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),

@@ -68,7 +68,15 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
             "admin",
             ["", "Perencanaan Kinerja", "Kinerja Harian", "Pimpinan", "Admin", "Akun"],
             {
-                "Admin": ["Pegawai dan Akun", "Rekap TPP", "Data Referensi", "Pengaturan", "Monitoring", "Audit Log"],
+                "Admin": [
+                    "Pegawai dan Akun",
+                    "Rekap TPP",
+                    "Tutup Bulan",
+                    "Data Referensi",
+                    "Pengaturan",
+                    "Monitoring",
+                    "Audit Log",
+                ],
                 "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"],
             },
         ),

@@ -54,6 +54,7 @@ MATRIKS = {
     "dasbor_capaian.py": ("Dasbor Capaian", "·   ·   ·   ✓   ✓   ✓   ✓"),
     "admin_pegawai.py": ("Pegawai dan Akun", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_rekap_tpp.py": ("Rekap TPP", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_tutup_bulan.py": ("Tutup Bulan", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_referensi.py": ("Data Referensi", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_pengaturan.py": ("Pengaturan", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_monitoring.py": ("Monitoring", "·   ·   ·   ·   ·   ·   ✓"),
