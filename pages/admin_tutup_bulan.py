@@ -44,7 +44,8 @@ if status is None:
 
 if status.peringatan_kalender:
     st.warning(
-        f"{status.peringatan_kalender}: periksa hari libur dan cuti bersama di Data Referensi sebelum menutup bulan.",
+        f"{status.peringatan_kalender}: hari libur dan cuti bersama yang menentukan hari kerja belum diperiksa "
+        "Admin BKPSDM (Data Referensi).",
         icon=":material/event_busy:",
     )
 if status.penutupan is not None:
@@ -58,7 +59,7 @@ else:
 def _tutup() -> None:
     with handle_errors():
         hasil = tutup_bulan.tutup(ctx.engine, ctx.actor, tahun, bulan)
-        flash(f"{hasil.keterangan} (versi {hasil.versi}).")
+        flash(f"Bulan {nama_bulan} ditutup (versi {hasil.versi}); Daftar TPP per OPD siap diunduh.")
         st.rerun()
 
 

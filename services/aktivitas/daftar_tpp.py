@@ -104,7 +104,11 @@ def daftar(session: Session, actor: Actor | Operator, tahun: int, bulan: int) ->
             f"Daftar TPP hanya dibuat dari bulan yang sudah ditutup; bulan {fmt.bulan_tahun(tahun, bulan)} "
             "belum ditutup (Tutup Bulan)."
         )
-    rows = sorted(arsip_bulan.baris_versi(session, tutup.id), key=lambda r: (r.unit_induk, r.unit_induk_id))
+    # Per OPD by name; in each, the pegawai of the OPD's own unit (its kepala among them) before its sub-units.
+    rows = sorted(
+        arsip_bulan.baris_versi(session, tutup.id),
+        key=lambda r: (r.unit_induk, r.unit_induk_id, r.unit_kerja_id != r.unit_induk_id, r.unit_kerja, r.nama, r.nip),
+    )
     opd = tuple(
         DaftarOpd(uid, nama, tuple(group), _kepala_unit(session, uid))
         for (nama, uid), group in groupby(rows, key=lambda r: (r.unit_induk, r.unit_induk_id))

@@ -50,7 +50,7 @@ def test_close_download_reopen_and_selisih(app_env):
             a.status = StatusAktivitas.TERVALIDASI
     button(at, "Tutup Bulan").click().run()
     button(at, "Ya, tutup bulan").click().run()
-    assert any(m.value.endswith("(versi 2).") for m in at.success)
+    assert "Bulan Maret 2026 ditutup (versi 2); Daftar TPP per OPD siap diunduh." in [m.value for m in at.success]
     assert [s.value for s in at.subheader][-1] == "Selisih versi 2 terhadap versi 1"
     selisih = at.dataframe[-1].value.iloc[0]
     # 60 % × 3,100,000 × 4,680/5,100 = 1,706,823.53 → Rp1.706.824; − Rp1.488.000 = +Rp218.824.
