@@ -67,7 +67,7 @@ if status.boleh_tutup:
     confirm(
         "tutup_bulan",
         f"Tutup bulan {nama_bulan}? Capaian dan TPP seluruh pegawai dibekukan; entri dan validasi aktivitas bulan "
-        "ini tidak dapat diubah lagi, juga melalui Buka Bulan.",
+        "ini tidak dapat diubah (juga melalui Buka Bulan) sampai Tutup Bulan dibuka kembali.",
         "Tutup Bulan",
         _tutup,
     )
