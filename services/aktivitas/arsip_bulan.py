@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, select
@@ -22,19 +21,9 @@ from services.platform import format as fmt
 T = TypeVar("T")
 
 #: The CapaianPegawai fields a snapshot row holds, in CapaianPegawai's order.
-FIELDS_CAPAIAN = (
-    "pegawai_id",
-    "nip",
-    "nama",
-    "unit_kerja",
-    "hari_kerja",
-    "menit_efektif",
-    "menit_tervalidasi",
-    "menit_menunggu",
-    "capaian_persen",
-    "tpp_pokok",
-    "tpp_produktivitas",
-    "unit_kerja_id",
+FIELDS_CAPAIAN = tuple(
+    "pegawai_id nip nama unit_kerja hari_kerja menit_efektif menit_tervalidasi menit_menunggu capaian_persen "
+    "tpp_pokok tpp_produktivitas unit_kerja_id".split()
 )
 #: Who the pegawai was at the close, beside the figures.
 FIELDS_IDENTITAS = ("jabatan", "unit_induk_id", "unit_induk", "atasan_nip", "atasan_nama")
@@ -89,29 +78,6 @@ class Penutupan:
         )
 
 
-@dataclass(frozen=True)
-class BarisArsip:
-    """One pegawai's frozen month: the capaian figures and who they were at the close."""
-
-    pegawai_id: int
-    nip: str
-    nama: str
-    unit_kerja: str
-    hari_kerja: int
-    menit_efektif: int
-    menit_tervalidasi: int
-    menit_menunggu: int
-    capaian_persen: Decimal
-    tpp_pokok: int
-    tpp_produktivitas: int
-    unit_kerja_id: int
-    jabatan: str
-    unit_induk_id: int
-    unit_induk: str
-    atasan_nip: str | None
-    atasan_nama: str | None
-
-
 def versi_bulan(session: Session, tahun: int, bulan: int) -> list[Penutupan]:
     """Every close of the month, newest version first."""
     rows = session.scalars(
@@ -145,10 +111,13 @@ def _pilih(tutup_bulan_id: int, where: ColumnElement[bool] | None):
     return query if where is None else query.where(where)
 
 
-def baris_versi(session: Session, tutup_bulan_id: int, where: ColumnElement[bool] | None = None) -> list[BarisArsip]:
-    """The frozen rows of one version (all versions stay readable), ordered by unit kerja, nama, NIP."""
+def baris_versi(
+    session: Session, tutup_bulan_id: int, buat: Callable[..., T], where: ColumnElement[bool] | None = None
+) -> list[T]:
+    """The frozen rows of one version (all versions stay readable), ordered by unit kerja, nama, NIP, each made
+    by ``buat`` from the capaian fields and who the pegawai was (services.aktivitas.tutup_bulan.BarisArsip)."""
     names = FIELDS_CAPAIAN + FIELDS_IDENTITAS
-    return [BarisArsip(**{n: getattr(r, n) for n in names}) for r in session.scalars(_pilih(tutup_bulan_id, where))]
+    return [buat(**{n: getattr(r, n) for n in names}) for r in session.scalars(_pilih(tutup_bulan_id, where))]
 
 
 def baris_bulan(

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from db.enums import JenisJabatan
 from db.models import Pegawai
 from services.aktivitas import arsip_bulan
-from services.aktivitas.arsip_bulan import BarisArsip, Penutupan
+from services.aktivitas.arsip_bulan import Penutupan
+from services.aktivitas.tutup_bulan import BarisArsip, baris_versi
 from services.organisasi import struktur
 from services.platform import format as fmt
 from services.platform import settings, terbilang
@@ -106,7 +107,7 @@ def daftar(session: Session, actor: Actor | Operator, tahun: int, bulan: int) ->
         )
     # Per OPD by name; in each, the pegawai of the OPD's own unit (its kepala among them) before its sub-units.
     rows = sorted(
-        arsip_bulan.baris_versi(session, tutup.id),
+        baris_versi(session, tutup),
         key=lambda r: (r.unit_induk, r.unit_induk_id, r.unit_kerja_id != r.unit_induk_id, r.unit_kerja, r.nama, r.nip),
     )
     opd = tuple(

@@ -19,8 +19,9 @@ from db.models import ArsipBulan, Pegawai, TutupBulan
 from db.models.base import utcnow
 from db.session import session_scope
 from services.aktivitas import arsip_bulan, capaian
-from services.aktivitas.arsip_bulan import FIELDS_CAPAIAN, BarisArsip, Penutupan
+from services.aktivitas.arsip_bulan import FIELDS_CAPAIAN, Penutupan
 from services.aktivitas.bulan import batas_entri
+from services.aktivitas.capaian import CapaianPegawai
 from services.organisasi import struktur
 from services.platform import audit, kalender, settings
 from services.platform import format as fmt
@@ -28,6 +29,22 @@ from services.platform.access import Actor, Operator, require_admin, require_adm
 from services.platform.errors import KonflikData, TidakDitemukan, ValidationError
 from services.platform.konkurensi import flush_atau_konflik
 from services.platform.masukan import teks_wajib
+
+
+@dataclass(frozen=True)
+class BarisArsip(CapaianPegawai):
+    """One pegawai's frozen month: CapaianPegawai's figures and who they were at the close."""
+
+    jabatan: str = ""
+    unit_induk_id: int = 0
+    unit_induk: str = ""
+    atasan_nip: str | None = None
+    atasan_nama: str | None = None
+
+
+def baris_versi(session: Session, penutupan: Penutupan) -> list[BarisArsip]:
+    """The frozen rows of one version, ordered by unit kerja, nama, NIP."""
+    return arsip_bulan.baris_versi(session, penutupan.id, BarisArsip)
 
 
 @dataclass(frozen=True)
@@ -237,12 +254,12 @@ def buka(session: Session, actor: Actor, tahun: int, bulan: int, alasan: str) ->
 
 def selisih_versi(session: Session, baru: Penutupan, lama: Penutupan) -> list[Selisih]:
     """Per pegawai whose TPP produktivitas differs between two versions (missing from one = Rp0)."""
-    sebelum = {b.pegawai_id: b for b in arsip_bulan.baris_versi(session, lama.id)}
-    sesudah = {b.pegawai_id: b for b in arsip_bulan.baris_versi(session, baru.id)}
+    sebelum = {b.pegawai_id: b for b in baris_versi(session, lama)}
+    sesudah = {b.pegawai_id: b for b in baris_versi(session, baru)}
     hasil = []
     for pid in sesudah.keys() | sebelum.keys():
         a, b = sebelum.get(pid), sesudah.get(pid)
-        r: BarisArsip = b or a  # type: ignore[assignment]
+        r: BarisArsip = b if b is not None else sebelum[pid]
         tpp_a, tpp_b = (a.tpp_produktivitas if a else 0), (b.tpp_produktivitas if b else 0)
         if tpp_a != tpp_b:
             hasil.append(Selisih(r.nip, r.nama, r.unit_induk, tpp_a, tpp_b))

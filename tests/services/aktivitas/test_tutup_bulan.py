@@ -142,7 +142,7 @@ def test_reopen_with_reason_then_version_2_keeps_version_1_and_the_selisih(engin
     kedua = tutup_bulan.tutup(engine, org.admin, 2026, 3)
     with session_scope(engine, readonly=True) as s:
         st = tutup_bulan.status(s, org.admin, 2026, 3)
-        v1 = {b.nip: b for b in arsip_bulan.baris_versi(s, st.versi[1].id)}
+        v1 = {b.nip: b for b in tutup_bulan.baris_versi(s, st.versi[1])}
         audit_buka = s.scalars(select(AuditLog).where(AuditLog.aksi == "buka_tutup_bulan")).one()
     assert kedua.versi == 2 and [v.versi for v in st.versi] == [2, 1] and st.penutupan == kedua
     assert not st.boleh_tutup and "Koreksi validasi" in audit_buka.sesudah
