@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, select
@@ -121,11 +122,33 @@ def baris_versi(
 
 
 def baris_bulan(
-    session: Session, tahun: int, bulan: int, buat: Callable[..., T], where: ColumnElement[bool] | None = None
+    session: Session,
+    tahun: int,
+    bulan: int,
+    buat: Callable[..., T],
+    where: ColumnElement[bool] | None = None,
+    pegawai_id: int | None = None,
 ) -> list[T] | None:
     """None while the month is open; for a closed month its snapshot rows, each made by ``buat`` (the caller's
-    row type, e.g. CapaianPegawai) from the capaian fields — exactly as they were computed at the close."""
+    row type, e.g. CapaianPegawai) from the capaian fields — exactly as they were computed at the close. Asked
+    for one pegawai (``pegawai_id``) who is not in the snapshot (e.g. who joined after the close), a row of
+    zeros: nothing of that month was paid to them."""
     tutup = penutupan(session, tahun, bulan)
     if tutup is None:
         return None
-    return [buat(**{n: getattr(r, n) for n in FIELDS_CAPAIAN}) for r in session.scalars(_pilih(tutup.id, where))]
+    rows = [buat(**{n: getattr(r, n) for n in FIELDS_CAPAIAN}) for r in session.scalars(_pilih(tutup.id, where))]
+    if not rows and pegawai_id is not None and (p := session.get(Pegawai, pegawai_id)) is not None:
+        nol = dict.fromkeys(("hari_kerja", "menit_efektif", "menit_tervalidasi", "menit_menunggu", "tpp_pokok"), 0)
+        rows = [
+            buat(
+                **nol,
+                pegawai_id=p.id,
+                nip=p.nip,
+                nama=p.nama,
+                unit_kerja=p.unit_kerja.nama,
+                capaian_persen=Decimal("0.00"),
+                tpp_produktivitas=0,
+                unit_kerja_id=p.unit_kerja_id,
+            )
+        ]
+    return rows

@@ -145,7 +145,7 @@ def _compute(
 ) -> list[CapaianPegawai]:
     _check_bulan(tahun, bulan)
     where = _scope(session, actor, unit_id, pegawai_id)
-    ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, where)
+    ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, where, pegawai_id)
     if ditutup is not None:  # a closed month: its frozen snapshot, never recomputed (docs/domain.md §8.27)
         return ditutup
     first, last = bulan_range(tahun, bulan)

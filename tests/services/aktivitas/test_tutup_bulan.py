@@ -160,3 +160,23 @@ def test_status_warns_while_the_calendar_is_unconfirmed(engine, org):
         st = tutup_bulan.status(s, org.admin, 2026, 6)
     assert st.boleh_tutup and st.penutupan is None and st.versi == () and st.batas == date(2026, 7, 5)
     assert st.peringatan_kalender == "Kalender 2026 belum dikonfirmasi"
+
+
+def test_a_pegawai_who_joined_after_the_close_sees_zeros_not_an_error(engine, org, maret):
+    from db.enums import JenisJabatan
+    from services.platform.access import Actor
+    from tests.factories import make_pegawai
+
+    tutup_bulan.tutup(engine, org.admin, 2026, 3)
+    with session_scope(engine) as s:
+        baru = Actor.of(make_pegawai(s, "Baru Uji", "Pengelola Data", JenisJabatan.PELAKSANA, org.bidang))
+    with session_scope(engine, readonly=True) as s:
+        hasil = capaian.capaian_pegawai(s, baru, baru.pegawai_id, 2026, 3)
+        data = rekap_tpp.rekap(s, org.admin, 2026, 3)
+    assert (hasil.nama, hasil.hari_kerja, hasil.capaian_persen, hasil.tpp_produktivitas) == (
+        "Baru Uji",
+        0,
+        Decimal("0.00"),
+        0,
+    )
+    assert len(data.rows) == 9  # the closed month's list stays the nine pegawai of the close
