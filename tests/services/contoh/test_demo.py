@@ -356,6 +356,7 @@ def test_nips_are_constants():
 FINGERPRINT_COUNTS = {
     "aktivitas_harian": 9978,
     "akun": 40,
+    "arsip_bulan": 0,
     "audit_log": 1,
     "bukti_dukung": 39,
     "evaluasi_kinerja": 0,
@@ -378,6 +379,7 @@ FINGERPRINT_COUNTS = {
     "setting": 0,
     "skp": 37,
     "target_bulanan": 840,
+    "tutup_bulan": 0,
     "umpan_balik_perilaku": 0,
     "unit_kerja": 13,
 }
