@@ -5,10 +5,12 @@ On each database backend. "Today" is the suite's 15 July 2026 unless a test says
 
 from __future__ import annotations
 
+import io
 from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from db.enums import StatusAktivitas
@@ -92,6 +94,7 @@ def test_readers_show_the_snapshot_and_who_closed(engine, org, maret):
     staf = next(r for r in data.rows if r.nip == org.staf.nip)
     assert staf.tpp_produktivitas == 1_488_000 and data.total_tpp_produktivitas == 1_488_000
     assert data.keterangan is not None and data.keterangan.endswith("oleh Operator budi")
+    assert load_workbook(io.BytesIO(rekap_tpp.xlsx_bytes(data))).active["A2"].value == data.keterangan
     assert "Bulan ditutup pada" in pdf and "oleh Operator budi (versi 1)" in pdf
     assert "Rp1.488.000" in pdf and "(60% × TPP pokok × capaian)" in pdf and "(17 × 300 menit)" in pdf
     assert next(r for r in d.pegawai if r.nip == org.staf.nip).tpp_produktivitas == 1_488_000
