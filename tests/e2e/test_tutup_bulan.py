@@ -10,6 +10,7 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from services.contoh.demo import DEMO_PASSWORD
@@ -47,12 +48,23 @@ def _buka_bulan(page) -> None:
     page.get_by_text(f"Bulan {BULAN} belum ditutup.").or_(page.get_by_text("Bulan ditutup pada")).first.wait_for()
 
 
-def _unduh(page, label: str) -> None:
-    """Click a download button once the app is idle (a click during a rerun would land on a stale button)."""
-    settle(page)
-    tombol = live(page.get_by_role("button", name=label))
-    tombol.scroll_into_view_if_needed()
-    tombol.click()
+def _unduh(page, label: str):
+    """Click a download button once the app is idle and return the download. Streamlit makes the file on the
+    click (deferred data); a click that lands while a rerun replaces the button gets nothing, so it is
+    clicked again — a download changes no data."""
+    for attempt in range(3):
+        settle(page)
+        tombol = live(page.get_by_role("button", name=label))
+        tombol.scroll_into_view_if_needed()
+        try:
+            with page.expect_download(timeout=20_000) as info:
+                tombol.click()
+            return info.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                shot(page, "debug-unduh")
+                raise
+    raise AssertionError(label)
 
 
 def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
@@ -72,10 +84,9 @@ def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
     keterangan = page.get_by_text(re.compile(r"\d+ OPD, jumlah TPP produktivitas Rp[\d.]+")).inner_text()
     total = int(re.search(r"Rp([\d.]+)", keterangan).group(1).replace(".", ""))
 
-    with page.expect_download() as info:
-        _unduh(page, "Unduh XLSX semua OPD")
-    assert info.value.suggested_filename == "daftar-tpp-2026-06.xlsx"
-    wb = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    unduhan = _unduh(page, "Unduh XLSX semua OPD")
+    assert unduhan.suggested_filename == "daftar-tpp-2026-06.xlsx"
+    wb = load_workbook(io.BytesIO(open(unduhan.path(), "rb").read()))
     assert wb.sheetnames[0] == "Ringkasan" and len(wb.sheetnames) > 2
     jumlah = 0
     for ws in wb.worksheets[1:]:
@@ -87,11 +98,10 @@ def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
 
     opd = "Dinas Kesehatan"
     pilih(page, "Unit induk/OPD", opd)
-    with page.expect_download() as info:
-        _unduh(page, "Unduh PDF OPD")
-    assert info.value.suggested_filename == "daftar-tpp-2026-06-dinas-kesehatan.pdf"
+    unduhan = _unduh(page, "Unduh PDF OPD")
+    assert unduhan.suggested_filename == "daftar-tpp-2026-06-dinas-kesehatan.pdf"
     text = " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(info.value.path(), "rb").read())).pages).split()
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(unduhan.path(), "rb").read())).pages).split()
     )
     for expected in (
         "DAFTAR TPP PRODUKTIVITAS",
