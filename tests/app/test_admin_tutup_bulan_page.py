@@ -84,3 +84,18 @@ def test_rekap_and_dasbor_of_a_closed_month_say_who_closed_it(app_env):
     at.selectbox(key="dasbor_bulan").set_value((2026, 3)).run()
     assert not at.exception
     assert any(i.value.startswith("Bulan ditutup pada") for i in at.info)
+
+
+def test_aktivitas_harian_of_a_closed_month_says_so(app_env):
+    from services.aktivitas import tutup_bulan
+
+    with session_scope(app_env.engine()) as s:
+        build_maret_2026(s, app_env.org.staf)
+    tutup_bulan.tutup(app_env.engine(), app_env.org.admin, 2026, 3)
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/aktivitas_harian.py").run()
+    at.selectbox(key="ah_bulan").set_value((2026, 3)).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Bulan ditutup pada") and c.endswith("oleh Admin Uji.") for c in captions), captions
+    assert "Rp1.488.000" in [m.value for m in at.metric]
