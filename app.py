@@ -90,6 +90,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
                 ":material/event_busy:",
                 url_path="ketidakhadiran",
             ),
+            page("pages/admin_tutup_bulan.py", "Tutup Bulan", ":material/lock_clock:", url_path="tutup-bulan"),
             page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
             page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),

@@ -1,4 +1,5 @@
-"""The ``sipijar`` command for the operator: database upgrade, pegawai import, demo data, accounts.
+"""The ``sipijar`` command for the operator: database upgrade, pegawai import, demo data, accounts, the month's
+Rekap TPP, Tutup Bulan and Daftar TPP.
 
 Each subcommand registers itself in :func:`build_parser` and runs through one handler taking the
 parsed arguments and returning the exit code. Domain errors end as a message on stderr with exit 1,
@@ -185,6 +186,43 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     print(
         f"Rekap TPP {tahun}-{bulan:02d}: {len(data.rows)} pegawai, jumlah TPP produktivitas "
         f"{fmt.rupiah(data.total_tpp_produktivitas)}; ditulis ke {out.resolve()}"
+        + (f"\n{data.keterangan}." if data.keterangan else "")
+    )
+    return 0
+
+
+def _cmd_tutup_bulan(args: argparse.Namespace) -> int:
+    from services.aktivitas import rekap_tpp, tutup_bulan
+
+    tahun, bulan = rekap_tpp.baca_bulan(args.bulan)
+    engine = make_engine()
+    try:
+        tutup = tutup_bulan.tutup(engine, _operator(), tahun, bulan)
+    finally:
+        engine.dispose()
+    print(f"{tutup.keterangan} (versi {tutup.versi}).")
+    return 0
+
+
+def _cmd_daftar_tpp(args: argparse.Namespace) -> int:
+    from services.aktivitas import daftar_tpp, rekap_tpp
+    from services.platform import format as fmt
+
+    tahun, bulan = rekap_tpp.baca_bulan(args.bulan)
+    engine = make_engine()
+    try:
+        with session_scope(engine, readonly=True) as session:
+            data = daftar_tpp.daftar(session, _operator(), tahun, bulan)
+    finally:
+        engine.dispose()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for opd in data.opd:
+        (out / daftar_tpp.nama_berkas_pdf(data, opd)).write_bytes(daftar_tpp.pdf_bytes(data, opd))
+    (out / daftar_tpp.nama_berkas_xlsx(data)).write_bytes(daftar_tpp.xlsx_bytes(data))
+    print(
+        f"Daftar TPP {tahun}-{bulan:02d}: {len(data.opd)} OPD, jumlah TPP produktivitas "
+        f"{fmt.rupiah(data.total_tpp_produktivitas)}; {len(data.opd)} PDF dan 1 XLSX ditulis ke {out.resolve()}"
     )
     return 0
 
@@ -282,6 +320,20 @@ def _add_rekap_tpp(commands) -> None:
     cmd.set_defaults(handler=_cmd_rekap_tpp)
 
 
+def _add_bulan(commands) -> None:
+    cmd = commands.add_parser(
+        "tutup-bulan", help="tutup bulan: bekukan capaian dan TPP satu bulan (sesudah batas entri)"
+    )
+    cmd.add_argument("--bulan", required=True, metavar="YYYY-MM", help="bulan yang ditutup, misalnya 2026-03")
+    cmd.set_defaults(handler=_cmd_tutup_bulan)
+    cmd = commands.add_parser(
+        "daftar-tpp", help="Daftar TPP per OPD (PDF per OPD dan satu XLSX) dari bulan yang ditutup"
+    )
+    cmd.add_argument("--bulan", required=True, metavar="YYYY-MM", help="bulan yang sudah ditutup, misalnya 2026-03")
+    cmd.add_argument("--out", required=True, metavar="DIR", help="folder keluaran (dibuat bila belum ada)")
+    cmd.set_defaults(handler=_cmd_daftar_tpp)
+
+
 def _add_generate(commands) -> None:
     cmd = commands.add_parser("generate", help="isi database kosong dengan kabupaten sintetis (uji skala)")
     cmd.add_argument("--pegawai", type=int, required=True, help="jumlah pegawai (minimal 10)")
@@ -304,7 +356,16 @@ def _add_backup(commands) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sipijar", description="Perintah operator SIPIJAR.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
-    for add in (_add_db, _add_import_pegawai, _add_seed_demo, _add_user, _add_rekap_tpp, _add_generate, _add_backup):
+    for add in (
+        _add_db,
+        _add_import_pegawai,
+        _add_seed_demo,
+        _add_user,
+        _add_rekap_tpp,
+        _add_bulan,
+        _add_generate,
+        _add_backup,
+    ):
         add(commands)
     return parser
 

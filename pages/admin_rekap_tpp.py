@@ -71,6 +71,8 @@ data = None
 with handle_errors():
     data, tabel = _rekap(ctx.engine, str(ctx.engine.url), ctx.actor, tahun, bulan, unit, versi)
 if data is not None:
+    if data.keterangan:
+        st.info(f"{data.keterangan}; angka bulan ini diambil dari Tutup Bulan.", icon=":material/lock:")
     a, b, c = st.columns(3)
     a.metric("Pegawai", fmt.angka(len(data.rows)))
     b.metric("Jumlah TPP Pokok", fmt.rupiah(data.total_tpp_pokok))

@@ -78,6 +78,8 @@ def _aktivitas_saya() -> None:
             f"Entri dan validasi bulan {fmt.bulan_tahun(tahun, bulan)} terbuka sampai "
             f"{fmt.tanggal(status_bulan.terbuka_sampai)}."
         )
+    elif status_bulan.ditutup:  # Tutup Bulan: the figures above are the month's frozen snapshot
+        st.caption(f"{status_bulan.ditutup}.")
     else:
         st.caption(f"Bulan {fmt.bulan_tahun(tahun, bulan)} sudah ditutup pada {fmt.tanggal(status_bulan.batas)}.")
 

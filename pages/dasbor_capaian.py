@@ -17,6 +17,7 @@ from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import esc, handle_errors
 from db.session import session_scope
+from services.aktivitas import arsip_bulan
 from services.pimpinan import dasbor
 from services.platform import audit
 from services.platform import format as fmt
@@ -139,6 +140,10 @@ st.caption(
         else ""
     )
 )
+with session_scope(ctx.engine, readonly=True) as s:
+    tutup = arsip_bulan.penutupan(s, tahun, bulan)
+if tutup is not None:
+    st.info(f"{tutup.keterangan}; angka per pegawai bulan ini dibekukan.", icon=":material/lock:")
 bawah = dasbor.di_bawah_batas(d.pegawai, batas)
 t = d.total
 kolom = st.columns(5)

@@ -25,10 +25,12 @@ from db.models.perencanaan import (
 )
 from db.models.sistem import AuditLog, Setting
 from db.models.tpp import TppPokokRiwayat
+from db.models.tutup_bulan import ArsipBulan, TutupBulan
 
 __all__ = [
     "AktivitasHarian",
     "Akun",
+    "ArsipBulan",
     "AuditLog",
     "Base",
     "BuktiDukung",
@@ -55,6 +57,7 @@ __all__ = [
     "Setting",
     "TargetBulanan",
     "TppPokokRiwayat",
+    "TutupBulan",
     "UmpanBalikPerilaku",
     "UnitKerja",
 ]

@@ -1,6 +1,7 @@
 """When a month of Aktivitas Harian closes (docs/domain.md §3.10): entries and validation for month M stay open
 through day ``hari_tutup_bulan`` of M+1 (that day included); afterwards only an admin reopens the month
-(``PembukaanBulan``, for one pegawai or for everyone, until a date)."""
+(``PembukaanBulan``, for one pegawai or for everyone, until a date). A month closed by Tutup Bulan
+(docs/domain.md §8.27) stays closed whatever the date or a reopening says, until its close is reopened."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import PembukaanBulan
+from services.aktivitas import arsip_bulan
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.errors import ValidationError
-from services.platform.kalender import hari_ini
+from services.platform.kalender import bulan_range, hari_ini
 
 
 @dataclass(frozen=True)
@@ -22,18 +24,12 @@ class StatusBulan:
     terbuka: bool
     batas: date  # last day entries for the month are open without a reopening
     dibuka_sampai: date | None = None  # the admin's reopening that keeps it open, if any
+    ditutup: str | None = None  # "Bulan ditutup pada … oleh …" while Tutup Bulan holds the month
 
     @property
     def terbuka_sampai(self) -> date:
         """The last day the month takes entries: the reopening's end when there is one, else the closing day."""
         return self.dibuka_sampai or self.batas
-
-
-def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
-    """First and last date of the month."""
-    first = date(tahun, bulan, 1)
-    nxt = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
-    return first, nxt - timedelta(days=1)
 
 
 def batas_entri(session: Session, tahun: int, bulan: int) -> date:
@@ -47,6 +43,9 @@ def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, toda
     """Whether the pegawai's month still takes entries and validation (closing day, or reopened)."""
     today = today or hari_ini()
     batas = batas_entri(session, tahun, bulan)
+    tutup = arsip_bulan.penutupan(session, tahun, bulan)
+    if tutup is not None:  # paid from its snapshot: no entry or validation, not even through Buka Bulan
+        return StatusBulan(False, batas, None, tutup.keterangan)
     if today <= batas:
         return StatusBulan(True, batas)
     dibuka = session.scalar(
@@ -67,6 +66,12 @@ def pastikan_bulan_terbuka(
     session: Session, pegawai_id: int, tanggal: date, today: date | None = None, tindakan: str = "Entri"
 ) -> None:
     status = status_bulan(session, pegawai_id, tanggal.year, tanggal.month, today)
+    if status.ditutup:
+        raise ValidationError(
+            f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} tidak dapat dilakukan: "
+            f"{status.ditutup[0].lower()}{status.ditutup[1:]} (Tutup Bulan). Perubahan hanya setelah Admin BKPSDM "
+            "membuka kembali Tutup Bulan tersebut."
+        )
     if not status.terbuka:
         raise ValidationError(
             f"{tindakan} aktivitas bulan {fmt.bulan_tahun(tanggal.year, tanggal.month)} sudah ditutup "

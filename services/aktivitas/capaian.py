@@ -27,6 +27,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
+from services.aktivitas import arsip_bulan
 from services.aktivitas.bulan import bulan_range
 from services.aktivitas.dasar_bulan import BagianPokok, Dasar, DasarBulan
 from services.platform import format as fmt
@@ -191,6 +192,9 @@ def _compute(
 ) -> list[CapaianPegawai]:
     _check_bulan(tahun, bulan)
     where = _scope(session, actor, unit_id, pegawai_id)
+    ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, where, pegawai_id)
+    if ditutup is not None:  # a closed month: its frozen snapshot, never recomputed (docs/domain.md §8.27)
+        return ditutup
     first, last = bulan_range(tahun, bulan)
     overlaps = (PeriodeSKP.tanggal_mulai <= last) & (PeriodeSKP.tanggal_akhir >= first)
 

@@ -18,10 +18,10 @@ from datetime import date, timedelta
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from services.aktivitas.bulan import bulan_range
 from services.organisasi import tpp_pokok
 from services.organisasi.ketidakhadiran import hari_tidak_hadir
 from services.platform import kalender
+from services.platform.kalender import bulan_range
 
 Rentang = tuple[tuple[date, date], ...]
 _NOL = [0] * 13

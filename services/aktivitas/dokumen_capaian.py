@@ -1,6 +1,7 @@
 """ "Cetak" (e-book "Pengecekan Nilai Capaian Kinerja/Aktivitas Harian (%)"): the month's activities,
 validated and effective minutes, capaian % and TPP produktivitas as a PDF in the house layout.
-The figures come from services.aktivitas.capaian, the same as the screen and the Rekap TPP."""
+The figures come from services.aktivitas.capaian, the same as the screen and the Rekap TPP; a closed month's
+from its Tutup Bulan snapshot, with the settings of the close and the line "Bulan ditutup pada … oleh …"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, PeriodeSKP
-from services.aktivitas import capaian
+from services.aktivitas import arsip_bulan, capaian
 from services.aktivitas.bulan import bulan_range
 from services.aktivitas.harian import daftar_bulan
 from services.platform import format as fmt
@@ -64,6 +65,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
         else None
     )
 
+    tutup = arsip_bulan.penutupan(session, tahun, bulan)
     doc = Dokumen(JUDUL, settings.ambil(session, "nama_instansi"), orientation="L")
     doc.keterangan(
         [
@@ -73,6 +75,7 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
                 f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}" if periode else "-",
             ),
         ]
+        + ([("Status", f"{tutup.keterangan} (versi {tutup.versi})")] if tutup else [])
     )
     doc.identitas(_identitas(pegawai, periode), _identitas(penilai, penilai_periode) if penilai else None)
 
@@ -103,8 +106,8 @@ def cetak(session: Session, actor: Actor, pegawai_id: int, tahun: int, bulan: in
         doc.ln(2)
 
     doc.subjudul("Nilai Capaian")
-    bobot = settings.ambil(session, "bobot_produktivitas_persen")
-    menit_per_hari = settings.ambil(session, "menit_per_hari")
+    bobot = tutup.bobot_produktivitas_persen if tutup else settings.ambil(session, "bobot_produktivitas_persen")
+    menit_per_hari = tutup.menit_per_hari if tutup else settings.ambil(session, "menit_per_hari")
     doc.tabel(
         None,
         [

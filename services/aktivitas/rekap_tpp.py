@@ -1,7 +1,7 @@
 """Rekap TPP (admin): one row per pegawai for a month with capaian and TPP produktivitas, as CSV or
 XLSX (totals per unit kerja); a month split by a pokok change shows its parts in the last column.
-Shared by the admin page and ``sipijar rekap-tpp``; the figures are
-services.aktivitas.capaian's."""
+Shared by the admin page and ``sipijar rekap-tpp``; the figures are services.aktivitas.capaian's — for a
+closed month its Tutup Bulan snapshot, named in ``penutupan``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from sqlalchemy.orm import Session
 
-from services.aktivitas import capaian
+from services.aktivitas import arsip_bulan, capaian
+from services.aktivitas.arsip_bulan import Penutupan
 from services.aktivitas.capaian import CapaianPegawai
 from services.organisasi import struktur as organisasi
 from services.platform import format as fmt
@@ -55,6 +56,12 @@ class Rekap:
     bulan: int
     unit: str | None
     rows: list[CapaianPegawai]
+    penutupan: Penutupan | None = None  # the close in force: the rows are its snapshot
+
+    @property
+    def keterangan(self) -> str | None:
+        """ "Bulan ditutup pada … WIB oleh …" for a closed month."""
+        return self.penutupan.keterangan if self.penutupan else None
 
     @property
     def total_tpp_produktivitas(self) -> int:
@@ -89,9 +96,8 @@ def rekap(session: Session, actor: Actor | Operator, tahun: int, bulan: int, uni
         if found is None:
             raise ValidationError(f'Unit kerja "{unit}" tidak ditemukan.')
         unit_id = found.id
-    return Rekap(
-        tahun, bulan, unit.strip() if unit else None, capaian.capaian_bulanan(session, actor, tahun, bulan, unit_id)
-    )
+    rows = capaian.capaian_bulanan(session, actor, tahun, bulan, unit_id)
+    return Rekap(tahun, bulan, unit.strip() if unit else None, rows, arsip_bulan.penutupan(session, tahun, bulan))
 
 
 def _values(row: CapaianPegawai) -> tuple:
@@ -129,7 +135,7 @@ def xlsx_bytes(data: Rekap) -> bytes:
         ]
     )
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
+    ws.append([data.keterangan])
     ws.append(list(JUDUL_KOLOM))
     for cell in ws[3]:
         cell.font = bold

@@ -88,3 +88,19 @@ def bawahan_of(session: Session, atasan_id: int) -> list[Pegawai]:
     return list(
         session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, Pegawai.aktif).order_by(Pegawai.nama))
     )
+
+
+def unit_induk_semua(session: Session) -> dict[int, tuple[int, str]]:
+    """Each unit's unit induk (the OPD whose Daftar TPP lists its pegawai, docs/domain.md §8.28), id → (id,
+    nama): under a single root (the Pemerintah Kabupaten) the unit's ancestor one level below the root — the
+    root's own pegawai (the Bupati) form the root's list; with several roots (a tree imported without the
+    kabupaten on top) the root itself."""
+    rows = session.execute(select(UnitKerja.id, UnitKerja.nama, UnitKerja.path)).all()
+    nama = {uid: n for uid, n, _p in rows}
+    kedalaman = 1 if sum(1 for _u, _n, p in rows if p.count("/") == 2) == 1 else 0
+    hasil = {}
+    for uid, _n, path in rows:
+        ids = [int(x) for x in path.strip("/").split("/")]
+        induk = ids[min(kedalaman, len(ids) - 1)]
+        hasil[uid] = (induk, nama[induk])
+    return hasil

@@ -48,7 +48,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
-from services.aktivitas import capaian
+from services.aktivitas import arsip_bulan, capaian
 from services.aktivitas.capaian import CapaianPegawai
 from services.aktivitas.dasar_bulan import Dasar
 from services.aktivitas.harian import bulan_range
@@ -254,6 +254,9 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         identitas = (pid, nip, nama, unit_nama, unit_kerja_id)
         pegawai.append(capaian.baris(identitas, dasar.bulan(pid, tahun, bulan), menit_per_hari, bobot, valid, tunggu))
 
+    ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, UnitKerja.path.startswith(unit.path))
+    if ditutup is not None:  # a closed month: its frozen snapshot, units as at the close (docs/domain.md §8.27)
+        pegawai = ditutup
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:
         per_cabang[cabang[row.unit_kerja_id]].append(row)

@@ -183,6 +183,13 @@ def kalender_dikonfirmasi(session: Session, tahun: int) -> bool:
     return baris is not None and baris.dikonfirmasi_pada is not None
 
 
+def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
+    """First and last date of the month."""
+    first = date(tahun, bulan, 1)
+    nxt = date(tahun + (bulan == 12), bulan % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
 def hari_ini() -> date:
     """Today in Bondowoso (WIB, UTC+7). The server may run on UTC, where 00.00–07.00 WIB is still
     yesterday; every "today" of the app comes from here.

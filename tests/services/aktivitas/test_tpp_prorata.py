@@ -18,7 +18,7 @@ import pytest
 from db.enums import JenisKetidakhadiran
 from db.models import Ketidakhadiran, Pegawai, TppPokokRiwayat
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian, rekap_tpp
+from services.aktivitas import capaian, dokumen_capaian, rekap_tpp, tutup_bulan
 from services.aktivitas.dasar_bulan import BagianPokok
 from services.organisasi import periode as periode_service
 from services.organisasi import tpp_pokok
@@ -209,3 +209,28 @@ def test_pdf_and_rekap_show_the_parts_of_a_split_month(engine, org, maret):
         "01-03-2026 s.d. 15-03-2026: Rp3.100.000 × 10 hari kerja; 16-03-2026 s.d. 31-03-2026: Rp3.600.000 × 7 hari "
         "kerja" in teks
     )
+
+
+def test_a_closed_split_month_keeps_its_parts_after_later_changes(engine, org, maret):
+    """Closed on 6 April 2026 (the day after March's closing day), the split month of the mid-month change keeps
+    its figures AND its parts — 10 hari kerja at Rp3.100.000, 7 at Rp3.600.000, Rp1.586.824 — in the snapshot, the
+    Cetak and the Rekap, even after the pokok is changed again from 1 March to Rp5.000.000. Reopened, the month
+    is computed again: 10 hari kerja at 5,000,000 and 7 (from the 16th's row) at 3,600,000 → Σ = 75,200,000;
+    60 % × 75,200,000/17 × 4,080/5,100 = 36,096,000/17 = 2,123,294.12 → Rp2.123.294."""
+    _ubah(engine, org, 3_600_000, date(2026, 3, 16))
+    tutup_bulan.tutup(engine, org.admin, 2026, 3, today=date(2026, 4, 6))
+    _ubah(engine, org, 5_000_000, date(2026, 3, 1))
+    hasil = _bulan(engine, org)
+    assert (hasil.tpp_pokok, hasil.tpp_produktivitas) == (3_305_882, 1_586_824)
+    assert hasil.rincian_pokok == (
+        BagianPokok(date(2026, 3, 1), date(2026, 3, 15), 3_100_000, 10),
+        BagianPokok(date(2026, 3, 16), date(2026, 3, 31), 3_600_000, 7),
+    )
+    with session_scope(engine, readonly=True) as s:
+        pdf = " ".join(pdf_text(dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3)).split())
+        teks = rekap_tpp.csv_bytes(rekap_tpp.rekap(s, org.admin, 2026, 3)).decode("utf-8-sig")
+    assert "Rp3.100.000 × 10 hari kerja" in pdf and "Rp3.600.000 × 7 hari kerja" in pdf
+    assert "16-03-2026 s.d. 31-03-2026: Rp3.600.000 × 7 hari kerja" in teks
+    with session_scope(engine) as s:
+        tutup_bulan.buka(s, org.admin, 2026, 3, "Koreksi pokok Maret")
+    assert _bulan(engine, org).tpp_produktivitas == 2_123_294  # reopened: computed again

@@ -356,6 +356,7 @@ def test_nips_are_constants():
 FINGERPRINT_COUNTS = {
     "aktivitas_harian": 9978,
     "akun": 40,
+    "arsip_bulan": 0,
     "audit_log": 1,
     "bukti_dukung": 39,
     "evaluasi_kinerja": 0,
@@ -381,6 +382,7 @@ FINGERPRINT_COUNTS = {
     "skp": 37,
     "target_bulanan": 840,
     "tpp_pokok_riwayat": 39,  # one per pegawai with a pokok (docs/domain.md §8.26); the Bupati has none
+    "tutup_bulan": 0,
     "umpan_balik_perilaku": 0,
     "unit_kerja": 13,
 }
