@@ -10,7 +10,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from db.enums import JenisJabatan, StatusPerubahanPenilai, StatusSKP
-from db.models import SKP, Pegawai, PerubahanPenilai, PeriodeSKP, UnitKerja
+from db.models import SKP, Pegawai, PeriodeSKP, PerubahanPenilai, UnitKerja
 from db.models.base import utcnow
 from services.organisasi import struktur as organisasi
 from services.organisasi.periode import ambil_sendiri

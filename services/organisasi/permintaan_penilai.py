@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from db.enums import StatusPerubahanPenilai
-from db.models import Pegawai, PerubahanPenilai, PeriodeSKP
+from db.models import Pegawai, PeriodeSKP, PerubahanPenilai
 from db.models.base import utcnow
 from services.organisasi import penilai as penilai_service
 from services.organisasi.periode import ambil_sendiri

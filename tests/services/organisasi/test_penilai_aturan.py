@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.enums import JenisJabatan, StatusAktivitas, StatusPerubahanPenilai, StatusSKP
-from db.models import SKP, AktivitasHarian, AuditLog, Pegawai, PerubahanPenilai, PeriodeSKP
+from db.models import SKP, AktivitasHarian, AuditLog, Pegawai, PeriodeSKP, PerubahanPenilai
 from db.session import session_scope
 from services.aktivitas import capaian, validasi
 from services.organisasi import penilai, periode, permintaan_penilai, struktur
