@@ -1,9 +1,10 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), a pegawai's TPP pokok history
 and "Ubah TPP Pokok" (one pegawai, or every pegawai of a jabatan after a preview), unlock an account, set a
-temporary password."""
+temporary password, decide the requests for a penilai outside the rule."""
 
 import streamlit as st
 
+from components import permintaan_penilai
 from components.context import current, require_admin_page
 from components.ui import confirm, handle_errors, jalankan, show_flash
 from db.session import session_scope
@@ -16,7 +17,9 @@ ctx = current()
 require_admin_page(ctx)
 st.title("Pegawai dan Akun")
 show_flash()
-tab_impor, tab_tpp, tab_akun = st.tabs(["Impor Pegawai", "TPP Pokok", "Akun Pegawai"])
+tab_impor, tab_tpp, tab_akun, tab_penilai = st.tabs(
+    ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Permintaan Penilai"]
+)
 
 with tab_impor:
     st.caption(
@@ -188,3 +191,6 @@ with tab_akun:
                 "Atur Password Sementara",
                 _atur_password,
             )
+
+with tab_penilai:
+    permintaan_penilai.tampilkan(ctx)
