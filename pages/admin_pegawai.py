@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import permintaan_penilai
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import import_pegawai, struktur, tpp_pokok
 from services.platform import auth
@@ -170,7 +170,7 @@ with tab_akun:
             with handle_errors():
                 with session_scope(ctx.engine) as session:
                     auth.buka_kunci(session, ctx.actor, nip)
-                st.success(f"Akun {nip} dapat login kembali.", icon=":material/task_alt:")
+                st.success(esc(f"Akun {nip} dapat login kembali."), icon=":material/task_alt:")
     with kanan:
 
         def _atur_password() -> None:
