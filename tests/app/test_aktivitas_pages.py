@@ -67,7 +67,7 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     at.text_area[0].input("Menyusun laporan mutasi pegawai")
     at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Laporan")
     button(at, "Simpan").click().run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not at.exception and not at.error, [polos(e.value) for e in at.error]
     assert "tersimpan dan menunggu validasi atasan" in polos(at.success[0].value)
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["Menunggu Validasi"] and list(table["Menit"]) == [60]
@@ -123,7 +123,7 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
         time(9, 30)
     )
     button(at, "Kirim Ulang").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, [polos(e.value) for e in at.error]
     assert "dikirim ulang" in polos(at.success[0].value)
     assert _rows(app_env) == [(time(9, 30), time(10, 0), M, "Rapat")]
 
@@ -283,7 +283,7 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     _form_ubah(at, "teks").input("Apel pagi dan briefing")
     button(at, "Simpan Perubahan").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_UBAH]
     assert KONFLIK in polos(at.error[0].value) and "muat ulang" in polos(at.error[0].value)
     assert not at.success
     assert _aktivitas_staf(app_env) == [("Diubah di tab lain", M, 2)]
@@ -292,7 +292,7 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     assert _form_ubah(at, "teks").value == "Diubah di tab lain"
     _form_ubah(at, "teks").input("Apel pagi dan briefing")
     button(at, "Simpan Perubahan").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, [polos(e.value) for e in at.error]
     assert "Perubahan aktivitas tersimpan." in polos(at.success[0].value)
     assert _aktivitas_staf(app_env) == [("Apel pagi dan briefing", M, 3)]
 
@@ -308,7 +308,7 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
     # The pegawai confirms the deletion on the screen that still shows Menunggu Validasi.
     button(at, "Ya, hapus aktivitas").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_HAPUS]
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_HAPUS]
     assert _aktivitas_staf(app_env) == [("Apel pagi", T, 2)]
 
     at = _open(app_env.org.staf.nip)
@@ -320,7 +320,7 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
         assert validasi.validasi(s, app_env.org.kasubbid, rapat.id) == 1
     _form_ubah(at, "teks").input("Rapat koordinasi")
     button(at, "Simpan Perubahan").click().run()
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_UBAH]
     assert "sudah divalidasi atasan" in polos(at.info[-1].value)
     assert sorted(_aktivitas_staf(app_env)) == [("Apel pagi", T, 2), ("Rapat", T, 2)]
     # Once the message was shown, the validated row leaves the edit list.
@@ -374,6 +374,6 @@ def test_coming_back_to_the_page_shows_the_current_row(app_env):
     assert "Ditolak atasan: Sebutkan tempat apel" in polos(at.warning[0].value)
     _form_ubah(at, "teks").input("Apel pagi di halaman kantor")
     button(at, "Kirim Ulang").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, [polos(e.value) for e in at.error]
     assert "dikirim ulang" in polos(at.success[0].value)
     assert _aktivitas_staf(app_env) == [("Apel pagi di halaman kantor", M, 3)]
