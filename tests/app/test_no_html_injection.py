@@ -28,6 +28,23 @@ BERBAHAYA = ("<script>", "](javascript:", "![")
 TODAY = hari_ini()
 
 
+def _aktivitas_menunggu(org, skp, teks: str) -> AktivitasHarian:
+    """One hour of staf's today, waiting for the atasan, with ``teks`` as the activity."""
+    return AktivitasHarian(
+        pegawai_id=org.staf.pegawai_id,
+        periode_id=skp.periode_id,
+        rhk_id=skp.rhk_ids[0],
+        tanggal=TODAY,
+        jam_mulai=time(8),
+        jam_selesai=time(9),
+        durasi_menit=60,
+        aktivitas=teks,
+        volume=Decimal(1),
+        satuan="Dokumen",
+        status=StatusAktivitas.MENUNGGU,
+    )
+
+
 @pytest.fixture
 def env(app_env):
     engine = app_env.engine()
@@ -36,21 +53,7 @@ def env(app_env):
         build_skp(s, org.kasubbid, TODAY.year)
         skp = build_skp(s, org.staf, TODAY.year)
         s.get(Pegawai, org.staf.pegawai_id).nama = f"Staf {PAYLOAD}"
-        s.add(
-            AktivitasHarian(
-                pegawai_id=org.staf.pegawai_id,
-                periode_id=skp.periode_id,
-                rhk_id=skp.rhk_ids[0],
-                tanggal=TODAY,
-                jam_mulai=time(8),
-                jam_selesai=time(9),
-                durasi_menit=60,
-                aktivitas=f"Aktivitas {PAYLOAD}",
-                volume=Decimal(1),
-                satuan="Dokumen",
-                status=StatusAktivitas.MENUNGGU,
-            )
-        )
+        s.add(_aktivitas_menunggu(org, skp, f"Aktivitas {PAYLOAD}"))
         s.add(
             RealisasiBulanan(
                 indikator_id=skp.indikator_ids[0],
@@ -235,21 +238,7 @@ def env_semua(app_env):
             u.nama = f"{u.nama} {MD_GAMBAR_TAUTAN}"
         for r in s.scalars(select(RencanaHasilKerja)):
             r.teks = f"{r.teks} {MD_GAMBAR_TAUTAN}"
-        s.add(
-            AktivitasHarian(
-                pegawai_id=org.staf.pegawai_id,
-                periode_id=skp.periode_id,
-                rhk_id=skp.rhk_ids[0],
-                tanggal=TODAY,
-                jam_mulai=time(8),
-                jam_selesai=time(9),
-                durasi_menit=60,
-                aktivitas=f"Aktivitas {MD_GAMBAR_TAUTAN}",
-                volume=Decimal(1),
-                satuan="Dokumen",
-                status=StatusAktivitas.MENUNGGU,
-            )
-        )
+        s.add(_aktivitas_menunggu(org, skp, f"Aktivitas {MD_GAMBAR_TAUTAN}"))
     engine.dispose()
     return app_env
 
