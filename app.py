@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import auth as login_gate
-from components.config import get_engine
+from components.config import KunciCookieLemah, cookie_key, get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
@@ -101,6 +101,11 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
 
 
 def main() -> None:
+    try:
+        cookie_key()
+    except KunciCookieLemah as lemah:  # refused at start: a guessable key would let anyone forge a login
+        st.error(str(lemah), icon=":material/key_off:")
+        st.stop()
     login = login_gate.current_login()
     if login is None:
         st.navigation(

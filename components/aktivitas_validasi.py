@@ -47,7 +47,7 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
     if rows is None:
         return
     if not rows:
-        st.success(f"Tidak ada aktivitas {pilih.nama} yang menunggu validasi.", icon=":material/task_alt:")
+        st.success(esc(f"Tidak ada aktivitas {pilih.nama} yang menunggu validasi."), icon=":material/task_alt:")
         return
     tampil = rows[:BATAS_TAMPIL]
     dilihat: dict[int, int] = st.session_state.get(f"{key}_dilihat", {})  # id → version shown last run

@@ -4,13 +4,13 @@ logout or a password change elsewhere ends it at once."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import jwt
 import streamlit as st
 from streamlit_authenticator.models.cookie_model import CookieModel
 
-from components.config import cookie_key, demo_mode, get_engine
+from components.config import cookie_aman, cookie_key, demo_mode, get_engine, proxy_tepercaya
 from components.ui import handle_errors
 from db.session import session_scope
 from services.platform import auth
@@ -30,6 +30,18 @@ class SesiCookie(CookieModel):
             algorithm="HS256",
         )
 
+    def set_cookie(self) -> None:
+        """As the library's, plus Secure behind HTTPS (a setting) and SameSite=Strict. HttpOnly is not
+        possible: the cookie component writes the cookie from JavaScript (docs/security.md)."""
+        self.exp_date = self._set_exp_date()
+        self.cookie_manager.set(
+            self.cookie_name,
+            self._token_encode(),
+            expires_at=datetime.now() + timedelta(days=self.cookie_expiry_days),
+            secure=cookie_aman(),
+            same_site="strict",
+        )
+
 
 def _cookie_session_id() -> str | None:
     """The session id the browser's cookie names, if the cookie is ours and unexpired. Reading needs
@@ -45,9 +57,13 @@ def _sid(token: object) -> str | None:
         payload = jwt.decode(token, cookie_key(), algorithms=["HS256"])
     except jwt.InvalidTokenError:
         return None
-    if payload.get("exp_date", 0) <= datetime.now().timestamp():
+    exp_date, sid = payload.get("exp_date"), payload.get("sid")
+    # A token signed with our key but malformed (a text exp_date, no sid) is a logged-out browser, not a crash.
+    if isinstance(exp_date, bool) or not isinstance(exp_date, (int, float)) or not isinstance(sid, str):
         return None
-    return payload.get("sid")
+    if exp_date <= datetime.now().timestamp():
+        return None
+    return sid
 
 
 def _cookie() -> SesiCookie:
@@ -104,6 +120,17 @@ def set_cookie_if_pending() -> None:
     cookie.set_cookie()
 
 
+def alamat_klien() -> str | None:
+    """The client's address for the per-address login limit: behind our proxy (``proxy_tepercaya``) the
+    last X-Forwarded-For entry, the one the proxy itself appended; otherwise the socket's peer address."""
+    if proxy_tepercaya():
+        diteruskan = st.context.headers.get("X-Forwarded-For") or ""
+        terakhir = diteruskan.rsplit(",", 1)[-1].strip()
+        if terakhir:
+            return terakhir[:64]
+    return st.context.ip_address
+
+
 def login_page() -> None:
     """The login screen: NIP and password, Indonesian messages, demo logins in demo mode."""
     st.title("SIPIJAR")
@@ -118,7 +145,7 @@ def login_page() -> None:
         if submitted:
             with handle_errors():
                 with session_scope(get_engine()) as session:
-                    login = auth.login(session, nip, password)
+                    login = auth.login(session, nip, password, alamat=alamat_klien())
                 remember(login)
                 st.rerun()
     with right:

@@ -75,7 +75,7 @@ def hasil_kerja(d: SkpDetail, aksi: Callable[[RhkView], None] | None = None, pet
                 if petunjuk:
                     for i in r.indikator:
                         for hint in i.petunjuk:
-                            st.warning(f"Indikator {i.nomor}: {hint}", icon=":material/lightbulb:")
+                            st.warning(esc(f"Indikator {i.nomor}: {hint}"), icon=":material/lightbulb:")
             else:
                 st.caption("Belum ada indikator.")
             if aksi is not None:

@@ -31,7 +31,7 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except SipijarError as error:
-        st.error(error.message, icon=":material/warning:")
+        st.error(esc(error.message), icon=":material/warning:")  # messages quote names and texts
 
 
 def flash(message: str) -> None:
@@ -42,7 +42,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
-        st.success(message, icon=":material/task_alt:")
+        st.success(esc(message), icon=":material/task_alt:")  # flashes may quote names and texts
 
 
 def jalankan(

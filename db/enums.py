@@ -103,3 +103,13 @@ class SumberTppPokok(LabelEnum):
     IMPORT = "import"
     ADMIN = "admin"
     MASSAL = "massal"  # the bulk change for a jabatan
+
+
+class StatusPerubahanPenilai(LabelEnum):
+    """A change of penilai (docs/domain.md §8.3): applied at once when the pejabat is in the pegawai's
+    chain (``Langsung``), otherwise a request the admin decides."""
+
+    LANGSUNG = "Langsung"
+    MENUNGGU = "Menunggu"
+    DISETUJUI = "Disetujui"
+    DITOLAK = "Ditolak"

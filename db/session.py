@@ -30,8 +30,14 @@ def session_scope(engine: Engine, readonly: bool = False) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        # A refusal that is audited (services.platform.errors.AksesDitolakTercatat): everything the request
+        # did is gone; only the rows it carries (its audit row) are written, in their own commit.
+        catatan = getattr(error, "catatan_tetap", None)
+        if catatan:
+            session.add_all(catatan)
+            session.commit()
         raise
     finally:
         session.close()

@@ -1,11 +1,12 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), a pegawai's TPP pokok history
 and "Ubah TPP Pokok" (one pegawai, or every pegawai of a jabatan after a preview), unlock an account, set a
-temporary password."""
+temporary password, decide the requests for a penilai outside the rule."""
 
 import streamlit as st
 
+from components import permintaan_penilai
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import import_pegawai, struktur, tpp_pokok
 from services.platform import auth
@@ -16,7 +17,9 @@ ctx = current()
 require_admin_page(ctx)
 st.title("Pegawai dan Akun")
 show_flash()
-tab_impor, tab_tpp, tab_akun = st.tabs(["Impor Pegawai", "TPP Pokok", "Akun Pegawai"])
+tab_impor, tab_tpp, tab_akun, tab_penilai = st.tabs(
+    ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Permintaan Penilai"]
+)
 
 with tab_impor:
     st.caption(
@@ -158,7 +161,7 @@ with tab_akun:
             with handle_errors():
                 with session_scope(ctx.engine) as session:
                     auth.buka_kunci(session, ctx.actor, nip)
-                st.success(f"Akun {nip} dapat login kembali.", icon=":material/task_alt:")
+                st.success(esc(f"Akun {nip} dapat login kembali."), icon=":material/task_alt:")
     with kanan:
 
         def _atur_password() -> None:
@@ -179,3 +182,6 @@ with tab_akun:
                 "Atur Password Sementara",
                 _atur_password,
             )
+
+with tab_penilai:
+    permintaan_penilai.tampilkan(ctx)

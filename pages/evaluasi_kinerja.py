@@ -157,7 +157,7 @@ def _evaluasi_tab() -> None:
             },
         )
     saran = d.saran.rating.value if d.saran.rating else "belum ada"
-    st.info(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}", icon=":material/lightbulb:")
+    st.info(esc(f"Saran Rating Hasil Kerja: {saran}. {d.saran.alasan}"), icon=":material/lightbulb:")
     with st.expander("Panduan Rating Hasil Kerja"):
         for rating, teks in PANDUAN_RATING_HASIL_KERJA.items():
             st.text(f"{rating.value}: {teks}")

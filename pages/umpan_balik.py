@@ -5,7 +5,7 @@ BerAKHLAK value) and tab Evaluasi (the pegawai's own Final evaluations, with the
 import streamlit as st
 
 from components.context import current
-from components.ui import flash, handle_errors, jalankan, show_flash
+from components.ui import esc, flash, handle_errors, jalankan, show_flash
 from components.umpan_balik_tabel import (
     TINGGI_BARIS,
     pilih_bulan_periode,
@@ -49,7 +49,9 @@ def _hasil_kerja() -> None:
         st.info("SKP ini belum memiliki indikator.", icon=":material/info:")
         return
     if hk.terkunci_oleh:
-        st.info(f"Evaluasi Kinerja {hk.terkunci_oleh} sudah Final: data bulan ini terkunci.", icon=":material/lock:")
+        st.info(
+            esc(f"Evaluasi Kinerja {hk.terkunci_oleh} sudah Final: data bulan ini terkunci."), icon=":material/lock:"
+        )
     tabel_hasil_kerja(hk)
     if not (hk.bisa_isi or hk.bisa_umpan_balik):
         return

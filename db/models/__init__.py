@@ -11,6 +11,7 @@ from db.models.evaluasi import (
 )
 from db.models.kalender import KalenderTahun, Ketidakhadiran
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
+from db.models.penilai import PerubahanPenilai
 from db.models.perencanaan import (
     SKP,
     IndikatorKinerja,
@@ -47,6 +48,7 @@ __all__ = [
     "PerilakuKerja",
     "PeriodeSKP",
     "PerjanjianKinerja",
+    "PerubahanPenilai",
     "PolaPenugasan",
     "PredikatKinerjaOrganisasi",
     "RealisasiBulanan",

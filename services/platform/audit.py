@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditLog
 from services.platform.access import Actor, Operator, require_admin
+from services.platform.errors import AksesDitolakTercatat
 from services.platform.format import WIB
 
 
@@ -46,19 +47,38 @@ def record(
 ) -> None:
     """Add one audit row to the caller's transaction (it commits or rolls back with the change).
     ``actor`` None only for a row the application writes on its own, never for a request."""
+    session.add(baris(actor, aksi, entitas, entitas_id, sebelum, sesudah))
+
+
+def baris(
+    actor: Actor | Operator | None,
+    aksi: str,
+    entitas: str,
+    entitas_id: Any = None,
+    sebelum: Any = None,
+    sesudah: Any = None,
+) -> AuditLog:
+    """One audit row, not yet added to any session."""
     pegawai = actor if isinstance(actor, Actor) else None
-    session.add(
-        AuditLog(
-            actor_id=pegawai.pegawai_id if pegawai else None,
-            actor_nip=pegawai.nip if pegawai else None,
-            operator=actor.nama if isinstance(actor, Operator) else None,
-            aksi=aksi,
-            entitas=entitas,
-            entitas_id=None if entitas_id is None else str(entitas_id),
-            sebelum=_dump(sebelum),
-            sesudah=_dump(sesudah),
-        )
+    return AuditLog(
+        actor_id=pegawai.pegawai_id if pegawai else None,
+        actor_nip=pegawai.nip if pegawai else None,
+        operator=actor.nama if isinstance(actor, Operator) else None,
+        aksi=aksi,
+        entitas=entitas,
+        entitas_id=None if entitas_id is None else str(entitas_id),
+        sebelum=_dump(sebelum),
+        sesudah=_dump(sesudah),
     )
+
+
+def penolakan(
+    actor: Actor, aksi: str, entitas: str, entitas_id: Any, diminta: Any, message: str
+) -> AksesDitolakTercatat:
+    """A refusal worth keeping (an attempt on money or rights): the error to raise, carrying its audit row
+    ``<aksi>_ditolak``, which ``db.session.session_scope`` commits after rolling everything else back."""
+    row = baris(actor, f"{aksi}_ditolak", entitas, entitas_id, None, {"diminta": diminta, "pesan": message})
+    return AksesDitolakTercatat(message, [row])
 
 
 def snapshot(obj: Any, *fields: str) -> dict[str, Any]:

@@ -12,19 +12,21 @@ import secrets
 import string
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import overload
+from typing import NoReturn, overload
 
 import bcrypt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, SesiLogin
-from services.platform import audit, settings
+from services.platform import audit, pembatas_login, settings
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import TidakDitemukan, ValidationError
 
 MIN_PASSWORD_LENGTH = 10
-GENERIC_LOGIN_ERROR = "NIP atau password salah."
+GENERIC_LOGIN_ERROR = (
+    "NIP atau password salah. Setelah beberapa kali salah, tunggu beberapa menit sebelum mencoba lagi."
+)
 
 
 def _sesi_baru(session: Session, akun: Akun, now: datetime) -> SesiLogin:
@@ -121,37 +123,63 @@ def _account_by_nip(session: Session, nip: str) -> Akun | None:
     )
 
 
-def login(session: Session, nip: str, password: str, now: datetime | None = None) -> LoginBerhasil:
-    """Check NIP + password, count failures, lock after the limit, open a session on success."""
+def jeda_akun(gagal: int, batas: int, maks_menit: int) -> timedelta | None:
+    """The wait after ``gagal`` consecutive failures: none below ``batas``, then 1, 2, 4, 8 … minutes, never
+    more than ``maks_menit`` (docs/domain.md §8.18)."""
+    if gagal < batas:
+        return None
+    return timedelta(minutes=min(2 ** min(gagal - batas, 20), maks_menit))
+
+
+def _gagal(
+    session: Session, actor: Actor | None, akun_id: int | None, sesudah: dict, alamat: str | None, now: datetime
+) -> NoReturn:
+    """A failed attempt: counted for the client address and audited (for an unknown NIP too, so both paths
+    write and commit alike), then the generic refusal."""
+    pembatas_login.catat_gagal(alamat, now)
+    audit.record(session, actor, "login_gagal", "akun", akun_id, None, {**sesudah, "alamat": alamat})
+    session.commit()
+    raise LoginGagal(GENERIC_LOGIN_ERROR)
+
+
+def login(
+    session: Session, nip: str, password: str, now: datetime | None = None, alamat: str | None = None
+) -> LoginBerhasil:
+    """Check NIP + password from the client ``alamat``. Unknown NIP, wrong password and an account waiting
+    out its delay all give the same message after one bcrypt check; only the client address limit (which
+    says nothing about any NIP) has its own message."""
     now = now or _now()
+    tunggu = pembatas_login.tunggu(alamat, now)
+    if tunggu is not None:
+        check_password(password or "", _dummy_hash())
+        raise LoginGagal(
+            "Terlalu banyak percobaan login yang gagal dari perangkat atau jaringan ini. Coba lagi dalam "
+            f"{max(1, int(tunggu.total_seconds() // 60) + 1)} menit."
+        )
     nip = (nip or "").strip()
     akun = _account_by_nip(session, nip) if nip else None
     if akun is None:
         check_password(password or "", _dummy_hash())
-        raise LoginGagal(GENERIC_LOGIN_ERROR)
+        _gagal(session, None, None, {"nip": nip[:18]}, alamat, now)
     actor = Actor.of(akun.pegawai)
     locked_until = _aware(akun.locked_until)
-    if locked_until and locked_until > now:
+    # During the delay only a client without failures in the window is checked at all (the owner, typically):
+    # so an attacker's guesses lengthen the delay at most up to its cap and never lock the owner out.
+    menunggu = locked_until is not None and locked_until > now
+    if menunggu and (alamat is None or pembatas_login.jumlah_gagal(alamat, now) > 0):
         check_password(password or "", _dummy_hash())
-        menit = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise LoginGagal(
-            f"Akun terkunci karena terlalu banyak percobaan gagal. Coba lagi dalam {menit} menit "
-            "atau hubungi Admin BKPSDM."
-        )
+        _gagal(session, actor, akun.id, {"ditunda_sampai": locked_until}, alamat, now)
     if not check_password(password or "", akun.password_hash):
         akun.failed_attempts += 1
-        limit = settings.ambil(session, "batas_gagal_login")
-        if akun.failed_attempts >= limit:
-            akun.locked_until = now + timedelta(minutes=settings.ambil(session, "lama_kunci_menit"))
-            akun.failed_attempts = 0
+        jeda = jeda_akun(
+            akun.failed_attempts,
+            settings.ambil(session, "batas_gagal_login"),
+            settings.ambil(session, "lama_kunci_menit"),
+        )
+        if jeda is not None:
+            akun.locked_until = now + jeda
             audit.record(session, actor, "akun_dikunci", "akun", akun.id, None, {"locked_until": akun.locked_until})
-            session.commit()
-            raise LoginGagal(
-                f"Password salah {limit} kali. Akun dikunci selama {settings.ambil(session, 'lama_kunci_menit')} menit."
-            )
-        audit.record(session, actor, "login_gagal", "akun", akun.id, None, {"failed_attempts": akun.failed_attempts})
-        session.commit()
-        raise LoginGagal(GENERIC_LOGIN_ERROR)
+        _gagal(session, actor, akun.id, {"failed_attempts": akun.failed_attempts}, alamat, now)
     akun.failed_attempts = 0
     akun.locked_until = None
     akun.last_login_at = now

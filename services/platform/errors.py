@@ -22,6 +22,15 @@ class AksesDitolak(SipijarError):
         super().__init__(message)
 
 
+class AksesDitolakTercatat(AksesDitolak):
+    """A refusal that is itself audited (``services.platform.audit.penolakan``): nothing of the request is
+    saved, but ``catatan_tetap`` (audit rows) is committed after the rollback by ``db.session.session_scope``."""
+
+    def __init__(self, message: str, catatan_tetap: list):
+        super().__init__(message)
+        self.catatan_tetap = catatan_tetap
+
+
 class TidakDitemukan(SipijarError):
     """The record does not exist (or is not visible to the actor)."""
 

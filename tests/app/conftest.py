@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +64,9 @@ def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
     return matches[0]
+
+
+def polos(markdown: str) -> str:
+    """The text a user reads in a message whose body went through ``components.ui.esc`` (the markdown
+    escapes removed), for assertions on flash and error messages."""
+    return re.sub(r"\\(.)", r"\1", markdown)

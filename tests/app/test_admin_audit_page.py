@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.context import PageContext
 from db.engine import make_engine
-from tests.app.conftest import APP, button, login
+from tests.app.conftest import APP, button, login, polos
 
 
 def test_admin_sees_logins_and_filters_by_nip(app_env):
@@ -40,5 +40,5 @@ def test_admin_pages_refuse_a_pegawai_who_gets_there(app_env, page):
     at.session_state["_sipijar_context"] = PageContext(make_engine(app_env.url), app_env.org.staf, False, False)
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == ["Halaman ini hanya untuk Admin BKPSDM."]
+    assert [polos(e.value) for e in at.error] == ["Halaman ini hanya untuk Admin BKPSDM."]
     assert not at.dataframe and not at.title

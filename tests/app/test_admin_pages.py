@@ -11,7 +11,7 @@ from db.models import HariLibur, KatalogAktivitas, PembukaanBulan, PolaPenugasan
 from db.session import session_scope
 from services.platform import settings
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, menu
+from tests.app.conftest import button, login, menu, polos
 from tests.factories import build_maret_2026
 
 
@@ -56,26 +56,26 @@ def test_data_referensi_tabs_and_actions(app_env):
     assert [t.label for t in at.tabs] == ["Hari Libur", "Katalog Aktivitas", "Pola Penugasan", "Buka Bulan"]
     tahun = hari_ini().year
     button(at, f"Isi Hari Libur {tahun}").click().run()
-    assert "ditambahkan dari kalender nasional" in at.success[0].value
+    assert "ditambahkan dari kalender nasional" in polos(at.success[0].value)
     at.date_input(key="libur_tanggal").set_value(date(tahun, 7, 1))
     at.text_input(key="libur_keterangan").input("Cuti bersama daerah")
     button(at, "Tambah Hari Libur").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, [polos(e.value) for e in at.error]
     # Katalog
     [w for w in at.text_input if w.label == "Nama aktivitas"][0].input("Menyusun notulen")
     [w for w in at.text_input if w.label == "Satuan"][0].input("Dokumen")
     button(at, "Simpan Katalog").click().run()
-    assert "Katalog aktivitas tersimpan." in at.success[0].value
+    assert "Katalog aktivitas tersimpan." in polos(at.success[0].value)
     # Pola
     [w for w in at.text_input if w.label == "Pola penugasan baru"][0].input("Inisiatif Pegawai (Mandiri)")
     button(at, "Tambah Pola").click().run()
     button(at, "Nonaktifkan").click().run()
     # Buka Bulan without alasan, then with
     button(at, "Buka Bulan").click().run()
-    assert "Alasan pembukaan wajib diisi" in at.error[0].value
+    assert "Alasan pembukaan wajib diisi" in polos(at.error[0].value)
     [w for w in at.text_area if w.label == "Alasan"][0].input("Gangguan server")
     button(at, "Buka Bulan").click().run()
-    assert not at.error, [e.value for e in at.error]
+    assert not at.error, [polos(e.value) for e in at.error]
     with session_scope(app_env.engine()) as s:
         assert (
             s.scalar(select(HariLibur.keterangan).where(HariLibur.tanggal == date(tahun, 7, 1)))
@@ -93,7 +93,7 @@ def test_remove_a_hari_libur_asks_first(app_env):
     tahun = hari_ini().year
     at = _open(app_env, "pages/admin_referensi.py")
     button(at, "Hapus Hari Libur").click().run()
-    assert any(w.value.startswith(f"Jadikan 1 Januari {tahun} hari kerja?") for w in at.warning)
+    assert any(polos(w.value).startswith(f"Jadikan 1 Januari {tahun} hari kerja?") for w in at.warning)
     button(at, "Ya, hapus hari libur").click().run()
     with session_scope(app_env.engine()) as s:
         assert s.scalar(select(HariLibur.aktif).where(HariLibur.tanggal == date(tahun, 1, 1))) is False
@@ -108,10 +108,10 @@ def test_pengaturan_lists_every_setting_and_saves(app_env):
     assert "Izin" not in at.multiselect(key="set_ketidakhadiran_mengurangi").value
     at.number_input(key="set_menit_per_hari").set_value(240)
     button(at, "Simpan").click().run()
-    assert "Menit efektif per hari kerja" in at.success[0].value
+    assert "Menit efektif per hari kerja" in polos(at.success[0].value)
     at.number_input(key="set_hari_tutup_bulan").set_value(40)
     button(at, "Simpan").click().run()
-    assert "antara 1 dan 28" in at.error[0].value
+    assert "antara 1 dan 28" in polos(at.error[0].value)
     with session_scope(app_env.engine()) as s:
         assert settings.ambil(s, "menit_per_hari") == 240 and settings.ambil(s, "hari_tutup_bulan") == 5
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import TppPokokRiwayat
 from db.session import session_scope
-from tests.app.conftest import button, login
+from tests.app.conftest import button, login, polos
 
 
 def _riwayat(app_env, pegawai_id: int) -> list[tuple[date, int, str]]:
@@ -30,7 +30,7 @@ def _open(app_env):
 
 def test_history_and_ubah_tpp_pokok(app_env):
     at = _open(app_env)
-    assert [t.label for t in at.tabs] == ["Impor Pegawai", "TPP Pokok", "Akun Pegawai"]
+    assert [t.label for t in at.tabs] == ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Permintaan Penilai"]
     at.text_input(key="tpp_nip").input(app_env.org.staf.nip).run()
     assert "Staf Uji — Pengelola Data, Bidang Mutasi Uji" in [t.value for t in at.text]
     assert at.metric[0].value == "Rp3.000.000"
@@ -40,20 +40,20 @@ def test_history_and_ubah_tpp_pokok(app_env):
     at.text_input(key="tpp_keterangan").input("Perbup TPP 2026")
     button(at, "Ubah TPP Pokok").click().run()
     assert not at.exception
-    assert "TPP pokok Staf Uji menjadi Rp3.600.000 mulai 1 Agustus 2026." in [s.value for s in at.success]
+    assert "TPP pokok Staf Uji menjadi Rp3.600.000 mulai 1 Agustus 2026." in [polos(s.value) for s in at.success]
     assert list(at.dataframe[0].value["TPP Pokok"]) == ["Rp3.600.000", "Rp3.000.000"]
     assert _riwayat(app_env, app_env.org.staf.pegawai_id)[-1] == (date(2026, 8, 1), 3_600_000, "admin")
     # The same pokok again is refused with a message; nothing changes.
     at.number_input(key="tpp_jumlah").set_value(3_600_000)
     at.date_input(key="tpp_mulai").set_value(date(2026, 8, 1))
     button(at, "Ubah TPP Pokok").click().run()
-    assert any("tidak ada yang diubah" in e.value for e in at.error)
+    assert any("tidak ada yang diubah" in polos(e.value) for e in at.error)
 
 
 def test_unknown_nip_says_so(app_env):
     at = _open(app_env)
     at.text_input(key="tpp_nip").input("1" * 18).run()
-    assert any("tidak ditemukan" in e.value for e in at.error)
+    assert any("tidak ditemukan" in polos(e.value) for e in at.error)
 
 
 def test_bulk_change_shows_the_count_and_asks_first(app_env):
@@ -64,9 +64,9 @@ def test_bulk_change_shows_the_count_and_asks_first(app_env):
     button(at, "Pratinjau").click().run()
     assert "1 pegawai aktif dengan jabatan ini: Staf Uji" in [t.value for t in at.text]
     button(at, "Ubah TPP Pokok Semua").click().run()
-    assert "Ubah TPP pokok 1 pegawai" in at.warning[0].value
+    assert "Ubah TPP pokok 1 pegawai" in polos(at.warning[0].value)
     assert _riwayat(app_env, app_env.org.staf.pegawai_id)[-1][2] == "awal"  # nothing yet
     button(at, "Ya, ubah tpp pokok semua").click().run()
     assert not at.exception
-    assert "TPP pokok 1 pegawai diubah; 0 sudah bernilai sama." in [s.value for s in at.success]
+    assert "TPP pokok 1 pegawai diubah; 0 sudah bernilai sama." in [polos(s.value) for s in at.success]
     assert _riwayat(app_env, app_env.org.staf.pegawai_id)[-1] == (date(2026, 9, 1), 3_700_000, "massal")

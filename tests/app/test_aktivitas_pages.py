@@ -14,7 +14,7 @@ from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login
+from tests.app.conftest import button, login, polos
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
 TODAY = hari_ini()
@@ -67,8 +67,8 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     at.text_area[0].input("Menyusun laporan mutasi pegawai")
     at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Laporan")
     button(at, "Simpan").click().run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
-    assert "tersimpan dan menunggu validasi atasan" in at.success[0].value
+    assert not at.exception and not at.error, [polos(e.value) for e in at.error]
+    assert "tersimpan dan menunggu validasi atasan" in polos(at.success[0].value)
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["Menunggu Validasi"] and list(table["Menit"]) == [60]
     assert [m.value for m in at.metric][3] == "60"
@@ -87,7 +87,7 @@ def test_overlap_is_shown_and_nothing_saved(app_env):
     at.time_input[0].set_value(time(8, 30))
     at.time_input[1].set_value(time(9, 30))
     button(at, "Simpan").click().run()
-    assert "bertumpang tindih" in at.error[0].value and "Apel pagi" in at.error[0].value
+    assert "bertumpang tindih" in polos(at.error[0].value) and "Apel pagi" in polos(at.error[0].value)
     assert len(_rows(app_env)) == 1
 
 
@@ -111,20 +111,20 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
     pilih = at.selectbox(key="ah_ubah_id")
     assert [o.split(" · ")[-1] for o in pilih.options] == ["Menunggu Validasi", "Ditolak"]
     button(at, "Hapus Aktivitas").click().run()
-    assert "tidak dapat dibatalkan" in at.warning[-1].value
+    assert "tidak dapat dibatalkan" in polos(at.warning[-1].value)
     assert len(_rows(app_env)) == 2
     button(at, "Ya, hapus aktivitas").click().run()
     assert not at.exception
     assert [r[3] for r in _rows(app_env)] == ["Rapat"]
 
     at = _open(app_env.org.staf.nip)
-    assert "Ditolak atasan: Jam salah" in at.warning[0].value
+    assert "Ditolak atasan: Jam salah" in polos(at.warning[0].value)
     at.time_input(key=[w.key for w in at.time_input if w.key.endswith("_mulai") and "ubah" in w.key][0]).set_value(
         time(9, 30)
     )
     button(at, "Kirim Ulang").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert "dikirim ulang" in at.success[0].value
+    assert not at.error, [polos(e.value) for e in at.error]
+    assert "dikirim ulang" in polos(at.success[0].value)
     assert _rows(app_env) == [(time(9, 30), time(10, 0), M, "Rapat")]
 
 
@@ -140,7 +140,7 @@ def test_salin_dari_hari_sebelumnya(app_env):
     button(at, "Salin dari hari sebelumnya").click().run()
     assert not at.exception and not at.error
     if kemarin.year == TODAY.year:
-        assert "1 aktivitas" in at.success[0].value
+        assert "1 aktivitas" in polos(at.success[0].value)
         assert _rows(app_env) == [(time(8, 0), time(9, 0), M, "Apel")]
 
 
@@ -157,16 +157,16 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     assert "Menunggu validasi: Staf Uji (3)" in at.caption[1].value.replace("\\", "")
     # Tolak without alasan: refused, nothing changed.
     button(at, "Tolak").click().run()
-    assert "Alasan penolakan wajib diisi" in at.error[0].value
+    assert "Alasan penolakan wajib diisi" in polos(at.error[0].value)
     assert [r[2] for r in _rows(app_env)] == [M, M, M]
     at.text_area[0].input("Uraian kurang jelas")
     button(at, "Tolak").click().run()
-    assert "ditolak" in at.success[0].value
+    assert "ditolak" in polos(at.success[0].value)
     button(at, "Validasi").click().run()
-    assert "tervalidasi" in at.success[0].value
+    assert "tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [D, T, M]
     button(at, "Validasi Semua").click().run()
-    assert "1 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert "1 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [D, T, T]
 
 
@@ -199,11 +199,11 @@ def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_sho
         )
     button(at, "Validasi Semua").click().run()
     assert not at.exception
-    assert "1 aktivitas telah diubah atau diproses sejak daftar ditampilkan" in at.error[0].value
+    assert "1 aktivitas telah diubah atau diproses sejak daftar ditampilkan" in polos(at.error[0].value)
     assert [r[2] for r in _rows(app_env)] == [M, M]
     assert "Kegiatan yang sudah diperbaiki" in [t.value for t in at.text]  # the list shows the new text
     button(at, "Validasi Semua").click().run()
-    assert "2 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert "2 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [T, T]
 
 
@@ -229,7 +229,7 @@ def test_validasi_shows_50_rows_at_a_time_and_validasi_semua_takes_those(app_env
     assert "60 aktivitas menunggu validasi; 50 pertama ditampilkan — 500 menit." in [t.value for t in at.text]
     assert sum(b.label == "Validasi" for b in at.button) == 50
     button(at, "Validasi Semua").click().run()
-    assert "50 aktivitas Staf Uji tervalidasi" in at.success[0].value
+    assert "50 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)].count(T) == 50
     assert "10 aktivitas menunggu validasi — 100 menit." in [t.value for t in at.text]
 
@@ -283,8 +283,8 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     _form_ubah(at, "teks").input("Apel pagi dan briefing")
     button(at, "Simpan Perubahan").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
-    assert KONFLIK in at.error[0].value and "muat ulang" in at.error[0].value
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert KONFLIK in polos(at.error[0].value) and "muat ulang" in polos(at.error[0].value)
     assert not at.success
     assert _aktivitas_staf(app_env) == [("Diubah di tab lain", M, 2)]
     # The next run shows the current data; saving from it goes through.
@@ -292,8 +292,8 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     assert _form_ubah(at, "teks").value == "Diubah di tab lain"
     _form_ubah(at, "teks").input("Apel pagi dan briefing")
     button(at, "Simpan Perubahan").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert "Perubahan aktivitas tersimpan." in at.success[0].value
+    assert not at.error, [polos(e.value) for e in at.error]
+    assert "Perubahan aktivitas tersimpan." in polos(at.success[0].value)
     assert _aktivitas_staf(app_env) == [("Apel pagi dan briefing", M, 3)]
 
 
@@ -308,7 +308,7 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
     # The pegawai confirms the deletion on the screen that still shows Menunggu Validasi.
     button(at, "Ya, hapus aktivitas").click().run()
     assert not at.exception
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_HAPUS]
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_HAPUS]
     assert _aktivitas_staf(app_env) == [("Apel pagi", T, 2)]
 
     at = _open(app_env.org.staf.nip)
@@ -320,8 +320,8 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
         assert validasi.validasi(s, app_env.org.kasubbid, rapat.id) == 1
     _form_ubah(at, "teks").input("Rapat koordinasi")
     button(at, "Simpan Perubahan").click().run()
-    assert [e.value for e in at.error] == [aktivitas.KONFLIK_UBAH]
-    assert "sudah divalidasi atasan" in at.info[-1].value
+    assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_UBAH]
+    assert "sudah divalidasi atasan" in polos(at.info[-1].value)
     assert sorted(_aktivitas_staf(app_env)) == [("Apel pagi", T, 2), ("Rapat", T, 2)]
     # Once the message was shown, the validated row leaves the edit list.
     at.run()
@@ -371,9 +371,9 @@ def test_coming_back_to_the_page_shows_the_current_row(app_env):
     with session_scope(app_env.engine()) as s:
         validasi.tolak(s, app_env.org.kasubbid, row_id, "Sebutkan tempat apel")
     at.switch_page("pages/aktivitas_harian.py").run()
-    assert "Ditolak atasan: Sebutkan tempat apel" in at.warning[0].value
+    assert "Ditolak atasan: Sebutkan tempat apel" in polos(at.warning[0].value)
     _form_ubah(at, "teks").input("Apel pagi di halaman kantor")
     button(at, "Kirim Ulang").click().run()
-    assert not at.error, [e.value for e in at.error]
-    assert "dikirim ulang" in at.success[0].value
+    assert not at.error, [polos(e.value) for e in at.error]
+    assert "dikirim ulang" in polos(at.success[0].value)
     assert _aktivitas_staf(app_env) == [("Apel pagi di halaman kantor", M, 3)]

@@ -7,7 +7,8 @@ from sqlalchemy import Engine, event, select
 
 from db.models import Akun
 from db.session import session_scope
-from tests.app.conftest import button, login, menu, new_app
+from services.platform import auth
+from tests.app.conftest import button, login, menu, new_app, polos
 from tests.factories import PASSWORD
 
 E_BOOK_MENU = ["Periode SKP", "Penilai Pegawai"]
@@ -31,7 +32,7 @@ def test_login_page_asks_for_nip_and_password(app_env):
 
 def test_wrong_password_shows_an_indonesian_error_and_stays_out(app_env):
     at = login(app_env.org.staf.nip, "bukan-password")
-    assert [e.value for e in at.error] == ["NIP atau password salah."]
+    assert [polos(e.value) for e in at.error] == [auth.GENERIC_LOGIN_ERROR]
     assert titles(at) == ["SIPIJAR"]
     assert "_sipijar_menu" not in at.session_state
 
@@ -110,7 +111,7 @@ def test_imported_account_must_change_password_first(app_env):
     at = login(app_env.org.staf.nip)
     assert menu(at) == {"Akun": ["Ganti Password"]}
     assert titles(at) == ["Ganti Password"]
-    assert "login pertama" in at.warning[0].value
+    assert "login pertama" in polos(at.warning[0].value)
     at.text_input[0].input(PASSWORD)
     at.text_input[1].input("Password-Baru-2026")
     at.text_input[2].input("Password-Baru-2026")
@@ -127,7 +128,7 @@ def test_password_change_errors_are_shown_and_nothing_changes(app_env):
     at.text_input[1].input("pendek")
     at.text_input[2].input("pendek")
     button(at, "Simpan Password").click().run()
-    assert [e.value for e in at.error] == ["Password minimal 10 karakter."]
+    assert [polos(e.value) for e in at.error] == ["Password minimal 10 karakter."]
     again = login(app_env.org.staf.nip)
     assert "sipijar_login" in again.session_state
 

@@ -7,22 +7,42 @@ st.dataframe / st.code the text is inert and may appear as it is."""
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from db.enums import JenisKetidakhadiran, StatusAktivitas
-from db.models import AktivitasHarian, Ketidakhadiran, Pegawai, RealisasiBulanan
+from db.models import AktivitasHarian, Ketidakhadiran, Pegawai, RealisasiBulanan, RencanaHasilKerja, UnitKerja
 from db.session import session_scope
 from services.platform.kalender import hari_ini
-from tests.app.conftest import login
+from tests.app.conftest import login, polos
 from tests.factories import build_skp
 
 SCRIPT, GAMBAR, TAUTAN = "<script>alert(1)</script>", "![x](https://evil.example/x.png)", "[klik](javascript:alert(1))"
 PAYLOAD = f"{SCRIPT} {GAMBAR} {TAUTAN}"
 BERBAHAYA = ("<script>", "](javascript:", "![")
 TODAY = hari_ini()
+
+
+def _aktivitas_menunggu(org, skp, teks: str) -> AktivitasHarian:
+    """One hour of staf's today, waiting for the atasan, with ``teks`` as the activity."""
+    return AktivitasHarian(
+        pegawai_id=org.staf.pegawai_id,
+        periode_id=skp.periode_id,
+        rhk_id=skp.rhk_ids[0],
+        tanggal=TODAY,
+        jam_mulai=time(8),
+        jam_selesai=time(9),
+        durasi_menit=60,
+        aktivitas=teks,
+        volume=Decimal(1),
+        satuan="Dokumen",
+        status=StatusAktivitas.MENUNGGU,
+    )
 
 
 @pytest.fixture
@@ -33,21 +53,7 @@ def env(app_env):
         build_skp(s, org.kasubbid, TODAY.year)
         skp = build_skp(s, org.staf, TODAY.year)
         s.get(Pegawai, org.staf.pegawai_id).nama = f"Staf {PAYLOAD}"
-        s.add(
-            AktivitasHarian(
-                pegawai_id=org.staf.pegawai_id,
-                periode_id=skp.periode_id,
-                rhk_id=skp.rhk_ids[0],
-                tanggal=TODAY,
-                jam_mulai=time(8),
-                jam_selesai=time(9),
-                durasi_menit=60,
-                aktivitas=f"Aktivitas {PAYLOAD}",
-                volume=Decimal(1),
-                satuan="Dokumen",
-                status=StatusAktivitas.MENUNGGU,
-            )
-        )
+        s.add(_aktivitas_menunggu(org, skp, f"Aktivitas {PAYLOAD}"))
         s.add(
             RealisasiBulanan(
                 indikator_id=skp.indikator_ids[0],
@@ -216,4 +222,63 @@ def test_a_confirmation_quoting_user_text_shows_it_inert():
     at.button(key="ask_uji").click().run()
     assert at.warning, "the question is asked"
     _periksa(at, "konfirmasi (pertanyaan)")
-    assert "Hapus indikator" in at.warning[0].value
+    assert "Hapus indikator" in polos(at.warning[0].value)
+
+
+# --- issue #17 (6): every page, every role, hostile names of everyone, units, RHK and activity texts --------
+
+MD_GAMBAR_TAUTAN = "Budi ![x](http://127.0.0.1:9/px.png) [klik](https://example.invalid) <b>x</b>"
+# A live link or image in rendered markdown: an unescaped "](" or "![", an HTML tag, or a bare address
+# (GFM autolinks "https://…" and "www.…"). The cookie component's own static <style> is not user text.
+LINK_ATAU_GAMBAR = re.compile(r"(?<!\\)\]\(|(?<!\\)!\[|(?<!\\)<(?!/?style>)[a-zA-Z/]|https?://|www\.")
+HALAMAN = sorted(f"pages/{p.name}" for p in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
+PERAN = ("staf", "fungsional", "kasubbid", "kabid", "kepala", "bupati", "admin")
+
+
+@pytest.fixture
+def env_semua(app_env):
+    """Every pegawai's name, every unit's name, the RHK and the activities carry the payload."""
+    engine = app_env.engine()
+    org = app_env.org
+    with session_scope(engine) as s:
+        build_skp(s, org.kasubbid, TODAY.year)
+        skp = build_skp(s, org.staf, TODAY.year)
+        for p in s.scalars(select(Pegawai)):
+            p.nama = f"{p.nama} {MD_GAMBAR_TAUTAN}"
+        for u in s.scalars(select(UnitKerja)):
+            u.nama = f"{u.nama} {MD_GAMBAR_TAUTAN}"
+        for r in s.scalars(select(RencanaHasilKerja)):
+            r.teks = f"{r.teks} {MD_GAMBAR_TAUTAN}"
+        s.add(_aktivitas_menunggu(org, skp, f"Aktivitas {MD_GAMBAR_TAUTAN}"))
+    engine.dispose()
+    return app_env
+
+
+def _tanpa_tautan(at, halaman: str) -> None:
+    if at is None:
+        return
+    assert not at.exception, [e.value for e in at.exception]
+    bocor = [(kind, body) for kind, body in _markdown_bodies(at) if LINK_ATAU_GAMBAR.search(body)]
+    assert not bocor, f"{halaman}: a link or an image in rendered markdown: {bocor}"
+
+
+@pytest.mark.parametrize("peran", PERAN)
+def test_every_page_of_every_role_renders_no_link_or_image(env_semua, peran):
+    nip = getattr(env_semua.org, peran).nip
+    for halaman in HALAMAN:
+        _tanpa_tautan(_buka(nip, halaman), f"{halaman} ({peran})")
+
+
+def test_the_validasi_success_message_quotes_the_name_inert(env_semua):
+    """The break of issue #17: Validasi Semua's success message quoted the bawahan's name as markdown."""
+    at = _buka(env_semua.org.kasubbid.nip, "pages/validasi.py")
+    next(b for b in at.button if b.label == "Validasi Semua").click().run()
+    assert "1 aktivitas Staf Uji Budi" in polos(at.success[0].value)
+    _tanpa_tautan(at, "validasi (sesudah Validasi Semua)")
+
+
+def test_the_link_detector_sees_raw_markdown_and_not_escaped_text():
+    from components.ui import esc
+
+    assert LINK_ATAU_GAMBAR.search(MD_GAMBAR_TAUTAN)
+    assert not LINK_ATAU_GAMBAR.search(esc(MD_GAMBAR_TAUTAN))

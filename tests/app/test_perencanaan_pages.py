@@ -12,7 +12,7 @@ from db.session import session_scope
 from services.organisasi import periode
 from services.perencanaan import matriks, penetapan
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, menu
+from tests.app.conftest import button, login, menu, polos
 from tests.factories import build_draft, build_skp
 
 TAHUN = hari_ini().year
@@ -53,7 +53,7 @@ def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     at.switch_page("pages/perjanjian_kinerja.py").run()
     assert not at.exception
     assert _texts(at.title) == ["Perjanjian Kinerja"]
-    assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in at.warning[0].value
+    assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in polos(at.warning[0].value)
     assert _forms_tanpa_enter(at)
     at.text_area[0].input("Peningkatan profesionalitas pegawai")
     perspektif = [r for r in at.radio if r.label == "Perspektif"][0]  # four choices side by side, no list to open
@@ -62,7 +62,7 @@ def test_perjanjian_kinerja_for_a_jpt_with_the_wording_hint(app_env):
     perspektif.set_value("Proses Bisnis")
     button(at, "Simpan").click().run()
     assert not at.exception
-    assert "Perjanjian Kinerja tersimpan" in at.success[0].value
+    assert "Perjanjian Kinerja tersimpan" in polos(at.success[0].value)
     hints = " ".join(_texts(at.warning))
     assert "kalimat capaian" in hints and "(Penugasan dari …)" in hints  # shown, but saved
     assert "Peningkatan profesionalitas pegawai" in _texts(at.text)
@@ -105,7 +105,7 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     assert "Tersusunnya rekap data mutasi" in _texts(at.text)
     button(at, "Gunakan").click().run()
     assert not at.exception
-    assert "digunakan" in at.success[0].value
+    assert "digunakan" in polos(at.success[0].value)
     assert f"Terlaksananya tugas 1 {org.kasubbid.nama}" in _texts(at.text)  # the intervened atasan RHK
     # Tambah Indikator → Tambahkan, with a sentence that is not a target: a hint, but saved.
     [ta for ta in at.text_area if ta.label == "Indikator Kinerja Individu"][0].input("Dokumen rekap mutasi")
@@ -117,7 +117,7 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     assert list(at.table[0].value["Target Bulanan"]) == ["Belum Dibuat"]
     # Ajukan Draft is refused while the target bulanan is missing.
     button(at, "Ajukan Draft").click().run()
-    assert "Target bulanan indikator 1.1 belum dibuat" in at.error[0].value
+    assert "Target bulanan indikator 1.1 belum dibuat" in polos(at.error[0].value)
     # "Belum Dibuat" opens the month-by-month form; a wrong sum is explained with the numbers.
     button(at, "Belum Dibuat").click().run()
     months = [ni for ni in at.number_input if ni.key and ni.key.startswith("rs_tb_")]
@@ -125,15 +125,15 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     assert [ni.value for ni in months] == [1] * 11 + [2]  # 13 spread evenly as a start
     months[11].set_value(1.0)
     button(at, "Simpan Target Bulanan").click().run()
-    assert (
-        "Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen (kurang 1)" in at.error[0].value
+    assert "Jumlah target bulanan 12 Dokumen tidak sama dengan target indikator 13 Dokumen (kurang 1)" in polos(
+        at.error[0].value
     )
     [ni for ni in at.number_input if ni.key == [m.key for m in months][11]][0].set_value(2.0)
     button(at, "Simpan Target Bulanan").click().run()
     assert not at.exception
-    assert "Target bulanan indikator 1.1 tersimpan" in at.success[0].value
+    assert "Target bulanan indikator 1.1 tersimpan" in polos(at.success[0].value)
     button(at, "Ajukan Draft").click().run()
-    assert "diajukan" in at.success[0].value
+    assert "diajukan" in polos(at.success[0].value)
     assert "Status SKP: :blue-badge[Diajukan]" in " ".join(_texts(at.markdown))
     with _db(app_env) as s:
         assert s.scalar(select(SKP.status).where(SKP.pegawai_id == org.staf.pegawai_id)) == StatusSKP.DIAJUKAN
@@ -163,12 +163,12 @@ def test_atasan_returns_with_a_mandatory_catatan_and_the_pegawai_reads_it(app_en
     assert "Tersusunnya dokumen kerja Staf Uji" in _texts(at.text)
     [r for r in at.radio if r.label == "Status Penetapan"][0].set_value("Dikembalikan")
     button(at, "Simpan Penetapan").click().run()
-    assert "Catatan untuk pegawai (alasan dikembalikan) wajib diisi" in at.error[0].value
+    assert "Catatan untuk pegawai (alasan dikembalikan) wajib diisi" in polos(at.error[0].value)
     [r for r in at.radio if r.label == "Status Penetapan"][0].set_value("Dikembalikan")
     [ta for ta in at.text_area if ta.label == "Catatan untuk pegawai"][0].input("Rincikan target per triwulan.")
     button(at, "Simpan Penetapan").click().run()
     assert not at.exception
-    assert "Dikembalikan" in at.success[0].value
+    assert "Dikembalikan" in polos(at.success[0].value)
     pegawai = login(org.staf.nip)
     pegawai.switch_page("pages/rencana_skp.py").run()
     assert "Status SKP: :orange-badge[Dikembalikan]" in _texts(pegawai.markdown)
@@ -184,7 +184,7 @@ def test_atasan_sets_the_skp_it_is_locked_printable_and_reopenable(app_env):
     _tampilan(at, "Pilih Bawahan")
     button(at, "Simpan Penetapan").click().run()  # "Ditetapkan Sebagai SKP" is the first choice
     assert not at.exception
-    assert "Ditetapkan Sebagai SKP" in at.success[0].value
+    assert "Ditetapkan Sebagai SKP" in polos(at.success[0].value)
     assert at.get("download_button")[0].proto.label == "Cetak"
     pegawai = login(org.staf.nip)
     pegawai.switch_page("pages/rencana_skp.py").run()
@@ -194,7 +194,7 @@ def test_atasan_sets_the_skp_it_is_locked_printable_and_reopenable(app_env):
     # Buka Kembali needs a reason.
     button(at, "Buka Kembali").click().run()
     button(at, "Ya, buka kembali").click().run()
-    assert "Alasan membuka kembali SKP wajib diisi" in at.error[0].value
+    assert "Alasan membuka kembali SKP wajib diisi" in polos(at.error[0].value)
     [ta for ta in at.text_area if ta.label == "Alasan membuka kembali"][0].input("Ada tugas baru dari pimpinan.").run()
     button(at, "Buka Kembali").click().run()
     button(at, "Ya, buka kembali").click().run()
@@ -226,7 +226,7 @@ def test_atasan_writes_the_ekspektasi_and_the_pegawai_reads_them(app_env):
     fields[0].input("Membalas pertanyaan pegawai OPD paling lambat satu hari kerja")
     button(at, "Simpan").click().run()
     assert not at.exception
-    assert "Ekspektasi pimpinan untuk Staf Uji tersimpan" in at.success[0].value
+    assert "Ekspektasi pimpinan untuk Staf Uji tersimpan" in polos(at.success[0].value)
     # still on the bawahan's Perilaku Kerja, with what was just saved
     assert [ta.value for ta in at.text_area if ta.label.endswith("— Berorientasi Pelayanan")] == [
         "Membalas pertanyaan pegawai OPD paling lambat satu hari kerja"
@@ -263,11 +263,11 @@ def test_jpt_rencana_skp_adds_from_the_perjanjian_kinerja(app_env):
     at = login(org.kepala.nip)
     at.switch_page("pages/rencana_skp.py").run()
     assert not at.exception
-    assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in at.warning[0].value
+    assert "Penerima Layanan, Proses Bisnis, Anggaran, Penguatan Internal" in polos(at.warning[0].value)
     button(at, "Tambahkan").click().run()
     assert not at.exception
     assert "**RHK 1** · Utama · Perspektif Penguatan Internal" in _texts(at.markdown)
-    assert "Penerima Layanan, Proses Bisnis, Anggaran." in at.warning[0].value
+    assert "Penerima Layanan, Proses Bisnis, Anggaran." in polos(at.warning[0].value)
     with _db(app_env) as s:
         rhk = s.scalar(select(RencanaHasilKerja))
         assert rhk.teks == "Meningkatnya Nilai SAKIP (Penugasan dari Bupati Uji)" and rhk.perjanjian_id is not None
@@ -280,7 +280,9 @@ def test_matriks_is_refused_until_the_skp_is_ditetapkan(app_env):
     at = login(org.kabid.nip)
     at.switch_page("pages/matriks_peran_hasil.py").run()
     assert not at.exception
-    assert "setelah SKP Anda ditetapkan oleh atasan; SKP periode ini masih berstatus Diajukan" in at.error[0].value
+    assert "setelah SKP Anda ditetapkan oleh atasan; SKP periode ini masih berstatus Diajukan" in polos(
+        at.error[0].value
+    )
 
 
 def test_matriks_adds_a_rencana_hasil_kerja_baru_and_flags_the_empty_bawahan(app_env):
@@ -290,17 +292,17 @@ def test_matriks_adds_a_rencana_hasil_kerja_baru_and_flags_the_empty_bawahan(app
     at = login(org.kabid.nip)
     at.switch_page("pages/matriks_peran_hasil.py").run()
     assert not at.exception
-    assert "Fungsional Uji; Kasubbid Uji" in at.warning[0].value
+    assert "Fungsional Uji; Kasubbid Uji" in polos(at.warning[0].value)
     [sb for sb in at.selectbox if sb.label == "Bawahan"][0].set_value(org.kasubbid.pegawai_id)
     [ta for ta in at.text_area if ta.label == "Rencana Hasil Kerja Baru"][0].input("Terlaksananya verifikasi berkas")
     button(at, "Simpan").click().run()
     assert not at.exception
-    assert "tersimpan" in at.success[0].value
+    assert "tersimpan" in polos(at.success[0].value)
     matrix = at.table[0].value
     # An empty cell says so (a lone "-" would be drawn by st.table's Markdown as a list bullet "•").
     assert list(matrix["RHK 1"]) == [":gray[belum ada]", "Terlaksananya verifikasi berkas"]
     assert _forms_tanpa_enter(at)
-    assert at.warning[0].value.endswith("Fungsional Uji") and "Kasubbid" not in at.warning[0].value
+    assert polos(at.warning[0].value).endswith("Fungsional Uji") and "Kasubbid" not in polos(at.warning[0].value)
     with _db(app_env) as s:
         assert s.scalar(select(PeranHasil.bawahan_id)) == org.kasubbid.pegawai_id
 
@@ -331,7 +333,7 @@ def test_the_atasan_stays_in_pilih_bawahan_when_choosing_and_saving(app_env):
     pilih.set_value(_skp_id(app_env, org.kasubbid)).run()
     assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
     button(at, "Simpan Penetapan").click().run()
-    assert "SKP Kasubbid Uji: Ditetapkan Sebagai SKP." in at.success[0].value
+    assert "SKP Kasubbid Uji: Ditetapkan Sebagai SKP." in polos(at.success[0].value)
     assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
     assert "Status SKP: :green-badge[Ditetapkan]" in " ".join(_texts(at.markdown))
     assert at.get("download_button")[0].proto.label == "Cetak"

@@ -38,7 +38,7 @@ from services.aktivitas import capaian, rekap_tpp, validasi
 from services.aktivitas import harian as aktivitas
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva, umpan_balik
-from services.organisasi import import_pegawai, penilai, periode, referensi
+from services.organisasi import import_pegawai, penilai, periode, permintaan_penilai, referensi
 from services.perencanaan import ekspektasi, matriks, penetapan, rencana_skp
 from services.pimpinan import dasbor, monitoring
 from services.platform import audit, settings
@@ -122,6 +122,14 @@ def _periode_kosong(s, org) -> dict:
     return dict(periode=skp.periode_id, skp=skp.skp_id)
 
 
+def _permintaan_penilai(s, org) -> dict:
+    """staf's empty period with a waiting request for perawat (another OPD) as penilai."""
+    ids = _periode_kosong(s, org)
+    alasan = "Ditugaskan ke Dinas Kesehatan"
+    ids["permintaan"] = permintaan_penilai.ajukan(s, org.staf, ids["periode"], org.perawat.pegawai_id, alasan).id
+    return ids
+
+
 def _evaluasi_draft(s, org) -> dict:
     ids = _ditetapkan(s, org)
     ev = evaluasi.simpan(s, org.kasubbid, ids["skp"], "TW1", Rating.SESUAI, Rating.SESUAI, None)
@@ -195,6 +203,31 @@ MATRIKS = [
         _periode_kosong,
         lambda s, o, a, i: penilai.ganti_penilai(s, a, i["periode"], o.kabid.pegawai_id, TODAY),
         SELF,
+    ),
+    Baris(
+        "ajukan_ganti_penilai",
+        _periode_kosong,
+        lambda s, o, a, i: permintaan_penilai.ajukan(s, a, i["periode"], o.perawat.pegawai_id, "Penugasan lintas OPD"),
+        SELF,
+    ),
+    Baris(
+        "daftar_permintaan_penilai",
+        _permintaan_penilai,
+        lambda s, o, a, i: permintaan_penilai.daftar(s, a),
+        ADMIN,
+        False,
+    ),
+    Baris(
+        "setujui_ganti_penilai",
+        _permintaan_penilai,
+        lambda s, o, a, i: permintaan_penilai.setujui(s, a, i["permintaan"], None, TODAY),
+        ADMIN,
+    ),
+    Baris(
+        "tolak_ganti_penilai",
+        _permintaan_penilai,
+        lambda s, o, a, i: permintaan_penilai.tolak(s, a, i["permintaan"], "Tidak ada SK penugasan"),
+        ADMIN,
     ),
     # Rencana SKP
     Baris(

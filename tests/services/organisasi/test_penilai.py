@@ -166,16 +166,21 @@ def test_dikembalikan_skp_may_change_penilai(engine, org):
     with session_scope(engine) as s:
         periode.skp_of(s, pid).status = StatusSKP.DIKEMBALIKAN
     with session_scope(engine) as s:
-        penilai.ganti_penilai(s, org.staf, pid, org.fungsional.pegawai_id, today=TODAY)
-    assert _state(engine, pid, org.staf.pegawai_id)[:2] == (org.fungsional.pegawai_id, org.fungsional.pegawai_id)
+        penilai.ganti_penilai(s, org.staf, pid, org.kabid.pegawai_id, today=TODAY)
+    assert _state(engine, pid, org.staf.pegawai_id)[:2] == (org.kabid.pegawai_id, org.kabid.pegawai_id)
 
 
-def test_a_pegawai_from_another_opd_may_be_chosen(engine, org):
-    """Only cycles are refused: kabid may name kadinkes (not below kabid)."""
+def test_a_pegawai_from_another_opd_is_refused_and_the_refusal_is_audited(engine, org):
+    """Kadinkes is not above kabid in kabid's unit chain: a request to the admin, not a choice."""
     pid = _periode(engine, org.kabid)
-    with session_scope(engine) as s:
-        penilai.ganti_penilai(s, org.kabid, pid, org.kadinkes.pegawai_id, today=TODAY)
-    assert _state(engine, pid, org.kabid.pegawai_id)[:2] == (org.kadinkes.pegawai_id, org.kadinkes.pegawai_id)
+    before = _state(engine, pid, org.kabid.pegawai_id)
+    with pytest.raises(AksesDitolak, match="^Kadinkes Uji bukan pejabat di atas Anda"):
+        with session_scope(engine) as s:
+            penilai.ganti_penilai(s, org.kabid, pid, org.kadinkes.pegawai_id, today=TODAY)
+    assert _state(engine, pid, org.kabid.pegawai_id)[:2] == before[:2]
+    [row] = _audit(engine, "ganti_penilai_ditolak")
+    assert (row.actor_id, row.entitas, row.entitas_id) == (org.kabid.pegawai_id, "periode_skp", str(pid))
+    assert json.loads(row.sesudah)["diminta"] == {"penilai_id": org.kadinkes.pegawai_id}
 
 
 def test_missing_period(engine, org):

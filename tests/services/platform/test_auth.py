@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from db.models import Akun, AuditLog
 from db.session import session_scope
-from services.platform import auth, settings
+from services.platform import auth, pembatas_login, settings
 from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, ValidationError
 from tests.factories import PASSWORD
@@ -32,36 +32,128 @@ def test_correct_password_opens_a_session(engine, org):
         assert auth.resume(s, ok.sesi_id, now=T0 + timedelta(hours=1)).pegawai_id == org.staf.pegawai_id
 
 
+GAGAL = "^NIP atau password salah. Setelah beberapa kali salah, tunggu beberapa menit sebelum mencoba lagi.$"
+
+
+@pytest.fixture(autouse=True)
+def _alamat_bersih():
+    """The per-address counter lives in memory: every test starts with none."""
+    pembatas_login.lupakan_semua()
+    yield
+    pembatas_login.lupakan_semua()
+
+
 @pytest.mark.parametrize("nip,password", [("199999999999999999", PASSWORD), (None, "x"), ("", "")])
 def test_unknown_nip_gets_the_same_message_as_a_wrong_password(engine, org, nip, password):
-    with pytest.raises(auth.LoginGagal, match="^NIP atau password salah.$"):
+    with pytest.raises(auth.LoginGagal, match=GAGAL):
         _login(engine, nip, password)
-    with pytest.raises(auth.LoginGagal, match="^NIP atau password salah.$"):
+    with pytest.raises(auth.LoginGagal, match=GAGAL):
         _login(engine, org.staf.nip, "salah-sekali")
 
 
-def test_five_wrong_passwords_lock_for_fifteen_minutes_even_with_the_right_one(engine, org):
-    for i in range(4):
-        with pytest.raises(auth.LoginGagal, match="salah"):
-            _login(engine, org.staf.nip, f"salah-{i}", T0 + timedelta(seconds=i))
-    with pytest.raises(auth.LoginGagal, match="dikunci selama 15 menit"):
-        _login(engine, org.staf.nip, "salah-5", T0 + timedelta(seconds=5))
-    # The lock lives in the database: a new engine (a restarted app) still sees it.
-    engine.dispose()
-    with pytest.raises(auth.LoginGagal, match="terkunci"):
-        _login(engine, org.staf.nip, PASSWORD, T0 + timedelta(minutes=14))
-    assert _login(engine, org.staf.nip, PASSWORD, T0 + timedelta(minutes=16)).pegawai_id == org.staf.pegawai_id
+def test_an_unknown_nip_and_a_real_one_answer_alike_through_the_delay(engine, org):
+    """Issue #17: the fifth wrong password on a real NIP said "Akun dikunci", an unknown NIP never did. Now
+    twelve wrong attempts on each give the same answers, and both are audited."""
+    jawaban = {}
+    for nip in (org.staf.nip, "199999999999999999"):
+        jawaban[nip] = []
+        for i in range(12):
+            with pytest.raises(auth.LoginGagal) as err:
+                _login(engine, nip, f"salah-{i}", T0 + timedelta(seconds=i))
+            jawaban[nip].append(err.value.message)
+    assert jawaban[org.staf.nip] == jawaban["199999999999999999"]
     with session_scope(engine) as s:
-        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "akun_dikunci")) == 1
+        gagal = list(s.scalars(select(AuditLog).where(AuditLog.aksi == "login_gagal")))
+    assert len(gagal) == 24
+    assert sum('"nip": "199999999999999999"' in (g.sesudah or "") for g in gagal) == 12
+
+
+def test_wrong_passwords_delay_the_account_progressively_even_with_the_right_one(engine, org):
+    """batas_gagal_login 5, lama_kunci_menit 15: the 5th consecutive failure delays 1 minute, the 6th 2, the
+    7th 4, the 8th 8, the 9th and later 15 (the cap). During a delay, the same client is refused even with
+    the right password and its attempts do not lengthen the delay."""
+    t = T0
+    for i in range(4):
+        with pytest.raises(auth.LoginGagal, match=GAGAL):
+            _login(engine, org.staf.nip, f"salah-{i}", t)
+    for menit in (1, 2, 4, 8, 15, 15):
+        with pytest.raises(auth.LoginGagal, match=GAGAL):
+            _login(engine, org.staf.nip, "salah-lagi", t)
+        with session_scope(engine) as s:
+            akun = s.scalar(select(Akun).where(Akun.pegawai_id == org.staf.pegawai_id))
+            assert auth._aware(akun.locked_until) == t + timedelta(minutes=menit)
+        # The lock lives in the database: a new engine (a restarted app) still sees it, and guesses during
+        # it (even the right password) are refused without lengthening it.
+        engine.dispose()
+        with pytest.raises(auth.LoginGagal, match=GAGAL):
+            _login(engine, org.staf.nip, PASSWORD, t + timedelta(minutes=menit) - timedelta(seconds=1))
+        t = t + timedelta(minutes=menit)
+    assert _login(engine, org.staf.nip, PASSWORD, t).pegawai_id == org.staf.pegawai_id
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "akun_dikunci")) == 6
+        akun = s.scalar(select(Akun).where(Akun.pegawai_id == org.staf.pegawai_id))
+        assert (akun.failed_attempts, akun.locked_until) == (0, None)
+
+
+def test_an_attacker_cannot_lock_the_owner_out(engine, org):
+    """An attacker guessing the atasan's password from one address for an hour: the owner, from their own
+    address, logs in with the right password in the middle of it."""
+    with session_scope(engine) as s:
+        settings.setel(s, org.admin, "batas_gagal_login", 3)
+    for menit in range(0, 60, 3):
+        with pytest.raises(auth.LoginGagal):
+            with session_scope(engine) as s:
+                auth.login(s, org.kasubbid.nip, "tebakan", now=T0 + timedelta(minutes=menit), alamat="203.0.113.66")
+    with session_scope(engine) as s:
+        akun = s.scalar(select(Akun).where(Akun.pegawai_id == org.kasubbid.pegawai_id))
+        assert auth._aware(akun.locked_until) > T0 + timedelta(minutes=57)  # the account is in a delay
+        ok = auth.login(s, org.kasubbid.nip, PASSWORD, now=T0 + timedelta(minutes=58), alamat="10.8.0.7")
+    assert ok.pegawai_id == org.kasubbid.pegawai_id
+
+
+def test_one_address_is_limited_whatever_the_nips(engine, org):
+    """20 failures from one address in 15 minutes (on any NIPs, real or not) make that address wait; another
+    address is not affected; the window passes."""
+    for i in range(pembatas_login.BATAS_PER_ALAMAT):
+        nip = org.staf.nip if i % 2 else f"19999999999999{i:04d}"
+        with pytest.raises(auth.LoginGagal, match=GAGAL), session_scope(engine) as s:
+            auth.login(s, nip, "salah", now=T0 + timedelta(seconds=i), alamat="198.51.100.9")
+    with pytest.raises(auth.LoginGagal, match="^Terlalu banyak percobaan login .* Coba lagi dalam 15 menit.$"):
+        with session_scope(engine) as s:
+            auth.login(s, org.kabid.nip, PASSWORD, now=T0 + timedelta(seconds=30), alamat="198.51.100.9")
+    with session_scope(engine) as s:
+        assert auth.login(s, org.kabid.nip, PASSWORD, now=T0 + timedelta(seconds=31), alamat="198.51.100.10")
+    with session_scope(engine) as s:
+        later = T0 + timedelta(minutes=15, seconds=20)
+        assert auth.login(s, org.kabid.nip, PASSWORD, now=later, alamat="198.51.100.9")
+
+
+def test_admin_unlock_ends_the_delay(engine, org):
+    for i in range(5):
+        with pytest.raises(auth.LoginGagal):
+            _login(engine, org.staf.nip, f"salah-{i}")
+    with session_scope(engine) as s:
+        auth.buka_kunci(s, org.admin, org.staf.nip)
+    assert _login(engine, org.staf.nip, PASSWORD, T0 + timedelta(seconds=1)).pegawai_id == org.staf.pegawai_id
+
+
+@pytest.mark.parametrize(
+    "gagal,menit", [(0, None), (4, None), (5, 1), (6, 2), (7, 4), (8, 8), (9, 15), (50, 15), (10_000, 15)]
+)
+def test_jeda_akun_doubles_up_to_the_cap(gagal, menit):
+    assert auth.jeda_akun(gagal, 5, 15) == (None if menit is None else timedelta(minutes=menit))
 
 
 def test_lock_limit_is_an_admin_setting(engine, org):
     with session_scope(engine) as s:
         settings.setel(s, org.admin, "batas_gagal_login", 2)
-    with pytest.raises(auth.LoginGagal, match="salah"):
+    with pytest.raises(auth.LoginGagal, match=GAGAL):
         _login(engine, org.staf.nip, "salah-1")
-    with pytest.raises(auth.LoginGagal, match="dikunci"):
+    with pytest.raises(auth.LoginGagal, match=GAGAL):
         _login(engine, org.staf.nip, "salah-2")
+    with session_scope(engine) as s:
+        akun = s.scalar(select(Akun).where(Akun.pegawai_id == org.staf.pegawai_id))
+        assert auth._aware(akun.locked_until) == T0 + timedelta(minutes=1)  # the 2nd failure delays
 
 
 def test_logout_revokes_the_session_the_cookie_names(engine, org):
