@@ -30,38 +30,38 @@ with tab_impor:
     berkas = st.file_uploader("Berkas pegawai (CSV atau XLSX)", type=["csv", "xlsx"], key="berkas_impor")
     efektif = st.date_input("Tanggal efektif mutasi", value=hari_ini(), format="DD/MM/YYYY")
     if st.button("Impor", type="primary", disabled=berkas is None):
-        try:
-            with session_scope(ctx.engine) as session:
-                hasil = import_pegawai.import_file(session, ctx.actor, berkas.getvalue(), berkas.name, efektif)
-        except import_pegawai.ImportDitolak as ditolak:
-            st.error(
-                f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(ditolak.kesalahan)} "
-                "kesalahan berikut lalu impor ulang.",
-                icon=":material/warning:",
-            )
-            st.dataframe(
-                [{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in ditolak.kesalahan],
-                hide_index=True,
-                use_container_width=True,
-            )
-        else:
-            st.success(
-                f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
-                f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.",
-                icon=":material/task_alt:",
-            )
-            if hasil.kredensial:
-                st.warning(
-                    "Password awal hanya ditampilkan sekali. Unduh sekarang dan serahkan kepada "
-                    "masing-masing pegawai; mereka wajib menggantinya saat login pertama.",
-                    icon=":material/key:",
+        with handle_errors():
+            try:
+                hasil = import_pegawai.impor(ctx.engine, ctx.actor, berkas.getvalue(), berkas.name, efektif)
+            except import_pegawai.ImportDitolak as ditolak:
+                st.error(
+                    f"Impor dibatalkan; tidak ada data yang disimpan. Perbaiki {len(ditolak.kesalahan)} "
+                    "kesalahan berikut lalu impor ulang.",
+                    icon=":material/warning:",
                 )
-                st.download_button(
-                    "Unduh Password Awal (CSV)",
-                    import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
-                    file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
-                    mime="text/csv",
+                st.dataframe(
+                    [{"Baris": k.baris, "Kolom": k.kolom, "Kesalahan": k.pesan} for k in ditolak.kesalahan],
+                    hide_index=True,
+                    use_container_width=True,
                 )
+            else:
+                st.success(
+                    f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
+                    f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.",
+                    icon=":material/task_alt:",
+                )
+                if hasil.kredensial:
+                    st.warning(
+                        "Password awal hanya ditampilkan sekali. Unduh sekarang dan serahkan kepada "
+                        "masing-masing pegawai; mereka wajib menggantinya saat login pertama.",
+                        icon=":material/key:",
+                    )
+                    st.download_button(
+                        "Unduh Password Awal (CSV)",
+                        import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
+                        mime="text/csv",
+                    )
 
 with tab_tpp:
     st.caption(
