@@ -113,3 +113,29 @@ def test_other_database_errors_are_not_hidden():
     assert terkunci(OperationalError("x", {}, sqlite3.OperationalError("database is locked")))
     assert not terkunci(OperationalError("x", {}, sqlite3.OperationalError("no such table: pegawai")))
     assert not terkunci(ValueError("database is locked"))
+
+
+HOSTILE_TEKS = {
+    "nul": ("Rapat\x00koordinasi", "karakter kontrol"),
+    "escape": ("Rapat \x1b[31m", "karakter kontrol"),
+    "zero-width": ("\u200b\u200b\u200b", "wajib diisi"),
+    "c1": ("Rapat\x85koordinasi", "karakter kontrol"),
+}
+
+
+@pytest.mark.parametrize("kasus", list(HOSTILE_TEKS))
+def test_tambah_aktivitas_page_refuses_hostile_text_with_a_message(app_env, kasus):
+    from db.session import session_scope
+    from services.platform.kalender import hari_ini
+    from tests.factories import build_skp
+
+    teks, pesan = HOSTILE_TEKS[kasus]
+    with session_scope(app_env.engine()) as s:
+        build_skp(s, app_env.org.staf, hari_ini().year)
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/aktivitas_harian.py").run()
+    at.text_area[0].input(teks)
+    at.text_input(key=[w.key for w in at.text_input if w.label == "Satuan output"][0]).input("Laporan")
+    button(at, "Simpan").click().run()
+    assert not at.exception and not at.success
+    assert any(pesan in e.value for e in at.error), [e.value for e in at.error]
