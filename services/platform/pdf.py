@@ -128,12 +128,16 @@ class Dokumen(FPDF):
                     table.row(bagian)
         self.ln(3)
 
+    def _baris_teks(self, teks: str, lebar: float) -> list[str]:
+        """``teks`` wrapped at ``lebar`` mm in the current font, as fpdf2 would draw it."""
+        if not teks:
+            return [""]
+        lines = self.multi_cell(lebar, 5, teks, dry_run=True, output="LINES")
+        return [str(line) for line in lines] if isinstance(lines, list) else [teks]
+
     def _potong_baris(self, row: list[str], widths: Sequence[float], maks_baris: int) -> list[list[str]]:
         """``row`` as one or more rows of at most ``maks_baris`` wrapped lines each (the cells' padding is 1 mm)."""
-        baris = [
-            self.multi_cell(w - 2, 5, teks, dry_run=True, output="LINES") if teks else [""]
-            for teks, w in zip(row, widths, strict=True)
-        ]
+        baris = [self._baris_teks(teks, w - 2) for teks, w in zip(row, widths, strict=True)]
         if max(len(b) for b in baris) <= maks_baris:
             return [row]
         jumlah = max(len(b) for b in baris)

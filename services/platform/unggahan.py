@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import IO
 from xml.parsers import expat
 
 from services.platform.errors import ValidationError
@@ -88,7 +89,7 @@ class _Penghitung:
     def _doctype(self, *_args) -> None:
         raise ValidationError("Berkas XLSX memuat deklarasi DOCTYPE; berkas Excel biasa tidak memilikinya.")
 
-    def baca(self, berkas: io.BufferedIOBase) -> None:
+    def baca(self, berkas: IO[bytes]) -> None:
         while potongan := berkas.read(_POTONGAN):
             self.parser.Parse(potongan, False)
         self.parser.Parse(b"", True)
