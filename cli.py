@@ -16,11 +16,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from db.engine import make_engine
 from db.migrate import upgrade
-from db.session import session_scope
+from db.session import session_scope, terkunci
 from services.contoh import demo
-from services.organisasi.import_pegawai import Kredensial, import_file, kredensial_csv
+from services.organisasi.import_pegawai import HasilImport, Kredensial, impor, kredensial_csv
 from services.platform import auth, kalender
 from services.platform.access import Operator
 from services.platform.errors import SipijarError, ValidationError
@@ -87,13 +89,16 @@ def _cmd_import_pegawai(args: argparse.Namespace) -> int:
     written = False
     try:
         upgrade(engine)
-        with session_scope(engine) as session:
-            hasil = import_file(session, _operator(), args.file, efektif=args.efektif)
+
+        def tulis(hasil_import: HasilImport) -> None:
             # Written before the commit: if the file cannot be written, the import rolls back and no
             # account is left with a password nobody knows.
-            if hasil.kredensial:
-                _write_credentials(out, hasil.kredensial)
+            nonlocal written
+            if hasil_import.kredensial:
+                _write_credentials(out, hasil_import.kredensial)
                 written = True
+
+        hasil = impor(engine, _operator(), args.file, efektif=args.efektif, sebelum_commit=tulis)
     except BaseException:
         if written:
             out.unlink(missing_ok=True)
@@ -376,6 +381,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except SipijarError as exc:
         print(exc.message, file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        if not terkunci(exc):
+            raise
+        print("Basis data sedang dikunci oleh penulisan lain; coba lagi sebentar lagi.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)

@@ -4,18 +4,23 @@ runs (one transaction, then a flash and a rerun), confirmations."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from db.session import session_scope
+from db.session import session_scope, terkunci
 from services.platform.errors import KonflikData, SipijarError
 
 T = TypeVar("T")
+
+#: SQLite's "database is locked" after the busy timeout and one retry: nothing was saved.
+PESAN_SIBUK = "Server sedang sibuk menyimpan data lain; coba lagi sebentar lagi."
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -27,11 +32,16 @@ def esc(text: object) -> str:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Show a domain error as a clear message next to the action; the service changed nothing."""
+    """Show a domain error as a clear message next to the action; the service changed nothing. A write
+    that found the SQLite database locked is a message too (:data:`PESAN_SIBUK`), never a traceback."""
     try:
         yield
     except SipijarError as error:
         st.error(esc(error.message), icon=":material/warning:")  # messages quote names and texts
+    except OperationalError as error:
+        if not terkunci(error):
+            raise
+        st.error(PESAN_SIBUK, icon=":material/hourglass_top:")
 
 
 def flash(message: str) -> None:
@@ -57,14 +67,27 @@ def jalankan(
     after a success and after a conflict, so the next screen shows (and sends) the current version."""
     with handle_errors():
         try:
-            with session_scope(engine) as session:
-                hasil = action(session)
+            hasil = _sekali_lagi_bila_terkunci(engine, action)
         except KonflikData:
             _lupakan(versi_key)
             raise
         _lupakan(versi_key)
         flash(pesan(hasil) if callable(pesan) else pesan)
         st.rerun()
+
+
+def _sekali_lagi_bila_terkunci(engine: Engine, action: Callable[[Session], T]) -> T:
+    """The action in one transaction; when SQLite stayed locked past the busy timeout (nothing was
+    written), once more after a short pause."""
+    try:
+        with session_scope(engine) as session:
+            return action(session)
+    except OperationalError as error:
+        if not terkunci(error):
+            raise
+    time.sleep(0.5)
+    with session_scope(engine) as session:
+        return action(session)
 
 
 def _lupakan(versi_key: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -41,3 +42,10 @@ def session_scope(engine: Engine, readonly: bool = False) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def terkunci(error: BaseException) -> bool:
+    """Whether ``error`` is SQLite's "database is locked": another writer kept the lock past the busy
+    timeout. Nothing was written; the action may be retried."""
+    orig = getattr(error, "orig", error)
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)

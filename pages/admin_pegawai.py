@@ -33,29 +33,29 @@ with tab_impor:
     berkas = st.file_uploader("Berkas pegawai (CSV atau XLSX)", type=["csv", "xlsx"], key="berkas_impor")
     efektif = st.date_input("Tanggal efektif mutasi", value=hari_ini(), format="DD/MM/YYYY")
     if st.button("Impor", type="primary", disabled=berkas is None):
-        try:
-            with session_scope(ctx.engine) as session:
-                hasil = import_pegawai.import_file(session, ctx.actor, berkas.getvalue(), berkas.name, efektif)
-        except import_pegawai.ImportDitolak as ditolak:
-            impor_ditolak(ditolak.kesalahan)
-        else:
-            st.success(
-                f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
-                f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.",
-                icon=":material/task_alt:",
-            )
-            if hasil.kredensial:
-                st.warning(
-                    "Password awal hanya ditampilkan sekali. Unduh sekarang dan serahkan kepada "
-                    "masing-masing pegawai; mereka wajib menggantinya saat login pertama.",
-                    icon=":material/key:",
+        with handle_errors():  # an unreadable file, a bomb or a busy database: a message, not the error page
+            try:
+                hasil = import_pegawai.impor(ctx.engine, ctx.actor, berkas.getvalue(), berkas.name, efektif)
+            except import_pegawai.ImportDitolak as ditolak:
+                impor_ditolak(ditolak.kesalahan)
+            else:
+                st.success(
+                    f"Impor selesai: {hasil.dibuat} pegawai baru, {hasil.diperbarui} diperbarui "
+                    f"({hasil.mutasi} mutasi), {hasil.tidak_berubah} tidak berubah.",
+                    icon=":material/task_alt:",
                 )
-                st.download_button(
-                    "Unduh Password Awal (CSV)",
-                    import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
-                    file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
-                    mime="text/csv",
-                )
+                if hasil.kredensial:
+                    st.warning(
+                        "Password awal hanya ditampilkan sekali. Unduh sekarang dan serahkan kepada "
+                        "masing-masing pegawai; mereka wajib menggantinya saat login pertama.",
+                        icon=":material/key:",
+                    )
+                    st.download_button(
+                        "Unduh Password Awal (CSV)",
+                        import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
+                        mime="text/csv",
+                    )
 
 with tab_tpp:
     st.caption(

@@ -154,6 +154,11 @@ def test_set_password_prompts_twice_and_refuses_a_mismatch(database, tmp_path, m
     "argv,stdin,message",
     [
         (["user", "set-password", _nip(3), "--password-stdin"], "pendek\n", "Password minimal 10 karakter."),
+        (  # issue #17: 74 bytes crashed in bcrypt; now the limit is said
+            ["user", "set-password", _nip(3), "--password-stdin"],
+            "Kata-sandi-panjang-" + "x" * 55 + "\n",
+            "Password paling banyak 72 byte: 72 huruf atau angka biasa; huruf beraksen dan emoji memakai 2–4 byte.",
+        ),
         (
             ["user", "set-password", _nip(9), "--password-stdin"],
             "Operator-Setel-2026\n",

@@ -24,6 +24,7 @@ from services.platform.access import Actor
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.konkurensi import kunci_pegawai
+from services.platform.masukan import teks_bebas
 
 DITOLAK = StatusAktivitas.DITOLAK
 AKTIVITAS_MAX = 2000
@@ -78,7 +79,7 @@ def parse_volume(value) -> Decimal:
 
 def _link(value: str | None) -> str | None:
     """Optional bukti link: an absolute http/https address (services.platform.tautan's rules)."""
-    text = (value or "").strip()
+    text = teks_bebas(value, "Tautan bukti dukung", tautan.PANJANG_MAKS, wajib=False)
     return tautan.periksa_tautan(text) if text else None
 
 
@@ -112,15 +113,9 @@ def periksa(
     jam_selesai = data.jam_selesai.replace(second=0, microsecond=0)
     if jam_selesai <= jam_mulai:
         raise ValidationError("Jam Selesai harus setelah Jam Mulai pada tanggal yang sama.")
-    teks = (data.aktivitas or "").strip()
-    if not teks:
-        raise ValidationError("Uraian aktivitas wajib diisi.")
-    if len(teks) > AKTIVITAS_MAX:
-        raise ValidationError(f"Uraian aktivitas paling banyak {AKTIVITAS_MAX} karakter.")
+    teks = teks_bebas(data.aktivitas, "Uraian aktivitas", AKTIVITAS_MAX)
     volume = parse_volume(data.volume)
-    satuan = (data.satuan or "").strip()
-    if not satuan or len(satuan) > SATUAN_MAX:
-        raise ValidationError(f"Satuan output wajib diisi, paling banyak {SATUAN_MAX} karakter.")
+    satuan = teks_bebas(data.satuan, "Satuan output", SATUAN_MAX)
     link = _link(data.bukti_link)
 
     periode = periode_on(session, actor.pegawai_id, tanggal)

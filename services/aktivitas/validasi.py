@@ -34,6 +34,7 @@ from services.aktivitas.harian import AktivitasRow, as_row
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.platform.masukan import teks_bebas
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 ALASAN_MAX = 1000
@@ -209,11 +210,7 @@ def tolak(
 ) -> None:
     """ "Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit. With
     ``version``, a row changed since the screen showed it is a KonflikData."""
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise ValidationError("Alasan penolakan wajib diisi.")
-    if len(alasan) > ALASAN_MAX:
-        raise ValidationError(f"Alasan penolakan paling banyak {ALASAN_MAX} karakter.")
+    alasan = teks_bebas(alasan, "Alasan penolakan", ALASAN_MAX)
     _targets(session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version})
     row = session.get_one(AktivitasHarian, aktivitas_id)  # _targets found it
     if version is not None and row.version_id != version:  # changed between the check and this read

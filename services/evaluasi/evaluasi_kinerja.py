@@ -33,6 +33,7 @@ from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
 from services.platform.konkurensi import cek_versi, flush_atau_konflik
+from services.platform.masukan import teks_bebas
 
 __all__ = [
     "BULAN_PERIODE",
@@ -209,7 +210,7 @@ def buka_kembali(
     skp, peran = ambil_skp(session, actor, skp_id)
     _check_kode(session, skp, kode)
     ev = _tersimpan(session, skp, kode, BUKA_KEMBALI, peran)
-    alasan = (alasan or "").strip()
+    alasan = teks_bebas(alasan, "Alasan membuka kembali", 1000, wajib=False)
     if len(alasan) < 5:
         raise ValidationError("Alasan membuka kembali wajib diisi (minimal 5 karakter).")
     if len(alasan) > 1000:

@@ -42,6 +42,7 @@ from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
 from services.platform.konkurensi import cek_versi, flush_atau_konflik
+from services.platform.masukan import teks_bebas
 from services.platform.tautan import periksa_tautan_semua
 
 SUMBER_DATA_MAKS = 500
@@ -224,11 +225,7 @@ def simpan_realisasi(
     if date(skp.periode.tahun, bulan, 1) > today:
         raise ValidationError(f"Realisasi bulan {fmt.bulan_tahun(skp.periode.tahun, bulan)} belum dapat diisi.")
     nilai = baca_realisasi(realisasi)
-    sumber = (sumber_data or "").strip()
-    if not sumber:
-        raise ValidationError("Sumber Data wajib diisi.")
-    if len(sumber) > SUMBER_DATA_MAKS:
-        raise ValidationError(f"Sumber Data paling banyak {SUMBER_DATA_MAKS} karakter.")
+    sumber = teks_bebas(sumber_data, "Sumber Data", SUMBER_DATA_MAKS)
     urls = periksa_tautan_semua(bukti)
     if nilai > 0 and not urls:
         raise ValidationError("Bukti Dukung wajib diisi: minimal satu tautan (http/https).")
@@ -265,9 +262,7 @@ def simpan_umpan_balik(
     if peran != PENILAI:
         raise AksesDitolak("Hanya atasan langsung (pejabat penilai periode ini) yang dapat memberi umpan balik.")
     _check_terbuka(session, skp, bulan)
-    teks = (teks or "").strip()
-    if len(teks) > UMPAN_BALIK_MAKS:
-        raise ValidationError(f"Umpan balik paling banyak {UMPAN_BALIK_MAKS} karakter.")
+    teks = teks_bebas(teks, "Umpan balik", UMPAN_BALIK_MAKS, wajib=False)
     row = _row(session, ind.id, bulan)
     cek_versi(row, version)
     before = None if row is None else {"umpan_balik": row.umpan_balik}

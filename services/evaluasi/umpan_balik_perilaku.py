@@ -21,6 +21,7 @@ from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
+from services.platform.masukan import teks_bebas
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,7 @@ def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kod
     for nomor, value in teks.items():
         if nomor not in range(1, 8):
             raise ValidationError("Nilai BerAKHLAK tidak dikenal.")
-        value = (value or "").strip()
-        if len(value) > UMPAN_BALIK_MAKS:
-            raise ValidationError(f"Umpan balik {BERAKHLAK[nomor - 1].nama} paling banyak {UMPAN_BALIK_MAKS} karakter.")
+        value = teks_bebas(value, f"Umpan balik {BERAKHLAK[nomor - 1].nama}", UMPAN_BALIK_MAKS, wajib=False)
         cleaned[nomor] = value
     skp = session.get_one(SKP, skp_id)  # perilaku() found it and checked the actor
     by_nomor = {p.nomor: p for p in skp.perilaku}

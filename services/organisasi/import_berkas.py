@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from db.enums import JenisJabatan
+from services.platform import unggahan
 from services.platform.errors import ValidationError
+from services.platform.masukan import ada_kontrol, tampak_kosong
 
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja")
 OPTIONAL_COLUMNS = (
@@ -116,6 +119,7 @@ class BarisSah:
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
+    unggahan.periksa_csv(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -136,11 +140,13 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
+    unggahan.periksa_xlsx(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            return [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            rows = sheet.iter_rows(values_only=True, max_col=unggahan.MAKS_KOLOM)
+            return [(n, list(row)) for n, row in enumerate(itertools.islice(rows, unggahan.MAKS_BARIS + 1), start=1)]
         finally:
             workbook.close()
     # SyntaxError covers the XML parse errors of both xml.etree and lxml.
@@ -219,7 +225,9 @@ def _parse_nip(text: str, kolom: str = "nip") -> str:
 def _parse_text(text: str, kolom: str, wajib: bool) -> str | None:
     """Names with runs of spaces collapsed, so "Dinas  Kesehatan" matches "Dinas Kesehatan"."""
     text = " ".join(text.split())
-    if not text:
+    if ada_kontrol(text):
+        raise _Salah("memuat karakter kontrol (misalnya NUL) yang tidak dapat disimpan.")
+    if tampak_kosong(text):
         if wajib:
             raise _Salah(f"{kolom.replace('_', ' ')} wajib diisi.")
         return None

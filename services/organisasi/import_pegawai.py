@@ -15,11 +15,15 @@ rows and against the database, import_terapkan writes it. This module is the pub
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from db.session import session_scope
 from services.organisasi.import_berkas import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -28,7 +32,7 @@ from services.organisasi.import_berkas import (
     read_rows,
 )
 from services.organisasi.import_periksa import check
-from services.organisasi.import_terapkan import HasilImport, Kredensial, apply
+from services.organisasi.import_terapkan import HasilImport, Kredensial, apply, siapkan_password
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
@@ -42,8 +46,20 @@ __all__ = [
     "KesalahanBaris",
     "Kredensial",
     "import_file",
+    "impor",
     "kredensial_csv",
 ]
+
+
+def _baca(path_or_bytes: str | Path | bytes, filename: str | None) -> list[tuple[int, list[Any]]]:
+    if isinstance(path_or_bytes, bytes):
+        return read_rows(path_or_bytes, filename or "")
+    path = Path(path_or_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from None
+    return read_rows(data, filename or path.name)
 
 
 def import_file(
@@ -55,20 +71,36 @@ def import_file(
 ) -> HasilImport:
     """Import a pegawai file into the caller's transaction; raises :class:`ImportDitolak` (or
     ValidationError for an unreadable file) before writing anything. An admin or the operator (the
-    ``sipijar import-pegawai`` command) may import. ``efektif`` (default today) dates the mutasi."""
+    ``sipijar import-pegawai`` command) may import. ``efektif`` (default today) dates the mutasi.
+    The passwords are hashed inside the transaction: the app and the CLI use :func:`impor`."""
     require_admin_or_operator(actor)
-    if isinstance(path_or_bytes, bytes):
-        data = path_or_bytes
-        filename = filename or ""
-    else:
-        path = Path(path_or_bytes)
-        filename = filename or path.name
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ValidationError(f"Berkas {path} tidak dapat dibuka: {exc.strerror}.") from None
-    rencana = check(session, actor, read_rows(data, filename))
+    rencana = check(session, actor, _baca(path_or_bytes, filename))
     return apply(session, actor, rencana, efektif or hari_ini())
+
+
+def impor(
+    engine: Engine,
+    actor: Actor | Operator,
+    path_or_bytes: str | Path | bytes,
+    filename: str | None = None,
+    efektif: date | None = None,
+    sebelum_commit: Callable[[HasilImport], None] | None = None,
+) -> HasilImport:
+    """:func:`import_file` in its own transactions, so that the write lock is held only for the writes:
+    the file is read and checked in a read-only transaction, the new accounts' passwords are hashed
+    outside any transaction, then one write transaction checks again (the database may have changed)
+    and writes, all or nothing. ``sebelum_commit(hasil)`` runs inside it (the CLI writes the
+    credentials file there, so a failure to write it rolls the import back)."""
+    require_admin_or_operator(actor)
+    table = _baca(path_or_bytes, filename)
+    with session_scope(engine, readonly=True) as session:
+        rencana = check(session, actor, table)
+    siap = siapkan_password(rencana)
+    with session_scope(engine) as session:
+        hasil = apply(session, actor, check(session, actor, table), efektif or hari_ini(), siap)
+        if sebelum_commit is not None:
+            sebelum_commit(hasil)
+    return hasil
 
 
 def kredensial_csv(kredensial: list[Kredensial]) -> str:

@@ -26,6 +26,7 @@ from services.platform.access import Actor, require_admin
 from services.platform.errors import ValidationError
 from services.platform.kalender import TAHUN_MAX, TAHUN_MIN
 from services.platform.konkurensi import cek_versi, flush_atau_konflik, kunci_pegawai
+from services.platform.masukan import teks_bebas
 from services.platform.perubahan import BarisTercatat
 
 #: The longest record: a year (cuti besar and cuti melahirkan are at most three months; a tugas belajar of
@@ -126,9 +127,10 @@ def periksa(session: Session, data: KetidakhadiranInput, ignore_id: int | None =
     pegawai = _pegawai(session, data.pegawai_id)
     jenis = baca_jenis(data.jenis)
     mulai, akhir = _rentang(data.tanggal_mulai, data.tanggal_akhir)
-    keterangan = " ".join((data.keterangan or "").split()) or None
-    if keterangan is not None and len(keterangan) > KETERANGAN_MAX:
-        raise KetidakhadiranDitolak("keterangan", f"Keterangan paling banyak {KETERANGAN_MAX} karakter.")
+    try:  # no control characters; zero-width-only is no keterangan (docs/domain.md §8.29)
+        keterangan = " ".join(teks_bebas(data.keterangan, "Keterangan", KETERANGAN_MAX, wajib=False).split()) or None
+    except ValidationError as salah:
+        raise KetidakhadiranDitolak("keterangan", salah.message) from salah
     kunci_pegawai(session, pegawai.id)
     k = Ketidakhadiran
     bentrok = session.scalar(

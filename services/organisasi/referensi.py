@@ -18,18 +18,14 @@ from services.platform import format as fmt
 from services.platform.access import Actor, require_admin
 from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.kalender import hari_ini
+from services.platform.masukan import teks_bebas
 
 NAMA_MAX = 300
 POLA_MAX = 200
 
 
 def _teks(value: str | None, label: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(f"{label} wajib diisi.")
-    if len(text) > limit:
-        raise ValidationError(f"{label} paling banyak {limit} karakter.")
-    return text
+    return teks_bebas(value, label, limit)
 
 
 # --- Hari libur ---------------------------------------------------------------------------------

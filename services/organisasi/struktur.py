@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from db.models import Pegawai, UnitKerja
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
+from services.platform.masukan import teks_wajib
 
 
 def unit_by_name(session: Session, nama: str) -> UnitKerja | None:
@@ -29,9 +30,7 @@ def unit_terlihat(session: Session, actor: Actor) -> list[UnitKerja]:
 
 
 def tambah_unit(session: Session, nama: str, induk: UnitKerja | None = None) -> UnitKerja:
-    nama = (nama or "").strip()
-    if not nama:
-        raise ValidationError("Nama unit kerja wajib diisi.")
+    nama = teks_wajib(nama, "Nama unit kerja", 200)
     if unit_by_name(session, nama) is not None:
         # Refused here with a message, not by the unique index (an IntegrityError breaks the session).
         raise ValidationError(f"Unit kerja '{nama}' sudah ada.")

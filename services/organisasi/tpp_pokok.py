@@ -23,6 +23,7 @@ from services.platform import format as fmt
 from services.platform.access import Actor, Operator, require_admin
 from services.platform.errors import KonflikData, TidakDitemukan, ValidationError
 from services.platform.konkurensi import flush_atau_konflik, kunci_pegawai
+from services.platform.masukan import periksa_karakter
 
 #: The date of a pokok that was in force before the history was kept (migration 0005), or of a new pegawai's
 #: first pokok when no date is given: early enough for every month SIPIJAR holds.
@@ -159,7 +160,7 @@ def _periksa_tanggal(berlaku_mulai: object) -> date:
 
 
 def _keterangan(keterangan: str | None) -> str | None:
-    teks = " ".join((keterangan or "").split())
+    teks = " ".join(periksa_karakter(keterangan or "", "Keterangan").split())
     if len(teks) > _KETERANGAN_MAX:
         raise ValidationError(f"Keterangan paling banyak {_KETERANGAN_MAX} karakter.")
     return teks or None

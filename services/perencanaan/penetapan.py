@@ -24,7 +24,7 @@ from services.perencanaan.skp_akses import ambil_skp, boleh_menilai
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
-from services.platform.masukan import teks_wajib
+from services.platform.masukan import periksa_karakter, teks_wajib
 
 S = StatusSKP
 
@@ -178,7 +178,7 @@ def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str
     if aksi == Aksi.KEMBALIKAN:
         catatan = teks_wajib(catatan, "Catatan untuk pegawai (alasan dikembalikan)", 2000)
     else:
-        catatan = " ".join((catatan or "").split()) or None
+        catatan = " ".join(periksa_karakter(catatan or "", "Catatan").split()) or None
     return _ubah_status(session, actor, skp, aksi, catatan)
 
 

@@ -22,8 +22,11 @@ from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, pembatas_login, settings
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import TidakDitemukan, ValidationError
+from services.platform.masukan import ada_kontrol
 
 MIN_PASSWORD_LENGTH = 10
+#: bcrypt reads at most 72 bytes (bcrypt 5 refuses more); a longer password is refused with this limit.
+MAX_PASSWORD_BYTES = 72
 GENERIC_LOGIN_ERROR = (
     "NIP atau password salah. Setelah beberapa kali salah, tunggu beberapa menit sebelum mencoba lagi."
 )
@@ -81,6 +84,13 @@ def password_problem(password: str, nip: str) -> str | None:
     """The reason a new password is not acceptable, or None."""
     if len(password) < MIN_PASSWORD_LENGTH:
         return f"Password minimal {MIN_PASSWORD_LENGTH} karakter."
+    if len(password.encode("utf-8", "surrogatepass")) > MAX_PASSWORD_BYTES:
+        return (
+            f"Password paling banyak {MAX_PASSWORD_BYTES} byte: {MAX_PASSWORD_BYTES} huruf atau angka biasa; "
+            "huruf beraksen dan emoji memakai 2–4 byte."
+        )
+    if ada_kontrol(password) or "\t" in password or "\n" in password or "\r" in password:
+        return "Password tidak boleh memuat karakter kontrol (misalnya NUL atau baris baru)."
     if nip and nip in password:
         return "Password tidak boleh memuat NIP Anda."
     if password.isdigit():

@@ -1,7 +1,9 @@
 """Backup and restore of the whole database, consistent while the app keeps writing.
 
-SQLite: the online backup API copies a consistent snapshot page by page (readers and writers keep
-working). PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot by MVCC) and ``pg_restore``;
+SQLite: ``VACUUM INTO`` writes a consistent, compacted copy from one read transaction. In WAL mode a
+reader blocks no writer, and nothing restarts when the app writes meanwhile (the online backup API in
+steps starts over after every write from another connection, so a busy database never finished).
+PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot by MVCC) and ``pg_restore``;
 both client tools must be on PATH. Only the :class:`Operator` at the server's shell may do either.
 """
 
@@ -64,11 +66,12 @@ def backup(engine: Engine, operator: Operator, destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
     if engine.dialect.name == "sqlite":
         source = sqlite3.connect(_database_name(engine), timeout=30)
-        target = sqlite3.connect(destination)
         try:
-            source.backup(target, pages=1024)
+            source.execute("VACUUM INTO ?", (str(destination),))
+        except sqlite3.Error as exc:
+            destination.unlink(missing_ok=True)
+            raise ValidationError(f"Pencadangan gagal: {exc}.") from None
         finally:
-            target.close()
             source.close()
         return destination
     args, env = _pg_args(engine)

@@ -105,22 +105,43 @@ class Dokumen(FPDF):
         font_size: float = 9,
     ) -> None:
         """A bordered table that wraps long text and breaks across pages; with ``header`` None the
-        first row is drawn as the heading."""
+        first row is drawn as the heading. A row taller than a third of a page (a 2,000-character
+        activity) continues in the next rows, so it can break across pages (fpdf2 cannot break one row)."""
         self.set_font(FONT, "", font_size)
         heading = FontFace(emphasis="BOLD", fill_color=(226, 232, 240))
+        line_height = 1.35 * font_size * 0.3528 + 1.2
+        maks_baris = max(1, int((self.h - self.t_margin - self.b_margin) / 3 / line_height))
         with self.table(
             col_widths=tuple(widths),
             width=sum(widths),
             text_align=tuple(align or ["LEFT"] * len(widths)),
             headings_style=heading,
-            line_height=1.35 * font_size * 0.3528 + 1.2,
+            line_height=line_height,
             padding=1,
         ) as table:
             if header is not None:
                 table.row([str(h) for h in header])
             for row in rows:
-                table.row(["" if cell is None else str(cell) for cell in row])
+                for bagian in self._potong_baris(
+                    ["" if cell is None else str(cell) for cell in row], widths, maks_baris
+                ):
+                    table.row(bagian)
         self.ln(3)
+
+    def _baris_teks(self, teks: str, lebar: float) -> list[str]:
+        """``teks`` wrapped at ``lebar`` mm in the current font, as fpdf2 would draw it."""
+        if not teks:
+            return [""]
+        lines = self.multi_cell(lebar, 5, teks, dry_run=True, output="LINES")
+        return [str(line) for line in lines] if isinstance(lines, list) else [teks]
+
+    def _potong_baris(self, row: list[str], widths: Sequence[float], maks_baris: int) -> list[list[str]]:
+        """``row`` as one or more rows of at most ``maks_baris`` wrapped lines each (the cells' padding is 1 mm)."""
+        baris = [self._baris_teks(teks, w - 2) for teks, w in zip(row, widths, strict=True)]
+        if max(len(b) for b in baris) <= maks_baris:
+            return [row]
+        jumlah = max(len(b) for b in baris)
+        return [["\n".join(b[awal : awal + maks_baris]) for b in baris] for awal in range(0, jumlah, maks_baris)]
 
     def tanda_tangan(
         self, tempat: str, tanggal: date, kiri: tuple[str, str, str] | None, kanan: tuple[str, str, str]

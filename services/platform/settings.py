@@ -14,6 +14,7 @@ from db.models.base import utcnow
 from services.platform import audit
 from services.platform.access import Actor, require_admin
 from services.platform.errors import ValidationError
+from services.platform.masukan import periksa_karakter, tampak_kosong
 
 #: key → (default, label shown to the admin, validator returning an error message or None)
 DEFAULTS: dict[str, tuple[Any, str]] = {
@@ -36,8 +37,10 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
 #: Free-text settings: non-empty, at most this many characters.
 _TEXT_LIMITS = {"nama_instansi": 200, "tempat_dokumen": 100}
 
+#: Sane bounds: the capaian divides by menit_per_hari × hari kerja, so 1 minute would make any activity
+#: 100 %, and a working day is not longer than 12 hours (the e-book's default is 300).
 _RANGES = {
-    "menit_per_hari": (1, 1440),
+    "menit_per_hari": (60, 720),
     "bobot_produktivitas_persen": (0, 100),
     "hari_tutup_bulan": (1, 28),
     "batas_gagal_login": (1, 100),
@@ -87,8 +90,8 @@ def _validate(key: str, value: Any) -> Any:
             raise ValidationError(f"{DEFAULTS[key][1]}: pilih dari {', '.join(JenisKetidakhadiran.values())}.")
         return [j for j in JenisKetidakhadiran.values() if j in value]
     if key in _TEXT_LIMITS:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > _TEXT_LIMITS[key]:
+        text = periksa_karakter(value.strip(), DEFAULTS[key][1]) if isinstance(value, str) else ""
+        if tampak_kosong(text) or len(text) > _TEXT_LIMITS[key]:
             raise ValidationError(f"{DEFAULTS[key][1]} wajib diisi, paling banyak {_TEXT_LIMITS[key]} karakter.")
         return text
     low, high = _RANGES[key]

@@ -67,3 +67,45 @@ def test_cetak_of_an_empty_month(engine, org):
     with session_scope(engine, readonly=True) as s:
         text = pdf_text(dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3))
     assert "Tidak ada aktivitas harian pada bulan ini." in text and "0,00 %" in text and "Rp0" in text
+
+
+def _kata(n: int, awal: str) -> str:
+    """``n`` characters of words (a long uraian as a pegawai types it), starting with a marker."""
+    teks = awal + " " + " ".join(f"kegiatan{i}" for i in range(n // 9 + 1))
+    return teks[:n]
+
+
+def test_cetak_renders_the_longest_activity_the_form_allows(engine, org):
+    """Issue #17: one 2,000-character activity (entri.AKTIVITAS_MAX) failed with fpdf2's "too high for a
+    single page"; it now wraps, and the row continues across pages when it must."""
+    from db.enums import StatusAktivitas
+    from services.aktivitas.entri import AKTIVITAS_MAX
+    from services.aktivitas.validasi import ALASAN_MAX
+    from tests.factories import add_aktivitas, build_skp
+
+    with session_scope(engine) as s:
+        skp = build_skp(s, org.staf, 2026)
+        add_aktivitas(s, org.staf, skp, date(2026, 3, 2), "08:00", "09:00", aktivitas=_kata(AKTIVITAS_MAX, "AWAL"))
+    with session_scope(engine, readonly=True) as s:
+        text = pdf_text(dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3))
+    assert "AWAL" in text and "Tervalidasi" in text
+
+    with session_scope(engine) as s:  # many long ones, rejected with the longest alasan: many pages
+        for hari in range(3, 28):
+            add_aktivitas(
+                s,
+                org.staf,
+                skp,
+                date(2026, 3, hari),
+                "08:00",
+                "09:00",
+                StatusAktivitas.DITOLAK,
+                aktivitas=_kata(AKTIVITAS_MAX, f"HARI{hari}"),
+                alasan=_kata(ALASAN_MAX, f"ALASAN{hari}"),
+            )
+    with session_scope(engine, readonly=True) as s:
+        content = dokumen_capaian.cetak(s, org.staf, org.staf.pegawai_id, 2026, 3)
+    text = pdf_text(content)
+    assert len(PdfReader(io.BytesIO(content)).pages) > 10
+    assert all(f"HARI{hari}" in text and f"ALASAN{hari}" in text for hari in range(3, 28))
+    assert "Pegawai yang Dinilai" in text

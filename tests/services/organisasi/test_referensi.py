@@ -73,7 +73,7 @@ def test_pengaturan_saves_only_changes_and_refuses_bad_values(engine, org):
     with session_scope(engine) as s:
         nilai = settings.all_settings(s)
         assert referensi.simpan_pengaturan(s, org.admin, {**nilai, "hari_tutup_bulan": 7}) == ["hari_tutup_bulan"]
-    with session_scope(engine) as s, pytest.raises(ValidationError, match="antara 1 dan 1440"):
+    with session_scope(engine) as s, pytest.raises(ValidationError, match="antara 60 dan 720"):  # issue #17: 60–720
         referensi.simpan_pengaturan(s, org.admin, {**nilai, "menit_per_hari": 0, "tempat_dokumen": "Jember"})
     with session_scope(engine, readonly=True) as s:
         assert settings.ambil(s, "hari_tutup_bulan") == 7

@@ -76,8 +76,8 @@ def test_admin_sets_a_value_and_it_is_audited(engine, org):
 @pytest.mark.parametrize(
     "key,value,stored",
     [
-        ("menit_per_hari", 1, 1),
-        ("menit_per_hari", 1440, 1440),
+        ("menit_per_hari", 60, 60),
+        ("menit_per_hari", 720, 720),
         ("bobot_produktivitas_persen", 0, 0),
         ("bobot_produktivitas_persen", 100, 100),
         ("hari_tutup_bulan", 28, 28),
@@ -109,9 +109,19 @@ def test_non_admin_is_refused(engine, org, who):
 @pytest.mark.parametrize(
     "key,value,message",
     [
-        ("menit_per_hari", 0, "Menit efektif per hari kerja harus antara 1 dan 1440."),
-        ("menit_per_hari", 1441, "Menit efektif per hari kerja harus antara 1 dan 1440."),
-        ("menit_per_hari", -300, "Menit efektif per hari kerja harus antara 1 dan 1440."),
+        # issue #17: 1 minute a day made any activity 100 %; more than 12 hours is not a working day
+        ("menit_per_hari", 0, "Menit efektif per hari kerja harus antara 60 dan 720."),
+        ("menit_per_hari", 59, "Menit efektif per hari kerja harus antara 60 dan 720."),
+        ("menit_per_hari", 721, "Menit efektif per hari kerja harus antara 60 dan 720."),
+        ("menit_per_hari", 1440, "Menit efektif per hari kerja harus antara 60 dan 720."),
+        ("menit_per_hari", -300, "Menit efektif per hari kerja harus antara 60 dan 720."),
+        (
+            "nama_instansi",
+            "Pemkab\x00Bondowoso",
+            "Nama instansi pada kop dokumen memuat karakter kontrol yang tidak dapat disimpan (misalnya NUL); "
+            "hapus karakter itu lalu ulangi.",
+        ),
+        ("tempat_dokumen", "\u200b\u200b", "Tempat penandatanganan dokumen wajib diisi, paling banyak 100 karakter."),
         ("bobot_produktivitas_persen", 101, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
         ("bobot_produktivitas_persen", -1, "Bobot produktivitas dalam TPP (%) harus antara 0 dan 100."),
         ("hari_tutup_bulan", 29, "Tanggal penutupan entri bulan sebelumnya harus antara 1 dan 28."),
