@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import extra_streamlit_components as stx
 import jwt
 import streamlit as st
 from streamlit_authenticator.models.cookie_model import CookieModel
@@ -21,7 +22,16 @@ STATE_KEY = "sipijar_login"
 
 
 class SesiCookie(CookieModel):
-    """The library's cookie, carrying the session id instead of only the username."""
+    """The library's cookie, carrying the session id instead of only the username.
+
+    The library keys its cookie component "init" whatever the use; the pending write after a login and a Log out
+    click land in the same run, and two components with one key crash it (the user saw the error page instead of
+    the login page). Each use here gives its own key."""
+
+    def __init__(self, kunci_komponen: str):
+        self.cookie_name, self.cookie_key, self.cookie_expiry_days = COOKIE_NAME, cookie_key(), 30
+        self.cookie_manager = stx.CookieManager(key=kunci_komponen)
+        self.token, self.exp_date = None, None
 
     def _token_encode(self) -> str:
         return jwt.encode(
@@ -66,9 +76,9 @@ def _sid(token: object) -> str | None:
     return sid
 
 
-def _cookie() -> SesiCookie:
-    # The cookie may outlive the server session; the server-side expiry (a setting) decides.
-    return SesiCookie(COOKIE_NAME, cookie_key(), 30)
+def _cookie(kunci_komponen: str) -> SesiCookie:
+    # The cookie may outlive the server session (30 days); the server-side expiry (a setting) decides.
+    return SesiCookie(kunci_komponen)
 
 
 def _store(login: LoginBerhasil) -> None:
@@ -113,7 +123,7 @@ def set_cookie_if_pending() -> None:
     cookies holds one naming this session."""
     if not st.session_state.get("_cookie_pending"):
         return
-    cookie = _cookie()
+    cookie = _cookie("cookie_tulis")
     if _sid(cookie.cookie_manager.get(COOKIE_NAME)) == st.session_state.get("sesi_id"):
         st.session_state.pop("_cookie_pending", None)
         return
@@ -172,5 +182,5 @@ def logout() -> None:
     st.session_state["_logged_out"] = True
     for key in ("username", "sesi_id"):
         st.session_state.pop(key, None)
-    _cookie().delete_cookie()  # best effort; the revoked server session is what counts
+    _cookie("cookie_hapus").delete_cookie()  # best effort; the revoked server session is what counts
     st.rerun()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, event, select
+from streamlit.testing.v1 import AppTest
 
 from db.models import Akun
 from db.session import session_scope
@@ -160,3 +161,26 @@ def test_a_logged_in_run_opens_no_write_transaction(app_env, write_transactions)
     assert not at.exception
     assert titles(at) == ["Selamat datang, Staf Uji"]
     assert write_transactions == []
+
+
+def _login_lalu_log_out_dalam_satu_run():
+    """What the app does when Log out is clicked while the login cookie's write is still pending (a busy
+    machine, a browser slow to report the cookie): the pending write and the logout's delete in one run."""
+    import streamlit as st
+
+    from components import auth as gate
+
+    if st.session_state.get("_logged_out"):  # the run Log out's st.rerun asks for: the app shows the login page
+        st.write("halaman login")
+        return
+    st.session_state.update({"_cookie_pending": True, "sesi_id": "sesi-uji", "username": "198001012000000610"})
+    gate.set_cookie_if_pending()
+    gate.logout()
+
+
+def test_log_out_while_the_cookie_write_is_pending_does_not_crash(app_env):
+    """CI caught the error page after Log out: the library keys every cookie component "init", so the pending
+    write and the logout's delete collided in one run (StreamlitDuplicateElementKey)."""
+    at = AppTest.from_function(_login_lalu_log_out_dalam_satu_run).run(timeout=60)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["_logged_out"] and [m.value for m in at.markdown] == ["halaman login"]
