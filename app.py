@@ -9,8 +9,9 @@ from components.config import KunciCookieLemah, cookie_key, get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
+from services.organisasi.wewenang import punya_bawahan
 from services.pimpinan import beranda
-from services.platform.access import has_bawahan, load_actor
+from services.platform.access import load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
 
@@ -117,7 +118,7 @@ def main() -> None:
     with session_scope(engine, readonly=True) as session:
         actor = load_actor(session, login.pegawai_id)
         plans_like_jpt = session.get(Pegawai, actor.pegawai_id).plans_like_jpt
-        is_atasan = has_bawahan(session, actor.pegawai_id)
+        is_atasan = punya_bawahan(session, actor)
         menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
         context = PageContext(engine, actor, is_atasan, plans_like_jpt, menunggu)
     set_context(context)

@@ -113,3 +113,31 @@ class StatusPerubahanPenilai(LabelEnum):
     MENUNGGU = "Menunggu"
     DISETUJUI = "Disetujui"
     DITOLAK = "Ditolak"
+
+
+class StatusKepegawaian(LabelEnum):
+    """PNS, CPNS and the two kinds of PPPK (docs/domain.md §7 Lifecycle, §8.31); PPPK work under a perjanjian
+    kerja with an end date."""
+
+    PNS = "PNS"
+    CPNS = "CPNS"
+    PPPK = "PPPK"
+    PPPK_PARUH_WAKTU = "PPPK Paruh Waktu"
+
+
+class JenisBerhenti(LabelEnum):
+    """Why a pegawai is nonaktif from a date (docs/domain.md §7 Lifecycle, §8.31)."""
+
+    PENSIUN = "Pensiun"
+    BERHENTI = "Berhenti"
+    MENINGGAL = "Meninggal"
+    CLTN = "Cuti di Luar Tanggungan Negara"
+    DIBERHENTIKAN_SEMENTARA = "Diberhentikan Sementara"
+
+
+class JenisPenugasan(LabelEnum):
+    """A Pelaksana Tugas (a post without a definitive holder) or Pelaksana Harian (a holder briefly absent),
+    named by an SK for a date range (docs/domain.md §7 Lifecycle, §8.30)."""
+
+    PLT = "Plt"
+    PLH = "Plh"

@@ -11,7 +11,7 @@ from db.models.evaluasi import (
 )
 from db.models.kalender import KalenderTahun, Ketidakhadiran
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
-from db.models.penilai import PerubahanPenilai
+from db.models.penilai import PenugasanPlt, PerubahanPenilai
 from db.models.perencanaan import (
     SKP,
     IndikatorKinerja,
@@ -44,6 +44,7 @@ __all__ = [
     "Ketidakhadiran",
     "Pegawai",
     "PembukaanBulan",
+    "PenugasanPlt",
     "PeranHasil",
     "PerilakuKerja",
     "PeriodeSKP",

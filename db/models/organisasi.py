@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import JenisJabatan
+from db.enums import JenisBerhenti, JenisJabatan, StatusKepegawaian
 from db.models.base import Base, Timestamp, label_enum, utcnow
 
 
@@ -50,6 +50,17 @@ class Pegawai(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_pimpinan: Mapped[bool] = mapped_column(Boolean, default=False)
     aktif: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Kepala Daerah or Wakil: a pimpinan without SKP or Aktivitas Harian (docs/domain.md §8.32).
+    is_kepala_daerah: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    status_kepegawaian: Mapped[StatusKepegawaian] = mapped_column(
+        label_enum(StatusKepegawaian, "status_kepegawaian"), default=StatusKepegawaian.PNS, server_default="PNS"
+    )
+    #: A PPPK's masa perjanjian kerja; no period runs past its end (docs/domain.md §8.31).
+    perjanjian_mulai: Mapped[date | None] = mapped_column(Date)
+    perjanjian_akhir: Mapped[date | None] = mapped_column(Date)
+    #: Nonaktif from this date (the first day out of service) for ``jenis_berhenti`` (docs/domain.md §8.31).
+    tanggal_berhenti: Mapped[date | None] = mapped_column(Date)
+    jenis_berhenti: Mapped[JenisBerhenti | None] = mapped_column(label_enum(JenisBerhenti, "jenis_berhenti"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     unit_kerja: Mapped[UnitKerja] = relationship()

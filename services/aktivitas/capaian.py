@@ -30,6 +30,7 @@ from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import arsip_bulan
 from services.aktivitas.bulan import bulan_range
 from services.aktivitas.dasar_bulan import BagianPokok, Dasar, DasarBulan
+from services.organisasi.wewenang import penilai_ids
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor, Operator, require_pimpinan_of_unit
@@ -144,7 +145,7 @@ def _scope(session: Session, actor: Actor | Operator, unit_id: int | None, pegaw
             or target.atasan_id == actor.pegawai_id
             or session.scalar(
                 select(PeriodeSKP.id)
-                .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+                .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
                 .limit(1)
             )
             or (

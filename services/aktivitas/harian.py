@@ -36,6 +36,7 @@ from services.aktivitas.bulan import bulan_range, pastikan_bulan_terbuka
 from services.aktivitas.entri import AktivitasInput, jam, periksa
 from services.organisasi import ketidakhadiran
 from services.organisasi.periode import periode_on
+from services.organisasi.wewenang import penilai_ids
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, milik_sendiri
@@ -241,7 +242,7 @@ def _may_view(session: Session, actor: Actor, pegawai_id: int) -> None:
         return
     if session.scalar(
         select(PeriodeSKP.id)
-        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
         .limit(1)
     ):
         return

@@ -31,6 +31,7 @@ from db.models import AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
 from services.aktivitas.bulan import pastikan_bulan_terbuka
 from services.aktivitas.harian import AktivitasRow, as_row
+from services.organisasi.wewenang import penilai_ids
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
@@ -69,14 +70,15 @@ class Bawahan:
 def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
     """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
     their pending counts."""
+    sebagai = penilai_ids(session, actor)
     menunggu = (
         select(AktivitasHarian.pegawai_id, func.count().label("n"))
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(PeriodeSKP.penilai_id == actor.pegawai_id, AktivitasHarian.status == MENUNGGU)
+        .where(PeriodeSKP.penilai_id.in_(sebagai), AktivitasHarian.status == MENUNGGU)
         .group_by(AktivitasHarian.pegawai_id)
         .subquery()
     )
-    ids = select(PeriodeSKP.pegawai_id).where(PeriodeSKP.penilai_id == actor.pegawai_id)
+    ids = select(PeriodeSKP.pegawai_id).where(PeriodeSKP.penilai_id.in_(sebagai))
     rows = session.execute(
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, func.coalesce(menunggu.c.n, 0))
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
@@ -90,7 +92,7 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
     """The bawahan's rows waiting for the actor (rows of periods the actor is penilai of)."""
     if not session.scalar(
         select(PeriodeSKP.id)
-        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id == actor.pegawai_id)
+        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
         .limit(1)
     ):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai ini yang dapat memvalidasi aktivitasnya.")
@@ -100,7 +102,7 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
         .where(
             AktivitasHarian.pegawai_id == pegawai_id,
             AktivitasHarian.status == MENUNGGU,
-            PeriodeSKP.penilai_id == actor.pegawai_id,
+            PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)),
         )
         .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
     )
@@ -127,7 +129,8 @@ def _targets(
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
         .where(AktivitasHarian.id.in_(ids))
     ).all()
-    if any(row.penilai_id != actor.pegawai_id for row in rows):
+    sebagai = penilai_ids(session, actor, today)
+    if any(row.penilai_id not in sebagai for row in rows):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak aktivitasnya.")
     if versi is not None:
         berubah = len(set(ids)) - sum(versi.get(row.id) == row.version_id for row in rows)

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from db.enums import StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from services.evaluasi.periode_evaluasi import bulan_periode_skp
+from services.organisasi.wewenang import boleh_sebagai_penilai, penilai_ids
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -23,7 +24,8 @@ def peran_atas(actor: Actor, skp: SKP) -> str:
     """The actor's relation to this SKP: its pegawai, the period's penilai, an admin, or none."""
     if actor.pegawai_id == skp.pegawai_id:
         return PEGAWAI
-    if skp.periode.penilai_id == actor.pegawai_id:
+    session = object_session(skp)
+    if session is not None and boleh_sebagai_penilai(session, actor, skp.periode.penilai_id):
         return PENILAI
     if actor.is_admin:
         return ADMIN
@@ -93,7 +95,7 @@ def skp_saya(session: Session, actor: Actor) -> list[PilihanSKP]:
 
 def skp_bawahan(session: Session, actor: Actor, tahun: int | None = None) -> list[PilihanSKP]:
     """Ditetapkan SKP whose period names the actor as penilai (the direct bawahan of that period)."""
-    query = _skp_query().where(PeriodeSKP.penilai_id == actor.pegawai_id)
+    query = _skp_query().where(PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
     if tahun is not None:
         query = query.where(PeriodeSKP.tahun == tahun)
     return _pilihan(session.execute(query.order_by(Pegawai.nama, PeriodeSKP.tanggal_mulai)).all())

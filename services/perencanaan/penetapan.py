@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from db.enums import Perspektif, StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from db.models.base import utcnow
+from services.organisasi.wewenang import penilai_ids
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.rencana_skp import rhk_atasan_pilihan
 from services.perencanaan.skp_akses import ambil_skp, boleh_menilai
@@ -217,7 +218,7 @@ def daftar_bawahan(session: Session, actor: Actor) -> list[SkpBawahan]:
         )
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .join(Pegawai, SKP.pegawai_id == Pegawai.id)
-        .where(PeriodeSKP.penilai_id == actor.pegawai_id)
+        .where(PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
     ).all()
     items = [SkpBawahan(*row) for row in rows]
     return sorted(items, key=lambda b: (_URUTAN[b.status], -b.tanggal_mulai.toordinal(), b.nama))

@@ -4,10 +4,11 @@ period's penilai (periode.penilai_id) decides; an admin reads."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from db.enums import StatusSKP
 from db.models import SKP, PeriodeSKP
+from services.organisasi.wewenang import boleh_sebagai_penilai
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
@@ -25,7 +26,9 @@ def ambil_skp(session: Session, skp_id: int, lock: bool = False) -> SKP:
 
 
 def boleh_menilai(actor: Actor, skp: SKP) -> bool:
-    return skp.periode.penilai_id is not None and skp.periode.penilai_id == actor.pegawai_id
+    """The period's penilai, or a Plt/Plh standing in for them today (services/organisasi/wewenang.py)."""
+    session = object_session(skp)
+    return session is not None and boleh_sebagai_penilai(session, actor, skp.periode.penilai_id)
 
 
 def require_pembaca(actor: Actor, skp: SKP) -> None:
