@@ -372,6 +372,7 @@ FINGERPRINT_COUNTS = {
     "perilaku_kerja": 259,
     "periode_skp": 37,
     "perjanjian_kinerja": 20,
+    "penugasan_plt": 0,  # issue #14: no Plt or Plh in the demo
     "perubahan_penilai": 0,  # issue #17: the demo changes no penilai
     "pola_penugasan": 3,
     "predikat_organisasi": 0,
