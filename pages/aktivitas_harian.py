@@ -8,6 +8,7 @@ from components.aktivitas_form import form_aktivitas
 from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current
+from components.ekspor_ekinerja import ekspor_bulan
 from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
 from db.session import session_scope
 from services.aktivitas import capaian, dokumen_capaian, salin
@@ -85,6 +86,7 @@ def _aktivitas_saya() -> None:
 
     _tambah(periode, katalog)
     _salin()
+    ekspor_bulan(ctx, tahun, bulan, today)
 
     st.subheader(f"Daftar Aktivitas {fmt.bulan_tahun(tahun, bulan)}")
     if not rows:

@@ -4,7 +4,7 @@ and Validasi ("Pilih Pegawai", "Validasi", "Validasi Semua", "Tolak")."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import time
+from datetime import time, timedelta
 
 from sqlalchemy import select
 
@@ -377,3 +377,21 @@ def test_coming_back_to_the_page_shows_the_current_row(app_env):
     assert not at.error, [polos(e.value) for e in at.error]
     assert "dikirim ulang" in polos(at.success[0].value)
     assert _aktivitas_staf(app_env) == [("Apel pagi di halaman kantor", M, 3)]
+
+
+def test_the_month_exports_to_ekinerja_and_a_backwards_range_is_a_message(app_env):
+    """Issue #15 (6): under the month's figures, "Ekspor ke e-Kinerja BKN" offers the file of the month up to today;
+    a range that ends before it starts shows why instead of a button."""
+    skp = _setup(app_env)
+    with session_scope(app_env.engine()) as s:
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", T)
+    at = _open(app_env.org.staf.nip)
+    unduh = [b for b in at.get("download_button") if b.proto.label == "Unduh untuk e-Kinerja"]
+    assert len(unduh) == 1
+    kunci = f"ek_mulai_{TODAY.year}_{TODAY.month}"
+    at.date_input(key=kunci).set_value(TODAY.replace(day=1)).run()
+    at.date_input(key=f"ek_akhir_{TODAY.year}_{TODAY.month}").set_value(TODAY.replace(day=1) - timedelta(days=1))
+    at.run()
+    assert not at.exception
+    assert "Tanggal akhir tidak boleh sebelum tanggal awal." in [polos(e.value) for e in at.error]
+    assert not [b for b in at.get("download_button") if b.proto.label == "Unduh untuk e-Kinerja"]
