@@ -79,7 +79,13 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
     if actor.boleh_lihat_dasbor:
         # Kurva Distribusi lives on the Evaluasi Kinerja page; a pimpinan or admin without bawahan reaches it here.
         menu["Pimpinan"] = [
-            page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian")
+            page("pages/dasbor_capaian.py", "Dasbor Capaian", ":material/monitoring:", url_path="dasbor-capaian"),
+            page(
+                "pages/penetapan_predikat.py",
+                "Penetapan Predikat Organisasi",
+                ":material/gavel:",
+                url_path="penetapan-predikat",
+            ),
         ] + ([] if context.is_atasan else [evaluasi])
     if actor.is_admin:
         menu["Admin"] = [

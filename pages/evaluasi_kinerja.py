@@ -7,9 +7,9 @@ import streamlit as st
 
 from components.context import current
 from components.kurva import gambar_kurva
-from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, jalankan, show_flash
 from components.umpan_balik_tabel import TINGGI_BARIS, versi_terlihat
-from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
+from db.enums import Rating, StatusEvaluasi
 from db.session import session_scope
 from services.evaluasi import (
     dokumen_evaluasi,
@@ -287,17 +287,11 @@ def _kurva_tab() -> None:
         dist = kurva.distribusi(session, ctx.actor, unit_id, tahun, kode)
     org = dist.predikat_organisasi
     st.metric("Predikat Kinerja Organisasi", org.value if org else "Belum ditetapkan")
-    with st.expander("Tetapkan Predikat Kinerja Organisasi", expanded=org is None):
-        with st.form(f"form_org_{unit_id}_{tahun}_{kode}", enter_to_submit=False):
-            pilihan = PredikatOrganisasi.values()
-            baru = st.selectbox("Predikat Kinerja Organisasi", pilihan, index=pilihan.index(org.value) if org else 1)
-            simpan = st.form_submit_button("Simpan Predikat Organisasi", type="primary", icon=":material/save:")
-        if simpan:
-            with handle_errors():
-                with session_scope(ctx.engine) as session:
-                    kurva.tetapkan_predikat_organisasi(session, ctx.actor, unit_id, tahun, kode, baru)
-                flash(f"Predikat Kinerja Organisasi {units[unit_id]} ditetapkan: {baru}.")
-                st.rerun()
+    st.page_link(
+        "pages/penetapan_predikat.py",
+        label="Penetapan Predikat Kinerja Organisasi (dasar capaian, nomor, PDF)",
+        icon=":material/gavel:",
+    )
     st.plotly_chart(gambar_kurva(dist), use_container_width=True)
     if org is None:
         st.info("Tetapkan Predikat Kinerja Organisasi untuk memeriksa kurva distribusi.", icon=":material/info:")

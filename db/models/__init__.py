@@ -7,6 +7,7 @@ from db.models.evaluasi import (
     EvaluasiKinerja,
     PredikatKinerjaOrganisasi,
     RealisasiBulanan,
+    RealisasiPerjanjianKinerja,
     UmpanBalikPerilaku,
 )
 from db.models.kalender import KalenderTahun, Ketidakhadiran
@@ -53,6 +54,7 @@ __all__ = [
     "PolaPenugasan",
     "PredikatKinerjaOrganisasi",
     "RealisasiBulanan",
+    "RealisasiPerjanjianKinerja",
     "RencanaHasilKerja",
     "RingkasanAktivitas",
     "SKP",

@@ -108,5 +108,27 @@ class PredikatKinerjaOrganisasi(Base):
     predikat: Mapped[PredikatOrganisasi] = mapped_column(label_enum(PredikatOrganisasi, "predikat_organisasi"))
     ditetapkan_oleh_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
     updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
+    #: The basis of the penetapan (docs/domain.md §8.35): the capaian of the leader's Perjanjian Kinerja, its
+    #: indikator as text, and the number of the penetapan document.
+    capaian_persen: Mapped[Decimal | None] = mapped_column(Numeric(9, 2))
+    dasar: Mapped[str | None] = mapped_column(Text)
+    nomor: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (UniqueConstraint("unit_kerja_id", "tahun", "periode_evaluasi"),)
+
+
+class RealisasiPerjanjianKinerja(Base):
+    """The year's realisasi of one indikator of a Perjanjian Kinerja, entered by the pimpinan above or an admin
+    for the Penetapan Predikat Kinerja Organisasi (docs/domain.md §8.35)."""
+
+    __tablename__ = "realisasi_perjanjian_kinerja"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indikator_pk_id: Mapped[int] = mapped_column(
+        ForeignKey("indikator_perjanjian_kinerja.id", ondelete="CASCADE"), unique=True
+    )
+    realisasi: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    dicatat_oleh_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id"))
+    updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
+
+    __table_args__ = (CheckConstraint("realisasi >= 0", name="realisasi_tidak_negatif"),)

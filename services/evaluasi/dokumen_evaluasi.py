@@ -54,7 +54,7 @@ def _umpan_balik(session: Session, indikator_id: int, bulan: list[int]) -> str:
     return "\n".join(f"{fmt.nama_bulan(b)}: {teks}" for b, teks in rows) or "-"
 
 
-def _kurva(doc: Dokumen, dist: kurva.Distribusi) -> None:
+def gambar_kurva(doc: Dokumen, dist: kurva.Distribusi) -> None:
     """Horizontal bars: the share of each predikat among the unit's Final evaluations."""
     label_w, bar_max, row_h = 42, 100, 7
     doc.set_font(FONT, "", 9)
@@ -198,7 +198,7 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     _baris_nilai(doc, "Predikat Kinerja Pegawai", d.predikat.value if d.predikat else "-")
 
     doc.subjudul(f"Kurva Distribusi Predikat Pegawai {periode.unit_kerja_nama}")
-    _kurva(doc, dist)
+    gambar_kurva(doc, dist)
 
     penilai = identitas_penilai(session, periode)
     doc.tanda_tangan(

@@ -190,18 +190,24 @@ def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str 
     return None
 
 
+def periksa_wewenang(session: Session, actor: Actor, unit: UnitKerja) -> None:
+    """Who sets a unit's predikat: an admin, or a pimpinan for a unit strictly below their own."""
+    if actor.is_admin:
+        return
+    if not actor.is_pimpinan or not unit_in_subtree(session, actor.unit_kerja_id, unit.id):
+        raise AksesDitolak("Unit kerja ini di luar wewenang Anda.")
+    if unit.id == actor.unit_kerja_id:
+        raise AksesDitolak(
+            "Predikat Kinerja Organisasi unit Anda sendiri ditetapkan oleh atasan Anda atau Admin BKPSDM."
+        )
+
+
 def tetapkan_predikat_organisasi(
     session: Session, actor: Actor, unit_id: int, tahun: int, kode: str, predikat
 ) -> PredikatKinerjaOrganisasi:
     """Set (or change) the organisation's predikat of a unit for a year and evaluation period."""
     unit = _unit(session, unit_id)
-    if not actor.is_admin:
-        if not actor.is_pimpinan or not unit_in_subtree(session, actor.unit_kerja_id, unit.id):
-            raise AksesDitolak("Unit kerja ini di luar wewenang Anda.")
-        if unit.id == actor.unit_kerja_id:
-            raise AksesDitolak(
-                "Predikat Kinerja Organisasi unit Anda sendiri ditetapkan oleh atasan Anda atau Admin BKPSDM."
-            )
+    periksa_wewenang(session, actor, unit)
     _check_kode(kode)
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")

@@ -33,7 +33,7 @@ PERAN_HALAMAN = {
     "staf": ("Beranda", "Penilai Pegawai", "Aktivitas Harian", "Umpan Balik Berkelanjutan", "Ganti Password"),
     "fungsional": ("Periode SKP", "Rencana SKP"),
     "kasubbid": ("Matriks Peran Hasil", "Validasi", "Evaluasi Kinerja"),
-    "kepala": ("Perjanjian Kinerja", "Rencana SKP", "Dasbor Capaian"),
+    "kepala": ("Perjanjian Kinerja", "Rencana SKP", "Dasbor Capaian", "Penetapan Predikat Organisasi"),
     "admin": ("Pegawai dan Akun", "Rekap TPP", "Ketidakhadiran", "Tutup Bulan", "Data Referensi", "Pengaturan",
               "Monitoring", "Audit Log"),
 }  # fmt: skip
@@ -140,6 +140,7 @@ def _file(judul: str) -> str:
         "Evaluasi Kinerja": "evaluasi_kinerja.py",
         "Perjanjian Kinerja": "perjanjian_kinerja.py",
         "Dasbor Capaian": "dasbor_capaian.py",
+        "Penetapan Predikat Organisasi": "penetapan_predikat.py",
         "Pegawai dan Akun": "admin_pegawai.py",
         "Rekap TPP": "admin_rekap_tpp.py",
         "Ketidakhadiran": "admin_ketidakhadiran.py",

@@ -52,6 +52,7 @@ MATRIKS = {
     "validasi.py": ("Validasi", "·   ·   ✓   ✓   ✓   ✓   ·"),
     "evaluasi_kinerja.py": ("Evaluasi Kinerja", "·   ·   ✓   ✓   ✓   ✓   ✓"),
     "dasbor_capaian.py": ("Dasbor Capaian", "·   ·   ·   ✓   ✓   ✓   ✓"),
+    "penetapan_predikat.py": ("Penetapan Predikat Organisasi", "·   ·   ·   ✓   ✓   ✓   ✓"),
     "admin_pegawai.py": ("Pegawai dan Akun", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_rekap_tpp.py": ("Rekap TPP", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_ketidakhadiran.py": ("Ketidakhadiran", "·   ·   ·   ·   ·   ·   ✓"),
@@ -72,6 +73,7 @@ PENOLAKAN = {
     "validasi.py": r"Belum ada bawahan yang aktivitasnya Anda validasi\.",
     "evaluasi_kinerja.py": r"Tidak ada bawahan dengan SKP yang sudah ditetapkan pada periode ini\.",
     "dasbor_capaian.py": r"Dasbor Capaian hanya untuk pimpinan unit kerja dan Admin BKPSDM\.",
+    "penetapan_predikat.py": r"Penetapan Predikat Kinerja Organisasi hanya untuk pimpinan unit kerja dan Admin",
     **{page: ADMIN_SAJA for page in MATRIKS if page.startswith("admin_")},
 }
 

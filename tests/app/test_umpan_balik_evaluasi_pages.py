@@ -11,6 +11,7 @@ from sqlalchemy import select
 from db.enums import PredikatOrganisasi, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, PredikatKinerjaOrganisasi, RealisasiBulanan, UmpanBalikPerilaku
 from db.session import session_scope
+from services.evaluasi import penetapan_predikat
 from services.evaluasi.periode_evaluasi import kode_untuk_bulan
 from services.evaluasi.predikat import predikat
 from services.platform.kalender import hari_ini
@@ -183,10 +184,12 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     assert [t.label for t in at.tabs] == ["Evaluasi Kinerja", "Kurva Distribusi"]
     at.selectbox(key="kv_unit").set_value(org.bidang).run()
     assert "Belum ditetapkan" in [m.value for m in at.metric]
-    _widget(at.selectbox, "Predikat Kinerja Organisasi").set_value("Istimewa")
-    button(at, "Simpan Predikat Organisasi").click().run()
+    # The predikat is set on its own page, with its basis (tests/app/test_penetapan_predikat_page.py).
+    assert [p.label for p in at.get("page_link")][-1].startswith("Penetapan Predikat Kinerja Organisasi")
+    with session_scope(app_env.engine()) as s:
+        penetapan_predikat.tetapkan(s, org.kepala, org.bidang, hari_ini().year, kode, "Istimewa")
+    at.run()
     assert not at.exception
-    assert polos(at.success[0].value) == "Predikat Kinerja Organisasi Bidang Mutasi Uji ditetapkan: Istimewa."
     assert "Istimewa" in [m.value for m in at.metric]
     assert any(
         "paling banyak 70 % pegawai Sangat Baik; saat ini 1 dari 1 pegawai (100,00 %)" in e.value for e in at.error
@@ -194,7 +197,3 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     assert "Unduh Rekap Predikat (XLSX)" in [b.label for b in at.get("download_button")]
     with session_scope(app_env.engine()) as s:
         assert s.scalar(select(PredikatKinerjaOrganisasi.predikat)) == PredikatOrganisasi.ISTIMEWA
-    # the pimpinan may not set the predikat of their own unit
-    at.selectbox(key="kv_unit").set_value(org.bkpsdm).run()
-    button(at, "Simpan Predikat Organisasi").click().run()
-    assert "unit Anda sendiri" in polos(at.error[0].value)
