@@ -89,7 +89,8 @@ def gambar_kurva(doc: Dokumen, dist: kurva.Distribusi) -> None:
             new_x="LMARGIN",
             new_y="NEXT",
         )
-        for teks in dist.pelanggaran or ["Sebaran predikat pegawai sesuai kurva distribusi."]:
+        sesuai = "Sebaran predikat pegawai sesuai kurva distribusi." if dist.total else "Belum ada evaluasi Final."
+        for teks in dist.pelanggaran or [sesuai]:
             doc.multi_cell(0, 5, teks, new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
 

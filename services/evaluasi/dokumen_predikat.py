@@ -71,7 +71,7 @@ def cetak(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str, t
                 )
                 for n, i in enumerate(d.indikator, start=1)
             ],
-            [8, 48, 40, 20, 20, 16, 28],
+            [8, 60, 42, 18, 18, 16, 18],
             align=["RIGHT", "LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT"],
             font_size=8,
         )
@@ -81,7 +81,7 @@ def cetak(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str, t
         0,
         5.5,
         f"Rata-rata capaian pada saat penetapan: {fmt.persen(capaian) if capaian is not None else '-'}. "
-        f"Saran SIPIJAR: {d.saran.value if d.saran else '-'} ({d.alasan})",
+        f"Saran SIPIJAR: {d.saran.value if d.saran else '-'} — {d.alasan}",
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -65,7 +65,7 @@ class DasarIndikator:
     satuan: str
     realisasi: Decimal | None  # entered; None when computed or missing
     capaian_persen: Decimal | None
-    sumber: str  # "dicatat", "dihitung dari realisasi SKP", "belum ada"
+    sumber: str  # "dicatat", "dari realisasi SKP", "belum ada"
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ def dasar(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str) -
         if realisasi is not None:
             persen, sumber = capaian(Decimal(realisasi), Decimal(ind.target)), "dicatat"
         elif dihitung.get(pk.id) is not None:
-            persen, sumber = dihitung[pk.id], "dihitung dari realisasi SKP"
+            persen, sumber = dihitung[pk.id], "dari realisasi SKP"
         else:
             persen, sumber = None, "belum ada"
         items.append(

@@ -37,7 +37,7 @@ def test_the_bupati_enters_realisasi_sets_the_predikat_and_gets_the_pdf(app_env)
     assert [t.value for t in at.title] == ["Penetapan Predikat Kinerja Organisasi"]
     tabel = at.dataframe[0].value
     # Nothing entered yet: every capaian comes from the Kepala's SKP, 0 % where he reported nothing.
-    assert list(tabel["Sumber"]) == ["dihitung dari realisasi SKP"] * 4
+    assert list(tabel["Sumber"]) == ["dari realisasi SKP"] * 4
     assert list(tabel["Capaian"]) == ["0,00 %", "0,00 %", "100,00 %", "100,00 %"]
     assert "Saran: Sangat Kurang" in polos(at.info[0].value)  # (0 + 0 + 100 + 100) / 4 = 50 %
 

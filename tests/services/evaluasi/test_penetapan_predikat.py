@@ -46,8 +46,8 @@ def test_the_basis_is_worked_out_indikator_by_indikator(engine, org, bkpsdm):
     assert [(i.capaian_persen, i.sumber) for i in d.indikator] == [
         (Decimal("110.00"), "dicatat"),
         (Decimal("90.00"), "dicatat"),
-        (Decimal("100.00"), "dihitung dari realisasi SKP"),  # 12 of 12 Laporan
-        (Decimal("50.00"), "dihitung dari realisasi SKP"),  # 6 of 12
+        (Decimal("100.00"), "dari realisasi SKP"),  # 12 of 12 Laporan
+        (Decimal("50.00"), "dari realisasi SKP"),  # 6 of 12
     ]
     # (110 + 90 + 100 + 50) / 4 = 87.50 % → from 80 %: Butuh Perbaikan
     assert (d.capaian_persen, d.saran) == (Decimal("87.50"), O.BUTUH_PERBAIKAN)
@@ -62,7 +62,7 @@ def test_the_bupati_sets_it_with_its_basis_and_the_pdf_is_signed_by_him(engine, 
     with session_scope(engine, readonly=True) as s:
         row = s.scalar(select(PredikatKinerjaOrganisasi))
         assert (row.predikat, row.capaian_persen, row.nomor) == (O.BAIK, Decimal("87.50"), "800/123/BKPSDM/2026")
-        assert row.dasar is not None and "110,00 % (dicatat)" in row.dasar and "50,00 % (dihitung" in row.dasar
+        assert row.dasar is not None and "110,00 % (dicatat)" in row.dasar and "50,00 % (dari realisasi SKP)" in row.dasar
         aksi = [a.aksi for a in s.scalars(select(AuditLog).order_by(AuditLog.id))]
         assert aksi[-4:] == [
             "catat_realisasi_pk",
