@@ -10,7 +10,7 @@ The only dialect-specific loading code of the project lives here:
   by row, :func:`violations` checks set-wise before the commit (one scan per table); any violation
   rolls the whole load back.
 * :func:`bulk_insert` — rows (tuples in the order of ``columns``, values of the columns' Python
-  types) into a table: the compiled Core ``insert()`` through the driver's ``executemany`` on SQLite,
+  types) into a table: an INSERT of just those columns through the driver's ``executemany`` on SQLite,
   ``COPY … FROM STDIN (FORMAT BINARY)`` (psycopg 3) on PostgreSQL — with ``FREEZE`` into an empty
   table no foreign key points at (truncated first in the same transaction). Rows are streamed; give
   a generator.
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ColumnElement, Connection, Engine, Table, TextClause, func, insert, select, text
+from sqlalchemy import CheckConstraint, ColumnElement, Connection, Engine, Table, TextClause, func, select, text
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,11 @@ def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], ro
         _copy_binary(connection, table, columns, counter)
     else:
         convert = _row_converter(connection, table, columns)
-        sql = str(insert(table).compile(dialect=connection.dialect, column_keys=list(columns)))
+        # Only ``columns``, like COPY: the others take their DDL default (a compiled insert() would add a bind
+        # for every column with a Python-side default, which the rows do not hold).
+        quote = connection.dialect.identifier_preparer
+        names = ", ".join(quote.quote(c) for c in columns)
+        sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
         cursor = _driver_connection(connection).cursor()
         cursor.executemany(sql, counter if convert is None else map(convert, counter))
         cursor.close()
