@@ -25,7 +25,8 @@ with tab_impor:
     st.caption(
         "Kolom wajib: nip, nama, jabatan, jenis_jabatan, unit_kerja. Opsional: nip_atasan, unit_induk, "
         "pangkat_golongan, email, pimpinan_unit_kerja_mandiri, tpp_pokok, tpp_pokok_berlaku_mulai, peran, "
-        "password, kepala_daerah (ya/tidak). Satu baris salah membatalkan seluruh impor. Impor ulang memperbarui data menurut NIP; "
+        "password, kepala_daerah (ya/tidak). Satu baris salah membatalkan seluruh impor. Impor ulang "
+        "memperbarui data menurut NIP; "
         "perubahan jabatan, unit atau atasan dicatat sebagai mutasi. TPP pokok yang berubah berlaku mulai "
         "tanggal di kolom tpp_pokok_berlaku_mulai (2026-07-01 atau 01-07-2026), atau tanggal efektif mutasi "
         "bila kosong; pegawai baru: sejak awal."
