@@ -179,3 +179,15 @@ def test_an_ordinary_pegawai_keeps_the_employee_menu(app_env):
         "Kinerja Harian": ["Aktivitas Harian", "Umpan Balik Berkelanjutan"],
         "Akun": AKUN,
     }
+
+
+def test_every_page_of_the_menu_opens(app_env):
+    org = app_env.org
+    _tandai(app_env, org.bupati.nip)
+    with session_scope(app_env.engine()) as s:
+        build_skp(s, org.kepala, hari_ini().year)
+    at = login(org.bupati.nip)
+    for page in ("validasi.py", "evaluasi_kinerja.py", "dasbor_capaian.py", "panduan.py", "beranda.py"):
+        at.switch_page(f"pages/{page}").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not at.error, (page, [e.value for e in at.error])
