@@ -104,7 +104,32 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
             page("pages/admin_audit.py", "Audit Log", ":material/history:", url_path="audit-log"),
         ]
     menu["Akun"] = [ganti_password, page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")]
-    return menu
+    return menu_kepala_daerah(context, menu) if context.kepala_daerah else menu
+
+
+#: The employee items a Kepala Daerah or Wakil does not get: they have no SKP (docs/domain.md §8.32).
+BUKAN_KEPALA_DAERAH = {
+    "periode-skp",
+    "penilai-pegawai",
+    "perjanjian-kinerja",
+    "rencana-skp",
+    "matriks-peran-hasil",
+    "aktivitas-harian",
+    "umpan-balik",
+}
+
+
+def menu_kepala_daerah(context: PageContext, menu: dict[str, list[st.Page]]) -> dict[str, list[st.Page]]:
+    """The menu without the employee items; as penilai of the JPT they keep the atasan's work on their SKP:
+    the Rencana SKP page as "Proses Penetapan" and the Umpan Balik of their bawahan."""
+    tanpa = {bagian: [p for p in items if p.url_path not in BUKAN_KEPALA_DAERAH] for bagian, items in menu.items()}
+    if context.is_atasan:
+        tanpa["Atasan"] = [
+            page("pages/rencana_skp.py", "Proses Penetapan", ":material/gavel:", url_path="proses-penetapan"),
+            page("pages/umpan_balik.py", "Umpan Balik Berkelanjutan", ":material/forum:", url_path="umpan-balik"),
+            *tanpa["Atasan"],
+        ]
+    return {bagian: items for bagian, items in tanpa.items() if items}
 
 
 def main() -> None:
@@ -123,10 +148,12 @@ def main() -> None:
     engine = get_engine()
     with session_scope(engine, readonly=True) as session:
         actor = load_actor(session, login.pegawai_id)
-        plans_like_jpt = session.get(Pegawai, actor.pegawai_id).plans_like_jpt
+        pegawai = session.get_one(Pegawai, actor.pegawai_id)
         is_atasan = punya_bawahan(session, actor)
         menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
-        context = PageContext(engine, actor, is_atasan, plans_like_jpt, menunggu)
+        context = PageContext(
+            engine, actor, is_atasan, pegawai.plans_like_jpt, menunggu, kepala_daerah=pegawai.is_kepala_daerah
+        )
     set_context(context)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)

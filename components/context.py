@@ -23,11 +23,12 @@ class PageContext:
     is_atasan: bool
     plans_like_jpt: bool
     menunggu: int = 0  # SKP diajukan + aktivitas menunggu validasi, for an atasan
+    kepala_daerah: bool = False  # no SKP of their own: no employee pages (docs/domain.md §8.32)
 
     @property
     def peran(self) -> list[str]:
         return (
-            ["Pegawai"]
+            ["Kepala Daerah" if self.kepala_daerah else "Pegawai"]
             + (["Atasan"] if self.is_atasan else [])
             + (["Pimpinan"] if self.actor.is_pimpinan else [])
             + (["Admin BKPSDM"] if self.actor.is_admin else [])
@@ -60,6 +61,17 @@ def current() -> PageContext:
         st.stop()
     _sidebar(context)
     return context
+
+
+def tolak_kepala_daerah_page(context: PageContext) -> None:
+    """Second line behind the menu on a pegawai's own pages: a Kepala Daerah has no SKP or activities."""
+    if context.kepala_daerah:
+        st.info(
+            "Kepala Daerah dan Wakil Kepala Daerah tidak memiliki SKP atau Aktivitas Harian; halaman ini untuk "
+            "pegawai ASN.",
+            icon=":material/block:",
+        )
+        st.stop()
 
 
 def require_admin_page(context: PageContext) -> None:

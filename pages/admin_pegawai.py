@@ -1,10 +1,10 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), a pegawai's TPP pokok history
 and "Ubah TPP Pokok" (one pegawai, or every pegawai of a jabatan after a preview), unlock an account, set a
-temporary password, decide the requests for a penilai outside the rule."""
+temporary password, mark a Kepala Daerah or Wakil, decide the requests for a penilai outside the rule."""
 
 import streamlit as st
 
-from components import permintaan_penilai
+from components import kepala_daerah_admin, permintaan_penilai
 from components.context import current, require_admin_page
 from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash
 from db.session import session_scope
@@ -25,7 +25,8 @@ with tab_impor:
     st.caption(
         "Kolom wajib: nip, nama, jabatan, jenis_jabatan, unit_kerja. Opsional: nip_atasan, unit_induk, "
         "pangkat_golongan, email, pimpinan_unit_kerja_mandiri, tpp_pokok, tpp_pokok_berlaku_mulai, peran, "
-        "password. Satu baris salah membatalkan seluruh impor. Impor ulang memperbarui data menurut NIP; "
+        "password, kepala_daerah (ya/tidak). Satu baris salah membatalkan seluruh impor. Impor ulang "
+        "memperbarui data menurut NIP; "
         "perubahan jabatan, unit atau atasan dicatat sebagai mutasi. TPP pokok yang berubah berlaku mulai "
         "tanggal di kolom tpp_pokok_berlaku_mulai (2026-07-01 atau 01-07-2026), atau tanggal efektif mutasi "
         "bila kosong; pegawai baru: sejak awal."
@@ -182,6 +183,9 @@ with tab_akun:
                 "Atur Password Sementara",
                 _atur_password,
             )
+
+    st.divider()
+    kepala_daerah_admin.tampilkan(ctx, nip)
 
 with tab_penilai:
     permintaan_penilai.tampilkan(ctx)

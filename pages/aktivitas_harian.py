@@ -7,7 +7,7 @@ import streamlit as st
 from components.aktivitas_form import form_aktivitas
 from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
-from components.context import current
+from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
 from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
 from db.session import session_scope
@@ -21,6 +21,7 @@ from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Aktivitas Harian")
+tolak_kepala_daerah_page(ctx)
 show_flash()
 today = hari_ini()
 

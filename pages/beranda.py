@@ -3,6 +3,7 @@ next."""
 
 import streamlit as st
 
+from components import beranda_kepala_daerah
 from components.context import current
 from components.ui import esc
 from db.session import session_scope
@@ -14,6 +15,9 @@ from services.platform.kalender import hari_ini
 
 ctx = current()
 hari_ini = hari_ini()
+if ctx.kepala_daerah:  # no SKP of their own: a summary and what waits instead (docs/domain.md §8.32)
+    beranda_kepala_daerah.tampilkan(ctx, hari_ini)
+    st.stop()
 with session_scope(ctx.engine, readonly=True) as session:
     pegawai = ambil_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama

@@ -4,7 +4,7 @@ appears in that bawahan's Rencana SKP."""
 
 import streamlit as st
 
-from components.context import current
+from components.context import current, tolak_kepala_daerah_page
 from components.skp_periode import pilih_periode
 from components.ui import confirm, esc, handle_errors, jalankan, show_flash
 from db.session import session_scope
@@ -12,6 +12,7 @@ from services.perencanaan import matriks as matriks_service
 
 ctx = current()
 st.title("Matriks Peran Hasil")
+tolak_kepala_daerah_page(ctx)
 st.caption(
     "Turunkan setiap Rencana Hasil Kerja Anda kepada bawahan. Rencana Hasil Kerja Baru yang Anda tambahkan "
     "muncul di Rencana SKP bawahan dan siap digunakan."

@@ -3,7 +3,7 @@ admin (docs/domain.md §8.3), and tab Bawahan with the changes that concern the 
 
 import streamlit as st
 
-from components.context import current
+from components.context import current, tolak_kepala_daerah_page
 from components.ui import jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import penilai as penilai_service
@@ -14,6 +14,7 @@ from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Penilai Pegawai")
+tolak_kepala_daerah_page(ctx)
 show_flash()
 
 tab_penilai, tab_bawahan = st.tabs(["Penilai Pegawai", "Bawahan"])

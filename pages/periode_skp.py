@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.context import current
+from components.context import current, tolak_kepala_daerah_page
 from components.ui import confirm, jalankan, show_flash
 from db.session import session_scope
 from services.organisasi import periode as periode_service
@@ -14,6 +14,7 @@ from services.platform.kalender import hari_ini
 
 ctx = current()
 st.title("Periode SKP")
+tolak_kepala_daerah_page(ctx)
 st.caption(
     "Isikan tahun, periode mulai dan periode akhir: 1 Januari hingga 31 Desember tahun berjalan. "
     "Jika terjadi mutasi, periode lama ditutup dan periode baru dibuka otomatis."

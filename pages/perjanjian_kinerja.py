@@ -4,7 +4,7 @@ satuan); change or delete while no RHK uses it. Wording hints are shown, never e
 
 import streamlit as st
 
-from components.context import current
+from components.context import current, tolak_kepala_daerah_page
 from components.skp_periode import pilih_periode
 from components.ui import confirm, jalankan, show_flash
 from db.enums import Perspektif
@@ -17,6 +17,7 @@ CONTOH = "Contoh: Meningkatnya Profesionalitas Pegawai (Penugasan dari Pj. Bupat
 
 ctx = current()
 st.title("Perjanjian Kinerja")
+tolak_kepala_daerah_page(ctx)
 st.caption(
     "Sasaran Strategis berupa kalimat capaian (Meningkatnya…, Terlaksananya…) yang diakhiri "
     '"(Penugasan dari …)", sesuai Perjanjian Kinerja yang telah ditandatangani bersama atasan.'

@@ -15,7 +15,7 @@ from services.perencanaan import skp_saya as skp_saya_service
 from services.perencanaan.skp_detail import detail
 
 ctx = current()
-st.title("Rencana SKP")
+st.title("Proses Penetapan" if ctx.kepala_daerah else "Rencana SKP")
 show_flash()
 
 
@@ -158,7 +158,9 @@ def _ekspektasi(d) -> None:
 #: Proses Penetapan leaves the atasan where they were (only the open tab is drawn).
 TAMPILAN = "rs_tampilan"
 
-if ctx.is_atasan:
+if ctx.kepala_daerah:  # no SKP of their own, only the JPT they rate (docs/domain.md §8.32)
+    pilih_bawahan()
+elif ctx.is_atasan:
     tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
     if tab_saya.open:
         with tab_saya:

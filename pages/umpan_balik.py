@@ -27,7 +27,9 @@ with session_scope(ctx.engine, readonly=True) as session:
     bawahan = peran.skp_bawahan(session, ctx.actor)
 
 mode = "SKP Saya"
-if bawahan:
+if ctx.kepala_daerah:  # no SKP of their own: only their bawahan's (docs/domain.md §8.32)
+    mode = "Bawahan"
+elif bawahan:
     mode = st.radio("Tampilkan", ["SKP Saya", "Bawahan"], horizontal=True, key="ub_mode")
 pilihan_list = bawahan if mode == "Bawahan" else saya
 if mode == "Bawahan":

@@ -30,6 +30,7 @@ from db.models import Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import arsip_bulan
 from services.aktivitas.bulan import bulan_range
 from services.aktivitas.dasar_bulan import BagianPokok, Dasar, DasarBulan
+from services.organisasi.kepala_daerah import wajib_skp
 from services.organisasi.wewenang import penilai_ids
 from services.platform import format as fmt
 from services.platform import settings
@@ -204,7 +205,7 @@ def _compute(
     people = (
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)))
+        .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)), wajib_skp())
     )
     if where is not None:
         people = people.where(where)

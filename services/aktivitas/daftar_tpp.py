@@ -22,6 +22,7 @@ from services.aktivitas import arsip_bulan
 from services.aktivitas.arsip_bulan import Penutupan
 from services.aktivitas.tutup_bulan import BarisArsip, baris_versi
 from services.organisasi import struktur
+from services.organisasi.kepala_daerah import wajib_skp
 from services.platform import format as fmt
 from services.platform import settings, terbilang
 from services.platform.access import Actor, Operator, require_admin_or_operator
@@ -78,7 +79,7 @@ def _kepala_unit(session: Session, unit_id: int) -> Penandatangan | None:
     """The kepala of a unit: an active pegawai placed in the unit itself — a pimpinan first, then a JPT."""
     p = session.scalar(
         select(Pegawai)
-        .where(Pegawai.unit_kerja_id == unit_id, Pegawai.aktif)
+        .where(Pegawai.unit_kerja_id == unit_id, Pegawai.aktif, wajib_skp())
         .order_by(Pegawai.is_pimpinan.desc(), case((Pegawai.jenis_jabatan == JenisJabatan.JPT, 0), else_=1), Pegawai.id)
         .limit(1)
     )

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, IndikatorKinerja, KatalogAktivitas, RencanaHasilKerja
 from services.aktivitas.bulan import pastikan_bulan_terbuka
-from services.organisasi import ketidakhadiran
+from services.organisasi import kepala_daerah, ketidakhadiran
 from services.organisasi.periode import periode_on
 from services.platform import format as fmt
 from services.platform import tautan
@@ -99,6 +99,7 @@ def periksa(
 ) -> dict:
     """Every rule of an entry; returns the column values to store."""
     today = today or hari_ini()
+    kepala_daerah.tolak_tanpa_skp(session, actor.pegawai_id, "Aktivitas Harian")
     if data.tanggal is None:
         raise ValidationError("Tanggal wajib diisi.")
     tanggal = data.tanggal

@@ -101,6 +101,7 @@ def isi_demo(session: Session, today: date | None = None) -> DemoInfo:
             tpp_pokok=p.tpp,
             is_admin=p.admin,
             is_pimpinan=p.pimpinan,
+            is_kepala_daerah=p.kepala_daerah,
             aktif=True,
         )
     session.add_all(people.values())
@@ -121,7 +122,7 @@ def isi_demo(session: Session, today: date | None = None) -> DemoInfo:
     session.flush()
 
     # Plans, year by year; atasan before bawahan so every non-JPT RHK has its atasan RHK.
-    order = sorted((p for p in PEGAWAI if p.skp != "tanpa_periode"), key=lambda p: depth(p.key))
+    order = sorted((p for p in PEGAWAI if p.skp != "tanpa_periode" and not p.kepala_daerah), key=lambda p: depth(p.key))
     plans: dict[tuple[str, int], Plan] = {}
     n_periode = n_rhk = 0
     for tahun in years:

@@ -64,6 +64,7 @@ class Peg:
     pukm: bool = False
     admin: bool = False
     pimpinan: bool = False
+    kepala_daerah: bool = False  # no Periode SKP, SKP or activities (docs/domain.md §8.32)
     #: "ditetapkan", "diajukan", "dikembalikan", "draft" (RHK without target bulanan),
     #: "draft_kosong" (no RHK yet, Matriks Peran Hasil waiting), "tanpa_periode"
     skp: str = "ditetapkan"
@@ -113,6 +114,7 @@ def _peg(raw: dict[str, Any]) -> Peg:
         pukm=raw.get("pukm", False),
         admin=raw.get("admin", False),
         pimpinan=raw.get("pimpinan", False),
+        kepala_daerah=raw.get("kepala_daerah", False),
         skp=raw.get("skp", "ditetapkan"),
         pk=tuple(_pk(p) for p in raw.get("pk", ())),
         rhk=tuple(_rhk(r) for r in raw.get("rhk", ())),

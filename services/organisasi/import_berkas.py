@@ -33,6 +33,7 @@ OPTIONAL_COLUMNS = (
     "tpp_pokok_berlaku_mulai",
     "peran",
     "password",
+    "kepala_daerah",
 )
 PERAN = ("admin", "pimpinan")
 #: Column widths of the pegawai and unit_kerja tables (PostgreSQL enforces them, SQLite would not).
@@ -334,6 +335,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
     take("tpp_pokok", _parse_rupiah)
     take("tpp_pokok_berlaku_mulai", lambda t: _parse_berlaku(t, "tpp_pokok" in cells))
     take("peran", _parse_peran)
+    take("kepala_daerah", _parse_ya_tidak)
     take("password", lambda t: t or None)
     nilai: dict[str, Any] = {
         kolom: parsed[kolom]
@@ -349,6 +351,10 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
         if kolom in parsed
     }
     nilai.update(parsed.get("peran", {}))
+    if "kepala_daerah" in parsed:
+        nilai["is_kepala_daerah"] = parsed["kepala_daerah"]
+    if parsed.get("kepala_daerah"):  # always a pimpinan (docs/domain.md §8.32)
+        nilai["is_pimpinan"] = True
     return Baris(
         nomor,
         parsed.get("nip"),

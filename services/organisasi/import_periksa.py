@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, UnitKerja
 from services.organisasi.import_berkas import Baris, BarisSah, ImportDitolak, KesalahanBaris, read_table
+from services.organisasi.kepala_daerah import PESAN_UNIT_TERTINGGI
 from services.platform import auth
 from services.platform.access import Actor, Operator
 
@@ -163,6 +164,9 @@ def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list
             problem = auth.password_problem(row.password, row.nip or "")
             if problem:
                 errors.append(KesalahanBaris(row.nomor, "password", problem))
+        kepala_daerah = row.nilai.get("is_kepala_daerah", row.nip in pegawai and pegawai[row.nip].is_kepala_daerah)
+        if kepala_daerah and row.unit_kerja and parent.get(unit_key(row.unit_kerja)):  # docs/domain.md §8.32
+            errors.append(KesalahanBaris(row.nomor, "kepala_daerah", PESAN_UNIT_TERTINGGI))
         if isinstance(actor, Actor) and row.nip == actor.nip and row.nilai.get("is_admin") is False:
             errors.append(KesalahanBaris(row.nomor, "peran", "Anda tidak dapat mencabut peran admin Anda sendiri."))
     if errors:

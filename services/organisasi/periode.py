@@ -27,6 +27,7 @@ from db.models import (
     UmpanBalikPerilaku,
     UnitKerja,
 )
+from services.organisasi import kepala_daerah
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit, kalender
 from services.platform.access import (
@@ -175,8 +176,9 @@ def _open(
 def tambah(
     session: Session, actor: Actor, tahun: int, mulai: date | None = None, akhir: date | None = None
 ) -> PeriodeSKP:
-    """The pegawai's own new period (default: the whole year)."""
+    """The pegawai's own new period (default: the whole year); never for a Kepala Daerah (§8.32)."""
     pegawai = _lock_pegawai(session, actor.pegawai_id)
+    kepala_daerah.tolak_tanpa_skp(session, pegawai.id, "Periode SKP")
     default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
     mulai, akhir = _validate_range(session, pegawai.id, tahun, mulai or default_mulai, akhir or default_akhir)
     return _open(session, actor, pegawai, tahun, mulai, akhir, "buat_periode")
@@ -295,6 +297,8 @@ def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, ef
         {"akhir": running.tanggal_akhir},
     )
     session.flush()
+    if pegawai.is_kepala_daerah:  # the period ends; a Kepala Daerah has none to open (§8.32)
+        return HasilMutasi(running, None)
     baru = _open(session, actor, pegawai, running.tahun, efektif, akhir_lama, "mutasi_buka_periode")
     return HasilMutasi(running, baru)
 

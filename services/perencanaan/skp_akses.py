@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, object_session
 
 from db.enums import StatusSKP
 from db.models import SKP, PeriodeSKP
+from services.organisasi import kepala_daerah
 from services.organisasi.wewenang import boleh_sebagai_penilai
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -62,6 +63,7 @@ def skp_untuk_diubah(session: Session, actor: Actor, skp_id: int) -> SKP:
     skp = ambil_skp(session, skp_id, lock=True)
     if skp.pegawai_id != actor.pegawai_id:
         raise AksesDitolak("Anda hanya dapat mengubah SKP Anda sendiri.")
+    kepala_daerah.tolak_tanpa_skp(session, actor.pegawai_id, "Rencana SKP")
     require_dapat_diubah(skp)
     return skp
 

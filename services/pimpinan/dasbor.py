@@ -54,6 +54,7 @@ from services.aktivitas.dasar_bulan import Dasar
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.organisasi import struktur
+from services.organisasi.kepala_daerah import wajib_skp
 from services.pimpinan.dasbor_angka import BATAS_DEFAULT, agregat, di_bawah_batas, sebaran
 from services.pimpinan.dasbor_ekspor import ekspor_xlsx, nama_berkas
 from services.pimpinan.dasbor_model import (
@@ -210,7 +211,7 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     orang = session.execute(
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id, Pegawai.aktif)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(UnitKerja.path.startswith(unit.path))
+        .where(UnitKerja.path.startswith(unit.path), wajib_skp())
         .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)
     ).all()
     periode: dict[int, list[tuple[date, date, int | None]]] = defaultdict(list)

@@ -22,6 +22,7 @@ from db.models import (
     TargetBulanan,
     UnitKerja,
 )
+from services.organisasi.kepala_daerah import wajib_skp
 from services.platform.access import Actor, require_pimpinan_of_unit
 from services.platform.errors import TidakDitemukan
 from services.platform.spreadsheet import xlsx_bytes
@@ -89,7 +90,7 @@ def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list
             Pegawai.nip, Pegawai.nama, UnitKerja.nama, ada_periode, ditetapkan, ada_aktivitas, indikator_tanpa_target
         )
         .join(UnitKerja, Pegawai.unit_kerja_id == UnitKerja.id)
-        .where(Pegawai.aktif, UnitKerja.path.startswith(root.path))
+        .where(Pegawai.aktif, wajib_skp(), UnitKerja.path.startswith(root.path))
         .order_by(UnitKerja.nama, Pegawai.nama)
     )
     return [

@@ -34,7 +34,7 @@ PERAN = {
     "kasubbid": "atasan (Pengawas with one bawahan)",
     "kepala": "pimpinan, JPT: Kepala BKPSDM (the admin's own OPD)",
     "kadinkes": "pimpinan, JPT: Kepala Dinas Kesehatan",
-    "bupati": "Kepala Daerah (pimpinan of the whole kabupaten)",
+    "bupati": "top JPT, pimpinan of the whole kabupaten (not marked Kepala Daerah: test_kepala_daerah_pages.py)",
     "admin": "Admin BKPSDM (pelaksana, no bawahan)",
 }
 

@@ -129,6 +129,10 @@ def _check_every_demo_login_logs_in_with_the_demo_password(engine):
         role = {login.peran: s.scalar(select(Pegawai).where(Pegawai.nip == login.nip)) for login in demo.DEMO_LOGINS}
         assert role["Admin BKPSDM"].is_admin
         assert role["Pimpinan (Bupati)"].is_pimpinan and role["Pimpinan (Bupati)"].atasan_id is None
+        bupati = role["Pimpinan (Bupati)"]
+        assert bupati.is_kepala_daerah and not bupati.tpp_pokok  # docs/domain.md §8.32: no SKP, no TPP
+        assert s.scalar(select(func.count()).select_from(PeriodeSKP).where(PeriodeSKP.pegawai_id == bupati.id)) == 0
+        assert not s.scalar(select(func.count()).where(AktivitasHarian.pegawai_id == bupati.id))
         assert role["JPT (Kepala BKPSDM)"].jenis_jabatan == JenisJabatan.JPT and role["JPT (Kepala BKPSDM)"].is_pimpinan
         assert role["Pegawai (Pelaksana)"].jenis_jabatan == JenisJabatan.PELAKSANA
         kabid = role["Atasan (Kepala Bidang)"]
@@ -368,6 +372,7 @@ FINGERPRINT_COUNTS = {
     "ketidakhadiran": 0,
     "pegawai": 40,
     "pembukaan_bulan": 0,
+    "penugasan_plt": 0,
     "peran_hasil": 44,
     "perilaku_kerja": 259,
     "periode_skp": 37,
