@@ -45,7 +45,7 @@ def test_the_kepala_daerahs_menu_is_the_atasans_and_the_pimpinans_work_only(app_
     assert menu(at) == {
         "": ["Beranda"],
         "Atasan": ["Proses Penetapan", "Umpan Balik Berkelanjutan", "Validasi", "Evaluasi Kinerja"],
-        "Pimpinan": ["Dasbor Capaian"],
+        "Pimpinan": ["Dasbor Capaian", "Penetapan Predikat Organisasi"],
         "Akun": AKUN,
     }
     for page in ("periode_skp.py", "aktivitas_harian.py", "perjanjian_kinerja.py", "matriks_peran_hasil.py"):
@@ -57,7 +57,11 @@ def test_the_kepala_daerahs_menu_is_the_atasans_and_the_pimpinans_work_only(app_
 def test_a_wakil_without_bawahan_reaches_the_kurva_under_pimpinan(app_env):
     nip = _wakil(app_env)
     _tandai(app_env, nip)
-    assert menu(login(nip)) == {"": ["Beranda"], "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"], "Akun": AKUN}
+    assert menu(login(nip)) == {
+        "": ["Beranda"],
+        "Pimpinan": ["Dasbor Capaian", "Penetapan Predikat Organisasi", "Evaluasi Kinerja"],
+        "Akun": AKUN,
+    }
 
 
 def test_the_beranda_lists_the_jpt_skp_waiting_and_never_asks_for_a_periode_skp(app_env):

@@ -372,16 +372,16 @@ FINGERPRINT_COUNTS = {
     "ketidakhadiran": 0,
     "pegawai": 40,
     "pembukaan_bulan": 0,
-    "penugasan_plt": 0,
+    "penugasan_plt": 0,  # issue #14: no Plt or Plh in the demo
     "peran_hasil": 44,
     "perilaku_kerja": 259,
     "periode_skp": 37,
     "perjanjian_kinerja": 20,
-    "penugasan_plt": 0,  # issue #14: no Plt or Plh in the demo
     "perubahan_penilai": 0,  # issue #17: the demo changes no penilai
     "pola_penugasan": 3,
     "predikat_organisasi": 0,
     "realisasi_bulanan": 39,
+    "realisasi_perjanjian_kinerja": 0,  # issue #15: no Perjanjian Kinerja realisasi entered in the demo
     "rencana_hasil_kerja": 63,
     "ringkasan_aktivitas": 132,
     "sesi_login": 0,
