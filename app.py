@@ -11,7 +11,7 @@ from db.models import Pegawai
 from db.session import session_scope
 from services.organisasi.wewenang import punya_bawahan
 from services.pimpinan import beranda
-from services.platform.access import load_actor
+from services.platform.masa_dinas import load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
 
@@ -34,6 +34,8 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         url_path="ganti-password",
         default=must_change_password,
     )
+    if context.actor.hanya_baca:  # before the password change: a read-only account may change nothing
+        return _menu_hanya_baca()
     if must_change_password:
         return {"Akun": [ganti_password]}
     actor = context.actor
@@ -99,6 +101,20 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         ]
     menu["Akun"] = [ganti_password, page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")]
     return menu
+
+
+def _menu_hanya_baca() -> dict[str, list[st.Page]]:
+    """A pensiunan in the read window (docs/domain.md §8.31): the pages that show and print their own SKP,
+    Cetak capaian and evaluations; every write is refused by the services anyway."""
+    return {
+        "Dokumen (akses baca pensiun)": [
+            page("pages/beranda.py", "Beranda", ":material/home:", url_path="beranda", default=True),
+            page("pages/rencana_skp.py", "Rencana SKP", ":material/flag:", url_path="rencana-skp"),
+            page("pages/aktivitas_harian.py", "Aktivitas Harian", ":material/schedule:", url_path="aktivitas-harian"),
+            page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja"),
+        ],
+        "Akun": [page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")],
+    }
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ class PageContext:
 
     @property
     def peran(self) -> list[str]:
+        if self.actor.hanya_baca:
+            return ["Pensiun (akses baca)"]
         return (
             ["Pegawai"]
             + (["Atasan"] if self.is_atasan else [])
