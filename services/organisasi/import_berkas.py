@@ -9,7 +9,7 @@ import io
 import itertools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import Any
@@ -22,6 +22,8 @@ from services.platform import unggahan
 from services.platform.errors import ValidationError
 from services.platform.masukan import ada_kontrol, tampak_kosong
 
+#: Leaving service and status kepegawaian, read by import_status.py (docs/domain.md §8.31).
+KOLOM_STATUS = ("status", "tanggal_berhenti", "status_kepegawaian", "perjanjian_mulai", "perjanjian_akhir")
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja")
 OPTIONAL_COLUMNS = (
     "nip_atasan",
@@ -33,6 +35,7 @@ OPTIONAL_COLUMNS = (
     "tpp_pokok_berlaku_mulai",
     "peran",
     "password",
+    *KOLOM_STATUS,
 )
 PERAN = ("admin", "pimpinan")
 #: Column widths of the pegawai and unit_kerja tables (PostgreSQL enforces them, SQLite would not).
@@ -84,6 +87,7 @@ class Baris:
     nip_atasan: str | None
     password: str | None
     tpp_berlaku_mulai: date | None = None  # the tpp_pokok_berlaku_mulai cell; None: the import's default
+    sel_status: dict[str, str] = field(default_factory=dict)  # the KOLOM_STATUS cells, for import_status.py
 
     def sah(self) -> BarisSah:
         """This row once the file was accepted: no error was reported, so its NIP and unit kerja were read."""
@@ -98,6 +102,7 @@ class Baris:
             self.nip_atasan,
             self.password,
             self.tpp_berlaku_mulai,
+            self.sel_status,
         )
 
 
@@ -113,6 +118,7 @@ class BarisSah:
     nip_atasan: str | None
     password: str | None
     tpp_berlaku_mulai: date | None = None
+    sel_status: dict[str, str] = field(default_factory=dict)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -358,6 +364,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
         parsed.get("nip_atasan"),
         parsed.get("password"),
         parsed.get("tpp_pokok_berlaku_mulai"),
+        {k: cells[k] for k in KOLOM_STATUS if k in cells},
     )
 
 
@@ -401,3 +408,5 @@ SelSalah = _Salah
 teks_sel = _cell_text
 #: An 18-digit NIP, refusing one Excel stored as a number.
 baca_nip = _parse_nip
+#: A date cell (2026-07-01, 01-07-2026 or 01/07/2026); empty: None.
+baca_tanggal = _parse_tanggal
