@@ -22,7 +22,7 @@ from services.organisasi import periode_batas
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor, Operator, ambil_pegawai, require_admin, require_admin_or_operator
-from services.platform.errors import ValidationError
+from services.platform.errors import TidakDitemukan, ValidationError
 from services.platform.konkurensi import kunci_pegawai
 
 #: The Monitoring lists PPPK contracts that end within this many days (issue #14).
@@ -34,6 +34,45 @@ _FIELDS = ("aktif", "tanggal_berhenti", "jenis_berhenti", "status_kepegawaian", 
 def _pegawai(session: Session, pegawai_id: int) -> Pegawai:
     kunci_pegawai(session, pegawai_id)
     return ambil_pegawai(session, pegawai_id)
+
+
+@dataclass(frozen=True)
+class StatusPegawai:
+    """What the admin screen shows of one pegawai."""
+
+    pegawai_id: int
+    nip: str
+    nama: str
+    jabatan: str
+    unit_kerja: str
+    status: StatusKepegawaian
+    perjanjian_mulai: date | None
+    perjanjian_akhir: date | None
+    tanggal_berhenti: date | None
+    jenis_berhenti: JenisBerhenti | None
+    bertugas: bool  # in service today
+
+
+def baca(session: Session, actor: Actor, nip: str, today: date) -> StatusPegawai:
+    """One pegawai's status kepegawaian and exit, by NIP (admin)."""
+    require_admin(actor)
+    p = session.scalar(select(Pegawai).where(Pegawai.nip == nip.strip()))
+    if p is None:
+        raise TidakDitemukan(f"Tidak ada pegawai dengan NIP {nip.strip()}.")
+    unit = session.get_one(UnitKerja, p.unit_kerja_id)
+    return StatusPegawai(
+        p.id,
+        p.nip,
+        p.nama,
+        p.jabatan,
+        unit.nama,
+        p.status_kepegawaian,
+        p.perjanjian_mulai,
+        p.perjanjian_akhir,
+        p.tanggal_berhenti,
+        p.jenis_berhenti,
+        p.bertugas_pada(today),
+    )
 
 
 def berhentikan(

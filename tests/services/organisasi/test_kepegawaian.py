@@ -109,3 +109,18 @@ def test_contracts_ending_within_60_days(engine, org):
         ]
         with pytest.raises(AksesDitolak):
             status_pegawai.kontrak_berakhir(s, org.kepala, TODAY)
+
+
+def test_rekap_tpp_and_dasbor_filter_by_status_kepegawaian(engine, org):
+    from services.aktivitas import rekap_tpp
+    from services.pimpinan import dasbor
+
+    _kepegawaian(engine, org, org.fungsional.pegawai_id, PPPK, date(2025, 1, 1), date(2027, 12, 31))
+    with session_scope(engine, readonly=True) as s:
+        semua = rekap_tpp.rekap(s, org.admin, 2026, 4)
+        pppk = rekap_tpp.rekap(s, org.admin, 2026, 4, status=PPPK)
+        assert len(semua.rows) == 9 and [r.nama for r in pppk.rows] == ["Fungsional Uji"]
+        assert rekap_tpp.rekap(s, org.admin, 2026, 4, status=StatusKepegawaian.CPNS).rows == []
+        d = dasbor.dasbor(s, org.admin, org.kabupaten, 2026, 4, TODAY, PPPK)
+        assert [r.nama for r in d.pegawai] == ["Fungsional Uji"]
+        assert len(dasbor.dasbor(s, org.admin, org.kabupaten, 2026, 4, TODAY).pegawai) == 9
