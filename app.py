@@ -105,12 +105,19 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
 
 def _menu_hanya_baca() -> dict[str, list[st.Page]]:
     """A pensiunan in the read window (docs/domain.md §8.31): the pages that show and print their own SKP,
-    Cetak capaian and evaluations; every write is refused by the services anyway."""
+    Cetak capaian and evaluations (no Beranda: its to-dos are for pegawai in service); every write is refused by
+    the services anyway."""
     return {
         "Dokumen (akses baca pensiun)": [
-            page("pages/beranda.py", "Beranda", ":material/home:", url_path="beranda", default=True),
+            page(
+                "pages/aktivitas_harian.py",
+                "Aktivitas Harian",
+                ":material/schedule:",
+                url_path="aktivitas-harian",
+                default=True,
+            ),
+            page("pages/periode_skp.py", "Periode SKP", ":material/calendar_month:", url_path="periode-skp"),
             page("pages/rencana_skp.py", "Rencana SKP", ":material/flag:", url_path="rencana-skp"),
-            page("pages/aktivitas_harian.py", "Aktivitas Harian", ":material/schedule:", url_path="aktivitas-harian"),
             page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja"),
         ],
         "Akun": [page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")],

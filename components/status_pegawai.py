@@ -42,7 +42,11 @@ def _kepegawaian(ctx: PageContext, data: status_pegawai.StatusPegawai) -> None:
     with st.form("status_kepegawaian", enter_to_submit=False):
         st.markdown("**Status kepegawaian**")
         status = st.selectbox(
-            "Status kepegawaian", pilihan, index=pilihan.index(data.status), format_func=lambda s: s.value
+            "Status kepegawaian",
+            pilihan,
+            index=pilihan.index(data.status),
+            format_func=lambda s: s.value,
+            key="status_kepegawaian_pilih",
         )
         kiri, kanan = st.columns(2)
         mulai = kiri.date_input(
