@@ -88,11 +88,12 @@ def _berhentikan(ctx: PageContext, data: status_pegawai.StatusPegawai, today: da
 
 
 def _aktifkan_kembali(ctx: PageContext, data: status_pegawai.StatusPegawai, today: date) -> None:
-    sejak = data.tanggal_berhenti
-    assert sejak is not None and data.jenis_berhenti is not None
+    sejak, jenis = data.tanggal_berhenti, data.jenis_berhenti
+    if sejak is None or jenis is None:  # the caller shows this only for a recorded exit
+        return
     keadaan = "sudah" if not data.bertugas else "akan"
     st.warning(
-        esc(f"{data.nama} {keadaan} nonaktif ({data.jenis_berhenti.value}) mulai {fmt.tanggal(sejak)}."),
+        esc(f"{data.nama} {keadaan} nonaktif ({jenis.value}) mulai {fmt.tanggal(sejak)}."),
         icon=":material/person_off:",
     )
     st.markdown("**Aktifkan kembali**")
