@@ -11,7 +11,7 @@ from db.models import Pegawai
 from db.session import session_scope
 from services.organisasi.wewenang import punya_bawahan
 from services.pimpinan import beranda
-from services.platform.access import load_actor
+from services.platform.masa_dinas import load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
 
@@ -34,6 +34,8 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
         url_path="ganti-password",
         default=must_change_password,
     )
+    if context.actor.hanya_baca:  # before the password change: a read-only account may change nothing
+        return _menu_hanya_baca()
     if must_change_password:
         return {"Akun": [ganti_password]}
     actor = context.actor
@@ -130,6 +132,27 @@ def menu_kepala_daerah(context: PageContext, menu: dict[str, list[st.Page]]) -> 
             *tanpa["Atasan"],
         ]
     return {bagian: items for bagian, items in tanpa.items() if items}
+
+
+def _menu_hanya_baca() -> dict[str, list[st.Page]]:
+    """A pensiunan in the read window (docs/domain.md §8.31): the pages that show and print their own SKP,
+    Cetak capaian and evaluations (no Beranda: its to-dos are for pegawai in service); every write is refused by
+    the services anyway."""
+    return {
+        "Dokumen (akses baca pensiun)": [
+            page(
+                "pages/aktivitas_harian.py",
+                "Aktivitas Harian",
+                ":material/schedule:",
+                url_path="aktivitas-harian",
+                default=True,
+            ),
+            page("pages/periode_skp.py", "Periode SKP", ":material/calendar_month:", url_path="periode-skp"),
+            page("pages/rencana_skp.py", "Rencana SKP", ":material/flag:", url_path="rencana-skp"),
+            page("pages/evaluasi_kinerja.py", "Evaluasi Kinerja", ":material/star:", url_path="evaluasi-kinerja"),
+        ],
+        "Akun": [page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")],
+    }
 
 
 def main() -> None:

@@ -171,6 +171,20 @@ def _cmd_user_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_user_terapkan_berhenti(_args: argparse.Namespace) -> int:
+    from services.organisasi import status_pegawai
+    from services.platform.kalender import hari_ini
+
+    engine = make_engine()
+    try:
+        with session_scope(engine) as session:
+            jumlah = status_pegawai.terapkan_jatuh_tempo(session, hari_ini())
+    finally:
+        engine.dispose()
+    print(f"{jumlah} pegawai yang tanggal berhentinya sudah tiba kini nonaktif.")
+    return 0
+
+
 def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     from services.aktivitas import rekap_tpp
     from services.platform import format as fmt
@@ -315,6 +329,9 @@ def _add_user(commands) -> None:
     unlock = sub.add_parser("unlock", help="buka kunci akun setelah terlalu banyak percobaan login gagal")
     unlock.add_argument("nip")
     unlock.set_defaults(handler=_cmd_user_unlock)
+    sub.add_parser(
+        "terapkan-berhenti", help="nonaktifkan pegawai yang tanggal berhentinya sudah tiba (aman diulang, mis. cron)"
+    ).set_defaults(handler=_cmd_user_terapkan_berhenti)
 
 
 def _add_rekap_tpp(commands) -> None:

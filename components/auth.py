@@ -14,8 +14,10 @@ from streamlit_authenticator.models.cookie_model import CookieModel
 from components.config import cookie_aman, cookie_key, demo_mode, get_engine, proxy_tepercaya
 from components.ui import handle_errors
 from db.session import session_scope
+from services.organisasi import status_pegawai
 from services.platform import auth
 from services.platform.auth import LoginBerhasil
+from services.platform.kalender import hari_ini
 
 COOKIE_NAME = "sipijar_sesi"
 STATE_KEY = "sipijar_login"
@@ -155,6 +157,7 @@ def login_page() -> None:
         if submitted:
             with handle_errors():
                 with session_scope(get_engine()) as session:
+                    status_pegawai.terapkan_jatuh_tempo(session, hari_ini())  # exits set ahead (§8.31)
                     login = auth.login(session, nip, password, alamat=alamat_klien())
                 remember(login)
                 st.rerun()

@@ -27,6 +27,8 @@ class PageContext:
 
     @property
     def peran(self) -> list[str]:
+        if self.actor.hanya_baca:
+            return ["Pensiun (akses baca)"]
         return (
             ["Kepala Daerah" if self.kepala_daerah else "Pegawai"]
             + (["Atasan"] if self.is_atasan else [])

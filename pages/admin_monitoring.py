@@ -1,11 +1,11 @@
 """Admin BKPSDM — Monitoring: who has not yet made a Periode, an SKP ditetapkan, this month's
-activities or target bulanan; per unit and per pegawai, exportable."""
+activities or target bulanan; per unit and per pegawai, exportable; PPPK contracts ending within 60 days."""
 
 import streamlit as st
 
 from components.context import current, require_admin_page
 from db.session import session_scope
-from services.organisasi import struktur
+from services.organisasi import status_pegawai, struktur
 from services.pimpinan import monitoring
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
@@ -37,7 +37,7 @@ for col, label, count in zip(
 ):
     col.metric(label, fmt.angka(count))
 
-tab_unit, tab_pegawai = st.tabs(["Per Unit", "Per Pegawai"])
+tab_unit, tab_pegawai, tab_kontrak = st.tabs(["Per Unit", "Per Pegawai", "Perjanjian Kerja Berakhir"])
 with tab_unit:
     st.dataframe(
         [
@@ -68,6 +68,32 @@ with tab_pegawai:
         )
     else:
         st.success("Semua pegawai di unit ini telah menyelesaikan tahapannya.")
+with tab_kontrak:
+    with session_scope(ctx.engine, readonly=True) as session:
+        kontrak = status_pegawai.kontrak_berakhir(session, ctx.actor, hari_ini)
+    st.caption(
+        f"PPPK yang masih bertugas dan perjanjian kerjanya berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} "
+        "hari (atau sudah berakhir), seluruh kabupaten. Perpanjang perjanjian atau catat pegawai berhenti di "
+        "Pegawai dan Akun → Status Kepegawaian."
+    )
+    if kontrak:
+        st.dataframe(
+            [
+                {
+                    "NIP": k.nip,
+                    "Nama": k.nama,
+                    "Unit Kerja": k.unit_kerja,
+                    "Status": k.status.value,
+                    "Perjanjian Berakhir": fmt.tanggal(k.perjanjian_akhir),
+                    "Sisa": f"{k.sisa_hari} hari" if k.sisa_hari >= 0 else f"lewat {-k.sisa_hari} hari",
+                }
+                for k in kontrak
+            ],
+            hide_index=True,
+            use_container_width=True,
+        )
+    else:
+        st.success(f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari.")
 st.download_button(
     "Unduh (XLSX)",
     monitoring.ekspor_xlsx(rows),

@@ -1,10 +1,11 @@
 """Admin BKPSDM — Pegawai dan Akun: import pegawai (CSV/XLSX, all-or-nothing), a pegawai's TPP pokok history
 and "Ubah TPP Pokok" (one pegawai, or every pegawai of a jabatan after a preview), unlock an account, set a
-temporary password, mark a Kepala Daerah or Wakil, decide the requests for a penilai outside the rule."""
+temporary password, mark a Kepala Daerah or Wakil, set the status kepegawaian and mark a pegawai nonaktif (or
+back), decide the requests for a penilai outside the rule."""
 
 import streamlit as st
 
-from components import kepala_daerah_admin, permintaan_penilai
+from components import kepala_daerah_admin, permintaan_penilai, status_pegawai
 from components.context import current, require_admin_page
 from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash
 from db.session import session_scope
@@ -17,8 +18,8 @@ ctx = current()
 require_admin_page(ctx)
 st.title("Pegawai dan Akun")
 show_flash()
-tab_impor, tab_tpp, tab_akun, tab_penilai = st.tabs(
-    ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Permintaan Penilai"]
+tab_impor, tab_tpp, tab_akun, tab_status, tab_penilai = st.tabs(
+    ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Status Kepegawaian", "Permintaan Penilai"]
 )
 
 with tab_impor:
@@ -30,6 +31,11 @@ with tab_impor:
         "perubahan jabatan, unit atau atasan dicatat sebagai mutasi. TPP pokok yang berubah berlaku mulai "
         "tanggal di kolom tpp_pokok_berlaku_mulai (2026-07-01 atau 01-07-2026), atau tanggal efektif mutasi "
         "bila kosong; pegawai baru: sejak awal."
+    )
+    st.caption(
+        "Status (opsional): status (aktif, pensiun, berhenti, meninggal, cltn, diberhentikan sementara) dengan "
+        "tanggal_berhenti = hari pertama tidak bertugas; status_kepegawaian (PNS, CPNS, PPPK, PPPK Paruh Waktu) "
+        "dengan perjanjian_mulai dan perjanjian_akhir untuk PPPK."
     )
     berkas = st.file_uploader("Berkas pegawai (CSV atau XLSX)", type=["csv", "xlsx"], key="berkas_impor")
     efektif = st.date_input("Tanggal efektif mutasi", value=hari_ini(), format="DD/MM/YYYY")
@@ -186,6 +192,9 @@ with tab_akun:
 
     st.divider()
     kepala_daerah_admin.tampilkan(ctx, nip)
+
+with tab_status:
+    status_pegawai.tampilkan(ctx)
 
 with tab_penilai:
     permintaan_penilai.tampilkan(ctx)

@@ -1,4 +1,5 @@
-"""Admin BKPSDM — Rekap TPP: per pegawai of a month (optionally one unit kerja and the units below it),
+"""Admin BKPSDM — Rekap TPP: per pegawai of a month (optionally one unit kerja and the units below it, one status
+kepegawaian),
 capaian aktivitas and TPP produktivitas, downloadable as XLSX (totals per unit) or CSV.
 
 A regency's month is 10,000 rows: the rekap and its formatted table are cached per month, unit and
@@ -10,6 +11,7 @@ import streamlit as st
 from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
 from components.ui import handle_errors
+from db.enums import StatusKepegawaian
 from db.session import session_scope
 from services.aktivitas import capaian, rekap_tpp
 from services.platform import audit, kalender
@@ -19,10 +21,17 @@ from services.platform.access import Actor
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
 def _rekap(
-    _engine, url: str, actor: Actor, tahun: int, bulan: int, unit: str | None, versi: int
+    _engine,
+    url: str,
+    actor: Actor,
+    tahun: int,
+    bulan: int,
+    unit: str | None,
+    status: StatusKepegawaian | None,
+    versi: int,
 ) -> tuple[rekap_tpp.Rekap, pd.DataFrame]:
     with session_scope(_engine, readonly=True) as s:
-        data = rekap_tpp.rekap(s, actor, tahun, bulan, unit)
+        data = rekap_tpp.rekap(s, actor, tahun, bulan, unit, status)
     return data, pd.DataFrame(
         [
             {
@@ -53,10 +62,18 @@ st.caption(
 with session_scope(ctx.engine, readonly=True) as s:
     units = rekap_tpp.unit_pilihan(s, ctx.actor)
     versi = audit.versi_data(s)
-kiri, kanan = st.columns(2)
+kiri, kanan, status_kolom = st.columns(3)
 with kiri:
     tahun, bulan = pilih_bulan("rekap_bulan")
 unit = kanan.selectbox("Unit kerja", units, index=None, placeholder="Semua unit kerja", key="rekap_unit")
+status = status_kolom.selectbox(
+    "Status kepegawaian",
+    list(StatusKepegawaian),
+    index=None,
+    placeholder="Semua status",
+    format_func=lambda s: s.value,
+    key="rekap_status",
+)
 with session_scope(ctx.engine, readonly=True) as s:
     dikonfirmasi = kalender.kalender_dikonfirmasi(s, tahun)
 if not dikonfirmasi:
@@ -69,7 +86,7 @@ if not dikonfirmasi:
 
 data = None
 with handle_errors():
-    data, tabel = _rekap(ctx.engine, str(ctx.engine.url), ctx.actor, tahun, bulan, unit, versi)
+    data, tabel = _rekap(ctx.engine, str(ctx.engine.url), ctx.actor, tahun, bulan, unit, status, versi)
 if data is not None:
     if data.keterangan:
         st.info(f"{data.keterangan}; angka bulan ini diambil dari Tutup Bulan.", icon=":material/lock:")

@@ -16,6 +16,7 @@ from components import grafik
 from components.capaian import pilih_bulan
 from components.context import current
 from components.ui import esc, handle_errors
+from db.enums import StatusKepegawaian
 from db.session import session_scope
 from services.aktivitas import arsip_bulan
 from services.pimpinan import dasbor
@@ -34,10 +35,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # warm run may take.
 @st.cache_resource(max_entries=128, ttl=3600, show_spinner=False)
 def _dasbor(
-    _engine, url: str, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date, versi: int
+    _engine,
+    url: str,
+    actor: Actor,
+    unit_id: int,
+    tahun: int,
+    bulan: int,
+    hari_ini: date,
+    status: StatusKepegawaian | None,
+    versi: int,
 ) -> dasbor.Dasbor:
     with session_scope(_engine, readonly=True) as s:
-        return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini)
+        return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini, status)
 
 
 def _pindah(unit_id: int) -> None:
@@ -103,7 +112,7 @@ with session_scope(ctx.engine, readonly=True) as session:
 if st.session_state.get(UNIT) not in units:
     st.session_state[UNIT] = awal
 
-kol_bulan, kol_unit, kol_batas = st.columns([1, 3, 1])
+kol_bulan, kol_unit, kol_status, kol_batas = st.columns([1, 3, 1, 1])
 with kol_bulan:
     tahun, bulan = pilih_bulan("dasbor_bulan")
 with kol_unit:
@@ -113,6 +122,14 @@ with kol_unit:
         key=UNIT,
         format_func=lambda i: "\u2002" * 2 * (units[i].level - min(u.level for u in units.values())) + units[i].nama,
     )
+status = kol_status.selectbox(
+    "Status kepegawaian",
+    list(StatusKepegawaian),
+    index=None,
+    placeholder="Semua status",
+    format_func=lambda s: s.value,
+    key="dasbor_status",
+)
 with kol_batas:
     batas = st.slider(
         "Batas capaian (%)",
@@ -126,7 +143,7 @@ with kol_batas:
 
 d = None
 with handle_errors(), st.spinner("Menghitung capaian…"):
-    d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, versi)
+    d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, status, versi)
 if d is None:
     st.stop()
 

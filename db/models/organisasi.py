@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, false
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    and_,
+    false,
+    or_,
+)
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import JenisBerhenti, JenisJabatan, StatusKepegawaian
@@ -77,6 +90,17 @@ class Pegawai(Base):
     def plans_like_jpt(self) -> bool:
         """JPT and pimpinan unit kerja mandiri plan from a Perjanjian Kinerja."""
         return self.jenis_jabatan == JenisJabatan.JPT or self.pimpinan_unit_kerja_mandiri
+
+    @hybrid_method
+    def bertugas_pada(self, tanggal: date) -> bool:
+        """Still in service on ``tanggal``: aktif and not yet at ``tanggal_berhenti`` (a date set ahead takes effect
+        on its day even before ``aktif`` is switched off; docs/domain.md §8.31)."""
+        return bool(self.aktif) and (self.tanggal_berhenti is None or self.tanggal_berhenti > tanggal)
+
+    @bertugas_pada.inplace.expression  # type: ignore[attr-defined]  # mypy reads the method, not the hybrid
+    @classmethod
+    def _bertugas_pada(cls, tanggal: date) -> ColumnElement[bool]:
+        return and_(cls.aktif, or_(cls.tanggal_berhenti.is_(None), cls.tanggal_berhenti > tanggal))
 
 
 class Akun(Base):

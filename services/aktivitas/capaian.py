@@ -106,7 +106,7 @@ def baris(
         menit_menunggu,
         persen(menit_tervalidasi, efektif),
         dasar.tpp_pokok,
-        tpp_prorata(dasar.pokok_hari, dasar.hari_kerja, bobot_persen, menit_tervalidasi, efektif),
+        tpp_prorata(dasar.pokok_hari, dasar.hari_pokok or dasar.hari_kerja, bobot_persen, menit_tervalidasi, efektif),
         unit_kerja_id,
         dasar.rincian,
     )
@@ -200,13 +200,16 @@ def _compute(
     first, last = bulan_range(tahun, bulan)
     overlaps = (PeriodeSKP.tanggal_mulai <= last) & (PeriodeSKP.tanggal_akhir >= first)
 
-    # Who: aktif pegawai in scope, and anyone in scope who had a period this month.
+    # Who: pegawai in scope still in service on the month's first day, and anyone in scope who had a period this
+    # month (one who left mid-month keeps that month, prorated; none of the later ones, docs/domain.md §8.31).
     in_month = select(PeriodeSKP.pegawai_id).where(overlaps)
     people = (
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(or_(Pegawai.aktif, Pegawai.id.in_(in_month)), wajib_skp())
+        .where(wajib_skp())
     )
+    if pegawai_id is None:  # one pegawai asked by id (a pensiunan reading their own months) is always shown
+        people = people.where(or_(Pegawai.bertugas_pada(first), Pegawai.id.in_(in_month)))
     if where is not None:
         people = people.where(where)
     pegawai_rows = session.execute(people.order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)).all()

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from db.models import Pegawai
 from services.organisasi import tpp_pokok
 from services.organisasi.ketidakhadiran import hari_tidak_hadir
 from services.platform import kalender
@@ -45,6 +46,9 @@ class DasarBulan:
     pokok_hari: int  # Σ over the hari kerja of the pokok in force that day (= pokok × hari kerja when one)
     tpp_pokok: int  # the hari-kerja-weighted pokok, half-up; with no hari kerja, the pokok on the last day
     rincian: tuple[BagianPokok, ...] = ()  # two or more parts with different pokok; () otherwise
+    #: The hari kerja the pokok is spread over: ``hari_kerja`` plus, in the month a pegawai leaves service, the
+    #: month's hari kerja from ``tanggal_berhenti`` on, paid at Rp0 (docs/domain.md §8.31). 0: ``hari_kerja``.
+    hari_pokok: int = 0
 
 
 def hitung_hari_kerja(hari_kerja_bulan: list[date], rentang: Rentang) -> int:
@@ -79,6 +83,7 @@ class Dasar:
         self._jumlah_pola = Counter(self.pola_of.values())
         self._absen = hari_tidak_hadir(session, awal, akhir, pegawai_ids)
         self._pokok = tpp_pokok.langkah_pokok(session, awal, akhir, pegawai_ids)
+        self._keluar = _tanggal_berhenti(session, awal, akhir, pegawai_ids)
         self._hk_pola: dict[tuple[Rentang, int, int], int] = {}
         self._hk_absen: dict[tuple[int, int, int], int] = {}
         self._tahun_pola: dict[tuple[Rentang, int], list[int]] = {}
@@ -132,7 +137,28 @@ class Dasar:
         return total, pegawai
 
     def bulan(self, pegawai_id: int, tahun: int, bulan: int) -> DasarBulan:
-        """The month's basis of one pegawai: hari kerja, Σ pokok per day, the pokok shown and its parts."""
+        """The month's basis of one pegawai: hari kerja, Σ pokok per day, the pokok shown and its parts. In the
+        month the pegawai leaves service its hari kerja from ``tanggal_berhenti`` on are a last part at Rp0, so the
+        pokok is prorated by the hari kerja in service like a mutasi's parts (docs/domain.md §8.31)."""
+        dasar = self._bulan_bertugas(pegawai_id, tahun, bulan)
+        keluar = self._keluar.get(pegawai_id)
+        first, last = bulan_range(tahun, bulan)
+        if keluar is None or not first < keluar <= last or not dasar.hari_kerja:
+            return dasar
+        sisa = sum(1 for d in self._hari[(tahun, bulan)] if d >= keluar)
+        if not sisa:
+            return dasar
+        bertugas = dasar.rincian or (BagianPokok(first, keluar - timedelta(days=1), dasar.tpp_pokok, dasar.hari_kerja),)
+        hari_pokok = dasar.hari_kerja + sisa
+        return DasarBulan(
+            dasar.hari_kerja,
+            dasar.pokok_hari,
+            pokok_tertimbang(dasar.pokok_hari, hari_pokok),
+            (*bertugas, BagianPokok(keluar, last, 0, sisa)),
+            hari_pokok,
+        )
+
+    def _bulan_bertugas(self, pegawai_id: int, tahun: int, bulan: int) -> DasarBulan:
         first, last = bulan_range(tahun, bulan)
         hk = self.hari_kerja(pegawai_id, tahun, bulan)
         langkah = self._pokok.get(pegawai_id, ())
@@ -150,6 +176,18 @@ class Dasar:
                 mulai, n = sebelum.mulai, sebelum.hari_kerja + n
             bagian.append(BagianPokok(mulai, sampai, pokok, n))
         return _dari_bagian(hk, bagian, tpp_pokok.pokok_pada(langkah, last))
+
+
+def _tanggal_berhenti(
+    session: Session, awal: date, akhir: date, pegawai_ids: Iterable[int] | Select | None
+) -> dict[int, date]:
+    """Each pegawai's first day out of service when it falls after ``awal`` and by ``akhir``."""
+    query = select(Pegawai.id, Pegawai.tanggal_berhenti).where(
+        Pegawai.tanggal_berhenti > awal, Pegawai.tanggal_berhenti <= akhir
+    )
+    if pegawai_ids is not None:
+        query = query.where(Pegawai.id.in_(pegawai_ids))
+    return {pid: tanggal for pid, tanggal in session.execute(query) if tanggal is not None}
 
 
 def _dari_bagian(hk: int, bagian: list[BagianPokok], pokok_akhir: int) -> DasarBulan:

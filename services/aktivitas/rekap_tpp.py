@@ -12,8 +12,11 @@ from itertools import groupby
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.enums import StatusKepegawaian
+from db.models import Pegawai
 from services.aktivitas import arsip_bulan, capaian
 from services.aktivitas.arsip_bulan import Penutupan
 from services.aktivitas.capaian import CapaianPegawai
@@ -86,9 +89,17 @@ def unit_pilihan(session: Session, actor: Actor) -> list[str]:
     return [u.nama for u in organisasi.unit_terlihat(session, actor)]
 
 
-def rekap(session: Session, actor: Actor | Operator, tahun: int, bulan: int, unit: str | None = None) -> Rekap:
-    """The month's rows for every pegawai (or the subtree of the unit named ``unit``); for an admin or
-    the operator (``sipijar rekap-tpp``)."""
+def rekap(
+    session: Session,
+    actor: Actor | Operator,
+    tahun: int,
+    bulan: int,
+    unit: str | None = None,
+    status: StatusKepegawaian | None = None,
+) -> Rekap:
+    """The month's rows for every pegawai (or the subtree of the unit named ``unit``; or only the pegawai whose
+    status kepegawaian is ``status`` now, docs/domain.md §8.31); for an admin or the operator
+    (``sipijar rekap-tpp``)."""
     require_admin_or_operator(actor)
     unit_id = None
     if unit:
@@ -97,6 +108,9 @@ def rekap(session: Session, actor: Actor | Operator, tahun: int, bulan: int, uni
             raise ValidationError(f'Unit kerja "{unit}" tidak ditemukan.')
         unit_id = found.id
     rows = capaian.capaian_bulanan(session, actor, tahun, bulan, unit_id)
+    if status is not None:
+        ids = set(session.scalars(select(Pegawai.id).where(Pegawai.status_kepegawaian == status)))
+        rows = [r for r in rows if r.pegawai_id in ids]
     return Rekap(tahun, bulan, unit.strip() if unit else None, rows, arsip_bulan.penutupan(session, tahun, bulan))
 
 

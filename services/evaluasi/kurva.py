@@ -21,12 +21,13 @@ period is Final the predikat is fixed until that evaluation is opened again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
-from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
+from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE
 from services.evaluasi.predikat import pemimpin_unit, predikat_organisasi
@@ -143,13 +144,18 @@ def _check_kode(kode: str) -> None:
 
 
 def jumlah_predikat(session: Session, unit_id: int, tahun: int, kode: str) -> dict[PredikatPegawai, int]:
-    """Count of Final evaluations per predikat among pegawai whose period lies in the unit's subtree."""
+    """Count of Final evaluations per predikat among pegawai whose period lies in the unit's subtree; a pegawai
+    who left service on or before the evaluation period's first day is not counted (docs/domain.md §8.31)."""
+    _check_kode(kode)
     unit_ids = subtree_unit_ids(session, unit_id)
+    awal = date(tahun, BULAN_PERIODE[kode][0], 1)
     rows = session.execute(
         select(EvaluasiKinerja.predikat, func.count())
         .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
+        .join(Pegawai, Pegawai.id == PeriodeSKP.pegawai_id)
         .where(
+            or_(Pegawai.tanggal_berhenti.is_(None), Pegawai.tanggal_berhenti > awal),
             PeriodeSKP.unit_kerja_id.in_(unit_ids),
             PeriodeSKP.tahun == tahun,
             EvaluasiKinerja.periode_evaluasi == kode,

@@ -9,7 +9,7 @@ import io
 import itertools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import Any
@@ -22,6 +22,8 @@ from services.platform import unggahan
 from services.platform.errors import ValidationError
 from services.platform.masukan import ada_kontrol, tampak_kosong
 
+#: Leaving service and status kepegawaian, read by import_status.py (docs/domain.md §8.31).
+KOLOM_STATUS = ("status", "tanggal_berhenti", "status_kepegawaian", "perjanjian_mulai", "perjanjian_akhir")
 REQUIRED_COLUMNS = ("nip", "nama", "jabatan", "jenis_jabatan", "unit_kerja")
 OPTIONAL_COLUMNS = (
     "nip_atasan",
@@ -34,6 +36,7 @@ OPTIONAL_COLUMNS = (
     "peran",
     "password",
     "kepala_daerah",
+    *KOLOM_STATUS,
 )
 PERAN = ("admin", "pimpinan")
 #: Column widths of the pegawai and unit_kerja tables (PostgreSQL enforces them, SQLite would not).
@@ -85,6 +88,7 @@ class Baris:
     nip_atasan: str | None
     password: str | None
     tpp_berlaku_mulai: date | None = None  # the tpp_pokok_berlaku_mulai cell; None: the import's default
+    sel_status: dict[str, str] = field(default_factory=dict)  # the KOLOM_STATUS cells, for import_status.py
 
     def sah(self) -> BarisSah:
         """This row once the file was accepted: no error was reported, so its NIP and unit kerja were read."""
@@ -99,6 +103,7 @@ class Baris:
             self.nip_atasan,
             self.password,
             self.tpp_berlaku_mulai,
+            self.sel_status,
         )
 
 
@@ -114,6 +119,7 @@ class BarisSah:
     nip_atasan: str | None
     password: str | None
     tpp_berlaku_mulai: date | None = None
+    sel_status: dict[str, str] = field(default_factory=dict)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -364,6 +370,7 @@ def _parse_row(nomor: int, cells: dict[str, str], errors: list[KesalahanBaris]) 
         parsed.get("nip_atasan"),
         parsed.get("password"),
         parsed.get("tpp_pokok_berlaku_mulai"),
+        {k: cells[k] for k in KOLOM_STATUS if k in cells},
     )
 
 
@@ -407,3 +414,5 @@ SelSalah = _Salah
 teks_sel = _cell_text
 #: An 18-digit NIP, refusing one Excel stored as a number.
 baca_nip = _parse_nip
+#: A date cell (2026-07-01, 01-07-2026 or 01/07/2026); empty: None.
+baca_tanggal = _parse_tanggal

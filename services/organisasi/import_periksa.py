@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, UnitKerja
+from services.organisasi import import_status
 from services.organisasi.import_berkas import Baris, BarisSah, ImportDitolak, KesalahanBaris, read_table
 from services.organisasi.kepala_daerah import PESAN_UNIT_TERTINGGI
 from services.platform import auth
@@ -157,6 +158,7 @@ def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list
     has_atasan_column = "nip_atasan" in columns
     units, names, parent, stated = _check_units(session, rows, errors)
     pegawai = _check_atasan(session, rows, bad_nips, has_atasan_column, errors)
+    import_status.periksa(rows, pegawai, errors)
     with_account = set(session.scalars(select(Akun.pegawai_id)))
     for row in rows:
         needs_account = row.nip not in pegawai or pegawai[row.nip].id not in with_account

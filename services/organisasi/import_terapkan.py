@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from db.enums import SumberTppPokok
 from db.models import Pegawai, UnitKerja
-from services.organisasi import periode, tpp_pokok
+from services.organisasi import import_status, periode, tpp_pokok
 from services.organisasi import struktur as organisasi
 from services.organisasi.import_berkas import BarisSah
 from services.organisasi.import_periksa import Rencana, unit_key
 from services.platform import audit, auth
 from services.platform.access import Actor, Operator
+from services.platform.kalender import hari_ini
 
 _MUTASI_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "unit_kerja", "atasan")
 
@@ -172,6 +173,7 @@ def apply(
     with_account = rencana.with_account
     new_accounts: list[tuple[Pegawai, BarisSah]] = []
     moved: list[Pegawai] = []
+    sama: set[str] = set()
     langkah = tpp_pokok.langkah_pokok(session, tpp_pokok.AWAL, date(2100, 12, 31)) if rencana.pegawai else {}
     for row in rencana.rows:
         p = pegawai[row.nip]
@@ -192,6 +194,7 @@ def apply(
                 before["akun"], changed["akun"] = None, "dibuat"
             if not changed and not pokok_berubah:
                 hasil.tidak_berubah += 1
+                sama.add(row.nip)
                 continue
             for kolom, value in changed.items():
                 if kolom == "unit_kerja":
@@ -211,6 +214,9 @@ def apply(
     for p in moved:
         periode.apply_mutasi(session, actor, p, efektif)
     hasil.mutasi = len(moved)
+    # An exit or a status kepegawaian is a change of its own (docs/domain.md §8.31).
+    hanya_status = len(import_status.terapkan(session, actor, rencana.rows, pegawai, hari_ini()) & sama)
+    hasil.diperbarui, hasil.tidak_berubah = hasil.diperbarui + hanya_status, hasil.tidak_berubah - hanya_status
     siap = dict(siap or {})
     siap.update(_siapkan([row for _p, row in new_accounts if row.nip not in siap]))
     for p, row in new_accounts:

@@ -52,9 +52,15 @@ SNAPSHOT_FIELDS = (
 )
 
 
-def default_range(tahun: int) -> tuple[date, date]:
-    """The e-book's default: 1 January to 31 December of the year."""
-    return date(tahun, 1, 1), date(tahun, 12, 31)
+def default_range(tahun: int, pegawai: Pegawai | None = None) -> tuple[date, date]:
+    """The e-book's default: 1 January to 31 December of the year, cut to a PPPK's masa perjanjian kerja when it
+    begins or ends inside the year (docs/domain.md §8.31)."""
+    mulai, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    if pegawai is not None and pegawai.perjanjian_mulai is not None and mulai < pegawai.perjanjian_mulai <= akhir:
+        mulai = pegawai.perjanjian_mulai
+    if pegawai is not None and pegawai.perjanjian_akhir is not None and mulai <= pegawai.perjanjian_akhir < akhir:
+        akhir = pegawai.perjanjian_akhir
+    return mulai, akhir
 
 
 def daftar(session: Session, actor: Actor, pegawai_id: int) -> list[PeriodeSKP]:
@@ -114,6 +120,7 @@ def _validate_range(
         raise ValidationError("Periode akhir tidak boleh sebelum periode mulai.")
     if mulai.year != tahun or akhir.year != tahun:
         raise ValidationError(f"Periode SKP harus berada di dalam tahun {tahun} (1 Januari – 31 Desember).")
+    _dalam_masa_kerja(session.get_one(Pegawai, pegawai_id), akhir)
     clash = session.scalar(
         select(PeriodeSKP).where(
             PeriodeSKP.pegawai_id == pegawai_id,
@@ -128,6 +135,21 @@ def _validate_range(
             f"{_tanggal(clash.tanggal_akhir)}. Satu pegawai tidak boleh memiliki periode yang tumpang tindih."
         )
     return mulai, akhir
+
+
+def _dalam_masa_kerja(pegawai: Pegawai, akhir: date) -> None:
+    """No period past a PPPK's masa perjanjian kerja or from the day the pegawai leaves service (§8.31). The start
+    is not checked: a renewed contract's start lies after the periods of the earlier one."""
+    if pegawai.perjanjian_akhir is not None and akhir > pegawai.perjanjian_akhir:
+        raise ValidationError(
+            "Periode SKP tidak boleh melewati akhir masa perjanjian kerja "
+            f"({_tanggal(pegawai.perjanjian_akhir)}). Perpanjang perjanjian kerja terlebih dahulu."
+        )
+    if pegawai.tanggal_berhenti is not None and akhir >= pegawai.tanggal_berhenti:
+        raise ValidationError(
+            f"Pegawai berhenti bertugas sejak {_tanggal(pegawai.tanggal_berhenti)}; periode SKP harus berakhir "
+            "sebelum tanggal itu."
+        )
 
 
 def _snapshot_of(session: Session, pegawai: Pegawai) -> dict:
@@ -179,7 +201,7 @@ def tambah(
     """The pegawai's own new period (default: the whole year); never for a Kepala Daerah (§8.32)."""
     pegawai = _lock_pegawai(session, actor.pegawai_id)
     kepala_daerah.tolak_tanpa_skp(session, pegawai.id, "Periode SKP")
-    default_mulai, default_akhir = default_range(tahun) if _valid_tahun(tahun) else (None, None)
+    default_mulai, default_akhir = default_range(tahun, pegawai) if _valid_tahun(tahun) else (None, None)
     mulai, akhir = _validate_range(session, pegawai.id, tahun, mulai or default_mulai, akhir or default_akhir)
     return _open(session, actor, pegawai, tahun, mulai, akhir, "buat_periode")
 

@@ -3,12 +3,15 @@ the atasan hierarchy."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import String, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Pegawai, UnitKerja
 from services.platform.access import Actor
 from services.platform.errors import ValidationError
+from services.platform.kalender import hari_ini
 from services.platform.masukan import teks_wajib
 
 
@@ -82,11 +85,11 @@ def membentuk_siklus(session: Session, pegawai_id: int, new_atasan_id: int | Non
     return new_atasan_id == pegawai_id or pegawai_id in chain_of_atasan(session, new_atasan_id)
 
 
-def bawahan_of(session: Session, atasan_id: int) -> list[Pegawai]:
-    """Direct bawahan (the atasan acts on these only)."""
-    return list(
-        session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, Pegawai.aktif).order_by(Pegawai.nama))
-    )
+def bawahan_of(session: Session, atasan_id: int, today: date | None = None) -> list[Pegawai]:
+    """Direct bawahan still in service today (the atasan acts on these only; a pegawai who left is no longer
+    listed from their ``tanggal_berhenti``, docs/domain.md §8.31)."""
+    aktif = Pegawai.bertugas_pada(today or hari_ini())
+    return list(session.scalars(select(Pegawai).where(Pegawai.atasan_id == atasan_id, aktif).order_by(Pegawai.nama)))
 
 
 def unit_induk_semua(session: Session) -> dict[int, tuple[int, str]]:

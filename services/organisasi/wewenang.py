@@ -32,4 +32,4 @@ def boleh_sebagai_penilai(session: Session, actor: Actor, penilai_id: int | None
 def punya_bawahan(session: Session, actor: Actor, today: date | None = None) -> bool:
     """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, or acts as penilai
     today as Plt/Plh. (Issue #14 extends it: former bawahan whose activities still wait for them.)"""
-    return has_bawahan(session, actor.pegawai_id) or len(penilai_ids(session, actor, today)) > 1
+    return has_bawahan(session, actor.pegawai_id, today or hari_ini()) or len(penilai_ids(session, actor, today)) > 1

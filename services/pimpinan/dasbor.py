@@ -46,7 +46,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import PredikatPegawai, StatusEvaluasi
+from db.enums import PredikatPegawai, StatusEvaluasi, StatusKepegawaian
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, RingkasanAktivitas, UnitKerja
 from services.aktivitas import arsip_bulan, capaian
 from services.aktivitas.capaian import CapaianPegawai
@@ -135,12 +135,13 @@ def _check_tahun(tahun: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _pegawai_subtree(unit: UnitKerja):
-    return (
+def _pegawai_subtree(unit: UnitKerja, status: StatusKepegawaian | None = None):
+    query = (
         select(Pegawai.id)
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
         .where(UnitKerja.path.startswith(unit.path))
     )
+    return query if status is None else query.where(Pegawai.status_kepegawaian == status)
 
 
 def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) -> RekapAktivitas:
@@ -186,13 +187,24 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
 # ---------------------------------------------------------------------------------------------
 
 
-def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int, hari_ini: date) -> Dasbor:
-    """Everything the Dasbor Capaian shows for the unit and month (pimpinan of the unit, admin)."""
+def dasbor(
+    session: Session,
+    actor: Actor,
+    unit_id: int,
+    tahun: int,
+    bulan: int,
+    hari_ini: date,
+    status: StatusKepegawaian | None = None,
+) -> Dasbor:
+    """Everything the Dasbor Capaian shows for the unit and month (pimpinan of the unit, admin); with ``status``
+    the pegawai figures (capaian, sebaran, trend, the list) count only that status kepegawaian (docs/domain.md
+    §8.31), while belum divalidasi per penilai and the predikat stay the unit's."""
     _check_tahun(tahun)
     if isinstance(bulan, bool) or not isinstance(bulan, int) or not 1 <= bulan <= 12:
         raise ValidationError("Bulan harus antara 1 dan 12.")
     unit = _unit(session, actor, unit_id)
     rekap = rekap_aktivitas(session, actor, unit.id, tahun)
+    first, last = bulan_range(tahun, bulan)
 
     # The units of the subtree, each mapped to the direct child of ``unit`` it lies under.
     units = session.execute(
@@ -208,23 +220,24 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
     # as capaian.capaian_bulanan (services/aktivitas/dasar_bulan.py): hari kerja once per period pattern and
     # month, day by day only for the absent, the pokok per day only where it changes.
     awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    subtree = _pegawai_subtree(unit, status)
     orang = session.execute(
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id, Pegawai.aktif)
+        select(Pegawai.id, Pegawai.nip, Pegawai.nama, UnitKerja.nama, UnitKerja.id, Pegawai.bertugas_pada(first))
         .join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id)
-        .where(UnitKerja.path.startswith(unit.path), wajib_skp())
+        .where(Pegawai.id.in_(subtree), wajib_skp())
         .order_by(UnitKerja.nama, Pegawai.nama, Pegawai.nip)
     ).all()
     periode: dict[int, list[tuple[date, date, int | None]]] = defaultdict(list)
     for pid, mulai, selesai, penilai_id in session.execute(
         select(PeriodeSKP.pegawai_id, PeriodeSKP.tanggal_mulai, PeriodeSKP.tanggal_akhir, PeriodeSKP.penilai_id).where(
-            PeriodeSKP.pegawai_id.in_(_pegawai_subtree(unit)),
+            PeriodeSKP.pegawai_id.in_(subtree),
             PeriodeSKP.tanggal_mulai <= akhir,
             PeriodeSKP.tanggal_akhir >= awal,
         )
     ):
         periode[pid].append((max(mulai, awal), min(selesai, akhir), penilai_id))
     rentang = {pid: [(m, a) for m, a, _p in ranges] for pid, ranges in periode.items()}
-    dasar = Dasar(session, awal, akhir, rentang, _pegawai_subtree(unit))
+    dasar = Dasar(session, awal, akhir, rentang, subtree)
     menit_per_hari = settings.ambil(session, "menit_per_hari")
     bobot = settings.ambil(session, "bobot_produktivitas_persen")
 
@@ -246,7 +259,6 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
         tren.append(TitikTren(b, pegawai_b, efektif_b, dihitung_bulan[b], capaian.persen(dihitung_bulan[b], efektif_b)))
 
     # The month, per pegawai: the same rows as capaian.capaian_bulanan (capaian.baris).
-    first, last = bulan_range(tahun, bulan)
     pegawai = []
     for pid, nip, nama, unit_nama, unit_kerja_id, aktif in orang:
         if not aktif and not any(m <= last and a >= first for m, a, _p in periode.get(pid, ())):
@@ -257,7 +269,8 @@ def dasbor(session: Session, actor: Actor, unit_id: int, tahun: int, bulan: int,
 
     ditutup = arsip_bulan.baris_bulan(session, tahun, bulan, CapaianPegawai, UnitKerja.path.startswith(unit.path))
     if ditutup is not None:  # a closed month: its frozen snapshot, units as at the close (docs/domain.md §8.27)
-        pegawai = ditutup
+        ids = None if status is None else set(session.scalars(subtree))
+        pegawai = [r for r in ditutup if ids is None or r.pegawai_id in ids]
     per_cabang: dict[int, list[CapaianPegawai]] = defaultdict(list)
     for row in pegawai:
         per_cabang[cabang[row.unit_kerja_id]].append(row)

@@ -62,7 +62,8 @@ class RingkasanUnit:
 
 
 def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list[BarisMonitoring]:
-    """Every active pegawai in the unit subtree with the four flags (admin, or pimpinan of the unit)."""
+    """Every pegawai in service today in the unit subtree with the four flags (admin, or pimpinan of the unit);
+    one who has left (``tanggal_berhenti`` reached, docs/domain.md §8.31) is no longer "belum mengisi"."""
     require_pimpinan_of_unit(session, actor, unit_id)
     root = session.get(UnitKerja, unit_id)
     if root is None:
@@ -90,7 +91,7 @@ def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list
             Pegawai.nip, Pegawai.nama, UnitKerja.nama, ada_periode, ditetapkan, ada_aktivitas, indikator_tanpa_target
         )
         .join(UnitKerja, Pegawai.unit_kerja_id == UnitKerja.id)
-        .where(Pegawai.aktif, wajib_skp(), UnitKerja.path.startswith(root.path))
+        .where(Pegawai.bertugas_pada(hari_ini), wajib_skp(), UnitKerja.path.startswith(root.path))
         .order_by(UnitKerja.nama, Pegawai.nama)
     )
     return [

@@ -5,6 +5,7 @@ subtree, admin). The menu only hides; these refuse."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol, TypeVar
 
 from sqlalchemy import exists, select
@@ -24,6 +25,8 @@ class Actor:
     unit_kerja_id: int
     is_admin: bool = False
     is_pimpinan: bool = False
+    #: A pensiunan in the read window (docs/domain.md §8.31): reads and prints only; the audit refuses writes.
+    hanya_baca: bool = False
 
     @classmethod
     def of(cls, pegawai: Pegawai) -> Actor:
@@ -42,13 +45,6 @@ class Actor:
         return self.is_pimpinan or self.is_admin
 
 
-def load_actor(session: Session, pegawai_id: int) -> Actor:
-    pegawai = session.get(Pegawai, pegawai_id)
-    if pegawai is None or not pegawai.aktif:
-        raise AksesDitolak("Akun tidak aktif.")
-    return Actor.of(pegawai)
-
-
 def ambil_pegawai(session: Session, pegawai_id: int) -> Pegawai:
     pegawai = session.get(Pegawai, pegawai_id)
     if pegawai is None:
@@ -56,9 +52,9 @@ def ambil_pegawai(session: Session, pegawai_id: int) -> Pegawai:
     return pegawai
 
 
-def has_bawahan(session: Session, pegawai_id: int) -> bool:
-    """The atasan role follows from the hierarchy."""
-    return bool(session.scalar(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.aktif))))
+def has_bawahan(session: Session, pegawai_id: int, today: date) -> bool:
+    """The atasan role follows from the hierarchy: bawahan still in service on ``today`` (§8.31)."""
+    return bool(session.scalar(select(exists().where(Pegawai.atasan_id == pegawai_id, Pegawai.bertugas_pada(today)))))
 
 
 OPERATOR_NAMA_MAX = 100  # the audit_log.operator column

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditLog
 from services.platform.access import Actor, Operator, require_admin
-from services.platform.errors import AksesDitolakTercatat
+from services.platform.errors import AksesDitolak, AksesDitolakTercatat
 from services.platform.format import WIB
 
 
@@ -36,6 +36,9 @@ def _dump(value: Any) -> str | None:
     return json.dumps(value, default=_default, ensure_ascii=False, sort_keys=True)
 
 
+HANYA_BACA = "Akun pensiun hanya dapat membaca dan mencetak dokumen; perubahan tidak dapat disimpan."
+
+
 def record(
     session: Session,
     actor: Actor | Operator | None,
@@ -46,7 +49,10 @@ def record(
     sesudah: Any = None,
 ) -> None:
     """Add one audit row to the caller's transaction (it commits or rolls back with the change).
-    ``actor`` None only for a row the application writes on its own, never for a request."""
+    ``actor`` None only for a row the application writes on its own, never for a request. Every change writes
+    one, so this is where a read-only actor (a pensiunan, docs/domain.md §8.31) is refused."""
+    if isinstance(actor, Actor) and actor.hanya_baca:
+        raise AksesDitolak(HANYA_BACA)
     session.add(baris(actor, aksi, entitas, entitas_id, sebelum, sesudah))
 
 

@@ -19,9 +19,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Akun, Pegawai, SesiLogin
-from services.platform import audit, pembatas_login, settings
+from services.platform import audit, masa_dinas, pembatas_login, settings
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import TidakDitemukan, ValidationError
+from services.platform.format import WIB
 from services.platform.masukan import ada_kontrol
 
 MIN_PASSWORD_LENGTH = 10
@@ -127,10 +128,9 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-def _account_by_nip(session: Session, nip: str) -> Akun | None:
-    return session.scalar(
-        select(Akun).join(Pegawai, Akun.pegawai_id == Pegawai.id).where(Pegawai.nip == nip, Pegawai.aktif)
-    )
+def _account_by_nip(session: Session, nip: str, hanya_aktif: bool = True) -> Akun | None:
+    query = select(Akun).join(Pegawai, Akun.pegawai_id == Pegawai.id).where(Pegawai.nip == nip)
+    return session.scalar(query.where(Pegawai.aktif) if hanya_aktif else query)
 
 
 def jeda_akun(gagal: int, batas: int, maks_menit: int) -> timedelta | None:
@@ -167,7 +167,8 @@ def login(
             f"{max(1, int(tunggu.total_seconds() // 60) + 1)} menit."
         )
     nip = (nip or "").strip()
-    akun = _account_by_nip(session, nip) if nip else None
+    # Accounts out of service too: their reason is told only after the right password (no NIP enumeration).
+    akun = _account_by_nip(session, nip, hanya_aktif=False) if nip else None
     if akun is None:
         check_password(password or "", _dummy_hash())
         _gagal(session, None, None, {"nip": nip[:18]}, alamat, now)
@@ -192,6 +193,11 @@ def login(
         _gagal(session, actor, akun.id, {"failed_attempts": akun.failed_attempts}, alamat, now)
     akun.failed_attempts = 0
     akun.locked_until = None
+    akses = masa_dinas.akses_pada(session, akun.pegawai, now.astimezone(WIB).date())
+    if not akses.boleh:
+        audit.record(session, actor, "login_ditolak_berhenti", "akun", akun.id, None, {"alamat": alamat})
+        session.commit()
+        raise LoginGagal(akses.pesan or GENERIC_LOGIN_ERROR)
     akun.last_login_at = now
     sesi = _sesi_baru(session, akun, now)
     audit.record(session, actor, "login", "akun", akun.id)
@@ -205,7 +211,7 @@ def resume(session: Session, sesi_id: str, now: datetime | None = None) -> Login
     if sesi is None or sesi.revoked_at is not None or _aware(sesi.expires_at) <= now:
         return None
     akun = session.get(Akun, sesi.akun_id)
-    if akun is None or not akun.pegawai.aktif:
+    if akun is None or not masa_dinas.akses_pada(session, akun.pegawai, now.astimezone(WIB).date()).boleh:
         return None
     return LoginBerhasil(
         akun.pegawai_id,

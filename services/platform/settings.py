@@ -25,6 +25,8 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "batas_gagal_login": (5, "Batas salah password sebelum akun dikunci"),
     "lama_kunci_menit": (15, "Lama akun terkunci (menit)"),
     "lama_sesi_jam": (12, "Lama sesi login (jam)"),
+    # docs/domain.md §8.31: a pensiunan may still read and print their documents for this many days.
+    "akses_baca_pensiun_hari": (90, "Lama akses baca bagi pegawai pensiun (hari)"),
     "nama_instansi": ("Pemerintah Kabupaten Bondowoso", "Nama instansi pada kop dokumen"),
     "tempat_dokumen": ("Bondowoso", "Tempat penandatanganan dokumen"),
     # docs/domain.md §7: every cuti, sakit, tugas belajar and dinas luar day reduces hari kerja; izin does not.
@@ -46,6 +48,7 @@ _RANGES = {
     "batas_gagal_login": (1, 100),
     "lama_kunci_menit": (1, 24 * 60),
     "lama_sesi_jam": (1, 24 * 30),
+    "akses_baca_pensiun_hari": (0, 3660),
 }
 
 

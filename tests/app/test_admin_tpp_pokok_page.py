@@ -30,7 +30,13 @@ def _open(app_env):
 
 def test_history_and_ubah_tpp_pokok(app_env):
     at = _open(app_env)
-    assert [t.label for t in at.tabs] == ["Impor Pegawai", "TPP Pokok", "Akun Pegawai", "Permintaan Penilai"]
+    assert [t.label for t in at.tabs] == [
+        "Impor Pegawai",
+        "TPP Pokok",
+        "Akun Pegawai",
+        "Status Kepegawaian",
+        "Permintaan Penilai",
+    ]
     at.text_input(key="tpp_nip").input(app_env.org.staf.nip).run()
     assert "Staf Uji — Pengelola Data, Bidang Mutasi Uji" in [t.value for t in at.text]
     assert at.metric[0].value == "Rp3.000.000"

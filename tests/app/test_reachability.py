@@ -119,7 +119,7 @@ def _konteks(app_env, engine, peran: str) -> PageContext:
     actor = getattr(app_env.org, peran)
     with session_scope(engine, readonly=True) as s:
         return PageContext(
-            engine, actor, has_bawahan(s, actor.pegawai_id), s.get(Pegawai, actor.pegawai_id).plans_like_jpt
+            engine, actor, has_bawahan(s, actor.pegawai_id, hari_ini()), s.get(Pegawai, actor.pegawai_id).plans_like_jpt
         )
 
 

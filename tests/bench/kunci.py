@@ -152,7 +152,8 @@ def main(url: str, jumlah: int = 1000, awal_nip: int = 199901012025011000, lama:
     from db.engine import make_engine
     from services.organisasi import import_pegawai
     from services.platform import backup
-    from services.platform.access import Operator, load_actor
+    from services.platform.access import Operator
+    from services.platform.masa_dinas import load_actor
 
     engine = make_engine(url)
     with session_scope(engine, readonly=True) as s:

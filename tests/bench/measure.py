@@ -47,8 +47,9 @@ from services.aktivitas import harian as aktivitas
 from services.aktivitas.bulan import bulan_range, status_bulan
 from services.pimpinan import dasbor
 from services.platform import settings
-from services.platform.access import Actor, load_actor
+from services.platform.access import Actor
 from services.platform.kalender import hari_ini
+from services.platform.masa_dinas import load_actor
 
 ROOT = Path(__file__).resolve().parents[2]
 MENUNGGU, TERVALIDASI = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI

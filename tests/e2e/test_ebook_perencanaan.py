@@ -53,7 +53,7 @@ def server(demo_db, tmp_path_factory):
     from db.models import Pegawai
     from services.organisasi import periode
     from services.perencanaan import perjanjian_kinerja, rencana_skp, target_bulanan
-    from services.platform.access import load_actor
+    from services.platform.masa_dinas import load_actor
 
     def prepare(url: str) -> None:
         engine = make_engine(url)

@@ -9,8 +9,11 @@ from sqlalchemy import func, select
 from db.models import Pegawai, UnitKerja
 from db.session import session_scope
 from services.organisasi import struktur as organisasi
-from services.platform import access
+from services.platform import access, masa_dinas
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
+from services.platform.kalender import hari_ini
+
+TODAY = hari_ini()
 
 
 def _tree(engine) -> dict[str, tuple[str, int, str | None]]:
@@ -251,16 +254,16 @@ def test_require_pimpinan_of_unit(engine, org, who, allowed):
 
 def test_relation_checks(engine, org):
     with session_scope(engine) as s:
-        assert access.has_bawahan(s, org.kasubbid.pegawai_id) is True
-        assert access.has_bawahan(s, org.staf.pegawai_id) is False
+        assert access.has_bawahan(s, org.kasubbid.pegawai_id, TODAY) is True
+        assert access.has_bawahan(s, org.staf.pegawai_id, TODAY) is False
         assert access.unit_in_subtree(s, org.bkpsdm, org.bidang) is True
         assert access.unit_in_subtree(s, org.bidang, org.bkpsdm) is False
         assert access.unit_in_subtree(s, org.bkpsdm, 999_999) is False
-        assert access.load_actor(s, org.kabid.pegawai_id) == org.kabid
+        assert masa_dinas.load_actor(s, org.kabid.pegawai_id) == org.kabid
         with pytest.raises(TidakDitemukan, match="^Pegawai tidak ditemukan.$"):
             access.ambil_pegawai(s, 999_999)
         with pytest.raises(AksesDitolak, match="^Akun tidak aktif.$"):
-            access.load_actor(s, 999_999)
+            masa_dinas.load_actor(s, 999_999)
     access.require_admin(org.admin)
     access.require_self(org.staf, org.staf.pegawai_id)
     access.require_self_or_admin(org.admin, org.staf.pegawai_id)
@@ -276,9 +279,9 @@ def test_an_inactive_pegawai_is_no_longer_an_actor_or_an_atasan(engine, org):
     with session_scope(engine) as s:
         s.get(Pegawai, org.staf.pegawai_id).aktif = False
     with session_scope(engine) as s:
-        assert access.has_bawahan(s, org.kasubbid.pegawai_id) is False
+        assert access.has_bawahan(s, org.kasubbid.pegawai_id, TODAY) is False
         with pytest.raises(AksesDitolak, match="^Akun tidak aktif.$"):
-            access.load_actor(s, org.staf.pegawai_id)
+            masa_dinas.load_actor(s, org.staf.pegawai_id)
 
 
 def test_unit_terlihat_admin_all_pimpinan_own_subtree_others_none(engine, org):

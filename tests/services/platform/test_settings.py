@@ -20,6 +20,7 @@ DEFAULTS = {
     "periode_evaluasi": "triwulan",
     "batas_gagal_login": 5,
     "lama_kunci_menit": 15,
+    "akses_baca_pensiun_hari": 90,
     "lama_sesi_jam": 12,
     "nama_instansi": "Pemerintah Kabupaten Bondowoso",
     "tempat_dokumen": "Bondowoso",
