@@ -1,0 +1,46 @@
+"""``sipijar ekspor-ekinerja``: validated activities in the fields of BKN e-Kinerja's "Tambah Progress Harian"
+(docs/domain.md §8.33), for one pegawai (``--nip``) or one unit and the units below it (``--unit``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from db.engine import make_engine
+from db.session import session_scope
+from perintah import operator, tanggal
+from services.aktivitas import ekspor_ekinerja
+from services.platform.errors import ValidationError
+
+
+def _cmd_ekspor_ekinerja(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    format = out.suffix.lower().lstrip(".")
+    if format not in ekspor_ekinerja.FORMATS:
+        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .csv atau .xlsx.")
+    engine = make_engine()
+    try:
+        with session_scope(engine, readonly=True) as session:
+            if args.nip:
+                rows = ekspor_ekinerja.progres_pegawai(session, operator(), args.nip, args.dari, args.sampai)
+            else:
+                rows = ekspor_ekinerja.progres_unit(session, operator(), args.unit, args.dari, args.sampai)
+    finally:
+        engine.dispose()
+    out.write_bytes(ekspor_ekinerja.berkas(rows, format))
+    print(f"{len(rows)} aktivitas tervalidasi ({args.dari} s.d. {args.sampai}) ditulis ke {out.resolve()}")
+    return 0
+
+
+def tambah(commands) -> None:
+    """Register this module's commands."""
+    cmd = commands.add_parser(
+        "ekspor-ekinerja", help="aktivitas tervalidasi dalam kolom Tambah Progress Harian e-Kinerja BKN (CSV/XLSX)"
+    )
+    siapa = cmd.add_mutually_exclusive_group(required=True)
+    siapa.add_argument("--nip", help="satu pegawai")
+    siapa.add_argument("--unit", metavar="NAMA", help="unit kerja ini beserta unit di bawahnya (paling lama 31 hari)")
+    cmd.add_argument("--dari", type=tanggal, required=True, metavar="YYYY-MM-DD", help="tanggal awal")
+    cmd.add_argument("--sampai", type=tanggal, required=True, metavar="YYYY-MM-DD", help="tanggal akhir")
+    cmd.add_argument("--out", required=True, metavar="FILE", help="berkas keluaran .csv atau .xlsx")
+    cmd.set_defaults(handler=_cmd_ekspor_ekinerja)
