@@ -22,9 +22,7 @@ from services.platform.kalender import hari_ini
 from services.platform.konkurensi import kunci_pegawai
 from services.platform.masukan import teks_wajib
 
-#: An SK names at most a year (BKN: 3 months, extendable by 3; a longer range is a typing error) and is
-#: entered at most a year before or after today.
-LAMA_MAKS = timedelta(days=366)
+#: An SK is entered at most a year (366 days) before or after today; its range lasts at most a year (below).
 JARAK_MAKS = timedelta(days=366)
 NOMOR_SK_MAX = 100
 BERJALAN, SELESAI = "berjalan", "selesai"
@@ -120,12 +118,20 @@ def cari_pegawai(session: Session, actor: Actor, query: str, aktif_saja: bool = 
     return list(session.scalars(select(Pegawai).where(*kondisi).order_by(Pegawai.nama, Pegawai.nip).limit(limit)))
 
 
+def _setahun_kemudian(mulai: date) -> date:
+    """The same day a year later (29 February → 1 March)."""
+    try:
+        return mulai.replace(year=mulai.year + 1)
+    except ValueError:
+        return date(mulai.year + 1, 3, 1)
+
+
 def _periksa_rentang(mulai: date | None, akhir: date | None, today: date) -> tuple[date, date]:
     if mulai is None or akhir is None:
         raise ValidationError("Tanggal mulai dan tanggal akhir penugasan wajib diisi.")
     if akhir < mulai:
         raise ValidationError("Tanggal akhir penugasan tidak boleh sebelum tanggal mulai.")
-    if akhir - mulai >= LAMA_MAKS:
+    if akhir >= _setahun_kemudian(mulai):  # BKN: 3 months, extendable by 3; a longer range is a typing error
         raise ValidationError("Rentang penugasan paling lama satu tahun; perpanjangan dicatat dengan SK baru.")
     if abs(mulai - today) > JARAK_MAKS:
         raise ValidationError("Tanggal mulai penugasan paling jauh satu tahun sebelum atau sesudah hari ini.")
