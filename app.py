@@ -9,7 +9,7 @@ from components.config import KunciCookieLemah, cookie_key, get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
-from services.organisasi.wewenang import punya_bawahan
+from services.organisasi.wewenang import label_penugasan, punya_bawahan
 from services.pimpinan import beranda
 from services.platform.access import load_actor
 
@@ -91,6 +91,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
                 ":material/event_busy:",
                 url_path="ketidakhadiran",
             ),
+            page("pages/admin_plt.py", "Plt dan Plh", ":material/badge:", url_path="plt-plh"),
             page("pages/admin_tutup_bulan.py", "Tutup Bulan", ":material/lock_clock:", url_path="tutup-bulan"),
             page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
@@ -120,7 +121,8 @@ def main() -> None:
         plans_like_jpt = session.get(Pegawai, actor.pegawai_id).plans_like_jpt
         is_atasan = punya_bawahan(session, actor)
         menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
-        context = PageContext(engine, actor, is_atasan, plans_like_jpt, menunggu)
+        penugasan = tuple(label_penugasan(session, actor)) if is_atasan else ()  # a Plt/Plh is an atasan
+        context = PageContext(engine, actor, is_atasan, plans_like_jpt, menunggu, penugasan)
     set_context(context)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)

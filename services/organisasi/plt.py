@@ -58,6 +58,10 @@ class BarisPlt:
     def rentang(self) -> str:
         return fmt.rentang(self.tanggal_mulai, self.tanggal_akhir)
 
+    @property
+    def label(self) -> str:
+        return f"{self.jenis} {self.jabatan_diwakili} · {self.nama} · {self.rentang}"
+
 
 def _mewakili(p: PenugasanPlt) -> str:
     if p.pejabat is not None:

@@ -74,6 +74,7 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
                     "Pegawai dan Akun",
                     "Rekap TPP",
                     "Ketidakhadiran",
+                    "Plt dan Plh",
                     "Tutup Bulan",
                     "Data Referensi",
                     "Pengaturan",
