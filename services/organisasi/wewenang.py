@@ -109,13 +109,18 @@ def sebagai(session: Session, actor: Actor, penilai_id: int | None, today: date 
     pejabat stood in for and the SK; nothing when the actor acts in their own right."""
     if penilai_id is None or penilai_id == actor.pegawai_id:
         return {}
-    penugasan = penugasan_berlaku(session, actor.pegawai_id, today or hari_ini())
+    p = penugasan_untuk(session, actor.pegawai_id, penilai_id, today or hari_ini())
+    if p is None:
+        return {}
+    mewakili = session.get_one(Pegawai, penilai_id)
+    return {"sebagai": p.jenis.value, "mewakili": f"{mewakili.nip} {mewakili.nama}", "nomor_sk": p.nomor_sk}
+
+
+def penugasan_untuk(session: Session, pegawai_id: int, penilai_id: int, tanggal: date) -> PenugasanPlt | None:
+    """The assignment under which ``pegawai_id`` stands in for ``penilai_id`` on ``tanggal``, if any."""
+    penugasan = penugasan_berlaku(session, pegawai_id, tanggal)
     pejabat = pejabat_penugasan(session, penugasan)
-    for p in penugasan:
-        if penilai_id in pejabat[p.id]:
-            mewakili = session.get_one(Pegawai, penilai_id)
-            return {"sebagai": p.jenis.value, "mewakili": f"{mewakili.nip} {mewakili.nama}", "nomor_sk": p.nomor_sk}
-    return {}
+    return next((p for p in penugasan if penilai_id in pejabat[p.id]), None)
 
 
 def jabatan_diwakili(penugasan: PenugasanPlt) -> str:

@@ -4,18 +4,21 @@ penilai is kabid too, is neither listed for him nor his to rate; after the range
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
-from db.enums import JenisPenugasan, Rating
-from db.models import AuditLog
+from db.enums import JenisPenugasan, Rating, StatusSKP
+from db.models import SKP, AuditLog
 from db.session import session_scope
-from services.evaluasi import evaluasi_kinerja, peran, umpan_balik_perilaku
+from services.evaluasi import dokumen_evaluasi, evaluasi_kinerja, peran, umpan_balik_perilaku
 from services.organisasi import plt
 from services.organisasi.plt import PenugasanInput
+from services.perencanaan import dokumen_skp, penetapan
 from services.platform.errors import AksesDitolak
 from services.platform.kalender import hari_ini
 from tests.factories import build_skp
@@ -83,3 +86,31 @@ def test_a_revoked_assignment_grants_nothing(engine, org, skp):
         assert peran.skp_bawahan(s, org.kasubbid, TAHUN) == []
         with pytest.raises(AksesDitolak):
             evaluasi_kinerja.simpan(s, org.kasubbid, ids["fungsional"], "TW1", S, S)
+
+
+def _teks(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_documents_signed_by_the_plh_as_plh_of_the_post(engine, org, skp):
+    """The SKP the Plh ditetapkan and the evaluation the Plh finalised are signed "Plh. Kepala Bidang Mutasi"
+    by the Plh; what the definitive pejabat did is signed by him as Pejabat Penilai Kinerja."""
+    _, ids = skp
+    with session_scope(engine) as s:
+        s.get(SKP, ids["fungsional"]).status = StatusSKP.DIAJUKAN
+        s.get(SKP, ids["kasubbid"]).status = StatusSKP.DIAJUKAN
+    with session_scope(engine) as s:
+        penetapan.proses_penetapan(s, org.kasubbid, ids["fungsional"], penetapan.Aksi.TETAPKAN.value, None)
+        penetapan.proses_penetapan(s, org.kabid, ids["kasubbid"], penetapan.Aksi.TETAPKAN.value, None)
+        ev = evaluasi_kinerja.simpan(s, org.kasubbid, ids["fungsional"], "TW1", S, S)
+    with session_scope(engine) as s:
+        evaluasi_kinerja.finalkan(s, org.kasubbid, ids["fungsional"], "TW1", ev.version_id)
+    with session_scope(engine) as s:
+        for pdf in (
+            dokumen_skp.cetak(s, org.admin, ids["fungsional"]),
+            dokumen_evaluasi.cetak(s, org.admin, ids["fungsional"], "TW1"),
+        ):
+            teks = _teks(pdf)
+            assert "Plh. Kepala Bidang Mutasi" in teks and "Kasubbid Uji" in teks and org.kasubbid.nip in teks
+        teks = _teks(dokumen_skp.cetak(s, org.admin, ids["kasubbid"]))
+        assert "Plh." not in teks and "Pejabat Penilai Kinerja Kabid Uji" in teks
