@@ -9,7 +9,7 @@ from components.config import KunciCookieLemah, cookie_key, get_engine
 from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
-from services.organisasi.wewenang import punya_bawahan
+from services.organisasi.wewenang import label_penugasan, punya_bawahan
 from services.pimpinan import beranda
 from services.platform.masa_dinas import load_actor
 
@@ -99,6 +99,7 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
                 ":material/event_busy:",
                 url_path="ketidakhadiran",
             ),
+            page("pages/admin_plt.py", "Plt dan Plh", ":material/badge:", url_path="plt-plh"),
             page("pages/admin_tutup_bulan.py", "Tutup Bulan", ":material/lock_clock:", url_path="tutup-bulan"),
             page("pages/admin_referensi.py", "Data Referensi", ":material/list_alt:", url_path="data-referensi"),
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
@@ -174,8 +175,15 @@ def main() -> None:
         pegawai = session.get_one(Pegawai, actor.pegawai_id)
         is_atasan = punya_bawahan(session, actor)
         menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
+        penugasan = tuple(label_penugasan(session, actor)) if is_atasan else ()  # a Plt/Plh is an atasan
         context = PageContext(
-            engine, actor, is_atasan, pegawai.plans_like_jpt, menunggu, kepala_daerah=pegawai.is_kepala_daerah
+            engine,
+            actor,
+            is_atasan,
+            pegawai.plans_like_jpt,
+            menunggu,
+            kepala_daerah=pegawai.is_kepala_daerah,
+            penugasan=penugasan,
         )
     set_context(context)
     login_gate.set_cookie_if_pending()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
+from components.ui import esc
 from services.platform.access import Actor
 
 _KEY = "_sipijar_context"
@@ -24,6 +25,7 @@ class PageContext:
     plans_like_jpt: bool
     menunggu: int = 0  # SKP diajukan + aktivitas menunggu validasi, for an atasan
     kepala_daerah: bool = False  # no SKP of their own: no employee pages (docs/domain.md §8.32)
+    penugasan: tuple[str, ...] = ()  # Plt/Plh in force, e.g. "Plt Kepala Bidang X s.d. 31 Desember 2026"
 
     @property
     def peran(self) -> list[str]:
@@ -32,6 +34,7 @@ class PageContext:
         return (
             ["Kepala Daerah" if self.kepala_daerah else "Pegawai"]
             + (["Atasan"] if self.is_atasan else [])
+            + list(self.penugasan)
             + (["Pimpinan"] if self.actor.is_pimpinan else [])
             + (["Admin BKPSDM"] if self.actor.is_admin else [])
         )
@@ -46,7 +49,7 @@ def _sidebar(context: PageContext) -> None:
 
     with st.sidebar:
         st.text(f"{context.actor.nama}\nNIP {context.actor.nip}")
-        st.caption(" · ".join(context.peran))
+        st.caption(esc(" · ".join(context.peran)))  # a Plt/Plh line quotes a jabatan or unit name
         if context.menunggu:
             st.page_link(
                 "pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}", icon=":material/notifications:"

@@ -78,8 +78,8 @@ with tab_penilai:
                     )
         with st.expander("Ajukan Penilai Lain ke Admin BKPSDM"):
             st.caption(
-                "Penilai di luar daftar di atas (misalnya Plt/Plh atau penugasan lintas unit) berlaku setelah "
-                "disetujui Admin BKPSDM."
+                "Penilai di luar daftar di atas (misalnya penugasan lintas unit) berlaku setelah disetujui "
+                "Admin BKPSDM. Plt/Plh yang ditetapkan Admin BKPSDM sudah ada di daftar di atas selama SK-nya."
             )
             cari = st.text_input("Cari pegawai (nama atau NIP, minimal 3 karakter)", key="cari_penilai")
             with session_scope(ctx.engine, readonly=True) as session:

@@ -31,7 +31,7 @@ from db.models import AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
 from services.aktivitas.bulan import pastikan_bulan_terbuka
 from services.aktivitas.harian import AktivitasRow, as_row
-from services.organisasi.wewenang import penilai_ids
+from services.organisasi import wewenang
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
@@ -39,6 +39,13 @@ from services.platform.masukan import teks_bebas
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 ALASAN_MAX = 1000
+
+
+def _sebagai(session: Session, actor: Actor, rows: Sequence[Row], today: date | None) -> dict[str, str]:
+    """The audit's "sebagai Plt" mark when the rows are rated for a pejabat the actor stands in for."""
+    return next(
+        (t for pid in sorted({r.penilai_id for r in rows}) if (t := wewenang.sebagai(session, actor, pid, today))), {}
+    )
 
 
 def _konflik(jumlah: int, aksi: str) -> KonflikData:
@@ -70,15 +77,15 @@ class Bawahan:
 def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
     """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
     their pending counts."""
-    sebagai = penilai_ids(session, actor)
+    sebagai = wewenang.dinilai(session, actor)
     menunggu = (
         select(AktivitasHarian.pegawai_id, func.count().label("n"))
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
-        .where(PeriodeSKP.penilai_id.in_(sebagai), AktivitasHarian.status == MENUNGGU)
+        .where(sebagai, AktivitasHarian.status == MENUNGGU)
         .group_by(AktivitasHarian.pegawai_id)
         .subquery()
     )
-    ids = select(PeriodeSKP.pegawai_id).where(PeriodeSKP.penilai_id.in_(sebagai))
+    ids = select(PeriodeSKP.pegawai_id).where(sebagai)
     rows = session.execute(
         select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, func.coalesce(menunggu.c.n, 0))
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
@@ -90,11 +97,8 @@ def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
 
 def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[AktivitasRow]:
     """The bawahan's rows waiting for the actor (rows of periods the actor is penilai of)."""
-    if not session.scalar(
-        select(PeriodeSKP.id)
-        .where(PeriodeSKP.pegawai_id == pegawai_id, PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
-        .limit(1)
-    ):
+    sebagai = wewenang.dinilai(session, actor)
+    if not session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id, sebagai).limit(1)):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai ini yang dapat memvalidasi aktivitasnya.")
     query = (
         select(AktivitasHarian)
@@ -102,7 +106,7 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
         .where(
             AktivitasHarian.pegawai_id == pegawai_id,
             AktivitasHarian.status == MENUNGGU,
-            PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)),
+            sebagai,
         )
         .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
     )
@@ -129,9 +133,11 @@ def _targets(
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
         .where(AktivitasHarian.id.in_(ids))
     ).all()
-    sebagai = penilai_ids(session, actor, today)
+    sebagai = wewenang.penilai_ids(session, actor, today)
     if any(row.penilai_id not in sebagai for row in rows):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai yang dapat memvalidasi atau menolak aktivitasnya.")
+    if any(row.pegawai_id == actor.pegawai_id for row in rows):  # a Plt whose own penilai they stand in for
+        raise AksesDitolak("Anda tidak dapat memvalidasi atau menolak aktivitas Anda sendiri.")
     if versi is not None:
         berubah = len(set(ids)) - sum(versi.get(row.id) == row.version_id for row in rows)
         if berubah:
@@ -187,7 +193,7 @@ def validasi_semua(
             "aktivitas_harian",
             ids[0] if len(ids) == 1 else None,
             {"status": MENUNGGU},
-            {"status": TERVALIDASI, "ids": ids, "jumlah": changed},
+            {"status": TERVALIDASI, "ids": ids, "jumlah": changed, **_sebagai(session, actor, rows, today)},
         )
     session.expire_all()
     return changed
@@ -214,7 +220,9 @@ def tolak(
     """ "Tolak" with a mandatory alasan: Menunggu → Ditolak; the pegawai can correct and resubmit. With
     ``version``, a row changed since the screen showed it is a KonflikData."""
     alasan = teks_bebas(alasan, "Alasan penolakan", ALASAN_MAX)
-    _targets(session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version})
+    rows = _targets(
+        session, actor, [aktivitas_id], "tolak", today, None if version is None else {aktivitas_id: version}
+    )
     row = session.get_one(AktivitasHarian, aktivitas_id)  # _targets found it
     if version is not None and row.version_id != version:  # changed between the check and this read
         raise _konflik(1, "tolak")
@@ -231,5 +239,5 @@ def tolak(
         "aktivitas_harian",
         aktivitas_id,
         {"status": MENUNGGU},
-        {"status": DITOLAK, "alasan_tolak": alasan},
+        {"status": DITOLAK, "alasan_tolak": alasan, **_sebagai(session, actor, rows, today)},
     )

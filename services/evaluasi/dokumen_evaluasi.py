@@ -18,7 +18,8 @@ from db.enums import PredikatPegawai, StatusEvaluasi
 from db.models import SKP, RealisasiBulanan
 from services.evaluasi import evaluasi_kinerja as evaluasi
 from services.evaluasi import kurva, umpan_balik_perilaku
-from services.perencanaan.skp_detail import identitas_penilai
+from services.evaluasi.status import get_evaluasi
+from services.perencanaan.skp_detail import identitas_penilai, ttd_penilai
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor
@@ -201,11 +202,13 @@ def cetak(session: Session, actor: Actor, skp_id: int, kode: str, today: date | 
     doc.subjudul(f"Kurva Distribusi Predikat Pegawai {periode.unit_kerja_nama}")
     gambar_kurva(doc, dist)
 
-    penilai = identitas_penilai(session, periode)
+    ev = get_evaluasi(session, skp.id, kode)
     doc.tanda_tangan(
         settings.ambil(session, "tempat_dokumen"),
         today,
         ("Pegawai yang Dinilai", pegawai.nama, pegawai.nip),
-        ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""),
+        ttd_penilai(
+            session, periode, ev.penilai_id if ev else None, (ev.finalized_at or ev.updated_at) if ev else None
+        ),
     )
     return doc.to_bytes()

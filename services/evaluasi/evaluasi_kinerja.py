@@ -29,6 +29,7 @@ from services.evaluasi.predikat import (
     saran_rating,
 )
 from services.evaluasi.status import BUKA_KEMBALI, FINALKAN, SIMPAN, boleh, get_evaluasi, transisi
+from services.organisasi import wewenang
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
@@ -134,6 +135,11 @@ def _snap(ev: EvaluasiKinerja) -> dict:
     return audit.snapshot(ev, "status", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat")
 
 
+def _sesudah(session: Session, actor: Actor, skp: SKP, ev: EvaluasiKinerja) -> dict:
+    """The audit's after: the evaluation, and "sebagai Plt" when the actor stands in for the penilai."""
+    return {**_snap(ev), **wewenang.sebagai(session, actor, skp.periode.penilai_id)}
+
+
 def _tersimpan(session: Session, skp: SKP, kode: str, aksi: str, peran: str) -> EvaluasiKinerja:
     """The stored evaluation ``aksi`` acts on, once the state table allows it."""
     ev = get_evaluasi(session, skp.id, kode)
@@ -183,7 +189,9 @@ def simpan(
     ev.penilai_id = actor.pegawai_id
     ev.updated_at = utcnow()
     flush_atau_konflik(session)
-    audit.record(session, actor, "simpan_evaluasi", "evaluasi_kinerja", ev.id, before, _snap(ev))
+    audit.record(
+        session, actor, "simpan_evaluasi", "evaluasi_kinerja", ev.id, before, _sesudah(session, actor, skp, ev)
+    )
     return ev
 
 
@@ -199,7 +207,9 @@ def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: in
     ev.status = StatusEvaluasi.FINAL
     ev.finalized_at = ev.updated_at = utcnow()
     flush_atau_konflik(session)
-    audit.record(session, actor, "finalkan_evaluasi", "evaluasi_kinerja", ev.id, before, _snap(ev))
+    audit.record(
+        session, actor, "finalkan_evaluasi", "evaluasi_kinerja", ev.id, before, _sesudah(session, actor, skp, ev)
+    )
     return ev
 
 
@@ -223,6 +233,12 @@ def buka_kembali(
     ev.updated_at = utcnow()
     flush_atau_konflik(session)
     audit.record(
-        session, actor, "buka_kembali_evaluasi", "evaluasi_kinerja", ev.id, before, {**_snap(ev), "alasan": alasan}
+        session,
+        actor,
+        "buka_kembali_evaluasi",
+        "evaluasi_kinerja",
+        ev.id,
+        before,
+        {**_sesudah(session, actor, skp, ev), "alasan": alasan},
     )
     return ev

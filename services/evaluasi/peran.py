@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, object_session
 from db.enums import StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from services.evaluasi.periode_evaluasi import bulan_periode_skp
-from services.organisasi.wewenang import boleh_sebagai_penilai, penilai_ids
+from services.organisasi.wewenang import boleh_sebagai_penilai, dinilai
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
@@ -95,7 +95,7 @@ def skp_saya(session: Session, actor: Actor) -> list[PilihanSKP]:
 
 def skp_bawahan(session: Session, actor: Actor, tahun: int | None = None) -> list[PilihanSKP]:
     """Ditetapkan SKP whose period names the actor as penilai (the direct bawahan of that period)."""
-    query = _skp_query().where(PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
+    query = _skp_query().where(dinilai(session, actor))
     if tahun is not None:
         query = query.where(PeriodeSKP.tahun == tahun)
     return _pilihan(session.execute(query.order_by(Pegawai.nama, PeriodeSKP.tanggal_mulai)).all())

@@ -36,6 +36,7 @@ from services.evaluasi.periode_evaluasi import bulan_periode_skp
 from services.evaluasi.predikat import capaian
 from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
 from services.evaluasi.status import final_untuk_bulan
+from services.organisasi import wewenang
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
@@ -280,6 +281,11 @@ def simpan_umpan_balik(
         "realisasi_bulanan",
         row.id,
         before,
-        {"indikator_id": ind.id, "bulan": bulan, "umpan_balik": row.umpan_balik},
+        {
+            "indikator_id": ind.id,
+            "bulan": bulan,
+            "umpan_balik": row.umpan_balik,
+            **wewenang.sebagai(session, actor, skp.periode.penilai_id),
+        },
     )
     return row

@@ -17,6 +17,7 @@ from services.evaluasi.peran import PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode, label_rentang
 from services.evaluasi.status import status_evaluasi
 from services.evaluasi.umpan_balik import UMPAN_BALIK_MAKS
+from services.organisasi import wewenang
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit
 from services.platform.access import Actor
@@ -117,7 +118,7 @@ def simpan_umpan_balik_perilaku(session: Session, actor: Actor, skp_id: int, kod
             "perilaku_kerja",
             pk.id,
             {"periode": kode, "teks": before},
-            {"periode": kode, "teks": value or None},
+            {"periode": kode, "teks": value or None, **wewenang.sebagai(session, actor, skp.periode.penilai_id)},
         )
         changed += 1
     session.flush()

@@ -10,9 +10,10 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from db.enums import JenisJabatan, StatusPerubahanPenilai, StatusSKP
-from db.models import SKP, Pegawai, PeriodeSKP, PerubahanPenilai, UnitKerja
+from db.models import SKP, Pegawai, PenugasanPlt, PeriodeSKP, PerubahanPenilai, UnitKerja
 from db.models.base import utcnow
 from services.organisasi import struktur as organisasi
+from services.organisasi import wewenang
 from services.organisasi.periode import ambil_sendiri
 from services.platform import audit
 from services.platform.access import Actor, require_self
@@ -59,9 +60,19 @@ def cari_pegawai(session: Session, actor: Actor, query: str, limit: int = 20) ->
 
 
 def pejabat_pengganti(session: Session, periode: PeriodeSKP) -> list[int]:
-    """SEAM for Plt/Plh: the ids of pejabat assigned as Plt or Plh of a post above the pegawai during the
-    period. The model has no such assignment yet (another issue adds it); until then: none."""
-    return []
+    """The Plt/Plh assigned, on some day of the period, to the post of the period's penilai (the pejabat, or a
+    unit whose head post they hold); for a period without penilai, to the head post of the period's unit or
+    of the unit above it (docs/domain.md §8.30). Never the pegawai."""
+    penugasan = list(
+        session.scalars(select(PenugasanPlt).where(wewenang.berlaku_pada(periode.tanggal_mulai, periode.tanggal_akhir)))
+    )
+    if periode.penilai_id is not None:
+        pejabat = wewenang.pejabat_penugasan(session, penugasan)
+        ids = {p.pegawai_id for p in penugasan if periode.penilai_id in pejabat[p.id]}
+    else:
+        unit = session.get_one(UnitKerja, periode.unit_kerja_id)
+        ids = {p.pegawai_id for p in penugasan if p.pejabat_id is None and p.unit_kerja_id in (unit.id, unit.induk_id)}
+    return sorted(ids - {periode.pegawai_id})
 
 
 def _id_calon(session: Session, periode: PeriodeSKP) -> set[int]:

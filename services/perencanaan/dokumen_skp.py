@@ -7,7 +7,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from db.enums import JenisRHK, StatusSKP
-from services.perencanaan.skp_detail import SkpDetail, detail
+from db.models import SKP
+from services.perencanaan.skp_detail import SkpDetail, detail, ttd_penilai
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.access import Actor
@@ -88,11 +89,11 @@ def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:
     if ditetapkan is not None and ditetapkan.tzinfo is not None:
         ditetapkan = ditetapkan.astimezone(WIB)
     tanggal = ditetapkan.date() if ditetapkan else hari_ini()
-    penilai = d.penilai
+    skp = session.get_one(SKP, d.skp_id)  # detail() found it and checked the actor
     doc.tanda_tangan(
         settings.ambil(session, "tempat_dokumen"),
         tanggal,
         ("Pegawai yang Dinilai", d.pegawai.nama, d.pegawai.nip),
-        ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else ""),
+        ttd_penilai(session, skp.periode, skp.ditetapkan_oleh_id, skp.ditetapkan_at),
     )
     return doc.to_bytes()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models.base import utcnow
 from services.organisasi.berakhlak import BERAKHLAK
+from services.organisasi.wewenang import sebagai
 from services.perencanaan.skp_akses import ambil_skp, require_penilai
 from services.platform import audit
 from services.platform.access import Actor
@@ -38,4 +39,13 @@ def simpan(session: Session, actor: Actor, skp_id: int, ekspektasi: Mapping[int,
             row.ekspektasi_khusus, row.updated_at = teks, utcnow()
     if after:
         session.flush()
-        audit.record(session, actor, "simpan_ekspektasi", "skp", skp.id, before, after)
+        tanda = sebagai(session, actor, skp.periode.penilai_id)  # as Plt/Plh: the values nested beside the mark
+        audit.record(
+            session,
+            actor,
+            "simpan_ekspektasi",
+            "skp",
+            skp.id,
+            before,
+            {"ekspektasi": after, **tanda} if tanda else after,
+        )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.enums import Perspektif, StatusSKP
 from db.models import SKP, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.organisasi.wewenang import penilai_ids
+from services.organisasi import wewenang
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.rencana_skp import rhk_atasan_pilihan
 from services.perencanaan.skp_akses import ambil_skp, boleh_menilai
@@ -133,7 +133,9 @@ def kekurangan(session: Session, skp: SKP) -> list[str]:
 
 def _ubah_status(session: Session, actor: Actor, skp: SKP, aksi: Aksi, catatan: str | None) -> SKP:
     before = {"status": skp.status, "catatan_atasan": skp.catatan_atasan}
-    skp.status = transisi(skp.status, aksi, peran_of(actor, skp))
+    peran = peran_of(actor, skp)
+    skp.status = transisi(skp.status, aksi, peran)
+    sebagai = wewenang.sebagai(session, actor, skp.periode.penilai_id) if peran == Peran.PENILAI else {}
     if aksi == Aksi.AJUKAN:
         skp.diajukan_at = utcnow()
     elif aksi == Aksi.TETAPKAN:
@@ -151,7 +153,7 @@ def _ubah_status(session: Session, actor: Actor, skp: SKP, aksi: Aksi, catatan: 
         "skp",
         skp.id,
         before,
-        {"status": skp.status, "catatan_atasan": skp.catatan_atasan},
+        {"status": skp.status, "catatan_atasan": skp.catatan_atasan, **sebagai},
     )
     return skp
 
@@ -218,7 +220,7 @@ def daftar_bawahan(session: Session, actor: Actor) -> list[SkpBawahan]:
         )
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .join(Pegawai, SKP.pegawai_id == Pegawai.id)
-        .where(PeriodeSKP.penilai_id.in_(penilai_ids(session, actor)))
+        .where(wewenang.dinilai(session, actor))
     ).all()
     items = [SkpBawahan(*row) for row in rows]
     return sorted(items, key=lambda b: (_URUTAN[b.status], -b.tanggal_mulai.toordinal(), b.nama))

@@ -27,9 +27,14 @@ def ambil_skp(session: Session, skp_id: int, lock: bool = False) -> SKP:
 
 
 def boleh_menilai(actor: Actor, skp: SKP) -> bool:
-    """The period's penilai, or a Plt/Plh standing in for them today (services/organisasi/wewenang.py)."""
+    """The period's penilai, or a Plt/Plh standing in for them today (services/organisasi/wewenang.py) —
+    never on their own SKP."""
     session = object_session(skp)
-    return session is not None and boleh_sebagai_penilai(session, actor, skp.periode.penilai_id)
+    return (
+        session is not None
+        and actor.pegawai_id != skp.pegawai_id
+        and boleh_sebagai_penilai(session, actor, skp.periode.penilai_id)
+    )
 
 
 def require_pembaca(actor: Actor, skp: SKP) -> None:

@@ -13,13 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import Aspek, JenisRHK, Perspektif, StatusSKP
-from db.models import PeriodeSKP
+from db.models import Pegawai, PeriodeSKP
+from services.organisasi import wewenang
 from services.organisasi.berakhlak import BERAKHLAK
 from services.perencanaan import target_bulanan as target_bulanan_service
 from services.perencanaan.kalimat import petunjuk_iki, petunjuk_sasaran
 from services.perencanaan.penetapan import kekurangan, perspektif_kurang, staf_ahli
 from services.perencanaan.skp_akses import DAPAT_DIUBAH, ambil_skp, boleh_menilai, require_pembaca
 from services.platform.access import Actor
+from services.platform.format import WIB
 from services.platform.pdf import Identitas
 
 
@@ -108,6 +110,22 @@ def identitas_penilai(session: Session, periode: PeriodeSKP) -> Identitas | None
     if own is not None:
         return Identitas(penilai.nama, penilai.nip, own.pangkat_golongan, own.jabatan, own.unit_kerja_nama)
     return Identitas(penilai.nama, penilai.nip, penilai.pangkat_golongan, penilai.jabatan, penilai.unit_kerja.nama)
+
+
+def ttd_penilai(
+    session: Session, periode: PeriodeSKP, oleh_id: int | None, pada: datetime | None
+) -> tuple[str, str, str]:
+    """The penilai's signature block of a document: the period's penilai; when the act (ditetapkan, final) was
+    done by a Plt/Plh for them (``oleh_id`` at ``pada``), the Plt signs as "Plt. <jabatan>" (docs/domain.md §8.30)."""
+    penilai = identitas_penilai(session, periode)
+    if penilai is not None and oleh_id is not None and pada is not None and periode.penilai_id != oleh_id:
+        tanggal = (pada.astimezone(WIB) if pada.tzinfo is not None else pada).date()
+        assert periode.penilai_id is not None  # identitas_penilai found them
+        penugasan = wewenang.penugasan_untuk(session, oleh_id, periode.penilai_id, tanggal)
+        if penugasan is not None:
+            oleh = session.get_one(Pegawai, oleh_id)
+            return (f"{penugasan.jenis.value}. {penilai.jabatan}", oleh.nama, oleh.nip)
+    return ("Pejabat Penilai Kinerja", penilai.nama if penilai else "-", penilai.nip if penilai else "")
 
 
 def _indikator(indikator, nomor: str, bulan: list[int]) -> IndikatorView:

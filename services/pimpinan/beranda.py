@@ -15,7 +15,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
 from services.organisasi import periode as periode_service
-from services.organisasi.wewenang import penilai_ids
+from services.organisasi.wewenang import dinilai
 from services.platform import kalender, settings
 from services.platform.access import Actor
 
@@ -77,19 +77,19 @@ class TugasAtasan:
 
 def tugas_atasan(session: Session, actor: Actor) -> TugasAtasan:
     """Work waiting for the actor as penilai (or as Plt/Plh): always about their own bawahan, so no other check."""
-    sebagai = penilai_ids(session, actor)
+    sebagai = dinilai(session, actor)  # never the actor's own records, also as Plt
     diajukan = session.execute(
         select(Pegawai.id, Pegawai.nama)
         .join(SKP, SKP.pegawai_id == Pegawai.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
-        .where(PeriodeSKP.penilai_id.in_(sebagai), SKP.status == StatusSKP.DIAJUKAN)
+        .where(sebagai, SKP.status == StatusSKP.DIAJUKAN)
         .order_by(Pegawai.nama)
     ).all()
     menunggu = session.execute(
         select(Pegawai.id, Pegawai.nama, func.count(AktivitasHarian.id), func.sum(AktivitasHarian.durasi_menit))
         .join(AktivitasHarian, AktivitasHarian.pegawai_id == Pegawai.id)
         .join(PeriodeSKP, AktivitasHarian.periode_id == PeriodeSKP.id)
-        .where(PeriodeSKP.penilai_id.in_(sebagai), AktivitasHarian.status == StatusAktivitas.MENUNGGU)
+        .where(sebagai, AktivitasHarian.status == StatusAktivitas.MENUNGGU)
         .group_by(Pegawai.id, Pegawai.nama)
         .order_by(func.count(AktivitasHarian.id).desc(), Pegawai.nama)
     ).all()

@@ -34,8 +34,8 @@ PERAN_HALAMAN = {
     "fungsional": ("Periode SKP", "Rencana SKP"),
     "kasubbid": ("Matriks Peran Hasil", "Validasi", "Evaluasi Kinerja"),
     "kepala": ("Perjanjian Kinerja", "Rencana SKP", "Dasbor Capaian", "Penetapan Predikat Organisasi"),
-    "admin": ("Pegawai dan Akun", "Rekap TPP", "Ketidakhadiran", "Tutup Bulan", "Data Referensi", "Pengaturan",
-              "Monitoring", "Audit Log"),
+    "admin": ("Pegawai dan Akun", "Plt dan Plh", "Rekap TPP", "Ketidakhadiran", "Tutup Bulan", "Data Referensi",
+              "Pengaturan", "Monitoring", "Audit Log"),
 }  # fmt: skip
 
 #: Buttons that leave the page's forms behind (they are covered by their own tests).
@@ -142,6 +142,7 @@ def _file(judul: str) -> str:
         "Dasbor Capaian": "dasbor_capaian.py",
         "Penetapan Predikat Organisasi": "penetapan_predikat.py",
         "Pegawai dan Akun": "admin_pegawai.py",
+        "Plt dan Plh": "admin_plt.py",
         "Rekap TPP": "admin_rekap_tpp.py",
         "Ketidakhadiran": "admin_ketidakhadiran.py",
         "Tutup Bulan": "admin_tutup_bulan.py",

@@ -63,7 +63,7 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
         (
             "kepala",
             ["", "Data Master", "Perencanaan Kinerja", "Kinerja Harian", "Atasan", "Pimpinan", "Akun"],
-            {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian"]},
+            {"Data Master": ["Perjanjian Kinerja"], "Pimpinan": ["Dasbor Capaian", "Penetapan Predikat Organisasi"]},
         ),
         # The admin of BKPSDM (no bawahan): Admin and the Dasbor.
         (
@@ -74,13 +74,14 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
                     "Pegawai dan Akun",
                     "Rekap TPP",
                     "Ketidakhadiran",
+                    "Plt dan Plh",
                     "Tutup Bulan",
                     "Data Referensi",
                     "Pengaturan",
                     "Monitoring",
                     "Audit Log",
                 ],
-                "Pimpinan": ["Dasbor Capaian", "Evaluasi Kinerja"],
+                "Pimpinan": ["Dasbor Capaian", "Penetapan Predikat Organisasi", "Evaluasi Kinerja"],
             },
         ),
     ],

@@ -56,6 +56,7 @@ MATRIKS = {
     "admin_pegawai.py": ("Pegawai dan Akun", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_rekap_tpp.py": ("Rekap TPP", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_ketidakhadiran.py": ("Ketidakhadiran", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_plt.py": ("Plt dan Plh", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_tutup_bulan.py": ("Tutup Bulan", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_referensi.py": ("Data Referensi", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_pengaturan.py": ("Pengaturan", "·   ·   ·   ·   ·   ·   ✓"),
