@@ -1,9 +1,10 @@
 """Admin BKPSDM — Monitoring: who has not yet made a Periode, an SKP ditetapkan, this month's
-activities or target bulanan; per unit and per pegawai, exportable."""
+activities or target bulanan; per unit and per pegawai, exportable; and the year's results for SIASN."""
 
 import streamlit as st
 
 from components.context import current, require_admin_page
+from components.ekspor_siasn import panel as ekspor_siasn
 from db.session import session_scope
 from services.organisasi import struktur
 from services.pimpinan import monitoring
@@ -75,3 +76,4 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
+ekspor_siasn(ctx, unit_id, units[unit_id].lstrip("· "))
