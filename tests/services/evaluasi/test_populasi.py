@@ -10,10 +10,11 @@ from datetime import date
 import pytest
 
 from db.enums import Rating, StatusEvaluasi
-from db.models import EvaluasiKinerja
+from db.models import EvaluasiKinerja, UnitKerja
 from db.session import session_scope
 from services.evaluasi import kurva, populasi, rekap_predikat
 from services.evaluasi.predikat import predikat
+from services.pimpinan import dasbor
 from services.platform.kalender import hari_ini
 from tests.services.evaluasi import pohon
 
@@ -121,9 +122,14 @@ def test_a_mutasi_mid_quarter_counts_once_on_the_period_holding_its_end(engine):
         bidang = kurva.distribusi(s, admin, t.unit["bidang"], TAHUN, "TW3")
         seksi = kurva.distribusi(s, admin, t.unit["seksi"], TAHUN, "TW3")
         rekap = rekap_predikat.rows(s, admin, t.unit["bidang"], TAHUN, "TW3")
+        # the Dasbor counts the Dinas' subtree (leaders included), Pindah once: his Sangat Kurang is not counted
+        sebaran = dasbor._sebaran_predikat(s, s.get_one(UnitKerja, t.unit["dinas"]), TAHUN)
     assert {p.value: n for p, n in dinas.jumlah.items() if n} == {"Baik": 1}
     assert {p.value: n for p, n in bidang.jumlah.items() if n} == {"Sangat Baik": 1, "Kurang/Misconduct": 1}
     assert {p.value: n for p, n in seksi.jumlah.items() if n} == {"Baik": 1}
+    assert [(x.kode, {p.value: n for p, n in x.jumlah.items() if n}) for x in sebaran] == [
+        ("TW3", {"Sangat Baik": 2, "Baik": 2, "Kurang/Misconduct": 1})
+    ]
     # the rekap lists the curve's pegawai, Pindah once (the Bidang period), with or without an evaluation
     assert sorted((r[1], r[3], r[8]) for r in rekap) == [
         ("Analis Pohon", "Bidang Pohon", "-"),
