@@ -17,7 +17,7 @@ BERKAS = (("XLSX", "xlsx", "tahunan"), ("JSON", "json", "tahunan"), ("CSV Tahuna
 BERKAS += (("CSV Periodik", "csv", "periodik"),)
 
 
-def panel(ctx: PageContext, unit_id: int, unit_nama: str) -> None:
+def panel(ctx: PageContext, unit_id: int) -> None:
     with st.expander("Ekspor SIASN (SKP 2022 dan Kinerja Periodik)", icon=":material/upload_file:"):
         st.caption(
             "Evaluasi Kinerja berstatus Final per NIP: tahun/periode dan bulan, pegawai, pejabat penilai dan atasan "
@@ -36,12 +36,11 @@ def panel(ctx: PageContext, unit_id: int, unit_nama: str) -> None:
             if data.tanpa_tahunan:
                 daftar = ", ".join(data.tanpa_tahunan)
                 st.warning(esc(f"Belum ada Evaluasi Tahunan Final ({len(data.tanpa_tahunan)}): {daftar}"))
-            nama = unit_nama if cakupan == UNIT else None
             for kolom, (label, format, jenis) in zip(st.columns(len(BERKAS)), BERKAS, strict=True):
                 kolom.download_button(
                     f"Unduh {label}",
                     ekspor.berkas(data, format, jenis),
-                    file_name=ekspor.nama_berkas(tahun, nama, format, jenis),
+                    file_name=ekspor.nama_berkas(data, format, jenis),
                     mime=ekspor.MIME[format],
                     icon=":material/download:",
                     key=f"siasn_{format}_{jenis}",

@@ -76,4 +76,4 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
-ekspor_siasn(ctx, unit_id, units[unit_id].lstrip("· "))
+ekspor_siasn(ctx, unit_id)

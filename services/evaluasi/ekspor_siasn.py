@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusEvaluasi
-from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP
+from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, UnitKerja
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE, TAHUNAN, bulan_evaluasi, label_periode
 from services.evaluasi.populasi import pilih_periode, tanggal_penentu
 from services.platform import format as fmt
@@ -65,6 +65,7 @@ MIME = {
 @dataclass(frozen=True)
 class EksporSiasn:
     tahun: int
+    unit: str | None  # None: every unit
     tahunan: list[dict]
     periodik: list[dict]
     tanpa_tahunan: list[str]  # "NIP Nama": in scope, no Final annual evaluation yet
@@ -178,7 +179,8 @@ def kumpulkan(session: Session, actor: Actor, tahun: int, unit_id: int | None = 
     punya = {r["nipPns"] for r in tahunan}
     orang = [terakhir[pid].pegawai for pid in dalam]
     tanpa = sorted(f"{p.nip} {p.nama}" for p in orang if p.nip not in punya)
-    return EksporSiasn(tahun, tahunan, periodik, tanpa)
+    unit = session.get_one(UnitKerja, unit_id).nama if unit_id is not None else None
+    return EksporSiasn(tahun, unit, tahunan, periodik, tanpa)
 
 
 def _periksa(rows, tahun: int) -> None:
@@ -224,7 +226,7 @@ def berkas(data: EksporSiasn, format: str, jenis: str = "tahunan") -> bytes:
     raise ValidationError("Format ekspor tidak dikenal.")
 
 
-def nama_berkas(tahun: int, unit: str | None, format: str, jenis: str = "tahunan") -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in (unit or "semua-unit").lower()).strip("-")[:40]
+def nama_berkas(data: EksporSiasn, format: str, jenis: str = "tahunan") -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in (data.unit or "semua-unit").lower()).strip("-")[:40]
     bagian = f"-{jenis}" if format == "csv" else ""
-    return f"siasn-{slug}-{tahun}{bagian}.{format}"
+    return f"siasn-{slug}-{data.tahun}{bagian}.{format}"

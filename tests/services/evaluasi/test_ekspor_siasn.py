@@ -180,10 +180,8 @@ def test_the_siasn_export_of_the_dinas_matches_the_hand_built_file(engine, dinil
     assert isi["tahun"] == TAHUN
     assert isi["skp22"] == [dict(zip(ekspor_siasn.KOLOM_TAHUNAN, r, strict=True)) for r in tahunan]
     assert isi["kinerjaPeriodik"] == [dict(zip(ekspor_siasn.KOLOM_PERIODIK, r, strict=True)) for r in periodik]
-    assert (
-        ekspor_siasn.nama_berkas(TAHUN, "Dinas Pohon", "csv", "periodik") == f"siasn-dinas-pohon-{TAHUN}-periodik.csv"
-    )
-    assert ekspor_siasn.nama_berkas(TAHUN, None, "xlsx") == f"siasn-semua-unit-{TAHUN}.xlsx"
+    assert ekspor_siasn.nama_berkas(data, "csv", "periodik") == f"siasn-dinas-pohon-{TAHUN}-periodik.csv"
+    assert ekspor_siasn.nama_berkas(semua, "xlsx") == f"siasn-semua-unit-{TAHUN}.xlsx"
 
 
 def test_a_draft_or_a_second_annual_record_refuses_the_export_naming_them(engine):
