@@ -4,8 +4,10 @@ matrix (:mod:`services.evaluasi.predikat`); "Simpan", "Finalkan" (locks the peri
 ratings), "Buka Kembali" (with a reason, audited), each through the state table of
 :mod:`services.evaluasi.status`. Also what the rating screen reads (:func:`detail`).
 
-The evaluation periods live in :mod:`services.evaluasi.periode_evaluasi`; the names other contexts
-read through this module are re-exported in ``__all__``.
+The evaluation periods live in :mod:`services.evaluasi.periode_evaluasi`, the rules of the one annual
+evaluation (last period only, after Triwulan IV/Akhir, warnings) in :mod:`services.evaluasi.tahunan`; a unit
+leader's Rating Hasil Kerja is their organisation's result (:func:`_cek_rating_pemimpin`). The names other
+contexts read through this module are re-exported in ``__all__``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from services.evaluasi.predikat import (
     saran_rating,
 )
 from services.evaluasi.status import BUKA_KEMBALI, FINALKAN, SIMPAN, boleh, get_evaluasi, transisi
-from services.evaluasi.tahunan import HasilPeriodik, cek_penutup_final, cek_periode_tahunan, riwayat
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, ValidationError
@@ -67,7 +68,7 @@ class DetailEvaluasi:
     pemimpin_unit: bool  # JPT / pimpinan: the rating waits for the organisation's predikat
     predikat_organisasi: PredikatOrganisasi | None
     memimpin_unit: bool = False  # any leader of the unit (Kepala Bidang too): takes its predikat once set
-    riwayat: tuple[HasilPeriodik, ...] = ()  # Tahunan: the year's Final periodic evaluations, every period
+    riwayat: tuple[tahunan.HasilPeriodik, ...] = ()  # Tahunan: the year's Final periodic evaluations, every period
     peringatan: tuple[str, ...] = ()  # Tahunan: departs from the periodic results; or not the year's last SKP
     tahunan_di_sini: bool = True  # False: an annual evaluation on an earlier period of the year (refused)
 
@@ -103,11 +104,9 @@ def _check_kode(session: Session, skp: SKP, kode: str) -> list[int]:
 def _peringatan(session: Session, skp: SKP, kode: str, ev: EvaluasiKinerja | None) -> list[str]:
     if kode != TAHUNAN:
         return []
-    if not tahunan.tahunan_di_sini(session, skp.periode):
-        try:
-            tahunan.cek_periode_tahunan(session, skp)
-        except ValidationError as e:
-            return [str(e)]
+    pesan = tahunan.bukan_terakhir(session, skp)
+    if pesan:
+        return [pesan]
     if ev is None:
         return []
     return tahunan.peringatan(session, skp, ev.rating_hasil_kerja, ev.rating_perilaku_kerja, ev.predikat)
@@ -138,7 +137,7 @@ def detail(session: Session, actor: Actor, skp_id: int, kode: str) -> DetailEval
         pemimpin_unit(session, periode),
         predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode),
         pemimpin_unit(session, periode, struktural=True),
-        tuple(riwayat(session, skp)) if kode == TAHUNAN else (),
+        tuple(tahunan.riwayat(session, skp)) if kode == TAHUNAN else (),
         tuple(_peringatan(session, skp, kode, ev)),
         kode != TAHUNAN or tahunan.tahunan_di_sini(session, periode),
     )
@@ -181,7 +180,7 @@ def simpan(
     ev = get_evaluasi(session, skp.id, kode)
     transisi(ev.status if ev else None, SIMPAN, peran)
     if kode == TAHUNAN:
-        cek_periode_tahunan(session, skp)
+        tahunan.cek_periode_tahunan(session, skp)
     cek_versi(ev, version)
     hasil, perilaku = _rating(rating_hasil_kerja), _rating(rating_perilaku_kerja)
     _cek_rating_pemimpin(session, skp, kode, hasil)
@@ -240,8 +239,8 @@ def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: in
     if ev.rating_hasil_kerja is None or ev.rating_perilaku_kerja is None:
         raise ValidationError("Isi Rating Hasil Kerja dan Rating Perilaku Kerja lalu Simpan sebelum Finalkan.")
     if kode == TAHUNAN:
-        cek_periode_tahunan(session, skp)
-        cek_penutup_final(session, skp)
+        tahunan.cek_periode_tahunan(session, skp)
+        tahunan.cek_penutup_final(session, skp)
     _cek_rating_pemimpin(session, skp, kode, ev.rating_hasil_kerja)
     before = _snap(ev)
     ev.status = StatusEvaluasi.FINAL

@@ -35,18 +35,25 @@ def tahunan_di_sini(session: Session, periode: PeriodeSKP) -> bool:
     return periode_terakhir(session, periode).id == periode.id
 
 
-def cek_periode_tahunan(session: Session, skp: SKP) -> None:
-    """Refuse an annual evaluation on an SKP that is not the year's last."""
+def bukan_terakhir(session: Session, skp: SKP) -> str | None:
+    """Why an annual evaluation cannot be made on this SKP (not the year's last), or None."""
     akhir = periode_terakhir(session, skp.periode)
     if akhir.id == skp.periode_id:
-        return
+        return None
     penilai = session.get(Pegawai, akhir.penilai_id) if akhir.penilai_id else None
-    raise ValidationError(
+    return (
         f"Evaluasi Tahunan {skp.periode.tahun} {skp.pegawai.nama} dibuat satu kali, pada Periode SKP terakhir "
         f"tahun itu ({fmt.rentang(akhir.tanggal_mulai, akhir.tanggal_akhir)}, {akhir.unit_kerja_nama}) oleh "
         f"pejabat penilainya{f' ({penilai.nama})' if penilai else ''}. Periode SKP ini dievaluasi per "
         "periode saja."
     )
+
+
+def cek_periode_tahunan(session: Session, skp: SKP) -> None:
+    """Refuse an annual evaluation on an SKP that is not the year's last."""
+    pesan = bukan_terakhir(session, skp)
+    if pesan:
+        raise ValidationError(pesan)
 
 
 def kode_penutup(session: Session, periode: PeriodeSKP) -> str:
