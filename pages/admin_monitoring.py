@@ -1,9 +1,11 @@
 """Admin BKPSDM — Monitoring: who has not yet made a Periode, an SKP ditetapkan, this month's
-activities or target bulanan; per unit and per pegawai, exportable; PPPK contracts ending within 60 days."""
+activities or target bulanan; per unit and per pegawai, exportable; PPPK contracts ending within 60 days; and the
+year's results for SIASN."""
 
 import streamlit as st
 
 from components.context import current, require_admin_page
+from components.ekspor_siasn import panel as ekspor_siasn
 from db.session import session_scope
 from services.organisasi import status_pegawai, struktur
 from services.pimpinan import monitoring
@@ -101,3 +103,4 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
 )
+ekspor_siasn(ctx, unit_id)

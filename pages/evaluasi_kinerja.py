@@ -165,19 +165,22 @@ def _evaluasi_tab() -> None:
             "Saran dihitung per indikator: realisasi > target = di atas, = target = sesuai, < target = di "
             'bawah; "sebagian besar" = lebih dari separuh indikator. Atasan yang memutuskan.'
         )
-    if d.pemimpin_unit:
-        if d.rating_hasil_wajib:
-            st.info(
-                f"Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi "
-                f"({d.predikat_organisasi.value}), yaitu {d.rating_hasil_wajib.value}.",
-                icon=":material/domain:",
-            )
-        else:
-            st.warning(
-                "Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi, yang belum "
-                "ditetapkan untuk periode ini.",
-                icon=":material/domain:",
-            )
+    if d.rating_hasil_wajib and d.predikat_organisasi:
+        st.info(
+            f"Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi "
+            f"({d.predikat_organisasi.value}), yaitu {d.rating_hasil_wajib.value}.",
+            icon=":material/domain:",
+        )
+    elif d.pemimpin_unit:
+        st.warning(
+            "Pimpinan unit: Rating Hasil Kerja mengikuti Predikat Kinerja Organisasi, yang belum "
+            "ditetapkan untuk periode ini.",
+            icon=":material/domain:",
+        )
+    if d.riwayat:
+        _riwayat(d)
+    for teks in d.peringatan:
+        st.warning(esc(teks), icon=":material/warning:")
 
     st.markdown("**Perilaku Kerja**")
     with session_scope(ctx.engine, readonly=True) as session:
@@ -270,6 +273,27 @@ def _evaluasi_tab() -> None:
             mime="application/pdf",
             icon=":material/download:",
         )
+
+
+def _riwayat(d: evaluasi.DetailEvaluasi) -> None:
+    """Tahunan: every Final periodic evaluation of the year, earlier periods (before a mutasi) included."""
+    st.markdown("**Hasil evaluasi periodik tahun ini**")
+    st.dataframe(
+        [
+            {
+                "Periode SKP": h.periode,
+                "Unit Kerja": h.unit,
+                "Pejabat Penilai": h.penilai,
+                "Periode Evaluasi": h.label,
+                "Hasil Kerja": h.rating_hasil_kerja.value if h.rating_hasil_kerja else "-",
+                "Perilaku Kerja": h.rating_perilaku_kerja.value if h.rating_perilaku_kerja else "-",
+                "Predikat": h.predikat.value if h.predikat else "-",
+            }
+            for h in d.riwayat
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _kurva_tab() -> None:

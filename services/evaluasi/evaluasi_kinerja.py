@@ -4,8 +4,10 @@ matrix (:mod:`services.evaluasi.predikat`); "Simpan", "Finalkan" (locks the peri
 ratings), "Buka Kembali" (with a reason, audited), each through the state table of
 :mod:`services.evaluasi.status`. Also what the rating screen reads (:func:`detail`).
 
-The evaluation periods live in :mod:`services.evaluasi.periode_evaluasi`; the names other contexts
-read through this module are re-exported in ``__all__``.
+The evaluation periods live in :mod:`services.evaluasi.periode_evaluasi`, the rules of the one annual
+evaluation (last period only, after Triwulan IV/Akhir, warnings) in :mod:`services.evaluasi.tahunan`; a unit
+leader's Rating Hasil Kerja is their organisation's result (:func:`_cek_rating_pemimpin`). The names other
+contexts read through this module are re-exported in ``__all__``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatOrganisasi, PredikatPegawai, Rating, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja
 from db.models.base import utcnow
+from services.evaluasi import tahunan
 from services.evaluasi.peran import PEGAWAI, PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE, TAHUNAN, bulan_evaluasi, label_periode, label_rentang
 from services.evaluasi.predikat import (
@@ -63,23 +66,27 @@ class DetailEvaluasi:
     catatan: str | None
     finalized_at: datetime | None
     saran: SaranRating
-    pemimpin_unit: bool
+    pemimpin_unit: bool  # JPT / pimpinan: the rating waits for the organisation's predikat
     predikat_organisasi: PredikatOrganisasi | None
+    memimpin_unit: bool = False  # any leader of the unit (Kepala Bidang too): takes its predikat once set
+    riwayat: tuple[tahunan.HasilPeriodik, ...] = ()  # Tahunan: the year's Final periodic evaluations, every period
+    peringatan: tuple[str, ...] = ()  # Tahunan: departs from the periodic results; or not the year's last SKP
+    tahunan_di_sini: bool = True  # False: an annual evaluation on an earlier period of the year (refused)
 
     @property
     def rating_hasil_wajib(self) -> Rating | None:
         """For a unit leader with the organisation's predikat set: the rating it imposes."""
-        if self.pemimpin_unit and self.predikat_organisasi is not None:
+        if (self.pemimpin_unit or self.memimpin_unit) and self.predikat_organisasi is not None:
             return RATING_PEMIMPIN[self.predikat_organisasi]
         return None
 
     @property
     def bisa_menilai(self) -> bool:
-        return self.peran == PENILAI and self.status != StatusEvaluasi.FINAL
+        return self.peran == PENILAI and self.status != StatusEvaluasi.FINAL and self.tahunan_di_sini
 
     @property
     def bisa_finalkan(self) -> bool:
-        return boleh(self.status, FINALKAN, self.peran)
+        return self.tahunan_di_sini and boleh(self.status, FINALKAN, self.peran)
 
     @property
     def bisa_buka_kembali(self) -> bool:
@@ -93,6 +100,17 @@ def _check_kode(session: Session, skp: SKP, kode: str) -> list[int]:
     if not bulan:
         raise ValidationError(f"{label_periode(kode)} berada di luar Periode SKP ini.")
     return bulan
+
+
+def _peringatan(session: Session, skp: SKP, kode: str, ev: EvaluasiKinerja | None) -> list[str]:
+    if kode != TAHUNAN:
+        return []
+    pesan = tahunan.bukan_terakhir(session, skp)
+    if pesan:
+        return [pesan]
+    if ev is None:
+        return []
+    return tahunan.peringatan(session, skp, ev.rating_hasil_kerja, ev.rating_perilaku_kerja, ev.predikat)
 
 
 def detail(session: Session, actor: Actor, skp_id: int, kode: str) -> DetailEvaluasi:
@@ -119,6 +137,10 @@ def detail(session: Session, actor: Actor, skp_id: int, kode: str) -> DetailEval
         saran_rating(session, skp, bulan),
         pemimpin_unit(session, periode),
         predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode),
+        pemimpin_unit(session, periode, struktural=True),
+        tuple(tahunan.riwayat(session, skp)) if kode == TAHUNAN else (),
+        tuple(_peringatan(session, skp, kode, ev)),
+        kode != TAHUNAN or tahunan.tahunan_di_sini(session, periode),
     )
 
 
@@ -136,8 +158,9 @@ def _snap(ev: EvaluasiKinerja) -> dict:
 
 
 def _sesudah(session: Session, actor: Actor, skp: SKP, ev: EvaluasiKinerja) -> dict:
-    """The audit's after: the evaluation, and "sebagai Plt" when the actor stands in for the penilai."""
-    return {**_snap(ev), **wewenang.sebagai(session, actor, skp.periode.penilai_id)}
+    """The audit's after: the evaluation (with an annual rating's warning), and "sebagai Plt" when the actor
+    stands in for the penilai."""
+    return {**_snap_tahunan(session, ev), **wewenang.sebagai(session, actor, skp.periode.penilai_id)}
 
 
 def _tersimpan(session: Session, skp: SKP, kode: str, aksi: str, peran: str) -> EvaluasiKinerja:
@@ -163,22 +186,11 @@ def simpan(
     _check_kode(session, skp, kode)
     ev = get_evaluasi(session, skp.id, kode)
     transisi(ev.status if ev else None, SIMPAN, peran)
+    if kode == TAHUNAN:
+        tahunan.cek_periode_tahunan(session, skp)
     cek_versi(ev, version)
     hasil, perilaku = _rating(rating_hasil_kerja), _rating(rating_perilaku_kerja)
-    periode = skp.periode
-    if pemimpin_unit(session, periode) and hasil is not None:
-        org = predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode)
-        if org is None:
-            raise ValidationError(
-                f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja-nya mengikuti "
-                f"Predikat Kinerja Organisasi, yang belum ditetapkan untuk {label_periode(kode)} {periode.tahun}."
-            )
-        wajib = RATING_PEMIMPIN[org]
-        if hasil != wajib:
-            raise ValidationError(
-                f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja mengikuti "
-                f"Predikat Kinerja Organisasi ({org.value}), yaitu {wajib.value}."
-            )
+    _cek_rating_pemimpin(session, skp, kode, hasil)
     before = _snap(ev) if ev is not None else None
     if ev is None:
         ev = EvaluasiKinerja(skp_id=skp.id, periode_evaluasi=kode)
@@ -195,6 +207,38 @@ def simpan(
     return ev
 
 
+def _cek_rating_pemimpin(session: Session, skp: SKP, kode: str, hasil: Rating | None) -> None:
+    """A unit leader's Rating Hasil Kerja is the organisation's result: refused when it differs; a JPT or
+    pimpinan's waits until the organisation's predikat is set (a Kepala Bidang's is free until then)."""
+    periode = skp.periode
+    if hasil is None or not pemimpin_unit(session, periode, struktural=True):
+        return
+    org = predikat_organisasi(session, periode.unit_kerja_id, periode.tahun, kode)
+    if org is None:
+        if pemimpin_unit(session, periode):
+            raise ValidationError(
+                f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja-nya mengikuti "
+                f"Predikat Kinerja Organisasi, yang belum ditetapkan untuk {label_periode(kode)} {periode.tahun}."
+            )
+        return
+    wajib = RATING_PEMIMPIN[org]
+    if hasil != wajib:
+        raise ValidationError(
+            f"{skp.pegawai.nama} adalah pimpinan {periode.unit_kerja_nama}: Rating Hasil Kerja mengikuti "
+            f"Predikat Kinerja Organisasi ({org.value}), yaitu {wajib.value}."
+        )
+
+
+def _snap_tahunan(session: Session, ev: EvaluasiKinerja) -> dict:
+    """The audit's after-image; an annual rating that departs from the periodic ones records the warning."""
+    snap = _snap(ev)
+    if ev.periode_evaluasi == TAHUNAN:
+        warn = tahunan.peringatan(session, ev.skp, ev.rating_hasil_kerja, ev.rating_perilaku_kerja, ev.predikat)
+        if warn:
+            snap["peringatan"] = warn
+    return snap
+
+
 def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: int | None) -> EvaluasiKinerja:
     """ "Finalkan": both ratings must be set; locks the ratings and the period's realisasi."""
     skp, peran = ambil_skp(session, actor, skp_id)
@@ -203,6 +247,10 @@ def finalkan(session: Session, actor: Actor, skp_id: int, kode: str, version: in
     cek_versi(ev, version)
     if ev.rating_hasil_kerja is None or ev.rating_perilaku_kerja is None:
         raise ValidationError("Isi Rating Hasil Kerja dan Rating Perilaku Kerja lalu Simpan sebelum Finalkan.")
+    if kode == TAHUNAN:
+        tahunan.cek_periode_tahunan(session, skp)
+        tahunan.cek_penutup_final(session, skp)
+    _cek_rating_pemimpin(session, skp, kode, ev.rating_hasil_kerja)
     before = _snap(ev)
     ev.status = StatusEvaluasi.FINAL
     ev.finalized_at = ev.updated_at = utcnow()

@@ -1,8 +1,9 @@
 """Predikat Kinerja Organisasi and the Kurva Distribusi (docs/domain.md §5).
 
 Pimpinan and admin set the organisation's (unit's) predikat per year and evaluation period. The
-predikat of the unit's pegawai — Final evaluations of pegawai whose Periode SKP lies in the unit's
-subtree — must then be spread as the table says. The rules are data (:data:`ATURAN`), checked with
+predikat of the unit's pegawai — the Final evaluations of its curve (:mod:`services.evaluasi.populasi`:
+the pegawai under its leader with no nearer unit with its own predikat, each once) — must then be
+spread as the table says. The rules are data (:data:`ATURAN`), checked with
 exact integer arithmetic, limits inclusive ("at most 70 %" passes at exactly 70 %):
 
 | organisasi      | rules                                                                       |
@@ -21,19 +22,19 @@ period is Final the predikat is fixed until that evaluation is opened again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import PredikatOrganisasi, PredikatPegawai, StatusEvaluasi
-from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
+from db.models import SKP, EvaluasiKinerja, PeriodeSKP, PredikatKinerjaOrganisasi, UnitKerja
 from db.models.base import utcnow
+from services.evaluasi import populasi
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE
 from services.evaluasi.predikat import pemimpin_unit, predikat_organisasi
 from services.platform import audit
 from services.platform import format as fmt
-from services.platform.access import Actor, require_pimpinan_of_unit, subtree_unit_ids, unit_in_subtree
+from services.platform.access import Actor, require_pimpinan_of_unit, unit_in_subtree
 from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 
 P = PredikatPegawai
@@ -144,26 +145,24 @@ def _check_kode(kode: str) -> None:
 
 
 def jumlah_predikat(session: Session, unit_id: int, tahun: int, kode: str) -> dict[PredikatPegawai, int]:
-    """Count of Final evaluations per predikat among pegawai whose period lies in the unit's subtree; a pegawai
-    who left service on or before the evaluation period's first day is not counted (docs/domain.md §8.31)."""
-    _check_kode(kode)
-    unit_ids = subtree_unit_ids(session, unit_id)
-    awal = date(tahun, BULAN_PERIODE[kode][0], 1)
-    rows = session.execute(
-        select(EvaluasiKinerja.predikat, func.count())
-        .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
-        .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
-        .join(Pegawai, Pegawai.id == PeriodeSKP.pegawai_id)
-        .where(
-            or_(Pegawai.tanggal_berhenti.is_(None), Pegawai.tanggal_berhenti > awal),
-            PeriodeSKP.unit_kerja_id.in_(unit_ids),
-            PeriodeSKP.tahun == tahun,
-            EvaluasiKinerja.periode_evaluasi == kode,
-            EvaluasiKinerja.status == StatusEvaluasi.FINAL,
-            EvaluasiKinerja.predikat.is_not(None),
-        )
-        .group_by(EvaluasiKinerja.predikat)
-    ).all()
+    """Count of Final evaluations per predikat among the unit's curve (:mod:`services.evaluasi.populasi`):
+    each pegawai once, on the period that holds the end of the evaluation period."""
+    periode_ids = [p.id for p in populasi.anggota_kurva(session, unit_id, tahun, kode)]
+    rows = (
+        session.execute(
+            select(EvaluasiKinerja.predikat, func.count())
+            .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
+            .where(
+                SKP.periode_id.in_(periode_ids),
+                EvaluasiKinerja.periode_evaluasi == kode,
+                EvaluasiKinerja.status == StatusEvaluasi.FINAL,
+                EvaluasiKinerja.predikat.is_not(None),
+            )
+            .group_by(EvaluasiKinerja.predikat)
+        ).all()
+        if periode_ids
+        else []
+    )
     counts = {p: 0 for p in PredikatPegawai}
     counts.update({p: n for p, n in rows if p is not None})
     return counts
@@ -191,7 +190,7 @@ def _leader_final(session: Session, unit_id: int, tahun: int, kode: str) -> str 
             EvaluasiKinerja.status == StatusEvaluasi.FINAL,
         )
     ).all():
-        if pemimpin_unit(session, periode):
+        if pemimpin_unit(session, periode, struktural=True):
             return ev.skp.pegawai.nama
     return None
 

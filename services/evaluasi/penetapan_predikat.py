@@ -122,7 +122,7 @@ def periode_pemimpin(session: Session, unit_id: int, tahun: int, kode: str) -> P
         .where(PeriodeSKP.unit_kerja_id == unit_id, PeriodeSKP.tahun == tahun)
         .order_by(PeriodeSKP.tanggal_akhir.desc())
     ).all()
-    pemimpin = [p for p in calon if pemimpin_unit(session, p)]
+    pemimpin = [p for p in calon if pemimpin_unit(session, p, struktural=True)]
     for periode in pemimpin:
         if periode.tanggal_mulai.month <= bulan_akhir <= periode.tanggal_akhir.month:
             return periode

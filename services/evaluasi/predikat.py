@@ -26,11 +26,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.enums import Aspek, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating
+from db.enums import Aspek, JenisJabatan, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating
 from db.models import (
     SKP,
     Pegawai,
@@ -179,16 +180,39 @@ def saran_rating(session: Session, skp: SKP, bulan: Sequence[int]) -> SaranRatin
     return SaranRating(rating, alasan, items)
 
 
-def pemimpin_unit(session: Session, periode: PeriodeSKP) -> bool:
-    """The pegawai leads the unit of their period: a pimpinan (flag), JPT or pimpinan unit kerja
-    mandiri whose penilai is outside that unit (or who has none)."""
+#: Jabatan that lead a unit of their own when its penilai sits outside it (Kepala Bidang, Kepala Subbidang …).
+STRUKTURAL = (JenisJabatan.ADMINISTRATOR, JenisJabatan.PENGAWAS)
+
+
+class Jabatan(Protocol):
+    """What decides leadership: a Periode SKP's snapshot, or a pegawai's live record without one."""
+
+    @property
+    def plans_like_jpt(self) -> bool: ...
+    @property
+    def jenis_jabatan(self) -> JenisJabatan: ...
+    @property
+    def penilai_id(self) -> int | None: ...
+    @property
+    def unit_kerja_id(self) -> int: ...
+
+
+def memimpin(periode: Jabatan, is_pimpinan: bool, unit_penilai: int | None, struktural: bool = False) -> bool:
+    """The pegawai of the period leads its unit: a pimpinan (flag), JPT or pimpinan unit kerja mandiri — and,
+    with ``struktural``, an Administrator or Pengawas — whose penilai is outside that unit (or who has none)."""
+    jabatan = periode.plans_like_jpt or is_pimpinan or (struktural and periode.jenis_jabatan in STRUKTURAL)
+    return jabatan and (periode.penilai_id is None or unit_penilai != periode.unit_kerja_id)
+
+
+def pemimpin_unit(session: Session, periode: PeriodeSKP, struktural: bool = False) -> bool:
+    """:func:`memimpin` for one period, read from the database."""
     pegawai = session.get(Pegawai, periode.pegawai_id)
-    if not (periode.plans_like_jpt or (pegawai is not None and pegawai.is_pimpinan)):
-        return False
-    if periode.penilai_id is None:
-        return True
-    penilai_unit = session.scalar(select(Pegawai.unit_kerja_id).where(Pegawai.id == periode.penilai_id))
-    return penilai_unit != periode.unit_kerja_id
+    unit_penilai = (
+        session.scalar(select(Pegawai.unit_kerja_id).where(Pegawai.id == periode.penilai_id))
+        if periode.penilai_id is not None
+        else None
+    )
+    return memimpin(periode, pegawai is not None and pegawai.is_pimpinan, unit_penilai, struktural)
 
 
 def predikat_organisasi(session: Session, unit_kerja_id: int, tahun: int, kode: str) -> PredikatOrganisasi | None:

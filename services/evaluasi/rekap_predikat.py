@@ -1,7 +1,8 @@
-"""Rekap Predikat per unit (XLSX): every pegawai of the unit's subtree with a ditetapkan SKP in the
-year, their evaluation of the period (status, ratings, predikat), and a second sheet with the
-distribution against the Kurva Distribusi. NIP is written as text (18 digits would lose precision as
-a number) and every text cell is formula-safe (services.platform.spreadsheet)."""
+"""Rekap Predikat per unit (XLSX): every pegawai of the unit's Kurva Distribusi (services.evaluasi.populasi)
+with a ditetapkan SKP on their periode penentu, their evaluation of the period (status, ratings,
+predikat), and a second sheet with the distribution against the Kurva Distribusi. NIP is written as
+text (18 digits would lose precision as a number) and every text cell is formula-safe
+(services.platform.spreadsheet)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from db.enums import PredikatPegawai, StatusSKP
 from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP
-from services.evaluasi import kurva
+from services.evaluasi import kurva, populasi
 from services.evaluasi.periode_evaluasi import bulan_evaluasi, label_periode
 from services.platform import format as fmt
-from services.platform.access import Actor, subtree_unit_ids
+from services.platform.access import Actor
 from services.platform.kalender import hari_ini
 from services.platform.spreadsheet import safe_cell
 
@@ -44,13 +45,13 @@ def nama_berkas(unit: str, tahun: int, kode: str) -> str:
 def rows(session: Session, actor: Actor, unit_id: int, tahun: int, kode: str) -> list[tuple]:
     """The rekap's rows (after the access check of :func:`services.evaluasi.kurva.distribusi`)."""
     kurva.distribusi(session, actor, unit_id, tahun, kode)  # access and input checks
-    unit_ids = subtree_unit_ids(session, unit_id)
+    anggota = [p.id for p in populasi.anggota_kurva(session, unit_id, tahun, kode)]
     result = session.execute(
         select(PeriodeSKP, Pegawai, EvaluasiKinerja)
         .join(SKP, SKP.periode_id == PeriodeSKP.id)
         .join(Pegawai, PeriodeSKP.pegawai_id == Pegawai.id)
         .outerjoin(EvaluasiKinerja, (EvaluasiKinerja.skp_id == SKP.id) & (EvaluasiKinerja.periode_evaluasi == kode))
-        .where(PeriodeSKP.unit_kerja_id.in_(unit_ids), PeriodeSKP.tahun == tahun, SKP.status == StatusSKP.DITETAPKAN)
+        .where(PeriodeSKP.id.in_(anggota), SKP.status == StatusSKP.DITETAPKAN)
         .order_by(PeriodeSKP.unit_kerja_nama, Pegawai.nama, PeriodeSKP.tanggal_mulai)
     ).all()
     penilai: dict[int | None, str] = dict(

@@ -1,5 +1,5 @@
 """Evaluasi Kinerja lists: the atasan's bawahan with one period's evaluation, the pegawai's own Final
-evaluations, and the evaluation periods to choose for one SKP."""
+evaluations, and the evaluation periods to choose for one SKP (Tahunan only on the year's last period)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from db.enums import PredikatPegawai, Rating, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP
 from services.evaluasi.peran import ambil_skp, skp_bawahan
-from services.evaluasi.periode_evaluasi import bulan_evaluasi, default_kode, label_rentang, periode_untuk
+from services.evaluasi.periode_evaluasi import TAHUNAN, bulan_evaluasi, default_kode, label_rentang, periode_untuk
 from services.evaluasi.status import get_evaluasi
+from services.evaluasi.tahunan import tahunan_di_sini
 from services.platform.access import Actor
 
 
@@ -38,8 +39,8 @@ def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> lis
     rows = []
     for pilihan in skp_bawahan(session, actor, tahun):
         skp = session.get_one(SKP, pilihan.skp_id)
-        if not bulan_evaluasi(kode, skp.periode):
-            continue
+        if not bulan_evaluasi(kode, skp.periode) or (kode == TAHUNAN and not tahunan_di_sini(session, skp.periode)):
+            continue  # Tahunan: only on the year's last period
         ev = get_evaluasi(session, skp.id, kode)
         rows.append(
             RingkasanEvaluasi(
@@ -94,7 +95,8 @@ def pilihan_periode(
     """The evaluation periods of this SKP (code → label with months) and the one to choose first."""
     skp, _peran = ambil_skp(session, actor, skp_id)
     periode = skp.periode
+    tahunan = tahunan_di_sini(session, periode)
     return (
-        {k: label_rentang(k, periode) for k in periode_untuk(session, periode)},
+        {k: label_rentang(k, periode) for k in periode_untuk(session, periode) if k != TAHUNAN or tahunan},
         default_kode(session, periode, today),
     )

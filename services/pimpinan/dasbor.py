@@ -21,8 +21,9 @@ The numbers (docs/domain.md §4 applied to a group of pegawai):
 * belum divalidasi per penilai: for each penilai (the Pejabat Penilai of the bawahan's Periode SKP, who
   alone may validate), the month's activities of their bawahan in the unit subtree that are still
   Menunggu Validasi ÷ all that bawahan's activities of the month (any status), worst share first;
-* predikat: counts of Final evaluations per evaluation period of the year, pegawai placed by the unit of
-  their Periode SKP (as the Kurva Distribusi counts them, :func:`services.evaluasi.kurva.jumlah_predikat`).
+* predikat: counts of Final evaluations per evaluation period of the year, each pegawai once, placed by the
+  unit of their periode penentu (the period that holds the end of the evaluation period,
+  :mod:`services.evaluasi.populasi`); Kepala Daerah and pegawai out of service by then left out.
 
 At the scale of a regency (10,000 pegawai, ~10 M activities a year) every figure comes from the year's
 rows of ``ringkasan_aktivitas`` — per pegawai and month, kept exact by triggers (:func:`rekap_aktivitas`)
@@ -53,6 +54,7 @@ from services.aktivitas.capaian import CapaianPegawai
 from services.aktivitas.dasar_bulan import Dasar
 from services.aktivitas.harian import bulan_range
 from services.evaluasi import evaluasi_kinerja as evaluasi
+from services.evaluasi import populasi
 from services.organisasi import struktur
 from services.organisasi.kepala_daerah import wajib_skp
 from services.pimpinan.dasbor_angka import BATAS_DEFAULT, agregat, di_bawah_batas, sebaran
@@ -161,9 +163,10 @@ def rekap_aktivitas(session: Session, actor: Actor, unit_id: int, tahun: int) ->
 
 
 def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[SebaranPredikat, ...]:
-    """Final evaluations per period code and predikat (one grouped query), in the order of the periods."""
+    """Final evaluations per period code and predikat, each pegawai once per code: on their periode penentu
+    (services.evaluasi.populasi), so a mutasi never counts one pegawai twice."""
     rows = session.execute(
-        select(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat, func.count())
+        select(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat, PeriodeSKP.id, PeriodeSKP.pegawai_id)
         .join(SKP, EvaluasiKinerja.skp_id == SKP.id)
         .join(PeriodeSKP, SKP.periode_id == PeriodeSKP.id)
         .join(UnitKerja, UnitKerja.id == PeriodeSKP.unit_kerja_id)
@@ -173,11 +176,18 @@ def _sebaran_predikat(session: Session, unit: UnitKerja, tahun: int) -> tuple[Se
             EvaluasiKinerja.status == StatusEvaluasi.FINAL,
             EvaluasiKinerja.predikat.is_not(None),
         )
-        .group_by(EvaluasiKinerja.periode_evaluasi, EvaluasiKinerja.predikat)
     ).all()
+    data = populasi.Tahun.baca(session, tahun) if rows else None
+    penentu: dict[str, dict[int, int]] = {}
     per_kode: dict[str, dict[PredikatPegawai, int]] = defaultdict(lambda: {p: 0 for p in PredikatPegawai})
-    for kode, predikat, n in rows:
-        per_kode[kode][PredikatPegawai(predikat)] += int(n)
+    for kode, predikat, periode_id, pegawai_id in rows:
+        if data is None or kode not in evaluasi.BULAN_PERIODE:
+            continue
+        if kode not in penentu:
+            tanggal = populasi.tanggal_penentu(tahun, kode)
+            penentu[kode] = {pid: p.id for pid, p in data.penentu(tanggal).items()}
+        if penentu[kode].get(pegawai_id) == periode_id:
+            per_kode[kode][PredikatPegawai(predikat)] += 1
     urutan = [k for k in evaluasi.BULAN_PERIODE if k != evaluasi.TAHUNAN] + [evaluasi.TAHUNAN]
     return tuple(SebaranPredikat(k, evaluasi.label_periode(k), per_kode[k]) for k in urutan if k in per_kode)
 
