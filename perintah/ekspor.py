@@ -1,5 +1,6 @@
 """``sipijar ekspor-ekinerja``: validated activities in the fields of BKN e-Kinerja's "Tambah Progress Harian"
-(docs/domain.md §8.33), for one pegawai (``--nip``) or one unit and the units below it (``--unit``)."""
+(docs/domain.md §8.33), for one pegawai (``--nip``) or one unit and the units below it (``--unit``); ``sipijar
+ekspor-siasn``: a year's Final evaluations in the fields of SIASN's records (§8.34)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from db.engine import make_engine
 from db.session import session_scope
 from perintah import operator, tanggal
 from services.aktivitas import ekspor_ekinerja
+from services.evaluasi import ekspor_siasn
+from services.organisasi import struktur
 from services.platform.errors import ValidationError
 
 
@@ -32,6 +35,32 @@ def _cmd_ekspor_ekinerja(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_ekspor_siasn(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    format = out.suffix.lower().lstrip(".")
+    if format not in ekspor_siasn.MIME:
+        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .xlsx, .json atau .csv.")
+    engine = make_engine()
+    try:
+        with session_scope(engine, readonly=True) as session:
+            unit_id = None
+            if args.unit:
+                unit = struktur.unit_by_name(session, args.unit)
+                if unit is None:
+                    raise ValidationError(f'Unit kerja "{args.unit}" tidak ditemukan.')
+                unit_id = unit.id
+            data = ekspor_siasn.kumpulkan(session, operator(), args.tahun, unit_id)
+    finally:
+        engine.dispose()
+    out.write_bytes(ekspor_siasn.berkas(data, format, args.jenis))
+    print(
+        f"SIASN {data.tahun}: {len(data.tahunan)} rekaman tahunan, {len(data.periodik)} periodik; ditulis ke "
+        f"{out.resolve()}"
+        + (f"\n{len(data.tanpa_tahunan)} pegawai belum memiliki evaluasi tahunan Final." if data.tanpa_tahunan else "")
+    )
+    return 0
+
+
 def tambah(commands) -> None:
     """Register this module's commands."""
     cmd = commands.add_parser(
@@ -44,3 +73,13 @@ def tambah(commands) -> None:
     cmd.add_argument("--sampai", type=tanggal, required=True, metavar="YYYY-MM-DD", help="tanggal akhir")
     cmd.add_argument("--out", required=True, metavar="FILE", help="berkas keluaran .csv atau .xlsx")
     cmd.set_defaults(handler=_cmd_ekspor_ekinerja)
+    cmd = commands.add_parser(
+        "ekspor-siasn", help="hasil evaluasi Final setahun dalam kolom rekaman SIASN (XLSX/JSON/CSV)"
+    )
+    cmd.add_argument("--tahun", type=int, required=True, help="tahun penilaian")
+    cmd.add_argument("--unit", metavar="NAMA", help="hanya unit kerja ini beserta unit di bawahnya")
+    cmd.add_argument(
+        "--jenis", choices=list(ekspor_siasn.JENIS), default="tahunan", help="untuk .csv: rekaman tahunan atau periodik"
+    )
+    cmd.add_argument("--out", required=True, metavar="FILE", help="berkas keluaran .xlsx, .json atau .csv")
+    cmd.set_defaults(handler=_cmd_ekspor_siasn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from openpyxl import load_workbook
 
@@ -54,3 +55,28 @@ def test_mistakes_are_messages(db_url, monkeypatch, tmp_path, capsys):
     assert cli.main([*unit, "--out", str(tmp_path / "a.csv")]) == 1
     assert "paling panjang 31 hari" in capsys.readouterr().err
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_ekspor_siasn_writes_the_services_records(db_url, monkeypatch, tmp_path, capsys):
+    """The Dinas of the tree of tests/services/evaluasi/pohon.py, its year evaluated: the JSON the operator writes
+    holds exactly the service's records; a unit that does not exist and a wrong suffix are messages."""
+    from services.evaluasi import ekspor_siasn
+    from services.platform.access import Operator
+    from tests.services.evaluasi.test_ekspor_siasn import TAHUN, nilai_setahun
+
+    monkeypatch.setenv("SIPIJAR_DATABASE_URL", db_url)
+    engine = make_engine(db_url)
+    t = nilai_setahun(engine)
+    with session_scope(engine, readonly=True) as s:
+        harapan = ekspor_siasn.kumpulkan(s, Operator("uji"), TAHUN, t.unit["dinas"])
+    nama_unit = "Dinas Pohon"
+    out = tmp_path / "siasn.json"
+    assert cli.main(["ekspor-siasn", "--tahun", str(TAHUN), "--unit", nama_unit, "--out", str(out)]) == 0
+    isi = json.loads(out.read_text(encoding="utf-8"))
+    assert (isi["skp22"], isi["kinerjaPeriodik"]) == (harapan.tahunan, harapan.periodik)
+    assert f"{len(harapan.tahunan)} rekaman tahunan" in capsys.readouterr().out
+    assert cli.main(["ekspor-siasn", "--tahun", str(TAHUN), "--unit", "Tidak Ada", "--out", str(out)]) == 1
+    assert "tidak ditemukan" in capsys.readouterr().err
+    assert cli.main(["ekspor-siasn", "--tahun", str(TAHUN), "--out", str(tmp_path / "a.pdf")]) == 1
+    assert "harus berakhiran .xlsx, .json atau .csv" in capsys.readouterr().err
+    engine.dispose()

@@ -25,7 +25,7 @@ from db.models import SKP, EvaluasiKinerja, Pegawai, PeriodeSKP, UnitKerja
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE, TAHUNAN, bulan_evaluasi, label_periode
 from services.evaluasi.populasi import pilih_periode, tanggal_penentu
 from services.platform import format as fmt
-from services.platform.access import Actor, require_admin, subtree_unit_ids
+from services.platform.access import Actor, Operator, require_admin_or_operator, subtree_unit_ids
 from services.platform.errors import ValidationError
 from services.platform.spreadsheet import csv_text, xlsx_bytes
 
@@ -150,9 +150,10 @@ def _urut(ev: EvaluasiKinerja) -> int:
     return list(BULAN_PERIODE).index(ev.periode_evaluasi) if ev.periode_evaluasi in BULAN_PERIODE else 99
 
 
-def kumpulkan(session: Session, actor: Actor, tahun: int, unit_id: int | None = None) -> EksporSiasn:
-    """The records of the year (admin; ``unit_id`` None: every unit), after the Draft and duplicate checks."""
-    require_admin(actor)
+def kumpulkan(session: Session, actor: Actor | Operator, tahun: int, unit_id: int | None = None) -> EksporSiasn:
+    """The records of the year (admin or the operator; ``unit_id`` None: every unit), after the Draft and duplicate
+    checks."""
+    require_admin_or_operator(actor)
     if isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         raise ValidationError("Tahun tidak valid.")
     baris = _Baris(session, tahun)

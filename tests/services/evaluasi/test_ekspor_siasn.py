@@ -46,6 +46,10 @@ def _nilai(s, actor, skp_id, kode, hasil, perilaku):
 
 @pytest.fixture
 def dinilai(engine):
+    return nilai_setahun(engine)
+
+
+def nilai_setahun(engine) -> pohon.Pohon:
     """The tree with the year evaluated: the units' predikat, Pindah's Triwulan III on both periods, everyone's
     Triwulan IV and Tahunan."""
     with session_scope(engine) as s:
