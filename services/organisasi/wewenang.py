@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian, PembukaanBulan, PeriodeSKP
+from services.platform import kalender, settings
 from services.platform.access import Actor, has_bawahan
 from services.platform.kalender import hari_ini
 
@@ -30,6 +34,32 @@ def boleh_sebagai_penilai(session: Session, actor: Actor, penilai_id: int | None
 
 
 def punya_bawahan(session: Session, actor: Actor, today: date | None = None) -> bool:
-    """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, or acts as penilai
-    today as Plt/Plh. (Issue #14 extends it: former bawahan whose activities still wait for them.)"""
-    return has_bawahan(session, actor.pegawai_id) or len(penilai_ids(session, actor, today)) > 1
+    """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, acts as penilai today as
+    Plt/Plh, or is penilai of a period whose activities still wait in a month not closed yet — a former
+    bawahan moved by a mutasi (docs/domain.md §8.2)."""
+    today = today or hari_ini()
+    sebagai = penilai_ids(session, actor, today)
+    return has_bawahan(session, actor.pegawai_id) or len(sebagai) > 1 or _aktivitas_menunggu(session, sebagai, today)
+
+
+def _aktivitas_menunggu(session: Session, sebagai: list[int], today: date) -> bool:
+    """Menunggu activities of periods ``sebagai`` rate, dated in a month still open: not past its closing day,
+    or reopened by the admin (any reopening widens the window: the menu may show a little longer, while
+    validation itself checks each row's month exactly — services.aktivitas.bulan)."""
+    sejak = kalender.awal_bulan_terbuka(settings.ambil(session, "hari_tutup_bulan"), today)
+    for tahun, bulan in session.execute(
+        select(PembukaanBulan.tahun, PembukaanBulan.bulan).where(PembukaanBulan.dibuka_sampai >= today)
+    ):
+        sejak = min(sejak, date(tahun, bulan, 1))
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    AktivitasHarian.periode_id == PeriodeSKP.id,
+                    PeriodeSKP.penilai_id.in_(sebagai),
+                    AktivitasHarian.status == StatusAktivitas.MENUNGGU,
+                    AktivitasHarian.tanggal >= sejak,
+                )
+            )
+        )
+    )
