@@ -10,8 +10,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from db.enums import StatusAktivitas
-from db.models import AktivitasHarian, PembukaanBulan, PeriodeSKP
+from db.models import PembukaanBulan, PeriodeSKP
 from services.platform import kalender, settings
 from services.platform.access import Actor, has_bawahan
 from services.platform.kalender import hari_ini
@@ -35,17 +34,18 @@ def boleh_sebagai_penilai(session: Session, actor: Actor, penilai_id: int | None
 
 def punya_bawahan(session: Session, actor: Actor, today: date | None = None) -> bool:
     """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, acts as penilai today as
-    Plt/Plh, or is penilai of a period whose activities still wait in a month not closed yet — a former
-    bawahan moved by a mutasi (docs/domain.md §8.2)."""
+    Plt/Plh, or rates a period that reaches into a month not closed yet — a former bawahan moved by a mutasi,
+    whose rows of that month stay the actor's to validate (docs/domain.md §8.2). The menu stays until that
+    month closes, not only while something waits, so it does not vanish under the atasan's last click."""
     today = today or hari_ini()
     sebagai = penilai_ids(session, actor, today)
-    return has_bawahan(session, actor.pegawai_id) or len(sebagai) > 1 or _aktivitas_menunggu(session, sebagai, today)
+    return has_bawahan(session, actor.pegawai_id) or len(sebagai) > 1 or _menilai_bulan_terbuka(session, sebagai, today)
 
 
-def _aktivitas_menunggu(session: Session, sebagai: list[int], today: date) -> bool:
-    """Menunggu activities of periods ``sebagai`` rate, dated in a month still open: not past its closing day,
-    or reopened by the admin (any reopening widens the window: the menu may show a little longer, while
-    validation itself checks each row's month exactly — services.aktivitas.bulan)."""
+def _menilai_bulan_terbuka(session: Session, sebagai: list[int], today: date) -> bool:
+    """A period rated by ``sebagai`` that has begun and ends in or after the oldest month still open: not past
+    its closing day, or reopened by the admin (any reopening widens the window: the menu may show a little
+    longer, while validation itself checks each row's month exactly — services.aktivitas.bulan)."""
     sejak = kalender.awal_bulan_terbuka(settings.ambil(session, "hari_tutup_bulan"), today)
     for tahun, bulan in session.execute(
         select(PembukaanBulan.tahun, PembukaanBulan.bulan).where(PembukaanBulan.dibuka_sampai >= today)
@@ -55,10 +55,9 @@ def _aktivitas_menunggu(session: Session, sebagai: list[int], today: date) -> bo
         session.scalar(
             select(
                 exists().where(
-                    AktivitasHarian.periode_id == PeriodeSKP.id,
                     PeriodeSKP.penilai_id.in_(sebagai),
-                    AktivitasHarian.status == StatusAktivitas.MENUNGGU,
-                    AktivitasHarian.tanggal >= sejak,
+                    PeriodeSKP.tanggal_akhir >= sejak,
+                    PeriodeSKP.tanggal_mulai <= today,
                 )
             )
         )

@@ -161,8 +161,9 @@ def test_a_period_opened_by_mutasi_is_told_from_an_own_split(engine, org):
 
 def test_old_atasan_keeps_the_menu_and_lists_the_former_bawahan_until_the_month_closes(engine, org):
     """Kasubbid's only bawahan leaves on 16 March with a row of 13 March waiting: kasubbid keeps the Atasan
-    menu while March is open (through 5 April), sees staf as "mantan" in Validasi and on the Beranda; kabid
-    sees staf as his bawahan. On 6 April (March closed) or once the row is validated, the menu goes."""
+    menu while March is open (through 5 April, even once nothing waits: it must not vanish under his last
+    click), sees staf as "mantan" in Validasi and on the Beranda while the row waits; kabid sees staf as his
+    bawahan. On 6 April (March closed) the menu goes."""
     with session_scope(engine) as s:
         skp = build_skp(s, org.staf, 2026)
         lama_id = add_aktivitas(s, org.staf, skp, date(2026, 3, 13), "08:00", "10:00", M).id
@@ -183,8 +184,9 @@ def test_old_atasan_keeps_the_menu_and_lists_the_former_bawahan_until_the_month_
     with session_scope(engine) as s:
         assert validasi.validasi(s, org.kasubbid, lama_id, date(2026, 3, 20)) == 1
     with session_scope(engine, readonly=True) as s:
-        assert not punya_bawahan(s, org.kasubbid, date(2026, 3, 20))
-        assert validasi.bawahan_list(s, org.kasubbid) == []
+        assert punya_bawahan(s, org.kasubbid, date(2026, 3, 20))
+        assert not punya_bawahan(s, org.kasubbid, date(2026, 4, 6))
+        assert validasi.bawahan_list(s, org.kasubbid) == []  # a former bawahan with nothing waiting is not listed
 
 
 def _rencana_baru(s, org, skp_kabid) -> tuple[int, int]:
