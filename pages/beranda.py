@@ -53,6 +53,13 @@ elif milik.langkah is Langkah.ISI_AKTIVITAS:
     st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon=":material/arrow_forward:")
 else:
     st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")
+if milik.isi_sebelum_penetapan:
+    st.info(
+        "Periode ini dibuka karena mutasi: aktivitas harian sudah dapat diisi dengan SKP terkait dari rancangan SKP "
+        "Anda, dan menunggu penetapan SKP oleh atasan baru sebelum divalidasi.",
+        icon=":material/hourglass_top:",
+    )
+    st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian", icon=":material/arrow_forward:")
 
 if saya is not None:
     st.subheader(f"Aktivitas {fmt.bulan_tahun(hari_ini.year, hari_ini.month)}")

@@ -49,6 +49,8 @@ class SKPSaya:
     status: StatusSKP | None
     catatan_atasan: str | None
     langkah: Langkah
+    #: the period was opened by a mutasi and its SKP is not ditetapkan yet: activities may be logged already
+    isi_sebelum_penetapan: bool = False
 
 
 def skp_saya(session: Session, actor: Actor, hari_ini: date) -> SKPSaya:
@@ -56,7 +58,8 @@ def skp_saya(session: Session, actor: Actor, hari_ini: date) -> SKPSaya:
     periode = periode_service.periode_on(session, actor.pegawai_id, hari_ini)
     skp = periode_service.skp_of(session, periode.id) if periode else None
     status, catatan = (skp.status, skp.catatan_atasan) if skp else (None, None)
-    return SKPSaya(periode, status, catatan, langkah_berikutnya(periode is not None, status))
+    sebelum = periode is not None and status is not StatusSKP.DITETAPKAN and dibuka_mutasi(session, periode)
+    return SKPSaya(periode, status, catatan, langkah_berikutnya(periode is not None, status), sebelum)
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ def test_new_atasan_validasi_shows_the_held_rows_without_a_validasi_button(app_e
 
 def test_moved_pegawai_sees_the_labels_and_what_to_do(app_env, mutasi):
     at = login(mutasi.staf.nip)
+    assert any("Periode ini dibuka karena mutasi" in polos(i.value) for i in at.info)  # Beranda: log already
+    assert "Isi Aktivitas Harian" in [str(link.proto.label) for link in at.get("page_link")]
     at.switch_page("pages/aktivitas_harian.py").run()
     assert not at.exception
     status = list(at.dataframe[0].value["Status"])

@@ -153,6 +153,9 @@ def test_a_period_opened_by_mutasi_is_told_from_an_own_split(engine, org):
         baru = _pindah_ke_kabid(s, org).dibuka
         assert mutasi.dibuka_mutasi(s, baru)
         assert not mutasi.dibuka_mutasi(s, periode_service.periode_on(s, org.staf.pegawai_id, date(2026, 3, 1)))
+        # The Beranda tells the moved pegawai he may log already; not so the pegawai of an own split.
+        assert beranda.skp_saya(s, org.staf, date(2026, 3, 20)).isi_sebelum_penetapan
+        assert not beranda.skp_saya(s, org.fungsional, date(2026, 7, 1)).isi_sebelum_penetapan
         kalender.isi_hari_libur(s, 2026)
         data = AktivitasInput(date(2026, 7, 1), None, "Rapat", 1, "Kegiatan", time(8, 0), time(9, 0))
         with pytest.raises(ValidationError, match="SKP periode ini belum ditetapkan atasan"):
