@@ -33,13 +33,21 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         st.selectbox(
             "Pilih Pegawai",
             list(by_id),
-            format_func=lambda i: f"{by_id[i].nama} — NIP {by_id[i].nip}",
+            format_func=lambda i: (
+                f"{by_id[i].nama} — NIP {by_id[i].nip}" + (" · Mantan bawahan (mutasi)" if by_id[i].mantan else "")
+            ),
             key=f"{key}_pegawai",
         )
     ]
-    menunggu = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.menunggu]
+    menunggu = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.menunggu and not b.mantan]
     if menunggu:
         st.caption("Menunggu validasi: " + esc(", ".join(menunggu)))
+    mantan = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.mantan]
+    if mantan:
+        st.caption(
+            "Mantan bawahan (mutasi) — aktivitas periode lama yang masih menunggu validasi Anda sampai bulannya "
+            "ditutup: " + esc(", ".join(mantan))
+        )
     rows = None
     with handle_errors():
         with session_scope(ctx.engine, readonly=True) as s:
@@ -51,7 +59,8 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         return
     tampil = rows[:BATAS_TAMPIL]
     dilihat: dict[int, int] = st.session_state.get(f"{key}_dilihat", {})  # id → version shown last run
-    st.session_state[f"{key}_dilihat"] = {r.id: r.version for r in tampil}
+    # Rows held by a mutasi (services.aktivitas.tertahan) are shown with their label, never validated.
+    st.session_state[f"{key}_dilihat"] = {r.id: r.version for r in tampil if r.tertahan is None}
     total = sum(r.durasi_menit for r in tampil)
     info, aksi = st.columns([3, 1], vertical_alignment="center")
     info.text(
@@ -59,7 +68,14 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
         + (f"; {len(tampil)} pertama ditampilkan" if len(rows) > len(tampil) else "")
         + f" — {fmt.angka(total)} menit."
     )
-    if aksi.button("Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua", width="stretch"):
+    if any(r.tertahan for r in tampil):
+        st.caption(
+            "Aktivitas berlabel Menunggu Penetapan SKP atau Pilih Ulang SKP Terkait belum dapat divalidasi dan "
+            "tidak ikut Validasi Semua."
+        )
+    if any(r.tertahan is None for r in tampil) and aksi.button(
+        "Validasi Semua", type="primary", icon=":material/done_all:", key=f"{key}_semua", width="stretch"
+    ):
         jalankan(
             ctx.engine,
             lambda s: validasi.validasi_semua(s, ctx.actor, list(dilihat), versi=dilihat),
@@ -78,7 +94,9 @@ def panel_validasi(ctx: PageContext, key: str) -> None:
             c[2].caption(f"SKP terkait: {esc(r.skp_terkait)}")
             c[3].text(r.output)
             c[4].text(str(r.durasi_menit))
-            if c[5].button("Validasi", key=f"{key}_v_{r.id}", icon=":material/check:", width="stretch"):
+            if r.tertahan:
+                c[5].caption(esc(r.tertahan))
+            elif c[5].button("Validasi", key=f"{key}_v_{r.id}", icon=":material/check:", width="stretch"):
                 jalankan(
                     ctx.engine,
                     lambda s, r=r: validasi.validasi(s, ctx.actor, r.id, version=dilihat.get(r.id, r.version)),

@@ -11,7 +11,7 @@ from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
 from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian, salin
+from services.aktivitas import capaian, dokumen_capaian, salin, tertahan
 from services.aktivitas import harian as aktivitas_service
 from services.aktivitas.bulan import status_bulan as status_bulan_aktivitas
 from services.aktivitas.entri import AktivitasInput, jam
@@ -93,6 +93,14 @@ def _aktivitas_saya() -> None:
     if not rows:
         st.info("Belum ada aktivitas pada bulan ini.", icon=":material/event_note:")
         return
+    pilih_ulang = sum(r.tertahan == tertahan.PILIH_ULANG for r in rows)
+    if pilih_ulang:
+        st.warning(
+            f"{pilih_ulang} aktivitas dipindahkan ke periode SKP baru karena mutasi dan belum terhubung dengan SKP "
+            "terkait. Pilih kembali SKP terkait pada SKP periode baru (Ubah, Hapus atau Perbaiki Aktivitas) agar "
+            "dapat divalidasi atasan.",
+            icon=":material/link_off:",
+        )
     st.caption("Terbaru di atas.")
     _daftar(rows, tidak_hadir)
     _ubah(rows)
@@ -126,7 +134,7 @@ def _daftar(rows: list, tidak_hadir: list) -> None:
             {
                 "Tanggal": _tanggal(r.tanggal),
                 "Jam": r.jam,
-                "Status": r.status.value,
+                "Status": r.status_tampil,
                 "Aktivitas": r.aktivitas,
                 "SKP Terkait": r.skp_terkait,
                 "Output": r.output,
@@ -191,6 +199,14 @@ def _tambah(periode: list, katalog: list) -> None:
         with session_scope(ctx.engine, readonly=True) as s:
             pilihan = aktivitas_service.pilihan_skp(s, ctx.actor, pilih_periode[0])
             mulai, selesai = aktivitas_service.slot_berikutnya(s, ctx.actor, tanggal, prefill.get("menit", 60))
+            menunggu_penetapan = tertahan.skp_menunggu_penetapan(s, ctx.actor, pilih_periode[0])
+        if menunggu_penetapan:
+            st.info(
+                "Periode ini dibuka karena mutasi dan SKP-nya belum ditetapkan atasan baru. Aktivitas tetap dapat "
+                "diisi dengan SKP terkait dari rancangan SKP periode ini; statusnya Menunggu Penetapan SKP dan "
+                "dapat divalidasi setelah SKP ditetapkan.",
+                icon=":material/hourglass_top:",
+            )
         if not pilihan:
             st.warning(
                 "SKP periode ini belum ditetapkan atasan; aktivitas harian dapat diisi setelah SKP "
@@ -269,7 +285,9 @@ def _ubah(rows: list) -> None:
             "dikirim ulang. Aktivitas Tervalidasi terkunci."
         )
         per_id = {r.id: r for r in bisa}
-        label = {r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status.value}" for r in bisa}
+        label = {
+            r.id: f"{fmt.tanggal_pendek(r.tanggal)} {r.jam} · {r.aktivitas[:60]} · {r.status_tampil}" for r in bisa
+        }
         if "ah_ubah_id" not in st.session_state:
             # The picker was not on screen in the previous run (another page, or no row to change): this is a
             # fresh look at the rows, so versions remembered from an earlier visit no longer apply.

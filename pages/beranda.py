@@ -22,7 +22,7 @@ with session_scope(ctx.engine, readonly=True) as session:
     pegawai = ambil_pegawai(session, ctx.actor.pegawai_id)
     jabatan, unit = pegawai.jabatan, pegawai.unit_kerja.nama
     milik = beranda.skp_saya(session, ctx.actor, hari_ini)
-    tugas = beranda.tugas_atasan(session, ctx.actor) if ctx.is_atasan else None
+    tugas = beranda.tugas_atasan(session, ctx.actor, hari_ini) if ctx.is_atasan else None
     tutup = beranda.penutupan_berikutnya(session, hari_ini)
     saya = beranda.bulan_saya(session, ctx.actor, hari_ini) if milik.periode else None
     kalender_belum = beranda.kalender_belum_dikonfirmasi(session, ctx.actor, hari_ini)
@@ -57,6 +57,13 @@ elif milik.langkah is Langkah.ISI_AKTIVITAS:
     st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian hari ini", icon=":material/arrow_forward:")
 else:
     st.page_link("pages/rencana_skp.py", label="Lanjutkan Rencana SKP", icon=":material/arrow_forward:")
+if milik.isi_sebelum_penetapan:
+    st.info(
+        "Periode ini dibuka karena mutasi: aktivitas harian sudah dapat diisi dengan SKP terkait dari rancangan SKP "
+        "Anda, dan menunggu penetapan SKP oleh atasan baru sebelum divalidasi.",
+        icon=":material/hourglass_top:",
+    )
+    st.page_link("pages/aktivitas_harian.py", label="Isi Aktivitas Harian", icon=":material/arrow_forward:")
 
 if saya is not None:
     st.subheader(f"Aktivitas {fmt.bulan_tahun(hari_ini.year, hari_ini.month)}")
@@ -87,17 +94,31 @@ st.caption(
 
 if tugas is not None:
     st.subheader("Menunggu tindakan Anda")
-    if tugas.total == 0:
+    if tugas.total == 0 and not tugas.bawahan_baru:
         st.success("Tidak ada SKP atau aktivitas bawahan yang menunggu.", icon=":material/task_alt:")
+    if tugas.bawahan_baru:
+        st.warning(
+            "Bawahan baru menunggu penetapan SKP: "
+            + "; ".join(f"{b.nama} (sejak {fmt.tanggal(b.mulai)}, {b.hari} hari)" for b in tugas.bawahan_baru)
+            + ". Aktivitas mereka menunggu sampai SKP periode barunya ditetapkan.",
+            icon=":material/person_add:",
+        )
     if tugas.skp_diajukan:
         st.text(f"{len(tugas.skp_diajukan)} SKP bawahan diajukan: " + ", ".join(n for _, n in tugas.skp_diajukan))
+    if tugas.skp_diajukan or tugas.bawahan_baru:
         st.page_link("pages/rencana_skp.py", label="Proses Penetapan SKP", icon=":material/arrow_forward:")
-    if tugas.aktivitas_menunggu:
+    for mantan, judul in ((False, None), (True, "Mantan bawahan (mutasi)")):
+        daftar = [m for m in tugas.aktivitas_menunggu if m.mantan is mantan]
+        if not daftar:
+            continue
+        if judul:
+            st.caption(f"{judul}: aktivitas periode lama yang masih menunggu validasi Anda sampai bulannya ditutup")
         st.dataframe(
-            [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in tugas.aktivitas_menunggu],
+            [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in daftar],
             hide_index=True,
             use_container_width=True,
         )
+    if tugas.aktivitas_menunggu:
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")
 
 if ctx.actor.boleh_lihat_dasbor:

@@ -1,5 +1,6 @@
 """The rules of one Aktivitas Harian entry (docs/domain.md §3.9), checked before anything is stored: the
-form's fields, the date inside one of the pegawai's Periode SKP whose SKP is ditetapkan, the SKP terkait
+form's fields, the date inside one of the pegawai's Periode SKP whose SKP is ditetapkan (or, after a mutasi,
+still being made: :func:`terbuka_untuk_entri`), the SKP terkait
 from that SKP, the month still open, not a day of an absence that reduces hari kerja (§8.25), and no overlap
 with another activity of the pegawai (a Ditolak row does not block: it no longer counts). Each refusal is
 an Indonesian message."""
@@ -14,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas, StatusSKP
-from db.models import SKP, AktivitasHarian, IndikatorKinerja, KatalogAktivitas, RencanaHasilKerja
+from db.models import SKP, AktivitasHarian, IndikatorKinerja, KatalogAktivitas, PeriodeSKP, RencanaHasilKerja
 from services.aktivitas.bulan import pastikan_bulan_terbuka
 from services.organisasi import kepala_daerah, ketidakhadiran
+from services.organisasi.mutasi import dibuka_mutasi
 from services.organisasi.periode import periode_on
 from services.platform import format as fmt
 from services.platform import tautan
@@ -94,6 +96,13 @@ def _bukan_hari_tidak_hadir(session: Session, pegawai_id: int, tanggal: date) ->
             )
 
 
+def terbuka_untuk_entri(session: Session, periode: PeriodeSKP, skp: SKP) -> bool:
+    """A ditetapkan SKP takes activities; so does the not-yet-ditetapkan SKP of a period opened by a mutasi
+    (docs/domain.md §8.2), so no working day after a mutasi is lost while the new atasan ditetapkan it. Its
+    rows wait as "Menunggu Penetapan SKP" (services.aktivitas.harian.tertahan)."""
+    return skp.status == StatusSKP.DITETAPKAN or dibuka_mutasi(session, periode)
+
+
 def periksa(
     session: Session, actor: Actor, data: AktivitasInput, today: date | None, ignore_id: int | None = None
 ) -> dict:
@@ -131,7 +140,7 @@ def periksa(
             f"{fmt.tanggal(periode.tanggal_mulai)} – {fmt.tanggal(periode.tanggal_akhir)}."
         )
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode.id))
-    if skp is None or skp.status != StatusSKP.DITETAPKAN:
+    if skp is None or not terbuka_untuk_entri(session, periode, skp):
         keadaan = skp.status.value if skp else "belum ada"
         raise ValidationError(
             f"SKP periode ini belum ditetapkan atasan (status: {keadaan}). Aktivitas harian "
@@ -141,7 +150,7 @@ def periksa(
         raise ValidationError("Pilih SKP terkait (Rencana Hasil Kerja) untuk aktivitas ini.")
     rhk = session.get(RencanaHasilKerja, data.rhk_id)
     if rhk is None or rhk.skp_id != skp.id:
-        raise SkpTidakCocok("SKP terkait tidak termasuk SKP yang ditetapkan untuk periode tanggal ini.")
+        raise SkpTidakCocok("SKP terkait tidak termasuk SKP periode tanggal ini.")
     if data.indikator_id is not None:
         iki = session.get(IndikatorKinerja, data.indikator_id)
         if iki is None or iki.rhk_id != rhk.id:

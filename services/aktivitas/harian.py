@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas, StatusSKP
@@ -33,7 +34,8 @@ from db.models import (
 )
 from db.models.base import utcnow
 from services.aktivitas.bulan import bulan_range, pastikan_bulan_terbuka
-from services.aktivitas.entri import AktivitasInput, jam, periksa
+from services.aktivitas.entri import AktivitasInput, jam, periksa, terbuka_untuk_entri
+from services.aktivitas.tertahan import tertahan
 from services.organisasi import ketidakhadiran
 from services.organisasi.periode import periode_on
 from services.organisasi.wewenang import penilai_ids
@@ -50,6 +52,7 @@ __all__ = [
     "AktivitasRow",
     "PilihanSKP",
     "as_row",
+    "baris",
     "bisa_dihapus",
     "bisa_diubah",
     "bulan_range",  # read through this module by services.pimpinan.dasbor
@@ -118,6 +121,12 @@ class AktivitasRow:
     indikator_id: int | None
     katalog_id: int | None
     version: int = 1  # what an edit or delete of this row sends back (optimistic locking)
+    tertahan: str | None = None  # why a waiting row cannot be validated yet (services.aktivitas.tertahan)
+
+    @property
+    def status_tampil(self) -> str:
+        """The status as screens show it: a waiting row's derived label (:mod:`~services.aktivitas.tertahan`)."""
+        return self.tertahan or self.status.value
 
     @property
     def jam(self) -> str:
@@ -169,7 +178,13 @@ def dikirim_ulang(status: StatusAktivitas) -> bool:
     return status == DITOLAK
 
 
-def as_row(a: AktivitasHarian) -> AktivitasRow:
+def baris(session: Session, query: Select[Any]) -> list[AktivitasRow]:
+    """The rows of ``query`` with their derived :func:`tertahan`, the SKP statuses read in the same query."""
+    hasil = session.execute(query.add_columns(SKP.status).outerjoin(SKP, SKP.periode_id == AktivitasHarian.periode_id))
+    return [as_row(a, status_skp) for a, status_skp in hasil]
+
+
+def as_row(a: AktivitasHarian, status_skp: StatusSKP | None = None) -> AktivitasRow:
     return AktivitasRow(
         a.id,
         a.pegawai_id,
@@ -189,6 +204,7 @@ def as_row(a: AktivitasHarian) -> AktivitasRow:
         a.indikator_id,
         a.katalog_id,
         a.version_id,
+        tertahan(a.status, a.rhk_id, status_skp),
     )
 
 
@@ -214,10 +230,11 @@ def periode_list(session: Session, actor: Actor) -> list[PeriodeSKP]:
 
 
 def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[PilihanSKP]:
-    """ "SKP terkait": the RHK/indikator of the actor's period, only when its SKP is ditetapkan."""
-    milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.")
+    """ "SKP terkait": the RHK/indikator of the actor's period, when its SKP takes activities
+    (:func:`~services.aktivitas.entri.terbuka_untuk_entri`)."""
+    periode = milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.")
     skp = session.scalar(select(SKP).where(SKP.periode_id == periode_id))
-    if skp is None or skp.status != StatusSKP.DITETAPKAN:
+    if skp is None or not terbuka_untuk_entri(session, periode, skp):
         return []
     pilihan: list[PilihanSKP] = []
     for rhk in skp.rhk:
@@ -260,8 +277,7 @@ def daftar_bulan(
     )
     if status is not None:
         query = query.where(AktivitasHarian.status == status)
-    query = query.order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
-    return [as_row(a) for a in session.scalars(query)]
+    return baris(session, query.order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id))
 
 
 def ketidakhadiran_bulan(

@@ -26,11 +26,12 @@ from sqlalchemy import CursorResult, Row, func, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from db.enums import StatusAktivitas
-from db.models import AktivitasHarian, Pegawai, PeriodeSKP
+from db.enums import StatusAktivitas, StatusSKP
+from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
 from services.aktivitas.bulan import pastikan_bulan_terbuka
-from services.aktivitas.harian import AktivitasRow, as_row
+from services.aktivitas.harian import AktivitasRow, baris
+from services.aktivitas.tertahan import ALASAN, tertahan
 from services.organisasi import wewenang
 from services.platform import audit
 from services.platform.access import Actor
@@ -72,12 +73,16 @@ class Bawahan:
     nama: str
     jabatan: str
     menunggu: int
+    #: a former bawahan (moved by a mutasi): listed only while rows of their old period wait for the actor
+    mantan: bool = False
 
 
 def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
     """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
-    their pending counts."""
+    their pending counts; those whose atasan is now someone else come last, as "mantan bawahan", and only
+    while something of theirs still waits for the actor (docs/domain.md §8.11)."""
     sebagai = wewenang.dinilai(session, actor)
+    penilai = wewenang.penilai_ids(session, actor)
     menunggu = (
         select(AktivitasHarian.pegawai_id, func.count().label("n"))
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
@@ -87,12 +92,20 @@ def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
     )
     ids = select(PeriodeSKP.pegawai_id).where(sebagai)
     rows = session.execute(
-        select(Pegawai.id, Pegawai.nip, Pegawai.nama, Pegawai.jabatan, func.coalesce(menunggu.c.n, 0))
+        select(
+            Pegawai.id,
+            Pegawai.nip,
+            Pegawai.nama,
+            Pegawai.jabatan,
+            func.coalesce(menunggu.c.n, 0),
+            Pegawai.atasan_id.is_(None) | Pegawai.atasan_id.not_in(penilai),
+        )
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
         .where(Pegawai.id.in_(ids))
         .order_by(Pegawai.nama)
     )
-    return [Bawahan(*r) for r in rows]
+    semua = [Bawahan(r[0], r[1], r[2], r[3], r[4], mantan=bool(r[5])) for r in rows]
+    return [b for b in semua if not b.mantan] + [b for b in semua if b.mantan and b.menunggu]
 
 
 def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[AktivitasRow]:
@@ -110,15 +123,16 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
         )
         .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
     )
-    return [as_row(a) for a in session.scalars(query)]
+    return baris(session, query)
 
 
 def _targets(
     session: Session, actor: Actor, ids: list[int], aksi: str, today: date | None, versi: Mapping[int, int] | None
-) -> Sequence[Row[int, int, date, StatusAktivitas, int, int | None]]:
+) -> Sequence[Row[int, int, date, StatusAktivitas, int, int | None, int | None, StatusSKP | None]]:
     """Check every row: exists, the actor is its period's penilai, unchanged since the screen showed it
-    (when ``versi`` is given), the transition is allowed, the month is open. Refuses the whole request
-    on the first bad row (nothing changes)."""
+    (when ``versi`` is given), the transition is allowed, a row to validate is not held by a mutasi
+    (services.aktivitas.tertahan), the month is open. Refuses the whole request on the first bad row
+    (nothing changes)."""
     if not ids:
         raise ValidationError("Tidak ada aktivitas yang dipilih.")
     rows = session.execute(
@@ -129,8 +143,11 @@ def _targets(
             AktivitasHarian.status,
             AktivitasHarian.version_id,
             PeriodeSKP.penilai_id,
+            AktivitasHarian.rhk_id,
+            SKP.status.label("status_skp"),
         )
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
+        .outerjoin(SKP, SKP.periode_id == PeriodeSKP.id)
         .where(AktivitasHarian.id.in_(ids))
     ).all()
     sebagai = wewenang.penilai_ids(session, actor, today)
@@ -149,6 +166,11 @@ def _targets(
         if (row.status, aksi) not in TRANSISI:
             raise ValidationError(
                 f"Aktivitas tanggal {row.tanggal:%d-%m-%Y} berstatus {row.status.value}; tidak dapat di{aksi}."
+            )
+        label = tertahan(row.status, row.rhk_id, row.status_skp) if aksi == "validasi" else None
+        if label is not None:
+            raise ValidationError(
+                f"Aktivitas tanggal {row.tanggal:%d-%m-%Y} belum dapat divalidasi ({label}): {ALASAN[label]}."
             )
         months.add((row.pegawai_id, row.tanggal.replace(day=1)))
     for pegawai_id, bulan in months:

@@ -17,10 +17,11 @@ from db.enums import SumberTppPokok
 from db.models import Pegawai, UnitKerja
 from services.organisasi import import_status, periode, tpp_pokok
 from services.organisasi import struktur as organisasi
-from services.organisasi.import_berkas import BarisSah
+from services.organisasi.import_berkas import BarisSah, ImportDitolak, KesalahanBaris
 from services.organisasi.import_periksa import Rencana, unit_key
 from services.platform import audit, auth
 from services.platform.access import Actor, Operator
+from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini
 
 _MUTASI_FIELDS = ("jabatan", "jenis_jabatan", "pimpinan_unit_kerja_mandiri", "unit_kerja", "atasan")
@@ -172,7 +173,7 @@ def apply(
     session.flush()
     with_account = rencana.with_account
     new_accounts: list[tuple[Pegawai, BarisSah]] = []
-    moved: list[Pegawai] = []
+    moved: list[tuple[Pegawai, BarisSah]] = []
     sama: set[str] = set()
     langkah = tpp_pokok.langkah_pokok(session, tpp_pokok.AWAL, date(2100, 12, 31)) if rencana.pegawai else {}
     for row in rencana.rows:
@@ -207,12 +208,18 @@ def apply(
                 audit.record(session, actor, "impor_pegawai_ubah", "pegawai", p.id, before, changed)
             hasil.diperbarui += 1
             if any(k in changed for k in _MUTASI_FIELDS):
-                moved.append(p)
+                moved.append((p, row))
         if p.id not in with_account:
             new_accounts.append((p, row))
     session.flush()
-    for p in moved:
-        periode.apply_mutasi(session, actor, p, efektif)
+    ditolak: list[KesalahanBaris] = []
+    for p, row in moved:
+        try:
+            periode.apply_mutasi(session, actor, p, efektif)
+        except ValidationError as exc:  # e.g. validated activities with no place after it (docs/domain.md §8.2)
+            ditolak.append(KesalahanBaris(row.nomor, "mutasi", str(exc)))
+    if ditolak:
+        raise ImportDitolak(ditolak)  # all or nothing: the caller's transaction rolls back
     hasil.mutasi = len(moved)
     # An exit or a status kepegawaian is a change of its own (docs/domain.md §8.31).
     hanya_status = len(import_status.terapkan(session, actor, rencana.rows, pegawai, hari_ini()) & sama)

@@ -27,7 +27,7 @@ from db.models import (
     UmpanBalikPerilaku,
     UnitKerja,
 )
-from services.organisasi import kepala_daerah
+from services.organisasi import kepala_daerah, mutasi
 from services.organisasi.berakhlak import BERAKHLAK
 from services.platform import audit, kalender
 from services.platform.access import (
@@ -288,7 +288,9 @@ class HasilMutasi:
 
 def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, efektif: date) -> HasilMutasi:
     """A new jabatan, unit or atasan from ``efektif``: the running period closes the day before and a
-    new one opens with the new snapshot. Call after the pegawai row holds the new values.
+    new one opens with the new snapshot; the activities dated from ``efektif`` move to it
+    (:mod:`services.organisasi.mutasi`, which refuses the mutasi when a Tervalidasi one has no place
+    there). Call after the pegawai row holds the new values.
 
     When the snapshot did not change, nothing happens. Periods that start after ``efektif`` (already
     planned ahead) take the new snapshot in place, so they do not keep the old penilai. Changing where a
@@ -297,12 +299,15 @@ def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, ef
     require_admin_or_operator(actor)
     _lock_pegawai(session, pegawai.id)
     baru_snapshot = _snapshot_of(session, pegawai)
+    running = periode_on(session, pegawai.id, efektif)
+    berubah = running is not None and {f: getattr(running, f) for f in SNAPSHOT_FIELDS} != baru_snapshot
+    if running is not None and berubah and running.tanggal_mulai != efektif:
+        mutasi.rencana_pindah(session, running, efektif, None)  # refuses before any write (the new SKP is empty)
     for later in session.scalars(
         select(PeriodeSKP).where(PeriodeSKP.pegawai_id == pegawai.id, PeriodeSKP.tanggal_mulai > efektif)
     ):
         _update_snapshot(session, actor, later, baru_snapshot)
-    running = periode_on(session, pegawai.id, efektif)
-    if running is None or {f: getattr(running, f) for f in SNAPSHOT_FIELDS} == baru_snapshot:
+    if running is None or not berubah:
         return HasilMutasi(None, None)
     if running.tanggal_mulai == efektif:
         _update_snapshot(session, actor, running, baru_snapshot)
@@ -322,6 +327,7 @@ def apply_mutasi(session: Session, actor: Actor | Operator, pegawai: Pegawai, ef
     if pegawai.is_kepala_daerah:  # the period ends; a Kepala Daerah has none to open (§8.32)
         return HasilMutasi(running, None)
     baru = _open(session, actor, pegawai, running.tahun, efektif, akhir_lama, "mutasi_buka_periode")
+    mutasi.pindahkan(session, actor, running, baru)
     return HasilMutasi(running, baru)
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from db.enums import JenisJabatan
-from db.models import Pegawai, PenugasanPlt, PeriodeSKP
+from db.models import Pegawai, PembukaanBulan, PenugasanPlt, PeriodeSKP
 from services.platform import format as fmt
+from services.platform import kalender, settings
 from services.platform.access import Actor, has_bawahan
 from services.platform.kalender import hari_ini
 
@@ -142,6 +143,36 @@ def label_penugasan(session: Session, actor: Actor, today: date | None = None) -
 
 
 def punya_bawahan(session: Session, actor: Actor, today: date | None = None) -> bool:
-    """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, or acts as penilai
-    today as Plt/Plh. (Issue #14 extends it: former bawahan whose activities still wait for them.)"""
-    return has_bawahan(session, actor.pegawai_id, today or hari_ini()) or len(penilai_ids(session, actor, today)) > 1
+    """Whether the Atasan menu shows: the actor has active bawahan in the hierarchy, acts as penilai today as
+    Plt/Plh, or rates a period that reaches into a month not closed yet — a former bawahan moved by a mutasi,
+    whose rows of that month stay the actor's to validate (docs/domain.md §8.2). The menu stays until that
+    month closes, not only while something waits, so it does not vanish under the atasan's last click."""
+    today = today or hari_ini()
+    sebagai = penilai_ids(session, actor, today)
+    return (
+        has_bawahan(session, actor.pegawai_id, today)
+        or len(sebagai) > 1
+        or _menilai_bulan_terbuka(session, sebagai, today)
+    )
+
+
+def _menilai_bulan_terbuka(session: Session, sebagai: list[int], today: date) -> bool:
+    """A period rated by ``sebagai`` that has begun and ends in or after the oldest month still open: not past
+    its closing day, or reopened by the admin (any reopening widens the window: the menu may show a little
+    longer, while validation itself checks each row's month exactly — services.aktivitas.bulan)."""
+    sejak = kalender.awal_bulan_terbuka(settings.ambil(session, "hari_tutup_bulan"), today)
+    for tahun, bulan in session.execute(
+        select(PembukaanBulan.tahun, PembukaanBulan.bulan).where(PembukaanBulan.dibuka_sampai >= today)
+    ):
+        sejak = min(sejak, date(tahun, bulan, 1))
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    PeriodeSKP.penilai_id.in_(sebagai),
+                    PeriodeSKP.tanggal_akhir >= sejak,
+                    PeriodeSKP.tanggal_mulai <= today,
+                )
+            )
+        )
+    )

@@ -190,6 +190,13 @@ def bulan_range(tahun: int, bulan: int) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
+def awal_bulan_terbuka(hari_tutup: int, today: date) -> date:
+    """The first day of the oldest month still open without a reopening: entries and validation of month M
+    close on day ``hari_tutup`` of M+1 (docs/domain.md §3.10), so through that day it is last month."""
+    awal = today.replace(day=1)
+    return (awal - timedelta(days=1)).replace(day=1) if today.day <= hari_tutup else awal
+
+
 def hari_ini() -> date:
     """Today in Bondowoso (WIB, UTC+7). The server may run on UTC, where 00.00–07.00 WIB is still
     yesterday; every "today" of the app comes from here.

@@ -68,9 +68,13 @@ def _terapkan(s, org, skp: dict[str, SkpUji], op: tuple) -> None:
             pass  # that pokok is already in force on that date
     elif kind == "mutasi":  # a new atasan from that date (alternating), which splits the running period
         p = s.get(Pegawai, pid)
+        lama = p.atasan_id
         p.atasan_id = org.kabid.pegawai_id if p.atasan_id != org.kabid.pegawai_id else org.kasubbid.pegawai_id
         s.flush()
-        periode_service.apply_mutasi(s, Operator("operator-uji"), p, arg[1])
+        try:
+            periode_service.apply_mutasi(s, Operator("operator-uji"), p, arg[1])
+        except ValidationError:  # validated activities after that date have no place in the new period (§8.2)
+            p.atasan_id = lama
     elif kind == "absen":  # one pegawai's records never overlap (the ketidakhadiran service refuses it)
         jenis, mulai, panjang = arg[1], arg[2], arg[3]
         akhir = mulai + timedelta(days=panjang)
