@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
@@ -18,7 +19,8 @@ from db.session import session_scope
 from services.aktivitas import ekspor_ekinerja as ekspor
 from services.platform.access import Operator
 from services.platform.errors import AksesDitolak, ValidationError
-from tests.factories import add_aktivitas, build_skp
+from services.platform.kalender import hari_ini
+from tests.factories import SkpUji, add_aktivitas, build_skp
 
 M, T, D = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
 
@@ -152,3 +154,56 @@ def test_only_validated_rows_leave(engine, org, dua_pegawai):
         rows = ekspor.progres_pegawai(s, org.staf, org.staf.nip, date(2026, 12, 3), date(2026, 12, 3))
         assert s.query(AktivitasHarian).filter(AktivitasHarian.tanggal == date(2026, 12, 3)).count() == 2
     assert rows == []
+
+
+def test_the_three_level_tree_with_a_mutasi_matches_a_hand_built_file(engine):
+    """Issue #15's Done when, for e-Kinerja: the tree of tests/services/evaluasi/pohon.py (Pindah moves from the
+    Seksi to the Bidang on 15 August). The Dinas's August file holds, row for row, the validated activities of every
+    pegawai below it — Pindah's on both sides of his mutasi, each under the RHK of its own period — and nothing
+    that waits."""
+    from db.models import RencanaHasilKerja
+    from tests.services.evaluasi import pohon
+
+    tahun = hari_ini().year - 1
+    with session_scope(engine) as s:
+        t = pohon.bangun(s, tahun)
+        rhk_baru = RencanaHasilKerja(skp_id=t.skp["pindah"], teks="Terolahnya data bidang")
+        s.add(rhk_baru)
+        s.flush()
+
+        def tambah(key, hari, mulai, selesai, teks, status=T, volume="1", rhk=None, periode=None):
+            uji = SkpUji(periode or t.periode[key], t.skp[key], [rhk or _rhk(s, t.skp[key])], [])
+            row = add_aktivitas(s, t.actor[key], uji, date(tahun, 8, hari), mulai, selesai, status, aktivitas=teks)
+            row.volume = Decimal(volume)
+            s.flush()
+
+        tambah("pindah", 14, "08:00", "10:00", "Mengolah data seksi", periode=t.periode["pindah_awal"],
+               rhk=_rhk(s, t.skp["pindah_awal"]))  # fmt: skip
+        tambah("pindah", 17, "08:00", "09:30", "Mengolah data bidang", rhk=rhk_baru.id)
+        tambah("operator", 14, "13:00", "15:00", "Melayani permohonan", volume="2.5")
+        tambah("analis", 17, "08:00", "12:00", "Menyusun kajian", status=M)  # waits: not in the file
+        tambah("kadis", 18, "09:00", "10:00", "Memimpin rapat")
+        pindah, operator, kadis = t.actor["pindah"], t.actor["operator"], t.actor["kadis"]
+        rhk_lama = s.get_one(RencanaHasilKerja, _rhk(s, t.skp["pindah_awal"])).teks
+        rhk_operator = s.get_one(RencanaHasilKerja, _rhk(s, t.skp["operator"])).teks
+        rhk_kadis = s.get_one(RencanaHasilKerja, _rhk(s, t.skp["kadis"])).teks
+        dinas = "Dinas Pohon"
+    with session_scope(engine, readonly=True) as s:
+        rows = ekspor.progres_unit(s, t.actor["admin"], dinas, date(tahun, 8, 1), date(tahun, 8, 31))
+    d = lambda hari: date(tahun, 8, hari).isoformat()  # noqa: E731 - a short alias for the table below
+    assert [r.sel() for r in rows] == [  # by name: Kadis, Operator, Pindah
+        (kadis.nip, kadis.nama, rhk_kadis, d(18), "09:00", "10:00", "Memimpin rapat", 1, "Dokumen", "", ""),
+        (operator.nip, operator.nama, rhk_operator, d(14), "13:00", "15:00", "Melayani permohonan", 3, "Dokumen", "",
+         "Volume 2,50 dibulatkan menjadi 3."),
+        (pindah.nip, pindah.nama, rhk_lama, d(14), "08:00", "10:00", "Mengolah data seksi", 1, "Dokumen", "", ""),
+        (pindah.nip, pindah.nama, "Terolahnya data bidang", d(17), "08:00", "09:30", "Mengolah data bidang", 1,
+         "Dokumen", "", ""),
+    ]  # fmt: skip
+
+
+def _rhk(s, skp_id: int) -> int:
+    from db.models import RencanaHasilKerja
+
+    return s.scalar(
+        select(RencanaHasilKerja.id).where(RencanaHasilKerja.skp_id == skp_id).order_by(RencanaHasilKerja.id)
+    )
