@@ -172,7 +172,7 @@ def test_old_atasan_keeps_the_menu_and_lists_the_former_bawahan_until_the_month_
         lama_id = add_aktivitas(s, org.staf, skp, date(2026, 3, 13), "08:00", "10:00", M).id
         _pindah_ke_kabid(s, org)
     with session_scope(engine, readonly=True) as s:
-        assert not has_bawahan(s, org.kasubbid.pegawai_id)  # the hierarchy alone would hide the menu
+        assert not has_bawahan(s, org.kasubbid.pegawai_id, date(2026, 3, 20))  # the hierarchy alone would hide the menu
         assert punya_bawahan(s, org.kasubbid, date(2026, 4, 5))
         assert not punya_bawahan(s, org.kasubbid, date(2026, 4, 6))
         [b] = validasi.bawahan_list(s, org.kasubbid)
