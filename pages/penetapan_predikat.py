@@ -46,20 +46,24 @@ with handle_errors(), session_scope(ctx.engine, readonly=True) as s:
     d = penetapan_predikat.dasar(s, ctx.actor, unit_id, tahun, kode)
     st.text(f"Pimpinan unit: {d.pemimpin or '-'}")
     if d.indikator:
-        st.dataframe(
+        st.dataframe(  # the figures first: the long Sasaran Strategis last, so a laptop screen shows the capaian
             [
                 {
-                    "Sasaran Strategis": i.sasaran,
                     "Indikator": i.indikator,
                     "Target": f"{fmt.target(i.target)} {i.satuan}",
                     "Realisasi": f"{fmt.target(i.realisasi)} {i.satuan}" if i.realisasi is not None else "-",
                     "Capaian": fmt.persen(i.capaian_persen) if i.capaian_persen is not None else "-",
                     "Sumber": i.sumber,
+                    "Sasaran Strategis": i.sasaran,
                 }
                 for i in d.indikator
             ],
             hide_index=True,
             width="stretch",
+            column_config={
+                "Indikator": st.column_config.TextColumn(width="large"),
+                "Sasaran Strategis": st.column_config.TextColumn(width="large"),
+            },
         )
         with st.expander("Catat Realisasi Indikator", icon=":material/edit_note:"):
             with st.form(f"pp_realisasi_{unit_id}_{tahun}_{kode}", enter_to_submit=False):
