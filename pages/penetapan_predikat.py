@@ -23,6 +23,7 @@ if not ctx.actor.boleh_lihat_dasbor:
 with session_scope(ctx.engine, readonly=True) as s:
     units = {u.id: u.nama for u in penetapan_predikat.unit_untuk_penetapan(s, ctx.actor)}
     kode_list = periode_evaluasi.kode_periode(s)
+    kode_berjalan = periode_evaluasi.kode_untuk_bulan(s, hari_ini().month)
 if not units:
     st.info(
         "Tidak ada unit kerja di bawah unit Anda. Predikat unit Anda sendiri ditetapkan oleh pimpinan di atas Anda.",
@@ -38,8 +39,14 @@ kiri, tengah, kanan = st.columns([3, 1, 1])
 unit_id = kiri.selectbox("Unit Kerja", list(units), format_func=units.get, key="pp_unit")
 tahun_ini = hari_ini().year
 tahun = tengah.selectbox("Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), key="pp_tahun")
+# As on Evaluasi Kinerja's Kurva tab: this year's running evaluation period, an earlier year's Tahunan.
+kode_awal = kode_berjalan if tahun == tahun_ini else kode_list[-1]
 kode = kanan.selectbox(
-    "Periode", kode_list, index=len(kode_list) - 1, format_func=periode_evaluasi.label_periode, key="pp_kode"
+    "Periode",
+    kode_list,
+    index=kode_list.index(kode_awal),
+    format_func=periode_evaluasi.label_periode,
+    key=f"pp_kode_{tahun}",
 )
 
 with handle_errors(), session_scope(ctx.engine, readonly=True) as s:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+from collections.abc import Collection
 from datetime import date
+from pathlib import Path
 
 from services.platform.access import Operator
+from services.platform.errors import ValidationError
 
 
 def operator() -> Operator:
@@ -25,3 +28,14 @@ def tanggal(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f'tanggal "{text}" tidak valid; gunakan format YYYY-MM-DD.') from None
+
+
+def berkas_keluaran(path: str, formats: Collection[str]) -> tuple[Path, str]:
+    """The output file and its format, read from its suffix; another suffix is refused before any work."""
+    out = Path(path)
+    format = out.suffix.lower().lstrip(".")
+    if format not in formats:
+        nama = [f".{f}" for f in formats]
+        daftar = nama[0] if len(nama) == 1 else f"{', '.join(nama[:-1])} atau {nama[-1]}"
+        raise ValidationError(f"Berkas keluaran {out} harus berakhiran {daftar}.")
+    return out, format

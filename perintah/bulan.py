@@ -7,8 +7,7 @@ from pathlib import Path
 
 from db.engine import make_engine
 from db.session import session_scope
-from perintah import operator
-from services.platform.errors import ValidationError
+from perintah import berkas_keluaran, operator
 
 
 def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
@@ -16,10 +15,7 @@ def _cmd_rekap_tpp(args: argparse.Namespace) -> int:
     from services.platform import format as fmt
 
     tahun, bulan = rekap_tpp.baca_bulan(args.bulan)
-    out = Path(args.out)
-    format = out.suffix.lower().lstrip(".")
-    if format not in rekap_tpp.FORMATS:
-        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .csv atau .xlsx.")
+    out, format = berkas_keluaran(args.out, rekap_tpp.FORMATS)
     engine = make_engine()
     try:
         with session_scope(engine, readonly=True) as session:

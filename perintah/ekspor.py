@@ -5,11 +5,10 @@ ekspor-siasn``: a year's Final evaluations in the fields of SIASN's records (§8
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from db.engine import make_engine
 from db.session import session_scope
-from perintah import operator, tanggal
+from perintah import berkas_keluaran, operator, tanggal
 from services.aktivitas import ekspor_ekinerja
 from services.evaluasi import ekspor_siasn
 from services.organisasi import struktur
@@ -17,10 +16,7 @@ from services.platform.errors import ValidationError
 
 
 def _cmd_ekspor_ekinerja(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    format = out.suffix.lower().lstrip(".")
-    if format not in ekspor_ekinerja.FORMATS:
-        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .csv atau .xlsx.")
+    out, format = berkas_keluaran(args.out, ekspor_ekinerja.FORMATS)
     engine = make_engine()
     try:
         with session_scope(engine, readonly=True) as session:
@@ -36,10 +32,7 @@ def _cmd_ekspor_ekinerja(args: argparse.Namespace) -> int:
 
 
 def _cmd_ekspor_siasn(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    format = out.suffix.lower().lstrip(".")
-    if format not in ekspor_siasn.MIME:
-        raise ValidationError(f"Berkas keluaran {out} harus berakhiran .xlsx, .json atau .csv.")
+    out, format = berkas_keluaran(args.out, ("xlsx", "json", "csv"))
     engine = make_engine()
     try:
         with session_scope(engine, readonly=True) as session:

@@ -12,16 +12,7 @@ from openpyxl import load_workbook
 import cli
 from db.engine import make_engine
 from db.session import session_scope
-from tests.factories import build_maret_2026, build_org
-
-
-def _seed(db_url):
-    engine = make_engine(db_url)
-    with session_scope(engine) as s:
-        org = build_org(s)
-        build_maret_2026(s, org.staf)
-    engine.dispose()
-    return org
+from tests.test_cli_rekap_tpp import _seed
 
 
 def test_a_pegawai_and_a_unit_to_csv_and_xlsx(db_url, monkeypatch, tmp_path, capsys):

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.auth import COOKIE_NAME
 from db.engine import make_engine
@@ -480,3 +481,41 @@ def sukses(page, text: str) -> None:
         shot(page, "debug-sukses")
         raise
     settle(page)
+
+
+def di_ponsel(browser, server, nip: str, password: str, path: str, heading: str, siapkan, nama: str) -> None:
+    """A screen at a phone's width (390×844): log in, open ``path`` by address (the cookie carries the login),
+    let ``siapkan(page)`` choose what the screen shows, save the screenshot ``nama``, and check that nothing is
+    wider than the screen."""
+    page = new_window(browser, 390, 844)
+    try:
+        login(page, server, nip, password)
+        wait_for_cookie(page)
+        page.goto(f"{server.url}/{path}")
+        judul(page, heading).first.wait_for()
+        siapkan(page)
+        settle(page)
+        shot(page, nama)
+        lebar = page.evaluate("() => document.documentElement.scrollWidth")
+        assert lebar <= 390 + 1, lebar  # nothing wider than the screen
+    finally:
+        page.context.close()
+
+
+def unduh(page, label: str):
+    """Click a download button once the app is idle and return the download. Streamlit makes the file on the
+    click (deferred data); a click that lands while a rerun replaces the button gets nothing, so it is
+    clicked again — a download changes no data."""
+    for attempt in range(3):
+        settle(page)
+        tombol = live(page.get_by_role("button", name=label))
+        tombol.scroll_into_view_if_needed()
+        try:
+            with page.expect_download(timeout=20_000) as info:
+                tombol.click()
+            return info.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                shot(page, "debug-unduh")
+                raise
+    raise AssertionError(label)

@@ -127,14 +127,18 @@ def test_pegawai_fills_atasan_answers_rates_and_prints(browser, own_server):
 
 
 def test_pimpinan_sees_the_kurva_distribusi(browser, own_server):
+    """The Kepala BKPSDM sets the Bidang's Predikat Kinerja Organisasi on its own page (with its basis, #15), then
+    reads the Bidang's Kurva Distribusi against it."""
     nama, nip = demo_akun("JPT (Kepala BKPSDM)")
     context, page = _masuk(browser, own_server, nip)
+    _open(page, "Penetapan Predikat Organisasi", "Penetapan Predikat Kinerja Organisasi")
+    _choose(page, "Unit Kerja", "Bidang Mutasi dan Promosi")
+    _choose(page, "Predikat Kinerja Organisasi", "Baik")
+    page.get_by_role("button", name="Tetapkan").click()
+    page.get_by_text("ditetapkan: Baik").first.wait_for()
     _open(page, "Evaluasi Kinerja", "Evaluasi Kinerja")
     page.get_by_role("tab", name="Kurva Distribusi").click()
     _choose(page, "Unit Kerja", "Bidang Mutasi dan Promosi")
-    page.get_by_role("button", name="Simpan Predikat Organisasi").click()
-    page.get_by_text("ditetapkan: Baik").wait_for()
-    page.get_by_role("tab", name="Kurva Distribusi").click()
     page.get_by_text("Predikat organisasi Baik mensyaratkan").first.wait_for()
     shot(page, "5e-kurva-distribusi")
     page.get_by_text("Predikat organisasi Baik mensyaratkan").first.scroll_into_view_if_needed()

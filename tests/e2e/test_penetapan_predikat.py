@@ -14,18 +14,15 @@ from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import (
     buka_menu,
     demo_akun,
-    judul,
+    di_ponsel,
     klik_simpan,
     live,
     login,
-    new_window,
     pilih,
     server_on_copy,
-    settle,
     shot,
-    wait_for_cookie,
+    unduh,
 )
-from tests.e2e.test_tutup_bulan import _unduh
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +56,7 @@ def test_the_bupati_sets_bkpsdm_predikat_and_downloads_the_signed_pdf(page, pene
     page.get_by_text(f"nomor {NOMOR}").first.wait_for()
     shot(page, "penetapan-predikat-2-ditetapkan")
 
-    unduhan = _unduh(page, "Unduh PDF Penetapan")
+    unduhan = unduh(page, "Unduh PDF Penetapan")
     assert unduhan.suggested_filename.startswith("penetapan-predikat-badan-kepegawaian")
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(unduhan.path(), "rb").read())).pages).split()
@@ -78,17 +75,18 @@ def test_the_bupati_sets_bkpsdm_predikat_and_downloads_the_signed_pdf(page, pene
 
 def test_the_screen_at_a_phone_width(browser, penetapan_server):
     _nama, nip_bupati = demo_akun("Pimpinan (Bupati)")
-    page = new_window(browser, 390, 844)
-    try:
-        login(page, penetapan_server, nip_bupati, DEMO_PASSWORD)
-        wait_for_cookie(page)  # the screen is opened by address: the cookie carries the login
-        page.goto(f"{penetapan_server.url}/penetapan-predikat")
-        judul(page, "Penetapan Predikat Kinerja Organisasi").first.wait_for()
+
+    def siapkan(page) -> None:
         pilih(page, "Unit Kerja", UNIT)
         page.get_by_text("Pimpinan unit:").first.wait_for()
-        settle(page)
-        shot(page, "penetapan-predikat-390")
-        lebar = page.evaluate("() => document.documentElement.scrollWidth")
-        assert lebar <= 390 + 1, lebar  # nothing wider than the screen
-    finally:
-        page.context.close()
+
+    di_ponsel(
+        browser,
+        penetapan_server,
+        nip_bupati,
+        DEMO_PASSWORD,
+        "penetapan-predikat",
+        "Penetapan Predikat Kinerja Organisasi",
+        siapkan,
+        "penetapan-predikat-390",
+    )

@@ -10,23 +10,20 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypdf import PdfReader
 
 from services.contoh.demo import DEMO_PASSWORD
 from tests.e2e.conftest import (
     buka_menu,
     demo_akun,
+    di_ponsel,
     judul,
     klik_simpan,
-    live,
     login,
-    new_window,
     pilih,
     server_on_copy,
-    settle,
     shot,
-    wait_for_cookie,
+    unduh,
 )
 
 pytestmark = pytest.mark.e2e
@@ -48,25 +45,6 @@ def _buka_bulan(page) -> None:
     page.get_by_text(f"Bulan {BULAN} belum ditutup.").or_(page.get_by_text("Bulan ditutup pada")).first.wait_for()
 
 
-def _unduh(page, label: str):
-    """Click a download button once the app is idle and return the download. Streamlit makes the file on the
-    click (deferred data); a click that lands while a rerun replaces the button gets nothing, so it is
-    clicked again — a download changes no data."""
-    for attempt in range(3):
-        settle(page)
-        tombol = live(page.get_by_role("button", name=label))
-        tombol.scroll_into_view_if_needed()
-        try:
-            with page.expect_download(timeout=20_000) as info:
-                tombol.click()
-            return info.value
-        except PlaywrightTimeout:
-            if attempt == 2:
-                shot(page, "debug-unduh")
-                raise
-    raise AssertionError(label)
-
-
 def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
     _nama, nip_admin = demo_akun("Admin")
     login(page, tutup_server, nip_admin, DEMO_PASSWORD)
@@ -84,7 +62,7 @@ def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
     keterangan = page.get_by_text(re.compile(r"\d+ OPD, jumlah TPP produktivitas Rp[\d.]+")).inner_text()
     total = int(re.search(r"Rp([\d.]+)", keterangan).group(1).replace(".", ""))
 
-    unduhan = _unduh(page, "Unduh XLSX semua OPD")
+    unduhan = unduh(page, "Unduh XLSX semua OPD")
     assert unduhan.suggested_filename == "daftar-tpp-2026-06.xlsx"
     wb = load_workbook(io.BytesIO(open(unduhan.path(), "rb").read()))
     assert wb.sheetnames[0] == "Ringkasan" and len(wb.sheetnames) > 2
@@ -98,7 +76,7 @@ def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
 
     opd = "Dinas Kesehatan"
     pilih(page, "Unit induk/OPD", opd)
-    unduhan = _unduh(page, "Unduh PDF OPD")
+    unduhan = unduh(page, "Unduh PDF OPD")
     assert unduhan.suggested_filename == "daftar-tpp-2026-06-dinas-kesehatan.pdf"
     text = " ".join(
         " ".join(p.extract_text() for p in PdfReader(io.BytesIO(open(unduhan.path(), "rb").read())).pages).split()
@@ -117,17 +95,9 @@ def test_admin_closes_a_month_and_downloads_the_daftar_tpp(page, tutup_server):
 
 def test_the_screen_at_a_phone_width(browser, tutup_server):
     _nama, nip_admin = demo_akun("Admin")
-    page = new_window(browser, 390, 844)
-    try:
-        login(page, tutup_server, nip_admin, DEMO_PASSWORD)
-        wait_for_cookie(page)  # the screen is opened by address: the cookie carries the login
-        page.goto(f"{tutup_server.url}/tutup-bulan")
-        judul(page, "Tutup Bulan").first.wait_for()
+
+    def siapkan(page) -> None:
         pilih(page, "Bulan", BULAN)
         page.get_by_text("Bulan ditutup pada").first.wait_for()
-        settle(page)
-        shot(page, "tutup-bulan-390")
-        lebar = page.evaluate("() => document.documentElement.scrollWidth")
-        assert lebar <= 390 + 1, lebar  # nothing wider than the screen
-    finally:
-        page.context.close()
+
+    di_ponsel(browser, tutup_server, nip_admin, DEMO_PASSWORD, "tutup-bulan", "Tutup Bulan", siapkan, "tutup-bulan-390")
