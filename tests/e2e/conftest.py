@@ -467,10 +467,22 @@ def klik_simpan(page, tombol, text: str, attempts: int = 3) -> None:
             page.wait_for_function("() => window.__sipijarJalan === true", timeout=5_000)
             break
         except Exception:
+            # No run seen — but when the page has moved on all the same (the success message shows, or the
+            # button is gone: a form that closed after its submit), the click did reach the server and must not
+            # be repeated; the wait for the message below tells whether it saved.
+            settle(page)
+            if _berpindah(page, tombol, text):
+                break
             if attempt == attempts - 1:
                 shot(page, "debug-klik-simpan")
                 raise
     sukses(page, text)
+
+
+def _berpindah(page, tombol, text: str) -> bool:
+    """After a click that showed no run: the success ``text`` is on screen, or the button is no longer there."""
+    pesan = live(page.get_by_test_id("stAlertContentSuccess").filter(has_text=text))
+    return pesan.count() > 0 or live(tombol).count() == 0
 
 
 def sukses(page, text: str) -> None:
