@@ -174,7 +174,7 @@ def main() -> None:
         actor = load_actor(session, login.pegawai_id)
         pegawai = session.get_one(Pegawai, actor.pegawai_id)
         is_atasan = punya_bawahan(session, actor)
-        menunggu = beranda.tugas_atasan(session, actor).total if is_atasan else 0
+        menunggu = beranda.tugas_atasan(session, actor, dengan_bawahan_baru=False).total if is_atasan else 0
         penugasan = tuple(label_penugasan(session, actor)) if is_atasan else ()  # a Plt/Plh is an atasan
         context = PageContext(
             engine,

@@ -9,10 +9,11 @@ different jabatan, unit kerja or penilai (:func:`dibuka_mutasi`): its draft SKP 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import StatusAktivitas
@@ -100,20 +101,29 @@ def pindahkan(session: Session, actor: Actor | Operator, lama: PeriodeSKP, baru:
     return len(rencana)
 
 
-def _pendahulu(periode: PeriodeSKP):
-    return select(PeriodeSKP).where(
-        PeriodeSKP.pegawai_id == periode.pegawai_id,
-        PeriodeSKP.tanggal_akhir == periode.tanggal_mulai - timedelta(days=1),
-        or_(
-            PeriodeSKP.penilai_id.is_distinct_from(periode.penilai_id),
-            PeriodeSKP.jabatan != periode.jabatan,
-            PeriodeSKP.unit_kerja_id != periode.unit_kerja_id,
-        ),
-    )
+def _berpindah(lama: PeriodeSKP, baru: PeriodeSKP) -> bool:
+    """The period before sat elsewhere: another penilai, jabatan or unit kerja."""
+    return (lama.penilai_id, lama.jabatan, lama.unit_kerja_id) != (baru.penilai_id, baru.jabatan, baru.unit_kerja_id)
 
 
 def dibuka_mutasi(session: Session, periode: PeriodeSKP) -> bool:
     """Whether ``periode`` was opened by a mutasi: the pegawai's previous period ends the day before it starts
     and sat elsewhere (another jabatan, unit kerja or penilai). A pegawai's own split of a year keeps the
     snapshot, so it is not one."""
-    return session.scalar(_pendahulu(periode).limit(1)) is not None
+    return periode.id in dibuka_mutasi_semua(session, [periode])
+
+
+def dibuka_mutasi_semua(session: Session, periode: Sequence[PeriodeSKP]) -> set[int]:
+    """The ids among ``periode`` opened by a mutasi (:func:`dibuka_mutasi`), in one query for all of them."""
+    if not periode:
+        return set()
+    sebelum = {
+        (p.pegawai_id, p.tanggal_akhir): p
+        for p in session.scalars(select(PeriodeSKP).where(PeriodeSKP.pegawai_id.in_({x.pegawai_id for x in periode})))
+    }
+    return {
+        p.id
+        for p in periode
+        if (lama := sebelum.get((p.pegawai_id, p.tanggal_mulai - timedelta(days=1)))) is not None
+        and _berpindah(lama, p)
+    }

@@ -16,7 +16,7 @@ from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from services.aktivitas.capaian import CapaianPegawai, capaian_pegawai
 from services.organisasi import periode as periode_service
-from services.organisasi.mutasi import dibuka_mutasi
+from services.organisasi.mutasi import dibuka_mutasi, dibuka_mutasi_semua
 from services.organisasi.wewenang import dinilai, penilai_ids
 from services.platform import kalender, settings
 from services.platform.access import Actor
@@ -92,9 +92,12 @@ class TugasAtasan:
         return len(self.skp_diajukan) + sum(m.jumlah for m in self.aktivitas_menunggu)
 
 
-def tugas_atasan(session: Session, actor: Actor, hari_ini: date | None = None) -> TugasAtasan:
+def tugas_atasan(
+    session: Session, actor: Actor, hari_ini: date | None = None, *, dengan_bawahan_baru: bool = True
+) -> TugasAtasan:
     """Work waiting for the actor as penilai (or as Plt/Plh): always about their own bawahan, so no other check.
-    A bawahan moved away by a mutasi whose old rows still wait is marked ``mantan`` (docs/domain.md §8.11)."""
+    A bawahan moved away by a mutasi whose old rows still wait is marked ``mantan`` (docs/domain.md §8.11).
+    The sidebar's count on every rerun needs no ``bawahan_baru`` (``dengan_bawahan_baru=False``)."""
     hari_ini = hari_ini or kalender.hari_ini()
     sebagai = dinilai(session, actor, hari_ini)  # never the actor's own records, also as Plt
     penilai = penilai_ids(session, actor, hari_ini)
@@ -117,7 +120,7 @@ def tugas_atasan(session: Session, actor: Actor, hari_ini: date | None = None) -
     return TugasAtasan(
         [(pid, nama) for pid, nama in diajukan],
         [MenungguBawahan(pid, nama, jumlah, int(menit or 0), bool(m)) for pid, nama, jumlah, menit, m in menunggu],
-        bawahan_baru(session, sebagai, hari_ini),
+        bawahan_baru(session, sebagai, hari_ini) if dengan_bawahan_baru else [],
     )
 
 
@@ -137,10 +140,11 @@ def bawahan_baru(session: Session, sebagai: ColumnElement[bool], hari_ini: date)
         )
         .order_by(PeriodeSKP.tanggal_mulai, Pegawai.nama)
     ).all()
+    mutasi = dibuka_mutasi_semua(session, [p for p, _nama in calon])
     return [
         BawahanBaru(p.pegawai_id, nama, p.tanggal_mulai, (hari_ini - p.tanggal_mulai).days)
         for p, nama in calon
-        if dibuka_mutasi(session, p)
+        if p.id in mutasi
     ]
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.enums import PredikatOrganisasi
-from db.models import AuditLog, PredikatKinerjaOrganisasi
+from db.models import AuditLog, PredikatKinerjaOrganisasi, RealisasiPerjanjianKinerja
 from db.session import session_scope
 from services.evaluasi import dokumen_predikat, penetapan_predikat
 from services.evaluasi.penetapan_predikat import DasarIndikator, saran
@@ -95,6 +95,9 @@ def test_who_may_enter_and_set(engine, org, bkpsdm):
 def test_a_realisasi_that_is_no_number_is_refused(engine, org, bkpsdm, nilai):
     with session_scope(engine) as s, pytest.raises(ValidationError, match="Realisasi harus berupa angka"):
         penetapan_predikat.catat_realisasi(s, org.bupati, bkpsdm[0], nilai)
+    with session_scope(engine, readonly=True) as s:  # nothing stored, nothing audited
+        assert s.scalar(select(func.count()).select_from(RealisasiPerjanjianKinerja)) == 0
+        assert s.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.aksi == "catat_realisasi_pk")) == 0
 
 
 def test_nothing_to_print_before_the_penetapan(engine, org, bkpsdm):
