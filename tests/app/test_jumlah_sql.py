@@ -135,3 +135,15 @@ def test_beranda_aktivitas_harian_and_a_simpan_stay_under_their_ceilings(app_env
         assert _jumlah(statements, "SELECT SETTING") <= _jumlah(statements, "BEGIN"), (
             f"{nama}: settings read more than once per transaction\n{_ringkas(statements)}"
         )
+
+
+def test_validasi_stays_under_its_ceiling(app_env, sql):
+    _enam_aktivitas(app_env)
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/validasi.py").run()
+    sql.clear()
+    at.run()
+    validasi = list(sql)
+    print(f"Validasi: {len(validasi)} statements")
+    assert not at.exception
+    assert len(validasi) <= 10, _ringkas(validasi)
