@@ -98,9 +98,12 @@ def test_a_write_of_this_session_recomputes_the_sidebar_count(app_env, sql, monk
     assert _jumlah(_main_saja(at, sql, monkeypatch), "SELECT") > 3
 
 
-def _enam_aktivitas(app_env) -> None:
+def _enam_aktivitas(app_env):
     """Six rows today on both RHK and their indikator: per-row loads of their labels would show as more queries."""
-    skp = _setup(app_env)
+    return _enam_baris(app_env, _setup(app_env))
+
+
+def _enam_baris(app_env, skp) -> None:
     with session_scope(app_env.engine()) as s:
         for i in range(6):
             row = add_aktivitas(s, app_env.org.staf, skp, TODAY, f"{10 + i}:00", f"{10 + i}:30", M)
@@ -147,3 +150,20 @@ def test_validasi_stays_under_its_ceiling(app_env, sql):
     print(f"Validasi: {len(validasi)} statements")
     assert not at.exception
     assert len(validasi) <= 10, _ringkas(validasi)
+
+
+def test_another_users_write_shows_after_the_cache_expires(app_env, sql, monkeypatch):
+    """A bawahan's new activity is another session's write: the atasan's count is recomputed once the cached
+    context is older than UMUR_KONTEKS_S (here made 0)."""
+    from components import context
+
+    skp = _setup(app_env)
+    at = login(app_env.org.kasubbid.nip)
+    _main_saja(at, sql, monkeypatch)
+    assert at.session_state["_sipijar_context"].menunggu == 0
+    _enam_baris(app_env, skp)  # the staf's rows waiting for the kasubbid
+    _main_saja(at, sql, monkeypatch)
+    assert at.session_state["_sipijar_context"].menunggu == 0  # cached
+    monkeypatch.setattr(context, "UMUR_KONTEKS_S", 0.0)
+    _main_saja(at, sql, monkeypatch)
+    assert at.session_state["_sipijar_context"].menunggu == 6
