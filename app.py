@@ -172,14 +172,15 @@ def main() -> None:
         login = login_gate.current_login(session)
         if login is not None:
             actor = load_actor(session, login.pegawai_id)
-            context = tersimpan(actor) or _konteks(session, engine, actor)
+            cached = tersimpan(actor)
+            context = cached or _konteks(session, engine, actor)
     if login is None:
         st.navigation(
             [st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
             position="hidden",
         ).run()
         return
-    set_context(context)
+    set_context(context, dihitung=cached is None)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)
     st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}

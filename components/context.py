@@ -47,15 +47,13 @@ class PageContext:
         )
 
 
-def set_context(context: PageContext) -> None:
-    """This run's context, kept for the pages and, with when and for whom it was computed, for the next runs."""
+def set_context(context: PageContext, dihitung: bool = True) -> None:
+    """This run's context, kept for the pages; when ``dihitung`` (computed in this run, not taken from
+    :func:`tersimpan`), also for the next runs, with for whom, at which write of the session and when."""
     st.session_state[_KEY] = context
-    st.session_state[_META] = (
-        context.actor.pegawai_id,
-        st.session_state.get(GENERASI, 0),
-        hari_ini(),
-        time.monotonic(),
-    )
+    if dihitung:
+        generasi = st.session_state.get(GENERASI, 0)
+        st.session_state[_META] = (context.actor.pegawai_id, generasi, hari_ini(), time.monotonic())
 
 
 def tersimpan(actor: Actor) -> PageContext | None:

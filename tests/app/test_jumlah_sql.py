@@ -167,3 +167,13 @@ def test_another_users_write_shows_after_the_cache_expires(app_env, sql, monkeyp
     monkeypatch.setattr(context, "UMUR_KONTEKS_S", 0.0)
     _main_saja(at, sql, monkeypatch)
     assert at.session_state["_sipijar_context"].menunggu == 6
+
+
+def test_reusing_the_cached_context_does_not_extend_its_life(app_env, sql, monkeypatch):
+    """The minute counts from when the context was computed, however often the user clicks meanwhile."""
+    _setup(app_env)
+    at = login(app_env.org.kasubbid.nip)
+    _main_saja(at, sql, monkeypatch)
+    dihitung = at.session_state["_sipijar_context_meta"]
+    _main_saja(at, sql, monkeypatch)
+    assert at.session_state["_sipijar_context_meta"] == dihitung
