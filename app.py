@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from components import auth as login_gate
 from components.config import KunciCookieLemah, cookie_key, get_engine
-from components.context import PageContext, set_context
+from components.context import PageContext, set_context, tersimpan
 from db.models import Pegawai
 from db.session import session_scope
 from services.organisasi.wewenang import label_penugasan, punya_bawahan
 from services.pimpinan import beranda
+from services.platform.access import Actor
 from services.platform.masa_dinas import load_actor
 
 SEMBUNYIKAN_PETUNJUK = "[data-testid='InputInstructions'] { display: none; }"
@@ -162,34 +165,42 @@ def main() -> None:
     except KunciCookieLemah as lemah:  # refused at start: a guessable key would let anyone forge a login
         st.error(str(lemah), icon=":material/key_off:")
         st.stop()
-    login = login_gate.current_login()
+    engine = get_engine()
+    # One read-only transaction per run (issue #20): the login resumed, the actor loaded fresh (its pegawai row is
+    # already in this session), the menu inputs and the sidebar count only when this session's copy is stale.
+    with session_scope(engine, readonly=True) as session:
+        login = login_gate.current_login(session)
+        if login is not None:
+            actor = load_actor(session, login.pegawai_id)
+            cached = tersimpan(actor)
+            context = cached or _konteks(session, engine, actor)
     if login is None:
         st.navigation(
             [st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
             position="hidden",
         ).run()
         return
-    engine = get_engine()
-    with session_scope(engine, readonly=True) as session:
-        actor = load_actor(session, login.pegawai_id)
-        pegawai = session.get_one(Pegawai, actor.pegawai_id)
-        is_atasan = punya_bawahan(session, actor)
-        menunggu = beranda.tugas_atasan(session, actor, dengan_bawahan_baru=False).total if is_atasan else 0
-        penugasan = tuple(label_penugasan(session, actor)) if is_atasan else ()  # a Plt/Plh is an atasan
-        context = PageContext(
-            engine,
-            actor,
-            is_atasan,
-            pegawai.plans_like_jpt,
-            menunggu,
-            kepala_daerah=pegawai.is_kepala_daerah,
-            penugasan=penugasan,
-        )
-    set_context(context)
+    set_context(context, dihitung=cached is None)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)
     st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}
     st.navigation(menu, expanded=True).run()
+
+
+def _konteks(session: Session, engine: Engine, actor: Actor) -> PageContext:
+    """What the menu and the sidebar need beyond the actor: whether the Atasan menu shows, the Plt/Plh lines and
+    the work waiting for an atasan."""
+    pegawai = session.get_one(Pegawai, actor.pegawai_id)
+    is_atasan = punya_bawahan(session, actor)
+    return PageContext(
+        engine,
+        actor,
+        is_atasan,
+        pegawai.plans_like_jpt,
+        beranda.tugas_atasan(session, actor, dengan_bawahan_baru=False).total if is_atasan else 0,
+        kepala_daerah=pegawai.is_kepala_daerah,
+        penugasan=tuple(label_penugasan(session, actor)) if is_atasan else (),  # a Plt/Plh is an atasan
+    )
 
 
 main()

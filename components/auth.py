@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 import extra_streamlit_components as stx
 import jwt
 import streamlit as st
+from sqlalchemy.orm import Session
 from streamlit_authenticator.models.cookie_model import CookieModel
 
 from components.config import cookie_aman, cookie_key, demo_mode, get_engine, proxy_tepercaya
-from components.ui import handle_errors
-from db.session import session_scope
+from components.ui import handle_errors, tulis
 from services.organisasi import status_pegawai
 from services.platform import auth
 from services.platform.auth import LoginBerhasil
@@ -96,19 +96,17 @@ def remember(login: LoginBerhasil) -> None:
     st.session_state["_cookie_pending"] = True
 
 
-def current_login() -> LoginBerhasil | None:
-    """The valid login of this browser session (from session state or the cookie), or None."""
-    engine = get_engine()
+def current_login(session: Session) -> LoginBerhasil | None:
+    """The valid login of this browser session (from session state or the cookie), or None. Every run of a
+    logged-in page passes here, so ``session`` is the run's read-only one (app.py): on SQLite a page render
+    never takes (or waits for) the write lock. Resuming writes nothing."""
     login = st.session_state.get(STATE_KEY)
     sesi_id = login.sesi_id if login else None
     if sesi_id is None and not st.session_state.get("_logged_out"):
         sesi_id = _cookie_session_id()
     if sesi_id is None:
         return None
-    # Every run of a logged-in page passes here: a read-only transaction, so that on SQLite a page render
-    # never takes (or waits for) the write lock. Resuming writes nothing.
-    with session_scope(engine, readonly=True) as session:
-        valid = auth.resume(session, sesi_id)
+    valid = auth.resume(session, sesi_id)
     if valid is None:
         st.session_state.pop(STATE_KEY, None)
         return None
@@ -156,9 +154,7 @@ def login_page() -> None:
             submitted = st.form_submit_button("Log in", type="primary", use_container_width=True)
         if submitted:
             with handle_errors():
-                with session_scope(get_engine()) as session:
-                    status_pegawai.terapkan_jatuh_tempo(session, hari_ini())  # exits set ahead (§8.31)
-                    login = auth.login(session, nip, password, alamat=alamat_klien())
+                login = tulis(get_engine(), lambda session: _masuk(session, nip, password))
                 remember(login)
                 st.rerun()
     with right:
@@ -166,6 +162,11 @@ def login_page() -> None:
             _demo_logins()
         else:
             st.info("Lupa password? Hubungi Admin BKPSDM untuk mengatur ulang password Anda.")
+
+
+def _masuk(session: Session, nip: str, password: str) -> LoginBerhasil:
+    status_pegawai.terapkan_jatuh_tempo(session, hari_ini())  # exits set ahead (§8.31)
+    return auth.login(session, nip, password, alamat=alamat_klien())
 
 
 def _demo_logins() -> None:
@@ -177,13 +178,15 @@ def _demo_logins() -> None:
 
 
 def logout() -> None:
-    """One click: revoke the server session, forget it here, drop the cookie."""
-    login = st.session_state.pop(STATE_KEY, None)
-    if login is not None:
-        with session_scope(get_engine()) as session:
-            auth.logout(session, login.sesi_id)
-    st.session_state["_logged_out"] = True
-    for key in ("username", "sesi_id"):
-        st.session_state.pop(key, None)
-    _cookie("cookie_hapus").delete_cookie()  # best effort; the revoked server session is what counts
-    st.rerun()
+    """One click: revoke the server session, forget it here, drop the cookie. A database still locked after the
+    retry leaves the user logged in, with the message."""
+    login = st.session_state.get(STATE_KEY)
+    with handle_errors():
+        if login is not None:
+            tulis(get_engine(), lambda session: auth.logout(session, login.sesi_id))
+        st.session_state.pop(STATE_KEY, None)
+        st.session_state["_logged_out"] = True
+        for key in ("username", "sesi_id"):
+            st.session_state.pop(key, None)
+        _cookie("cookie_hapus").delete_cookie()  # best effort; the revoked server session is what counts
+        st.rerun()

@@ -6,15 +6,22 @@ page rather than app.py because only what the page draws survives reruns in Stre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from components.ui import esc
+from components.ui import GENERASI, esc
 from services.platform.access import Actor
+from services.platform.kalender import hari_ini
 
 _KEY = "_sipijar_context"
+_META = "_sipijar_context_meta"
+#: How long this session keeps the menu inputs and the sidebar count (issue #20): another user's write (a
+#: bawahan's new activity, an admin's Plt) shows within this time; this session's own writes at once
+#: (``components.ui.berubah``, called by every write of a page).
+UMUR_KONTEKS_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,31 @@ class PageContext:
         )
 
 
-def set_context(context: PageContext) -> None:
+def set_context(context: PageContext, dihitung: bool = True) -> None:
+    """This run's context, kept for the pages; when ``dihitung`` (computed in this run, not taken from
+    :func:`tersimpan`), also for the next runs, with for whom, at which write of the session and when."""
     st.session_state[_KEY] = context
+    if dihitung:
+        generasi = st.session_state.get(GENERASI, 0)
+        st.session_state[_META] = (context.actor.pegawai_id, generasi, hari_ini(), time.monotonic())
+
+
+def tersimpan(actor: Actor) -> PageContext | None:
+    """The context computed by an earlier run of this session, with this run's ``actor`` (loaded fresh on every
+    run: rights, admin and read-only status are never cached), or None when it must be computed again: another
+    user, a write by this session since, a new day, or older than :data:`UMUR_KONTEKS_S`. Only what the menu and
+    the sidebar show is cached; every service still checks its caller on each call (docs/security.md)."""
+    context, meta = st.session_state.get(_KEY), st.session_state.get(_META)
+    if context is None or meta is None:
+        return None
+    pegawai_id, generasi, hari, dibuat = meta
+    segar = (
+        pegawai_id == actor.pegawai_id
+        and generasi == st.session_state.get(GENERASI, 0)
+        and hari == hari_ini()
+        and time.monotonic() - dibuat < UMUR_KONTEKS_S
+    )
+    return replace(context, actor=actor) if segar else None
 
 
 def _sidebar(context: PageContext) -> None:

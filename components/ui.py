@@ -21,6 +21,9 @@ T = TypeVar("T")
 
 #: SQLite's "database is locked" after the busy timeout and one retry: nothing was saved.
 PESAN_SIBUK = "Server sedang sibuk menyimpan data lain; coba lagi sebentar lagi."
+#: Session-state key counting this browser session's saves: the sidebar's cached context is recomputed after
+#: each (components.context).
+GENERASI = "_sipijar_generasi"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -61,13 +64,13 @@ def jalankan(
     pesan: str | Callable[[T], str],
     versi_key: str | None = None,
 ) -> None:
-    """One user action: ``action(session)`` in one transaction, then flash ``pesan`` (or ``pesan(result)``
-    when it names what the action did) and rerun; a domain error is shown next to the action and nothing
-    changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
+    """One user action: ``action(session)`` in one transaction (:func:`tulis`), then flash ``pesan`` (or
+    ``pesan(result)`` when it names what the action did) and rerun; a domain error is shown next to the action and
+    nothing changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
     after a success and after a conflict, so the next screen shows (and sends) the current version."""
     with handle_errors():
         try:
-            hasil = _sekali_lagi_bila_terkunci(engine, action)
+            hasil = tulis(engine, action)
         except KonflikData:
             _lupakan(versi_key)
             raise
@@ -76,16 +79,29 @@ def jalankan(
         st.rerun()
 
 
-def _sekali_lagi_bila_terkunci(engine: Engine, action: Callable[[Session], T]) -> T:
-    """The action in one transaction; when SQLite stayed locked past the busy timeout (nothing was
-    written), once more after a short pause."""
+def tulis(engine: Engine, action: Callable[[Session], T]) -> T:
+    """The one way a page or the login writes (a test holds every page to it): ``action(session)`` in one
+    transaction, once more after a short pause when SQLite stayed locked past the busy timeout (nothing was
+    written then), and this session's cached menu and counts recomputed on the next run. Call it inside
+    :func:`handle_errors`, which turns a lock that outlasts the retry into :data:`PESAN_SIBUK`."""
+    return tugas(lambda: _satu_transaksi(engine, action))
+
+
+def tugas(kerja: Callable[[], T]) -> T:
+    """:func:`tulis` for a service that opens its own transactions (the import, Tutup Bulan): all or nothing, so
+    a run that found the database locked wrote nothing and is run again once."""
     try:
-        with session_scope(engine) as session:
-            return action(session)
+        hasil = kerja()
     except OperationalError as error:
         if not terkunci(error):
             raise
-    time.sleep(0.5)
+        time.sleep(0.5)
+        hasil = kerja()
+    st.session_state[GENERASI] = st.session_state.get(GENERASI, 0) + 1
+    return hasil
+
+
+def _satu_transaksi(engine: Engine, action: Callable[[Session], T]) -> T:
     with session_scope(engine) as session:
         return action(session)
 

@@ -5,7 +5,7 @@ confirmation); and the import from CSV/XLSX, all or nothing."""
 import streamlit as st
 
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash
+from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash, tulis
 from db.enums import JenisKetidakhadiran
 from db.session import session_scope
 from services.organisasi import ketidakhadiran, ketidakhadiran_daftar, ketidakhadiran_impor, struktur
@@ -181,8 +181,12 @@ with tab_impor:
     if st.button("Impor Ketidakhadiran", type="primary", disabled=berkas is None, key="kh_impor"):
         with handle_errors():
             try:
-                with session_scope(ctx.engine) as session:
-                    hasil = ketidakhadiran_impor.impor_berkas(session, ctx.actor, berkas.getvalue(), berkas.name)
+                hasil = tulis(
+                    ctx.engine,
+                    lambda session: ketidakhadiran_impor.impor_berkas(
+                        session, ctx.actor, berkas.getvalue(), berkas.name
+                    ),
+                )
             except ImportDitolak as ditolak:
                 impor_ditolak(ditolak.kesalahan)
             else:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import kepala_daerah_admin, permintaan_penilai, status_pegawai
 from components.context import current, require_admin_page
-from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash, tugas, tulis
 from db.session import session_scope
 from services.organisasi import import_pegawai, struktur, tpp_pokok
 from services.platform import auth
@@ -42,7 +42,9 @@ with tab_impor:
     if st.button("Impor", type="primary", disabled=berkas is None):
         with handle_errors():  # an unreadable file, a bomb or a busy database: a message, not the error page
             try:
-                hasil = import_pegawai.impor(ctx.engine, ctx.actor, berkas.getvalue(), berkas.name, efektif)
+                hasil = tugas(
+                    lambda: import_pegawai.impor(ctx.engine, ctx.actor, berkas.getvalue(), berkas.name, efektif)
+                )
             except import_pegawai.ImportDitolak as ditolak:
                 impor_ditolak(ditolak.kesalahan)
             else:
@@ -166,16 +168,17 @@ with tab_akun:
     with kiri:
         if st.button("Buka Kunci Akun", disabled=len(nip) != 18):
             with handle_errors():
-                with session_scope(ctx.engine) as session:
-                    auth.buka_kunci(session, ctx.actor, nip)
+                tulis(ctx.engine, lambda session: auth.buka_kunci(session, ctx.actor, nip))
                 st.success(esc(f"Akun {nip} dapat login kembali."), icon=":material/task_alt:")
     with kanan:
 
         def _atur_password() -> None:
             with handle_errors():
                 sementara = auth.buat_password()
-                with session_scope(ctx.engine) as session:
-                    auth.setel_password(session, ctx.actor, nip, sementara, must_change=True)
+                tulis(
+                    ctx.engine,
+                    lambda session: auth.setel_password(session, ctx.actor, nip, sementara, must_change=True),
+                )
                 st.success(
                     "Password sementara dibuat. Sampaikan kepada pegawai; ia wajib menggantinya saat login.",
                     icon=":material/task_alt:",

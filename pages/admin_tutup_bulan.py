@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.capaian import pilih_bulan
 from components.context import current, require_admin_page
-from components.ui import confirm, flash, handle_errors, jalankan, show_flash
+from components.ui import confirm, flash, handle_errors, jalankan, show_flash, tugas
 from db.session import session_scope
 from services.aktivitas import daftar_tpp, tutup_bulan
 from services.platform import format as fmt
@@ -58,7 +58,7 @@ else:
 
 def _tutup() -> None:
     with handle_errors():
-        hasil = tutup_bulan.tutup(ctx.engine, ctx.actor, tahun, bulan)
+        hasil = tugas(lambda: tutup_bulan.tutup(ctx.engine, ctx.actor, tahun, bulan))
         flash(f"Bulan {nama_bulan} ditutup (versi {hasil.versi}); Daftar TPP per OPD siap diunduh.")
         st.rerun()
 

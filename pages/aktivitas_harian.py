@@ -9,7 +9,7 @@ from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
-from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
+from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash, tulis
 from db.session import session_scope
 from services.aktivitas import capaian, dokumen_capaian, salin, tertahan
 from services.aktivitas import harian as aktivitas_service
@@ -228,8 +228,7 @@ def _tambah(periode: list, katalog: list) -> None:
         if data is not None:
             st.session_state["ah_buka"] = True
             with handle_errors():
-                with session_scope(ctx.engine) as s:
-                    aktivitas_service.tambah(s, ctx.actor, data)
+                tulis(ctx.engine, lambda s: aktivitas_service.tambah(s, ctx.actor, data))
                 flash(
                     f"Aktivitas {fmt.tanggal(data.tanggal)} {jam(data.jam_mulai)}–"
                     f"{jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
@@ -251,8 +250,7 @@ def _salin() -> None:
         ke = kiri.date_input("Salin ke tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_salin_ke")
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
-                with session_scope(ctx.engine) as s:
-                    hasil = salin.salin_hari_sebelumnya(s, ctx.actor, ke)
+                hasil = tulis(ctx.engine, lambda s: salin.salin_hari_sebelumnya(s, ctx.actor, ke))
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
                     st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
                 else:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import auth as login_gate
 from components.context import current
-from components.ui import handle_errors, show_flash
+from components.ui import handle_errors, show_flash, tulis
 from db.session import session_scope
 from services.platform import auth
 
@@ -27,9 +27,8 @@ with st.form("ganti_password", clear_on_submit=True):
     simpan = st.form_submit_button("Simpan Password", type="primary")
 if simpan:
     with handle_errors():
-        with session_scope(ctx.engine) as session:
-            sesi_id = auth.change_password(session, ctx.actor, lama, baru, ulang)
-        with session_scope(ctx.engine) as session:
+        sesi_id = tulis(ctx.engine, lambda session: auth.change_password(session, ctx.actor, lama, baru, ulang))
+        with session_scope(ctx.engine, readonly=True) as session:
             login_gate.remember(auth.resume(session, sesi_id))
         # A toast, not a flash: writing the new session cookie reruns the page right after, which would
         # wipe a message drawn on the page; the toast stays for its few seconds whatever reruns.

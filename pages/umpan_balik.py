@@ -5,7 +5,7 @@ BerAKHLAK value) and tab Evaluasi (the pegawai's own Final evaluations, with the
 import streamlit as st
 
 from components.context import current
-from components.ui import esc, flash, handle_errors, jalankan, show_flash
+from components.ui import esc, flash, handle_errors, jalankan, show_flash, tulis
 from components.umpan_balik_tabel import (
     TINGGI_BARIS,
     pilih_bulan_periode,
@@ -192,8 +192,12 @@ def _perilaku() -> None:
         simpan = st.form_submit_button("Simpan", type="primary", icon=":material/save:")
     if simpan:
         with handle_errors():
-            with session_scope(ctx.engine) as session:
-                n = umpan_balik_perilaku.simpan_umpan_balik_perilaku(session, ctx.actor, skp_id, kode, teks)
+            n = tulis(
+                ctx.engine,
+                lambda session: umpan_balik_perilaku.simpan_umpan_balik_perilaku(
+                    session, ctx.actor, skp_id, kode, teks
+                ),
+            )
             flash(f"Umpan balik perilaku tersimpan ({n} nilai diubah).")
             st.rerun()
 

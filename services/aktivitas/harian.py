@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import (
@@ -180,7 +180,12 @@ def dikirim_ulang(status: StatusAktivitas) -> bool:
 
 def baris(session: Session, query: Select[Any]) -> list[AktivitasRow]:
     """The rows of ``query`` with their derived :func:`tertahan`, the SKP statuses read in the same query."""
-    hasil = session.execute(query.add_columns(SKP.status).outerjoin(SKP, SKP.periode_id == AktivitasHarian.periode_id))
+    hasil = session.execute(
+        query.add_columns(SKP.status)
+        .outerjoin(SKP, SKP.periode_id == AktivitasHarian.periode_id)
+        # the SKP terkait labels: two queries for the whole list, not one per RHK and indikator met (issue #20)
+        .options(selectinload(AktivitasHarian.rhk), selectinload(AktivitasHarian.indikator))
+    )
     return [as_row(a, status_skp) for a, status_skp in hasil]
 
 
@@ -233,7 +238,11 @@ def pilihan_skp(session: Session, actor: Actor, periode_id: int) -> list[Pilihan
     """ "SKP terkait": the RHK/indikator of the actor's period, when its SKP takes activities
     (:func:`~services.aktivitas.entri.terbuka_untuk_entri`)."""
     periode = milik_sendiri(session, actor, PeriodeSKP, periode_id, "Periode SKP tidak ditemukan.")
-    skp = session.scalar(select(SKP).where(SKP.periode_id == periode_id))
+    skp = session.scalar(
+        select(SKP)
+        .where(SKP.periode_id == periode_id)
+        .options(selectinload(SKP.rhk).selectinload(RencanaHasilKerja.indikator))  # not one query per RHK
+    )
     if skp is None or not terbuka_untuk_entri(session, periode, skp):
         return []
     pilihan: list[PilihanSKP] = []

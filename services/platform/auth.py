@@ -16,7 +16,7 @@ from typing import NoReturn, overload
 
 import bcrypt
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, masa_dinas, pembatas_login, settings
@@ -207,11 +207,23 @@ def login(
 def resume(session: Session, sesi_id: str, now: datetime | None = None) -> LoginBerhasil | None:
     """The login a cookie names, if that session is still valid (not revoked, not expired)."""
     now = now or _now()
-    sesi = session.get(SesiLogin, sesi_id) if sesi_id else None
-    if sesi is None or sesi.revoked_at is not None or _aware(sesi.expires_at) <= now:
+    # One query on every page run (issue #20): the session, its account and the pegawai.
+    baris = (
+        session.execute(
+            select(SesiLogin, Akun)
+            .join(Akun, Akun.id == SesiLogin.akun_id)
+            .options(joinedload(Akun.pegawai))
+            .where(SesiLogin.id == sesi_id)
+        ).first()
+        if sesi_id
+        else None
+    )
+    if baris is None:
         return None
-    akun = session.get(Akun, sesi.akun_id)
-    if akun is None or not masa_dinas.akses_pada(session, akun.pegawai, now.astimezone(WIB).date()).boleh:
+    sesi, akun = baris
+    if sesi.revoked_at is not None or _aware(sesi.expires_at) <= now:
+        return None
+    if not masa_dinas.akses_pada(session, akun.pegawai, now.astimezone(WIB).date()).boleh:
         return None
     return LoginBerhasil(
         akun.pegawai_id,

@@ -52,15 +52,30 @@ _RANGES = {
 }
 
 
+#: Where a Session keeps the settings it read (``Session.info``): one query per transaction, not one per
+#: ``ambil`` (a Simpan asked for the same settings up to 16 times, issue #20); :func:`setel` updates it.
+_CACHE = "sipijar_settings"
+
+
 def ambil(session: Session, key: str) -> Any:
-    default, _label = DEFAULTS[key]
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
+    if key not in DEFAULTS:
+        raise KeyError(key)  # a programming error, not a user's
+    raw = _tersimpan(session).get(key)
+    return DEFAULTS[key][0] if raw is None else json.loads(raw)
 
 
 def all_settings(session: Session) -> dict[str, Any]:
-    stored = {row.key: json.loads(row.value) for row in session.scalars(select(Setting))}
-    return {key: stored.get(key, default) for key, (default, _label) in DEFAULTS.items()}
+    return {key: ambil(session, key) for key in DEFAULTS}
+
+
+def _tersimpan(session: Session) -> dict[str, str]:
+    """The stored settings (JSON text) as this Session first read them; decoded per call, so a caller may change
+    a list it got."""
+    cached = session.info.get(_CACHE)
+    if cached is None:
+        cached = {row.key: row.value for row in session.scalars(select(Setting))}
+        session.info[_CACHE] = cached
+    return cached
 
 
 def _as_int(value: Any) -> int | None:
@@ -118,4 +133,5 @@ def setel(session: Session, actor: Actor, key: str, value: Any) -> None:
         row.value = json.dumps(value)
         row.updated_by_id = actor.pegawai_id
         row.updated_at = utcnow()  # the column default only fills it on insert
+    session.info.pop(_CACHE, None)  # the next read sees the new value
     audit.record(session, actor, "ubah_pengaturan", "setting", key, {"nilai": before}, {"nilai": value})

@@ -126,10 +126,10 @@ def backup_bertahap(engine: Engine, tujuan: Path, batas: float) -> bool:
         sumber.close()
 
 
-def _ukur_transaksi_tulis(import_pegawai) -> list[float]:
-    """Times each write transaction of ``import_pegawai.impor`` (its second check and the writes)."""
+def _ukur_transaksi_tulis(modul) -> list[float]:
+    """Times each write transaction ``modul`` opens (the import's second check and writes; Tutup Bulan's store)."""
     lama: list[float] = []
-    asli = import_pegawai.session_scope
+    asli = modul.session_scope
 
     def dicatat(engine, readonly=False):
         from contextlib import contextmanager
@@ -144,8 +144,26 @@ def _ukur_transaksi_tulis(import_pegawai) -> list[float]:
 
         return scope()
 
-    import_pegawai.session_scope = dicatat
+    modul.session_scope = dicatat
     return lama
+
+
+def tutup_bulan_lalu(engine: Engine, admin: Actor) -> None:
+    """Tutup Bulan of the last month before today's, as on a day after its closing day; the write transactions'
+    lengths and the saves beside it are printed."""
+    from datetime import timedelta
+
+    from services.aktivitas import tutup_bulan
+    from services.platform.kalender import hari_ini
+
+    akhir_lalu = hari_ini().replace(day=1) - timedelta(days=1)
+    tulis = _ukur_transaksi_tulis(tutup_bulan)
+    hari = hari_ini().replace(day=28)  # after any closing day (hari_tutup_bulan is at most 28)
+    detik, hasil = ukur(
+        engine, admin, lambda: tutup_bulan.tutup(engine, admin, akhir_lalu.year, akhir_lalu.month, today=hari)
+    )
+    print(_laporan(f"Tutup Bulan {akhir_lalu:%m/%Y}", detik, hasil))
+    print(f"write transaction(s): {', '.join(f'{t:.2f} s' for t in tulis)}")
 
 
 def main(url: str, jumlah: int = 1000, awal_nip: int = 199901012025011000, lama: bool = False) -> None:
@@ -169,6 +187,10 @@ def main(url: str, jumlah: int = 1000, awal_nip: int = 199901012025011000, lama:
         print(_laporan(f"Old stepped backup, finished: {selesai[0]}", detik, hasil))
         tujuan.unlink(missing_ok=True)
         return
+    if "--tutup" in sys.argv:
+        tutup_bulan_lalu(engine, admin)
+        print("load average:", " / ".join(f"{x:.2f}" for x in os.getloadavg()))
+        return
     data = csv_pegawai_baru(engine, jumlah, awal_nip)
     tulis = _ukur_transaksi_tulis(import_pegawai)
     detik, hasil = ukur(engine, admin, lambda: import_pegawai.impor(engine, Operator("bench"), data, "baru.csv"))
@@ -184,9 +206,9 @@ def main(url: str, jumlah: int = 1000, awal_nip: int = 199901012025011000, lama:
 
 
 if __name__ == "__main__":
-    # python -m tests.bench.kunci URL [JUMLAH [AWAL_NIP]] | python -m tests.bench.kunci URL --lama
+    # python -m tests.bench.kunci URL [JUMLAH [AWAL_NIP]] | URL --lama | URL --tutup
     if "--lama" in sys.argv:
         main(sys.argv[1], lama=True)
     else:
-        args = [int(a) for a in sys.argv[2:4]]
+        args = [int(a) for a in sys.argv[2:4] if not a.startswith("--")]
         main(sys.argv[1], *args)

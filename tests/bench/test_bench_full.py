@@ -26,6 +26,14 @@ BULAN = int(os.environ.get("SIPIJAR_BENCH_BULAN", "12"))
 RUNS = int(os.environ.get("SIPIJAR_BENCH_RUNS", "5"))
 PG_URL = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
 OUT = ROOT / "docs" / "benchmark.md"
+#: The sections after this line (figures of other tools: the long jobs beside a saver, the SQL per rerun) are kept
+#: when the run rewrites the file.
+PENANDA = "<!-- make bench keeps everything below this line -->"
+
+
+def bagian_tetap(lama: str) -> str:
+    """What ``make bench`` keeps of the file it rewrites: the marker and everything after it."""
+    return "\n" + lama[lama.index(PENANDA) :] if PENANDA in lama else ""
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +45,7 @@ def results():
         text_ = report(order, PEGAWAI, BULAN, RUNS)
         if "postgresql" not in collected:
             text_ += "\nPostgreSQL was not measured in this run (SIPIJAR_TEST_DATABASE_URL unset or its run failed).\n"
-        OUT.write_text(text_, encoding="utf-8")
+        OUT.write_text(text_ + bagian_tetap(OUT.read_text(encoding="utf-8") if OUT.exists() else ""), encoding="utf-8")
         print(f"\n{text_}\nwritten to {OUT}")
 
 
