@@ -192,4 +192,6 @@ def main() -> None:
     st.navigation(menu, expanded=True).run()
 
 
+from components import memori  # noqa: E402, F401  (gc.freeze of all imported above, once per process)
+
 main()

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import jwt
@@ -45,10 +45,14 @@ class Pengguna:
     cookie: str
 
 
-def regency(pegawai: int, bulan: int) -> Path:
-    """The cached generated SQLite regency (``sipijar generate``), made on first use."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"regency-{pegawai}x{bulan}.db"
+def regency(pegawai: int, bulan: int, folder: Path = CACHE) -> Path:
+    """The generated SQLite regency (``sipijar generate``) of today, its months ending today: made on first
+    use and kept in ``folder`` for the day (the one of an earlier day is removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"regency-{pegawai}x{bulan}-{date.today():%Y%m%d}.db"
+    for lama in folder.glob(f"regency-{pegawai}x{bulan}-*.db"):
+        if lama != path:
+            lama.unlink()
     if not path.exists():
         partial = path.with_suffix(".partial.db")
         partial.unlink(missing_ok=True)
@@ -74,7 +78,13 @@ def salin_postgresql(sumber: Path, admin_url: str, nama: str) -> str:
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     templat = f"{nama}_templat_{sumber.stem.replace('-', '_')}"
     try:
+        awalan = templat.rsplit("_", 1)[0] + "_"  # the same regency generated on an earlier day
         with admin.connect() as conn:
+            for (lama,) in conn.execute(
+                text("SELECT datname FROM pg_database WHERE starts_with(datname, :a)"), {"a": awalan}
+            ):
+                if lama != templat:
+                    conn.execute(text(f'DROP DATABASE "{lama}" WITH (FORCE)'))
             ada = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": templat})
         if not ada:
             _muat_postgresql(sumber, url, templat, admin)
@@ -89,7 +99,7 @@ def salin_postgresql(sumber: Path, admin_url: str, nama: str) -> str:
 def _muat_postgresql(sumber: Path, url, templat: str, admin) -> None:
     """Generate the same regency (same seed, same size) straight into PostgreSQL: COPY is faster than
     moving the SQLite rows over."""
-    pegawai, bulan = (int(x) for x in sumber.stem.split("-")[1].split("x"))
+    pegawai, bulan = (int(x) for x in sumber.stem.split("-")[1].split("x"))  # regency-<p>x<b>-<date>
     sementara = f"{templat}_sedang"
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{sementara}" WITH (FORCE)'))

@@ -139,6 +139,8 @@ class Klien:
 
     async def halaman(self, judul: str, states: list[WidgetState] | None = None) -> tuple[Halaman, float]:
         """A click on the menu item ``judul`` (its page_script_hash, as the browser's sidebar link sends)."""
+        if judul not in self.halaman_hash:
+            return Halaman(teks=[f"(tidak ada menu {judul!r}: {sorted(self.halaman_hash)})"]), 0.0
         self.page_hash = self.halaman_hash[judul]
         return await self.rerun(states=states)
 
