@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     for d in deployments:
         if d.startswith("kosong"):
             bawaan = d == "kosong-bawaan"
-            with kosong(not bawaan, flags) as server:
+            with kosong(not bawaan, () if bawaan else flags) as server:
                 nama = "empty page, Streamlit defaults" if bawaan else "empty page, app settings"
                 s = Sasaran(nama, server.url, server.pids, None)
                 hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam))
