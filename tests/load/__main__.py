@@ -13,7 +13,17 @@ import tempfile
 from pathlib import Path
 
 from tests.load import data, laporan
-from tests.load.beban import Sasaran, Tingkat, kosong, log_server, replika, satu_proses, sesi_diam, tingkat
+from tests.load.beban import (
+    Sasaran,
+    Tingkat,
+    kosong,
+    log_server,
+    replika,
+    satu_proses,
+    sendiri,
+    sesi_diam,
+    tingkat,
+)
 from tests.load.pengguna import Skenario
 from tests.load.server import ROOT, beban_mesin
 
@@ -43,6 +53,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--replika", type=int, default=2)
     p.add_argument("--gc", default="setelan", choices=sorted(GC), help="post-run garbage collection variant")
+    p.add_argument("--sendiri", type=int, default=5, help="one user alone: every menu screen this many times")
     p.add_argument("--diam", type=int, default=0, help="also measure this many idle connected sessions")
     p.add_argument("--pemanasan", type=float, default=120, help="warm-up seconds before RSS growth is counted")
     p.add_argument("--judul", default=None, help="section title in the output (default: from the options)")
@@ -51,8 +62,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-async def _ukur(sasaran: Sasaran, levels: list[int], durasi: float, sk: Skenario, diam: int) -> tuple:
-    hasil: list[Tingkat] = []
+async def _ukur(sasaran: Sasaran, levels: list[int], durasi: float, sk: Skenario, diam: int, solo: int) -> tuple:
+    hasil: list[Tingkat] = [await sendiri(sasaran, solo)] if solo else []
     for n in levels:
         t = await tingkat(sasaran, n, durasi, sk)
         hasil.append(t)
@@ -95,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             with kosong(not bawaan, () if bawaan else flags) as server:
                 nama = "empty page, Streamlit defaults" if bawaan else "empty page, app settings"
                 s = Sasaran(nama, server.url, server.pids, None)
-                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam))
+                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
         elif d == "sqlite":
             assert regency is not None
             db_url = data.salin_sqlite(regency, kerja / "sipijar.db")
@@ -103,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
             with satu_proses(db_url, kunci, flags, env) as server:
                 s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url)
-                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam))
+                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
                 tambahan += [f"Server traceback (SQLite): {b}" for b in log_server(server.log)[:3]]
         elif d == "replika":
             pg = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
@@ -118,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 with replika(db_url, kunci, a.replika, flags, env) as s:
                     s.pengguna = users
-                    hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam))
+                    hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
             finally:
                 data.hapus_postgresql(pg, nama_db)
         else:

@@ -19,7 +19,7 @@ from db.engine import make_engine
 from db.models import AktivitasHarian
 from db.session import session_scope
 from tests.load import data
-from tests.load.pengguna import PENANDA, Hasil, Skenario, pengguna_app, pengguna_kosong
+from tests.load.pengguna import PENANDA, Hasil, Skenario, menu_sendiri, pengguna_app, pengguna_kosong
 from tests.load.server import Nginx, Streamlit, beban_mesin, cpu_detik, rss_mb
 
 
@@ -108,6 +108,19 @@ async def tingkat(sasaran: Sasaran, n: int, durasi: float, sk: Skenario, seed: i
     akhir_db = _jumlah_simpanan(sasaran.db_url)
     tersimpan = None if awal_db is None or akhir_db is None else akhir_db - awal_db
     return Tingkat(sasaran.nama, n, hasil, detik, cpu, rss[0], rss[-1], max(rss), beban_mesin(), tersimpan, rss)
+
+
+async def sendiri(sasaran: Sasaran, ulang: int) -> Tingkat:
+    """One user alone: an atasan's every menu screen (or the empty page) ``ulang`` times each, back to back."""
+    hasil = Hasil()
+    cpu0 = sum(cpu_detik(p) for p in sasaran.pids)
+    mulai = time.monotonic()
+    p = next((u for u in sasaran.pengguna if u.atasan), None) if sasaran.pengguna else None
+    await menu_sendiri(sasaran.url, p, ulang, hasil)
+    detik = time.monotonic() - mulai
+    cpu = (sum(cpu_detik(p) for p in sasaran.pids) - cpu0) / detik
+    rss = sum(rss_mb(p) for p in sasaran.pids)
+    return Tingkat(sasaran.nama + ", one user alone", 1, hasil, detik, cpu, rss, rss, rss, beban_mesin())
 
 
 def _jumlah_simpanan(db_url: str | None) -> int | None:

@@ -28,8 +28,8 @@ def _s(x: float) -> str:
 def tabel_tingkat(tingkat: list[Tingkat]) -> str:
     baris = [
         "| deployment | users | actions | actions/s | p50 | p95 | max | exceptions | st.error | wrong page | "
-        "disconnects | saves (screen / db) | server CPU | RSS start → end (max) | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "disconnects | refused by a rule | saves (screen / db) | server CPU | RSS start → end (max) | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for t in tingkat:
         w = t.semua_waktu()
@@ -38,7 +38,8 @@ def tabel_tingkat(tingkat: list[Tingkat]) -> str:
         baris.append(
             f"| {t.nama} | {t.n} | {h.aksi} | {t.per_detik:.2f} | {_s(persentil(w, 50))} | {_s(persentil(w, 95))} | "
             f"{_s(max(w) if w else float('nan'))} | {sum(h.exceptions.values())} | {sum(h.galat.values())} | "
-            f"{sum(h.salah_halaman.values())} | {h.putus} | {simpan} | {t.cpu * 100:.0f} % | "
+            f"{sum(h.salah_halaman.values())} | {h.putus} | {sum(h.ditolak.values())} | {simpan} | "
+            f"{t.cpu * 100:.0f} % | "
             f"{t.rss_awal:.0f} → {t.rss_akhir:.0f} ({t.rss_maks:.0f}) MB | {t.beban} |"
         )
     return "\n".join(baris)

@@ -17,6 +17,9 @@ from tests.load.server import JUDUL_KOSONG
 
 PENANDA = "Beban uji"
 BERHASIL_SIMPAN = "tersimpan dan menunggu validasi atasan"
+#: The refusal of a rule, not a fault: the generated regency leaves rows of a closed month waiting, and the
+#: panel offers them ("Validasi aktivitas bulan … sudah ditutup").
+ATURAN = "sudah ditutup"
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Hasil:
     waktu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     exceptions: Counter[str] = field(default_factory=Counter)
     galat: Counter[str] = field(default_factory=Counter)  # error alerts, by action
+    ditolak: Counter[str] = field(default_factory=Counter)  # a rule's refusal the user is told (not a fault)
     salah_halaman: Counter[str] = field(default_factory=Counter)
     putus: int = 0
     simpan: int = 0  # saves confirmed on screen
@@ -48,6 +52,9 @@ class Hasil:
             self.exceptions[nama] += len(halaman.exceptions)
             self._contoh(f"{nama}: {halaman.exceptions[0][:200]}")
             baik = False
+        if any(ATURAN in e for e in halaman.alert.get("error", [])):
+            self.ditolak[nama] += 1
+            return False
         if halaman.alert.get("error"):
             self.galat[nama] += 1
             self._contoh(f"{nama}: st.error {halaman.alert['error'][0][:200]}")
@@ -137,12 +144,13 @@ async def _simpan(klien: Klien, identitas: str, hasil: Hasil, rng: random.Random
 
 
 async def _validasi(klien: Klien, identitas: str, hasil: Hasil, semua: bool) -> None:
-    """On Validasi: the first waiting row's "Validasi", or "Validasi Semua"; nothing waiting is no action."""
+    """On Validasi: the last (newest) waiting row's "Validasi", or "Validasi Semua"; nothing waiting is no
+    action."""
     halaman = await _buka(klien, "Validasi", identitas, hasil)
     if halaman is None:
         return
     label = "Validasi Semua" if semua else "Validasi"
-    tombol = next((w for w in halaman.widgets if w.jenis == "button" and w.label == label), None)
+    tombol = next((w for w in reversed(halaman.widgets) if w.jenis == "button" and w.label == label), None)
     if tombol is None:
         return
     halaman, detik = await klien.rerun(states=[tekan(tombol)], fragment_id=tombol.fragment_id)
@@ -161,6 +169,28 @@ async def pengguna_kosong(url: str, akhir: float, sk: Skenario, hasil: Hasil, rn
             halaman, detik = await klien.rerun()
             hasil.catat("Halaman kosong", detik, halaman, [JUDUL_KOSONG])
             await asyncio.sleep(rng.uniform(*sk.berpikir))
+    except Putus as e:
+        hasil.putus += 1
+        hasil._contoh(f"putus: {e}")
+    finally:
+        await klien.tutup()
+
+
+async def menu_sendiri(url: str, p: Pengguna | None, ulang: int, hasil: Hasil) -> None:
+    """One user alone, no think time: every screen of the user's menu (or the empty page) ``ulang`` times."""
+    klien = Klien(url, p.cookie if p else None)
+    try:
+        await klien.buka()
+        halaman, detik = await klien.rerun()
+        if p is None:
+            for _ in range(ulang):
+                halaman, detik = await klien.rerun()
+                hasil.catat("Halaman kosong", detik, halaman, [JUDUL_KOSONG])
+            return
+        for judul in sorted(klien.halaman_hash):
+            for _ in range(ulang):
+                halaman, detik = await klien.halaman(judul)
+                hasil.catat(f"menu: {judul}", detik, halaman, [f"NIP {p.nip}"])
     except Putus as e:
         hasil.putus += 1
         hasil._contoh(f"putus: {e}")
