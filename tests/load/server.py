@@ -28,18 +28,29 @@ def port_bebas() -> int:
         return s.getsockname()[1]
 
 
-def tunggu_sehat(url: str, proses: subprocess.Popen, log: Path, batas: float = 120) -> None:
+def tunggu_sehat(url: str, proses: subprocess.Popen, log: Path | str, batas: float = 120) -> None:
+    """Until ``url``'s ``/_stcore/health`` answers 200 (the check a proxy makes too)."""
     akhir = time.monotonic() + batas
     while time.monotonic() < akhir:
         if proses.poll() is not None:
-            raise RuntimeError(f"{proses.args[0]} berhenti; lihat {log}")
+            raise RuntimeError(f"{proses.args[0]} exited early; see {log}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError(f"{url} tidak sehat setelah {batas} detik; lihat {log}")
+    raise RuntimeError(f"{url} not healthy after {batas} s; see {log}")
+
+
+def hentikan(proses: subprocess.Popen, batas: float = 15) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after ``batas`` seconds."""
+    proses.terminate()
+    try:
+        proses.wait(timeout=batas)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+        proses.wait()
 
 
 @dataclass
@@ -75,12 +86,7 @@ class Streamlit:
         return [self.proses.pid]
 
     def stop(self) -> None:
-        self.proses.terminate()
-        try:
-            self.proses.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proses.kill()
-            self.proses.wait()
+        hentikan(self.proses)
         if self._kosong_dir:
             shutil.rmtree(self._kosong_dir, ignore_errors=True)
 
@@ -155,11 +161,7 @@ class Nginx:
         tunggu_sehat(self.url, self.proses, self.log, batas=30)
 
     def stop(self) -> None:
-        self.proses.terminate()
-        try:
-            self.proses.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proses.kill()
+        hentikan(self.proses)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
