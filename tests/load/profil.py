@@ -1,7 +1,8 @@
 """``python -m tests.load.profil``: where one rerun's time goes, for docs/profil-rerun.md. A regency user,
 logged in through the login form of an AppTest, reruns one page many times; cProfile runs inside the
-script thread (where Streamlit's post-run collection also runs), and ``gc.callbacks`` time every full
-collection. Run it once per GC variant (``--postscriptgc``, ``SIPIJAR_GC_FREEZE``)."""
+script thread, and ``gc.callbacks`` time every full collection. AppTest skips Streamlit's post-run
+collection, so ``--postscriptgc true`` makes it after each rerun as the server does (``gc.collect(2)``).
+Run it once per GC variant (``--postscriptgc``, ``SIPIJAR_GC_FREEZE``)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--postscriptgc", choices=["true", "false"], default="true")
     p.add_argument("--top", type=int, default=25)
+    p.add_argument("--pemanggil", default=None, help="also print who calls functions matching this name")
     a = p.parse_args(argv)
     pegawai, bulan = (int(x) for x in a.regency.split("x"))
     kerja = Path(tempfile.mkdtemp(prefix="b-profil-"))
@@ -96,12 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(a.runs):
         mulai = time.perf_counter()
         at.run()
+        if a.postscriptgc == "true":
+            gc.collect(2)
         waktu.append(time.perf_counter() - mulai)
     aktif[0] = False
     gc.callbacks.remove(pengukur)
     keluaran = io.StringIO()
     st = pstats.Stats(profil, stream=keluaran).strip_dirs().sort_stats("tottime")
     st.print_stats(a.top)
+    if a.pemanggil:
+        st.print_callers(a.pemanggil)
     print(
         f"{a.halaman} ({'atasan' if a.atasan else 'pegawai'}), {a.runs} reruns, postScriptGC={a.postscriptgc}, "
         f"SIPIJAR_GC_FREEZE={os.environ.get('SIPIJAR_GC_FREEZE', '1')}: rerun median "
