@@ -10,6 +10,7 @@ Scale and runs can be lowered for a trial: SIPIJAR_BENCH_PEGAWAI, SIPIJAR_BENCH_
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -26,8 +27,8 @@ BULAN = int(os.environ.get("SIPIJAR_BENCH_BULAN", "12"))
 RUNS = int(os.environ.get("SIPIJAR_BENCH_RUNS", "5"))
 PG_URL = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
 OUT = ROOT / "docs" / "benchmark.md"
-#: Where the load section (issue #20, written by hand from docs/benchmark-load.md) begins: kept as it is.
-BEBAN = "\n## Load under concurrent users"
+#: The sections of benchmark.md this run writes; the others (issue #17's long jobs, issue #20's load) are kept.
+MILIK_BENCH = ("## SQLite", "## PostgreSQL")
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +40,15 @@ def results():
         text_ = report(order, PEGAWAI, BULAN, RUNS)
         if "postgresql" not in collected:
             text_ += "\nPostgreSQL was not measured in this run (SIPIJAR_TEST_DATABASE_URL unset or its run failed).\n"
-        lama = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if BEBAN in lama:
-            text_ = text_.rstrip("\n") + "\n" + lama[lama.index(BEBAN) :]
-        OUT.write_text(text_, encoding="utf-8")
+        OUT.write_text(text_ + _bagian_lain(), encoding="utf-8")
         print(f"\n{text_}\nwritten to {OUT}")
+
+
+def _bagian_lain() -> str:
+    """The sections of the existing benchmark.md that other runs wrote, to follow this run's."""
+    lama = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    bagian = re.split(r"(?m)^(?=## )", lama)[1:]
+    return "".join("\n" + b.rstrip("\n") + "\n" for b in bagian if not b.startswith(MILIK_BENCH))
 
 
 def _check(result: Result) -> None:
