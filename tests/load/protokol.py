@@ -101,14 +101,17 @@ class Klien:
 
     async def buka(self) -> None:
         headers = {"Cookie": self.cookie} if self.cookie else {}
-        self.ws = await websockets.connect(
-            self.url,
-            additional_headers=headers,
-            subprotocols=[websockets.Subprotocol("streamlit")],
-            max_size=None,
-            open_timeout=self.timeout,
-            ping_interval=None,  # Streamlit's client does not ping; the server pings it
-        )
+        try:
+            self.ws = await websockets.connect(
+                self.url,
+                additional_headers=headers,
+                subprotocols=[websockets.Subprotocol("streamlit")],
+                max_size=None,
+                open_timeout=self.timeout,
+                ping_interval=None,  # Streamlit's client does not ping; the server pings it
+            )
+        except (OSError, TimeoutError, websockets.InvalidHandshake) as e:  # refused, or the proxy's 502
+            raise Putus(f"connect: {e}") from e
 
     async def tutup(self) -> None:
         if self.ws is not None:
