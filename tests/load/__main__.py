@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 import shlex
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -100,44 +101,48 @@ def main(argv: list[str] | None = None) -> int:
     tambahan: list[str] = []
     kerja = Path(tempfile.mkdtemp(prefix="b-beban-"))
     regency = data.regency(pegawai, bulan) if {"sqlite", "replika"} & set(deployments) else None
-    for d in deployments:
-        if d.startswith("kosong"):
-            bawaan = d == "kosong-bawaan"
-            with kosong(not bawaan, () if bawaan else flags) as server:
-                nama = "empty page, Streamlit defaults" if bawaan else "empty page, app settings"
-                s = Sasaran(nama, server.url, server.pids, None)
-                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-        elif d == "sqlite":
-            assert regency is not None
-            db_url = data.salin_sqlite(regency, kerja / "sipijar.db")
-            kunci = data.kunci_cookie()
-            users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
-            with satu_proses(db_url, kunci, flags, env) as server:
-                s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url)
-                hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-                tambahan += [f"Server traceback (SQLite): {b}" for b in log_server(server.log)[:3]]
-        elif d == "replika":
-            pg = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
-            if not pg:
-                print("replika: SIPIJAR_TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
-                continue
-            assert regency is not None
-            nama_db = a.pg_nama or f"{pg.rsplit('/', 1)[1]}_beban"
-            db_url = data.salin_postgresql(regency, pg, nama_db)
-            kunci = data.kunci_cookie()
-            users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
-            try:
-                with replika(db_url, kunci, a.replika, flags, env) as s:
-                    s.pengguna = users
+    try:
+        for d in deployments:
+            if d.startswith("kosong"):
+                bawaan = d == "kosong-bawaan"
+                with kosong(not bawaan, () if bawaan else flags) as server:
+                    nama = "empty page, Streamlit defaults" if bawaan else "empty page, app settings"
+                    s = Sasaran(nama, server.url, server.pids, None)
                     hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-            finally:
-                data.hapus_postgresql(pg, nama_db)
-        else:
-            raise SystemExit(f"unknown deployment {d!r}")
-        semua += hasil
-        tambahan += [_soak(t, a.pemanasan) for t in hasil if len(t.rss_seri) > 2 * a.pemanasan]
-        if per_sesi is not None:
-            tambahan.append(f"Idle connected session ({hasil[0].nama}): {per_sesi:.2f} MB each ({a.diam} sessions).")
+            elif d == "sqlite":
+                assert regency is not None
+                db_url = data.salin_sqlite(regency, kerja / "sipijar.db")
+                kunci = data.kunci_cookie()
+                users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+                with satu_proses(db_url, kunci, flags, env) as server:
+                    s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url)
+                    hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
+                    tambahan += [f"Server traceback (SQLite): {b}" for b in log_server(server.log)[:3]]
+            elif d == "replika":
+                pg = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
+                if not pg:
+                    print("replika: SIPIJAR_TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
+                    continue
+                assert regency is not None
+                nama_db = a.pg_nama or f"{pg.rsplit('/', 1)[1]}_beban"
+                db_url = data.salin_postgresql(regency, pg, nama_db)
+                kunci = data.kunci_cookie()
+                users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+                try:
+                    with replika(db_url, kunci, a.replika, flags, env) as s:
+                        s.pengguna = users
+                        hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
+                finally:
+                    data.hapus_postgresql(pg, nama_db)
+            else:
+                raise SystemExit(f"unknown deployment {d!r}")
+            semua += hasil
+            tambahan += [_soak(t, a.pemanasan) for t in hasil if len(t.rss_seri) > 2 * a.pemanasan]
+            if per_sesi is not None:
+                nama = hasil[0].nama
+                tambahan.append(f"Idle connected session ({nama}): {per_sesi:.2f} MB each ({a.diam} sessions).")
+    finally:
+        shutil.rmtree(kerja, ignore_errors=True)  # the regency's copies
     perintah = "python -m tests.load " + shlex.join(argv if argv is not None else sys.argv[1:])
     judul = a.judul or f"{a.deployment} · gc {a.gc} · {a.pengguna} users × {a.durasi:.0f} s"
     keterangan = [

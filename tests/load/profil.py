@@ -12,6 +12,7 @@ import gc
 import io
 import os
 import pstats
+import shutil
 import statistics
 import sys
 import tempfile
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         f"frozen {gc.get_freeze_count()}; load average {os.getloadavg()[0]:.2f}"
     )
     print(keluaran.getvalue())
+    shutil.rmtree(kerja, ignore_errors=True)
     return 0
 
 
