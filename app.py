@@ -203,4 +203,6 @@ def _konteks(session: Session, engine: Engine, actor: Actor) -> PageContext:
     )
 
 
+from components import memori  # noqa: E402, F401  (gc.freeze of all imported above, once per process)
+
 main()

@@ -20,7 +20,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +32,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from db.session import session_scope
 from services.platform.kalender import hari_ini
+from tests.load.server import hentikan, tunggu_sehat
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SIPIJAR_CHROMIUM", "/usr/bin/chromium")
@@ -110,24 +110,10 @@ class Server:
         self._wait_healthy()
 
     def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit not healthy after {timeout}s; see {self.log.name}")
+        tunggu_sehat(self.url, self.process, self.log.name, timeout)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        hentikan(self.process, 10)
         self.log.close()
 
 

@@ -1,0 +1,1 @@
+"""The load harness (issue #20): ``python -m tests.load``."""
