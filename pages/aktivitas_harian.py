@@ -5,6 +5,7 @@ edit / delete / correct-and-resubmit; for an atasan also "Pilih Bawahan" (the va
 import streamlit as st
 
 from components.aktivitas_form import form_aktivitas
+from components.aktivitas_templat import templat_mingguan
 from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current, tolak_kepala_daerah_page
@@ -87,6 +88,7 @@ def _aktivitas_saya() -> None:
 
     _tambah(periode, katalog)
     _salin()
+    templat_mingguan(ctx, today)  # Templat Mingguan (components/aktivitas_templat.py)
     ekspor_bulan(ctx, tahun, bulan, today)
 
     st.subheader(f"Daftar Aktivitas {fmt.bulan_tahun(tahun, bulan)}")
