@@ -12,10 +12,10 @@ from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
 from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian, salin, tertahan
+from services.aktivitas import capaian, dokumen_capaian, salin, tengah_malam, tertahan
 from services.aktivitas import harian as aktivitas_service
 from services.aktivitas.bulan import status_bulan as status_bulan_aktivitas
-from services.aktivitas.entri import AktivitasInput, jam
+from services.aktivitas.entri import AktivitasInput
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.kalender import hari_ini
@@ -231,11 +231,8 @@ def _tambah(periode: list, katalog: list) -> None:
             st.session_state["ah_buka"] = True
             with handle_errors():
                 with session_scope(ctx.engine) as s:
-                    aktivitas_service.tambah(s, ctx.actor, data)
-                flash(
-                    f"Aktivitas {fmt.tanggal(data.tanggal)} {jam(data.jam_mulai)}–"
-                    f"{jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
-                )
+                    tengah_malam.tambah(s, ctx.actor, data)  # 22.00–02.00: two activities (§8.39)
+                flash(tengah_malam.pesan_tersimpan(data))
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)
                 _bump()

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from db.models import AktivitasHarian, TemplatAktivitas
 from db.session import session_scope
 from services.aktivitas import templat
-from services.platform import kalender
 from services.platform import format as fmt
+from services.platform import kalender
 from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login, polos
 from tests.factories import add_aktivitas, build_skp
