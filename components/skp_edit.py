@@ -263,3 +263,18 @@ def ajukan(ctx: PageContext, d: SkpDetail) -> None:
             lambda s: penetapan.ajukan_draft(s, ctx.actor, d.skp_id),
             "Draft Rencana SKP diajukan. Menunggu validasi atasan (Proses Penetapan).",
         )
+
+
+def tarik(ctx: PageContext, d: SkpDetail) -> None:
+    """ "Tarik Draft" on a submitted plan, before the atasan decides (asks first)."""
+    confirm(
+        "rs_tarik",
+        "Tarik kembali draft yang sudah diajukan? SKP kembali berstatus Draft dan hilang dari daftar tunggu atasan "
+        "sampai Anda mengajukannya lagi.",
+        "Tarik Draft",
+        lambda: jalankan(
+            ctx.engine,
+            lambda s: penetapan.tarik_draft(s, ctx.actor, d.skp_id),
+            "Draft Rencana SKP ditarik kembali dan dapat diubah. Ajukan lagi setelah selesai.",
+        ),
+    )
