@@ -242,18 +242,23 @@ def _tambah(periode: list, katalog: list) -> None:
 def _salin() -> None:
     with st.expander("Salin dari hari sebelumnya", icon=":material/content_copy:"):
         st.caption(
-            "Menyalin aktivitas hari kerja sebelumnya (kecuali yang ditolak) ke tanggal yang dipilih, "
-            "dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang jamnya "
-            "bertumpang tindih dilewati."
+            "Menyalin aktivitas tanggal sumber (bawaan: hari kerja sebelumnya; kecuali yang ditolak) ke tanggal "
+            "yang dipilih, dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang "
+            "jamnya bertumpang tindih dilewati."
         )
-        kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
+        kiri, tengah, kanan = st.columns([1, 1, 2], vertical_alignment="bottom")
         ke = kiri.date_input("Salin ke tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_salin_ke")
+        with session_scope(ctx.engine, readonly=True) as s:
+            sebelumnya = salin.hari_kerja_sebelumnya(s, ke) or ke
+        dari = tengah.date_input(  # keyed by the target: its default follows the target date
+            "Salin dari tanggal", value=sebelumnya, max_value=today, format="DD/MM/YYYY", key=f"ah_salin_dari_{ke}"
+        )
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
                 with session_scope(ctx.engine) as s:
-                    hasil = salin.salin_hari_sebelumnya(s, ctx.actor, ke)
+                    hasil = salin.salin_hari(s, ctx.actor, dari, ke)
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
-                    st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
+                    st.info(f"Tidak ada aktivitas pada {fmt.tanggal(dari)} untuk disalin.", icon=":material/info:")
                 else:
                     flash(
                         f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"

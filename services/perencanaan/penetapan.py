@@ -1,9 +1,9 @@
 """The SKP's states (e-book: Ajukan Draft; Validasi SKP oleh Atasan → Proses Penetapan).
 
 One transition table, one transition function. The pegawai submits ("Ajukan Draft") a complete plan and
-may take it back ("Tarik Draft") while it waits; only the period's penilai decides: "Ditetapkan Sebagai SKP" (the SKP is locked) or "Dikembalikan" with
-a catatan the pegawai reads; a ditetapkan SKP is reopened by the penilai ("Buka Kembali", with a
-reason) back to Draft. Every step is audited.
+may take it back ("Tarik Draft") while it waits; only the period's penilai decides: "Ditetapkan Sebagai
+SKP" (the SKP is locked) or "Dikembalikan" with a catatan the pegawai reads; a ditetapkan SKP is reopened
+by the penilai ("Buka Kembali", with a reason) back to Draft. Every step is audited.
 """
 
 from __future__ import annotations

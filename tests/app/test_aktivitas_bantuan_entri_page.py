@@ -1,4 +1,5 @@
-"""AppTest: Tambah Aktivitas of 22.00–02.00 is saved as two activities and the success message says so."""
+"""AppTest of Aktivitas Harian's entry helpers: Tambah Aktivitas of 22.00–02.00 saved as two activities with a
+message that says so; "Salin dari hari sebelumnya" from a source day the pegawai picks."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from services.aktivitas.entri import TENGAH_MALAM
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login, polos
-from tests.factories import build_skp
+from tests.factories import add_aktivitas, build_skp
 
 TODAY = hari_ini()
 KEMARIN = TODAY - timedelta(days=1)
@@ -49,3 +50,27 @@ def test_22_to_02_is_saved_as_two_and_the_message_names_both(app_env):
     assert rows == [(KEMARIN, time(22, 0), TENGAH_MALAM, 120), (TODAY, time(0, 0), time(2, 0), 120)]
     if KEMARIN.month == TODAY.month:  # the month's list shows the first part ending at 24.00
         assert "22.00–24.00" in list(at.dataframe[0].value["Jam"])
+
+
+def test_salin_from_a_chosen_day(app_env):
+    with session_scope(app_env.engine()) as s:
+        skp = build_skp(s, app_env.org.staf, TODAY.year)
+        sumber = TODAY.replace(day=1) if TODAY.day > 1 else TODAY
+        if sumber != TODAY:
+            add_aktivitas(s, app_env.org.staf, skp, sumber, "13:00", "14:00", aktivitas="Rapat awal bulan")
+    at = login(app_env.org.staf.nip)
+    at.switch_page("pages/aktivitas_harian.py").run()
+    assert [d.label for d in at.date_input if d.key.startswith("ah_salin")] == [
+        "Salin ke tanggal",
+        "Salin dari tanggal",
+    ]
+    at.date_input(key=f"ah_salin_dari_{TODAY}").set_value(sumber)
+    button(at, "Salin dari hari sebelumnya").click().run()
+    if sumber == TODAY:  # the 1st of a month: the same day is refused
+        assert "berbeda dari tanggal tujuan" in polos(at.error[0].value)
+        return
+    assert not at.exception and not at.error, [polos(e.value) for e in at.error]
+    assert polos(at.success[0].value) == f"1 aktivitas {fmt.tanggal(sumber)} disalin ke {fmt.tanggal(TODAY)}."
+    with session_scope(app_env.engine()) as s:
+        disalin = s.scalars(select(AktivitasHarian).where(AktivitasHarian.tanggal == TODAY)).all()
+        assert [(a.jam_mulai, a.aktivitas) for a in disalin] == [(time(13, 0), "Rapat awal bulan")]
