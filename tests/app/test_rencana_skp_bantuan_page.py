@@ -1,10 +1,13 @@
-"""AppTest of "Tarik Draft" on Rencana SKP: the pegawai takes a submitted plan back after a confirmation, the
-plan is Draft and editable again, and the atasan's Pilih Bawahan no longer shows it as Diajukan."""
+"""AppTest of Rencana SKP's entry helpers: "Tarik Draft" (the pegawai takes a submitted plan back after a
+confirmation; it is Draft and editable again, and the atasan's Pilih Bawahan no longer shows it as Diajukan), and
+a JPT's Tambah Indikator filled from the Perjanjian Kinerja."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from db.enums import StatusSKP
-from db.models import SKP
+from db.models import SKP, IndikatorKinerja
 from db.session import session_scope
 from services.perencanaan import penetapan
 from services.platform.kalender import hari_ini
@@ -41,3 +44,27 @@ def test_tarik_draft_asks_first_then_the_plan_is_draft_again(app_env):
     atasan_at.run()
     pilih = [sb for sb in atasan_at.selectbox if sb.label == "Pilih Bawahan"][0]
     assert pilih.options[0].startswith("Staf Uji — Draft")
+
+
+def test_a_jpt_tambah_indikator_starts_from_the_perjanjian_kinerja(app_env):
+    from services.organisasi import periode
+    from services.perencanaan import perjanjian_kinerja, rencana_skp
+
+    org = app_env.org
+    with session_scope(app_env.engine()) as s:
+        p = periode.tambah(s, org.kepala, TAHUN)
+        pk = perjanjian_kinerja.tambah(s, org.kepala, p.id, "Meningkatnya Nilai SAKIP", "Penguatan Internal")
+        perjanjian_kinerja.tambah_indikator(s, org.kepala, pk.id, "Nilai SAKIP Kabupaten", 85, "Nilai")
+        rencana_skp.tambah_rhk_jpt(s, org.kepala, periode.skp_of(s, p.id).id, pk.id)
+    at = login(org.kepala.nip)
+    at.switch_page("pages/rencana_skp.py").run()
+    assert not at.exception
+    assert any("Diisi dari indikator Perjanjian Kinerja" in c.value for c in at.caption)
+    assert [t.value for t in at.text_area if t.label == "Indikator Kinerja Individu"][0] == "Nilai SAKIP Kabupaten"
+    assert [n.value for n in at.number_input if n.label == "Target"][0] == 85
+    button(at, "Tambahkan").click().run()
+    assert not at.exception and not at.error
+    with session_scope(app_env.engine()) as s:
+        iki = s.scalars(select(IndikatorKinerja)).one()
+        assert (iki.teks, iki.target, iki.satuan) == ("Nilai SAKIP Kabupaten", 85, "Nilai")
+    assert not any("Diisi dari indikator Perjanjian Kinerja" in c.value for c in at.caption)  # none left
