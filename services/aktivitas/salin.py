@@ -34,6 +34,21 @@ def hari_kerja_sebelumnya(session: Session, tanggal: date) -> date | None:
     return days[-1] if days else None
 
 
+def aktivitas_hari(session: Session, actor: Actor, tanggal: date) -> list[AktivitasHarian]:
+    """The actor's activities of ``tanggal`` that still count (not Ditolak), by time: what a copy takes."""
+    return list(
+        session.scalars(
+            select(AktivitasHarian)
+            .where(
+                AktivitasHarian.pegawai_id == actor.pegawai_id,
+                AktivitasHarian.tanggal == tanggal,
+                AktivitasHarian.status != DITOLAK,
+            )
+            .order_by(AktivitasHarian.jam_mulai)
+        )
+    )
+
+
 def salin_hari_sebelumnya(session: Session, actor: Actor, ke_tanggal: date, today: date | None = None) -> HasilSalin:
     """ "Salin dari hari sebelumnya" with the default source: the working day before ``ke_tanggal``."""
     dari = hari_kerja_sebelumnya(session, ke_tanggal)
@@ -48,19 +63,8 @@ def salin_hari(session: Session, actor: Actor, dari: date, ke_tanggal: date, tod
     target date's rules (period, SKP, month) still apply."""
     if dari == ke_tanggal:
         raise ValidationError("Pilih tanggal sumber yang berbeda dari tanggal tujuan.")
-    sumber = list(
-        session.scalars(
-            select(AktivitasHarian)
-            .where(
-                AktivitasHarian.pegawai_id == actor.pegawai_id,
-                AktivitasHarian.tanggal == dari,
-                AktivitasHarian.status != DITOLAK,
-            )
-            .order_by(AktivitasHarian.jam_mulai)
-        )
-    )
     disalin = dilewati = 0
-    for a in sumber:
+    for a in aktivitas_hari(session, actor, dari):
         data = replace(as_row(a).as_input(), tanggal=ke_tanggal, periode_id=None)
         try:  # every check runs before anything is added, so a refused row leaves no trace
             tambah(session, actor, data, today)

@@ -13,12 +13,12 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.enums import StatusAktivitas
-from db.models import SKP, AktivitasHarian, IndikatorKinerja, PeriodeSKP, RencanaHasilKerja, TemplatAktivitas
+from db.models import SKP, IndikatorKinerja, PeriodeSKP, RencanaHasilKerja, TemplatAktivitas
 from db.models.base import utcnow
 from services.aktivitas.bulan import status_bulan
 from services.aktivitas.entri import AKTIVITAS_MAX, SATUAN_MAX, SkpTidakCocok, TumpangTindih, jam, parse_volume
 from services.aktivitas.harian import AktivitasInput, tambah
+from services.aktivitas.salin import aktivitas_hari
 from services.organisasi import ketidakhadiran
 from services.platform import audit, kalender
 from services.platform import format as fmt
@@ -215,18 +215,7 @@ def simpan_hari(session: Session, actor: Actor, tanggal: date) -> int:
     hari = tanggal.weekday()
     if hari >= len(HARI):
         raise ValidationError("Templat hanya untuk hari Senin sampai Jumat.")
-    sumber = list(
-        session.scalars(
-            select(AktivitasHarian)
-            .where(
-                AktivitasHarian.pegawai_id == actor.pegawai_id,
-                AktivitasHarian.tanggal == tanggal,
-                AktivitasHarian.status != StatusAktivitas.DITOLAK,
-            )
-            .order_by(AktivitasHarian.jam_mulai)
-            .limit(BARIS_MAKS)
-        )
-    )
+    sumber = aktivitas_hari(session, actor, tanggal)[:BARIS_MAKS]
     if not sumber:
         raise ValidationError(f"Tidak ada aktivitas pada {fmt.tanggal(tanggal)} untuk disimpan sebagai templat.")
     lama = [

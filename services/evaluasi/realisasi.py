@@ -64,15 +64,14 @@ def volume_tervalidasi(session: Session, indikator_ids: Sequence[int], tahun: in
         return {}
     mulai, akhir = bulan_range(tahun, bulan)
     a = AktivitasHarian
-    return dict(
-        session.execute(
-            select(a.indikator_id, func.sum(a.volume))
-            .where(
-                a.indikator_id.in_(indikator_ids),
-                a.status == StatusAktivitas.TERVALIDASI,
-                a.tanggal >= mulai,
-                a.tanggal <= akhir,
-            )
-            .group_by(a.indikator_id)
-        ).all()
+    rows = session.execute(
+        select(a.indikator_id, func.sum(a.volume))
+        .where(
+            a.indikator_id.in_(indikator_ids),
+            a.status == StatusAktivitas.TERVALIDASI,
+            a.tanggal >= mulai,
+            a.tanggal <= akhir,
+        )
+        .group_by(a.indikator_id)
     )
+    return {ind_id: volume for ind_id, volume in rows if ind_id is not None}
