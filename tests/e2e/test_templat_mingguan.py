@@ -73,7 +73,7 @@ def test_build_apply_and_print(page, templat_server):
     hari = nama_hari(TODAY)  # None on a weekend
     if hari not in (None, "Senin"):
         _tambah_baris(page, hari, HARI_INI, "16:15", "17:00")
-    page.get_by_role("gridcell", name=SENIN).first.wait_for(state="attached")
+    page.locator("[role=gridcell]").filter(has_text=SENIN).first.wait_for(state="attached")
     shot(page, "templat-mingguan-1366")
 
     # 2. Terapkan Templat on this week (Monday to today, the defaults): the report beside the button.
