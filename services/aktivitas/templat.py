@@ -234,7 +234,7 @@ def simpan_hari(session: Session, actor: Actor, tanggal: date) -> int:
             pegawai_id=actor.pegawai_id,
             hari=hari,
             jam_mulai=a.jam_mulai,
-            jam_selesai=a.jam_selesai if a.jam_selesai > a.jam_mulai else time(23, 59),
+            jam_selesai=a.jam_selesai,  # 24.00 (entri.TENGAH_MALAM) stays the end of the day
             aktivitas=a.aktivitas,
             volume=a.volume,
             satuan=a.satuan,
