@@ -54,8 +54,8 @@ def _daftar(rows: list[TemplatRow]) -> None:
                 "Hari": r.nama_hari,
                 "Jam": r.jam,
                 "Aktivitas": r.aktivitas,
-                "SKP Terkait": r.skp_terkait,
                 "Output": f"{fmt.target(r.volume)} {r.satuan}",
+                "SKP Terkait": r.skp_terkait,  # the longest text last: a narrow screen cuts only it
             }
             for r in rows
         ],
@@ -142,12 +142,13 @@ def _tambah(ctx: PageContext, pilihan: list[harian.PilihanSKP]) -> None:
 
 def _simpan_hari(ctx: PageContext, today: date) -> None:
     st.markdown("**Simpan aktivitas satu hari sebagai templat**")
-    tanggal = st.date_input(
+    kiri, kanan = st.columns([1, 2], vertical_alignment="bottom")
+    tanggal = kiri.date_input(
         "Aktivitas tanggal", value=today, max_value=today, format="DD/MM/YYYY", key=f"{KUNCI}_sumber"
     )
     hari = templat.nama_hari(tanggal)
     if hari is None:
-        st.caption("Templat hanya untuk hari Senin sampai Jumat.")
+        kanan.caption("Templat hanya untuk hari Senin sampai Jumat.")
         return
 
     def _simpan() -> None:
@@ -159,12 +160,13 @@ def _simpan_hari(ctx: PageContext, today: date) -> None:
         )
 
     label = "hari ini" if tanggal == today else fmt.tanggal(tanggal)
-    confirm(
-        f"{KUNCI}_simpan_{tanggal}",
-        f"Ganti templat {hari} dengan aktivitas {fmt.tanggal(tanggal)}? Baris templat {hari} yang ada diganti.",
-        f"Simpan {label} sebagai templat {hari}",
-        _simpan,
-    )
+    with kanan:
+        confirm(
+            f"{KUNCI}_simpan_{tanggal}",
+            f"Ganti templat {hari} dengan aktivitas {fmt.tanggal(tanggal)}? Baris templat {hari} yang ada diganti.",
+            f"Simpan {label} sebagai templat {hari}",
+            _simpan,
+        )
 
 
 def _ubah(ctx: PageContext, rows: list[TemplatRow], pilihan: list[harian.PilihanSKP]) -> None:

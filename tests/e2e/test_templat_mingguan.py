@@ -74,6 +74,8 @@ def test_build_apply_and_print(page, templat_server):
     if hari not in (None, "Senin"):
         _tambah_baris(page, hari, HARI_INI, "16:15", "17:00")
     page.locator("[role=gridcell]").filter(has_text=SENIN).first.wait_for(state="attached")
+    settle(page)
+    page.get_by_text("Templat Mingguan").first.scroll_into_view_if_needed()  # the list of rows on screen
     shot(page, "templat-mingguan-1366")
 
     # 2. Terapkan Templat on this week (Monday to today, the defaults): the report beside the button.
