@@ -58,7 +58,14 @@ def form_aktivitas(
             placeholder="Dokumen, Surat, Kegiatan …",
         )
         mulai = kanan.time_input("Jam Mulai", value=awal.jam_mulai or time(7, 30), step=900, key=f"{key}_mulai")
-        selesai = ujung.time_input("Jam Selesai", value=awal.jam_selesai or time(8, 30), step=900, key=f"{key}_selesai")
+        selesai = ujung.time_input(
+            "Jam Selesai",
+            value=awal.jam_selesai or time(8, 30),
+            step=900,
+            key=f"{key}_selesai",
+            help="Jam Selesai sebelum Jam Mulai (misalnya 22.00–02.00): aktivitas melewati tengah malam dan disimpan "
+            "sebagai dua, sampai 24.00 dan dari 00.00 hari berikutnya. Jam Selesai 00.00 berarti 24.00.",
+        )
         bukti = st.text_input(
             "Link bukti (opsional)",
             value=awal.bukti_link or "",

@@ -12,8 +12,10 @@ import streamlit as st
 from components.context import PageContext
 from components.ui import confirm, esc, jalankan
 from db.enums import Aspek, JenisRHK
-from services.perencanaan import penetapan, rencana_skp
+from db.session import session_scope
+from services.perencanaan import penetapan, perjanjian_kinerja, rencana_skp
 from services.perencanaan import target_bulanan as target_bulanan_service
+from services.perencanaan.perjanjian_kinerja import IndikatorPK
 from services.perencanaan.skp_detail import IndikatorView, RhkView, SkpDetail
 from services.perencanaan.skp_saya import Pilihan
 from services.platform import format as fmt
@@ -98,20 +100,24 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
             )
 
 
-def _indikator_form(key: str, p: Pilihan, i: IndikatorView | None, tombol: str):
+def _indikator_form(key: str, p: Pilihan, i: IndikatorView | None, tombol: str, usulan: IndikatorPK | None = None):
+    """``usulan``: a JPT's Perjanjian Kinerja indikator the empty form starts from."""
     # Compact (two rows of fields), so the button stays on screen with the fields when the expander opens.
     with st.form(key, clear_on_submit=i is None, enter_to_submit=False):
+        if usulan is not None:
+            st.caption("Diisi dari indikator Perjanjian Kinerja; ubah bila perlu, lalu Tambahkan.")
+        awal = i or usulan
         teks = st.text_area(
             "Indikator Kinerja Individu",
-            value=i.teks if i else "",
+            value=(i.teks if i else usulan.indikator if usulan else ""),
             height=68,
             placeholder="Contoh: Jumlah dokumen perencanaan, penganggaran dan evaluasi yang disusun tepat waktu",
         )
         a, b, c, d = st.columns([1, 1, 1, 2])
         target = a.number_input(
-            "Target", min_value=0.0, step=1.0, format="%g", value=float(i.target) if i else None, placeholder="13"
+            "Target", min_value=0.0, step=1.0, format="%g", value=float(awal.target) if awal else None, placeholder="13"
         )
-        satuan = b.text_input("Satuan", value=i.satuan if i else "", placeholder="Dokumen")
+        satuan = b.text_input("Satuan", value=awal.satuan if awal else "", placeholder="Dokumen")
         aspek = c.selectbox("Aspek", ASPEK, index=ASPEK.index(i.aspek.value) if i else 0)
         ids = list(p.pola)
         pola = d.selectbox(
@@ -180,8 +186,12 @@ def aksi_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan):
                 st.rerun()
             if st.session_state.get(TB_KEY) == i.id:
                 _target_bulanan_form(ctx, d, i)
+        usulan = None
+        if r.perjanjian_id is not None:  # a JPT's RHK: start from its Perjanjian Kinerja's indikator
+            with session_scope(ctx.engine, readonly=True) as s:
+                usulan = perjanjian_kinerja.usulan_indikator(s, ctx.actor, r.id)
         with st.expander("Tambah Indikator", icon=":material/add:", expanded=not r.indikator):
-            kirim, (teks, aspek, target, satuan, pola) = _indikator_form(f"rs_iki_{r.id}", p, None, "Tambahkan")
+            kirim, (teks, aspek, target, satuan, pola) = _indikator_form(f"rs_iki_{r.id}", p, None, "Tambahkan", usulan)
             if kirim:
                 jalankan(
                     ctx.engine,
@@ -263,3 +273,18 @@ def ajukan(ctx: PageContext, d: SkpDetail) -> None:
             lambda s: penetapan.ajukan_draft(s, ctx.actor, d.skp_id),
             "Draft Rencana SKP diajukan. Menunggu validasi atasan (Proses Penetapan).",
         )
+
+
+def tarik(ctx: PageContext, d: SkpDetail) -> None:
+    """ "Tarik Draft" on a submitted plan, before the atasan decides (asks first)."""
+    confirm(
+        "rs_tarik",
+        "Tarik kembali draft yang sudah diajukan? SKP kembali berstatus Draft dan hilang dari daftar tunggu atasan "
+        "sampai Anda mengajukannya lagi.",
+        "Tarik Draft",
+        lambda: jalankan(
+            ctx.engine,
+            lambda s: penetapan.tarik_draft(s, ctx.actor, d.skp_id),
+            "Draft Rencana SKP ditarik kembali dan dapat diubah. Ajukan lagi setelah selesai.",
+        ),
+    )

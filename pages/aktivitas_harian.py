@@ -5,16 +5,17 @@ edit / delete / correct-and-resubmit; for an atasan also "Pilih Bawahan" (the va
 import streamlit as st
 
 from components.aktivitas_form import form_aktivitas
+from components.aktivitas_templat import templat_mingguan
 from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
 from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash, tulis
 from db.session import session_scope
-from services.aktivitas import capaian, dokumen_capaian, salin, tertahan
+from services.aktivitas import capaian, dokumen_capaian, salin, tengah_malam, tertahan
 from services.aktivitas import harian as aktivitas_service
 from services.aktivitas.bulan import status_bulan as status_bulan_aktivitas
-from services.aktivitas.entri import AktivitasInput, jam
+from services.aktivitas.entri import AktivitasInput
 from services.platform import format as fmt
 from services.platform import settings
 from services.platform.kalender import hari_ini
@@ -87,6 +88,7 @@ def _aktivitas_saya() -> None:
 
     _tambah(periode, katalog)
     _salin()
+    templat_mingguan(ctx, today)  # Templat Mingguan (components/aktivitas_templat.py)
     ekspor_bulan(ctx, tahun, bulan, today)
 
     st.subheader(f"Daftar Aktivitas {fmt.bulan_tahun(tahun, bulan)}")
@@ -228,11 +230,8 @@ def _tambah(periode: list, katalog: list) -> None:
         if data is not None:
             st.session_state["ah_buka"] = True
             with handle_errors():
-                tulis(ctx.engine, lambda s: aktivitas_service.tambah(s, ctx.actor, data))
-                flash(
-                    f"Aktivitas {fmt.tanggal(data.tanggal)} {jam(data.jam_mulai)}–"
-                    f"{jam(data.jam_selesai)} tersimpan dan menunggu validasi atasan."
-                )
+                tulis(ctx.engine, lambda s: tengah_malam.tambah(s, ctx.actor, data))  # 22.00–02.00: two (§8.39)
+                flash(tengah_malam.pesan_tersimpan(data))
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)
                 _bump()
@@ -242,17 +241,22 @@ def _tambah(periode: list, katalog: list) -> None:
 def _salin() -> None:
     with st.expander("Salin dari hari sebelumnya", icon=":material/content_copy:"):
         st.caption(
-            "Menyalin aktivitas hari kerja sebelumnya (kecuali yang ditolak) ke tanggal yang dipilih, "
-            "dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang jamnya "
-            "bertumpang tindih dilewati."
+            "Menyalin aktivitas tanggal sumber (bawaan: hari kerja sebelumnya; kecuali yang ditolak) ke tanggal "
+            "yang dipilih, dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang "
+            "jamnya bertumpang tindih dilewati."
         )
-        kiri, kanan = st.columns([1, 3], vertical_alignment="bottom")
+        kiri, tengah, kanan = st.columns([1, 1, 2], vertical_alignment="bottom")
         ke = kiri.date_input("Salin ke tanggal", value=today, max_value=today, format="DD/MM/YYYY", key="ah_salin_ke")
+        with session_scope(ctx.engine, readonly=True) as s:
+            sebelumnya = salin.hari_kerja_sebelumnya(s, ke) or ke
+        dari = tengah.date_input(  # keyed by the target: its default follows the target date
+            "Salin dari tanggal", value=sebelumnya, max_value=today, format="DD/MM/YYYY", key=f"ah_salin_dari_{ke}"
+        )
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
-                hasil = tulis(ctx.engine, lambda s: salin.salin_hari_sebelumnya(s, ctx.actor, ke))
+                hasil = tulis(ctx.engine, lambda s: salin.salin_hari(s, ctx.actor, dari, ke))
                 if hasil.dari is None or hasil.disalin + hasil.dilewati == 0:
-                    st.info("Tidak ada aktivitas pada hari kerja sebelumnya untuk disalin.", icon=":material/info:")
+                    st.info(f"Tidak ada aktivitas pada {fmt.tanggal(dari)} untuk disalin.", icon=":material/info:")
                 else:
                     flash(
                         f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"

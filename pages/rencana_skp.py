@@ -53,6 +53,7 @@ def _hasil_kerja_saya(d, pilihan, cetak) -> None:
         return
     if d.status == StatusSKP.DIAJUKAN:
         st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
+        skp_edit.tarik(ctx, d)
     if cetak:  # at the top: the SKP and its monthly targets are long
         skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
     skp_view.hasil_kerja(d)

@@ -80,9 +80,15 @@ def _form_realisasi(row, bulan: int, seen: int | None) -> None:
                 min_value=0.0,
                 step=1.0,
                 format="%.2f",
-                value=float(row.realisasi) if row.realisasi is not None else None,
+                value=float(row.realisasi_usulan) if row.realisasi_usulan is not None else None,
                 key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}",
             )
+            if row.realisasi is None and row.realisasi_usulan is not None:
+                volume = f"{fmt.target(row.realisasi_usulan)} {row.satuan}"
+                st.caption(
+                    f"Diisi dari volume output aktivitas harian tervalidasi bulan ini ({esc(volume)}); ubah bila "
+                    "perlu, lalu Simpan."
+                )
             sumber = st.text_input(
                 "Sumber Data",
                 value=row.sumber_data or "",

@@ -135,11 +135,12 @@ def build_skp(
     indikator: int = 1,
     target: int = 12,
     rhk_atasan_ids: list[int] | None = None,
+    rentang: tuple[date, date] | None = None,
 ) -> SkpUji:
     """A whole-year period with an SKP: ``rhk`` RHK (Utama), each with ``indikator`` Kuantitas IKI of
     ``target`` Dokumen spread evenly over the 12 months (target must be a multiple of 12 for that), in
-    ``status`` (Ditetapkan by the period's penilai by default)."""
-    periode = periode_service.tambah(s, actor, tahun)
+    ``status`` (Ditetapkan by the period's penilai by default); ``rentang`` for a period shorter than the year."""
+    periode = periode_service.tambah(s, actor, tahun, *(rentang or ()))
     skp = periode_service.skp_of(s, periode.id)
     rhk_ids, indikator_ids = [], []
     for r in range(rhk):

@@ -1,6 +1,13 @@
 """All tables of SIPIJAR, one module per area; import from here."""
 
-from db.models.aktivitas import AktivitasHarian, HariLibur, KatalogAktivitas, PembukaanBulan, RingkasanAktivitas
+from db.models.aktivitas import (
+    AktivitasHarian,
+    HariLibur,
+    KatalogAktivitas,
+    PembukaanBulan,
+    RingkasanAktivitas,
+    TemplatAktivitas,
+)
 from db.models.base import Base
 from db.models.evaluasi import (
     BuktiDukung,
@@ -61,6 +68,7 @@ __all__ = [
     "SesiLogin",
     "Setting",
     "TargetBulanan",
+    "TemplatAktivitas",
     "TppPokokRiwayat",
     "TutupBulan",
     "UmpanBalikPerilaku",

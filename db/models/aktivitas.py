@@ -130,3 +130,33 @@ class RingkasanAktivitas(Base):
     menit_menunggu: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class TemplatAktivitas(Base):
+    """One row of a pegawai's weekly template (docs/domain.md §8.38): on weekday ``hari`` (0 = Senin), this
+    activity at these times for this SKP terkait. Applying it creates ordinary Aktivitas Harian through the
+    entry rules; the SKP terkait may belong to an earlier period, and is then skipped on the dates of another
+    SKP. A deleted RHK/indikator leaves the row without it (SET NULL), to be picked again."""
+
+    __tablename__ = "templat_aktivitas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pegawai_id: Mapped[int] = mapped_column(ForeignKey("pegawai.id", ondelete="CASCADE"))
+    hari: Mapped[int] = mapped_column(Integer)
+    jam_mulai: Mapped[time] = mapped_column(Time)
+    jam_selesai: Mapped[time] = mapped_column(Time)
+    aktivitas: Mapped[str] = mapped_column(Text)
+    volume: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    satuan: Mapped[str] = mapped_column(String(100))
+    rhk_id: Mapped[int | None] = mapped_column(ForeignKey("rencana_hasil_kerja.id", ondelete="SET NULL"))
+    indikator_id: Mapped[int | None] = mapped_column(ForeignKey("indikator_kinerja.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(Timestamp(), default=utcnow)
+
+    rhk: Mapped[RencanaHasilKerja | None] = relationship()
+    indikator: Mapped[IndikatorKinerja | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("hari BETWEEN 0 AND 4", name="hari_kerja"),
+        CheckConstraint("jam_selesai > jam_mulai", name="selesai_setelah_mulai"),
+        Index("ix_templat_aktivitas_pegawai_hari", "pegawai_id", "hari"),
+    )

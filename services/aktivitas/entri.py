@@ -58,14 +58,21 @@ class AktivitasInput:
     bukti_link: str | None = None
 
 
+#: Jam Selesai 24.00, the end of the day (docs/domain.md §8.39): stored as the last second of the day, so
+#: "selesai after mulai" and the overlap check hold as they are; shown as 24.00 and counted to 1440 minutes.
+#: A Jam Selesai of 00.00 after a Jam Mulai is read as this.
+TENGAH_MALAM = time(23, 59, 59)
+
+
 def jam(value: time) -> str:
-    """08.30 (Indonesian time notation)."""
-    return value.strftime("%H.%M")
+    """08.30 (Indonesian time notation); the end of the day is 24.00."""
+    return "24.00" if value == TENGAH_MALAM else value.strftime("%H.%M")
 
 
 def durasi(jam_mulai: time, jam_selesai: time) -> int:
-    """Minutes from Jam Mulai to Jam Selesai on the same date."""
-    return (jam_selesai.hour * 60 + jam_selesai.minute) - (jam_mulai.hour * 60 + jam_mulai.minute)
+    """Minutes from Jam Mulai to Jam Selesai on the same date (24.00 included)."""
+    akhir = 24 * 60 if jam_selesai == TENGAH_MALAM else jam_selesai.hour * 60 + jam_selesai.minute
+    return akhir - (jam_mulai.hour * 60 + jam_mulai.minute)
 
 
 def parse_volume(value) -> Decimal:
@@ -121,6 +128,8 @@ def periksa(
         raise ValidationError("Jam Mulai dan Jam Selesai wajib diisi.")
     jam_mulai = data.jam_mulai.replace(second=0, microsecond=0)
     jam_selesai = data.jam_selesai.replace(second=0, microsecond=0)
+    if jam_selesai == time(0, 0) or data.jam_selesai == TENGAH_MALAM:
+        jam_selesai = TENGAH_MALAM
     if jam_selesai <= jam_mulai:
         raise ValidationError("Jam Selesai harus setelah Jam Mulai pada tanggal yang sama.")
     teks = teks_bebas(data.aktivitas, "Uraian aktivitas", AKTIVITAS_MAX)

@@ -1,6 +1,7 @@
 """The indikator of an SKP and their realisasi bulanan, read in bulk for the capaian of Umpan Balik and the
 suggested rating of Evaluasi Kinerja: the sum over some months (Kuantitas adds up) and the latest filled
-month (other aspects are percentages, which do not add up). A month without a realisasi is skipped."""
+month (other aspects are percentages, which do not add up). A month without a realisasi is skipped. Also the
+month's validated output volumes of Aktivitas Harian per indikator, the realisasi the form suggests (§8.38)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import IndikatorKinerja, RealisasiBulanan, RencanaHasilKerja
+from db.enums import StatusAktivitas
+from db.models import AktivitasHarian, IndikatorKinerja, RealisasiBulanan, RencanaHasilKerja
+from services.platform.kalender import bulan_range
 
 
 def indikator_skp(session: Session, skp_id: int) -> list[IndikatorKinerja]:
@@ -53,3 +56,22 @@ def realisasi_terakhir(
         if value is not None and (ind_id not in latest or b > latest[ind_id][0]):
             latest[ind_id] = (b, value)
     return latest
+
+
+def volume_tervalidasi(session: Session, indikator_ids: Sequence[int], tahun: int, bulan: int) -> dict[int, Decimal]:
+    """Per indikator: Σ output volume of the month's Tervalidasi Aktivitas Harian linked to it (absent when none)."""
+    if not indikator_ids:
+        return {}
+    mulai, akhir = bulan_range(tahun, bulan)
+    a = AktivitasHarian
+    rows = session.execute(
+        select(a.indikator_id, func.sum(a.volume))
+        .where(
+            a.indikator_id.in_(indikator_ids),
+            a.status == StatusAktivitas.TERVALIDASI,
+            a.tanggal >= mulai,
+            a.tanggal <= akhir,
+        )
+        .group_by(a.indikator_id)
+    )
+    return {ind_id: volume for ind_id, volume in rows if ind_id is not None}

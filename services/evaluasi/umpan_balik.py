@@ -34,7 +34,7 @@ from db.models.base import utcnow
 from services.evaluasi.peran import PEGAWAI, PENILAI, ambil_skp
 from services.evaluasi.periode_evaluasi import bulan_periode_skp
 from services.evaluasi.predikat import capaian
-from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir
+from services.evaluasi.realisasi import indikator_skp, jumlah_realisasi, realisasi_terakhir, volume_tervalidasi
 from services.evaluasi.status import final_untuk_bulan
 from services.organisasi import wewenang
 from services.platform import audit
@@ -68,6 +68,15 @@ class BarisHasilKerja:
     umpan_balik: str | None
     umpan_balik_oleh: str | None
     version: int | None
+    volume_tervalidasi: Decimal | None = None  # the month's validated output volumes of Aktivitas Harian
+
+    @property
+    def realisasi_usulan(self) -> Decimal | None:
+        """What the form starts from: the stored realisasi, else for a Kuantitas indikator the month's validated
+        output volumes (docs/domain.md §8.38) — a suggestion the pegawai changes before Simpan."""
+        if self.realisasi is not None or self.aspek != Aspek.KUANTITAS:
+            return self.realisasi
+        return self.volume_tervalidasi
 
     @property
     def capaian_bulan(self) -> Decimal | None:
@@ -118,6 +127,7 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
     sampai_bulan = list(range(1, bulan + 1))
     sums = jumlah_realisasi(session, ids, sampai_bulan)
     latest = realisasi_terakhir(session, ids, sampai_bulan)
+    volume = volume_tervalidasi(session, ids, skp.periode.tahun, bulan)
     names: dict[int | None, str] = dict(
         session.execute(
             select(Pegawai.id, Pegawai.nama).where(
@@ -150,6 +160,7 @@ def hasil_kerja(session: Session, actor: Actor, skp_id: int, bulan: int) -> Hasi
                 row.umpan_balik if row else None,
                 names.get(row.umpan_balik_oleh_id) if row else None,
                 row.version_id if row else None,
+                volume.get(ind.id),
             )
         )
     return HasilKerja(

@@ -1,9 +1,9 @@
 """The SKP's states (e-book: Ajukan Draft; Validasi SKP oleh Atasan → Proses Penetapan).
 
-One transition table, one transition function. The pegawai submits ("Ajukan Draft") a complete plan;
-only the period's penilai decides: "Ditetapkan Sebagai SKP" (the SKP is locked) or "Dikembalikan" with
-a catatan the pegawai reads; a ditetapkan SKP is reopened by the penilai ("Buka Kembali", with a
-reason) back to Draft. Every step is audited.
+One transition table, one transition function. The pegawai submits ("Ajukan Draft") a complete plan and
+may take it back ("Tarik Draft") while it waits; only the period's penilai decides: "Ditetapkan Sebagai
+SKP" (the SKP is locked) or "Dikembalikan" with a catatan the pegawai reads; a ditetapkan SKP is reopened
+by the penilai ("Buka Kembali", with a reason) back to Draft. Every step is audited.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ S = StatusSKP
 
 class Aksi(str, Enum):
     AJUKAN = "Ajukan Draft"
+    TARIK_DRAFT = "Tarik Draft"
     TETAPKAN = "Ditetapkan Sebagai SKP"
     KEMBALIKAN = "Dikembalikan"
     BUKA_KEMBALI = "Buka Kembali"
@@ -46,6 +47,7 @@ class Peran(str, Enum):
 TRANSISI: dict[tuple[StatusSKP, Aksi, Peran], StatusSKP] = {
     (S.DRAFT, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
     (S.DIKEMBALIKAN, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
+    (S.DIAJUKAN, Aksi.TARIK_DRAFT, Peran.PEGAWAI): S.DRAFT,  # withdrawn before penetapan (§8.38)
     (S.DIAJUKAN, Aksi.TETAPKAN, Peran.PENILAI): S.DITETAPKAN,
     (S.DIAJUKAN, Aksi.KEMBALIKAN, Peran.PENILAI): S.DIKEMBALIKAN,
     (S.DITETAPKAN, Aksi.BUKA_KEMBALI, Peran.PENILAI): S.DRAFT,
@@ -138,6 +140,8 @@ def _ubah_status(session: Session, actor: Actor, skp: SKP, aksi: Aksi, catatan: 
     sebagai = wewenang.sebagai(session, actor, skp.periode.penilai_id) if peran == Peran.PENILAI else {}
     if aksi == Aksi.AJUKAN:
         skp.diajukan_at = utcnow()
+    elif aksi == Aksi.TARIK_DRAFT:
+        skp.diajukan_at = None
     elif aksi == Aksi.TETAPKAN:
         skp.ditetapkan_at, skp.ditetapkan_oleh_id = utcnow(), actor.pegawai_id
         skp.catatan_atasan = catatan
@@ -166,6 +170,14 @@ def ajukan_draft(session: Session, actor: Actor, skp_id: int) -> SKP:
     if masalah:
         raise ValidationError("Draft belum dapat diajukan: " + " ".join(masalah))
     return _ubah_status(session, actor, skp, Aksi.AJUKAN, skp.catatan_atasan)
+
+
+def tarik_draft(session: Session, actor: Actor, skp_id: int) -> SKP:
+    """ "Tarik Draft": the pegawai takes a submitted plan back to Draft before the penilai decides, to change it;
+    it leaves the penilai's waiting list until it is submitted again."""
+    skp = ambil_skp(session, skp_id, lock=True)
+    transisi(skp.status, Aksi.TARIK_DRAFT, peran_of(actor, skp))
+    return _ubah_status(session, actor, skp, Aksi.TARIK_DRAFT, skp.catatan_atasan)
 
 
 def proses_penetapan(session: Session, actor: Actor, skp_id: int, keputusan: str, catatan: str | None) -> SKP:

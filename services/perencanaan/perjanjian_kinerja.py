@@ -19,7 +19,7 @@ from db.models import IndikatorPerjanjianKinerja, PeriodeSKP, PerjanjianKinerja,
 from services.perencanaan.kalimat import petunjuk_sasaran
 from services.perencanaan.skp_akses import DAPAT_DIUBAH, periode_sendiri, require_dapat_diubah, skp_of_periode
 from services.platform.access import Actor
-from services.platform.errors import ValidationError
+from services.platform.errors import AksesDitolak, TidakDitemukan, ValidationError
 from services.platform.masukan import baca_angka, teks_wajib
 from services.platform.perubahan import BarisTercatat
 
@@ -110,6 +110,22 @@ def _sasaran(session: Session, periode: PeriodeSKP) -> list[SasaranPK]:
         for pk in rows
     ]
     return sorted(items, key=lambda s: (order.index(s.perspektif), s.id))
+
+
+def usulan_indikator(session: Session, actor: Actor, rhk_id: int) -> IndikatorPK | None:
+    """ "Tambah Indikator" of a JPT's RHK starts from its Perjanjian Kinerja (docs/domain.md §8.38): the first
+    indikator of the Sasaran Strategis the RHK was made from that the RHK does not hold yet (same sentence)."""
+    rhk = session.get(RencanaHasilKerja, rhk_id)
+    if rhk is None:
+        raise TidakDitemukan("Rencana Hasil Kerja tidak ditemukan.")
+    if rhk.skp.pegawai_id != actor.pegawai_id:
+        raise AksesDitolak("Anda hanya dapat mengubah SKP Anda sendiri.")
+    if rhk.perjanjian_id is None:
+        return None
+    ada = {" ".join(i.teks.split()).casefold() for i in rhk.indikator}
+    pk = session.get(PerjanjianKinerja, rhk.perjanjian_id)
+    sisa = [i for i in pk.indikator if " ".join(i.indikator.split()).casefold() not in ada] if pk else []
+    return IndikatorPK(sisa[0].id, sisa[0].indikator, sisa[0].target, sisa[0].satuan) if sisa else None
 
 
 def _periode_untuk_diubah(session: Session, actor: Actor, periode_id: int) -> PeriodeSKP:

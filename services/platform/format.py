@@ -45,6 +45,11 @@ def rentang(mulai: date, akhir: date) -> str:
     return f"{tanggal(mulai)} – {tanggal(akhir)}"
 
 
+def tanggal_singkat(value: date) -> str:
+    """25 Des, for the lines of a short report."""
+    return format_date(value, "d MMM", locale=LOCALE)
+
+
 def tanggal_pendek(value: date | None) -> str:
     """24-11-2026, for dense tables."""
     return "-" if value is None else value.strftime("%d-%m-%Y")

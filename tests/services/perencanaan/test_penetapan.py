@@ -1,4 +1,4 @@
-"""SKP states: the transition table, Ajukan Draft, Proses Penetapan, Buka Kembali, and the lock."""
+"""SKP states: the transition table, Ajukan Draft, Tarik Draft, Proses Penetapan, Buka Kembali, and the lock."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ TAHUN = 2026
 EXPECTED = {
     (S.DRAFT, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
     (S.DIKEMBALIKAN, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
+    (S.DIAJUKAN, Aksi.TARIK_DRAFT, Peran.PEGAWAI): S.DRAFT,
     (S.DIAJUKAN, Aksi.TETAPKAN, Peran.PENILAI): S.DITETAPKAN,
     (S.DIAJUKAN, Aksi.KEMBALIKAN, Peran.PENILAI): S.DIKEMBALIKAN,
     (S.DITETAPKAN, Aksi.BUKA_KEMBALI, Peran.PENILAI): S.DRAFT,
@@ -34,7 +35,7 @@ def test_transition_table(status, aksi, peran, tujuan):
     if tujuan is not None:
         assert transisi(status, aksi, peran) == tujuan
         return
-    penilai_only = aksi != Aksi.AJUKAN
+    penilai_only = aksi not in (Aksi.AJUKAN, Aksi.TARIK_DRAFT)
     wrong_person = peran is None or (peran == Peran.PEGAWAI) == penilai_only
     with pytest.raises(AksesDitolak if wrong_person else ValidationError):
         transisi(status, aksi, peran)
@@ -233,6 +234,36 @@ def test_a_submitted_or_set_skp_is_locked(engine, org, draft_staf, edit, status)
         EDITS[edit](s, org, draft_staf, atasan_rhk)
     with session_scope(engine) as s:
         assert jejak_perencanaan(s) == before
+
+
+def test_tarik_draft_takes_a_submitted_plan_back_before_penetapan_and_is_audited(engine, org, draft_staf):
+    from services.pimpinan.beranda import tugas_atasan
+
+    with session_scope(engine) as s:
+        penetapan.ajukan_draft(s, org.staf, draft_staf.skp_id)
+        assert tugas_atasan(s, org.kasubbid).skp_diajukan == [(org.staf.pegawai_id, "Staf Uji")]
+        before = jejak_perencanaan(s)
+    for orang in (org.kasubbid, org.fungsional, org.admin):  # the penilai, a colleague, the admin: refused
+        with pytest.raises(AksesDitolak, match="Hanya pegawai pemilik SKP"), session_scope(engine) as s:
+            penetapan.tarik_draft(s, orang, draft_staf.skp_id)
+    with session_scope(engine) as s:
+        assert jejak_perencanaan(s) == before
+    with session_scope(engine) as s:
+        penetapan.tarik_draft(s, org.staf, draft_staf.skp_id)
+    skp = _skp(engine, draft_staf.skp_id)
+    assert (skp.status, skp.diajukan_at) == (S.DRAFT, None)
+    assert _audit(engine, "tarik_draft") == [
+        (org.staf.nip, {"status": "Diajukan", "catatan_atasan": None}, {"status": "Draft", "catatan_atasan": None})
+    ]
+    with session_scope(engine) as s:  # gone from the atasan's waiting work; the plan is editable again
+        assert tugas_atasan(s, org.kasubbid).skp_diajukan == []
+        rencana_skp.ubah_rhk(s, org.staf, draft_staf.rhk_ids[0], "Tersusunnya dokumen kerja baru", "Utama")
+    with pytest.raises(ValidationError, match="hanya pada SKP berstatus Diajukan"), session_scope(engine) as s:
+        penetapan.tarik_draft(s, org.staf, draft_staf.skp_id)  # a Draft has nothing to withdraw
+    _ditetapkan(engine, org, draft_staf)
+    with pytest.raises(ValidationError, match="tidak dapat dilakukan pada SKP berstatus Ditetapkan"):
+        with session_scope(engine) as s:
+            penetapan.tarik_draft(s, org.staf, draft_staf.skp_id)
 
 
 def test_reopen_needs_a_reason_goes_to_draft_and_is_audited(engine, org, draft_staf):
