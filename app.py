@@ -10,6 +10,7 @@ from components.context import PageContext, set_context
 from db.models import Pegawai
 from db.session import session_scope
 from services.organisasi.wewenang import label_penugasan, punya_bawahan
+from services.pengingat.notifikasi import belum_dibaca
 from services.pimpinan import beranda
 from services.platform.masa_dinas import load_actor
 
@@ -105,8 +106,14 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
             page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),
             page("pages/admin_audit.py", "Audit Log", ":material/history:", url_path="audit-log"),
+            page("pages/admin_pengingat.py", "Pengingat", ":material/campaign:", url_path="pengingat"),
         ]
-    menu["Akun"] = [ganti_password, page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")]
+    notifikasi = page("pages/notifikasi.py", "Notifikasi", ":material/notifications:", url_path="notifikasi")
+    menu["Akun"] = [
+        notifikasi,
+        ganti_password,
+        page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan"),
+    ]
     return menu_kepala_daerah(context, menu) if context.kepala_daerah else menu
 
 
@@ -184,12 +191,18 @@ def main() -> None:
             menunggu,
             kepala_daerah=pegawai.is_kepala_daerah,
             penugasan=penugasan,
+            notifikasi=0 if actor.hanya_baca else belum_dibaca(session, actor.pegawai_id),
         )
     set_context(context)
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)
     st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}
-    st.navigation(menu, expanded=True).run()
+    navigasi = st.navigation(menu, expanded=True)
+    tujuan = login_gate.ambil_tujuan()
+    validasi = [p for items in menu.values() for p in items if p.url_path == "validasi"]
+    if "nip" in tujuan and validasi:  # a reminder's link followed before the login (docs/domain.md §8.36)
+        st.switch_page(validasi[0], query_params=tujuan)
+    navigasi.run()
 
 
 main()

@@ -26,6 +26,7 @@ class PageContext:
     menunggu: int = 0  # SKP diajukan + aktivitas menunggu validasi, for an atasan
     kepala_daerah: bool = False  # no SKP of their own: no employee pages (docs/domain.md §8.32)
     penugasan: tuple[str, ...] = ()  # Plt/Plh in force, e.g. "Plt Kepala Bidang X s.d. 31 Desember 2026"
+    notifikasi: int = 0  # unread in-app notices (docs/domain.md §8.36)
 
     @property
     def peran(self) -> list[str]:
@@ -53,6 +54,10 @@ def _sidebar(context: PageContext) -> None:
         if context.menunggu:
             st.page_link(
                 "pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}", icon=":material/notifications:"
+            )
+        if context.notifikasi:
+            st.page_link(
+                "pages/notifikasi.py", label=f"Notifikasi belum dibaca: {context.notifikasi}", icon=":material/mail:"
             )
         if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
             login_gate.logout()

@@ -12,6 +12,7 @@ from db.models.evaluasi import (
 )
 from db.models.kalender import KalenderTahun, Ketidakhadiran
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
+from db.models.pengingat import BerhentiPengingat, Notifikasi, PengirimanPengingat, RunPengingat
 from db.models.penilai import PenugasanPlt, PerubahanPenilai
 from db.models.perencanaan import (
     SKP,
@@ -34,6 +35,7 @@ __all__ = [
     "Akun",
     "ArsipBulan",
     "AuditLog",
+    "BerhentiPengingat",
     "Base",
     "BuktiDukung",
     "EvaluasiKinerja",
@@ -43,8 +45,10 @@ __all__ = [
     "KalenderTahun",
     "KatalogAktivitas",
     "Ketidakhadiran",
+    "Notifikasi",
     "Pegawai",
     "PembukaanBulan",
+    "PengirimanPengingat",
     "PenugasanPlt",
     "PeranHasil",
     "PerilakuKerja",
@@ -57,6 +61,7 @@ __all__ = [
     "RealisasiPerjanjianKinerja",
     "RencanaHasilKerja",
     "RingkasanAktivitas",
+    "RunPengingat",
     "SKP",
     "SesiLogin",
     "Setting",
