@@ -62,7 +62,7 @@ def digest_atasan(session: Session, hari_ini: date, hanya: int | None = None) ->
         if not tugas.total:
             continue
         ids = {m.pegawai_id for m in tugas.aktivitas_menunggu} | {pid for pid, _nama in tugas.skp_diajukan}
-        nip = dict(session.execute(select(Pegawai.id, Pegawai.nip).where(Pegawai.id.in_(ids))).tuples().all())
+        nip = {pid: n for pid, n in session.execute(select(Pegawai.id, Pegawai.nip).where(Pegawai.id.in_(ids)))}
         aktivitas = sum(m.jumlah for m in tugas.aktivitas_menunggu)
         baris = [
             Baris(

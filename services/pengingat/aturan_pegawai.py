@@ -52,13 +52,14 @@ def tanpa_aktivitas(session: Session, hari_ini: date, hanya: int | None = None) 
         )
     ):
         periode[pid].append((mulai, akhir))
-    terisi = set(
-        session.execute(
+    terisi = {
+        (pid, tanggal)
+        for pid, tanggal in session.execute(
             select(AktivitasHarian.pegawai_id, AktivitasHarian.tanggal)
             .where(AktivitasHarian.tanggal.between(sejak, kemarin), AktivitasHarian.pegawai_id.in_(list(periode)))
             .distinct()
-        ).tuples()
-    )
+        )
+    }
     absen: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for pid, mulai, akhir in session.execute(
         select(Ketidakhadiran.pegawai_id, Ketidakhadiran.tanggal_mulai, Ketidakhadiran.tanggal_akhir).where(

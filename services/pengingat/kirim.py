@@ -104,16 +104,13 @@ def kirim_pengingat(engine: Engine, oleh: Actor | Operator, *, dry_run: bool = F
         cfg = kanal.konfigurasi(s)
         jam_kerja = kanal.dalam_jam_kerja(s, cfg, sekarang)
         penerima = _penerima(s, {p.pegawai_id for p in daftar})
-        ada = set(
-            s.execute(
-                select(
-                    PengirimanPengingat.pegawai_id,
-                    PengirimanPengingat.jenis,
-                    PengirimanPengingat.kunci,
-                    PengirimanPengingat.kanal,
-                ).where(PengirimanPengingat.kunci.in_({p.kunci for p in daftar}))
-            ).tuples()
-        )
+        r = PengirimanPengingat
+        ada = {
+            (pid, jenis, kunci, k)
+            for pid, jenis, kunci, k in s.execute(
+                select(r.pegawai_id, r.jenis, r.kunci, r.kanal).where(r.kunci.in_({p.kunci for p in daftar}))
+            )
+        }
     hasil = Hasil(hari, dry_run, len(daftar), len(penerima))
     with session_scope(engine) as s:
         run = RunPengingat(dry_run=dry_run, oleh=_nama(oleh), mulai=sekarang)
