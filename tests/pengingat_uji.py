@@ -6,13 +6,17 @@ from __future__ import annotations
 import json
 import socket
 import threading
+from datetime import date
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
 
+from db.enums import StatusAktivitas, StatusSKP
 from db.models import Setting
+from db.session import session_scope
+from tests.factories import add_aktivitas, build_skp
 
 
 def port_bebas() -> int:
@@ -100,3 +104,14 @@ def setel(s, **nilai) -> None:
             s.add(Setting(key=key, value=json.dumps(value)))
         else:
             row.value = json.dumps(value)
+
+
+def menunggu_di_juli(engine, org) -> None:
+    """Staf (penilai: kasubbid) has two July activities waiting, 90 + 45 minutes, and one validated (29–31 July);
+    fungsional's SKP waits for kabid's penetapan."""
+    with session_scope(engine) as s:
+        staf = build_skp(s, org.staf, 2026)
+        add_aktivitas(s, org.staf, staf, date(2026, 7, 30), "08:00", "09:30", StatusAktivitas.MENUNGGU)
+        add_aktivitas(s, org.staf, staf, date(2026, 7, 31), "08:00", "08:45", StatusAktivitas.MENUNGGU)
+        add_aktivitas(s, org.staf, staf, date(2026, 7, 29), "08:00", "12:00")
+        build_skp(s, org.fungsional, 2026, status=StatusSKP.DIAJUKAN)

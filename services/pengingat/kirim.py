@@ -120,16 +120,15 @@ def kirim_pengingat(engine: Engine, oleh: Actor | Operator, *, dry_run: bool = F
     for pesan in daftar:
         p = penerima[pesan.pegawai_id]
         for k, alamat in _kanal(p, cfg):
-            if k in p.berhenti:
+            if (p.id, pesan.jenis, pesan.kunci, k) in ada:
+                hasil.sudah += 1
+            elif k in p.berhenti:
                 hasil.berhenti += 1
             elif k is not KanalPengingat.APLIKASI and not jam_kerja:
                 hasil.ditunda += 1
-            elif dry_run or (p.id, pesan.jenis, pesan.kunci, k) in ada:
-                if (p.id, pesan.jenis, pesan.kunci, k) in ada:
-                    hasil.sudah += 1
-                else:
-                    hasil.terkirim[k] += 1
-                    hasil.rencana.append(f"{k.value} → {p.nama} (NIP {p.nip}): {pesan.judul}")
+            elif dry_run:
+                hasil.terkirim[k] += 1
+                hasil.rencana.append(f"{k.value} → {p.nama} (NIP {p.nip}): {pesan.judul}")
             else:
                 _klaim_dan_kirim(engine, cfg, pesan, p, k, alamat, hasil)
     if jam_kerja and not dry_run:

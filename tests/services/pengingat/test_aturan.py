@@ -17,20 +17,10 @@ from services.pengingat.pesan import Baris, teks_html, teks_polos
 from services.platform.access import Operator
 from services.platform.format import WIB
 from tests.factories import add_aktivitas, build_skp
+from tests.pengingat_uji import menunggu_di_juli
 
 MENUNGGU, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.DITOLAK
 HARI_TUTUP = date(2026, 8, 5)  # a Wednesday: July closes today
-
-
-def _menunggu_di_juli(engine, org):
-    """Staf (penilai: kasubbid) has two activities waiting, 90 + 45 minutes, and one validated; fungsional's SKP
-    waits for kabid's penetapan."""
-    with session_scope(engine) as s:
-        staf = build_skp(s, org.staf, 2026)
-        add_aktivitas(s, org.staf, staf, date(2026, 7, 30), "08:00", "09:30", MENUNGGU)
-        add_aktivitas(s, org.staf, staf, date(2026, 7, 31), "08:00", "08:45", MENUNGGU)
-        add_aktivitas(s, org.staf, staf, date(2026, 7, 29), "08:00", "12:00")
-        build_skp(s, org.fungsional, 2026, status=StatusSKP.DIAJUKAN)
 
 
 def _pesan(engine, hari: date, jenis: str):
@@ -39,7 +29,7 @@ def _pesan(engine, hari: date, jenis: str):
 
 
 def test_the_atasan_digest_on_the_closing_day_says_what_waits_and_links_each_bawahan(engine, org):
-    _menunggu_di_juli(engine, org)
+    menunggu_di_juli(engine, org)
     digest = {p.pegawai_id: p for p in _pesan(engine, HARI_TUTUP, "digest_atasan")}
     assert sorted(digest) == sorted([org.kasubbid.pegawai_id, org.kabid.pegawai_id])
 
@@ -70,7 +60,7 @@ def test_the_atasan_digest_on_the_closing_day_says_what_waits_and_links_each_baw
     ],
 )
 def test_the_digest_starts_n_working_days_before_the_closing(engine, org, hari, dikirim):
-    _menunggu_di_juli(engine, org)
+    menunggu_di_juli(engine, org)
     digest = _pesan(engine, hari, "digest_atasan")
     assert bool(digest) is dikirim
     if dikirim:
@@ -163,7 +153,7 @@ def test_the_weekly_summary_goes_to_pimpinan_and_admin_on_monday(engine, org):
 
 
 def test_nobody_out_of_service_is_told_anything(engine, org):
-    _menunggu_di_juli(engine, org)
+    menunggu_di_juli(engine, org)
     with session_scope(engine) as s:
         s.get_one(Pegawai, org.kasubbid.pegawai_id).tanggal_berhenti = date(2026, 8, 1)
     with session_scope(engine, readonly=True) as s:
@@ -172,7 +162,7 @@ def test_nobody_out_of_service_is_told_anything(engine, org):
 
 
 def test_one_pegawai_only_for_the_preview(engine, org):
-    _menunggu_di_juli(engine, org)
+    menunggu_di_juli(engine, org)
     with session_scope(engine, readonly=True) as s:
         hanya = aturan.pesan_hari(s, HARI_TUTUP, hanya=org.kabid.pegawai_id)
     assert [p.pegawai_id for p in hanya] == [org.kabid.pegawai_id]
