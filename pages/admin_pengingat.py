@@ -28,10 +28,11 @@ with session_scope(ctx.engine, readonly=True) as s:
     pilihan = admin.pilihan_penerima(s, ctx.actor, hari_ini())
 
 smtp = f"{cfg.smtp_host}:{cfg.smtp_port} ({cfg.smtp_keamanan})" if cfg.email_aktif else "belum diatur"
-st.markdown(
-    f"**Server SMTP:** {esc(smtp)}  \n**Pengirim:** {esc(cfg.pengirim_nama)} <{esc(cfg.pengirim_alamat)}>  \n"
-    f"**Alamat tautan:** {esc(cfg.alamat_aplikasi)}  \n**Webhook:** {'diatur' if cfg.webhook_url else 'tidak dipakai'}"
-    f"  \n**Jam kerja pengiriman:** {cfg.jam_mulai:02d}.00–{cfg.jam_selesai:02d}.00 WIB pada hari kerja"
+st.text(  # settings typed by the admin: shown inert
+    f"Server SMTP: {smtp}\nPengirim: {cfg.pengirim_nama} ({cfg.pengirim_alamat})\n"
+    f"Alamat tautan: {cfg.alamat_aplikasi}\n"
+    f"Webhook: {'diatur' if cfg.webhook_url else 'tidak dipakai'}\n"
+    f"Jam kerja pengiriman: {cfg.jam_mulai:02d}.00–{cfg.jam_selesai:02d}.00 WIB pada hari kerja"
 )
 if st.button("Kirim uji ke e-mail saya", icon=":material/send:", key="pengingat_uji"):
     jalankan(ctx.engine, lambda s: admin.kirim_uji(s, ctx.actor), lambda alamat: f"E-mail uji terkirim ke {alamat}.")

@@ -62,7 +62,7 @@ def test_the_admin_screen_previews_lists_runs_and_failures_and_sends_a_test(app_
     at = login(org.admin.nip)
     at.switch_page("pages/admin_pengingat.py").run()
     assert not at.exception and [t.value for t in at.title] == ["Pengingat"]
-    assert any("**Server SMTP:** belum diatur" in m.value for m in at.markdown)
+    assert any("Server SMTP: belum diatur" in t.value for t in at.text)
     button(at, "Kirim uji ke e-mail saya").click().run()
     assert "Server SMTP belum diisi pada Pengaturan" in polos(at.error[0].value)
 
