@@ -62,7 +62,7 @@ def bagian(pesan: EmailMessage, jenis: str) -> str:
     """The text/plain or text/html part of a message."""
     part = pesan.get_body(preferencelist=(jenis.split("/")[1],))
     assert part is not None and part.get_content_type() == jenis
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")  # SMTP carries CRLF
 
 
 class PenerimaWebhook:
