@@ -67,10 +67,21 @@ def current() -> PageContext:
     """The context of the logged-in user; pages are only reachable through app.py's login gate."""
     context = st.session_state.get(_KEY)
     if context is None:
-        st.error("Sesi Anda telah berakhir. Silakan log in kembali.")
-        st.stop()
+        _tanpa_konteks()
     _sidebar(context)
     return context
+
+
+def _tanpa_konteks() -> None:
+    """A page opened by its address in a new browser session (a reminder's ``/validasi?nip=…``) runs before app.py:
+    the login form here (it keeps the link's query), then app.py, which opens the page with that query."""
+    from components import auth as login_gate
+
+    if login_gate.current_login() is None:
+        login_gate.login_page()
+    else:
+        st.switch_page("app.py")
+    st.stop()
 
 
 def tolak_kepala_daerah_page(context: PageContext) -> None:
