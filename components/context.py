@@ -15,6 +15,10 @@ from components.ui import esc
 from services.platform.access import Actor
 
 _KEY = "_sipijar_context"
+SEMBUNYIKAN_DAFTAR_HALAMAN = (
+    "<style>[data-testid='stSidebarNav'], [data-testid='stSidebarCollapsedControl'], "
+    "[data-testid='InputInstructions'] { display: none; }</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ def _tanpa_konteks() -> None:
     from components import auth as login_gate
 
     if login_gate.current_login() is None:
+        # app.py's page setup did not run: Streamlit's list of page files and its English form hints stay hidden.
+        st.set_page_config(page_title="SIPIJAR", layout="wide", initial_sidebar_state="collapsed")
+        st.html(SEMBUNYIKAN_DAFTAR_HALAMAN)
         login_gate.login_page()
     else:
         st.switch_page("app.py")
