@@ -169,7 +169,15 @@ def dikembalikan(session: Session, hari_ini: date, hanya: int | None = None) -> 
                 "dikembalikan",
                 kunci,
                 "SIPIJAR: ada yang dikembalikan untuk Anda perbaiki",
-                f"{skp} SKP dikembalikan dan {len(item[pid]) - skp} aktivitas ditolak menunggu perbaikan Anda.",
+                " dan ".join(
+                    bagian
+                    for n, bagian in (
+                        (skp, f"{skp} SKP dikembalikan"),
+                        (len(item[pid]) - skp, f"{len(item[pid]) - skp} aktivitas ditolak"),
+                    )
+                    if n
+                )
+                + " menunggu perbaikan Anda.",
                 baris[0].tautan or "/aktivitas-harian",
                 tuple(baris),
             )

@@ -102,7 +102,7 @@ def test_returns_are_told_with_the_reason_once_and_again_when_a_new_one_comes(en
         s.get_one(SKP, skp.skp_id).catatan_atasan = "Perbaiki indikator RHK 2"
     pesan = {p.pegawai_id: p for p in _pesan(engine, date(2026, 7, 15), "dikembalikan")}
     staf_pesan = pesan[org.staf.pegawai_id]
-    assert staf_pesan.ringkas == "0 SKP dikembalikan dan 1 aktivitas ditolak menunggu perbaikan Anda."
+    assert staf_pesan.ringkas == "1 aktivitas ditolak menunggu perbaikan Anda."
     assert staf_pesan.baris == (
         Baris(
             "Aktivitas 2 Juli 2026 \u201cMenyusun laporan\u201d ditolak. Alasan: <b>Jam</b> & bukti tidak sesuai",
