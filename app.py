@@ -12,6 +12,7 @@ from components.context import PageContext, set_context, tersimpan
 from db.models import Pegawai
 from db.session import session_scope
 from services.organisasi.wewenang import label_penugasan, punya_bawahan
+from services.pengingat.notifikasi import belum_dibaca
 from services.pimpinan import beranda
 from services.platform.access import Actor
 from services.platform.masa_dinas import load_actor
@@ -108,8 +109,14 @@ def pages_for(context: PageContext, must_change_password: bool) -> dict[str, lis
             page("pages/admin_pengaturan.py", "Pengaturan", ":material/settings:", url_path="pengaturan"),
             page("pages/admin_monitoring.py", "Monitoring", ":material/fact_check:", url_path="monitoring"),
             page("pages/admin_audit.py", "Audit Log", ":material/history:", url_path="audit-log"),
+            page("pages/admin_pengingat.py", "Pengingat", ":material/campaign:", url_path="pengingat"),
         ]
-    menu["Akun"] = [ganti_password, page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan")]
+    notifikasi = page("pages/notifikasi.py", "Notifikasi", ":material/notifications:", url_path="notifikasi")
+    menu["Akun"] = [
+        notifikasi,
+        ganti_password,
+        page("pages/panduan.py", "Panduan", ":material/menu_book:", url_path="panduan"),
+    ]
     return menu_kepala_daerah(context, menu) if context.kepala_daerah else menu
 
 
@@ -184,7 +191,12 @@ def main() -> None:
     login_gate.set_cookie_if_pending()
     menu = pages_for(context, login.must_change_password)
     st.session_state["_sipijar_menu"] = {section: [p.title for p in items] for section, items in menu.items()}
-    st.navigation(menu, expanded=True).run()
+    navigasi = st.navigation(menu, expanded=True)
+    tujuan = login_gate.ambil_tujuan()
+    validasi = [p for items in menu.values() for p in items if p.url_path == "validasi"]
+    if "nip" in tujuan and validasi:  # a reminder's link followed before the login (docs/domain.md §8.36)
+        st.switch_page(validasi[0], query_params=tujuan)
+    navigasi.run()
 
 
 def _konteks(session: Session, engine: Engine, actor: Actor) -> PageContext:
@@ -200,6 +212,7 @@ def _konteks(session: Session, engine: Engine, actor: Actor) -> PageContext:
         beranda.tugas_atasan(session, actor, dengan_bawahan_baru=False).total if is_atasan else 0,
         kepala_daerah=pegawai.is_kepala_daerah,
         penugasan=tuple(label_penugasan(session, actor)) if is_atasan else (),  # a Plt/Plh is an atasan
+        notifikasi=0 if actor.hanya_baca else belum_dibaca(session, actor.pegawai_id),
     )
 
 

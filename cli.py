@@ -1,5 +1,5 @@
 """The ``sipijar`` command for the operator: database upgrade, pegawai import, demo data, accounts, the month's
-Rekap TPP, Tutup Bulan and Daftar TPP, exports (the commands live in ``perintah/``, one module per area).
+Rekap TPP, Tutup Bulan and Daftar TPP, exports, reminders (the commands live in ``perintah/``, one module per area).
 
 Each subcommand registers itself in :func:`build_parser` and runs through one handler taking the
 parsed arguments and returning the exit code. Domain errors end as a message on stderr with exit 1,
@@ -14,14 +14,14 @@ import sys
 from sqlalchemy.exc import OperationalError
 
 from db.session import terkunci
-from perintah import basis_data, bulan, ekspor, pegawai
+from perintah import basis_data, bulan, ekspor, pegawai, pengingat
 from services.platform.errors import SipijarError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sipijar", description="Perintah operator SIPIJAR.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", required=True)
-    for modul in (basis_data, pegawai, bulan, ekspor):
+    for modul in (basis_data, pegawai, bulan, ekspor, pengingat):
         modul.tambah(commands)
     return parser
 

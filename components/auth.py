@@ -141,8 +141,19 @@ def alamat_klien() -> str | None:
     return st.context.ip_address
 
 
+#: A link followed while logged out keeps its query here until the login (docs/domain.md §8.36).
+TUJUAN_KEY = "_sipijar_tujuan"
+
+
+def ambil_tujuan() -> dict[str, str]:
+    """The query of the link the user followed before logging in (once), e.g. ``{"nip": "…"}``."""
+    return st.session_state.pop(TUJUAN_KEY, None) or {}
+
+
 def login_page() -> None:
     """The login screen: NIP and password, Indonesian messages, demo logins in demo mode."""
+    if st.query_params:  # e.g. a reminder's /validasi?nip=…: opened after the login
+        st.session_state[TUJUAN_KEY] = st.query_params.to_dict()
     st.title("SIPIJAR")
     st.caption("Sasaran Kinerja Pegawai dan Aktivitas Harian ASN — Pemerintah Kabupaten Bondowoso")
     left, right = st.columns([3, 2], gap="large")

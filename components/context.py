@@ -22,6 +22,10 @@ _META = "_sipijar_context_meta"
 #: bawahan's new activity, an admin's Plt) shows within this time; this session's own writes at once
 #: (``components.ui.berubah``, called by every write of a page).
 UMUR_KONTEKS_S = 60.0
+SEMBUNYIKAN_DAFTAR_HALAMAN = (
+    "<style>[data-testid='stSidebarNav'], [data-testid='stSidebarCollapsedControl'], "
+    "[data-testid='InputInstructions'] { display: none; }</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class PageContext:
     menunggu: int = 0  # SKP diajukan + aktivitas menunggu validasi, for an atasan
     kepala_daerah: bool = False  # no SKP of their own: no employee pages (docs/domain.md §8.32)
     penugasan: tuple[str, ...] = ()  # Plt/Plh in force, e.g. "Plt Kepala Bidang X s.d. 31 Desember 2026"
+    notifikasi: int = 0  # unread in-app notices (docs/domain.md §8.36)
 
     @property
     def peran(self) -> list[str]:
@@ -84,6 +89,10 @@ def _sidebar(context: PageContext) -> None:
             st.page_link(
                 "pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}", icon=":material/notifications:"
             )
+        if context.notifikasi:
+            st.page_link(
+                "pages/notifikasi.py", label=f"Notifikasi belum dibaca: {context.notifikasi}", icon=":material/mail:"
+            )
         if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
             login_gate.logout()
 
@@ -92,10 +101,24 @@ def current() -> PageContext:
     """The context of the logged-in user; pages are only reachable through app.py's login gate."""
     context = st.session_state.get(_KEY)
     if context is None:
-        st.error("Sesi Anda telah berakhir. Silakan log in kembali.")
-        st.stop()
+        _tanpa_konteks()
     _sidebar(context)
     return context
+
+
+def _tanpa_konteks() -> None:
+    """A page opened by its address in a new browser session (a reminder's ``/validasi?nip=…``) runs before app.py:
+    the login form here (it keeps the link's query), then app.py, which opens the page with that query."""
+    from components import auth as login_gate
+
+    if login_gate.current_login() is None:
+        # app.py's page setup did not run: Streamlit's list of page files and its English form hints stay hidden.
+        st.set_page_config(page_title="SIPIJAR", layout="wide", initial_sidebar_state="collapsed")
+        st.html(SEMBUNYIKAN_DAFTAR_HALAMAN)
+        login_gate.login_page()
+    else:
+        st.switch_page("app.py")
+    st.stop()
 
 
 def tolak_kepala_daerah_page(context: PageContext) -> None:

@@ -141,3 +141,17 @@ class JenisPenugasan(LabelEnum):
 
     PLT = "Plt"
     PLH = "Plh"
+
+
+class KanalPengingat(LabelEnum):
+    """Where a reminder goes (docs/domain.md §8.36)."""
+
+    APLIKASI = "Aplikasi"
+    EMAIL = "E-mail"
+    WEBHOOK = "Webhook"
+
+
+class StatusPengiriman(LabelEnum):
+    PROSES = "Proses"  # claimed by a run, being sent
+    TERKIRIM = "Terkirim"
+    GAGAL = "Gagal"  # retried with back-off until the attempts run out

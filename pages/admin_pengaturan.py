@@ -22,9 +22,12 @@ with session_scope(ctx.engine, readonly=True) as s:
 with st.form("pengaturan", enter_to_submit=False):
     baru = {}
     for key, (default, label) in settings.DEFAULTS.items():
-        if key == "periode_evaluasi":
-            pilihan = ["triwulan", "bulanan"]
+        if key in settings.PILIHAN:
+            pilihan = list(settings.PILIHAN[key])
             baru[key] = st.selectbox(label, pilihan, index=pilihan.index(nilai[key]), key=f"set_{key}")
+        elif key in settings.RAHASIA:  # never sent back to the browser; empty keeps the stored one
+            rahasia = st.text_input(label, type="password", placeholder="(tidak diubah)", key=f"set_{key}")
+            baru[key] = rahasia or nilai[key]
         elif isinstance(default, list):
             baru[key] = st.multiselect(label, JenisKetidakhadiran.values(), default=nilai[key], key=f"set_{key}")
         elif isinstance(default, str):

@@ -19,6 +19,7 @@ from db.models.evaluasi import (
 )
 from db.models.kalender import KalenderTahun, Ketidakhadiran
 from db.models.organisasi import Akun, Pegawai, SesiLogin, UnitKerja
+from db.models.pengingat import BerhentiPengingat, Notifikasi, PengirimanPengingat, RunPengingat
 from db.models.penilai import PenugasanPlt, PerubahanPenilai
 from db.models.perencanaan import (
     SKP,
@@ -41,6 +42,7 @@ __all__ = [
     "Akun",
     "ArsipBulan",
     "AuditLog",
+    "BerhentiPengingat",
     "Base",
     "BuktiDukung",
     "EvaluasiKinerja",
@@ -50,8 +52,10 @@ __all__ = [
     "KalenderTahun",
     "KatalogAktivitas",
     "Ketidakhadiran",
+    "Notifikasi",
     "Pegawai",
     "PembukaanBulan",
+    "PengirimanPengingat",
     "PenugasanPlt",
     "PeranHasil",
     "PerilakuKerja",
@@ -64,6 +68,7 @@ __all__ = [
     "RealisasiPerjanjianKinerja",
     "RencanaHasilKerja",
     "RingkasanAktivitas",
+    "RunPengingat",
     "SKP",
     "SesiLogin",
     "Setting",

@@ -30,12 +30,13 @@ TEKS = {
 #: The role that uses each menu page, in the state where its forms show: the staf logs on a ditetapkan SKP, the
 #: fungsional plans a draft, the atasan validates, the JPT writes a Perjanjian Kinerja, the admin runs the regency.
 PERAN_HALAMAN = {
-    "staf": ("Beranda", "Penilai Pegawai", "Aktivitas Harian", "Umpan Balik Berkelanjutan", "Ganti Password"),
+    "staf": ("Beranda", "Penilai Pegawai", "Aktivitas Harian", "Umpan Balik Berkelanjutan", "Ganti Password",
+             "Notifikasi"),
     "fungsional": ("Periode SKP", "Rencana SKP"),
     "kasubbid": ("Matriks Peran Hasil", "Validasi", "Evaluasi Kinerja"),
     "kepala": ("Perjanjian Kinerja", "Rencana SKP", "Dasbor Capaian", "Penetapan Predikat Organisasi"),
     "admin": ("Pegawai dan Akun", "Plt dan Plh", "Rekap TPP", "Ketidakhadiran", "Tutup Bulan", "Data Referensi",
-              "Pengaturan", "Monitoring", "Audit Log"),
+              "Pengaturan", "Monitoring", "Audit Log", "Pengingat"),
 }  # fmt: skip
 
 #: Buttons that leave the page's forms behind (they are covered by their own tests).
@@ -150,4 +151,6 @@ def _file(judul: str) -> str:
         "Pengaturan": "admin_pengaturan.py",
         "Monitoring": "admin_monitoring.py",
         "Audit Log": "admin_audit.py",
+        "Pengingat": "admin_pengingat.py",
+        "Notifikasi": "notifikasi.py",
     }[judul]

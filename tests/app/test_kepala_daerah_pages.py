@@ -17,7 +17,7 @@ from tests.app.conftest import button, login, menu, polos
 from tests.app.test_reachability import PAGES_DIR, _semua_teks
 from tests.factories import build_skp, make_pegawai
 
-AKUN = ["Ganti Password", "Panduan"]
+AKUN = ["Notifikasi", "Ganti Password", "Panduan"]
 
 
 def _tandai(app_env, *nips: str) -> None:

@@ -46,7 +46,7 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
         "": ["Beranda", *E_BOOK_MENU],
         "Perencanaan Kinerja": ["Rencana SKP"],
         "Kinerja Harian": ["Aktivitas Harian", "Umpan Balik Berkelanjutan"],
-        "Akun": ["Ganti Password", "Panduan"],
+        "Akun": ["Notifikasi", "Ganti Password", "Panduan"],
     }
 
 
@@ -80,6 +80,7 @@ def test_pegawai_logs_in_and_sees_the_e_book_menu(app_env):
                     "Pengaturan",
                     "Monitoring",
                     "Audit Log",
+                    "Pengingat",
                 ],
                 "Pimpinan": ["Dasbor Capaian", "Penetapan Predikat Organisasi", "Evaluasi Kinerja"],
             },

@@ -62,6 +62,8 @@ MATRIKS = {
     "admin_pengaturan.py": ("Pengaturan", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_monitoring.py": ("Monitoring", "·   ·   ·   ·   ·   ·   ✓"),
     "admin_audit.py": ("Audit Log", "·   ·   ·   ·   ·   ·   ✓"),
+    "admin_pengingat.py": ("Pengingat", "·   ·   ·   ·   ·   ·   ✓"),
+    "notifikasi.py": ("Notifikasi", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
     "ganti_password.py": ("Ganti Password", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
     "panduan.py": ("Panduan", "✓   ✓   ✓   ✓   ✓   ✓   ✓"),
 }

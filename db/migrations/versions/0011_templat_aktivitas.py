@@ -1,7 +1,7 @@
 """templat aktivitas
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-05
 
 The pegawai's weekly template of Aktivitas Harian (issue #16 point 4, docs/domain.md §8.38): rows per weekday
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

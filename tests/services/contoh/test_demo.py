@@ -362,6 +362,7 @@ FINGERPRINT_COUNTS = {
     "akun": 40,
     "arsip_bulan": 0,
     "audit_log": 1,
+    "berhenti_pengingat": 0,  # issue #18: no reminders sent or stopped by the seed
     "bukti_dukung": 39,
     "evaluasi_kinerja": 0,
     "hari_libur": 25,
@@ -370,8 +371,10 @@ FINGERPRINT_COUNTS = {
     "kalender_tahun": 0,
     "katalog_aktivitas": 12,
     "ketidakhadiran": 0,
+    "notifikasi": 0,
     "pegawai": 40,
     "pembukaan_bulan": 0,
+    "pengiriman_pengingat": 0,
     "penugasan_plt": 0,  # issue #14: no Plt or Plh in the demo
     "peran_hasil": 44,
     "perilaku_kerja": 259,
@@ -384,10 +387,12 @@ FINGERPRINT_COUNTS = {
     "realisasi_perjanjian_kinerja": 0,  # issue #15: no Perjanjian Kinerja realisasi entered in the demo
     "rencana_hasil_kerja": 63,
     "ringkasan_aktivitas": 132,
+    "run_pengingat": 0,
     "sesi_login": 0,
     "setting": 0,
     "skp": 37,
     "target_bulanan": 840,
+    "templat_aktivitas": 0,  # issue #16: no weekly template in the demo
     "tpp_pokok_riwayat": 39,  # one per pegawai with a pokok (docs/domain.md §8.26); the Bupati has none
     "tutup_bulan": 0,
     "umpan_balik_perilaku": 0,
