@@ -44,15 +44,38 @@ def handle_errors() -> Iterator[None]:
         st.error(PESAN_SIBUK, icon=":material/hourglass_top:")
 
 
-def flash(message: str) -> None:
-    """A success message that survives the st.rerun() after a change."""
-    st.session_state["_flash"] = message
+def flash(message: str, tempat: str = "") -> None:
+    """A success message that survives the st.rerun() after a change; ``tempat`` names the place (a form, a
+    panel) whose :func:`show_flash` draws it, so it appears next to what produced it."""
+    st.session_state[f"_flash{tempat}"] = message
 
 
-def show_flash() -> None:
-    message = st.session_state.pop("_flash", None)
+def show_flash(tempat: str = "") -> None:
+    """The success (and, for a callback action, the error) kept for ``tempat``."""
+    message = st.session_state.pop(f"_flash{tempat}", None)
     if message:
         st.success(esc(message), icon=":material/task_alt:")  # flashes may quote names and texts
+    galat = st.session_state.pop(f"_galat{tempat}", None)
+    if galat:
+        st.error(esc(galat), icon=":material/warning:")
+
+
+def lakukan(engine: Engine, action: Callable[[Session], T], pesan: str | Callable[[T], str], tempat: str) -> bool:
+    """One user action run from a widget callback (``on_click``): the run that follows draws the result, so
+    no st.rerun() is needed — a fragment then reruns only itself. The success or the domain error is kept for
+    ``show_flash(tempat)``; returns whether the action went through (nothing changed otherwise)."""
+    try:
+        hasil = _sekali_lagi_bila_terkunci(engine, action)
+    except SipijarError as error:
+        st.session_state[f"_galat{tempat}"] = error.message
+        return False
+    except OperationalError as error:
+        if not terkunci(error):
+            raise
+        st.session_state[f"_galat{tempat}"] = PESAN_SIBUK
+        return False
+    flash(pesan(hasil) if callable(pesan) else pesan, tempat)
+    return True
 
 
 def jalankan(

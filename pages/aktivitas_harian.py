@@ -347,11 +347,17 @@ def _ubah(rows: list) -> None:
             )
 
 
+#: The atasan's view ("Aktivitas Saya" or "Pilih Bawahan"), kept across reruns: a Validasi, a Tolak or a
+#: Simpan leaves the atasan where they were, and only the open tab is drawn.
+TAMPILAN = "ah_tampilan"
+
 if ctx.is_atasan:
-    tab_saya, tab_bawahan = st.tabs(["Aktivitas Saya", "Pilih Bawahan"])
-    with tab_saya:
-        _aktivitas_saya()
-    with tab_bawahan:
-        panel_validasi(ctx, "ah_bawahan")
+    tab_saya, tab_bawahan = st.tabs(["Aktivitas Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
+    if tab_saya.open:
+        with tab_saya:
+            _aktivitas_saya()
+    if tab_bawahan.open:
+        with tab_bawahan:
+            panel_validasi(ctx, "ah_bawahan")
 else:
     _aktivitas_saya()

@@ -1,5 +1,6 @@
 """Validasi (e-book "Validasi Kinerja/Aktivitas Harian oleh Atasan Langsung"): the atasan picks a bawahan
-("Pilih Pegawai") and validates the pending activities one by one, all at once, or rejects one."""
+("Pilih Pegawai") and validates the pending activities one by one, all at once, or rejects one. A link
+``/validasi?nip=<NIP>`` (the reminder e-mails) opens on that bawahan."""
 
 import streamlit as st
 
@@ -14,4 +15,4 @@ st.caption(
     "untuk diperbaiki; aktivitas yang tervalidasi dihitung dalam capaian dan TPP produktivitasnya."
 )
 show_flash()
-panel_validasi(ctx, "validasi")
+panel_validasi(ctx, "validasi", nip=st.query_params.get("nip"))

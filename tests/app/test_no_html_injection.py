@@ -178,7 +178,9 @@ def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
     assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"  # staf is the one preselected
     _periksa(at, "validasi", harus_tampil="Aktivitas <script>")
     assert any("Staf" in c.value for c in at.caption)  # the name, escaped
-    next(b for b in at.button if b.label == "Tolak").click().run()  # an error rerun shows it again
+    next(b for b in at.button if b.label == "Tolak").click().run()  # opens the alasan field
+    next(b for b in at.button if b.label == "Tolak").click().run()  # its Tolak: an error rerun shows it again
+    assert "Alasan penolakan wajib diisi" in polos(at.error[0].value)
     _periksa(at, "validasi (tolak tanpa alasan)", harus_tampil="Aktivitas <script>")
 
 
