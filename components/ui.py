@@ -78,16 +78,30 @@ def lakukan(engine: Engine, action: Callable[[Session], T], pesan: str | Callabl
     return True
 
 
+def kunci_form(nama: str) -> str:
+    """The key of an input form that empties only after its action went through (``jalankan(..., form=nama)``
+    gives it a new key then): a refused submit keeps everything typed, where ``clear_on_submit`` would wipe it.
+    Its widgets must not have keys of their own (their ids then follow the form's)."""
+    return f"{nama}_v{st.session_state.get(f'_form_{nama}', 0)}"
+
+
+def kosongkan_form(nama: str) -> None:
+    """A :func:`kunci_form` form starts empty in the next run (its action went through)."""
+    st.session_state[f"_form_{nama}"] = st.session_state.get(f"_form_{nama}", 0) + 1
+
+
 def jalankan(
     engine: Engine,
     action: Callable[[Session], T],
     pesan: str | Callable[[T], str],
     versi_key: str | None = None,
+    form: str | None = None,
 ) -> None:
     """One user action: ``action(session)`` in one transaction, then flash ``pesan`` (or ``pesan(result)``
     when it names what the action did) and rerun; a domain error is shown next to the action and nothing
     changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
-    after a success and after a conflict, so the next screen shows (and sends) the current version."""
+    after a success and after a conflict, so the next screen shows (and sends) the current version. ``form``
+    (a :func:`kunci_form` name) is emptied after a success only."""
     with handle_errors():
         try:
             hasil = _sekali_lagi_bila_terkunci(engine, action)
@@ -95,6 +109,8 @@ def jalankan(
             _lupakan(versi_key)
             raise
         _lupakan(versi_key)
+        if form is not None:
+            kosongkan_form(form)
         flash(pesan(hasil) if callable(pesan) else pesan)
         st.rerun()
 
