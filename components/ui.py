@@ -96,12 +96,14 @@ def jalankan(
     pesan: str | Callable[[T], str],
     versi_key: str | None = None,
     form: str | None = None,
+    tempat: str = "",
 ) -> None:
     """One user action: ``action(session)`` in one transaction, then flash ``pesan`` (or ``pesan(result)``
     when it names what the action did) and rerun; a domain error is shown next to the action and nothing
     changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
     after a success and after a conflict, so the next screen shows (and sends) the current version. ``form``
-    (a :func:`kunci_form` name) is emptied after a success only."""
+    (a :func:`kunci_form` name) is emptied after a success only; ``tempat`` is where the success is shown
+    (:func:`show_flash`), next to the form."""
     with handle_errors():
         try:
             hasil = _sekali_lagi_bila_terkunci(engine, action)
@@ -111,7 +113,7 @@ def jalankan(
         _lupakan(versi_key)
         if form is not None:
             kosongkan_form(form)
-        flash(pesan(hasil) if callable(pesan) else pesan)
+        flash(pesan(hasil) if callable(pesan) else pesan, tempat)
         st.rerun()
 
 

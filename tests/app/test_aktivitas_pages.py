@@ -61,7 +61,8 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     ]
     assert "Tambah Aktivitas" in [e.label for e in at.expander]
     assert [d.label for d in at.date_input][:1] == ["Tanggal"]
-    assert {"Bulan", "Periode", "SKP terkait"} <= {s.label for s in at.selectbox}
+    assert {"Bulan", "Periode"} <= {s.label for s in at.selectbox}
+    assert [r.label for r in at.radio][:1] == ["SKP terkait"]  # the RHK — indikator read whole
     assert [t.label for t in at.time_input] == ["Jam Mulai", "Jam Selesai"]
     assert at.time_input[0].value == time(7, 30) and at.time_input[1].value == time(8, 30)  # next free slot
     at.text_area[0].input("Menyusun laporan mutasi pegawai")
@@ -69,6 +70,14 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     button(at, "Simpan").click().run()
     assert not at.exception and not at.error, [polos(e.value) for e in at.error]
     assert "tersimpan dan menunggu validasi atasan" in polos(at.success[0].value)
+    # The message is next to the form (under Simpan), not at the top of the page.
+    [tambah] = [e for e in at.expander if e.label == "Tambah Aktivitas"]
+    assert [polos(s.value) for s in tambah.success] == [polos(at.success[0].value)]
+    # The capaian in one line (a phone's first screen) and the row as a card with its labelled figures.
+    [satu_baris] = [polos(m.value) for m in at.markdown if m.value.startswith("**Capaian ")]
+    assert satu_baris.endswith(" · 60 menit menunggu validasi") and "TPP produktivitas **Rp" in satu_baris
+    [kartu] = [polos(m.value) for m in at.markdown if ":gray[SKP terkait:]" in m.value]
+    assert "Menyusun laporan mutasi pegawai" in kartu and ":gray[Output:] 1 Laporan · :gray[Menit:] 60" in kartu
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["Menunggu Validasi"] and list(table["Menit"]) == [60]
     assert [m.value for m in at.metric][3] == "60"
