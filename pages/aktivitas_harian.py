@@ -115,7 +115,9 @@ def _aktivitas_saya() -> None:
 def _tambah(periode: list, katalog: list) -> None:
     versi = st.session_state.get("ah_versi", 0)
     prefill = st.session_state.get("ah_prefill", {})
-    with st.expander("Tambah Aktivitas", icon=":material/add:", expanded=True):
+    # Open, not in an expander: the form is what the pegawai comes for, first on a phone's screen.
+    st.subheader("Tambah Aktivitas", anchor=False)
+    with st.container():
         if not periode:
             st.info(
                 "Anda belum memiliki Periode SKP. Buat Periode SKP dan tetapkan SKP terlebih dahulu.",

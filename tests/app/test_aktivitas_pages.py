@@ -59,7 +59,7 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
         "Capaian",
         "TPP Produktivitas",
     ]
-    assert "Tambah Aktivitas" in [e.label for e in at.expander]
+    assert "Tambah Aktivitas" in [h.value for h in at.subheader]
     assert [d.label for d in at.date_input][:1] == ["Tanggal"]
     assert {"Bulan", "Periode"} <= {s.label for s in at.selectbox}
     assert [r.label for r in at.radio][:1] == ["SKP terkait"]  # the RHK — indikator read whole
@@ -71,8 +71,9 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     assert not at.exception and not at.error, [polos(e.value) for e in at.error]
     assert "tersimpan dan menunggu validasi atasan" in polos(at.success[0].value)
     # The message is next to the form (under Simpan), not at the top of the page.
-    [tambah] = [e for e in at.expander if e.label == "Tambah Aktivitas"]
-    assert [polos(s.value) for s in tambah.success] == [polos(at.success[0].value)]
+    urutan = [(n.type, getattr(n.proto, "form_id", "")) for n in at._tree if hasattr(n, "proto")]
+    tambah = max(i for i, (jenis, form) in enumerate(urutan) if form.startswith("ah_tambah_"))
+    assert [i for i, (jenis, _f) in enumerate(urutan) if jenis == "success"] == [tambah + 1]
     # The capaian in one line (a phone's first screen) and the row as a card with its labelled figures.
     [satu_baris] = [polos(m.value) for m in at.markdown if m.value.startswith("**Capaian ")]
     assert satu_baris.endswith(" · 60 menit menunggu validasi") and "TPP produktivitas **Rp" in satu_baris
