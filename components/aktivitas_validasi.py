@@ -143,7 +143,7 @@ def _daftar(ctx: PageContext, key: str, pilih: validasi.Bawahan, rows: list[Akti
             ),
         )
     for r in tampil:
-        with st.container(border=True):
+        with st.container(border=True, key=f"{key}_baris_{r.id}"):
             _baris(ctx, key, r, _aksi)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -26,6 +28,7 @@ from services.platform.access import Actor
 from tests.e2e.conftest import (
     ROOT,
     Server,
+    _terpilih,
     buka_menu,
     buka_tab,
     klik_simpan,
@@ -91,14 +94,18 @@ def hari_server(sqlite_template, tmp_path_factory):
 
 def _kartu(page, teks: str):
     """The live card (bordered container) of the waiting row ``teks``."""
-    return live(page.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text=teks)).last
+    return live(page.locator("[class*='_baris_']").filter(has_text=teks)).first  # keyed <panel>_baris_<id>
 
 
 def _di_tab_bawahan(page, nama: str) -> None:
     """Still on Pilih Bawahan, still on ``nama``: what the atasan must not have to choose again."""
     assert live(page.get_by_role("tab", name="Pilih Bawahan", selected=True)).count() == 1
-    box = live(page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Pilih Pegawai", exact=True))).first
-    assert nama in box.inner_text(), box.inner_text()
+    assert nama in _pegawai_terpilih(page)
+
+
+def _pegawai_terpilih(page) -> str:
+    """What Pilih Pegawai shows as chosen."""
+    return _terpilih(live(page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Pilih Pegawai"))).first)
 
 
 def _semua(page, pesan: str) -> None:
@@ -121,7 +128,7 @@ def test_the_atasan_validates_five_bawahan_without_choosing_the_tab_again(page, 
     buka_tab(page, "Pilih Bawahan", page.get_by_text("Pilih Pegawai", exact=True))
     # Opens on the bawahan with the most waiting; each option says how many wait and how long the month is open.
     _di_tab_bawahan(page, "Dedi Pelaksana")
-    assert "5 menunggu · 21 hari lagi sebelum bulan ditutup" in page.get_by_test_id("stSelectbox").first.inner_text()
+    assert "5 menunggu · 21 hari lagi sebelum bulan ditutup" in _pegawai_terpilih(page)
     shot(page, "hari-kerja-1-pilih-bawahan")
 
     # Dedi: one Validasi, one Tolak (first without alasan), then Validasi Semua — the tab and Dedi stay.
@@ -174,39 +181,37 @@ def test_the_atasan_validates_five_bawahan_without_choosing_the_tab_again(page, 
     shot(page, "hari-kerja-4-semua-selesai")
 
 
-def test_a_reminder_link_opens_validasi_on_that_bawahan_on_a_phone(browser, hari_server):
-    """On a phone the rows are cards whose figures carry their labels; the link chooses the bawahan."""
-    srv, org, nip = hari_server
+@contextmanager
+def _ponsel(browser, srv, nip: str, path: str, heading: str) -> Iterator:
+    """A phone (390×844) logged in as ``nip`` on ``path``, opened by address (the sidebar is folded away); at
+    the end nothing may be wider than the screen."""
     page = new_window(browser, 390, 844)
     try:
-        login(page, srv, org.kabid.nip, PASSWORD)  # Kabid: Kasubbid and Fungsional are his bawahan
+        login(page, srv, nip, PASSWORD)
         wait_for_cookie(page)
-        page.goto(f"{srv.url}/validasi?nip={nip['Dedi Pelaksana']}")  # not Kabid's bawahan: ignored, said so
-        live(page.get_by_text("bukan bawahan yang aktivitasnya Anda validasi")).first.wait_for()
+        page.goto(f"{srv.url}/{path}")
+        live(page.get_by_role("heading", name=heading)).first.wait_for()
         settle(page)
-        page.close()
-        page = new_window(browser, 390, 844)
-        login(page, srv, org.kasubbid.nip, PASSWORD)
-        wait_for_cookie(page)
-        page.goto(f"{srv.url}/validasi?nip={org.staf.nip}")
-        live(page.get_by_role("heading", name="Validasi")).first.wait_for()
-        settle(page)
-        assert "Staf Uji" in live(page.get_by_test_id("stSelectbox")).first.inner_text()
-        shot(page, "hari-kerja-5-validasi-ponsel")
+        yield page
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
     finally:
         page.context.close()
 
 
+def test_a_reminder_link_opens_validasi_on_that_bawahan_on_a_phone(browser, hari_server):
+    """On a phone the rows are cards whose figures carry their labels; the link chooses the bawahan."""
+    srv, org, nip = hari_server
+    # Kabid's bawahan are Kasubbid and Fungsional: a link to Dedi is ignored, and said so.
+    with _ponsel(browser, srv, org.kabid.nip, f"validasi?nip={nip['Dedi Pelaksana']}", "Validasi") as page:
+        live(page.get_by_text("bukan bawahan yang aktivitasnya Anda validasi")).first.wait_for()
+    with _ponsel(browser, srv, org.kasubbid.nip, f"validasi?nip={org.staf.nip}", "Validasi") as page:
+        assert "Staf Uji" in _pegawai_terpilih(page)
+        shot(page, "hari-kerja-5-validasi-ponsel")
+
+
 def test_the_pegawai_enters_an_activity_on_a_phone(browser, hari_server):
     srv, org, _nip = hari_server
-    page = new_window(browser, 390, 844)
-    try:
-        login(page, srv, org.staf.nip, PASSWORD)
-        wait_for_cookie(page)
-        page.goto(f"{srv.url}/aktivitas-harian")
-        live(page.get_by_role("heading", name="Aktivitas Harian")).first.wait_for()
-        settle(page)
+    with _ponsel(browser, srv, org.staf.nip, "aktivitas-harian", "Aktivitas Harian") as page:
         # The first screen: the capaian in one line and the form; the six metrics are not in the way.
         assert live(page.get_by_text(re.compile(r"^Capaian \d+,\d\d %"))).first.is_visible()
         assert not live(page.get_by_test_id("stMetric")).first.is_visible()
@@ -232,9 +237,6 @@ def test_the_pegawai_enters_an_activity_on_a_phone(browser, hari_server):
         assert "SKP terkait:" in isi and "Menit: 60" in isi and "Menunggu Validasi" in isi, isi
         assert kartu.is_visible()
         shot(page, "hari-kerja-8-ponsel-daftar")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 391
-    finally:
-        page.context.close()
 
 
 def test_the_pegawai_on_a_laptop_keeps_the_metrics_and_the_table(page, hari_server):
