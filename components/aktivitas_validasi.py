@@ -9,6 +9,7 @@ atasan actually SAW are sent with the action, so a row the pegawai changed in be
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -69,12 +70,24 @@ def _panel(ctx: PageContext, key: str) -> None:
         st.info("Belum ada bawahan yang aktivitasnya Anda validasi.", icon=":material/group:")
         return
     # The list comes ordered most waiting first (then the oldest waiting): the panel opens on that bawahan.
-    # The keyed selectbox keeps the atasan's choice while the counts in the labels change.
+    # The choice is the panel's own state: a browser sends a selectbox's choice as its label, and the labels
+    # change with the counts, so the selectbox is a new one (its key names the labels and the choice) whenever
+    # they change or "Berikutnya" or a link chooses, opened on the bawahan chosen.
     by_id = {b.pegawai_id: b for b in bawahan}
+    label = {i: _label(b) for i, b in by_id.items()}
     pilih_key = f"{key}_pegawai"
     if st.session_state.get(pilih_key) not in by_id:
         st.session_state[pilih_key] = bawahan[0].pegawai_id
-    pilih = by_id[st.selectbox("Pilih Pegawai", list(by_id), format_func=lambda i: _label(by_id[i]), key=pilih_key)]
+    ids = list(by_id)
+    dipilih = st.selectbox(
+        "Pilih Pegawai",
+        ids,
+        index=ids.index(st.session_state[pilih_key]),
+        format_func=label.get,
+        key=f"{key}_pilih_{zlib.crc32(repr((label, st.session_state[pilih_key])).encode())}",
+    )
+    st.session_state[pilih_key] = dipilih
+    pilih = by_id[dipilih]
     menunggu = [f"{b.nama} ({b.menunggu})" for b in bawahan if b.menunggu and not b.mantan]
     if menunggu:
         st.caption("Menunggu validasi: " + esc(", ".join(menunggu)))

@@ -220,7 +220,7 @@ def test_the_pegawai_enters_an_activity_on_a_phone(browser, hari_server):
         assert teks.bounding_box()["y"] < 844 * 1.5, teks.bounding_box()  # the form starts on the first screens
         page.screenshot(path=str(ROOT / "test-artifacts" / "screenshots" / "hari-kerja-6-ponsel-layar-pertama.png"))
         # SKP terkait: each RHK — indikator reads whole, within the screen.
-        pilihan = form.get_by_test_id("stRadio").get_by_text(re.compile("Terlaksananya tugas 1 Staf Uji"))
+        pilihan = form.get_by_test_id("stRadio").get_by_text(re.compile("Terlaksananya tugas 1 Staf Uji")).first
         kotak = pilihan.bounding_box()
         assert kotak["x"] + kotak["width"] <= 390 and "—" in pilihan.inner_text()
         teks.fill("Mengetik surat undangan rapat dari ponsel")
