@@ -50,8 +50,9 @@ def _buka_tautan(ctx: PageContext, key: str, nip: str) -> None:
 
 
 def _label(b: validasi.Bawahan) -> str:
-    """The option of Pilih Pegawai: who, how much waits and how long the month stays open for it."""
-    teks = f"{b.nama} — NIP {b.nip} · "
+    """The option of Pilih Pegawai: who, how much waits and how long the month stays open for it (before the NIP,
+    which a phone's narrow list cuts off first)."""
+    teks = f"{b.nama} · "
     if not b.menunggu:
         teks += "tidak ada yang menunggu"
     elif b.sisa_hari is None:
@@ -59,7 +60,7 @@ def _label(b: validasi.Bawahan) -> str:
     else:
         sisa = "ditutup hari ini" if b.sisa_hari == 0 else f"{b.sisa_hari} hari lagi sebelum bulan ditutup"
         teks += f"{b.menunggu} menunggu · {sisa}"
-    return teks + (" · Mantan bawahan (mutasi)" if b.mantan else "")
+    return teks + (" · Mantan bawahan (mutasi)" if b.mantan else "") + f" — NIP {b.nip}"
 
 
 @st.fragment

@@ -166,7 +166,7 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     assert _pilih_pegawai(at).label == "Pilih Pegawai"
     assert "Menunggu validasi: Staf Uji (3)" in at.caption[1].value.replace("\\", "")
     pilih = _pilih_pegawai(at)
-    assert pilih.format_func(pilih.value).startswith(f"Staf Uji — NIP {app_env.org.staf.nip} · 3 menunggu · ")
+    assert pilih.format_func(pilih.value) == (f"Staf Uji · 3 menunggu · {_sisa_hari()} — NIP {app_env.org.staf.nip}")
     # Tolak opens the alasan field under the row; without alasan it is refused at the field, which stays open.
     ids = _ids(app_env)
     at.button(key=f"validasi_t_{ids[0]}").click().run()
@@ -186,6 +186,13 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     button(at, "Validasi Semua").click().run()
     assert "1 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [D, T, T]
+
+
+def _sisa_hari() -> str:
+    """The days left of this month (closing day 5 of the next, the default hari_tutup_bulan), worked out here."""
+    tutup = (TODAY.replace(day=28) + timedelta(days=4)).replace(day=5)
+    sisa = (tutup - TODAY).days
+    return "ditutup hari ini" if sisa == 0 else f"{sisa} hari lagi sebelum bulan ditutup"
 
 
 def _ids(app_env) -> list[int]:
