@@ -67,7 +67,8 @@ def _label(b: validasi.Bawahan) -> str:
 def _panel(ctx: PageContext, key: str) -> None:
     with session_scope(ctx.engine, readonly=True) as s:
         bawahan = validasi.bawahan_list(s, ctx.actor)
-    if not bawahan:
+    if not bawahan:  # e.g. a mantan bawahan's last row was just validated: say so first
+        show_flash(key)
         st.info("Belum ada bawahan yang aktivitasnya Anda validasi.", icon=":material/group:")
         return
     # The list comes ordered most waiting first (then the oldest waiting): the panel opens on that bawahan.
