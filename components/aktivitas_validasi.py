@@ -67,6 +67,12 @@ def _label(b: validasi.Bawahan) -> str:
 def _panel(ctx: PageContext, key: str) -> None:
     with session_scope(ctx.engine, readonly=True) as s:
         bawahan = validasi.bawahan_list(s, ctx.actor)
+    # The sidebar's "Menunggu tindakan" is drawn by a whole run; a fragment's rerun leaves it as it was. Once
+    # nothing waits any more, one whole run brings it up to date.
+    total, sebelumnya = sum(b.menunggu for b in bawahan), st.session_state.get(f"{key}_total")
+    st.session_state[f"{key}_total"] = total
+    if total == 0 and sebelumnya:
+        st.rerun()
     if not bawahan:  # e.g. a mantan bawahan's last row was just validated: say so first
         show_flash(key)
         st.info("Belum ada bawahan yang aktivitasnya Anda validasi.", icon=":material/group:")
