@@ -19,8 +19,9 @@ def form_aktivitas(
     max_tanggal: date | None = None,
     dengan_tanggal: bool = False,
 ) -> AktivitasInput | None:
-    """SKP terkait, aktivitas, output (volume + satuan), Jam Mulai, Jam Selesai, bukti link; returns the
-    input when ``tombol`` is pressed. Keyboard-friendly: one st.form, Enter moves on, Ctrl+Enter saves."""
+    """SKP terkait (RHK — indikator, as a list of choices), aktivitas, output (volume + satuan), Jam Mulai,
+    Jam Selesai, bukti link; returns the input when ``tombol`` is pressed. Keyboard-friendly: one st.form,
+    Enter moves on, Ctrl+Enter saves."""
     with st.form(key, border=True, enter_to_submit=False):
         tanggal = awal.tanggal
         if dengan_tanggal:
@@ -30,14 +31,11 @@ def form_aktivitas(
         index = next(
             (i for i, p in enumerate(pilihan) if (p.rhk_id, p.indikator_id) == (awal.rhk_id, awal.indikator_id)), 0
         )
-        skp = st.selectbox(
-            "SKP terkait",
-            pilihan,
-            index=index if pilihan else None,
-            format_func=lambda p: p.label,
-            key=f"{key}_skp",
-            placeholder="Belum ada SKP yang ditetapkan untuk periode ini",
-        )
+        # A radio, not a selectbox: each RHK — indikator wraps and reads whole, also at a phone's 390 px, where
+        # a selectbox cuts the indikator off.
+        skp = st.radio("SKP terkait", pilihan, index=index, format_func=lambda p: p.label, key=f"{key}_skp")
+        if not pilihan:
+            st.caption("Belum ada SKP yang ditetapkan untuk periode ini.")
         teks = st.text_area(
             "Aktivitas",
             value=awal.aktivitas,

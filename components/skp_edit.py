@@ -10,7 +10,7 @@ from decimal import Decimal
 import streamlit as st
 
 from components.context import PageContext
-from components.ui import confirm, esc, jalankan
+from components.ui import confirm, esc, jalankan, kunci_form
 from db.enums import Aspek, JenisRHK
 from db.session import session_scope
 from services.perencanaan import penetapan, perjanjian_kinerja, rencana_skp
@@ -46,7 +46,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                     icon=":material/info:",
                 )
                 return
-            with st.form("rs_tambah_jpt", clear_on_submit=True, enter_to_submit=False):
+            with st.form(kunci_form("rs_tambah_jpt"), enter_to_submit=False):
                 pk = st.selectbox(
                     "Perjanjian Kinerja / Rencana Hasil Kerja", list(p.perjanjian), format_func=p.perjanjian.get
                 )
@@ -57,6 +57,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                     ctx.engine,
                     lambda s: rencana_skp.tambah_rhk_jpt(s, ctx.actor, d.skp_id, pk, jenis),
                     "Rencana Hasil Kerja ditambahkan. Lanjutkan dengan Tambah Indikator.",
+                    form="rs_tambah_jpt",
                 )
         return
     if not p.rhk_atasan:
@@ -81,7 +82,7 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                         "Rencana Hasil Kerja dari atasan digunakan. Lanjutkan dengan Tambah Indikator.",
                     )
     with st.expander("Tambah", icon=":material/add:", expanded=not d.rhk and not p.peran):
-        with st.form("rs_tambah", clear_on_submit=True, enter_to_submit=False):
+        with st.form(kunci_form("rs_tambah"), enter_to_submit=False):
             atasan = st.selectbox(
                 "RHK atasan yang diintervensi", list(p.rhk_atasan), format_func=lambda i: _pendek(p.rhk_atasan[i], 140)
             )
@@ -97,13 +98,15 @@ def tambah_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan) -> None:
                 ctx.engine,
                 lambda s: rencana_skp.tambah_rhk(s, ctx.actor, d.skp_id, teks, atasan, jenis),
                 "Rencana Hasil Kerja ditambahkan. Lanjutkan dengan Tambah Indikator.",
+                form="rs_tambah",
             )
 
 
 def _indikator_form(key: str, p: Pilihan, i: IndikatorView | None, tombol: str, usulan: IndikatorPK | None = None):
     """``usulan``: a JPT's Perjanjian Kinerja indikator the empty form starts from."""
-    # Compact (two rows of fields), so the button stays on screen with the fields when the expander opens.
-    with st.form(key, clear_on_submit=i is None, enter_to_submit=False):
+    # Compact (two rows of fields), so the button stays on screen with the fields when the expander opens. A new
+    # indikator's form keeps what was typed when refused (kunci_form), and empties after it was added.
+    with st.form(kunci_form(key) if i is None else key, enter_to_submit=False):
         if usulan is not None:
             st.caption("Diisi dari indikator Perjanjian Kinerja; ubah bila perlu, lalu Tambahkan.")
         awal = i or usulan
@@ -197,6 +200,7 @@ def aksi_rhk(ctx: PageContext, d: SkpDetail, p: Pilihan):
                     ctx.engine,
                     lambda s: rencana_skp.tambah_indikator(s, ctx.actor, r.id, teks, aspek, target, satuan, pola),
                     'Indikator ditambahkan. Isi target bulanannya (klik "Belum Dibuat").',
+                    form=f"rs_iki_{r.id}",
                 )
         with st.expander("Ubah atau Hapus", icon=":material/edit:"):
             _ubah_rhk(ctx, d, p, r)

@@ -47,15 +47,50 @@ def handle_errors() -> Iterator[None]:
         st.error(PESAN_SIBUK, icon=":material/hourglass_top:")
 
 
-def flash(message: str) -> None:
-    """A success message that survives the st.rerun() after a change."""
-    st.session_state["_flash"] = message
+def flash(message: str, tempat: str = "") -> None:
+    """A success message that survives the st.rerun() after a change; ``tempat`` names the place (a form, a
+    panel) whose :func:`show_flash` draws it, so it appears next to what produced it."""
+    st.session_state[f"_flash{tempat}"] = message
 
 
-def show_flash() -> None:
-    message = st.session_state.pop("_flash", None)
+def show_flash(tempat: str = "") -> None:
+    """The success (and, for a callback action, the error) kept for ``tempat``."""
+    message = st.session_state.pop(f"_flash{tempat}", None)
     if message:
         st.success(esc(message), icon=":material/task_alt:")  # flashes may quote names and texts
+    galat = st.session_state.pop(f"_galat{tempat}", None)
+    if galat:
+        st.error(esc(galat), icon=":material/warning:")
+
+
+def lakukan(engine: Engine, action: Callable[[Session], T], pesan: str | Callable[[T], str], tempat: str) -> bool:
+    """One user action run from a widget callback (``on_click``): the run that follows draws the result, so
+    no st.rerun() is needed — a fragment then reruns only itself. The success or the domain error is kept for
+    ``show_flash(tempat)``; returns whether the action went through (nothing changed otherwise)."""
+    try:
+        hasil = tulis(engine, action)
+    except SipijarError as error:
+        st.session_state[f"_galat{tempat}"] = error.message
+        return False
+    except OperationalError as error:
+        if not terkunci(error):
+            raise
+        st.session_state[f"_galat{tempat}"] = PESAN_SIBUK
+        return False
+    flash(pesan(hasil) if callable(pesan) else pesan, tempat)
+    return True
+
+
+def kunci_form(nama: str) -> str:
+    """The key of an input form that empties only after its action went through (``jalankan(..., form=nama)``
+    gives it a new key then): a refused submit keeps everything typed, where ``clear_on_submit`` would wipe it.
+    Its widgets must not have keys of their own (their ids then follow the form's)."""
+    return f"{nama}_v{st.session_state.get(f'_form_{nama}', 0)}"
+
+
+def kosongkan_form(nama: str) -> None:
+    """A :func:`kunci_form` form starts empty in the next run (its action went through)."""
+    st.session_state[f"_form_{nama}"] = st.session_state.get(f"_form_{nama}", 0) + 1
 
 
 def jalankan(
@@ -63,11 +98,15 @@ def jalankan(
     action: Callable[[Session], T],
     pesan: str | Callable[[T], str],
     versi_key: str | None = None,
+    form: str | None = None,
+    tempat: str = "",
 ) -> None:
     """One user action: ``action(session)`` in one transaction (:func:`tulis`), then flash ``pesan`` (or
     ``pesan(result)`` when it names what the action did) and rerun; a domain error is shown next to the action and
     nothing changed. ``versi_key`` holds the version the form was shown with (optimistic locking): it is forgotten
-    after a success and after a conflict, so the next screen shows (and sends) the current version."""
+    after a success and after a conflict, so the next screen shows (and sends) the current version. ``form`` (a
+    :func:`kunci_form` name) is emptied after a success only; ``tempat`` is where the success is shown
+    (:func:`show_flash`), next to the form."""
     with handle_errors():
         try:
             hasil = tulis(engine, action)
@@ -75,7 +114,9 @@ def jalankan(
             _lupakan(versi_key)
             raise
         _lupakan(versi_key)
-        flash(pesan(hasil) if callable(pesan) else pesan)
+        if form is not None:
+            kosongkan_form(form)
+        flash(pesan(hasil) if callable(pesan) else pesan, tempat)
         st.rerun()
 
 

@@ -4,6 +4,7 @@ edit / delete / correct-and-resubmit; for an atasan also "Pilih Bawahan" (the va
 
 import streamlit as st
 
+from components.aktivitas_daftar import daftar_bulan, gaya, ringkasan
 from components.aktivitas_form import form_aktivitas
 from components.aktivitas_templat import templat_mingguan
 from components.aktivitas_validasi import panel_validasi
@@ -67,7 +68,11 @@ def _aktivitas_saya() -> None:
             width="stretch",
             key="ah_cetak",
         )
-    metrik(hasil, menit_per_hari)
+    # A phone's first screen: the capaian in one line, then the form; a laptop shows the six metrics.
+    gaya()
+    ringkasan(hasil)
+    with st.container(key="ah_metrik"):
+        metrik(hasil, menit_per_hari)
     if tidak_hadir:
         # Plain text (st.text / caption of service strings): no markdown is built from the records.
         with st.container(border=True):
@@ -93,6 +98,7 @@ def _aktivitas_saya() -> None:
 
     st.subheader(f"Daftar Aktivitas {fmt.bulan_tahun(tahun, bulan)}")
     if not rows:
+        show_flash("ah_ubah")  # the last row was just deleted
         st.info("Belum ada aktivitas pada bulan ini.", icon=":material/event_note:")
         return
     pilih_ulang = sum(r.tertahan == tertahan.PILIH_ULANG for r in rows)
@@ -104,63 +110,16 @@ def _aktivitas_saya() -> None:
             icon=":material/link_off:",
         )
     st.caption("Terbaru di atas.")
-    _daftar(rows, tidak_hadir)
+    daftar_bulan(rows, tidak_hadir)
     _ubah(rows)
-
-
-#: Rows tall enough for four lines: long texts (Aktivitas, SKP Terkait) wrap instead of being cut off
-#: (Streamlit wraps text only in rows taller than 4rem).
-TINGGI_BARIS = 86
-#: The room for the table on a 1366-px laptop screen with the sidebar open (905 px in Chromium).
-LEBAR_TABEL = 900
-
-
-def _daftar(rows: list, tidak_hadir: list) -> None:
-    """The month's list, newest first. The columns fit :data:`LEBAR_TABEL` (on wider screens they
-    stretch); SKP Terkait, the longest text, follows Aktivitas and gets the most room. Alasan Ditolak
-    only when a row of the month was rejected."""
-    ditolak = any(r.alasan_tolak for r in rows)
-
-    def _tanggal(tanggal) -> str:
-        """The date, marked when it falls in a recorded absence (an Izin day still holds activities)."""
-        tanda = next((c.jenis.value for c in tidak_hadir if c.tanggal_mulai <= tanggal <= c.tanggal_akhir), None)
-        return fmt.tanggal_pendek(tanggal) + (f" ({tanda})" if tanda else "")
-
-    tetap = {"Tanggal": 86, "Jam": 88, "Status": 88, "Output": 84, "Menit": 52}
-    if ditolak:
-        tetap["Alasan Ditolak"] = 120
-    sisa = LEBAR_TABEL - sum(tetap.values())
-    lebar = {**tetap, "Aktivitas": sisa * 42 // 100, "SKP Terkait": sisa - sisa * 42 // 100}
-    st.dataframe(
-        [
-            {
-                "Tanggal": _tanggal(r.tanggal),
-                "Jam": r.jam,
-                "Status": r.status_tampil,
-                "Aktivitas": r.aktivitas,
-                "SKP Terkait": r.skp_terkait,
-                "Output": r.output,
-                "Menit": r.durasi_menit,
-                **({"Alasan Ditolak": r.alasan_tolak or ""} if ditolak else {}),
-            }
-            for r in reversed(rows)
-        ],
-        hide_index=True,
-        width="stretch",
-        row_height=TINGGI_BARIS,
-        column_config={
-            nama: (
-                st.column_config.NumberColumn(width=px) if nama == "Menit" else st.column_config.TextColumn(width=px)
-            )
-            for nama, px in lebar.items()
-        },
-    )
 
 
 def _tambah(periode: list, katalog: list) -> None:
     versi = st.session_state.get("ah_versi", 0)
     prefill = st.session_state.get("ah_prefill", {})
-    with st.expander("Tambah Aktivitas", icon=":material/add:", expanded=bool(st.session_state.get("ah_buka"))):
+    # Open, not in an expander: the form is what the pegawai comes for, first on a phone's screen.
+    st.subheader("Tambah Aktivitas", anchor=False)
+    with st.container():
         if not periode:
             st.info(
                 "Anda belum memiliki Periode SKP. Buat Periode SKP dan tetapkan SKP terlebih dahulu.",
@@ -227,11 +186,11 @@ def _tambah(periode: list, katalog: list) -> None:
             katalog_id=prefill.get("id"),
         )
         data = form_aktivitas(f"ah_tambah_{versi}", pilihan, awal, "Simpan")
+        show_flash("ah_tambah")  # under Simpan, where the pegawai looks
         if data is not None:
-            st.session_state["ah_buka"] = True
             with handle_errors():
                 tulis(ctx.engine, lambda s: tengah_malam.tambah(s, ctx.actor, data))  # 22.00–02.00: two (§8.39)
-                flash(tengah_malam.pesan_tersimpan(data))
+                flash(tengah_malam.pesan_tersimpan(data), "ah_tambah")
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)
                 _bump()
@@ -252,6 +211,7 @@ def _salin() -> None:
         dari = tengah.date_input(  # keyed by the target: its default follows the target date
             "Salin dari tanggal", value=sebelumnya, max_value=today, format="DD/MM/YYYY", key=f"ah_salin_dari_{ke}"
         )
+        show_flash("ah_salin")
         if kanan.button("Salin dari hari sebelumnya", icon=":material/content_copy:", key="ah_salin"):
             with handle_errors():
                 hasil = tulis(ctx.engine, lambda s: salin.salin_hari(s, ctx.actor, dari, ke))
@@ -260,7 +220,8 @@ def _salin() -> None:
                 else:
                     flash(
                         f"{hasil.disalin} aktivitas {fmt.tanggal(hasil.dari)} disalin ke {fmt.tanggal(ke)}"
-                        + (f"; {hasil.dilewati} dilewati karena tumpang tindih." if hasil.dilewati else ".")
+                        + (f"; {hasil.dilewati} dilewati karena tumpang tindih." if hasil.dilewati else "."),
+                        "ah_salin",
                     )
                     _bump()
                     st.rerun()
@@ -278,6 +239,7 @@ def _ubah(rows: list) -> None:
     atasan validated or rejected the row, or another tab changed it, meanwhile, the service refuses with
     KonflikData and nothing is overwritten. A row validated meanwhile stays selectable while its form is
     open, so pressing its button shows that message instead of losing the click."""
+    show_flash("ah_ubah")  # after the list, where the pegawai was
     bisa = [r for r in rows if aktivitas_service.bisa_diubah(r.status) or f"ah_dilihat_{r.id}" in st.session_state]
     if not bisa:
         return
@@ -330,6 +292,7 @@ def _ubah(rows: list) -> None:
                 if tombol == "Kirim Ulang"
                 else "Perubahan aktivitas tersimpan.",
                 versi_key,
+                tempat="ah_ubah",
             )
         if aktivitas_service.bisa_dihapus(status_dilihat):
 
@@ -339,6 +302,7 @@ def _ubah(rows: list) -> None:
                     lambda s: aktivitas_service.hapus(s, ctx.actor, r.id, version=dilihat),
                     "Aktivitas dihapus.",
                     versi_key,
+                    tempat="ah_ubah",
                 )
 
             confirm(
@@ -349,11 +313,17 @@ def _ubah(rows: list) -> None:
             )
 
 
+#: The atasan's view ("Aktivitas Saya" or "Pilih Bawahan"), kept across reruns: a Validasi, a Tolak or a
+#: Simpan leaves the atasan where they were, and only the open tab is drawn.
+TAMPILAN = "ah_tampilan"
+
 if ctx.is_atasan:
-    tab_saya, tab_bawahan = st.tabs(["Aktivitas Saya", "Pilih Bawahan"])
-    with tab_saya:
-        _aktivitas_saya()
-    with tab_bawahan:
-        panel_validasi(ctx, "ah_bawahan")
+    tab_saya, tab_bawahan = st.tabs(["Aktivitas Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
+    if tab_saya.open:
+        with tab_saya:
+            _aktivitas_saya()
+    if tab_bawahan.open:
+        with tab_bawahan:
+            panel_validasi(ctx, "ah_bawahan")
 else:
     _aktivitas_saya()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.context import current, tolak_kepala_daerah_page
 from components.skp_periode import pilih_periode
-from components.ui import confirm, esc, handle_errors, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, jalankan, kunci_form, show_flash
 from db.session import session_scope
 from services.perencanaan import matriks as matriks_service
 
@@ -67,7 +67,7 @@ if m.tanpa_peran:
 
 bawahan = {b.id: f"{b.nama} — {b.jabatan}" for b in m.bawahan}
 with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
-    with st.form("mph_tambah", clear_on_submit=True, enter_to_submit=False):
+    with st.form(kunci_form("mph_tambah"), enter_to_submit=False):
         rid = st.selectbox(
             "Rencana Hasil Kerja Anda (yang diintervensi)", list(rhk), format_func=lambda r: f"{nomor[r]}: {rhk[r]}"
         )
@@ -82,6 +82,7 @@ with st.expander("Tambah", icon=":material/add:", expanded=bool(m.tanpa_peran)):
             ctx.engine,
             lambda s: matriks_service.tambah(s, ctx.actor, rid, bid, teks),
             "Rencana Hasil Kerja Baru tersimpan dan muncul di Rencana SKP bawahan.",
+            form="mph_tambah",
         )
 
 bebas = m.sel_bebas

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.context import current, tolak_kepala_daerah_page
 from components.skp_periode import pilih_periode
-from components.ui import confirm, jalankan, show_flash
+from components.ui import confirm, jalankan, kunci_form, show_flash
 from db.enums import Perspektif
 from db.session import session_scope
 from services.perencanaan import perjanjian_kinerja as pk_service
@@ -51,7 +51,7 @@ if kurang:
 
 if not terkunci:
     with st.expander("Tambah Perjanjian Kinerja", icon=":material/add:", expanded=not rows):
-        with st.form("pk_tambah", clear_on_submit=True, enter_to_submit=False):
+        with st.form(kunci_form("pk_tambah"), enter_to_submit=False):
             sasaran = st.text_area("Sasaran Strategis", placeholder=CONTOH, height=68)
             # The four choices side by side: one click, none hidden in a list (the first still missing is chosen).
             perspektif = st.radio(
@@ -63,6 +63,7 @@ if not terkunci:
                 ctx.engine,
                 lambda s: pk_service.tambah(s, ctx.actor, periode_id, sasaran, perspektif),
                 "Perjanjian Kinerja tersimpan. Lanjutkan dengan Tambah Indikator.",
+                form="pk_tambah",
             )
 
 if not rows:
@@ -88,7 +89,7 @@ for nomor, row in enumerate(rows, start=1):
         if terkunci:
             continue
         with st.expander("Tambah Indikator", icon=":material/add:", expanded=not row.indikator):
-            with st.form(f"pk_ind_{row.id}", clear_on_submit=True, enter_to_submit=False):
+            with st.form(kunci_form(f"pk_ind_{row.id}"), enter_to_submit=False):
                 # One row, so "Simpan Indikator" is on screen with the fields it saves.
                 kolom_indikator, kolom_target, kolom_satuan = st.columns([3, 1, 1])
                 indikator = kolom_indikator.text_input("Indikator", placeholder="Contoh: Indeks Profesionalitas ASN")
@@ -102,6 +103,7 @@ for nomor, row in enumerate(rows, start=1):
                         s, ctx.actor, r.id, i, t, sat
                     ),
                     "Indikator tersimpan.",
+                    form=f"pk_ind_{row.id}",
                 )
         with st.expander("Ubah atau Hapus", icon=":material/edit:"):
             if row.dipakai:

@@ -29,13 +29,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.aktivitas.bulan import pastikan_bulan_terbuka
+from services.aktivitas.bulan import pastikan_bulan_terbuka, status_bulan
 from services.aktivitas.harian import AktivitasRow, baris
 from services.aktivitas.tertahan import ALASAN, tertahan
 from services.organisasi import wewenang
 from services.platform import audit
 from services.platform.access import Actor
 from services.platform.errors import AksesDitolak, KonflikData, TidakDitemukan, ValidationError
+from services.platform.kalender import hari_ini
 from services.platform.masukan import teks_bebas
 
 MENUNGGU, TERVALIDASI, DITOLAK = StatusAktivitas.MENUNGGU, StatusAktivitas.TERVALIDASI, StatusAktivitas.DITOLAK
@@ -75,16 +76,27 @@ class Bawahan:
     menunggu: int
     #: a former bawahan (moved by a mutasi): listed only while rows of their old period wait for the actor
     mantan: bool = False
+    #: the date of the oldest row waiting (None when nothing waits)
+    terlama: date | None = None
+    #: days left to validate the oldest waiting row before its month closes (0 = the closing day itself);
+    #: None when nothing waits or that month is already closed (docs/domain.md §8.40)
+    sisa_hari: int | None = None
 
 
-def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
+def bawahan_list(session: Session, actor: Actor, today: date | None = None) -> list[Bawahan]:
     """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
-    their pending counts; those whose atasan is now someone else come last, as "mantan bawahan", and only
-    while something of theirs still waits for the actor (docs/domain.md §8.11)."""
+    their pending counts, the most waiting first, then the oldest waiting, then by name (docs/domain.md
+    §8.40); those whose atasan is now someone else come last, as "mantan bawahan", and only while something
+    of theirs still waits for the actor (docs/domain.md §8.11)."""
+    today = today or hari_ini()
     sebagai = wewenang.dinilai(session, actor)
     penilai = wewenang.penilai_ids(session, actor)
     menunggu = (
-        select(AktivitasHarian.pegawai_id, func.count().label("n"))
+        select(
+            AktivitasHarian.pegawai_id,
+            func.count().label("n"),
+            func.min(AktivitasHarian.tanggal).label("terlama"),
+        )
         .join(PeriodeSKP, PeriodeSKP.id == AktivitasHarian.periode_id)
         .where(sebagai, AktivitasHarian.status == MENUNGGU)
         .group_by(AktivitasHarian.pegawai_id)
@@ -99,13 +111,26 @@ def bawahan_list(session: Session, actor: Actor) -> list[Bawahan]:
             Pegawai.jabatan,
             func.coalesce(menunggu.c.n, 0),
             Pegawai.atasan_id.is_(None) | Pegawai.atasan_id.not_in(penilai),
+            menunggu.c.terlama,
         )
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
         .where(Pegawai.id.in_(ids))
         .order_by(Pegawai.nama)
     )
-    semua = [Bawahan(r[0], r[1], r[2], r[3], r[4], mantan=bool(r[5])) for r in rows]
-    return [b for b in semua if not b.mantan] + [b for b in semua if b.mantan and b.menunggu]
+    semua = [
+        Bawahan(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], _sisa_hari(session, r[0], r[6], today)) for r in rows
+    ]
+    semua.sort(key=lambda b: (b.mantan, -b.menunggu, b.terlama or date.max))  # stable: by name within ties
+    return [b for b in semua if not b.mantan or b.menunggu]
+
+
+def _sisa_hari(session: Session, pegawai_id: int, terlama: date | None, today: date) -> int | None:
+    """Days until the month of the oldest waiting row stops taking validation (its closing day, or an admin's
+    reopening); None when nothing waits or the month is closed."""
+    if terlama is None:
+        return None
+    status = status_bulan(session, pegawai_id, terlama.year, terlama.month, today)
+    return (status.terbuka_sampai - today).days if status.terbuka else None
 
 
 def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[AktivitasRow]:

@@ -59,9 +59,10 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
         "Capaian",
         "TPP Produktivitas",
     ]
-    assert "Tambah Aktivitas" in [e.label for e in at.expander]
+    assert "Tambah Aktivitas" in [h.value for h in at.subheader]
     assert [d.label for d in at.date_input][:1] == ["Tanggal"]
-    assert {"Bulan", "Periode", "SKP terkait"} <= {s.label for s in at.selectbox}
+    assert {"Bulan", "Periode"} <= {s.label for s in at.selectbox}
+    assert [r.label for r in at.radio][:1] == ["SKP terkait"]  # the RHK — indikator read whole
     assert [t.label for t in at.time_input][:2] == ["Jam Mulai", "Jam Selesai"]  # then Templat Mingguan's
     assert at.time_input[0].value == time(7, 30) and at.time_input[1].value == time(8, 30)  # next free slot
     at.text_area[0].input("Menyusun laporan mutasi pegawai")
@@ -69,6 +70,15 @@ def test_tambah_aktivitas_saves_and_the_month_shows_it(app_env):
     button(at, "Simpan").click().run()
     assert not at.exception and not at.error, [polos(e.value) for e in at.error]
     assert "tersimpan dan menunggu validasi atasan" in polos(at.success[0].value)
+    # The message is next to the form (under Simpan), not at the top of the page.
+    urutan = [(n.type, getattr(n.proto, "form_id", "")) for n in at._tree if hasattr(n, "proto")]
+    tambah = max(i for i, (jenis, form) in enumerate(urutan) if form.startswith("ah_tambah_"))
+    assert [i for i, (jenis, _f) in enumerate(urutan) if jenis == "success"] == [tambah + 1]
+    # The capaian in one line (a phone's first screen) and the row as a card with its labelled figures.
+    [satu_baris] = [polos(m.value) for m in at.markdown if m.value.startswith("**Capaian ")]
+    assert satu_baris.endswith(" · 60 menit menunggu validasi") and "TPP produktivitas **Rp" in satu_baris
+    [kartu] = [polos(m.value) for m in at.markdown if ":gray[SKP terkait:]" in m.value]
+    assert "Menyusun laporan mutasi pegawai" in kartu and ":gray[Output:] 1 Laporan · :gray[Menit:] 60" in kartu
     table = at.dataframe[0].value
     assert list(table["Status"]) == ["Menunggu Validasi"] and list(table["Menit"]) == [60]
     assert [m.value for m in at.metric][3] == "60"
@@ -153,21 +163,45 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     at.switch_page("pages/validasi.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Validasi"]
-    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"
+    assert _pilih_pegawai(at).label == "Pilih Pegawai"
     assert "Menunggu validasi: Staf Uji (3)" in at.caption[1].value.replace("\\", "")
-    # Tolak without alasan: refused, nothing changed.
-    button(at, "Tolak").click().run()
+    pilih = _pilih_pegawai(at)
+    assert pilih.format_func(pilih.value) == (f"Staf Uji · 3 menunggu · {_sisa_hari()} — NIP {app_env.org.staf.nip}")
+    # Tolak opens the alasan field under the row; without alasan it is refused at the field, which stays open.
+    ids = _ids(app_env)
+    at.button(key=f"validasi_t_{ids[0]}").click().run()
+    assert [t.label for t in at.text_area] == ["Alasan penolakan"]
+    at.button(key=f"FormSubmitter:validasi_tolak_{ids[0]}-Tolak").click().run()
+    assert not at.exception
     assert "Alasan penolakan wajib diisi" in polos(at.error[0].value)
+    assert [t.label for t in at.text_area] == ["Alasan penolakan"]  # the field is still there, under the row
     assert [r[2] for r in _rows(app_env)] == [M, M, M]
     at.text_area[0].input("Uraian kurang jelas")
-    button(at, "Tolak").click().run()
+    at.button(key=f"FormSubmitter:validasi_tolak_{ids[0]}-Tolak").click().run()
     assert "ditolak" in polos(at.success[0].value)
+    assert not at.text_area and not at.error
     button(at, "Validasi").click().run()
     assert "tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [D, T, M]
     button(at, "Validasi Semua").click().run()
     assert "1 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [D, T, T]
+
+
+def _sisa_hari() -> str:
+    """The days left of this month (closing day 5 of the next, the default hari_tutup_bulan), worked out here."""
+    tutup = (TODAY.replace(day=28) + timedelta(days=4)).replace(day=5)
+    sisa = (tutup - TODAY).days
+    return "ditutup hari ini" if sisa == 0 else f"{sisa} hari lagi sebelum bulan ditutup"
+
+
+def _ids(app_env) -> list[int]:
+    with session_scope(app_env.engine()) as s:
+        return list(
+            s.scalars(
+                select(AktivitasHarian.id).where(AktivitasHarian.tanggal == TODAY).order_by(AktivitasHarian.jam_mulai)
+            )
+        )
 
 
 def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_shown(app_env):
@@ -234,19 +268,84 @@ def test_validasi_shows_50_rows_at_a_time_and_validasi_semua_takes_those(app_env
     assert "10 aktivitas menunggu validasi — 100 menit." in [t.value for t in at.text]
 
 
-def test_atasan_finds_pilih_bawahan_on_aktivitas_harian(app_env):
-    skp = _setup(app_env)
+def _bawahan_kabid(app_env, kasubbid: int, fungsional: int) -> None:
+    """Waiting rows of Kabid's two bawahan today, ``kasubbid`` and ``fungsional`` of them."""
+    org = app_env.org
     with session_scope(app_env.engine()) as s:
-        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M)
-    at = _open(app_env.org.kasubbid.nip)
+        for pegawai, jumlah in ((org.kasubbid, kasubbid), (org.fungsional, fungsional)):
+            skp = build_skp(s, pegawai, TODAY.year)
+            for k in range(jumlah):
+                add_aktivitas(s, pegawai, skp, TODAY, f"{8 + k:02d}:00", f"{9 + k:02d}:00", M, aktivitas=f"Tugas {k}")
+
+
+def _status(app_env, pegawai) -> list:
+    with session_scope(app_env.engine()) as s:
+        return list(
+            s.scalars(
+                select(AktivitasHarian.status)
+                .where(AktivitasHarian.pegawai_id == pegawai.pegawai_id)
+                .order_by(AktivitasHarian.jam_mulai)
+            )
+        )
+
+
+def test_atasan_stays_on_the_chosen_bawahan_after_validasi_tolak_and_validasi_semua(app_env):
+    """Aktivitas Harian → Pilih Bawahan: it opens on the bawahan with the most waiting (Kasubbid, 3); the atasan
+    picks Fungsional (2) and stays on the tab and on Fungsional after Validasi and Tolak, although Fungsional
+    then waits less than Kasubbid; with nothing left, one click goes on to Kasubbid."""
+    org = app_env.org
+    _bawahan_kabid(app_env, kasubbid=3, fungsional=2)
+    at = _open(org.kabid.nip)
     assert [t.label for t in at.tabs] == ["Aktivitas Saya", "Pilih Bawahan"]
-    assert at.selectbox(key="ah_bawahan_pegawai").label == "Pilih Pegawai"
+    assert not [s for s in at.selectbox if s.label == "Pilih Pegawai"]  # the hidden tab is not drawn
+    at.session_state["ah_tampilan"] = "Pilih Bawahan"  # as a click on the tab does
+    at.run()
+    pilih = _pilih_pegawai(at)
+    assert pilih.value == org.kasubbid.pegawai_id
+    assert [o.split(" · ")[1] for o in pilih.options] == ["3 menunggu", "2 menunggu"]
+    pilih.set_value(org.fungsional.pegawai_id).run()
+    button(at, "Validasi").click().run()
+    assert "tervalidasi" in polos(at.success[0].value)
+    assert at.session_state["ah_tampilan"] == "Pilih Bawahan"
+    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert [m.label for m in at.metric] == []  # still the bawahan's tab, not Aktivitas Saya
+    [sisa] = [b.key for b in at.button if b.label == "Tolak"]
+    at.button(key=sisa).click().run()
+    at.text_area[0].input("Output tidak sesuai")
+    button(at, "Tolak").click().run()
+    assert "ditolak" in polos(at.success[0].value)
+    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert _status(app_env, org.fungsional) == [T, D]
+    assert "Tidak ada aktivitas Fungsional Uji yang menunggu validasi." in polos(at.success[-1].value)
+    [berikutnya] = [b for b in at.button if polos(b.label) == "Berikutnya: Kasubbid Uji (3 menunggu)"]
+    berikutnya.click().run()
+    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
     button(at, "Validasi Semua").click().run()
-    assert not at.exception
-    assert [r[2] for r in _rows(app_env)] == [T]
+    assert "3 aktivitas Kasubbid Uji tervalidasi" in polos(at.success[0].value)
+    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
+    assert at.session_state["ah_tampilan"] == "Pilih Bawahan"
+    assert _status(app_env, org.kasubbid) == [T, T, T]
     # A pegawai without bawahan has no such tab.
-    at = _open(app_env.org.staf.nip)
+    at = _open(org.staf.nip)
     assert len(at.tabs) == 0
+
+
+def test_a_link_from_a_reminder_opens_validasi_on_that_bawahan(app_env):
+    """/validasi?nip=…: on the linked bawahan although another waits more; a NIP that is not the viewer's
+    bawahan is ignored with a short info."""
+    org = app_env.org
+    _bawahan_kabid(app_env, kasubbid=3, fungsional=1)
+    at = login(org.kabid.nip)
+    at.query_params["nip"] = org.fungsional.nip
+    at.switch_page("pages/validasi.py").run()
+    assert not at.exception
+    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert [t.value for t in at.text if t.value.startswith("Tugas")] == ["Tugas 0"]
+    at = login(org.kabid.nip)
+    at.query_params["nip"] = org.staf.nip  # Kasubbid's bawahan, not Kabid's
+    at.switch_page("pages/validasi.py").run()
+    assert "bukan bawahan yang aktivitasnya Anda validasi" in polos(at.info[0].value)
+    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
 
 
 # --- optimistic locking: the edit form carries the version it was shown with ----------------------------
@@ -395,3 +494,9 @@ def test_the_month_exports_to_ekinerja_and_a_backwards_range_is_a_message(app_en
     assert not at.exception
     assert "Tanggal akhir tidak boleh sebelum tanggal awal." in [polos(e.value) for e in at.error]
     assert not [b for b in at.get("download_button") if b.proto.label == "Unduh untuk e-Kinerja"]
+
+
+def _pilih_pegawai(at):
+    """The Pilih Pegawai selectbox (its key follows its labels, which show the waiting counts)."""
+    [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]
+    return pilih

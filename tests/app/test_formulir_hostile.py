@@ -154,3 +154,23 @@ def _file(judul: str) -> str:
         "Pengingat": "admin_pengingat.py",
         "Notifikasi": "notifikasi.py",
     }[judul]
+
+
+def _forms(at: AppTest) -> list:
+    return [node for node in at._tree if getattr(node, "type", None) == "form"]
+
+
+@pytest.mark.parametrize("peran", list(PERAN_HALAMAN))
+def test_no_form_of_any_page_wipes_what_was_typed_when_refused(app_env, peran):
+    """Issue #16 (5): a refused submit keeps what was typed. Streamlit's ``clear_on_submit`` empties a form on
+    every submit, refused or not, so no form may use it; an input form empties after a success only
+    (components.ui.kunci_form)."""
+    _data(app_env)
+    at = login(getattr(app_env.org, peran).nip)
+    dilihat = 0
+    for judul in PERAN_HALAMAN[peran]:
+        _buka(at, f"pages/{_file(judul)}", app_env.org.staf.nip)
+        menghapus = [f.proto.form.form_id for f in _forms(at) if f.proto.form.clear_on_submit]
+        assert not menghapus, (judul, menghapus)
+        dilihat += len(_forms(at))
+    assert dilihat

@@ -122,6 +122,7 @@ def test_imported_account_must_change_password_first(app_env):
     assert not at.exception
     assert "Beranda" in menu(at)[""]
     assert [t.value for t in at.toast] == ["Password berhasil diganti."]
+    assert titles(at) == ["Selamat datang, Staf Uji"]  # Beranda: on to the day's work, not an empty form
 
 
 def test_password_change_errors_are_shown_and_nothing_changes(app_env):
@@ -132,8 +133,14 @@ def test_password_change_errors_are_shown_and_nothing_changes(app_env):
     at.text_input[2].input("pendek")
     button(at, "Simpan Password").click().run()
     assert [polos(e.value) for e in at.error] == ["Password minimal 10 karakter."]
+    assert [w.value for w in at.text_input] == [PASSWORD, "pendek", "pendek"]  # what was typed stays
     again = login(app_env.org.staf.nip)
     assert "sipijar_login" in again.session_state
+    at.text_input[1].input("Password-Baru-2026")
+    at.text_input[2].input("Password-Baru-2026")
+    button(at, "Simpan Password").click().run()
+    assert titles(at) == ["Ganti Password"]  # a change the user chose: they stay, the form is emptied
+    assert [w.value for w in at.text_input] == ["", "", ""]
 
 
 @pytest.fixture

@@ -175,10 +175,12 @@ def test_atasan_screens_show_hostile_text_inert(env):
 def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
     at = _buka(env.org.kasubbid.nip, "pages/validasi.py")
     assert at is not None
-    assert at.selectbox(key="validasi_pegawai").label == "Pilih Pegawai"  # staf is the one preselected
+    assert _pilih_pegawai(at).label == "Pilih Pegawai"  # staf is the one preselected
     _periksa(at, "validasi", harus_tampil="Aktivitas <script>")
     assert any("Staf" in c.value for c in at.caption)  # the name, escaped
-    next(b for b in at.button if b.label == "Tolak").click().run()  # an error rerun shows it again
+    next(b for b in at.button if b.label == "Tolak").click().run()  # opens the alasan field
+    next(b for b in at.button if b.label == "Tolak").click().run()  # its Tolak: an error rerun shows it again
+    assert "Alasan penolakan wajib diisi" in polos(at.error[0].value)
     _periksa(at, "validasi (tolak tanpa alasan)", harus_tampil="Aktivitas <script>")
 
 
@@ -282,3 +284,9 @@ def test_the_link_detector_sees_raw_markdown_and_not_escaped_text():
 
     assert LINK_ATAU_GAMBAR.search(MD_GAMBAR_TAUTAN)
     assert not LINK_ATAU_GAMBAR.search(esc(MD_GAMBAR_TAUTAN))
+
+
+def _pilih_pegawai(at):
+    """The Pilih Pegawai selectbox (its key follows its labels, which show the waiting counts)."""
+    [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]
+    return pilih

@@ -109,10 +109,16 @@ def test_pegawai_uses_the_matriks_cell_adds_indikator_and_target_bulanan_and_sub
     assert f"Terlaksananya tugas 1 {org.kasubbid.nama}" in _texts(at.text)  # the intervened atasan RHK
     # Tambah Indikator → Tambahkan, with a sentence that is not a target: a hint, but saved.
     [ta for ta in at.text_area if ta.label == "Indikator Kinerja Individu"][0].input("Dokumen rekap mutasi")
-    [ni for ni in at.number_input if ni.label == "Target"][0].set_value(13.0)
     [ti for ti in at.text_input if ti.label == "Satuan"][0].input("Dokumen")
     [b for b in at.button if b.label == "Tambahkan"][-1].click().run()  # the form of Tambah Indikator
+    assert "Target wajib diisi" in polos(at.error[0].value)
+    # Refused: what was typed is still there, to add the target to.
+    assert [ta.value for ta in at.text_area if ta.label == "Indikator Kinerja Individu"] == ["Dokumen rekap mutasi"]
+    assert [ti.value for ti in at.text_input if ti.label == "Satuan"] == ["Dokumen"]
+    [ni for ni in at.number_input if ni.label == "Target"][0].set_value(13.0)
+    [b for b in at.button if b.label == "Tambahkan"][-1].click().run()
     assert not at.exception
+    assert [ta.value for ta in at.text_area if ta.proto.form_id.startswith("rs_iki_")] == [""]  # added: emptied
     assert any("kalimat target" in w for w in _texts(at.warning))
     assert list(at.table[0].value["Target Bulanan"]) == ["Belum Dibuat"]
     # Ajukan Draft is refused while the target bulanan is missing.

@@ -71,8 +71,7 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     # 1. Pengisian: "Aktivitas Harian" → "Tambah Aktivitas" → Tanggal, Periode, SKP terkait → "Simpan".
     login(page, clean_server, nip_pegawai, DEMO_PASSWORD)
     _menu(page, "Aktivitas Harian")
-    page.get_by_text("Tambah Aktivitas").click()
-    page.get_by_label("Tanggal").first.wait_for()
+    page.get_by_label("Tanggal").first.wait_for()  # the Tambah Aktivitas form is open on arrival
     shot(page, "4a-tambah-aktivitas")
     _tambah(page, PERTAMA, "Laporan")
     _tambah(page, KEDUA, "Kegiatan")
@@ -89,9 +88,9 @@ def test_aktivitas_validasi_capaian_cetak(page, clean_server, browser):
     atasan.get_by_test_id("stAlertContentSuccess").filter(has_text="tervalidasi").wait_for()
     _baris(atasan, KEDUA).get_by_role("button", name="Tolak").click()
     atasan.wait_for_timeout(500)
-    shot(atasan, "4c1-tolak-popover")
+    shot(atasan, "4c1-tolak-alasan")
     atasan.get_by_label("Alasan penolakan").fill("Mohon sebutkan periode kenaikan pangkat yang dibahas.")
-    atasan.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak").click()
+    atasan.get_by_test_id("stForm").get_by_role("button", name="Tolak").click()  # under the row
     atasan.get_by_test_id("stAlertContentSuccess").filter(has_text="ditolak").wait_for()
     shot(atasan, "4c2-tolak")
 

@@ -136,8 +136,7 @@ def test_the_moved_pegawai_keeps_logging_on_the_new_draft_skp(page, mutasi_serve
     klik_simpan(page, page.get_by_role("button", name="Simpan Perubahan"), "Perubahan aktivitas tersimpan")
 
     # Two new rows of today, on the draft SKP of the period opened by the mutasi.
-    page.get_by_text("Tambah Aktivitas").first.click()
-    page.get_by_text("Periode ini dibuka karena mutasi").wait_for()
+    page.get_by_text("Periode ini dibuka karena mutasi").wait_for()  # the Tambah Aktivitas form is open
     for teks in BARU:
         settle(page)
         form = page.get_by_test_id("stForm").first
@@ -165,7 +164,8 @@ def test_the_old_atasan_validates_what_is_his(page, mutasi_server, browser):
         login(telepon, srv, org.staf.nip, PASSWORD)
         wait_for_cookie(telepon)  # the screen is opened by address (the phone's sidebar is folded away)
         telepon.goto(f"{srv.url}/aktivitas-harian")
-        _grid(telepon, "Menunggu Penetapan SKP").wait_for(state="attached")
+        # On a phone the month's rows are cards (the table is for wider screens).
+        live(telepon.get_by_test_id("stMarkdown").filter(has_text="Menunggu Penetapan SKP")).first.wait_for()
         shot(telepon, "mutasi-390-pegawai")
         assert telepon.evaluate("() => document.documentElement.scrollWidth") <= 391
     finally:

@@ -108,7 +108,6 @@ def test_two_replicas_one_database(replicas, browser):
     login(pegawai, a, nip_pegawai, DEMO_PASSWORD)
     _menu(pegawai, "Aktivitas Harian")
     sebelum = _capaian(pegawai, a)
-    pegawai.get_by_text("Tambah Aktivitas").click()
     form = pegawai.get_by_test_id("stForm").first
     form.get_by_role("textbox", name="Aktivitas", exact=True).fill(AKTIVITAS)
     form.get_by_label("Satuan output").fill("Laporan")

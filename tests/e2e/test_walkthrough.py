@@ -750,8 +750,7 @@ def _baris(page, teks: str):
 def test_10_aktivitas_harian(sebagai, panduan):
     page = sebagai(PELAKSANA)
     buka_menu(page, "Aktivitas Harian")
-    page.get_by_text("Tambah Aktivitas").first.click()
-    page.get_by_label("Tanggal").first.wait_for()
+    page.get_by_label("Tanggal").first.wait_for()  # the Tambah Aktivitas form is open on arrival
     _tambah_aktivitas(
         page,
         AKTIVITAS_1,
@@ -784,7 +783,7 @@ def test_11_validasi_aktivitas(sebagai, panduan):
     _baris(page, AKTIVITAS_2).get_by_role("button", name="Tolak").click()
     page.get_by_label("Alasan penolakan").fill("Sebutkan aplikasi yang panduannya diperbarui.")
     panduan.foto(page, "validasi", "Tolak: tulis alasan penolakan agar pegawai tahu yang harus diperbaiki.", KABID)
-    klik_simpan(page, page.get_by_test_id("stPopoverBody").get_by_role("button", name="Tolak"), "ditolak")
+    klik_simpan(page, page.get_by_test_id("stForm").get_by_role("button", name="Tolak"), "ditolak")  # under the row
 
     pelaksana = sebagai(PELAKSANA)
     buka_menu(pelaksana, "Aktivitas Harian")

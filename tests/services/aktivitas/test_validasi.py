@@ -174,3 +174,34 @@ def test_pilih_pegawai_lists_the_bawahan_with_waiting_counts(engine, org, rows):
         assert validasi.bawahan_list(s, org.staf) == []
         queue = validasi.daftar_menunggu(s, org.kasubbid, org.staf.pegawai_id)
     assert [(r.jam, r.durasi_menit) for r in queue] == [("08.00–09.00", 60), ("09.00–10.30", 90), ("10.30–12.00", 90)]
+
+
+def test_pilih_pegawai_puts_the_most_waiting_first_then_the_oldest_with_the_days_left(engine, org):
+    """docs/domain.md §8.40. Kabid rates Kasubbid and Fungsional. One row each: Kasubbid's (2 March) is older, so
+    Kasubbid comes first although Fungsional is first by name; a second row of Fungsional puts them first. The
+    days left run to the closing day 5 April (hari_tutup_bulan 5): 5 days on 31 March, 0 on 5 April itself,
+    none once closed, 2 on 6 April under a reopening until 8 April."""
+    with session_scope(engine) as s:
+        add_aktivitas(s, org.kasubbid, build_skp(s, org.kasubbid, 2026), date(2026, 3, 2), "08:00", "09:00", M)
+        skp_f = build_skp(s, org.fungsional, 2026)
+        add_aktivitas(s, org.fungsional, skp_f, date(2026, 3, 30), "08:00", "09:00", M)
+    with session_scope(engine, readonly=True) as s:
+        daftar = validasi.bawahan_list(s, org.kabid, TODAY)
+    assert [(b.nama, b.menunggu, b.terlama, b.sisa_hari) for b in daftar] == [
+        ("Kasubbid Uji", 1, date(2026, 3, 2), 5),
+        ("Fungsional Uji", 1, date(2026, 3, 30), 5),
+    ]
+    with session_scope(engine) as s:
+        add_aktivitas(s, org.fungsional, skp_f, date(2026, 3, 31), "08:00", "09:00", M)
+    with session_scope(engine, readonly=True) as s:
+        assert [(b.nama, b.menunggu) for b in validasi.bawahan_list(s, org.kabid, TODAY)] == [
+            ("Fungsional Uji", 2),
+            ("Kasubbid Uji", 1),
+        ]
+        assert [b.sisa_hari for b in validasi.bawahan_list(s, org.kabid, date(2026, 4, 5))] == [0, 0]
+        assert [b.sisa_hari for b in validasi.bawahan_list(s, org.kabid, date(2026, 4, 6))] == [None, None]
+    with session_scope(engine) as s:
+        referensi.buka_bulan(s, org.admin, 2026, 3, date(2026, 4, 8), "Atasan cuti", None, today=date(2026, 4, 6))
+    with session_scope(engine, readonly=True) as s:
+        assert [b.sisa_hari for b in validasi.bawahan_list(s, org.kabid, date(2026, 4, 6))] == [2, 2]
+        assert validasi.bawahan_list(s, org.staf, TODAY) == []
