@@ -1,0 +1,104 @@
+"""The new pegawai of an import, written set-wise (issue #17): one INSERT of all their rows, one UPDATE of
+the atasan that are new themselves, one INSERT of their TPP pokok rows and one of their audit rows — not an
+ORM object per row, so 20,000 new pegawai hold SQLite's write lock for a fraction of a second. The rows and
+audit payloads are the ones the per-object path wrote (tests/services/organisasi/test_import_massal.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.orm import Session
+
+from db.enums import SumberTppPokok
+from db.models import Pegawai, TppPokokRiwayat, UnitKerja
+from services.organisasi import tpp_pokok
+from services.organisasi.import_berkas import BarisSah
+from services.organisasi.import_periksa import unit_key
+from services.platform import audit
+from services.platform.access import Actor, Operator
+
+KETERANGAN_POKOK = "impor pegawai"
+
+
+def sasaran(row: BarisSah, units: dict[str, UnitKerja], has_atasan_column: bool) -> dict[str, Any]:
+    """What the row states about its pegawai, as the audit rows show it (unit by name, atasan by NIP)."""
+    target = {k: v for k, v in row.nilai.items() if k != "tpp_pokok"}
+    target["unit_kerja"] = units[unit_key(row.unit_kerja)].nama
+    if has_atasan_column:
+        target["atasan"] = row.nip_atasan
+    return target
+
+
+def _pokok_awal(row: BarisSah) -> tuple[Any, int] | None:
+    """(berlaku_mulai, jumlah) of a new pegawai's first TPP pokok row, as :func:`tpp_pokok.setel` would add
+    it to an empty history: from ``tpp_pokok_berlaku_mulai`` or :data:`tpp_pokok.AWAL`; none for Rp0."""
+    if "tpp_pokok" not in row.nilai:
+        return None
+    mulai = row.tpp_berlaku_mulai or tpp_pokok.AWAL
+    jumlah = row.nilai["tpp_pokok"]
+    return None if tpp_pokok.pokok_pada([], mulai) == jumlah else (mulai, jumlah)
+
+
+def tulis(
+    session: Session,
+    actor: Actor | Operator,
+    rows: list[BarisSah],
+    units: dict[str, UnitKerja],
+    ada: dict[str, Pegawai],
+    has_atasan_column: bool,
+) -> dict[str, int]:
+    """Insert the pegawai of ``rows`` (none of them in the database; ``ada`` are those that are) with their
+    TPP pokok and audit rows; their ids by NIP, in the order of ``rows``."""
+    if not rows:
+        return {}
+    nilai = [
+        {
+            "nip": row.nip,
+            "unit_kerja_id": units[unit_key(row.unit_kerja)].id,
+            "atasan_id": ada[row.nip_atasan].id if row.nip_atasan in ada else None,
+            **row.nilai,
+        }
+        for row in rows
+    ]
+    ids = dict(
+        zip(
+            (row.nip for row in rows),
+            session.scalars(insert(Pegawai).returning(Pegawai.id, sort_by_parameter_order=True), nilai),
+            strict=True,
+        )
+    )
+    atasan_baru = [{"b_id": ids[r.nip], "b_atasan": ids[r.nip_atasan]} for r in rows if r.nip_atasan in ids]
+    if atasan_baru:  # second pass: an atasan who is new too has an id only now (the row stays at version 1)
+        t = Pegawai.__table__
+        session.execute(
+            update(t).where(t.c.id == bindparam("b_id")).values(atasan_id=bindparam("b_atasan")), atasan_baru
+        )
+    pokok: list[dict[str, Any]] = []
+    jejak: list[tuple[str, str, Any, Any, Any]] = []
+    for row in rows:
+        pid, awal = ids[row.nip], _pokok_awal(row)
+        if awal is not None:
+            mulai, jumlah = awal
+            pokok.append(
+                {
+                    "pegawai_id": pid,
+                    "berlaku_mulai": mulai,
+                    "jumlah": jumlah,
+                    "sumber": SumberTppPokok.IMPORT,
+                    "keterangan": KETERANGAN_POKOK,
+                }
+            )
+            sesudah = {
+                "berlaku_mulai": mulai,
+                "jumlah": jumlah,
+                "sumber": SumberTppPokok.IMPORT.value,
+                "keterangan": KETERANGAN_POKOK,
+            }
+            jejak.append(("ubah_tpp_pokok", "pegawai", pid, None, sesudah))
+        after = {"nip": row.nip, **sasaran(row, units, has_atasan_column), "atasan": row.nip_atasan}
+        jejak.append(("impor_pegawai_baru", "pegawai", pid, None, after))
+    if pokok:
+        session.execute(insert(TppPokokRiwayat), pokok)
+    audit.record_banyak(session, actor, jejak)
+    return ids
