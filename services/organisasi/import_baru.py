@@ -64,7 +64,7 @@ def tulis(
     ids = dict(
         zip(
             (row.nip for row in rows),
-            session.scalars(insert(Pegawai).returning(Pegawai.id, sort_by_parameter_order=True), nilai),
+            session.scalars(insert(Pegawai.__table__).returning(Pegawai.id, sort_by_parameter_order=True), nilai),
             strict=True,
         )
     )
@@ -99,6 +99,6 @@ def tulis(
         after = {"nip": row.nip, **sasaran(row, units, has_atasan_column), "atasan": row.nip_atasan}
         jejak.append(("impor_pegawai_baru", "pegawai", pid, None, after))
     if pokok:
-        session.execute(insert(TppPokokRiwayat), pokok)
+        session.execute(insert(TppPokokRiwayat.__table__), pokok)
     audit.record_banyak(session, actor, jejak)
     return ids

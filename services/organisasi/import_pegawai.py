@@ -31,7 +31,7 @@ from services.organisasi.import_berkas import (
     KesalahanBaris,
     read_rows,
 )
-from services.organisasi.import_periksa import check
+from services.organisasi.import_periksa import check, parse
 from services.organisasi.import_terapkan import HasilImport, Kredensial, apply, siapkan_password
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import ValidationError
@@ -92,7 +92,7 @@ def impor(
     and writes, all or nothing. ``sebelum_commit(hasil)`` runs inside it (the CLI writes the
     credentials file there, so a failure to write it rolls the import back)."""
     require_admin_or_operator(actor)
-    table = _baca(path_or_bytes, filename)
+    table = parse(_baca(path_or_bytes, filename))
     with session_scope(engine, readonly=True) as session:
         rencana = check(session, actor, table)
     siap = siapkan_password(rencana)

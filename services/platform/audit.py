@@ -91,7 +91,7 @@ def record_banyak(session: Session, actor: Actor | Operator, rows: list[tuple[st
     if isinstance(actor, Actor) and actor.hanya_baca:
         raise AksesDitolak(HANYA_BACA)
     if rows:
-        session.execute(insert(AuditLog), [_kolom(actor, *row) for row in rows])
+        session.execute(insert(AuditLog.__table__), [_kolom(actor, *row) for row in rows])
 
 
 def penolakan(

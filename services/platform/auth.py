@@ -335,7 +335,7 @@ def buat_akun_banyak(session: Session, akun: list[tuple[int, str]]) -> None:
     login — in one set-wise INSERT (the import's accounts, issue #17)."""
     if akun:
         session.execute(
-            insert(Akun),
+            insert(Akun.__table__),
             [
                 {"pegawai_id": pid, "password_hash": h, "must_change_password": True, "failed_attempts": 0}
                 for pid, h in akun
