@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.enums import SumberTppPokok
@@ -19,6 +19,7 @@ from services.platform import audit
 from services.platform.access import Actor, Operator
 
 KETERANGAN_POKOK = "impor pegawai"
+_PER_SELECT = 10_000  # NIPs bound in one IN (SQLite allows 32,766 variables)
 
 
 def sasaran(row: BarisSah, units: dict[str, UnitKerja], has_atasan_column: bool) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def tulis(
     has_atasan_column: bool,
 ) -> dict[str, int]:
     """Insert the pegawai of ``rows`` (none of them in the database; ``ada`` are those that are) with their
-    TPP pokok and audit rows; their ids by NIP, in the order of ``rows``."""
+    TPP pokok and audit rows; their ids by NIP."""
     if not rows:
         return {}
     nilai = [
@@ -61,16 +62,16 @@ def tulis(
         }
         for row in rows
     ]
-    ids = dict(
-        zip(
-            (row.nip for row in rows),
-            session.scalars(insert(Pegawai.__table__).returning(Pegawai.id, sort_by_parameter_order=True), nilai),
-            strict=True,
+    session.execute(insert(Pegawai.__table__), nilai)  # one executemany; RETURNING would go row by row
+    t = Pegawai.__table__
+    nips = [row.nip for row in rows]
+    ids: dict[str, int] = {}
+    for i in range(0, len(nips), _PER_SELECT):
+        ids.update(
+            session.execute(select(t.c.nip, t.c.id).where(t.c.nip.in_(nips[i : i + _PER_SELECT]))).tuples().all()
         )
-    )
     atasan_baru = [{"b_id": ids[r.nip], "b_atasan": ids[r.nip_atasan]} for r in rows if r.nip_atasan in ids]
     if atasan_baru:  # second pass: an atasan who is new too has an id only now (the row stays at version 1)
-        t = Pegawai.__table__
         session.execute(
             update(t).where(t.c.id == bindparam("b_id")).values(atasan_id=bindparam("b_atasan")), atasan_baru
         )
