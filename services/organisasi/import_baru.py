@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from db.bulk import tabel
 from db.enums import SumberTppPokok
 from db.models import Pegawai, TppPokokRiwayat, UnitKerja
 from services.organisasi import tpp_pokok
@@ -62,14 +63,13 @@ def tulis(
         }
         for row in rows
     ]
-    session.execute(insert(Pegawai.__table__), nilai)  # one executemany; RETURNING would go row by row
-    t = Pegawai.__table__
+    session.execute(insert(tabel(Pegawai)), nilai)  # one executemany; RETURNING would go row by row
+    t = tabel(Pegawai)
     nips = [row.nip for row in rows]
     ids: dict[str, int] = {}
     for i in range(0, len(nips), _PER_SELECT):
-        ids.update(
-            session.execute(select(t.c.nip, t.c.id).where(t.c.nip.in_(nips[i : i + _PER_SELECT]))).tuples().all()
-        )
+        dipilih = select(t.c.nip, t.c.id).where(t.c.nip.in_(nips[i : i + _PER_SELECT]))
+        ids.update((nip, pid) for nip, pid in session.execute(dipilih))
     atasan_baru = [{"b_id": ids[r.nip], "b_atasan": ids[r.nip_atasan]} for r in rows if r.nip_atasan in ids]
     if atasan_baru:  # second pass: an atasan who is new too has an id only now (the row stays at version 1)
         session.execute(
@@ -100,6 +100,6 @@ def tulis(
         after = {"nip": row.nip, **sasaran(row, units, has_atasan_column), "atasan": row.nip_atasan}
         jejak.append(("impor_pegawai_baru", "pegawai", pid, None, after))
     if pokok:
-        session.execute(insert(TppPokokRiwayat.__table__), pokok)
+        session.execute(insert(tabel(TppPokokRiwayat)), pokok)
     audit.record_banyak(session, actor, jejak)
     return ids

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from db.bulk import tabel
 from db.models import AuditLog
 from services.platform.access import Actor, Operator, require_admin
 from services.platform.errors import AksesDitolak, AksesDitolakTercatat
@@ -91,7 +92,7 @@ def record_banyak(session: Session, actor: Actor | Operator, rows: list[tuple[st
     if isinstance(actor, Actor) and actor.hanya_baca:
         raise AksesDitolak(HANYA_BACA)
     if rows:
-        session.execute(insert(AuditLog.__table__), [_kolom(actor, *row) for row in rows])
+        session.execute(insert(tabel(AuditLog)), [_kolom(actor, *row) for row in rows])
 
 
 def penolakan(

@@ -18,6 +18,7 @@ import bcrypt
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from db.bulk import tabel
 from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, masa_dinas, pembatas_login, settings
 from services.platform.access import Actor, Operator, require_admin_or_operator
@@ -335,7 +336,7 @@ def buat_akun_banyak(session: Session, akun: list[tuple[int, str]]) -> None:
     login — in one set-wise INSERT (the import's accounts, issue #17)."""
     if akun:
         session.execute(
-            insert(Akun.__table__),
+            insert(tabel(Akun)),
             [
                 {"pegawai_id": pid, "password_hash": h, "must_change_password": True, "failed_attempts": 0}
                 for pid, h in akun
