@@ -1,7 +1,8 @@
-"""The new pegawai of an import, written set-wise (issue #17): one INSERT of all their rows, one UPDATE of
-the atasan that are new themselves, one INSERT of their TPP pokok rows and one of their audit rows — not an
-ORM object per row, so 20,000 new pegawai hold SQLite's write lock for a fraction of a second. The rows and
-audit payloads are the ones the per-object path wrote (tests/services/organisasi/test_import_massal.py)."""
+"""The new pegawai of an import, written set-wise (issue #17): one INSERT of all their rows (their ids by one
+SELECT), one UPDATE of those whose atasan is new too, one INSERT of their TPP pokok rows and one of their audit
+rows — not an ORM object per row, so the write transaction of 20,000 new pegawai holds SQLite's lock about a
+second instead of 8–15 (docs/benchmark.md). The rows and audit payloads are the ones the per-object path wrote
+(tests/services/organisasi/test_import_massal.py)."""
 
 from __future__ import annotations
 
