@@ -14,6 +14,8 @@ The only dialect-specific loading code of the project lives here:
   ``COPY … FROM STDIN (FORMAT BINARY)`` (psycopg 3) on PostgreSQL — with ``FREEZE`` into an empty
   table no foreign key points at (truncated first in the same transaction). Rows are streamed; give
   a generator.
+* :func:`tabel` — the Core :class:`~sqlalchemy.Table` of an ORM model, typed as one (a declarative model's
+  ``__table__`` is only typed as a ``FromClause``), for these loaders and set-wise ``insert``/``update``.
 * :func:`reset_sequences` — after loading rows with ids chosen by the caller, move PostgreSQL's
   sequences past them so the next ORM insert gets a fresh id (SQLite needs nothing).
 
@@ -88,6 +90,13 @@ def _driver_connection(connection: Connection) -> Any:
     if driver is None:  # only an invalidated pool entry has none
         raise RuntimeError("the connection has no open driver connection")
     return driver
+
+
+def tabel(model: Any) -> Table:
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a table")
+    return table
 
 
 def bulk_insert(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence]) -> int:

@@ -39,6 +39,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db import bulk, ringkasan_aktivitas
+from db.bulk import tabel
 from db.models import (
     SKP,
     AktivitasHarian,
@@ -64,7 +65,6 @@ from services.contoh.sintetis_evaluasi import load_evaluasi, load_realisasi, rat
 from services.contoh.sintetis_kosakata import KABUPATEN, J
 from services.contoh.sintetis_organisasi import Builder, load_organisation
 from services.contoh.sintetis_rencana import Ids, load_plans
-from services.contoh.tabel import tabel
 from services.platform import audit, auth, kalender
 from services.platform.errors import ValidationError
 from services.platform.kalender import hari_ini

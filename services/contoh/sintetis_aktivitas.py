@@ -13,13 +13,13 @@ from decimal import Decimal
 from sqlalchemy import Connection
 
 from db import bulk
+from db.bulk import tabel
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian
 from services.contoh.demo_data import ALASAN_TOLAK
 from services.contoh.sintetis_kosakata import AKTIVITAS_JPT, INDIKATOR_PER_RHK, RHK_BAWAHAN, RHK_PER_SKP, J
 from services.contoh.sintetis_organisasi import Builder
 from services.contoh.sintetis_rencana import Ids
-from services.contoh.tabel import tabel
 from services.contoh.waktu import wib
 
 #: Receives a line of progress to show the operator.

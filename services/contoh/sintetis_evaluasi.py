@@ -13,13 +13,13 @@ from decimal import Decimal
 from sqlalchemy import Connection
 
 from db import bulk
+from db.bulk import tabel
 from db.enums import JenisRHK, Rating, StatusEvaluasi
 from db.models import EvaluasiKinerja, RealisasiBulanan
 from services.contoh.demo_data import SUMBER_DATA, UMPAN_BALIK_KURANG, UMPAN_BALIK_SESUAI
 from services.contoh.sintetis_kosakata import INDIKATOR_PER_RHK, RHK_PER_SKP, TARGET_TAHUNAN
 from services.contoh.sintetis_organisasi import Builder, Peg
 from services.contoh.sintetis_rencana import Ids
-from services.contoh.tabel import tabel
 from services.contoh.waktu import wib
 from services.evaluasi.predikat import MATRIKS_PREDIKAT, kelas_capaian, saran_dari
 

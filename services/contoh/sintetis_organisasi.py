@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection
 
 from db import bulk
+from db.bulk import tabel
 from db.enums import JenisJabatan, SumberTppPokok
 from db.models import Akun, Pegawai, TppPokokRiwayat, UnitKerja
 from services.contoh.sintetis_kosakata import (
@@ -33,7 +34,6 @@ from services.contoh.sintetis_kosakata import (
     TPP_SEKDA,
     J,
 )
-from services.contoh.tabel import tabel
 from services.organisasi.tpp_pokok import AWAL
 
 MAX_OPD = 38  # the Sekda's bawahan stay under 40

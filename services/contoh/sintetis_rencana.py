@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import Connection
 
 from db import bulk
+from db.bulk import tabel
 from db.enums import Aspek, JenisRHK, StatusSKP
 from db.models import (
     SKP,
@@ -35,7 +36,6 @@ from services.contoh.sintetis_kosakata import (
     J,
 )
 from services.contoh.sintetis_organisasi import Builder
-from services.contoh.tabel import tabel
 from services.contoh.waktu import wib
 from services.organisasi.periode import SNAPSHOT_FIELDS
 

@@ -15,7 +15,9 @@ rows and against the database, import_terapkan writes it. This module is the pub
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from services.organisasi.import_berkas import (
     KesalahanBaris,
     read_rows,
 )
-from services.organisasi.import_periksa import check
+from services.organisasi.import_periksa import check, parse
 from services.organisasi.import_terapkan import HasilImport, Kredensial, apply, siapkan_password
 from services.platform.access import Actor, Operator, require_admin_or_operator
 from services.platform.errors import ValidationError
@@ -78,6 +80,20 @@ def import_file(
     return apply(session, actor, rencana, efektif or hari_ini())
 
 
+@contextmanager
+def _tanpa_gc() -> Iterator[None]:
+    """The write transaction of a large file allocates hundreds of thousands of objects, and Python's cyclic
+    collector would walk every live one again and again while SQLite's write lock is held (a third of that
+    time at 20,000 rows, docs/benchmark.md). Reference counting still frees them; the collector runs after."""
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
+
+
 def impor(
     engine: Engine,
     actor: Actor | Operator,
@@ -89,14 +105,14 @@ def impor(
     """:func:`import_file` in its own transactions, so that the write lock is held only for the writes:
     the file is read and checked in a read-only transaction, the new accounts' passwords are hashed
     outside any transaction, then one write transaction checks again (the database may have changed)
-    and writes, all or nothing. ``sebelum_commit(hasil)`` runs inside it (the CLI writes the
+    and writes set-wise, all or nothing. ``sebelum_commit(hasil)`` runs inside it (the CLI writes the
     credentials file there, so a failure to write it rolls the import back)."""
     require_admin_or_operator(actor)
-    table = _baca(path_or_bytes, filename)
+    table = parse(_baca(path_or_bytes, filename))
     with session_scope(engine, readonly=True) as session:
         rencana = check(session, actor, table)
     siap = siapkan_password(rencana)
-    with session_scope(engine) as session:
+    with _tanpa_gc(), session_scope(engine) as session:
         hasil = apply(session, actor, check(session, actor, table), efektif or hari_ini(), siap)
         if sebelum_commit is not None:
             sebelum_commit(hasil)

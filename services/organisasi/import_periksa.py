@@ -152,9 +152,26 @@ def _check_atasan(
     return pegawai
 
 
-def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list[Any]]]) -> Rencana:
+@dataclass(frozen=True)
+class Berkas:
+    """A read file's rows parsed, with their problems: parsing needs no database, so :func:`impor` parses
+    once, outside the write transaction, and checks against the database twice."""
+
+    rows: list[Baris]
+    columns: dict[str, int]
+    bad_nips: list[str]
+    errors: list[KesalahanBaris]
+
+
+def parse(table: list[tuple[int, list[Any]]]) -> Berkas:
     errors: list[KesalahanBaris] = []
     rows, columns, bad_nips = read_table(table, errors)
+    return Berkas(rows, columns, bad_nips, errors)
+
+
+def check(session: Session, actor: Actor | Operator, table: list[tuple[int, list[Any]]] | Berkas) -> Rencana:
+    berkas = table if isinstance(table, Berkas) else parse(table)
+    rows, columns, bad_nips, errors = berkas.rows, berkas.columns, berkas.bad_nips, list(berkas.errors)
     has_atasan_column = "nip_atasan" in columns
     units, names, parent, stated = _check_units(session, rows, errors)
     pegawai = _check_atasan(session, rows, bad_nips, has_atasan_column, errors)

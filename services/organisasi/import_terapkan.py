@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import SumberTppPokok
 from db.models import Pegawai, UnitKerja
-from services.organisasi import import_status, periode, tpp_pokok
+from services.organisasi import import_baru, import_status, periode, tpp_pokok
 from services.organisasi import struktur as organisasi
 from services.organisasi.import_berkas import BarisSah, ImportDitolak, KesalahanBaris
 from services.organisasi.import_periksa import Rencana, unit_key
@@ -140,18 +141,18 @@ def _setel_pokok(
     p: Pegawai,
     row: BarisSah,
     langkah: list[tuple[date, int]],
-    baru: bool,
     efektif: date,
 ) -> bool:
-    """The row's TPP pokok into the pegawai's history (docs/domain.md §8.26), from ``tpp_pokok_berlaku_mulai``
-    or, without it, from the mutasi's date ``efektif`` for a pegawai already in the database and from
-    :data:`~services.organisasi.tpp_pokok.AWAL` for a new one, so a first import covers every month of their
-    periods. True when the pokok in force from that date changed."""
+    """The row's TPP pokok into the history of a pegawai already in the database (docs/domain.md §8.26), from
+    ``tpp_pokok_berlaku_mulai`` or, without it, from the mutasi's date ``efektif`` (a new pegawai's first row:
+    :mod:`import_baru`). True when the pokok in force from that date changed."""
     if "tpp_pokok" not in row.nilai:
         return False
     jumlah = row.nilai["tpp_pokok"]
-    mulai = row.tpp_berlaku_mulai or (tpp_pokok.AWAL if baru else efektif)
-    return tpp_pokok.setel(session, actor, p, jumlah, mulai, SumberTppPokok.IMPORT, "impor pegawai", langkah)
+    mulai = row.tpp_berlaku_mulai or efektif
+    return tpp_pokok.setel(
+        session, actor, p, jumlah, mulai, SumberTppPokok.IMPORT, import_baru.KETERANGAN_POKOK, langkah
+    )
 
 
 def apply(
@@ -163,54 +164,43 @@ def apply(
 ) -> HasilImport:
     hasil = HasilImport()
     units = _apply_units(session, actor, rencana)
+    new_rows = [row for row in rencana.rows if row.nip not in rencana.pegawai]
+    ids = import_baru.tulis(session, actor, new_rows, units, rencana.pegawai, rencana.has_atasan_column)
+    hasil.dibuat = len(new_rows)
     pegawai = dict(rencana.pegawai)
-    new_rows = [row for row in rencana.rows if row.nip not in pegawai]
-    for row in new_rows:
-        pegawai[row.nip] = Pegawai(nip=row.nip, unit_kerja=units[unit_key(row.unit_kerja)], **row.nilai)
-        session.add(pegawai[row.nip])
-    for row in new_rows:  # before the flush, so each row is inserted once with its atasan
-        pegawai[row.nip].atasan = pegawai[row.nip_atasan] if row.nip_atasan else None
-    session.flush()
     with_account = rencana.with_account
-    new_accounts: list[tuple[Pegawai, BarisSah]] = []
+    new_accounts = [(ids[row.nip], row, row.nilai["nama"]) for row in new_rows]
     moved: list[tuple[Pegawai, BarisSah]] = []
     sama: set[str] = set()
     langkah = tpp_pokok.langkah_pokok(session, tpp_pokok.AWAL, date(2100, 12, 31)) if rencana.pegawai else {}
     for row in rencana.rows:
+        if row.nip in ids:
+            continue
         p = pegawai[row.nip]
-        baru = row.nip not in rencana.pegawai
-        pokok_berubah = _setel_pokok(session, actor, p, row, langkah.get(p.id, []), baru, efektif) and not baru
-        target = {k: v for k, v in row.nilai.items() if k != "tpp_pokok"}
-        target["unit_kerja"] = units[unit_key(row.unit_kerja)].nama
-        if rencana.has_atasan_column:
-            target["atasan"] = row.nip_atasan
-        if row.nip not in rencana.pegawai:
-            after = {"nip": row.nip, **target, "atasan": row.nip_atasan}
-            audit.record(session, actor, "impor_pegawai_baru", "pegawai", p.id, None, after)
-            hasil.dibuat += 1
-        else:
-            changed = {k: v for k, v in target.items() if _comparable(p, k) != v}
-            before = {k: _comparable(p, k) for k in changed}
-            if p.id not in with_account:
-                before["akun"], changed["akun"] = None, "dibuat"
-            if not changed and not pokok_berubah:
-                hasil.tidak_berubah += 1
-                sama.add(row.nip)
-                continue
-            for kolom, value in changed.items():
-                if kolom == "unit_kerja":
-                    p.unit_kerja = units[unit_key(value)]
-                elif kolom == "atasan":
-                    p.atasan = pegawai[value] if value else None
-                elif kolom != "akun":
-                    setattr(p, kolom, value)
-            if changed:
-                audit.record(session, actor, "impor_pegawai_ubah", "pegawai", p.id, before, changed)
-            hasil.diperbarui += 1
-            if any(k in changed for k in _MUTASI_FIELDS):
-                moved.append((p, row))
+        pokok_berubah = _setel_pokok(session, actor, p, row, langkah.get(p.id, []), efektif)
+        target = import_baru.sasaran(row, units, rencana.has_atasan_column)
+        changed = {k: v for k, v in target.items() if _comparable(p, k) != v}
+        before = {k: _comparable(p, k) for k in changed}
         if p.id not in with_account:
-            new_accounts.append((p, row))
+            before["akun"], changed["akun"] = None, "dibuat"
+        if not changed and not pokok_berubah:
+            hasil.tidak_berubah += 1
+            sama.add(row.nip)
+            continue
+        for kolom, value in changed.items():
+            if kolom == "unit_kerja":
+                p.unit_kerja = units[unit_key(value)]
+            elif kolom == "atasan":
+                p.atasan = session.get(Pegawai, ids[value]) if value in ids else pegawai[value] if value else None
+            elif kolom != "akun":
+                setattr(p, kolom, value)
+        if changed:
+            audit.record(session, actor, "impor_pegawai_ubah", "pegawai", p.id, before, changed)
+        hasil.diperbarui += 1
+        if any(k in changed for k in _MUTASI_FIELDS):
+            moved.append((p, row))
+        if p.id not in with_account:
+            new_accounts.append((p.id, row, p.nama))
     session.flush()
     ditolak: list[KesalahanBaris] = []
     for p, row in moved:
@@ -222,14 +212,20 @@ def apply(
         raise ImportDitolak(ditolak)  # all or nothing: the caller's transaction rolls back
     hasil.mutasi = len(moved)
     # An exit or a status kepegawaian is a change of its own (docs/domain.md §8.31).
-    hanya_status = len(import_status.terapkan(session, actor, rencana.rows, pegawai, hari_ini()) & sama)
+    berstatus = [row for row in new_rows if any(v and v.strip() for v in row.sel_status.values())]
+    if berstatus:  # a new pegawai's status cells are written through the ORM, like any change of status
+        ditulis = select(Pegawai).where(Pegawai.id.in_([ids[row.nip] for row in berstatus]))
+        pegawai.update({p.nip: p for p in session.scalars(ditulis)})
+    rows = [row for row in rencana.rows if row.nip in pegawai]  # the others' empty status cells change nothing
+    hanya_status = len(import_status.terapkan(session, actor, rows, pegawai, hari_ini()) & sama)
     hasil.diperbarui, hasil.tidak_berubah = hasil.diperbarui + hanya_status, hasil.tidak_berubah - hanya_status
+    urutan = {row.nip: i for i, row in enumerate(rencana.rows)}
+    new_accounts.sort(key=lambda akun: urutan[akun[1].nip])  # accounts in the file's order, as before
     siap = dict(siap or {})
-    siap.update(_siapkan([row for _p, row in new_accounts if row.nip not in siap]))
-    for p, row in new_accounts:
-        akun = siap[row.nip]
-        auth.buat_akun(session, p, password_hash=akun.password_hash, must_change=True)
-        if akun.dibuat:
-            hasil.kredensial.append(Kredensial(p.nip, p.nama, akun.password))
+    siap.update(_siapkan([row for _pid, row, _nama in new_accounts if row.nip not in siap]))
+    auth.buat_akun_banyak(session, [(pid, siap[row.nip].password_hash) for pid, row, _nama in new_accounts])
+    for _pid, row, nama in new_accounts:
+        if siap[row.nip].dibuat:
+            hasil.kredensial.append(Kredensial(row.nip, nama, siap[row.nip].password))
     session.flush()
     return hasil

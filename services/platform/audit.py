@@ -11,9 +11,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from db.bulk import tabel
 from db.models import AuditLog
 from services.platform.access import Actor, Operator, require_admin
 from services.platform.errors import AksesDitolak, AksesDitolakTercatat
@@ -65,17 +66,33 @@ def baris(
     sesudah: Any = None,
 ) -> AuditLog:
     """One audit row, not yet added to any session."""
+    return AuditLog(**_kolom(actor, aksi, entitas, entitas_id, sebelum, sesudah))
+
+
+def _kolom(
+    actor: Actor | Operator | None, aksi: str, entitas: str, entitas_id: Any, sebelum: Any, sesudah: Any
+) -> dict[str, Any]:
     pegawai = actor if isinstance(actor, Actor) else None
-    return AuditLog(
-        actor_id=pegawai.pegawai_id if pegawai else None,
-        actor_nip=pegawai.nip if pegawai else None,
-        operator=actor.nama if isinstance(actor, Operator) else None,
-        aksi=aksi,
-        entitas=entitas,
-        entitas_id=None if entitas_id is None else str(entitas_id),
-        sebelum=_dump(sebelum),
-        sesudah=_dump(sesudah),
-    )
+    return {
+        "actor_id": pegawai.pegawai_id if pegawai else None,
+        "actor_nip": pegawai.nip if pegawai else None,
+        "operator": actor.nama if isinstance(actor, Operator) else None,
+        "aksi": aksi,
+        "entitas": entitas,
+        "entitas_id": None if entitas_id is None else str(entitas_id),
+        "sebelum": _dump(sebelum),
+        "sesudah": _dump(sesudah),
+    }
+
+
+def record_banyak(session: Session, actor: Actor | Operator, rows: list[tuple[str, str, Any, Any, Any]]) -> None:
+    """Many rows of :func:`record` — (aksi, entitas, entitas_id, sebelum, sesudah) each — in one set-wise
+    INSERT, in their order: an import of 20,000 pegawai must not hold SQLite's write lock for one ORM
+    object per row (issue #17)."""
+    if isinstance(actor, Actor) and actor.hanya_baca:
+        raise AksesDitolak(HANYA_BACA)
+    if rows:
+        session.execute(insert(tabel(AuditLog)), [_kolom(actor, *row) for row in rows])
 
 
 def penolakan(

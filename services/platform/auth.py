@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from typing import NoReturn, overload
 
 import bcrypt
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from db.bulk import tabel
 from db.models import Akun, Pegawai, SesiLogin
 from services.platform import audit, masa_dinas, pembatas_login, settings
 from services.platform.access import Actor, Operator, require_admin_or_operator
@@ -328,3 +329,16 @@ def buat_akun(
     )
     session.add(akun)
     return akun
+
+
+def buat_akun_banyak(session: Session, akun: list[tuple[int, str]]) -> None:
+    """:func:`buat_akun` for many pegawai at once — (pegawai_id, password_hash) each, to change at first
+    login — in one set-wise INSERT (the import's accounts, issue #17)."""
+    if akun:
+        session.execute(
+            insert(tabel(Akun)),
+            [
+                {"pegawai_id": pid, "password_hash": h, "must_change_password": True, "failed_attempts": 0}
+                for pid, h in akun
+            ],
+        )

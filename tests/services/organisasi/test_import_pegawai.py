@@ -541,7 +541,7 @@ def test_a_late_error_rolls_the_whole_import_back(engine, tmp_path, monkeypatch)
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(auth, "buat_akun", broken)
+    monkeypatch.setattr(auth, "buat_akun_banyak", broken)  # the accounts are the last write
     with pytest.raises(RuntimeError):
         _import(engine, write_csv(tmp_path / "a.csv", organisation()))
     assert [_count(engine, m) for m in (Pegawai, UnitKerja, AuditLog)] == [0, 0, 0]
