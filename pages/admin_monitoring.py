@@ -98,7 +98,8 @@ with tab_kontrak:
         st.success(f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari.")
 st.download_button(
     "Unduh (XLSX)",
-    monitoring.ekspor_xlsx(rows),
+    lambda: monitoring.ekspor_xlsx(rows),
+    on_click="ignore",
     file_name=f"monitoring-{hari_ini:%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

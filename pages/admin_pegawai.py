@@ -59,7 +59,8 @@ with tab_impor:
                     )
                     st.download_button(
                         "Unduh Password Awal (CSV)",
-                        import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        lambda: import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        on_click="ignore",  # a rerun would drop the import's result and this button
                         file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
                         mime="text/csv",
                     )

@@ -60,6 +60,7 @@ def _aktivitas_saya() -> None:
         st.download_button(
             "Cetak",
             data=lambda: _cetak(tahun, bulan),
+            on_click="ignore",
             icon=":material/print:",
             file_name=dokumen_capaian.nama_berkas(ctx.actor.nip, tahun, bulan),
             mime="application/pdf",

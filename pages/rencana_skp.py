@@ -54,7 +54,7 @@ def _hasil_kerja_saya(d, pilihan, cetak) -> None:
     if d.status == StatusSKP.DIAJUKAN:
         st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
     if cetak:  # at the top: the SKP and its monthly targets are long
-        skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
+        skp_view.tombol_cetak(ctx, d.skp_id, cetak, key="rs_cetak_saya")
     skp_view.hasil_kerja(d)
     skp_view.target_bulanan(d)
 
@@ -73,14 +73,14 @@ def pilih_bawahan() -> None:
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan", persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
         d = detail(s, ctx.actor, skp_id)
-        cetak = dokumen_skp.berkas_cetak(s, ctx.actor, d)
+        cetak = dokumen_skp.berkas_cetak(d)
     st.text(f"{d.pegawai.nama} — NIP {d.pegawai.nip}\n{d.pegawai.jabatan}, {d.pegawai.unit_kerja}")
     skp_view.status(d)
     tab_hasil, tab_perilaku = _tabs_isi("rs_isi_bawahan")
     if tab_hasil.open:
         with tab_hasil:
             if cetak:
-                skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
+                skp_view.tombol_cetak(ctx, d.skp_id, cetak, key="rs_cetak_bawahan")
             skp_view.hasil_kerja(d)
             skp_view.target_bulanan(d)
             aksi = penetapan.aksi_tersedia(d.status, penetapan.Peran.PENILAI)

@@ -222,11 +222,16 @@ def _evaluasi_saya() -> None:
     labels_ev = {i: r.label for i, r in enumerate(rows)}
     pilih = st.selectbox("Dokumen Evaluasi", list(labels_ev), format_func=labels_ev.get, key="ub_dok")
     chosen = rows[pilih]
-    with handle_errors(), session_scope(ctx.engine, readonly=True) as session:
-        pdf = dokumen_evaluasi.cetak(session, ctx.actor, chosen.skp_id, chosen.kode)
+
+    def _pdf() -> bytes:
+        with session_scope(ctx.engine, readonly=True) as session:
+            return dokumen_evaluasi.cetak(session, ctx.actor, chosen.skp_id, chosen.kode)
+
+    with handle_errors():
         st.download_button(
             "Unduh Dokumen Evaluasi",
-            pdf,
+            _pdf,
+            on_click="ignore",
             icon=":material/download:",
             mime="application/pdf",
             file_name=dokumen_evaluasi.nama_berkas(ctx.actor.nip, chosen.tahun, chosen.kode),
