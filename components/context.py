@@ -54,7 +54,7 @@ def _sidebar(context: PageContext) -> None:
             st.page_link(
                 "pages/beranda.py", label=f"Menunggu tindakan Anda: {context.menunggu}", icon=":material/notifications:"
             )
-        if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
+        if st.button("Log out", key="tombol_logout", icon=":material/logout:", width="stretch"):
             login_gate.logout()
 
 

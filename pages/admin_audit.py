@@ -41,5 +41,5 @@ st.dataframe(
         for r in rows
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

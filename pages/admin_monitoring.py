@@ -56,7 +56,7 @@ with tab_unit:
             for u in monitoring.per_unit(rows)
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 with tab_pegawai:
     if bermasalah:
@@ -66,7 +66,7 @@ with tab_pegawai:
                 for r in bermasalah
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.success("Semua pegawai di unit ini telah menyelesaikan tahapannya.")
@@ -92,7 +92,7 @@ with tab_kontrak:
                 for k in kontrak
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.success(f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari.")

@@ -106,7 +106,12 @@ if tugas is not None:
     if tugas.skp_diajukan:
         st.text(f"{len(tugas.skp_diajukan)} SKP bawahan diajukan: " + ", ".join(n for _, n in tugas.skp_diajukan))
     if tugas.skp_diajukan or tugas.bawahan_baru:
-        st.page_link("pages/rencana_skp.py", label="Proses Penetapan SKP", icon=":material/arrow_forward:")
+        st.page_link(
+            "pages/rencana_skp.py",
+            label="Proses Penetapan SKP",
+            icon=":material/arrow_forward:",
+            query_params={"tampilan": "bawahan"},
+        )
     for mantan, judul in ((False, None), (True, "Mantan bawahan (mutasi)")):
         daftar = [m for m in tugas.aktivitas_menunggu if m.mantan is mantan]
         if not daftar:
@@ -116,7 +121,7 @@ if tugas is not None:
         st.dataframe(
             [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in daftar],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     if tugas.aktivitas_menunggu:
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")

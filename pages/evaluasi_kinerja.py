@@ -320,7 +320,7 @@ def _kurva_tab() -> None:
         label="Penetapan Predikat Kinerja Organisasi (dasar capaian, nomor, PDF)",
         icon=":material/gavel:",
     )
-    st.plotly_chart(gambar_kurva(dist), use_container_width=True)
+    st.plotly_chart(gambar_kurva(dist), width="stretch")
     if org is None:
         st.info("Tetapkan Predikat Kinerja Organisasi untuk memeriksa kurva distribusi.", icon=":material/info:")
     elif dist.total == 0:

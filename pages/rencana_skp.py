@@ -69,6 +69,10 @@ def pilih_bawahan() -> None:
         r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
         for r in rows
     }
+    # The browser keeps the chosen label ("… — Diajukan") after a penetapan; handing the choice back makes it
+    # take the label of the new status.
+    if st.session_state.get("rs_bawahan") in labels:
+        st.session_state["rs_bawahan"] = st.session_state["rs_bawahan"]
     # Remembered while the atasan looks at "SKP Saya" (only the open tab is drawn).
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan", persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
@@ -161,6 +165,9 @@ TAMPILAN = "rs_tampilan"
 if ctx.kepala_daerah:  # no SKP of their own, only the JPT they rate (docs/domain.md §8.32)
     pilih_bawahan()
 elif ctx.is_atasan:
+    if st.query_params.get("tampilan") == "bawahan":  # Beranda's "Proses Penetapan SKP" opens Pilih Bawahan
+        st.session_state[TAMPILAN] = "Pilih Bawahan"
+        del st.query_params["tampilan"]
     tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
     if tab_saya.open:
         with tab_saya:
