@@ -79,7 +79,7 @@ def _form_realisasi(row, bulan: int, seen: int | None) -> None:
                 f"Realisasi ({row.satuan})",
                 min_value=0.0,
                 step=1.0,
-                format="%.2f",
+                format="%g",
                 value=float(row.realisasi) if row.realisasi is not None else None,
                 key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}",
             )
