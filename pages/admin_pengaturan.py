@@ -26,7 +26,13 @@ with st.form("pengaturan", enter_to_submit=False):
             pilihan = ["triwulan", "bulanan"]
             baru[key] = st.selectbox(label, pilihan, index=pilihan.index(nilai[key]), key=f"set_{key}")
         elif isinstance(default, list):
-            baru[key] = st.multiselect(label, JenisKetidakhadiran.values(), default=nilai[key], key=f"set_{key}")
+            baru[key] = st.multiselect(
+                label,
+                JenisKetidakhadiran.values(),
+                default=nilai[key],
+                placeholder="Pilih jenis ketidakhadiran",
+                key=f"set_{key}",
+            )
         elif isinstance(default, str):
             baru[key] = st.text_input(label, value=nilai[key], key=f"set_{key}")
         else:

@@ -32,7 +32,10 @@ if ctx.kepala_daerah:  # no SKP of their own: only their bawahan's (docs/domain.
 elif bawahan:
     mode = st.radio("Tampilkan", ["SKP Saya", "Bawahan"], horizontal=True, key="ub_mode")
 pilihan_list = bawahan if mode == "Bawahan" else saya
-if mode == "Bawahan":
+if mode == "Bawahan" and not bawahan:
+    st.info("Belum ada bawahan yang menjadikan Anda pejabat penilai pada Periode SKP-nya.", icon=":material/group:")
+    skp_id = None
+elif mode == "Bawahan":
     labels = {p.skp_id: f"{p.nama} — {p.jabatan} ({p.label})" for p in bawahan}
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ub_bawahan")
 elif saya:
