@@ -12,7 +12,7 @@ from services.platform.unggahan import MAKS_UKURAN_BERKAS
 #: Static CSS, no user text: the dropzone's English instructions hidden, its button relabelled.
 GAYA_UNGGAH = (
     "[data-testid='stFileUploaderDropzoneInstructions'] { display: none; }"
-    "[data-testid='stFileUploaderDropzone'] button { font-size: 0; }"
+    "[data-testid='stFileUploaderDropzone'] button > * { display: none; }"
     "[data-testid='stFileUploaderDropzone'] button::after { content: 'Pilih berkas'; font-size: 0.875rem; }"
 )
 

@@ -807,6 +807,10 @@ def table(result: Result) -> str:
     return "\n".join(lines)
 
 
+#: The browser's first-paint figures live in a file of their own (this report rewrites benchmark.md).
+FIRST_PAINT = "benchmark-first-paint.md"
+
+
 def report(results: list[Result], pegawai: int, bulan: int, runs: int) -> str:
     out = [
         "# SIPIJAR — benchmark (issue #7)",
@@ -823,6 +827,9 @@ def report(results: list[Result], pegawai: int, bulan: int, runs: int) -> str:
             "its inserts), its floor measured in the same run the same way. Times are wall clock and include "
             "whatever else the machine was doing (see the load average)."
         ),
+        "",
+        f"In the browser (login → Beranda, each menu screen, demo size): [{FIRST_PAINT}]({FIRST_PAINT}), written by "
+        "`tests/e2e/test_first_paint.py`.",
         "",
     ]
     for r in results:
