@@ -9,6 +9,8 @@ import io
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from openpyxl import load_workbook
@@ -51,6 +53,21 @@ def foto(page, nama: str) -> None:
     tanpa_inggris(page, nama)
 
 
+@contextmanager
+def sebagai(browser, server, peran: str, menu: str) -> Iterator:
+    """A fresh browser at 1366×768, logged in as the demo ``peran`` (its Beranda photographed), on ``menu``."""
+    nama, nip = demo_akun(peran)
+    page = new_window(browser)
+    try:
+        login(page, server, nip, DEMO_PASSWORD)
+        judul(page, f"Selamat datang, {nama}").first.wait_for()
+        foto(page, f"16-beranda-{peran.split()[0].lower()}")
+        buka_menu(page, menu)
+        yield page
+    finally:
+        page.context.close()
+
+
 def _cetak_bulan_lalu(page, nama: str) -> None:
     """On Aktivitas Harian: choose last month, read the Capaian metric, print, check the PDF."""
     pilih(page, "Bulan", LALU)
@@ -75,16 +92,8 @@ def _cetak_bulan_lalu(page, nama: str) -> None:
 
 
 def test_the_pegawai_prints_last_month_and_page_one_holds_the_capaian(browser, server):
-    nama, nip = demo_akun("Pegawai (Pelaksana)")
-    page = new_window(browser)
-    try:
-        login(page, server, nip, DEMO_PASSWORD)
-        judul(page, f"Selamat datang, {nama}").first.wait_for()
-        foto(page, "16a-beranda-pegawai")
-        buka_menu(page, "Aktivitas Harian")
+    with sebagai(browser, server, "Pegawai (Pelaksana)", "Aktivitas Harian") as page:
         _cetak_bulan_lalu(page, "16b-cetak-bulan-lalu")
-    finally:
-        page.context.close()
 
 
 def test_the_pegawai_prints_on_a_phone(browser, server):
@@ -102,11 +111,7 @@ def test_the_pegawai_prints_on_a_phone(browser, server):
 
 
 def test_rekap_tpp_downloads_the_month_chosen_after_a_change(browser, server):
-    _nama, nip = demo_akun("Admin BKPSDM")
-    page = new_window(browser)
-    try:
-        login(page, server, nip, DEMO_PASSWORD)
-        buka_menu(page, "Rekap TPP")
+    with sebagai(browser, server, "Admin BKPSDM", "Rekap TPP") as page:
         unduh(page, "Unduh XLSX")  # the running month, before any change
         pilih(page, "Bulan", LALU)
         foto(page, "16e-rekap-tpp-bulan-lalu")
@@ -118,21 +123,13 @@ def test_rekap_tpp_downloads_the_month_chosen_after_a_change(browser, server):
         pilih(page, "Bulan", fmt.bulan_tahun(TODAY.year, TODAY.month))
         berkas = unduh(page, "Unduh CSV")
         assert berkas.suggested_filename == rekap_tpp.nama_berkas(TODAY.year, TODAY.month, "csv")
-    finally:
-        page.context.close()
 
 
 def test_the_import_shows_an_indonesian_file_picker(browser, server):
-    _nama, nip = demo_akun("Admin BKPSDM")
-    page = new_window(browser)
-    try:
-        login(page, server, nip, DEMO_PASSWORD)
-        buka_menu(page, "Ketidakhadiran")
+    with sebagai(browser, server, "Admin BKPSDM", "Ketidakhadiran") as page:
         page.get_by_role("tab", name="Impor Berkas").click()
         zona = page.get_by_test_id("stFileUploaderDropzone")
         zona.wait_for()
         assert not page.get_by_text("per file").is_visible()
         assert "Pilih berkas" in zona.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
         foto(page, "16f-impor-pilih-berkas")
-    finally:
-        page.context.close()
