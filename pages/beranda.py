@@ -118,10 +118,10 @@ if tugas is not None:
             continue
         if judul:
             st.caption(f"{judul}: aktivitas periode lama yang masih menunggu validasi Anda sampai bulannya ditutup")
-        st.dataframe(
-            [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in daftar],
-            hide_index=True,
-            width="stretch",
+        # Plain lines, not st.dataframe: the grid's script is the heaviest download of a first visit, and
+        # it made an atasan's login wait about a second longer than a pegawai's (docs/benchmark-first-paint.md).
+        st.text(
+            "\n".join(f"{m.nama}: {m.jumlah} aktivitas menunggu validasi ({fmt.angka(m.menit)} menit)" for m in daftar)
         )
     if tugas.aktivitas_menunggu:
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")

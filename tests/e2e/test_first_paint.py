@@ -64,8 +64,10 @@ def _masuk(page, server, nama: str, nip: str) -> float:
     return _tunggu_run(page, mulai)
 
 
-def _menu(page) -> list[str]:
-    return [t.strip() for t in page.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()]
+def _menu(page) -> list[tuple[str, str]]:
+    """(address, label) of each menu item; a link's text starts with its icon's name."""
+    tautan = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    return [(t.get_attribute("href") or "", t.inner_text().strip().split("\n")[-1]) for t in tautan.all()]
 
 
 def _ukur_peran(browser, server, peran: str) -> list[Ukuran]:
@@ -79,11 +81,11 @@ def _ukur_peran(browser, server, peran: str) -> list[Ukuran]:
             if len(hasil) < LOGIN_RUNS:
                 continue
             ukuran = [Ukuran(peran, "Log in → Beranda (median of 3)", statistics.median(hasil), TARGET_LOGIN)]
-            for label in _menu(page)[1:]:  # Beranda is measured by the login
+            for alamat, label in _menu(page)[1:]:  # Beranda is measured by the login
                 settle(page)
                 page.evaluate(_AMATI_RUN)
                 mulai = time.perf_counter()
-                page.get_by_test_id("stSidebarNav").get_by_role("link", name=label, exact=True).click()
+                page.get_by_test_id("stSidebarNav").locator(f'a[href="{alamat}"]').click()
                 detik = _tunggu_run(page, mulai)
                 page.locator("h1").first.wait_for()
                 tanpa_inggris(page, f"{peran}: {label}")
