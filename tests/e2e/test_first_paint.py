@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 
@@ -96,13 +96,18 @@ def _ukur_peran(browser, server, peran: str) -> list[Ukuran]:
     raise AssertionError("unreachable")
 
 
+def _jam_dinding() -> str:
+    """The real time of the run: the tests' clock is pinned (tests/conftest.py), a child process's is not."""
+    return subprocess.check_output(["date", "-u", "+%Y-%m-%d %H:%M"], text=True).strip()
+
+
 def _laporan(ukuran: list[Ukuran], beban: tuple[tuple[float, ...], tuple[float, ...]], sibuk: bool) -> str:
     awal, akhir = (" / ".join(f"{x:.2f}" for x in b) for b in beban)
     baris = [
         "# SIPIJAR — first paint in the browser (issue #16)",
         "",
         f"Demo kabupaten (`sipijar seed-demo`), `streamlit run app.py` on SQLite, Chromium headless at 1366×768 "
-        f"(Playwright); `tests/e2e/test_first_paint.py`, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"(Playwright); `tests/e2e/test_first_paint.py`, {_jam_dinding()} UTC.",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPU; load average "
         f"(1/5/15 min) at the start {awal}, at the end {akhir}"
