@@ -1,4 +1,4 @@
-"""Templat Mingguan on Aktivitas Harian (docs/domain.md §8.38): the pegawai's rows per weekday, "Terapkan
+"""Templat Mingguan on Aktivitas Harian (docs/domain.md §8.37): the pegawai's rows per weekday, "Terapkan
 Templat" over a range of days with its report next to the button, one row added, changed or deleted, and
 "Simpan hari ini sebagai templat <hari>" from the day's real entries."""
 

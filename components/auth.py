@@ -162,7 +162,7 @@ def login_page() -> None:
             st.subheader("Log in")
             nip = st.text_input("Username (NIP)", key="login_nip", max_chars=18, placeholder="18 digit NIP")
             password = st.text_input("Password", type="password", key="login_password")
-            submitted = st.form_submit_button("Log in", type="primary", use_container_width=True)
+            submitted = st.form_submit_button("Log in", type="primary", width="stretch")
         if submitted:
             with handle_errors():
                 login = tulis(get_engine(), lambda session: _masuk(session, nip, password))

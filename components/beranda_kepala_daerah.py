@@ -30,7 +30,7 @@ def tampilkan(ctx: PageContext, hari_ini: date) -> None:
     st.title(f"Selamat datang, {esc(ctx.actor.nama)}")
     st.text(f"Kepala Daerah — {b.unit_kerja}")
 
-    st.subheader(f"Capaian aktivitas {fmt.bulan_tahun(hari_ini.year, hari_ini.month)}")
+    st.subheader(f"Capaian aktivitas {fmt.bulan_tahun(b.tahun, b.bulan)}")
     kolom = st.columns(4)
     kolom[0].metric("Pegawai dihitung", fmt.angka(b.ringkasan.pegawai))
     kolom[1].metric("Capaian unit", fmt.persen(b.ringkasan.capaian_persen))

@@ -11,15 +11,29 @@ from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 
 
-def pilih_bulan(key: str, label: str = "Bulan", jumlah: int = 13, today: date | None = None) -> tuple[int, int]:
-    """A selectbox of the current month and the ``jumlah - 1`` before it (newest first)."""
+def pilih_bulan(
+    key: str,
+    label: str = "Bulan",
+    jumlah: int = 13,
+    today: date | None = None,
+    awal: tuple[int, int] | None = None,
+    berjalan: str | None = None,
+) -> tuple[int, int]:
+    """A selectbox of the current month and the ``jumlah - 1`` before it (newest first), opening on ``awal``
+    (default: the current month); ``berjalan`` is added to the current month's label."""
     today = today or hari_ini()
     pilihan = []
     tahun, bulan = today.year, today.month
     for _ in range(jumlah):
         pilihan.append((tahun, bulan))
         tahun, bulan = (tahun - 1, 12) if bulan == 1 else (tahun, bulan - 1)
-    return st.selectbox(label, pilihan, format_func=lambda tb: fmt.bulan_tahun(*tb), key=key)
+
+    def label_bulan(tb: tuple[int, int]) -> str:
+        nama = fmt.bulan_tahun(*tb)
+        return f"{nama} ({berjalan})" if berjalan and tb == pilihan[0] else nama
+
+    index = pilihan.index(awal) if awal in pilihan else 0
+    return st.selectbox(label, pilihan, index=index, format_func=label_bulan, key=key)
 
 
 def metrik(hasil: CapaianPegawai, menit_per_hari: int) -> None:

@@ -93,7 +93,7 @@ def _sidebar(context: PageContext) -> None:
             st.page_link(
                 "pages/notifikasi.py", label=f"Notifikasi belum dibaca: {context.notifikasi}", icon=":material/mail:"
             )
-        if st.button("Log out", key="tombol_logout", icon=":material/logout:", use_container_width=True):
+        if st.button("Log out", key="tombol_logout", icon=":material/logout:", width="stretch"):
             login_gate.logout()
 
 

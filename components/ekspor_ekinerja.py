@@ -43,6 +43,7 @@ def ekspor_bulan(ctx: PageContext, tahun: int, bulan: int, today: date) -> None:
             st.download_button(
                 "Unduh untuk e-Kinerja",
                 data=lambda: _berkas(ctx, mulai, akhir, format),
+                on_click="ignore",
                 file_name=ekspor.nama_berkas(ctx.actor.nip, mulai, akhir, format),
                 mime="text/csv" if format == "csv" else ekspor.MIME_XLSX,
                 icon=":material/download:",

@@ -39,7 +39,8 @@ def panel(ctx: PageContext, unit_id: int) -> None:
             for kolom, (label, format, jenis) in zip(st.columns(len(BERKAS)), BERKAS, strict=True):
                 kolom.download_button(
                     f"Unduh {label}",
-                    ekspor.berkas(data, format, jenis),
+                    lambda data=data, format=format, jenis=jenis: ekspor.berkas(data, format, jenis),
+                    on_click="ignore",
                     file_name=ekspor.nama_berkas(data, format, jenis),
                     mime=ekspor.MIME[format],
                     icon=":material/download:",

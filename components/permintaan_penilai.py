@@ -36,7 +36,7 @@ def tampilkan(ctx: PageContext) -> None:
             for r in rows
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     label = {r.id: f"{r.id}: {r.pegawai} → {r.penilai_baru}" for r in rows}
     pilih = st.selectbox("Permintaan", list(label), format_func=label.get, key="permintaan_penilai")

@@ -10,8 +10,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components.context import PageContext
 from components.ui import esc
 from db.enums import StatusSKP
+from db.session import session_scope
+from services.perencanaan import dokumen_skp
 from services.perencanaan.skp_detail import RhkView, SkpDetail
 from services.platform import format as fmt
 
@@ -130,10 +133,17 @@ def perilaku_kerja(d: SkpDetail) -> None:
     )
 
 
-def tombol_cetak(pdf: bytes, nama_berkas: str, key: str) -> None:
+def tombol_cetak(ctx: PageContext, skp_id: int, nama_berkas: str, key: str) -> None:
+    """The printed SKP, made when clicked (a widget change never leaves a stale file behind)."""
+
+    def _pdf() -> bytes:
+        with session_scope(ctx.engine, readonly=True) as s:
+            return dokumen_skp.cetak(s, ctx.actor, skp_id)
+
     st.download_button(
         "Cetak",
-        data=pdf,
+        data=_pdf,
+        on_click="ignore",
         file_name=nama_berkas,
         mime="application/pdf",
         key=key,

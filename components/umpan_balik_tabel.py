@@ -70,7 +70,7 @@ def tabel_hasil_kerja(hk: HasilKerja) -> None:
             "Capaian": fmt.persen(r.capaian_bulan),
             "Kumulatif": fmt.persen(r.capaian_kumulatif),
             "Sumber Data": r.sumber_data or "-",
-            "Bukti": tautan_aman(r.bukti[0]) if r.bukti else None,
+            "Bukti": (tautan_aman(r.bukti[0]) if r.bukti else None) or "",  # None would show "None"
             "Umpan Balik": r.umpan_balik or "-",
         }
         for i, r in enumerate(hk.rows, start=1)

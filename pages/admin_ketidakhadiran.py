@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.context import current, require_admin_page
 from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash, tulis
+from components.unggah import pilih_berkas
 from db.enums import JenisKetidakhadiran
 from db.session import session_scope
 from services.organisasi import ketidakhadiran, ketidakhadiran_daftar, ketidakhadiran_impor, struktur
@@ -175,9 +176,14 @@ with tab_impor:
         "Kolom wajib: nip, jenis, tanggal_mulai, tanggal_akhir; opsional: keterangan. Jenis: "
         + ", ".join(JenisKetidakhadiran.values())
         + ". Tanggal seperti 2026-03-10 atau 10/03/2026. Satu baris salah membatalkan seluruh impor; baris yang "
-        f"sama persis dengan catatan yang ada dilewati. Paling besar {ketidakhadiran_impor.BATAS_BYTES // 1048576} MB."
+        "sama persis dengan catatan yang ada dilewati."
     )
-    berkas = st.file_uploader("Berkas ketidakhadiran (CSV atau XLSX)", type=["csv", "xlsx"], key="kh_berkas")
+    berkas = pilih_berkas(
+        "Berkas ketidakhadiran (CSV atau XLSX)",
+        ["csv", "xlsx"],
+        key="kh_berkas",
+        batas=ketidakhadiran_impor.BATAS_BYTES,
+    )
     if st.button("Impor Ketidakhadiran", type="primary", disabled=berkas is None, key="kh_impor"):
         with handle_errors():
             try:

@@ -56,7 +56,7 @@ with tab_unit:
             for u in monitoring.per_unit(rows)
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 with tab_pegawai:
     if bermasalah:
@@ -66,7 +66,7 @@ with tab_pegawai:
                 for r in bermasalah
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.success("Semua pegawai di unit ini telah menyelesaikan tahapannya.")
@@ -92,13 +92,14 @@ with tab_kontrak:
                 for k in kontrak
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.success(f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari.")
 st.download_button(
     "Unduh (XLSX)",
-    monitoring.ekspor_xlsx(rows),
+    lambda: monitoring.ekspor_xlsx(rows),
+    on_click="ignore",
     file_name=f"monitoring-{hari_ini:%Y%m%d}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -8,6 +8,7 @@ import streamlit as st
 from components import kepala_daerah_admin, permintaan_penilai, status_pegawai
 from components.context import current, require_admin_page
 from components.ui import confirm, esc, handle_errors, impor_ditolak, jalankan, show_flash, tugas, tulis
+from components.unggah import pilih_berkas
 from db.session import session_scope
 from services.organisasi import import_pegawai, struktur, tpp_pokok
 from services.platform import auth
@@ -37,7 +38,7 @@ with tab_impor:
         "tanggal_berhenti = hari pertama tidak bertugas; status_kepegawaian (PNS, CPNS, PPPK, PPPK Paruh Waktu) "
         "dengan perjanjian_mulai dan perjanjian_akhir untuk PPPK."
     )
-    berkas = st.file_uploader("Berkas pegawai (CSV atau XLSX)", type=["csv", "xlsx"], key="berkas_impor")
+    berkas = pilih_berkas("Berkas pegawai (CSV atau XLSX)", ["csv", "xlsx"], key="berkas_impor")
     efektif = st.date_input("Tanggal efektif mutasi", value=hari_ini(), format="DD/MM/YYYY")
     if st.button("Impor", type="primary", disabled=berkas is None):
         with handle_errors():  # an unreadable file, a bomb or a busy database: a message, not the error page
@@ -61,7 +62,8 @@ with tab_impor:
                     )
                     st.download_button(
                         "Unduh Password Awal (CSV)",
-                        import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        lambda: import_pegawai.kredensial_csv(hasil.kredensial).encode("utf-8-sig"),
+                        on_click="ignore",  # a rerun would drop the import's result and this button
                         file_name=f"password-awal-{hari_ini():%Y%m%d}.csv",
                         mime="text/csv",
                     )

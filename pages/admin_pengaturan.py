@@ -29,7 +29,13 @@ with st.form("pengaturan", enter_to_submit=False):
             rahasia = st.text_input(label, type="password", placeholder="(tidak diubah)", key=f"set_{key}")
             baru[key] = rahasia or nilai[key]
         elif isinstance(default, list):
-            baru[key] = st.multiselect(label, JenisKetidakhadiran.values(), default=nilai[key], key=f"set_{key}")
+            baru[key] = st.multiselect(
+                label,
+                JenisKetidakhadiran.values(),
+                default=nilai[key],
+                placeholder="Pilih jenis ketidakhadiran",
+                key=f"set_{key}",
+            )
         elif isinstance(default, str):
             baru[key] = st.text_input(label, value=nilai[key], key=f"set_{key}")
         else:

@@ -98,6 +98,7 @@ if data is not None:
     unduh_xlsx.download_button(
         "Unduh XLSX",
         data=lambda: rekap_tpp.xlsx_bytes(data),
+        on_click="ignore",
         icon=":material/download:",
         file_name=rekap_tpp.nama_berkas(tahun, bulan, "xlsx"),
         key="rekap_xlsx",
@@ -106,6 +107,7 @@ if data is not None:
     unduh_csv.download_button(
         "Unduh CSV",
         data=lambda: rekap_tpp.csv_bytes(data),
+        on_click="ignore",
         icon=":material/download:",
         file_name=rekap_tpp.nama_berkas(tahun, bulan, "csv"),
         mime="text/csv",

@@ -92,6 +92,7 @@ if status.penutupan is not None:
             unduh_pdf.download_button(
                 "Unduh PDF OPD",
                 data=lambda: daftar_tpp.pdf_bytes(data, opd),
+                on_click="ignore",
                 icon=":material/download:",
                 file_name=daftar_tpp.nama_berkas_pdf(data, opd),
                 mime="application/pdf",
@@ -100,6 +101,7 @@ if status.penutupan is not None:
         unduh_xlsx.download_button(
             "Unduh XLSX semua OPD",
             data=lambda: daftar_tpp.xlsx_bytes(data),
+            on_click="ignore",
             icon=":material/download:",
             file_name=daftar_tpp.nama_berkas_xlsx(data),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -62,6 +62,7 @@ def _aktivitas_saya() -> None:
         st.download_button(
             "Cetak",
             data=lambda: _cetak(tahun, bulan),
+            on_click="ignore",
             icon=":material/print:",
             file_name=dokumen_capaian.nama_berkas(ctx.actor.nip, tahun, bulan),
             mime="application/pdf",
@@ -189,7 +190,7 @@ def _tambah(periode: list, katalog: list) -> None:
         show_flash("ah_tambah")  # under Simpan, where the pegawai looks
         if data is not None:
             with handle_errors():
-                tulis(ctx.engine, lambda s: tengah_malam.tambah(s, ctx.actor, data))  # 22.00–02.00: two (§8.39)
+                tulis(ctx.engine, lambda s: tengah_malam.tambah(s, ctx.actor, data))  # 22.00–02.00: two (§8.38)
                 flash(tengah_malam.pesan_tersimpan(data), "ah_tambah")
                 st.session_state.pop("ah_prefill", None)
                 st.session_state.pop("ah_katalog", None)

@@ -106,17 +106,22 @@ if tugas is not None:
     if tugas.skp_diajukan:
         st.text(f"{len(tugas.skp_diajukan)} SKP bawahan diajukan: " + ", ".join(n for _, n in tugas.skp_diajukan))
     if tugas.skp_diajukan or tugas.bawahan_baru:
-        st.page_link("pages/rencana_skp.py", label="Proses Penetapan SKP", icon=":material/arrow_forward:")
+        st.page_link(
+            "pages/rencana_skp.py",
+            label="Proses Penetapan SKP",
+            icon=":material/arrow_forward:",
+            query_params={"tampilan": "bawahan"},
+        )
     for mantan, judul in ((False, None), (True, "Mantan bawahan (mutasi)")):
         daftar = [m for m in tugas.aktivitas_menunggu if m.mantan is mantan]
         if not daftar:
             continue
         if judul:
             st.caption(f"{judul}: aktivitas periode lama yang masih menunggu validasi Anda sampai bulannya ditutup")
-        st.dataframe(
-            [{"Bawahan": m.nama, "Aktivitas menunggu": m.jumlah, "Menit": m.menit} for m in daftar],
-            hide_index=True,
-            use_container_width=True,
+        # Plain lines, not st.dataframe: the grid's script is the heaviest download of a first visit, and
+        # it made an atasan's login wait about a second longer than a pegawai's (docs/benchmark-first-paint.md).
+        st.text(
+            "\n".join(f"{m.nama}: {m.jumlah} aktivitas menunggu validasi ({fmt.angka(m.menit)} menit)" for m in daftar)
         )
     if tugas.aktivitas_menunggu:
         st.page_link("pages/validasi.py", label="Validasi aktivitas bawahan", icon=":material/arrow_forward:")

@@ -19,13 +19,13 @@ from components.ui import esc, handle_errors
 from db.enums import StatusKepegawaian
 from db.session import session_scope
 from services.aktivitas import arsip_bulan
-from services.pimpinan import dasbor
+from services.pimpinan import dasbor, dasbor_laju
 from services.platform import audit
 from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.kalender import hari_ini
 
-UNIT, SUB = "dasbor_unit", "dasbor_sub"
+UNIT, SUB, BULAN = "dasbor_unit", "dasbor_sub", "dasbor_bulan"
 MAKS_BARIS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,6 +47,12 @@ def _dasbor(
 ) -> dasbor.Dasbor:
     with session_scope(_engine, readonly=True) as s:
         return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini, status)
+
+
+def _ke_bulan_berjalan() -> None:
+    hari = st.session_state.get("dasbor_hari_ini")
+    if hari is not None:
+        st.session_state[BULAN] = (hari.year, hari.month)
 
 
 def _pindah(unit_id: int) -> None:
@@ -105,6 +111,7 @@ if not ctx.actor.boleh_lihat_dasbor:
     st.stop()
 
 hari_ini = hari_ini()
+st.session_state["dasbor_hari_ini"] = hari_ini
 with session_scope(ctx.engine, readonly=True) as session:
     versi = audit.versi_data(session)
     units = {u.id: u for u in dasbor.unit_pilihan(session, ctx.actor)}
@@ -112,9 +119,19 @@ with session_scope(ctx.engine, readonly=True) as session:
 if st.session_state.get(UNIT) not in units:
     st.session_state[UNIT] = awal
 
-kol_bulan, kol_unit, kol_status, kol_batas = st.columns([1, 3, 1, 1])
+kol_bulan, kol_unit, kol_status, kol_batas = st.columns([1.4, 3, 1, 1])
 with kol_bulan:
-    tahun, bulan = pilih_bulan("dasbor_bulan")
+    tahun, bulan = pilih_bulan(
+        BULAN, today=hari_ini, awal=dasbor_laju.bulan_awal(hari_ini), berjalan="bulan berjalan, s.d. hari ini"
+    )
+    if (tahun, bulan) != (hari_ini.year, hari_ini.month):
+        st.button(
+            "Lihat bulan berjalan",
+            on_click=_ke_bulan_berjalan,
+            icon=":material/today:",
+            key="dasbor_ke_berjalan",
+            help="Capaian bulan ini sampai hari ini, dibandingkan dengan hari kerja yang sudah berlalu.",
+        )
 with kol_unit:
     unit_id = st.selectbox(
         "Unit Kerja",
@@ -148,17 +165,18 @@ if d is None:
     st.stop()
 
 periode = fmt.bulan_tahun(tahun, bulan)
-st.caption(
-    " › ".join(esc(u.nama) for u in d.jalur)
-    + f" · {periode}"
-    + (
-        " · bulan berjalan: menit efektif dihitung untuk seluruh bulan, capaian masih akan bertambah"
-        if (tahun, bulan) == (hari_ini.year, hari_ini.month)
-        else ""
-    )
-)
+st.caption(" › ".join(esc(u.nama) for u in d.jalur) + f" · {periode}")
 with session_scope(ctx.engine, readonly=True) as s:
     tutup = arsip_bulan.penutupan(s, tahun, bulan)
+    laju = dasbor_laju.laju(s, tahun, bulan, hari_ini, d.total.capaian_persen)
+if laju is not None:
+    pesan = (
+        f"Bulan berjalan, s.d. hari ini: {laju.hari_kerja_berlalu} dari {laju.hari_kerja_bulan} hari kerja "
+        f"({fmt.persen(laju.persen_waktu)}) telah berlalu, capaian unit {fmt.persen(laju.capaian_persen)} — "
+        + ("sesuai laju." if laju.sesuai_laju else "di bawah laju hari kerja.")
+        + " Menit efektif dihitung untuk seluruh bulan, jadi capaian masih akan bertambah."
+    )
+    (st.success if laju.sesuai_laju else st.warning)(pesan, icon=":material/speed:")
 if tutup is not None:
     st.info(f"{tutup.keterangan}; angka per pegawai bulan ini dibekukan.", icon=":material/lock:")
 bawah = dasbor.di_bawah_batas(d.pegawai, batas)

@@ -263,12 +263,16 @@ def _evaluasi_tab() -> None:
                     version_key,
                 )
     if d.status is not None:
-        with session_scope(ctx.engine, readonly=True) as session:
-            pdf = dokumen_evaluasi.cetak(session, ctx.actor, skp_id, kode)
-            nip = next(r.nip for r in daftar if r.skp_id == skp_id)
+
+        def _pdf() -> bytes:
+            with session_scope(ctx.engine, readonly=True) as session:
+                return dokumen_evaluasi.cetak(session, ctx.actor, skp_id, kode)
+
+        nip = next(r.nip for r in daftar if r.skp_id == skp_id)
         st.download_button(
             "Unduh Dokumen Evaluasi",
-            pdf,
+            _pdf,
+            on_click="ignore",
             file_name=dokumen_evaluasi.nama_berkas(nip, tahun, kode),
             mime="application/pdf",
             icon=":material/download:",
@@ -316,7 +320,7 @@ def _kurva_tab() -> None:
         label="Penetapan Predikat Kinerja Organisasi (dasar capaian, nomor, PDF)",
         icon=":material/gavel:",
     )
-    st.plotly_chart(gambar_kurva(dist), use_container_width=True)
+    st.plotly_chart(gambar_kurva(dist), width="stretch")
     if org is None:
         st.info("Tetapkan Predikat Kinerja Organisasi untuk memeriksa kurva distribusi.", icon=":material/info:")
     elif dist.total == 0:
@@ -327,11 +331,15 @@ def _kurva_tab() -> None:
             st.error(teks, icon=":material/rule:")
         if not dist.pelanggaran:
             st.success("Sebaran predikat pegawai sesuai kurva distribusi.", icon=":material/task_alt:")
-    with session_scope(ctx.engine, readonly=True) as session:
-        xlsx = rekap_predikat.rekap_xlsx(session, ctx.actor, unit_id, tahun, kode)
+
+    def _xlsx() -> bytes:
+        with session_scope(ctx.engine, readonly=True) as session:
+            return rekap_predikat.rekap_xlsx(session, ctx.actor, unit_id, tahun, kode)
+
     st.download_button(
         "Unduh Rekap Predikat (XLSX)",
-        xlsx,
+        _xlsx,
+        on_click="ignore",
         icon=":material/download:",
         file_name=rekap_predikat.nama_berkas(units[unit_id], tahun, kode),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.context import current
+
 PANDUAN = Path(__file__).resolve().parents[1] / "docs" / "panduan"
 _GAMBAR = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\(img/(?P<berkas>[\w.-]+\.png)\)\s*$")
 
@@ -46,6 +48,7 @@ def _tampilkan(isi: list[str]) -> None:
         st.markdown("\n".join(teks))
 
 
+current()  # the sidebar with Log out, as on every other page
 st.title("Panduan")
 berkas = PANDUAN / "README.md"
 if not berkas.is_file():

@@ -133,6 +133,7 @@ with handle_errors(), session_scope(ctx.engine, readonly=True) as s:
         st.download_button(
             "Unduh PDF Penetapan",
             data=_pdf,
+            on_click="ignore",
             file_name=dokumen_predikat.nama_berkas(units[unit_id], tahun, kode),
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

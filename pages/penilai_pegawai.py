@@ -54,7 +54,7 @@ with tab_penilai:
                         }
                     ],
                     hide_index=True,
-                    use_container_width=True,
+                    width="stretch",
                 )
         st.caption(
             "Pastikan atasan pegawai Anda telah sesuai. Jika belum sesuai, silakan langsung diganti dengan "
@@ -114,7 +114,7 @@ with tab_penilai:
                     for r in milik
                 ],
                 hide_index=True,
-                use_container_width=True,
+                width="stretch",
             )
 
 with tab_bawahan:
@@ -131,7 +131,7 @@ with tab_bawahan:
         ]
     if bawahan:
         st.caption(f"{len(bawahan)} bawahan langsung.")
-        st.dataframe(bawahan, hide_index=True, use_container_width=True)
+        st.dataframe(bawahan, hide_index=True, width="stretch")
     else:
         st.info("Anda tidak memiliki bawahan langsung.")
     with session_scope(ctx.engine, readonly=True) as session:
@@ -148,4 +148,4 @@ with tab_bawahan:
     if perubahan:
         st.subheader("Perubahan Penilai")
         st.caption("Perubahan penilai yang menjadikan Anda penilai seorang pegawai, atau yang menggantikan Anda.")
-        st.dataframe(perubahan, hide_index=True, use_container_width=True)
+        st.dataframe(perubahan, hide_index=True, width="stretch")

@@ -37,7 +37,7 @@ with session_scope(ctx.engine, readonly=True) as session:
     ]
 
 if rows:
-    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in rows], hide_index=True, use_container_width=True)
+    st.dataframe([{k: v for k, v in r.items() if k != "id"} for r in rows], hide_index=True, width="stretch")
 else:
     st.info(
         "Anda belum memiliki Periode SKP. Buat periode tahun berjalan di bawah ini.", icon=":material/calendar_month:"

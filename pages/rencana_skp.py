@@ -55,7 +55,7 @@ def _hasil_kerja_saya(d, pilihan, cetak) -> None:
         st.info("Draft Rencana SKP sudah diajukan dan menunggu validasi atasan.", icon=":material/hourglass_top:")
         skp_edit.tarik(ctx, d)
     if cetak:  # at the top: the SKP and its monthly targets are long
-        skp_view.tombol_cetak(*cetak, key="rs_cetak_saya")
+        skp_view.tombol_cetak(ctx, d.skp_id, cetak, key="rs_cetak_saya")
     skp_view.hasil_kerja(d)
     skp_view.target_bulanan(d)
 
@@ -70,18 +70,22 @@ def pilih_bawahan() -> None:
         r.skp_id: f"{r.nama} — {r.status.value} ({skp_view.periode_label(r.tanggal_mulai, r.tanggal_akhir)})"
         for r in rows
     }
+    # The browser keeps the chosen label ("… — Diajukan") after a penetapan; handing the choice back makes it
+    # take the label of the new status.
+    if st.session_state.get("rs_bawahan") in labels:
+        st.session_state["rs_bawahan"] = st.session_state["rs_bawahan"]
     # Remembered while the atasan looks at "SKP Saya" (only the open tab is drawn).
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="rs_bawahan", persist_state="page")
     with session_scope(ctx.engine, readonly=True) as s:
         d = detail(s, ctx.actor, skp_id)
-        cetak = dokumen_skp.berkas_cetak(s, ctx.actor, d)
+        cetak = dokumen_skp.berkas_cetak(d)
     st.text(f"{d.pegawai.nama} — NIP {d.pegawai.nip}\n{d.pegawai.jabatan}, {d.pegawai.unit_kerja}")
     skp_view.status(d)
     tab_hasil, tab_perilaku = _tabs_isi("rs_isi_bawahan")
     if tab_hasil.open:
         with tab_hasil:
             if cetak:
-                skp_view.tombol_cetak(*cetak, key="rs_cetak_bawahan")
+                skp_view.tombol_cetak(ctx, d.skp_id, cetak, key="rs_cetak_bawahan")
             skp_view.hasil_kerja(d)
             skp_view.target_bulanan(d)
             aksi = penetapan.aksi_tersedia(d.status, penetapan.Peran.PENILAI)
@@ -162,6 +166,9 @@ TAMPILAN = "rs_tampilan"
 if ctx.kepala_daerah:  # no SKP of their own, only the JPT they rate (docs/domain.md §8.32)
     pilih_bawahan()
 elif ctx.is_atasan:
+    if st.query_params.get("tampilan") == "bawahan":  # Beranda's "Proses Penetapan SKP" opens Pilih Bawahan
+        st.session_state[TAMPILAN] = "Pilih Bawahan"
+        del st.query_params["tampilan"]
     tab_saya, tab_bawahan = st.tabs(["SKP Saya", "Pilih Bawahan"], key=TAMPILAN, on_change="rerun")
     if tab_saya.open:
         with tab_saya:

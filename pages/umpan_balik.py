@@ -32,7 +32,10 @@ if ctx.kepala_daerah:  # no SKP of their own: only their bawahan's (docs/domain.
 elif bawahan:
     mode = st.radio("Tampilkan", ["SKP Saya", "Bawahan"], horizontal=True, key="ub_mode")
 pilihan_list = bawahan if mode == "Bawahan" else saya
-if mode == "Bawahan":
+if mode == "Bawahan" and not bawahan:
+    st.info("Belum ada bawahan yang menjadikan Anda pejabat penilai pada Periode SKP-nya.", icon=":material/group:")
+    skp_id = None
+elif mode == "Bawahan":
     labels = {p.skp_id: f"{p.nama} — {p.jabatan} ({p.label})" for p in bawahan}
     skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ub_bawahan")
 elif saya:
@@ -79,7 +82,7 @@ def _form_realisasi(row, bulan: int, seen: int | None) -> None:
                 f"Realisasi ({row.satuan})",
                 min_value=0.0,
                 step=1.0,
-                format="%.2f",
+                format="%g",
                 value=float(row.realisasi_usulan) if row.realisasi_usulan is not None else None,
                 key=f"ub_realisasi_{row.indikator_id}_{bulan}_{row.version}",
             )
@@ -232,11 +235,16 @@ def _evaluasi_saya() -> None:
     labels_ev = {i: r.label for i, r in enumerate(rows)}
     pilih = st.selectbox("Dokumen Evaluasi", list(labels_ev), format_func=labels_ev.get, key="ub_dok")
     chosen = rows[pilih]
-    with handle_errors(), session_scope(ctx.engine, readonly=True) as session:
-        pdf = dokumen_evaluasi.cetak(session, ctx.actor, chosen.skp_id, chosen.kode)
+
+    def _pdf() -> bytes:
+        with session_scope(ctx.engine, readonly=True) as session:
+            return dokumen_evaluasi.cetak(session, ctx.actor, chosen.skp_id, chosen.kode)
+
+    with handle_errors():
         st.download_button(
             "Unduh Dokumen Evaluasi",
-            pdf,
+            _pdf,
+            on_click="ignore",
             icon=":material/download:",
             mime="application/pdf",
             file_name=dokumen_evaluasi.nama_berkas(ctx.actor.nip, chosen.tahun, chosen.kode),

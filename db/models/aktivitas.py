@@ -133,7 +133,7 @@ class RingkasanAktivitas(Base):
 
 
 class TemplatAktivitas(Base):
-    """One row of a pegawai's weekly template (docs/domain.md §8.38): on weekday ``hari`` (0 = Senin), this
+    """One row of a pegawai's weekly template (docs/domain.md §8.37): on weekday ``hari`` (0 = Senin), this
     activity at these times for this SKP terkait. Applying it creates ordinary Aktivitas Harian through the
     entry rules; the SKP terkait may belong to an earlier period, and is then skipped on the dates of another
     SKP. A deleted RHK/indikator leaves the row without it (SET NULL), to be picked again."""

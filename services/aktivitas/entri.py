@@ -58,7 +58,7 @@ class AktivitasInput:
     bukti_link: str | None = None
 
 
-#: Jam Selesai 24.00, the end of the day (docs/domain.md §8.39): stored as the last second of the day, so
+#: Jam Selesai 24.00, the end of the day (docs/domain.md §8.38): stored as the last second of the day, so
 #: "selesai after mulai" and the overlap check hold as they are; shown as 24.00 and counted to 1440 minutes.
 #: A Jam Selesai of 00.00 after a Jam Mulai is read as this.
 TENGAH_MALAM = time(23, 59, 59)

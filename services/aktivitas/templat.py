@@ -1,4 +1,4 @@
-"""Templat Mingguan (docs/domain.md §8.38): the pegawai's own activities per weekday, kept, changed and applied
+"""Templat Mingguan (docs/domain.md §8.37): the pegawai's own activities per weekday, kept, changed and applied
 to a range of days in one click. Applying creates ordinary Aktivitas Harian through
 :func:`services.aktivitas.harian.tambah` (every entry rule: period, SKP of the date, open month, no overlap);
 what cannot be added is skipped and reported one line each — a day off as one line ("25 Des (hari libur)"),

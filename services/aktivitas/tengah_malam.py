@@ -1,4 +1,4 @@
-"""An activity crossing midnight (docs/domain.md §8.39): 22.00–02.00 on "Simpan" is two activities, one until
+"""An activity crossing midnight (docs/domain.md §8.38): 22.00–02.00 on "Simpan" is two activities, one until
 24.00 on its date and one from 00.00 the next day, each through the entry rules of
 :func:`services.aktivitas.harian.tambah` in the same transaction — either both are stored or neither. The
 output volume is shared by minutes, so the two add up to what was typed."""

@@ -79,14 +79,14 @@ class Bawahan:
     #: the date of the oldest row waiting (None when nothing waits)
     terlama: date | None = None
     #: days left to validate the oldest waiting row before its month closes (0 = the closing day itself);
-    #: None when nothing waits or that month is already closed (docs/domain.md §8.40)
+    #: None when nothing waits or that month is already closed (docs/domain.md §8.39)
     sisa_hari: int | None = None
 
 
 def bawahan_list(session: Session, actor: Actor, today: date | None = None) -> list[Bawahan]:
     """ "Pilih Pegawai": the pegawai for whom the actor is penilai of a period (direct bawahan), with
     their pending counts, the most waiting first, then the oldest waiting, then by name (docs/domain.md
-    §8.40); those whose atasan is now someone else come last, as "mantan bawahan", and only while something
+    §8.39); those whose atasan is now someone else come last, as "mantan bawahan", and only while something
     of theirs still waits for the actor (docs/domain.md §8.11)."""
     today = today or hari_ini()
     sebagai = wewenang.dinilai(session, actor)

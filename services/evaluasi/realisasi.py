@@ -1,7 +1,7 @@
 """The indikator of an SKP and their realisasi bulanan, read in bulk for the capaian of Umpan Balik and the
 suggested rating of Evaluasi Kinerja: the sum over some months (Kuantitas adds up) and the latest filled
 month (other aspects are percentages, which do not add up). A month without a realisasi is skipped. Also the
-month's validated output volumes of Aktivitas Harian per indikator, the realisasi the form suggests (§8.38)."""
+month's validated output volumes of Aktivitas Harian per indikator, the realisasi the form suggests (§8.37)."""
 
 from __future__ import annotations
 

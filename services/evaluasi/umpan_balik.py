@@ -73,7 +73,7 @@ class BarisHasilKerja:
     @property
     def realisasi_usulan(self) -> Decimal | None:
         """What the form starts from: the stored realisasi, else for a Kuantitas indikator the month's validated
-        output volumes (docs/domain.md §8.38) — a suggestion the pegawai changes before Simpan."""
+        output volumes (docs/domain.md §8.37) — a suggestion the pegawai changes before Simpan."""
         if self.realisasi is not None or self.aspek != Aspek.KUANTITAS:
             return self.realisasi
         return self.volume_tervalidasi

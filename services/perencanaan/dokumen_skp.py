@@ -59,11 +59,12 @@ def _hasil_kerja(doc: Dokumen, d: SkpDetail) -> None:
         doc.tabel(header, rows, widths, font_size=8.5)
 
 
-def berkas_cetak(session: Session, actor: Actor, d: SkpDetail) -> tuple[bytes, str] | None:
-    """The PDF and its file name for the "Cetak" button; None while the SKP is not yet ditetapkan."""
+def berkas_cetak(d: SkpDetail) -> str | None:
+    """The file name for the "Cetak" button; None while the SKP is not yet ditetapkan (the PDF itself is
+    made only when the button is clicked)."""
     if d.status != StatusSKP.DITETAPKAN:
         return None
-    return cetak(session, actor, d.skp_id), nama_berkas(d)
+    return nama_berkas(d)
 
 
 def cetak(session: Session, actor: Actor, skp_id: int) -> bytes:

@@ -47,7 +47,7 @@ class Peran(str, Enum):
 TRANSISI: dict[tuple[StatusSKP, Aksi, Peran], StatusSKP] = {
     (S.DRAFT, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
     (S.DIKEMBALIKAN, Aksi.AJUKAN, Peran.PEGAWAI): S.DIAJUKAN,
-    (S.DIAJUKAN, Aksi.TARIK_DRAFT, Peran.PEGAWAI): S.DRAFT,  # withdrawn before penetapan (§8.38)
+    (S.DIAJUKAN, Aksi.TARIK_DRAFT, Peran.PEGAWAI): S.DRAFT,  # withdrawn before penetapan (§8.37)
     (S.DIAJUKAN, Aksi.TETAPKAN, Peran.PENILAI): S.DITETAPKAN,
     (S.DIAJUKAN, Aksi.KEMBALIKAN, Peran.PENILAI): S.DIKEMBALIKAN,
     (S.DITETAPKAN, Aksi.BUKA_KEMBALI, Peran.PENILAI): S.DRAFT,

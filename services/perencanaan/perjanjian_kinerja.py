@@ -113,7 +113,7 @@ def _sasaran(session: Session, periode: PeriodeSKP) -> list[SasaranPK]:
 
 
 def usulan_indikator(session: Session, actor: Actor, rhk_id: int) -> IndikatorPK | None:
-    """ "Tambah Indikator" of a JPT's RHK starts from its Perjanjian Kinerja (docs/domain.md §8.38): the first
+    """ "Tambah Indikator" of a JPT's RHK starts from its Perjanjian Kinerja (docs/domain.md §8.37): the first
     indikator of the Sasaran Strategis the RHK was made from that the RHK does not hold yet (same sentence)."""
     rhk = session.get(RencanaHasilKerja, rhk_id)
     if rhk is None:

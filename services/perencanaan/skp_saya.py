@@ -1,4 +1,4 @@
-"""The pegawai's own Rencana SKP as one read: the SKP, what its forms offer, and its PDF once ditetapkan.
+"""The pegawai's own Rencana SKP as one read: the SKP, what its forms offer, and its PDF's name once ditetapkan.
 
 What the forms offer is decided here: a JPT / pimpinan unit kerja mandiri chooses from the Sasaran
 Strategis not yet in the plan; everyone else from the penilai's RHK and the unused cells of the atasan's
@@ -34,7 +34,7 @@ class Pilihan:
 class SkpSaya:
     detail: SkpDetail
     pilihan: Pilihan  # empty unless the actor may change the SKP
-    cetak: tuple[bytes, str] | None  # the PDF and its file name, once ditetapkan
+    cetak: str | None  # the PDF's file name once ditetapkan (the PDF is made when Cetak is clicked)
 
 
 def baca(session: Session, actor: Actor, periode_id: int) -> SkpSaya:
@@ -43,7 +43,7 @@ def baca(session: Session, actor: Actor, periode_id: int) -> SkpSaya:
     periode = ambil_sendiri(session, actor, periode_id)
     d = detail(session, actor, skp_of_periode(session, periode).id)
     pilihan = _pilihan(session, actor, periode, d) if d.dapat_diubah else Pilihan()
-    return SkpSaya(d, pilihan, berkas_cetak(session, actor, d))
+    return SkpSaya(d, pilihan, berkas_cetak(d))
 
 
 def _pilihan(session: Session, actor: Actor, periode: PeriodeSKP, d: SkpDetail) -> Pilihan:

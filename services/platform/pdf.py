@@ -4,7 +4,7 @@ as a Python package, so any Unicode name prints the same on every machine."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -103,9 +103,11 @@ class Dokumen(FPDF):
         widths: Sequence[float],
         align: Sequence[str] | None = None,
         font_size: float = 9,
+        tebal: Collection[int] = (),
     ) -> None:
         """A bordered table that wraps long text and breaks across pages; with ``header`` None the
-        first row is drawn as the heading. A row taller than a third of a page (a 2,000-character
+        first row is drawn as the heading, and the rows numbered in ``tebal`` are bold (the figure a reader
+        looks for). A row taller than a third of a page (a 2,000-character
         activity) continues in the next rows, so it can break across pages (fpdf2 cannot break one row)."""
         self.set_font(FONT, "", font_size)
         heading = FontFace(emphasis="BOLD", fill_color=(226, 232, 240))
@@ -121,11 +123,12 @@ class Dokumen(FPDF):
         ) as table:
             if header is not None:
                 table.row([str(h) for h in header])
-            for row in rows:
+            for nomor, row in enumerate(rows):
+                gaya = FontFace(emphasis="BOLD") if nomor in tebal else None
                 for bagian in self._potong_baris(
                     ["" if cell is None else str(cell) for cell in row], widths, maks_baris
                 ):
-                    table.row(bagian)
+                    table.row(bagian, style=gaya)
         self.ln(3)
 
     def _baris_teks(self, teks: str, lebar: float) -> list[str]:

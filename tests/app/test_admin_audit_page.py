@@ -20,7 +20,9 @@ def test_admin_sees_logins_and_filters_by_nip(app_env):
     table = at.dataframe[0].value
     # Newest first: the two logins, then the app's first start filling this year's and next year's calendar on
     # its own (docs/domain.md §8.24; no one's NIP: the application did it).
-    assert list(table["Aksi"]) == ["login", "login", "isi_kalender_tahun", "isi_kalender_tahun"]
+    assert list(table["Aksi"]) == ["Log in", "Log in", "Isi kalender tahun", "Isi kalender tahun"]
+    rincian = " ".join(table["Sesudah"]) + " " + " ".join(table["ID"].astype(str))
+    assert "None" not in rincian and "{" not in rincian and '"' not in rincian, rincian
     assert list(table["NIP Pelaku"])[:2] == [app_env.org.admin.nip, app_env.org.staf.nip]
     at.text_input[0].input(app_env.org.staf.nip)
     button(at, "Cari").click().run()

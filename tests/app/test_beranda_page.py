@@ -39,8 +39,7 @@ def test_atasan_sees_pending_work_and_the_sidebar_count(app_env):
     at = login(app_env.org.kasubbid.nip)
     assert not at.exception
     assert "Menunggu tindakan Anda" in [s.value for s in at.subheader]
-    table = at.dataframe[0].value
-    assert list(table["Bawahan"]) == ["Staf Uji"] and list(table["Aktivitas menunggu"]) == [2]
+    assert "Staf Uji: 2 aktivitas menunggu validasi (120 menit)" in [t.value for t in at.text]
     assert any("Menunggu tindakan Anda: 2" in str(link.proto.label) for link in at.get("page_link"))
 
 

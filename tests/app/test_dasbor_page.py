@@ -10,7 +10,7 @@ from db.session import session_scope
 from services.pimpinan import dasbor
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import login, menu
+from tests.app.conftest import button, login, menu, polos
 from tests.conftest import ORDINARY_DAY
 from tests.factories import build_dasbor_2026
 
@@ -131,7 +131,9 @@ def test_a_new_validation_shows_at_once(env):
         skp = build_skp(s, org.perawat, today.year) if today.year != 2026 else env.skp["perawat"]
         baris = add_aktivitas(s, org.perawat, skp, today, "07:00", "07:30", StatusAktivitas.MENUNGGU)
     at = login(org.kadinkes.nip)
-    at.switch_page("pages/dasbor_capaian.py").run()  # opens on the current month
+    at.switch_page("pages/dasbor_capaian.py").run()  # opens on last month; the running month is one click away
+    button(at, "Lihat bulan berjalan").click().run()
+    assert at.selectbox(key="dasbor_bulan").value == (today.year, today.month)
     assert _metrics(at)["Menunggu Validasi"] == "1"
     with session_scope(engine) as s:
         validasi.validasi(s, org.kadinkes, baris.id)
@@ -197,6 +199,7 @@ def test_a_regency_sized_list_shows_the_lowest_500_and_says_so(tmp_path, sqlite_
         assert len(bawah) > 500
         at = _page("pages/dasbor_capaian.py", _context(engine, admin, False))
         _run_page(at)
+        at.selectbox(key="dasbor_bulan").set_value((today.year, today.month))
         at.slider(key="dasbor_batas").set_value(100)
         _run_page(at)
         tabel = at.dataframe[-2].value  # the list under the threshold (the last one is per penilai)
@@ -208,3 +211,27 @@ def test_a_regency_sized_list_shows_the_lowest_500_and_says_so(tmp_path, sqlite_
         )
     finally:
         engine.dispose()
+
+
+def test_the_dasbor_opens_on_last_month_and_reads_the_running_month_against_its_pace(env, time_machine):
+    """Issue #16: on the 2nd of a month the Dasbor said "37 of 37 below 80 %" of the running month. It opens
+    on the last finished month; the running month, one click away, is labelled and read against the working
+    days gone by: Wednesday 15 July 2026 is the 11th of July's 23 working days, 47,83 %."""
+    time_machine.move_to(ORDINARY_DAY)
+    at = login(env.org.admin.nip)
+    at.switch_page("pages/dasbor_capaian.py").run()
+    pilih = at.selectbox(key="dasbor_bulan")
+    assert pilih.value == (2026, 6)
+    assert pilih.options[:2] == ["Juli 2026 (bulan berjalan, s.d. hari ini)", "Juni 2026"]
+    assert not [a for a in [*at.success, *at.warning] if "laju" in a.value]
+    button(at, "Lihat bulan berjalan").click().run()
+    assert not at.exception and at.selectbox(key="dasbor_bulan").value == (2026, 7)
+    d = _service(env, env.org.admin, env.org.kabupaten, (2026, 7))
+    pesan = [polos(a.value) for a in [*at.success, *at.warning] if "laju" in a.value]
+    assert pesan == [
+        "Bulan berjalan, s.d. hari ini: 11 dari 23 hari kerja (47,83 %) telah berlalu, capaian unit "
+        f"{fmt.persen(d.total.capaian_persen)} — "
+        + ("sesuai laju." if d.total.capaian_persen >= 47.83 else "di bawah laju hari kerja.")
+        + " Menit efektif dihitung untuk seluruh bulan, jadi capaian masih akan bertambah."
+    ]
+    assert not [b for b in at.button if b.label == "Lihat bulan berjalan"]

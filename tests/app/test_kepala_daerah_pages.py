@@ -12,6 +12,7 @@ from components.context import PageContext
 from db.enums import JenisJabatan, StatusSKP
 from db.models import Pegawai
 from db.session import session_scope
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
 from tests.app.conftest import button, login, menu, polos
 from tests.app.test_reachability import PAGES_DIR, _semua_teks
@@ -81,6 +82,9 @@ def test_the_beranda_lists_the_jpt_skp_waiting_and_never_asks_for_a_periode_skp(
     ]
     assert "1 SKP menunggu penetapan: Kepala Uji" in [t.value for t in at.text]
     assert "Proses Penetapan SKP" in teks and "Buka Dasbor Capaian" in teks
+    # The regency's figures of the last finished month, as the Dasbor opens (issue #16, docs/domain.md §8.40).
+    tahun, bulan = (hari_ini().year - 1, 12) if hari_ini().month == 1 else (hari_ini().year, hari_ini().month - 1)
+    assert f"Capaian aktivitas {fmt.bulan_tahun(tahun, bulan)}" in [h.value for h in at.subheader]
 
 
 def test_a_wakils_beranda_points_to_the_kurva(app_env):

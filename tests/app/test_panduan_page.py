@@ -18,3 +18,4 @@ def test_pegawai_opens_the_panduan_with_every_chapter(app_env):
     ]
     assert len(chapters) >= 10
     assert [e.label for e in at.expander] == chapters
+    assert [b.label for b in at.sidebar.button] == ["Log out"]  # issue #16: Panduan had no Log out

@@ -343,6 +343,13 @@ def test_the_atasan_stays_in_pilih_bawahan_when_choosing_and_saving(app_env):
     assert bawahan_terlihat() == "Tersusunnya dokumen kerja Kasubbid Uji"
     assert "Status SKP: :green-badge[Ditetapkan]" in " ".join(_texts(at.markdown))
     assert at.get("download_button")[0].proto.label == "Cetak"
+    # Issue #16: the choice no longer says "— Diajukan" for the SKP just ditetapkan, in the browser too.
+    assert at.selectbox(key="rs_bawahan").proto.set_value
+    assert at.selectbox(key="rs_bawahan").proto.raw_value.startswith("Kasubbid Uji — Ditetapkan")
+    assert [o.split(" (")[0] for o in at.selectbox(key="rs_bawahan").options] == [
+        "Fungsional Uji — Diajukan",
+        "Kasubbid Uji — Ditetapkan",
+    ]
     # Looking at "SKP Saya" and back keeps the bawahan chosen.
     _tampilan(at, "SKP Saya")
     assert _skp_saya_terlihat(at) and not [sb for sb in at.selectbox if sb.key == "rs_bawahan"]
@@ -374,3 +381,18 @@ def test_user_text_in_the_skp_tables_is_not_markdown(app_env):
     sel = list(at.table[0].value["Indikator Kinerja Individu"])
     assert sel == [esc(tautan)] and "](" not in sel[0] and "**" not in sel[0]
     assert _forms_tanpa_enter(at)
+
+
+def test_berandas_proses_penetapan_link_opens_pilih_bawahan(app_env):
+    """Issue #16: the Beranda's "Proses Penetapan SKP" landed on the atasan's own "SKP Saya"."""
+    org = app_env.org
+    _diajukan(app_env)
+    at = login(org.kasubbid.nip)
+    link = [link.proto for link in at.get("page_link") if link.proto.label == "Proses Penetapan SKP"][0]
+    assert (link.page, link.query_string) == ("rencana-skp", "tampilan=bawahan")
+    at.query_params["tampilan"] = "bawahan"
+    at.switch_page("pages/rencana_skp.py").run()
+    assert not at.exception
+    assert at.session_state["rs_tampilan"] == "Pilih Bawahan" and not _skp_saya_terlihat(at)
+    assert at.selectbox(key="rs_bawahan").value is not None
+    assert button(at, "Simpan Penetapan") is not None

@@ -1,4 +1,4 @@
-"""Templat Mingguan in a browser (issue #16, docs/domain.md §8.38): a pegawai builds a weekly template of two rows
+"""Templat Mingguan in a browser (issue #16, docs/domain.md §8.37): a pegawai builds a weekly template of two rows
 through its form, applies it to this week in one click, reads the report beside the button, sees the new rows in
 the month's list, and downloads Cetak of the month; the template section at a phone's width."""
 

@@ -4,7 +4,7 @@ Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-05
 
-The pegawai's weekly template of Aktivitas Harian (issue #16 point 4, docs/domain.md §8.38): rows per weekday
+The pegawai's weekly template of Aktivitas Harian (issue #16 point 4, docs/domain.md §8.37): rows per weekday
 that "Terapkan Templat" turns into ordinary activities through the entry rules. A new table only, so SQLite
 never rebuilds one.
 """

@@ -4,14 +4,21 @@ capaian % and the TPP produktivitas — the same figures as services.aktivitas.c
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from db.models import Pegawai
 from db.session import session_scope
-from services.aktivitas import dokumen_capaian
+from services.aktivitas import capaian, dokumen_capaian
+from services.aktivitas.harian import daftar_bulan
+from services.contoh import demo, demo_data
+from services.platform import format as fmt
 from services.platform.errors import AksesDitolak
+from services.platform.format import WIB
+from services.platform.masa_dinas import load_actor
 from tests.factories import build_maret_2026
 
 
@@ -109,3 +116,29 @@ def test_cetak_renders_the_longest_activity_the_form_allows(engine, org):
     assert len(PdfReader(io.BytesIO(content)).pages) > 10
     assert all(f"HARI{hari}" in text and f"ALASAN{hari}" in text for hari in range(3, 28))
     assert "Pegawai yang Dinilai" in text
+
+
+def test_november_of_the_demo_fits_in_four_portrait_pages_and_page_one_holds_the_capaian(engine, time_machine):
+    """Issue #16: the Cetak led with 12 landscape pages and the % on the last; now the month's figures are on
+    page 1 (portrait), the activities follow compactly (SKP terkait as S1, S2, … with one legend) and the
+    demo's November — 85 activities — fits in at most 4 pages."""
+    time_machine.move_to(datetime(2026, 12, 5, 10, tzinfo=WIB))
+    with session_scope(engine) as s:
+        demo.isi_demo(s, date(2026, 12, 5))
+    with session_scope(engine, readonly=True) as s:
+        pegawai_id = s.scalar(select(Pegawai.id).where(Pegawai.nip == demo_data.NIP["pelaksana"]))
+        actor = load_actor(s, pegawai_id)
+        jumlah = len(daftar_bulan(s, actor, pegawai_id, 2026, 11))
+        hasil = capaian.capaian_pegawai(s, actor, pegawai_id, 2026, 11)
+        content = dokumen_capaian.cetak(s, actor, pegawai_id, 2026, 11)
+    pages = PdfReader(io.BytesIO(content)).pages
+    halaman_1 = " ".join(pages[0].extract_text().split())
+    assert jumlah > 60 and 0 < hasil.capaian_persen < 100
+    assert len(pages) <= 4
+    assert pages[0].mediabox.width < pages[0].mediabox.height  # portrait
+    assert f"Capaian aktivitas {fmt.persen(hasil.capaian_persen)}" in halaman_1
+    assert f"TPP produktivitas (60% × TPP pokok × capaian) {fmt.rupiah(hasil.tpp_produktivitas)}" in halaman_1
+    assert "Daftar Aktivitas Harian" in halaman_1  # the activities start on page 1
+    semua = " ".join(" ".join(p.extract_text().split()) for p in pages)
+    assert f"{jumlah} " in semua and "Pegawai yang Dinilai" in semua
+    assert "S1 Tersusunnya dokumen perencanaan" in semua  # the legend of the SKP terkait

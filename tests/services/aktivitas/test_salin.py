@@ -1,4 +1,4 @@
-"""Salin from a day the pegawai picks (docs/domain.md §8.38): any earlier day, not only the previous working one."""
+"""Salin from a day the pegawai picks (docs/domain.md §8.37): any earlier day, not only the previous working one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Templat Mingguan (docs/domain.md §8.38): the pegawai's rows per weekday, "Simpan hari ini sebagai templat",
+"""Templat Mingguan (docs/domain.md §8.37): the pegawai's rows per weekday, "Simpan hari ini sebagai templat",
 and "Terapkan Templat" over a week holding a closed month, a cuti, an SKP that lacks a row's RHK, a hari libur
 and an overlap — every count worked out by hand below."""
 

@@ -1,4 +1,4 @@
-"""An activity crossing midnight (docs/domain.md §8.39): split on Simpan into one part until 24.00 and one from
+"""An activity crossing midnight (docs/domain.md §8.38): split on Simpan into one part until 24.00 and one from
 00.00 the next day, each through the entry rules; a refused part stores neither. Minutes and volumes by hand."""
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ def test_pilih_pegawai_lists_the_bawahan_with_waiting_counts(engine, org, rows):
 
 
 def test_pilih_pegawai_puts_the_most_waiting_first_then_the_oldest_with_the_days_left(engine, org):
-    """docs/domain.md §8.40. Kabid rates Kasubbid and Fungsional. One row each: Kasubbid's (2 March) is older, so
+    """docs/domain.md §8.39. Kabid rates Kasubbid and Fungsional. One row each: Kasubbid's (2 March) is older, so
     Kasubbid comes first although Fungsional is first by name; a second row of Fungsional puts them first. The
     days left run to the closing day 5 April (hari_tutup_bulan 5): 5 days on 31 March, 0 on 5 April itself,
     none once closed, 2 on 6 April under a reopening until 8 April."""

@@ -1,4 +1,4 @@
-"""Umpan Balik's realisasi suggested from Aktivitas Harian (docs/domain.md §8.38): the month's Tervalidasi output
+"""Umpan Balik's realisasi suggested from Aktivitas Harian (docs/domain.md §8.37): the month's Tervalidasi output
 volumes of the indikator, for a Kuantitas indikator with no stored realisasi; the stored one always wins."""
 
 from __future__ import annotations

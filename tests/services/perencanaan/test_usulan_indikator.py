@@ -1,4 +1,4 @@
-"""A JPT's "Tambah Indikator" starts from the Perjanjian Kinerja (docs/domain.md §8.38): the first PK indikator of
+"""A JPT's "Tambah Indikator" starts from the Perjanjian Kinerja (docs/domain.md §8.37): the first PK indikator of
 the RHK's Sasaran Strategis that the RHK does not hold yet; nothing for an RHK not made from a PK."""
 
 from __future__ import annotations

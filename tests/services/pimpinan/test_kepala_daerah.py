@@ -126,9 +126,11 @@ def test_the_beranda_holds_the_summary_and_what_waits(engine, menunggu):
     with session_scope(engine, readonly=True) as s:
         b = beranda_kepala_daerah(s, org.bupati, HARI_INI)
     assert b.unit_kerja == "Pemerintah Kabupaten Uji"
-    # July: kepala and kadinkes have periods (hari kerja); the other 6 have none; the Bupati is not counted.
+    # June, the last finished month (§8.40): kepala and kadinkes have periods (hari kerja); the other 6 have none;
+    # the Bupati is not counted. The activity waiting is July's: not in June's summary, but in what waits.
+    assert (b.tahun, b.bulan) == (2026, 6)
     assert (b.ringkasan.pegawai, b.ringkasan.tanpa_hari_kerja, b.ringkasan.menit_dihitung) == (2, 6, 0)
-    assert b.menunggu_validasi == 1
+    assert b.menunggu_validasi == 0
     assert b.tugas.skp_diajukan == [(org.kepala.pegawai_id, "Kepala Uji")]
     assert [(m.nama, m.jumlah, m.menit) for m in b.tugas.aktivitas_menunggu] == [("Kadinkes Uji", 1, 60)]
     assert (b.periode_evaluasi, b.tahun_evaluasi) == ("Triwulan II", 2026)
