@@ -33,9 +33,11 @@ def form_aktivitas(
         )
         # A radio, not a selectbox: each RHK — indikator wraps and reads whole, also at a phone's 390 px, where
         # a selectbox cuts the indikator off.
-        skp = st.radio("SKP terkait", pilihan, index=index, format_func=lambda p: p.label, key=f"{key}_skp")
-        if not pilihan:
-            st.caption("Belum ada SKP yang ditetapkan untuk periode ini.")
+        skp = None
+        if pilihan:
+            skp = st.radio("SKP terkait", pilihan, index=index, format_func=lambda p: p.label, key=f"{key}_skp")
+        else:  # an empty radio would show a label with nothing to choose
+            st.caption("SKP terkait: belum ada SKP yang ditetapkan untuk periode ini.")
         teks = st.text_area(
             "Aktivitas",
             value=awal.aktivitas,

@@ -18,7 +18,7 @@ from db.session import session_scope
 from services.contoh import demo
 from services.contoh.demo_data import NIP
 from services.platform.format import WIB
-from tests.app.conftest import APP
+from tests.app.conftest import APP, pilih_pegawai
 from tests.pengingat_uji import ServerSmtp, bagian, setel
 
 HARI_TUTUP = datetime(2026, 8, 5, 9, 0, tzinfo=WIB)  # Wednesday 5 August 2026: July closes today
@@ -100,6 +100,6 @@ def test_the_closing_day_of_the_demo(db_url, monkeypatch, capsys, time_machine):
     at.text_input(key="login_password").input(demo.DEMO_PASSWORD)
     at.button[0].click().run()
     assert not at.exception and [t.value for t in at.title] == ["Validasi"]
-    pilihan = at.selectbox(key="validasi_pegawai")
+    pilihan = pilih_pegawai(at)
     assert pilihan.format_func(pilihan.value).endswith(f"NIP {NIP['bidan2']}")
     assert any(t.value.startswith(f"{jumlah} aktivitas menunggu validasi") for t in at.text), jumlah

@@ -70,3 +70,9 @@ def polos(markdown: str) -> str:
     """The text a user reads in a message whose body went through ``components.ui.esc`` (the markdown
     escapes removed), for assertions on flash and error messages."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def pilih_pegawai(at):
+    """The Pilih Pegawai selectbox of Validasi (its key follows its labels, which show the waiting counts)."""
+    [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]
+    return pilih

@@ -14,7 +14,7 @@ from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import button, login, pilih_pegawai, polos
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
 TODAY = hari_ini()
@@ -163,9 +163,9 @@ def test_validasi_page_per_row_all_and_tolak(app_env):
     at.switch_page("pages/validasi.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Validasi"]
-    assert _pilih_pegawai(at).label == "Pilih Pegawai"
+    assert pilih_pegawai(at).label == "Pilih Pegawai"
     assert "Menunggu validasi: Staf Uji (3)" in at.caption[1].value.replace("\\", "")
-    pilih = _pilih_pegawai(at)
+    pilih = pilih_pegawai(at)
     assert pilih.format_func(pilih.value) == (f"Staf Uji · 3 menunggu · {_sisa_hari()} — NIP {app_env.org.staf.nip}")
     # Tolak opens the alasan field under the row; without alasan it is refused at the field, which stays open.
     ids = _ids(app_env)
@@ -300,29 +300,29 @@ def test_atasan_stays_on_the_chosen_bawahan_after_validasi_tolak_and_validasi_se
     assert not [s for s in at.selectbox if s.label == "Pilih Pegawai"]  # the hidden tab is not drawn
     at.session_state["ah_tampilan"] = "Pilih Bawahan"  # as a click on the tab does
     at.run()
-    pilih = _pilih_pegawai(at)
+    pilih = pilih_pegawai(at)
     assert pilih.value == org.kasubbid.pegawai_id
     assert [o.split(" · ")[1] for o in pilih.options] == ["3 menunggu", "2 menunggu"]
     pilih.set_value(org.fungsional.pegawai_id).run()
     button(at, "Validasi").click().run()
     assert "tervalidasi" in polos(at.success[0].value)
     assert at.session_state["ah_tampilan"] == "Pilih Bawahan"
-    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert pilih_pegawai(at).value == org.fungsional.pegawai_id
     assert [m.label for m in at.metric] == []  # still the bawahan's tab, not Aktivitas Saya
     [sisa] = [b.key for b in at.button if b.label == "Tolak"]
     at.button(key=sisa).click().run()
     at.text_area[0].input("Output tidak sesuai")
     button(at, "Tolak").click().run()
     assert "ditolak" in polos(at.success[0].value)
-    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert pilih_pegawai(at).value == org.fungsional.pegawai_id
     assert _status(app_env, org.fungsional) == [T, D]
     assert "Tidak ada aktivitas Fungsional Uji yang menunggu validasi." in polos(at.success[-1].value)
     [berikutnya] = [b for b in at.button if polos(b.label) == "Berikutnya: Kasubbid Uji (3 menunggu)"]
     berikutnya.click().run()
-    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
+    assert pilih_pegawai(at).value == org.kasubbid.pegawai_id
     button(at, "Validasi Semua").click().run()
     assert "3 aktivitas Kasubbid Uji tervalidasi" in polos(at.success[0].value)
-    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
+    assert pilih_pegawai(at).value == org.kasubbid.pegawai_id
     assert at.session_state["ah_tampilan"] == "Pilih Bawahan"
     assert _status(app_env, org.kasubbid) == [T, T, T]
     # A pegawai without bawahan has no such tab.
@@ -339,13 +339,13 @@ def test_a_link_from_a_reminder_opens_validasi_on_that_bawahan(app_env):
     at.query_params["nip"] = org.fungsional.nip
     at.switch_page("pages/validasi.py").run()
     assert not at.exception
-    assert _pilih_pegawai(at).value == org.fungsional.pegawai_id
+    assert pilih_pegawai(at).value == org.fungsional.pegawai_id
     assert [t.value for t in at.text if t.value.startswith("Tugas")] == ["Tugas 0"]
     at = login(org.kabid.nip)
     at.query_params["nip"] = org.staf.nip  # Kasubbid's bawahan, not Kabid's
     at.switch_page("pages/validasi.py").run()
     assert "bukan bawahan yang aktivitasnya Anda validasi" in polos(at.info[0].value)
-    assert _pilih_pegawai(at).value == org.kasubbid.pegawai_id
+    assert pilih_pegawai(at).value == org.kasubbid.pegawai_id
 
 
 # --- optimistic locking: the edit form carries the version it was shown with ----------------------------
@@ -494,9 +494,3 @@ def test_the_month_exports_to_ekinerja_and_a_backwards_range_is_a_message(app_en
     assert not at.exception
     assert "Tanggal akhir tidak boleh sebelum tanggal awal." in [polos(e.value) for e in at.error]
     assert not [b for b in at.get("download_button") if b.proto.label == "Unduh untuk e-Kinerja"]
-
-
-def _pilih_pegawai(at):
-    """The Pilih Pegawai selectbox (its key follows its labels, which show the waiting counts)."""
-    [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]
-    return pilih

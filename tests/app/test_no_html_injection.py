@@ -19,7 +19,7 @@ from db.enums import JenisKetidakhadiran, StatusAktivitas
 from db.models import AktivitasHarian, Ketidakhadiran, Pegawai, RealisasiBulanan, RencanaHasilKerja, UnitKerja
 from db.session import session_scope
 from services.platform.kalender import hari_ini
-from tests.app.conftest import login, polos
+from tests.app.conftest import login, pilih_pegawai, polos
 from tests.factories import build_skp
 
 SCRIPT, GAMBAR, TAUTAN = "<script>alert(1)</script>", "![x](https://evil.example/x.png)", "[klik](javascript:alert(1))"
@@ -175,7 +175,7 @@ def test_atasan_screens_show_hostile_text_inert(env):
 def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
     at = _buka(env.org.kasubbid.nip, "pages/validasi.py")
     assert at is not None
-    assert _pilih_pegawai(at).label == "Pilih Pegawai"  # staf is the one preselected
+    assert pilih_pegawai(at).label == "Pilih Pegawai"  # staf is the one preselected
     _periksa(at, "validasi", harus_tampil="Aktivitas <script>")
     assert any("Staf" in c.value for c in at.caption)  # the name, escaped
     next(b for b in at.button if b.label == "Tolak").click().run()  # opens the alasan field
@@ -284,9 +284,3 @@ def test_the_link_detector_sees_raw_markdown_and_not_escaped_text():
 
     assert LINK_ATAU_GAMBAR.search(MD_GAMBAR_TAUTAN)
     assert not LINK_ATAU_GAMBAR.search(esc(MD_GAMBAR_TAUTAN))
-
-
-def _pilih_pegawai(at):
-    """The Pilih Pegawai selectbox (its key follows its labels, which show the waiting counts)."""
-    [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]
-    return pilih

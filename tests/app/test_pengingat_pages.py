@@ -13,7 +13,7 @@ from db.session import session_scope
 from services.pengingat.kirim import kirim_pengingat
 from services.platform.access import Operator
 from services.platform.format import WIB
-from tests.app.conftest import button, login, new_app, polos
+from tests.app.conftest import button, login, new_app, pilih_pegawai, polos
 from tests.factories import PASSWORD, build_skp
 from tests.pengingat_uji import ServerSmtp, menunggu_di_juli, setel
 
@@ -99,12 +99,12 @@ def test_the_reminder_s_link_opens_validasi_on_that_bawahan(app_env):
     org = app_env.org
     at = login(org.kabid.nip)
     at.switch_page("pages/validasi.py").run()
-    pilihan = at.selectbox(key="validasi_pegawai")
+    pilihan = pilih_pegawai(at)
     assert len(pilihan.options) == 2
     lain = next(p for p in (org.fungsional, org.kasubbid) if p.pegawai_id != pilihan.value)
     at.query_params["nip"] = lain.nip
     at.switch_page("pages/validasi.py").run()
-    assert not at.exception and at.selectbox(key="validasi_pegawai").value == lain.pegawai_id
+    assert not at.exception and pilih_pegawai(at).value == lain.pegawai_id
 
 
 def test_the_link_survives_the_login(app_env):
@@ -120,4 +120,4 @@ def test_the_link_survives_the_login(app_env):
         at.button[0].click().run()
         assert not at.exception
         assert [t.value for t in at.title] == ["Validasi"]
-        assert at.selectbox(key="validasi_pegawai").value == bawahan.pegawai_id
+        assert pilih_pegawai(at).value == bawahan.pegawai_id

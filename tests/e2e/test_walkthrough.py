@@ -770,6 +770,26 @@ def test_10_aktivitas_harian(sebagai, panduan):
         page.locator("[role=gridcell]").filter(has_text=teks).first.wait_for(state="attached")
     panduan.foto(page, "aktivitas", "Aktivitas tersimpan dan menunggu validasi atasan.", PELAKSANA)
 
+    # The entry helpers (issue #16): a weekly template applied to a range of days, and Salin from a chosen day.
+    page.get_by_text("Templat Mingguan").first.click()
+    page.get_by_text("Templat masih kosong").wait_for()
+    panduan.foto(
+        page,
+        "aktivitas",
+        "Templat Mingguan: simpan aktivitas rutin per hari (Senin–Jumat), lalu Terapkan Templat ke beberapa tanggal "
+        "sekaligus; hari libur, cuti dan jam yang bertumpang tindih dilewati dan dilaporkan.",
+        PELAKSANA,
+        ke=page.get_by_role("button", name="Terapkan Templat"),
+    )
+    page.get_by_text("Salin dari hari sebelumnya").first.click()
+    panduan.foto(
+        page,
+        "aktivitas",
+        "Salin dari hari sebelumnya: pilih tanggal sumber dan tanggal tujuan untuk menyalin aktivitas yang sama.",
+        PELAKSANA,
+        ke=page.get_by_label("Salin dari tanggal"),
+    )
+
 
 def test_11_validasi_aktivitas(sebagai, panduan):
     page = sebagai(KABID)
