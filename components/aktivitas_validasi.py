@@ -20,6 +20,7 @@ from components.ui import esc, handle_errors, lakukan, show_flash
 from db.session import session_scope
 from services.aktivitas import validasi
 from services.aktivitas.harian import AktivitasRow
+from services.aktivitas.tertahan import BULAN_DITUTUP
 from services.platform import format as fmt
 
 #: Rows shown (and validated by "Validasi Semua") at once: what an atasan reads before clicking it.
@@ -146,10 +147,15 @@ def _daftar(ctx: PageContext, key: str, pilih: validasi.Bawahan, rows: list[Akti
         + (f"; {len(tampil)} pertama ditampilkan" if len(rows) > len(tampil) else "")
         + f" — {fmt.angka(total)} menit."
     )
-    if any(r.tertahan for r in tampil):
+    if any(r.tertahan not in (None, BULAN_DITUTUP) for r in tampil):
         st.caption(
             "Aktivitas berlabel Menunggu Penetapan SKP atau Pilih Ulang SKP Terkait belum dapat divalidasi dan "
             "tidak ikut Validasi Semua."
+        )
+    if any(r.tertahan == BULAN_DITUTUP for r in rows):
+        st.caption(
+            "Aktivitas berlabel Bulan Sudah Ditutup ditampilkan di akhir dan tidak dapat divalidasi atau ditolak lagi, "
+            "kecuali Admin BKPSDM membuka kembali bulan tersebut (Buka Bulan)."
         )
     if versi:
         aksi.button(
@@ -190,6 +196,8 @@ def _baris(ctx: PageContext, key: str, r: AktivitasRow, _aksi) -> None:
                 f"Aktivitas {fmt.tanggal_pendek(r.tanggal)} {r.jam} tervalidasi.",
             ),
         )
+    if r.tertahan == BULAN_DITUTUP:  # neither Validasi nor Tolak until the month is opened again
+        return
     buka = st.session_state.get(menolak) == r.id
     c[3].button(
         "Batal Tolak" if buka else "Tolak",

@@ -15,12 +15,16 @@ from services.platform.access import Actor, milik_sendiri
 
 MENUNGGU_PENETAPAN = "Menunggu Penetapan SKP"
 PILIH_ULANG = "Pilih Ulang SKP Terkait"
+#: A waiting row of a month already closed (its closing day passed, or Tutup Bulan): it stays Menunggu and uncounted
+#: (docs/domain.md §3.10, §8.39); only a Buka Bulan of that month makes it actionable again.
+BULAN_DITUTUP = "Bulan Sudah Ditutup"
 
 #: Why validation refuses a row with that label.
 ALASAN = {
     MENUNGGU_PENETAPAN: "SKP periode barunya (sesudah mutasi) belum ditetapkan; validasi setelah SKP ditetapkan",
     PILIH_ULANG: "aktivitas ini dipindahkan ke periode baru karena mutasi dan belum terhubung dengan SKP terkait; "
     "pegawai perlu memilih SKP terkait pada SKP periode barunya terlebih dahulu",
+    BULAN_DITUTUP: "bulannya sudah ditutup; validasi atau tolak hanya setelah Admin BKPSDM membuka kembali bulan itu",
 }
 
 

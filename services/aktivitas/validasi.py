@@ -19,7 +19,7 @@ Transitions (from-state, action → to-state), by the penilai of the activity's 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import CursorResult, Row, func, select, tuple_, update
@@ -31,7 +31,7 @@ from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
 from services.aktivitas.bulan import pastikan_bulan_terbuka, status_bulan
 from services.aktivitas.harian import AktivitasRow, baris
-from services.aktivitas.tertahan import ALASAN, tertahan
+from services.aktivitas.tertahan import ALASAN, BULAN_DITUTUP, tertahan
 from services.organisasi import wewenang
 from services.platform import audit
 from services.platform.access import Actor
@@ -133,8 +133,10 @@ def _sisa_hari(session: Session, pegawai_id: int, terlama: date | None, today: d
     return (status.terbuka_sampai - today).days if status.terbuka else None
 
 
-def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[AktivitasRow]:
-    """The bawahan's rows waiting for the actor (rows of periods the actor is penilai of)."""
+def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int, today: date | None = None) -> list[AktivitasRow]:
+    """The bawahan's rows waiting for the actor (rows of periods the actor is penilai of): first those of open
+    months, then those of closed months labelled :data:`BULAN_DITUTUP` (shown, never in Validasi Semua — one of
+    them would refuse the whole batch; docs/domain.md §8.39)."""
     sebagai = wewenang.dinilai(session, actor)
     if not session.scalar(select(PeriodeSKP.id).where(PeriodeSKP.pegawai_id == pegawai_id, sebagai).limit(1)):
         raise AksesDitolak("Hanya atasan langsung (penilai) pegawai ini yang dapat memvalidasi aktivitasnya.")
@@ -148,7 +150,12 @@ def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int) -> list[Akt
         )
         .order_by(AktivitasHarian.tanggal, AktivitasHarian.jam_mulai, AktivitasHarian.id)
     )
-    return baris(session, query)
+    rows = baris(session, query)
+    today = today or hari_ini()
+    bulan = {(r.tanggal.year, r.tanggal.month) for r in rows}
+    ditutup = {b for b in bulan if not status_bulan(session, pegawai_id, *b, today).terbuka}
+    rows = [replace(r, tertahan=BULAN_DITUTUP) if (r.tanggal.year, r.tanggal.month) in ditutup else r for r in rows]
+    return sorted(rows, key=lambda r: r.tertahan == BULAN_DITUTUP)  # stable: by date within each part
 
 
 def _targets(

@@ -205,3 +205,29 @@ def test_pilih_pegawai_puts_the_most_waiting_first_then_the_oldest_with_the_days
     with session_scope(engine, readonly=True) as s:
         assert [b.sisa_hari for b in validasi.bawahan_list(s, org.kabid, date(2026, 4, 6))] == [2, 2]
         assert validasi.bawahan_list(s, org.staf, TODAY) == []
+
+
+def test_rows_of_a_closed_month_come_last_labelled_and_stay_out_of_validasi_semua(engine, org):
+    """docs/domain.md §8.39. On 31 March 2026 February is closed (its closing day was 5 March): its waiting row is
+    listed after March's, labelled Bulan Sudah Ditutup; validating the open rows the screen offers works, and the
+    closed row is refused alone, changing nothing."""
+    with session_scope(engine) as s:
+        skp = build_skp(s, org.staf, 2026)
+        februari = add_aktivitas(s, org.staf, skp, date(2026, 2, 27), "08:00", "09:00", M).id
+        maret = [add_aktivitas(s, org.staf, skp, date(2026, 3, d), "08:00", "09:00", M).id for d in (2, 30)]
+    with session_scope(engine, readonly=True) as s:
+        daftar = validasi.daftar_menunggu(s, org.kasubbid, org.staf.pegawai_id, TODAY)
+    assert [(r.id, r.tertahan) for r in daftar] == [
+        (maret[0], None),
+        (maret[1], None),
+        (februari, "Bulan Sudah Ditutup"),
+    ]
+    terbuka = {r.id: r.version for r in daftar if r.tertahan is None}
+    with session_scope(engine) as s:
+        assert validasi.validasi_semua(s, org.kasubbid, list(terbuka), TODAY, versi=terbuka) == 2
+    sebelum = _state(engine)
+    with pytest.raises(ValidationError, match="Februari 2026"), session_scope(engine) as s:
+        validasi.validasi(s, org.kasubbid, februari, TODAY)
+    assert _state(engine) == sebelum
+    with session_scope(engine, readonly=True) as s:
+        assert [r.id for r in validasi.daftar_menunggu(s, org.kasubbid, org.staf.pegawai_id, TODAY)] == [februari]
