@@ -166,6 +166,23 @@ def _menu_hanya_baca() -> dict[str, list[st.Page]]:
     }
 
 
+#: Every address of the menu (a test holds it to pages_for). Logged out, each shows the login form, which keeps the
+#: link's query for after the login (a reminder's /validasi?nip=…), instead of Streamlit's English "Page not found".
+ALAMAT_MENU = (
+    "beranda periode-skp penilai-pegawai perjanjian-kinerja rencana-skp matriks-peran-hasil aktivitas-harian "
+    "umpan-balik notifikasi evaluasi-kinerja validasi proses-penetapan dasbor-capaian penetapan-predikat "
+    "admin-pegawai rekap-tpp ketidakhadiran plt-plh tutup-bulan data-referensi pengaturan monitoring pengingat "
+    "audit-log ganti-password panduan"
+).split()
+
+
+def halaman_login() -> list[st.Page]:
+    """The logged-out menu: the login form at /login and at every menu address."""
+    return [st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")] + [
+        st.Page(login_gate.login_page, title="Log in", url_path=alamat) for alamat in ALAMAT_MENU
+    ]
+
+
 def main() -> None:
     try:
         cookie_key()
@@ -182,10 +199,7 @@ def main() -> None:
             cached = tersimpan(actor)
             context = cached or _konteks(session, engine, actor)
     if login is None:
-        st.navigation(
-            [st.Page(login_gate.login_page, title="Log in", icon=":material/login:", url_path="login")],
-            position="hidden",
-        ).run()
+        st.navigation(halaman_login(), position="hidden").run()
         return
     set_context(context, dihitung=cached is None)
     login_gate.set_cookie_if_pending()

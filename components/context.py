@@ -13,6 +13,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from components.ui import GENERASI, esc
+from db.session import session_scope
 from services.platform.access import Actor
 from services.platform.kalender import hari_ini
 
@@ -110,8 +111,11 @@ def _tanpa_konteks() -> None:
     """A page opened by its address in a new browser session (a reminder's ``/validasi?nip=…``) runs before app.py:
     the login form here (it keeps the link's query), then app.py, which opens the page with that query."""
     from components import auth as login_gate
+    from components.config import get_engine
 
-    if login_gate.current_login() is None:
+    with session_scope(get_engine(), readonly=True) as session:
+        login = login_gate.current_login(session)
+    if login is None:
         # app.py's page setup did not run: Streamlit's list of page files and its English form hints stay hidden.
         st.set_page_config(page_title="SIPIJAR", layout="wide", initial_sidebar_state="collapsed")
         st.html(SEMBUNYIKAN_DAFTAR_HALAMAN)
