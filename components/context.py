@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 from sqlalchemy import Engine
 
-from components.ui import GENERASI, esc
+from components.ui import GENERASI, esc, show_pesan_pindah
 from db.session import session_scope
 from services.platform.access import Actor
 from services.platform.kalender import hari_ini
@@ -104,6 +104,7 @@ def current() -> PageContext:
     if context is None:
         _tanpa_konteks()
     _sidebar(context)
+    show_pesan_pindah()
     return context
 
 

@@ -53,6 +53,26 @@ def flash(message: str, tempat: str = "") -> None:
     st.session_state[f"_flash{tempat}"] = message
 
 
+#: A message for the next page's first seconds (see :func:`pesan_pindah`): the text and until when.
+_PINDAH = "_sipijar_pesan_pindah"
+
+
+def pesan_pindah(pesan: str, detik: float = 8.0) -> None:
+    """A success shown at the top of the next page for ``detik`` seconds: a switch_page ends this run before the
+    browser draws anything, and the reruns right after a login (the cookie) would wipe a one-run message."""
+    st.session_state[_PINDAH] = (pesan, time.monotonic() + detik)
+
+
+def show_pesan_pindah() -> None:
+    """The message :func:`pesan_pindah` kept, on every run until its time is up (every page's
+    :func:`components.context.current` calls it)."""
+    pesan, sampai = st.session_state.get(_PINDAH) or ("", 0.0)
+    if time.monotonic() < sampai:
+        st.success(esc(pesan), icon=":material/task_alt:")
+    else:
+        st.session_state.pop(_PINDAH, None)
+
+
 def show_flash(tempat: str = "") -> None:
     """The success (and, for a callback action, the error) kept for ``tempat``."""
     message = st.session_state.pop(f"_flash{tempat}", None)

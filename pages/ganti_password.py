@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import auth as login_gate
 from components.context import current
-from components.ui import handle_errors, kosongkan_form, kunci_form, show_flash, tulis
+from components.ui import handle_errors, kosongkan_form, kunci_form, pesan_pindah, show_flash, tulis
 from db.session import session_scope
 from services.platform import auth
 
@@ -37,9 +37,12 @@ if simpan:
         with session_scope(ctx.engine, readonly=True) as session:
             login_gate.remember(auth.resume(session, sesi_id))
         # A toast, not a flash: writing the new session cookie reruns the page right after, which would
-        # wipe a message drawn on the page; the toast stays for its few seconds whatever reruns.
-        st.toast("Password berhasil diganti.", icon=":material/task_alt:")
+        # wipe a message drawn on the page; the toast stays for its few seconds whatever reruns. After the
+        # forced first change the message is Beranda's, for its first seconds (the page switches first).
         kosongkan_form("ganti_password")
         if login is not None and login.must_change_password and not ctx.actor.hanya_baca:
             st.session_state[KE_BERANDA] = True
+            pesan_pindah("Password berhasil diganti.")
+        else:
+            st.toast("Password berhasil diganti.", icon=":material/task_alt:")
         st.rerun()

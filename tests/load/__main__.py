@@ -1,5 +1,5 @@
 """``make loadtest`` / ``python -m tests.load``: concurrent users on the app and on the empty floor page, in one
-run, written to docs/benchmark-load.md. Run it under the machine's shared lock (``flock /work/e2e.lock``)."""
+run, written to docs/benchmark-load.md. Run it on an otherwise quiet machine: its figures are what users would feel."""
 
 from __future__ import annotations
 
