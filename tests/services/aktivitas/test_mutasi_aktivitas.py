@@ -254,7 +254,9 @@ def test_a_mid_month_mutasi_loses_no_minute(engine, org):
         assert s.get_one(SKP, skp_baru_id).status == StatusSKP.DITETAPKAN
     with session_scope(engine, readonly=True) as s:
         assert beranda.tugas_atasan(s, org.kabid, date(2026, 3, 31)).bawahan_baru == []
-        assert all(r.tertahan is None for r in validasi.daftar_menunggu(s, org.kabid, org.staf.pegawai_id))
+        assert all(
+            r.tertahan is None for r in validasi.daftar_menunggu(s, org.kabid, org.staf.pegawai_id, date(2026, 3, 31))
+        )
     with session_scope(engine) as s:
         assert validasi.validasi_semua(s, org.kabid, [pindah, *baru], date(2026, 3, 31)) == 3
     with session_scope(engine, readonly=True) as s:
