@@ -155,7 +155,9 @@ async def _validasi(klien: Klien, identitas: str, hasil: Hasil, semua: bool) -> 
         return
     halaman, detik = await klien.rerun(states=[tekan(tombol)], fragment_id=tombol.fragment_id)
     nama = "Validasi Semua" if semua else "Validasi satu baris"
-    if hasil.catat(nama, detik, halaman, ["tervalidasi", identitas]):
+    # The panel is a fragment: its rerun answers with the panel only, not the sidebar's NIP (the same session).
+    harapan = ["tervalidasi"] if tombol.fragment_id else ["tervalidasi", identitas]
+    if hasil.catat(nama, detik, halaman, harapan):
         hasil.validasi += 1
 
 
