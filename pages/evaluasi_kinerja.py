@@ -349,8 +349,10 @@ def _kurva_tab() -> None:
 bisa_kurva = ctx.actor.boleh_lihat_dasbor
 # Keyed: after "Simpan Predikat Organisasi" the page stays on Kurva Distribusi.
 tabs = st.tabs(["Evaluasi Kinerja"] + (["Kurva Distribusi"] if bisa_kurva else []), key="ev_tab", on_change="rerun")
-with tabs[0], handle_errors():
-    _evaluasi_tab()
-if bisa_kurva:
+# Only the open tab runs: the Kurva's plotly figure costs a visit to Evaluasi Kinerja nothing until asked for.
+if tabs[0].open:
+    with tabs[0], handle_errors():
+        _evaluasi_tab()
+if bisa_kurva and tabs[1].open:
     with tabs[1], handle_errors():
         _kurva_tab()

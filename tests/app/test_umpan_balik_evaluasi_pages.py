@@ -182,6 +182,9 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     at.switch_page("pages/evaluasi_kinerja.py").run()
     assert not at.exception
     assert [t.label for t in at.tabs] == ["Evaluasi Kinerja", "Kurva Distribusi"]
+    assert not [s for s in at.selectbox if s.key == "kv_unit"]  # the closed tab is not drawn
+    at.session_state["ev_tab"] = "Kurva Distribusi"  # as a click on the tab does
+    at.run()
     at.selectbox(key="kv_unit").set_value(org.bidang).run()
     assert "Belum ditetapkan" in [m.value for m in at.metric]
     # The predikat is set on its own page, with its basis (tests/app/test_penetapan_predikat_page.py).

@@ -160,9 +160,14 @@ _CLOSED: list[Path] = []
 _FAILED = pytest.StashKey[bool]()
 
 
-def new_window(browser, lebar: int = 1366, tinggi: int = 768):
-    """A page in a fresh browser (own cookies), Indonesian, with the suite's timeout; traced."""
+def new_window(browser, lebar: int = 1366, tinggi: int = 768, jejak: bool = True):
+    """A page in a fresh browser (own cookies), Indonesian, with the suite's timeout; traced unless ``jejak`` is
+    off (a timing must not carry the trace's screencast)."""
     context = browser.new_context(viewport={"width": lebar, "height": tinggi}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    if not jejak:
+        return page
     context.tracing.start(screenshots=True, snapshots=True)
     _TRACED.append(context)
     close = context.close
@@ -177,8 +182,6 @@ def new_window(browser, lebar: int = 1366, tinggi: int = 768):
         close(**kwargs)
 
     context.close = close_keeping_trace
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
     return page
 
 
