@@ -2,6 +2,8 @@
 activities or target bulanan; per unit and per pegawai, exportable; PPPK contracts ending within 60 days; and the
 year's results for SIASN."""
 
+from datetime import date
+
 import streamlit as st
 
 from components.context import current, require_admin_page
@@ -9,8 +11,21 @@ from components.ekspor_siasn import panel as ekspor_siasn
 from db.session import session_scope
 from services.organisasi import status_pegawai, struktur
 from services.pimpinan import monitoring
+from services.platform import audit
 from services.platform import format as fmt
+from services.platform.access import Actor
 from services.platform.kalender import hari_ini
+
+
+# Cached per user, unit, day and data version (the newest audit row: every change of data makes a new key), as
+# the Dasbor: a rerun of the page (a tab, a download) does not re-read 10,000 pegawai's four stages.
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
+def _pantau(
+    _engine, url: str, actor: Actor, unit_id: int, hari_ini: date, versi: int
+) -> tuple[monitoring.BarisMonitoring, ...]:
+    with session_scope(_engine, readonly=True) as session:
+        return tuple(monitoring.pantau(session, actor, unit_id, hari_ini))
+
 
 ctx = current()
 require_admin_page(ctx)
@@ -20,9 +35,9 @@ st.caption(f"Keadaan per {fmt.tanggal(hari_ini)}: pegawai yang belum menyelesaik
 
 with session_scope(ctx.engine, readonly=True) as session:
     units = {u.id: ("· " * u.level) + u.nama for u in struktur.unit_terlihat(session, ctx.actor)}
+    versi = audit.versi_data(session)
 unit_id = st.selectbox("Unit Kerja", list(units), format_func=units.get)
-with session_scope(ctx.engine, readonly=True) as session:
-    rows = monitoring.pantau(session, ctx.actor, unit_id, hari_ini)
+rows = _pantau(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, hari_ini, versi)
 
 bermasalah = [r for r in rows if r.masalah]
 kolom = st.columns(5)

@@ -5,6 +5,7 @@ activity this month, an indikator without target bulanan — per pegawai and per
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -113,7 +114,7 @@ def per_unit(rows: list[BarisMonitoring]) -> list[RingkasanUnit]:
     return [RingkasanUnit(unit, *counts) for unit, counts in sorted(totals.items())]
 
 
-def ekspor_xlsx(rows: list[BarisMonitoring]) -> bytes:
+def ekspor_xlsx(rows: Sequence[BarisMonitoring]) -> bytes:
     """Two sheets: counts per unit, and the pegawai with at least one problem."""
     return xlsx_bytes(
         {

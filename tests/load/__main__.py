@@ -114,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
                 db_url = data.salin_sqlite(regency, kerja / "sipijar.db")
                 kunci = data.kunci_cookie()
                 users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+                lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
                 with satu_proses(db_url, kunci, flags, env) as server:
-                    s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url)
+                    s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url, peran_lain=lain)
                     hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
                     tambahan += [f"Server traceback (SQLite): {b}" for b in log_server(server.log)[:3]]
             elif d == "replika":
@@ -128,9 +129,10 @@ def main(argv: list[str] | None = None) -> int:
                 db_url = data.salin_postgresql(regency, pg, nama_db)
                 kunci = data.kunci_cookie()
                 users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+                lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
                 try:
                     with replika(db_url, kunci, a.replika, flags, env) as s:
-                        s.pengguna = users
+                        s.pengguna, s.peran_lain = users, lain
                         hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
                 finally:
                     data.hapus_postgresql(pg, nama_db)

@@ -20,7 +20,7 @@ from db.models import AktivitasHarian
 from db.session import session_scope
 from tests.load import data
 from tests.load.pengguna import PENANDA, Hasil, Skenario, menu_sendiri, pengguna_app, pengguna_kosong
-from tests.load.server import Nginx, Streamlit, beban_mesin, cpu_detik, rss_mb
+from tests.load.server import Nginx, Streamlit, beban_mesin, cpu_detik, cpu_klien, cpu_mesin, rss_mb
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Tingkat:
     beban: str
     tersimpan_db: int | None = None  # rows of this level found in the database
     rss_seri: list[float] = field(default_factory=list)  # one sample a second
+    cpu_klien: float = float("nan")  # the same, this harness (the virtual users)
+    cpu_mesin: float = float("nan")  # the same, the whole machine (servers, client, PostgreSQL, nginx, others)
 
     def pertumbuhan_rss(self, pemanasan: float) -> tuple[float, float]:
         """RSS after ``pemanasan`` seconds and at the end (MB): an afternoon's growth after warm-up."""
@@ -70,6 +72,7 @@ class Sasaran:
     pengguna: list[data.Pengguna] | None
     db_url: str | None = None
     catatan: list[str] = field(default_factory=list)
+    peran_lain: list[data.Pengguna] = field(default_factory=list)  # one user alone: a pimpinan, an admin
 
 
 async def _sampel(pids: list[int], berhenti: asyncio.Event, rss: list[float]) -> None:
@@ -90,7 +93,7 @@ async def tingkat(sasaran: Sasaran, n: int, durasi: float, sk: Skenario, seed: i
     rss: list[float] = []
     berhenti = asyncio.Event()
     awal_db = _jumlah_simpanan(sasaran.db_url)
-    cpu0 = sum(cpu_detik(p) for p in sasaran.pids)
+    cpu0, klien0, mesin0 = sum(cpu_detik(p) for p in sasaran.pids), cpu_klien(), cpu_mesin()
     mulai = time.monotonic()
     akhir = mulai + durasi
     sampler = asyncio.create_task(_sampel(sasaran.pids, berhenti, rss))
@@ -103,20 +106,25 @@ async def tingkat(sasaran: Sasaran, n: int, durasi: float, sk: Skenario, seed: i
     await asyncio.gather(*tugas)
     detik = time.monotonic() - mulai
     cpu = (sum(cpu_detik(p) for p in sasaran.pids) - cpu0) / detik
+    klien, mesin = (cpu_klien() - klien0) / detik, (cpu_mesin() - mesin0) / detik
     berhenti.set()
     await sampler
     akhir_db = _jumlah_simpanan(sasaran.db_url)
     tersimpan = None if awal_db is None or akhir_db is None else akhir_db - awal_db
-    return Tingkat(sasaran.nama, n, hasil, detik, cpu, rss[0], rss[-1], max(rss), beban_mesin(), tersimpan, rss)
+    return Tingkat(
+        sasaran.nama, n, hasil, detik, cpu, rss[0], rss[-1], max(rss), beban_mesin(), tersimpan, rss, klien, mesin
+    )
 
 
 async def sendiri(sasaran: Sasaran, ulang: int) -> Tingkat:
-    """One user alone: an atasan's every menu screen (or the empty page) ``ulang`` times each, back to back."""
+    """One user alone: an atasan's, a pimpinan's and an admin's every menu screen (or the empty page) ``ulang``
+    times each, back to back, one user after the other."""
     hasil = Hasil()
     cpu0 = sum(cpu_detik(p) for p in sasaran.pids)
     mulai = time.monotonic()
-    p = next((u for u in sasaran.pengguna if u.atasan), None) if sasaran.pengguna else None
-    await menu_sendiri(sasaran.url, p, ulang, hasil)
+    atasan = next((u for u in sasaran.pengguna if u.atasan), None) if sasaran.pengguna else None
+    for p in [atasan, *sasaran.peran_lain] if atasan else [None]:
+        await menu_sendiri(sasaran.url, p, ulang, hasil)
     detik = time.monotonic() - mulai
     cpu = (sum(cpu_detik(p) for p in sasaran.pids) - cpu0) / detik
     rss = sum(rss_mb(p) for p in sasaran.pids)

@@ -43,6 +43,7 @@ class Pengguna:
     nama: str
     atasan: bool
     cookie: str
+    peran: str = "pegawai"  # for the one-user-alone table: atasan, pimpinan, admin
 
 
 def regency(pegawai: int, bulan: int, folder: Path = CACHE) -> Path:
@@ -145,12 +146,11 @@ def pengguna(db_url: str, jumlah: int, kunci: str, porsi_atasan: float = 0.2) ->
             operator = Operator("beban-uji")
             for nip, _nama in atasan + biasa:
                 auth.setel_password(s, operator, nip, PASSWORD, must_change=False)
-        hasil = []
-        for daftar, adalah_atasan in ((atasan, True), (biasa, False)):
-            for nip, nama in daftar:
-                with session_scope(engine) as s:
-                    login = auth.login(s, nip, PASSWORD)
-                hasil.append(Pengguna(nip, nama, adalah_atasan, _cookie(login, kunci)))
+        hasil = [
+            _masuk(engine, nip, nama, kunci, adalah_atasan, "atasan" if adalah_atasan else "pegawai")
+            for daftar, adalah_atasan in ((atasan, True), (biasa, False))
+            for nip, nama in daftar
+        ]
     finally:
         engine.dispose()
     # Interleaved, so that the first N of the list hold atasan in the same proportion for every N.
@@ -165,6 +165,31 @@ def pengguna(db_url: str, jumlah: int, kunci: str, porsi_atasan: float = 0.2) ->
         elif biasa_saja:
             urut.append(biasa_saja.pop(0))
     return urut
+
+
+def pengguna_peran(db_url: str, kunci: str) -> list[Pengguna]:
+    """The first pimpinan (the Sekda: the whole regency's Dasbor) and the first admin BKPSDM, logged in: the
+    one-user-alone measurement walks their menus too (Dasbor, Rekap TPP, Monitoring, Audit Log … of 10,000)."""
+    os.environ.setdefault("SIPIJAR_BCRYPT_ROUNDS", "4")
+    engine = make_engine(db_url)
+    dasar = select(Pegawai.nip, Pegawai.nama).join(Akun, Akun.pegawai_id == Pegawai.id).where(Pegawai.aktif)
+    try:
+        with session_scope(engine) as s:
+            pilihan = [
+                (s.execute(dasar.where(syarat).order_by(Pegawai.id).limit(1)).one(), peran)
+                for syarat, peran in ((Pegawai.is_pimpinan, "pimpinan"), (Pegawai.is_admin, "admin"))
+            ]
+            for (nip, _nama), _peran in pilihan:
+                auth.setel_password(s, Operator("beban-uji"), nip, PASSWORD, must_change=False)
+        return [_masuk(engine, nip, nama, kunci, True, peran) for (nip, nama), peran in pilihan]
+    finally:
+        engine.dispose()
+
+
+def _masuk(engine, nip: str, nama: str, kunci: str, atasan: bool, peran: str) -> Pengguna:
+    with session_scope(engine) as s:
+        login = auth.login(s, nip, PASSWORD)
+    return Pengguna(nip, nama, atasan, _cookie(login, kunci), peran)
 
 
 def _cookie(login: auth.LoginBerhasil, kunci: str) -> str:

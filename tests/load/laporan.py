@@ -15,9 +15,11 @@ KEPALA = """# SIPIJAR — load under concurrent users (issue #20)
 `make loadtest` (`python -m tests.load --help`): virtual users speak Streamlit's websocket protocol (no browser),
 logged in through the services with the cookie the app signs; each answer is checked to be the expected page for
 that user (page title, the sidebar's name and NIP), and exceptions, `st.error` alerts, wrong pages and disconnects
-are counted. Think time between actions; every figure is wall clock on a shared 2-core machine, so each section
-gives the machine's load average and the empty-page floor measured in the same run. How to read the figures and
-what they mean for a province: [benchmark.md](benchmark.md#load-under-concurrent-users).
+are counted. CPU is a share of one core (200 % = both): the server processes, this client (the virtual users,
+which share the machine), and the whole machine. Think time between actions; every figure is wall clock on a
+2-core machine, so each section gives the machine's load average and the empty-page floor measured in the same
+run. How to read the figures and what they mean for a province:
+[benchmark.md](benchmark.md#load-under-concurrent-users).
 """
 
 
@@ -25,11 +27,16 @@ def _s(x: float) -> str:
     return "—" if x != x else (f"{x:.2f} s" if x < 10 else f"{x:.1f} s")
 
 
+def _pct(x: float) -> str:
+    return "—" if x != x else f"{x * 100:.0f} %"
+
+
 def tabel_tingkat(tingkat: list[Tingkat]) -> str:
     baris = [
         "| deployment | users | actions | actions/s | p50 | p95 | max | exceptions | st.error | wrong page | "
-        "disconnects | refused by a rule | saves (screen / db) | server CPU | RSS start → end (max) | load avg |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "disconnects | refused by a rule | saves (screen / db) | server CPU | client CPU | machine CPU | "
+        "RSS start → end (max) | load avg |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for t in tingkat:
         w = t.semua_waktu()
@@ -39,7 +46,7 @@ def tabel_tingkat(tingkat: list[Tingkat]) -> str:
             f"| {t.nama} | {t.n} | {h.aksi} | {t.per_detik:.2f} | {_s(persentil(w, 50))} | {_s(persentil(w, 95))} | "
             f"{_s(max(w) if w else float('nan'))} | {sum(h.exceptions.values())} | {sum(h.galat.values())} | "
             f"{sum(h.salah_halaman.values())} | {h.putus} | {sum(h.ditolak.values())} | {simpan} | "
-            f"{t.cpu * 100:.0f} % | "
+            f"{t.cpu * 100:.0f} % | {_pct(t.cpu_klien)} | {_pct(t.cpu_mesin)} | "
             f"{t.rss_awal:.0f} → {t.rss_akhir:.0f} ({t.rss_maks:.0f}) MB | {t.beban} |"
         )
     return "\n".join(baris)

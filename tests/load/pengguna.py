@@ -193,7 +193,7 @@ async def menu_sendiri(url: str, p: Pengguna | None, ulang: int, hasil: Hasil) -
             for _ in range(ulang):
                 halaman, detik = await klien.halaman(judul)
                 # Panduan has no sidebar: here only exceptions and error alerts are checked
-                hasil.catat(f"menu: {judul}", detik, halaman, [])
+                hasil.catat(f"menu ({p.peran}): {judul}", detik, halaman, [])
     except Putus as e:
         hasil.putus += 1
         hasil._contoh(f"putus: {e}")

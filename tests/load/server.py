@@ -179,5 +179,17 @@ def cpu_detik(pid: int) -> float:
     return (int(bagian[11]) + int(bagian[12])) / TICK
 
 
+def cpu_mesin() -> float:
+    """Busy CPU seconds of the whole machine, all cores (``/proc/stat``: everything but idle and iowait)."""
+    kolom = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(kolom[:8]) - kolom[3] - kolom[4]) / TICK
+
+
+def cpu_klien() -> float:
+    """CPU seconds this harness process (the virtual users' client) has used."""
+    t = os.times()
+    return t.user + t.system
+
+
 def beban_mesin() -> str:
     return " / ".join(f"{x:.2f}" for x in os.getloadavg())
