@@ -101,7 +101,7 @@ def pantau(session: Session, actor: Actor, unit_id: int, hari_ini: date) -> list
     ]
 
 
-def per_unit(rows: list[BarisMonitoring]) -> list[RingkasanUnit]:
+def per_unit(rows: Sequence[BarisMonitoring]) -> list[RingkasanUnit]:
     """Counts per unit kerja of the rows of :func:`pantau`."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for row in rows:
