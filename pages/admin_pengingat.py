@@ -68,7 +68,7 @@ with tab_run:
                 for r in runs
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 with tab_gagal:
     if not gagal:
@@ -87,5 +87,5 @@ with tab_gagal:
                 for g in gagal
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )

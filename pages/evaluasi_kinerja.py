@@ -34,19 +34,28 @@ TANPA = "-"
 RATINGS = [TANPA] + Rating.values()
 
 
+def _pilih(tempat, label: str, pilihan: list, bawaan, key: str, **kwargs):
+    """A selectbox that opens on its last choice of this browser session while that is still offered: only the
+    open tab is drawn, and Streamlit forgets the widgets of a tab that is not, so a look at the other tab would
+    otherwise bring the pimpinan back to the first bawahan, unit and period."""
+    ingat = f"_ingat_{key}"
+    awal = st.session_state.get(ingat, bawaan)
+    nilai = tempat.selectbox(
+        label, pilihan, index=pilihan.index(awal if awal in pilihan else bawaan), key=key, **kwargs
+    )
+    st.session_state[ingat] = nilai
+    return nilai
+
+
 def _pilih_periode(key: str) -> tuple[int, str]:
     tahun_ini = hari_ini().year
     kiri, kanan = st.columns(2)
-    tahun = kiri.selectbox("Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), key=f"{key}_tahun")
+    tahun = _pilih(kiri, "Tahun", list(range(tahun_ini, tahun_ini - 5, -1)), tahun_ini, f"{key}_tahun")
     with session_scope(ctx.engine, readonly=True) as session:
         kode_list = periode_evaluasi.kode_periode(session)
         default = periode_evaluasi.kode_untuk_bulan(session, hari_ini().month) if tahun == tahun_ini else kode_list[-1]
-    kode = kanan.selectbox(
-        "Periode Evaluasi",
-        kode_list,
-        index=kode_list.index(default),
-        format_func=periode_evaluasi.label_periode,
-        key=f"{key}_kode",
+    kode = _pilih(
+        kanan, "Periode Evaluasi", kode_list, default, f"{key}_kode", format_func=periode_evaluasi.label_periode
     )
     return tahun, kode
 
@@ -106,7 +115,7 @@ def _evaluasi_tab() -> None:
         },
     )
     labels = {r.skp_id: f"{r.nama} — {r.jabatan}" for r in daftar}
-    skp_id = st.selectbox("Pilih Bawahan", list(labels), format_func=labels.get, key="ev_bawahan")
+    skp_id = _pilih(st, "Pilih Bawahan", list(labels), next(iter(labels)), "ev_bawahan", format_func=labels.get)
     with session_scope(ctx.engine, readonly=True) as session:
         d = evaluasi.detail(session, ctx.actor, skp_id, kode)
     nama = next(r.nama for r in daftar if r.skp_id == skp_id)
@@ -307,9 +316,7 @@ def _kurva_tab() -> None:
         st.info("Tidak ada unit kerja dalam wewenang Anda.")
         return
     default_unit = ctx.actor.unit_kerja_id if ctx.actor.unit_kerja_id in units else next(iter(units))
-    unit_id = st.selectbox(
-        "Unit Kerja", list(units), index=list(units).index(default_unit), format_func=units.get, key="kv_unit"
-    )
+    unit_id = _pilih(st, "Unit Kerja", list(units), default_unit, "kv_unit", format_func=units.get)
     tahun, kode = _pilih_periode("kv")
     with session_scope(ctx.engine, readonly=True) as session:
         dist = kurva.distribusi(session, ctx.actor, unit_id, tahun, kode)

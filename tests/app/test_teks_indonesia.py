@@ -137,3 +137,12 @@ def test_the_check_catches_none_and_english():
     """The detector itself."""
     assert KOSONG.search("Bukti: None") and KOSONG.search("nan") and not KOSONG.search("Nanang, Kenanga")
     assert any(e in "Drag and drop file here · Limit 20MB per file" for e in INGGRIS)
+
+
+def test_no_screen_uses_the_removed_use_container_width():
+    """Streamlit answers ``use_container_width`` with an English deprecation warning (its removal date has
+    passed): every page and component sizes its elements with ``width=`` instead. A screen whose table is empty
+    in the data above (the Pengingat runs) would hide it from the check of the rendered text."""
+    akar = Path(__file__).resolve().parents[2]
+    berkas = [*akar.glob("pages/*.py"), *akar.glob("components/*.py"), akar / "app.py"]
+    assert [p.name for p in berkas if "use_container_width" in p.read_text(encoding="utf-8")] == []

@@ -187,6 +187,13 @@ def test_kurva_distribusi_for_a_pimpinan(app_env, skp):
     at.run()
     at.selectbox(key="kv_unit").set_value(org.bidang).run()
     assert "Belum ditetapkan" in [m.value for m in at.metric]
+    # A look at the other tab and back: the Kurva opens again on the unit chosen, not on the pimpinan's own.
+    at.session_state["ev_tab"] = "Evaluasi Kinerja"
+    at.run()
+    assert not [s for s in at.selectbox if s.key == "kv_unit"]
+    at.session_state["ev_tab"] = "Kurva Distribusi"
+    at.run()
+    assert at.selectbox(key="kv_unit").value == org.bidang
     # The predikat is set on its own page, with its basis (tests/app/test_penetapan_predikat_page.py).
     assert [p.label for p in at.get("page_link")][-1].startswith("Penetapan Predikat Kinerja Organisasi")
     with session_scope(app_env.engine()) as s:
