@@ -10,7 +10,7 @@ from decimal import Decimal
 import streamlit as st
 
 from components.context import PageContext
-from components.ui import confirm, esc, handle_errors, jalankan, tulis
+from components.ui import confirm, esc, handle_errors, jalankan, lipatan, tulis
 from db.session import session_scope
 from services.aktivitas import harian, templat
 from services.aktivitas.templat import HARI, TemplatInput, TemplatRow
@@ -20,12 +20,15 @@ KUNCI = "ah_templat"
 
 
 def templat_mingguan(ctx: PageContext, today: date) -> None:
-    """The whole Templat Mingguan expander; it stays open while the pegawai works in it."""
+    """The whole Templat Mingguan expander, built only while open; it stays open while the pegawai works in it."""
+    bagian = lipatan("Templat Mingguan", f"{KUNCI}_buka", ":material/event_repeat:")
+    if bagian is None:
+        return
     with session_scope(ctx.engine, readonly=True) as s:
         rows = templat.daftar(s, ctx.actor)
         periode = harian.periode_pada(s, ctx.actor, today)
         pilihan = harian.pilihan_skp(s, ctx.actor, periode.id) if periode else []
-    with st.expander("Templat Mingguan", icon=":material/event_repeat:", expanded=bool(st.session_state.get(KUNCI))):
+    with bagian:
         st.caption(
             "Aktivitas rutin per hari (Senin–Jumat) yang dapat diterapkan ke beberapa tanggal sekaligus. Hari libur, "
             "cuti, bulan yang sudah ditutup dan jam yang bertumpang tindih dilewati dan dilaporkan."
@@ -35,10 +38,6 @@ def templat_mingguan(ctx: PageContext, today: date) -> None:
         _tambah(ctx, pilihan)
         _simpan_hari(ctx, today)
         _ubah(ctx, rows, pilihan)
-
-
-def _buka() -> None:
-    st.session_state[KUNCI] = True
 
 
 def _daftar(rows: list[TemplatRow]) -> None:
@@ -71,7 +70,6 @@ def _terapkan(ctx: PageContext, today: date, ada: bool) -> None:
     mulai = kiri.date_input("Dari tanggal", value=senin, max_value=today, format="DD/MM/YYYY", key=f"{KUNCI}_dari")
     akhir = tengah.date_input("Sampai tanggal", value=today, max_value=today, format="DD/MM/YYYY", key=f"{KUNCI}_ke")
     if kanan.button("Terapkan Templat", icon=":material/playlist_add:", key=f"{KUNCI}_terapkan", disabled=not ada):
-        _buka()
         with handle_errors():
             hasil = tulis(ctx.engine, lambda s: templat.terapkan(s, ctx.actor, mulai, akhir))
             st.session_state[f"{KUNCI}_hasil"] = (hasil.ditambahkan, hasil.dilewati, hasil.pesan())
@@ -130,7 +128,6 @@ def _tambah(ctx: PageContext, pilihan: list[harian.PilihanSKP]) -> None:
     awal = TemplatInput(0, None, None, "", 1, "", time(7, 30), time(8, 30))
     data = _form_baris(f"{KUNCI}_tambah_{versi}", pilihan, awal, "Tambah ke Templat")
     if data is not None:
-        _buka()
         st.session_state[f"{KUNCI}_versi"] = versi + 1
         jalankan(
             ctx.engine,
@@ -151,7 +148,6 @@ def _simpan_hari(ctx: PageContext, today: date) -> None:
         return
 
     def _simpan() -> None:
-        _buka()
         jalankan(
             ctx.engine,
             lambda s: templat.simpan_hari(s, ctx.actor, tanggal),
@@ -178,19 +174,16 @@ def _ubah(ctx: PageContext, rows: list[TemplatRow], pilihan: list[harian.Pilihan
         list(per_id),
         format_func=lambda i: f"{per_id[i].nama_hari} {per_id[i].jam} · {per_id[i].aktivitas[:60]}",
         key=f"{KUNCI}_pilih",
-        on_change=_buka,
     )
     r = per_id[pilih]
     awal = TemplatInput(r.hari, r.rhk_id, r.indikator_id, r.aktivitas, r.volume, r.satuan, r.jam_mulai, r.jam_selesai)
     data = _form_baris(f"{KUNCI}_ubah_{r.id}", pilihan, awal, "Simpan Perubahan")
     if data is not None:
-        _buka()
         jalankan(
             ctx.engine, lambda s: templat.ubah_baris(s, ctx.actor, r.id, data), "Perubahan baris templat tersimpan."
         )
 
     def _hapus() -> None:
-        _buka()
         jalankan(ctx.engine, lambda s: templat.hapus_baris(s, ctx.actor, r.id), "Baris templat dihapus.")
 
     confirm(f"{KUNCI}_hapus_{r.id}", f"Hapus baris templat {r.nama_hari} {r.jam}?", "Hapus Baris", _hapus)

@@ -9,7 +9,7 @@ from datetime import date
 import streamlit as st
 
 from components.context import PageContext
-from components.ui import handle_errors
+from components.ui import handle_errors, lipatan
 from db.session import session_scope
 from services.aktivitas import ekspor_ekinerja as ekspor
 
@@ -20,8 +20,12 @@ def _berkas(ctx: PageContext, mulai: date, akhir: date, format: str) -> bytes:
 
 
 def ekspor_bulan(ctx: PageContext, tahun: int, bulan: int, today: date) -> None:
-    """The expander under the month's figures: the range defaults to the chosen month up to today."""
-    with st.expander("Ekspor ke e-Kinerja BKN", icon=":material/upload_file:"):
+    """The expander under the month's figures, built only while open: the range defaults to the chosen month up
+    to today."""
+    bagian = lipatan("Ekspor ke e-Kinerja BKN", "ek_buka", ":material/upload_file:")
+    if bagian is None:
+        return
+    with bagian:
         st.caption(
             "Aktivitas yang sudah Tervalidasi, dengan kolom formulir Tambah Progress Harian e-Kinerja BKN: rencana "
             "aksi (Rencana Hasil Kerja), tanggal, jam mulai, jam selesai, kegiatan, realisasi (bilangan bulat), "

@@ -13,6 +13,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from streamlit.delta_generator import DeltaGenerator
 
 from db.session import session_scope, terkunci
 from services.platform.errors import KonflikData, SipijarError
@@ -170,6 +171,14 @@ def _satu_transaksi(engine: Engine, action: Callable[[Session], T]) -> T:
 def _lupakan(versi_key: str | None) -> None:
     if versi_key is not None:
         st.session_state.pop(versi_key, None)
+
+
+def lipatan(label: str, key: str, icon: str) -> DeltaGenerator | None:
+    """An expander whose contents are built only while it is open (``on_change="rerun"``): a closed section
+    costs a rerun nothing. Its key keeps it open across the reruns its own buttons cause; its widgets are
+    forgotten while it is closed, as Streamlit forgets every widget it did not draw."""
+    bagian = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return bagian if bagian.open else None
 
 
 def confirm(key: str, question: str, action_label: str, on_confirm: Callable[[], None]) -> None:

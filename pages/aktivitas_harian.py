@@ -11,7 +11,7 @@ from components.aktivitas_validasi import panel_validasi
 from components.capaian import metrik, pilih_bulan
 from components.context import current, tolak_kepala_daerah_page
 from components.ekspor_ekinerja import ekspor_bulan
-from components.ui import confirm, esc, flash, handle_errors, jalankan, show_flash, tulis
+from components.ui import confirm, esc, flash, handle_errors, jalankan, lipatan, show_flash, tulis
 from db.session import session_scope
 from services.aktivitas import capaian, dokumen_capaian, salin, tengah_malam, tertahan
 from services.aktivitas import harian as aktivitas_service
@@ -115,7 +115,10 @@ def _aktivitas_saya() -> None:
     _ubah(rows)
 
 
+@st.fragment
 def _tambah(periode: list, katalog: list) -> None:
+    """A fragment: a change of Tanggal or katalog, and Simpan's own run, redraw the form only; a save then
+    reruns the whole page (st.rerun), so the capaian and the month's list show the new row."""
     versi = st.session_state.get("ah_versi", 0)
     prefill = st.session_state.get("ah_prefill", {})
     # Open, not in an expander: the form is what the pegawai comes for, first on a phone's screen.
@@ -199,7 +202,10 @@ def _tambah(periode: list, katalog: list) -> None:
 
 
 def _salin() -> None:
-    with st.expander("Salin dari hari sebelumnya", icon=":material/content_copy:"):
+    bagian = lipatan("Salin dari hari sebelumnya", "ah_salin_buka", ":material/content_copy:")
+    if bagian is None:
+        return
+    with bagian:
         st.caption(
             "Menyalin aktivitas tanggal sumber (bawaan: hari kerja sebelumnya; kecuali yang ditolak) ke tanggal "
             "yang dipilih, dengan jam dan SKP terkait yang sama, berstatus Menunggu Validasi. Aktivitas yang "
@@ -244,7 +250,10 @@ def _ubah(rows: list) -> None:
     bisa = [r for r in rows if aktivitas_service.bisa_diubah(r.status) or f"ah_dilihat_{r.id}" in st.session_state]
     if not bisa:
         return
-    with st.expander("Ubah, Hapus atau Perbaiki Aktivitas", icon=":material/edit:"):
+    bagian = lipatan("Ubah, Hapus atau Perbaiki Aktivitas", "ah_ubah_buka", ":material/edit:")
+    if bagian is None:
+        return
+    with bagian:
         st.caption(
             "Aktivitas Menunggu Validasi dapat diubah atau dihapus; aktivitas Ditolak dapat diperbaiki lalu "
             "dikirim ulang. Aktivitas Tervalidasi terkunci."

@@ -66,6 +66,13 @@ def button(at: AppTest, label: str):
     return matches[0]
 
 
+def buka(at: AppTest, kunci: str) -> AppTest:
+    """Opens the expander ``kunci`` (``components.ui.lipatan``: drawn only while open) as a click on its header
+    does, then reruns."""
+    at.session_state[kunci] = True
+    return at.run()
+
+
 def polos(markdown: str) -> str:
     """The text a user reads in a message whose body went through ``components.ui.esc`` (the markdown
     escapes removed), for assertions on flash and error messages."""

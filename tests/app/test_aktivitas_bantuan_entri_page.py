@@ -12,7 +12,7 @@ from db.session import session_scope
 from services.aktivitas.entri import TENGAH_MALAM
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import buka, button, login, polos
 from tests.factories import add_aktivitas, build_skp
 
 TODAY = hari_ini()
@@ -60,6 +60,8 @@ def test_salin_from_a_chosen_day(app_env):
             add_aktivitas(s, app_env.org.staf, skp, sumber, "13:00", "14:00", aktivitas="Rapat awal bulan")
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/aktivitas_harian.py").run()
+    assert not [d for d in at.date_input if d.key.startswith("ah_salin")]  # closed: nothing built
+    buka(at, "ah_salin_buka")
     assert [d.label for d in at.date_input if d.key.startswith("ah_salin")] == [
         "Salin ke tanggal",
         "Salin dari tanggal",

@@ -14,7 +14,7 @@ from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, pilih_pegawai, polos
+from tests.app.conftest import buka, button, login, pilih_pegawai, polos
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
 TODAY = hari_ini()
@@ -40,9 +40,16 @@ def _rows(app_env):
         ]
 
 
-def _open(nip):
+#: The keys of the page's expanders, drawn only while open (components.ui.lipatan).
+UBAH, SALIN, EKSPOR = "ah_ubah_buka", "ah_salin_buka", "ek_buka"
+
+
+def _open(nip, *bagian):
+    """Aktivitas Harian for ``nip``, with the expanders ``bagian`` opened as a click on their header does."""
     at = login(nip)
     at.switch_page("pages/aktivitas_harian.py").run()
+    for kunci in bagian:
+        buka(at, kunci)
     assert not at.exception, at.exception
     return at
 
@@ -117,7 +124,7 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
     with session_scope(app_env.engine()) as s:
         add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi")
         add_aktivitas(s, app_env.org.staf, skp, TODAY, "09:00", "10:00", D, aktivitas="Rapat", alasan="Jam salah")
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     pilih = at.selectbox(key="ah_ubah_id")
     assert [o.split(" · ")[-1] for o in pilih.options] == ["Menunggu Validasi", "Ditolak"]
     button(at, "Hapus Aktivitas").click().run()
@@ -127,7 +134,7 @@ def test_delete_asks_first_and_kirim_ulang_corrects_a_rejected_row(app_env):
     assert not at.exception
     assert [r[3] for r in _rows(app_env)] == ["Rapat"]
 
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     assert "Ditolak atasan: Jam salah" in polos(at.warning[0].value)
     at.time_input(key=[w.key for w in at.time_input if w.key.endswith("_mulai") and "ubah" in w.key][0]).set_value(
         time(9, 30)
@@ -146,7 +153,7 @@ def test_salin_dari_hari_sebelumnya(app_env):
         kemarin = hari_kerja_sebelumnya(s, TODAY)
         if kemarin.year == TODAY.year:
             add_aktivitas(s, app_env.org.staf, skp, kemarin, "08:00", "09:00", T, aktivitas="Apel")
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, SALIN)
     button(at, "Salin dari hari sebelumnya").click().run()
     assert not at.exception and not at.error
     if kemarin.year == TODAY.year:
@@ -373,7 +380,7 @@ def test_an_edit_from_a_stale_screen_shows_the_conflict_and_overwrites_nothing(a
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
         row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     assert _form_ubah(at, "teks").value == "Apel pagi"
     # Meanwhile, in another tab, the pegawai saves a change to the same row.
     with session_scope(app_env.engine()) as s:
@@ -400,7 +407,7 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
         row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     button(at, "Hapus Aktivitas").click().run()
     with session_scope(app_env.engine()) as s:
         assert validasi.validasi(s, app_env.org.kasubbid, row_id) == 1
@@ -410,7 +417,7 @@ def test_an_edit_or_delete_after_the_atasan_validated_is_refused_on_screen(app_e
     assert [polos(e.value) for e in at.error] == [aktivitas.KONFLIK_HAPUS]
     assert _aktivitas_staf(app_env) == [("Apel pagi", T, 2)]
 
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     with session_scope(app_env.engine()) as s:
         add_aktivitas(s, app_env.org.staf, skp, TODAY, "10:00", "11:00", M, aktivitas="Rapat")
     at.run()
@@ -464,12 +471,14 @@ def test_coming_back_to_the_page_shows_the_current_row(app_env):
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
         row_id = add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", M, aktivitas="Apel pagi").id
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, UBAH)
     assert button(at, "Simpan Perubahan")
     at.switch_page("pages/beranda.py").run()
     with session_scope(app_env.engine()) as s:
         validasi.tolak(s, app_env.org.kasubbid, row_id, "Sebutkan tempat apel")
     at.switch_page("pages/aktivitas_harian.py").run()
+    assert not [w for w in at.selectbox if w.key == "ah_ubah_id"]  # another page closed the expander
+    buka(at, UBAH)
     assert "Ditolak atasan: Sebutkan tempat apel" in polos(at.warning[0].value)
     _form_ubah(at, "teks").input("Apel pagi di halaman kantor")
     button(at, "Kirim Ulang").click().run()
@@ -484,7 +493,7 @@ def test_the_month_exports_to_ekinerja_and_a_backwards_range_is_a_message(app_en
     skp = _setup(app_env)
     with session_scope(app_env.engine()) as s:
         add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:00", T)
-    at = _open(app_env.org.staf.nip)
+    at = _open(app_env.org.staf.nip, EKSPOR)
     unduh = [b for b in at.get("download_button") if b.proto.label == "Unduh untuk e-Kinerja"]
     assert len(unduh) == 1
     kunci = f"ek_mulai_{TODAY.year}_{TODAY.month}"

@@ -14,7 +14,7 @@ from services.aktivitas import templat
 from services.platform import format as fmt
 from services.platform import kalender
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import buka, button, login, polos
 from tests.factories import add_aktivitas, build_skp
 
 TODAY = hari_ini()
@@ -28,8 +28,12 @@ def _setup(app_env):
 
 
 def _open(app_env):
+    """Aktivitas Harian, then Templat Mingguan opened: until then it is a closed header with nothing built."""
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/aktivitas_harian.py").run()
+    assert "Templat Mingguan" in [e.label for e in at.expander]
+    assert not [b for b in at.button if b.label == "Tambah ke Templat"]
+    buka(at, f"{K}_buka")
     assert not at.exception, at.exception
     return at
 
