@@ -8,8 +8,11 @@ change of data makes a new key), so a rerun that changes nothing runs no SQL but
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from components import grafik
@@ -25,6 +28,7 @@ from services.platform import format as fmt
 from services.platform.access import Actor
 from services.platform.kalender import hari_ini
 
+T = TypeVar("T")
 UNIT, SUB, BULAN = "dasbor_unit", "dasbor_sub", "dasbor_bulan"
 MAKS_BARIS = 500
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,6 +51,14 @@ def _dasbor(
 ) -> dasbor.Dasbor:
     with session_scope(_engine, readonly=True) as s:
         return dasbor.dasbor(s, actor, unit_id, tahun, bulan, hari_ini, status)
+
+
+@st.cache_resource(max_entries=512, ttl=3600, show_spinner=False)
+def _sekali(nama: str, asal: tuple, _buat: Callable[[], T]) -> T:
+    """A chart or a table built once per dasbor (``asal``: what ``_dasbor`` was called with, and what else shapes
+    it: the batas, a predikat period): plotly checks every property it is given, 10–30 ms a chart, so reruns
+    that redraw the same figures reuse them. Streamlit reads them and never changes them."""
+    return _buat()
 
 
 def _ke_bulan_berjalan() -> None:
@@ -72,7 +84,7 @@ def _klik(key: str) -> None:
         st.session_state[UNIT] = int(points[0]["customdata"])
 
 
-def _tabel_pegawai(rows, judul: str) -> None:
+def _tabel_pegawai(rows, judul: str, asal: tuple) -> None:
     """At most MAKS_BARIS rows (in the order given: the lowest capaian first under the threshold); the
     XLSX holds them all. A regency has thousands of pegawai: a longer table is not read, only waited for."""
     if len(rows) > MAKS_BARIS:
@@ -80,21 +92,8 @@ def _tabel_pegawai(rows, judul: str) -> None:
             f"Menampilkan {fmt.angka(MAKS_BARIS)} dari {fmt.angka(len(rows))} {judul}. Daftar lengkap ada "
             "di berkas XLSX (tombol Unduh di bawah), atau pilih sub-unit untuk mempersempit."
         )
-        rows = rows[:MAKS_BARIS]
     st.dataframe(
-        [
-            {
-                "NIP": r.nip,
-                "Nama": r.nama,
-                "Unit Kerja": r.unit_kerja,
-                "Hari Kerja": r.hari_kerja,
-                "Menit Efektif": fmt.angka(r.menit_efektif),
-                "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
-                "Menit Menunggu": fmt.angka(r.menit_menunggu),
-                "Capaian": fmt.persen(r.capaian_persen),
-            }
-            for r in rows
-        ],
+        _sekali("tabel pegawai", asal, lambda: pd.DataFrame(_baris_pegawai(rows[:MAKS_BARIS]))),
         hide_index=True,
         width="stretch",
         column_config={
@@ -102,6 +101,37 @@ def _tabel_pegawai(rows, judul: str) -> None:
             "Unit Kerja": st.column_config.TextColumn(width="medium"),
         },
     )
+
+
+def _baris_pegawai(rows) -> list[dict]:
+    return [
+        {
+            "NIP": r.nip,
+            "Nama": r.nama,
+            "Unit Kerja": r.unit_kerja,
+            "Hari Kerja": r.hari_kerja,
+            "Menit Efektif": fmt.angka(r.menit_efektif),
+            "Menit Tervalidasi": fmt.angka(r.menit_tervalidasi),
+            "Menit Menunggu": fmt.angka(r.menit_menunggu),
+            "Capaian": fmt.persen(r.capaian_persen),
+        }
+        for r in rows
+    ]
+
+
+def _baris_penilai(rows) -> list[dict]:
+    return [
+        {
+            "Pejabat Penilai": p.nama,
+            "Unit Kerja": p.unit_kerja,
+            "Bawahan": p.bawahan,
+            "Aktivitas": fmt.angka(p.aktivitas),
+            "Menunggu Validasi": fmt.angka(p.menunggu),
+            "Menit Menunggu": fmt.angka(p.menit_menunggu),
+            "Menunggu": fmt.persen(p.persen_menunggu),
+        }
+        for p in rows
+    ]
 
 
 ctx = current()
@@ -133,11 +163,12 @@ with kol_bulan:
             help="Capaian bulan ini sampai hari ini, dibandingkan dengan hari kerja yang sudah berlalu.",
         )
 with kol_unit:
+    teratas = min(u.level for u in units.values())  # once, not once an option: 364 units in a regency
     unit_id = st.selectbox(
         "Unit Kerja",
         list(units),
         key=UNIT,
-        format_func=lambda i: "\u2002" * 2 * (units[i].level - min(u.level for u in units.values())) + units[i].nama,
+        format_func=lambda i: "\u2002" * 2 * (units[i].level - teratas) + units[i].nama,
     )
 status = kol_status.selectbox(
     "Status kepegawaian",
@@ -161,6 +192,9 @@ with kol_batas:
 d = None
 with handle_errors(), st.spinner("Menghitung capaian…"):
     d = _dasbor(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, tahun, bulan, hari_ini, status, versi)
+# The same key by the actor's NIP: Streamlit hashes the whole Actor (the Sekda's: every unit of the regency)
+# on each call, 1 ms a call; a change of someone's rights is an audited change, hence a new ``versi``.
+asal = (str(ctx.engine.url), ctx.actor.nip, unit_id, tahun, bulan, hari_ini, status, versi)
 if d is None:
     st.stop()
 
@@ -230,7 +264,11 @@ if d.sub_unit:
     )
     kunci = f"dasbor_grafik_unit_{d.unit.id}"
     st.plotly_chart(
-        grafik.per_unit(d.per_unit, f"Capaian unit per sub-unit — {periode}", batas),
+        _sekali(
+            "per unit",
+            (asal, batas),
+            lambda: grafik.per_unit(d.per_unit, f"Capaian unit per sub-unit — {periode}", batas),
+        ),
         config=grafik.config(f"{berkas}-per-unit"),
         key=kunci,
         on_select=lambda: _klik(kunci),
@@ -242,22 +280,29 @@ if d.sub_unit:
     )
 elif d.dihitung:
     st.plotly_chart(
-        grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas),
+        _sekali(
+            "per pegawai", (asal, batas), lambda: grafik.per_pegawai(d.pegawai, f"Capaian pegawai — {periode}", batas)
+        ),
         config=grafik.config(f"{berkas}-per-pegawai"),
     )
 if not d.sub_unit:
-    _tabel_pegawai(d.pegawai, "pegawai")
+    _tabel_pegawai(d.pegawai, "pegawai", asal)
 
 st.subheader(f"Tren {tahun}")
 if d.tren:
-    st.plotly_chart(grafik.tren(d.tren, tahun, batas), config=grafik.config(f"{berkas}-tren"))
+    st.plotly_chart(
+        _sekali("tren", (asal, batas), lambda: grafik.tren(d.tren, tahun, batas)),
+        config=grafik.config(f"{berkas}-tren"),
+    )
 else:
     st.info("Belum ada bulan berjalan pada tahun ini.", icon=":material/info:")
 
 kiri, kanan = st.columns(2) if d.predikat else (st.container(), None)
 with kiri:
     st.subheader("Sebaran Capaian Pegawai")
-    st.plotly_chart(grafik.sebaran(d.sebaran), config=grafik.config(f"{berkas}-sebaran"))
+    st.plotly_chart(
+        _sekali("sebaran", asal, lambda: grafik.sebaran(d.sebaran)), config=grafik.config(f"{berkas}-sebaran")
+    )
 if kanan is not None:
     with kanan:
         st.subheader("Sebaran Predikat Kinerja")
@@ -270,12 +315,13 @@ if kanan is not None:
             format_func=lambda k: pilihan[k].label,
         )
         st.plotly_chart(
-            grafik.predikat(pilihan[kode], tahun), config=grafik.config(f"{berkas}-predikat-{kode.lower()}")
+            _sekali(f"predikat {kode}", asal, lambda: grafik.predikat(pilihan[kode], tahun)),
+            config=grafik.config(f"{berkas}-predikat-{kode.lower()}"),
         )
 
 st.subheader(f"Pegawai dengan Capaian di Bawah {batas} %")
 if bawah:
-    _tabel_pegawai(bawah, f"pegawai di bawah {batas} %, yang terendah lebih dulu")
+    _tabel_pegawai(bawah, f"pegawai di bawah {batas} %, yang terendah lebih dulu", (asal, batas))
 else:
     st.success(f"Tidak ada pegawai dengan capaian di bawah {batas} % pada {periode}.", icon=":material/task_alt:")
 
@@ -286,20 +332,11 @@ st.caption(
 )
 if d.penilai:
     judul = f"Aktivitas menunggu validasi — {periode}" + (" (15 persentase tertinggi)" if len(d.penilai) > 15 else "")
-    st.plotly_chart(grafik.penilai(d.penilai, judul), config=grafik.config(f"{berkas}-validasi"))
+    st.plotly_chart(
+        _sekali("penilai", asal, lambda: grafik.penilai(d.penilai, judul)), config=grafik.config(f"{berkas}-validasi")
+    )
     st.dataframe(
-        [
-            {
-                "Pejabat Penilai": p.nama,
-                "Unit Kerja": p.unit_kerja,
-                "Bawahan": p.bawahan,
-                "Aktivitas": fmt.angka(p.aktivitas),
-                "Menunggu Validasi": fmt.angka(p.menunggu),
-                "Menit Menunggu": fmt.angka(p.menit_menunggu),
-                "Menunggu": fmt.persen(p.persen_menunggu),
-            }
-            for p in d.penilai
-        ],
+        _sekali("tabel penilai", asal, lambda: pd.DataFrame(_baris_penilai(d.penilai))),
         hide_index=True,
         width="stretch",
     )

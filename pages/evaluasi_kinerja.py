@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.context import current
 from components.kurva import gambar_kurva
-from components.ui import confirm, esc, handle_errors, jalankan, show_flash
+from components.ui import confirm, esc, handle_errors, jalankan, lipatan, show_flash
 from components.umpan_balik_tabel import TINGGI_BARIS, versi_terlihat
 from db.enums import Rating, StatusEvaluasi
 from db.session import session_scope
@@ -150,8 +150,9 @@ def _evaluasi_tab() -> None:
             "Terhadap Target": kolom(width=150),
         },
     )
-    with st.expander("Realisasi dan umpan balik per bulan"):
-        st.dataframe(
+    realisasi = lipatan("Realisasi dan umpan balik per bulan", "ev_realisasi_buka", ":material/calendar_view_month:")
+    if realisasi is not None:
+        realisasi.dataframe(
             _realisasi_periode(d, skp_id),
             hide_index=True,
             width="stretch",

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from db.enums import PredikatPegawai, Rating, StatusEvaluasi
 from db.models import SKP, EvaluasiKinerja, PeriodeSKP
 from services.evaluasi.peran import ambil_skp, skp_bawahan
 from services.evaluasi.periode_evaluasi import TAHUNAN, bulan_evaluasi, default_kode, label_rentang, periode_untuk
-from services.evaluasi.status import get_evaluasi
 from services.evaluasi.tahunan import tahunan_di_sini
 from services.platform.access import Actor
 
@@ -35,22 +34,39 @@ class RingkasanEvaluasi:
 
 
 def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> list[RingkasanEvaluasi]:
-    """The actor's bawahan (as penilai of their period in ``tahun``) with this period's evaluation."""
+    """The actor's bawahan (as penilai of their period in ``tahun``) with this period's evaluation. Three
+    queries whatever the number of bawahan (a Sekda has dozens): the SKP with their periods, then the
+    evaluations of this period."""
+    pilihan = skp_bawahan(session, actor, tahun)
+    ids = [p.skp_id for p in pilihan]
+    skp = {s.id: s for s in session.scalars(select(SKP).where(SKP.id.in_(ids)).options(selectinload(SKP.periode)))}
+    evaluasi = {
+        e.skp_id: e
+        for e in session.scalars(
+            select(EvaluasiKinerja).where(EvaluasiKinerja.skp_id.in_(ids), EvaluasiKinerja.periode_evaluasi == kode)
+        )
+    }
+    tahunan: dict[int, bool] = {}  # per period: is it the year's last (only there is a Tahunan made)
     rows = []
-    for pilihan in skp_bawahan(session, actor, tahun):
-        skp = session.get_one(SKP, pilihan.skp_id)
-        if not bulan_evaluasi(kode, skp.periode) or (kode == TAHUNAN and not tahunan_di_sini(session, skp.periode)):
-            continue  # Tahunan: only on the year's last period
-        ev = get_evaluasi(session, skp.id, kode)
+    for p in pilihan:
+        periode = skp[p.skp_id].periode
+        if not bulan_evaluasi(kode, periode):
+            continue
+        if kode == TAHUNAN:
+            if periode.id not in tahunan:
+                tahunan[periode.id] = tahunan_di_sini(session, periode)
+            if not tahunan[periode.id]:
+                continue
+        ev = evaluasi.get(p.skp_id)
         rows.append(
             RingkasanEvaluasi(
-                skp.id,
-                pilihan.tahun,
-                pilihan.nama,
-                pilihan.nip,
-                pilihan.jabatan,
+                p.skp_id,
+                p.tahun,
+                p.nama,
+                p.nip,
+                p.jabatan,
                 kode,
-                label_rentang(kode, skp.periode),
+                label_rentang(kode, periode),
                 ev.status if ev else None,
                 ev.rating_hasil_kerja if ev else None,
                 ev.rating_perilaku_kerja if ev else None,

@@ -14,8 +14,9 @@ from db.session import session_scope
 from services.evaluasi import penetapan_predikat
 from services.evaluasi.periode_evaluasi import kode_untuk_bulan
 from services.evaluasi.predikat import predikat
+from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import buka, button, login, polos
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 from tests.factories import build_skp, isi_realisasi
 
@@ -161,6 +162,25 @@ def test_evaluasi_kinerja_rate_and_finalise(app_env, skp):
     at.switch_page("pages/umpan_balik.py").run()
     evaluasi_tab = at.dataframe[-1].value
     assert list(evaluasi_tab["Predikat"]) == ["Baik"]
+
+
+def test_the_months_realisasi_open_on_demand(app_env, skp):
+    """"Realisasi dan umpan balik per bulan" reads every month of the period: built only when the atasan opens
+    it, then it shows the month's realisasi and the atasan's umpan balik."""
+    with session_scope(app_env.engine()) as s:
+        isi_realisasi(s, skp.indikator_ids[0], BULAN, 1)
+        s.scalar(select(RealisasiBulanan)).umpan_balik = "Lampirkan daftar hadir."
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/evaluasi_kinerja.py").run()
+    assert "Realisasi dan umpan balik per bulan" in [e.label for e in at.expander]
+    assert "Bulan" not in [list(t.value.columns)[0] for t in at.dataframe]  # closed: not read
+    buka(at, "ev_realisasi_buka")
+    assert not at.exception
+    [per_bulan] = [t.value for t in at.dataframe if list(t.value.columns)[0] == "Bulan"]
+    assert list(per_bulan.columns)[:3] == ["Bulan", "Indikator", "Realisasi"]
+    baris = per_bulan[per_bulan["Umpan Balik"] != "-"]
+    assert list(baris["Bulan"]) == [fmt.nama_bulan(BULAN)]
+    assert list(baris["Umpan Balik"]) == ["Lampirkan daftar hadir."]
 
 
 def test_kurva_distribusi_for_a_pimpinan(app_env, skp):

@@ -30,6 +30,8 @@ HALAMAN = {
     "Beranda": "pages/beranda.py",
     "Aktivitas Harian": "pages/aktivitas_harian.py",
     "Validasi": "pages/validasi.py",
+    "Dasbor Capaian": "pages/dasbor_capaian.py",
+    "Evaluasi Kinerja": "pages/evaluasi_kinerja.py",
 }
 
 
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--regency", default="10000x3")
     p.add_argument("--halaman", default="Aktivitas Harian", choices=sorted(HALAMAN))
     p.add_argument("--atasan", action="store_true", help="an atasan (Validasi, the Pilih Bawahan tab)")
+    p.add_argument("--peran", choices=["pimpinan", "admin"], help="the Sekda (the whole regency) or an admin")
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--postscriptgc", choices=["true", "false"], default="true")
     p.add_argument("--top", type=int, default=25)
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["SIPIJAR_COOKIE_KEY"] = data.kunci_cookie()
     users = data.pengguna(db_url, 10, os.environ["SIPIJAR_COOKIE_KEY"])
     user = next(u for u in users if u.atasan == a.atasan)
+    if a.peran:
+        user = next(u for u in data.pengguna_peran(db_url, os.environ["SIPIJAR_COOKIE_KEY"]) if u.peran == a.peran)
     config.set_option("runner.postScriptGC", a.postscriptgc == "true")
 
     profil = cProfile.Profile()
@@ -105,12 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     aktif[0] = False
     gc.callbacks.remove(pengukur)
     keluaran = io.StringIO()
-    st = pstats.Stats(profil, stream=keluaran).strip_dirs().sort_stats("tottime")
+    st = pstats.Stats(profil, stream=keluaran).strip_dirs().sort_stats(os.environ.get("PROFIL_URUT", "tottime"))
     st.print_stats(a.top)
     if a.pemanggil:
         st.print_callers(a.pemanggil)
     print(
-        f"{a.halaman} ({'atasan' if a.atasan else 'pegawai'}), {a.runs} reruns, postScriptGC={a.postscriptgc}, "
+        f"{a.halaman} ({a.peran or ('atasan' if a.atasan else 'pegawai')}), {a.runs} reruns, postScriptGC={a.postscriptgc}, "
         f"SIPIJAR_GC_FREEZE={os.environ.get('SIPIJAR_GC_FREEZE', '1')}: rerun median "
         f"{statistics.median(waktu) * 1000:.0f} ms; full collections {pengukur.jumlah} taking "
         f"{pengukur.detik / a.runs * 1000:.0f} ms per rerun; objects tracked {len(gc.get_objects())}, "
