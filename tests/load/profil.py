@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--postscriptgc", choices=["true", "false"], default="true")
     p.add_argument("--top", type=int, default=25)
+    p.add_argument("--urut", choices=["tottime", "cumulative"], default="tottime", help="the profile's order")
     p.add_argument("--pemanggil", default=None, help="also print who calls functions matching this name")
     a = p.parse_args(argv)
     pegawai, bulan = (int(x) for x in a.regency.split("x"))
@@ -110,12 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     aktif[0] = False
     gc.callbacks.remove(pengukur)
     keluaran = io.StringIO()
-    st = pstats.Stats(profil, stream=keluaran).strip_dirs().sort_stats(os.environ.get("PROFIL_URUT", "tottime"))
+    st = pstats.Stats(profil, stream=keluaran).strip_dirs().sort_stats(a.urut)
     st.print_stats(a.top)
     if a.pemanggil:
         st.print_callers(a.pemanggil)
+    siapa = a.peran or ("atasan" if a.atasan else "pegawai")
     print(
-        f"{a.halaman} ({a.peran or ('atasan' if a.atasan else 'pegawai')}), {a.runs} reruns, postScriptGC={a.postscriptgc}, "
+        f"{a.halaman} ({siapa}), {a.runs} reruns, postScriptGC={a.postscriptgc}, "
         f"SIPIJAR_GC_FREEZE={os.environ.get('SIPIJAR_GC_FREEZE', '1')}: rerun median "
         f"{statistics.median(waktu) * 1000:.0f} ms; full collections {pengukur.jumlah} taking "
         f"{pengukur.detik / a.runs * 1000:.0f} ms per rerun; objects tracked {len(gc.get_objects())}, "
