@@ -165,7 +165,7 @@ def test_evaluasi_kinerja_rate_and_finalise(app_env, skp):
 
 
 def test_the_months_realisasi_open_on_demand(app_env, skp):
-    """"Realisasi dan umpan balik per bulan" reads every month of the period: built only when the atasan opens
+    """The expander "Realisasi dan umpan balik per bulan" reads every month of the period: built only when the atasan opens
     it, then it shows the month's realisasi and the atasan's umpan balik."""
     with session_scope(app_env.engine()) as s:
         isi_realisasi(s, skp.indikator_ids[0], BULAN, 1)
