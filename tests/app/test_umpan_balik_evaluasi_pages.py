@@ -165,8 +165,8 @@ def test_evaluasi_kinerja_rate_and_finalise(app_env, skp):
 
 
 def test_the_months_realisasi_open_on_demand(app_env, skp):
-    """The expander "Realisasi dan umpan balik per bulan" reads every month of the period: built only when the atasan opens
-    it, then it shows the month's realisasi and the atasan's umpan balik."""
+    """The expander "Realisasi dan umpan balik per bulan" reads every month of the period: built only when the
+    atasan opens it, then it shows the month's realisasi and the atasan's umpan balik."""
     with session_scope(app_env.engine()) as s:
         isi_realisasi(s, skp.indikator_ids[0], BULAN, 1)
         s.scalar(select(RealisasiBulanan)).umpan_balik = "Lampirkan daftar hadir."
