@@ -189,6 +189,7 @@ def main() -> None:
     except KunciCookieLemah as lemah:  # refused at start: a guessable key would let anyone forge a login
         st.error(str(lemah), icon=":material/key_off:")
         st.stop()
+    memori.buang_widget_lama()
     engine = get_engine()
     # One read-only transaction per run (issue #20): the login resumed, the actor loaded fresh (its pegawai row is
     # already in this session), the menu inputs and the sidebar count only when this session's copy is stale.

@@ -52,7 +52,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         help="kosong-bawaan (empty page, Streamlit's defaults), kosong-app (empty page, the app's settings), "
         "sqlite (one process), replika (PostgreSQL replicas behind nginx; needs SIPIJAR_TEST_DATABASE_URL)",
     )
-    p.add_argument("--replika", type=int, default=2)
+    p.add_argument("--replika", default="2", help="replica counts behind nginx, one deployment each (e.g. 1,2,3)")
     p.add_argument("--gc", default="setelan", choices=sorted(GC), help="post-run garbage collection variant")
     p.add_argument("--sendiri", type=int, default=5, help="one user alone: every menu screen this many times")
     p.add_argument("--diam", type=int, default=0, help="also measure this many idle connected sessions")
@@ -86,6 +86,21 @@ def _soak(t: Tingkat, pemanasan: float) -> str:
         f"Soak ({t.nama}, {t.n} users, {t.detik / 60:.1f} min): RSS {awal:.0f} MB after {pemanasan:.0f} s warm-up → "
         f"{akhir:.0f} MB at the end ({(akhir / awal - 1) * 100:+.1f} %); once a minute: {menit} MB."
     )
+
+
+def _replika(regency: Path, pg: str, a: argparse.Namespace, jumlah: int, levels, sk, flags, env) -> tuple:
+    """``jumlah`` replicas behind nginx on a fresh PostgreSQL copy of the regency, dropped afterwards."""
+    nama_db = a.pg_nama or f"{pg.rsplit('/', 1)[1]}_beban"
+    db_url = data.salin_postgresql(regency, pg, nama_db)
+    kunci = data.kunci_cookie()
+    users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+    lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
+    try:
+        with replika(db_url, kunci, jumlah, flags, env) as s:
+            s.pengguna, s.peran_lain = users, lain
+            return asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
+    finally:
+        data.hapus_postgresql(pg, nama_db)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,17 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                     print("replika: SIPIJAR_TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
                     continue
                 assert regency is not None
-                nama_db = a.pg_nama or f"{pg.rsplit('/', 1)[1]}_beban"
-                db_url = data.salin_postgresql(regency, pg, nama_db)
-                kunci = data.kunci_cookie()
-                users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
-                lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
-                try:
-                    with replika(db_url, kunci, a.replika, flags, env) as s:
-                        s.pengguna, s.peran_lain = users, lain
-                        hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-                finally:
-                    data.hapus_postgresql(pg, nama_db)
+                hasil = []
+                for jumlah in (int(x) for x in a.replika.split(",")):  # a fresh copy each: the same start
+                    h, per_sesi = _replika(regency, pg, a, jumlah, levels, sk, flags, env)
+                    hasil += h
             else:
                 raise SystemExit(f"unknown deployment {d!r}")
             semua += hasil
