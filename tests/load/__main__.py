@@ -55,6 +55,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--replika", default="2", help="replica counts behind nginx, one deployment each (e.g. 1,2,3)")
     p.add_argument("--gc", default="setelan", choices=sorted(GC), help="post-run garbage collection variant")
     p.add_argument("--sendiri", type=int, default=5, help="one user alone: every menu screen this many times")
+    p.add_argument("--jeda", type=float, default=0.5, help="one user alone: seconds between screens")
     p.add_argument("--diam", type=int, default=0, help="also measure this many idle connected sessions")
     p.add_argument("--pemanasan", type=float, default=120, help="warm-up seconds before RSS growth is counted")
     p.add_argument("--judul", default=None, help="section title in the output (default: from the options)")
@@ -64,7 +65,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 
 
 async def _ukur(sasaran: Sasaran, levels: list[int], durasi: float, sk: Skenario, diam: int, solo: int) -> tuple:
-    hasil: list[Tingkat] = [await sendiri(sasaran, solo)] if solo else []
+    hasil: list[Tingkat] = [await sendiri(sasaran, solo, sk.jeda)] if solo else []
     for n in levels:
         t = await tingkat(sasaran, n, durasi, sk)
         hasil.append(t)
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # the harness imports components.auth outside a run
     levels = [int(x) for x in a.pengguna.split(",")]
     lo, hi = (float(x) for x in a.berpikir.split("-"))
-    sk = Skenario((lo, hi))
+    sk = Skenario((lo, hi), jeda=a.jeda)
     flags, env = GC[a.gc]
     pegawai, bulan = (int(x) for x in a.regency.split("x"))
     deployments = a.deployment.split(",")

@@ -116,15 +116,15 @@ async def tingkat(sasaran: Sasaran, n: int, durasi: float, sk: Skenario, seed: i
     )
 
 
-async def sendiri(sasaran: Sasaran, ulang: int) -> Tingkat:
+async def sendiri(sasaran: Sasaran, ulang: int, jeda: float) -> Tingkat:
     """One user alone: an atasan's, a pimpinan's and an admin's every menu screen (or the empty page) ``ulang``
-    times each, back to back, one user after the other."""
+    times each, ``jeda`` seconds apart, one user after the other."""
     hasil = Hasil()
     cpu0 = sum(cpu_detik(p) for p in sasaran.pids)
     mulai = time.monotonic()
     atasan = next((u for u in sasaran.pengguna if u.atasan), None) if sasaran.pengguna else None
     for p in [atasan, *sasaran.peran_lain] if atasan else [None]:
-        await menu_sendiri(sasaran.url, p, ulang, hasil)
+        await menu_sendiri(sasaran.url, p, ulang, hasil, jeda)
     detik = time.monotonic() - mulai
     cpu = (sum(cpu_detik(p) for p in sasaran.pids) - cpu0) / detik
     rss = sum(rss_mb(p) for p in sasaran.pids)

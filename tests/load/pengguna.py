@@ -75,6 +75,7 @@ class Hasil:
 class Skenario:
     berpikir: tuple[float, float] = (5.0, 15.0)
     batas_waktu: float = 120.0
+    jeda: float = 0.5  # one user alone: between screens
 
 
 async def pengguna_app(url: str, p: Pengguna, akhir: float, sk: Skenario, hasil: Hasil, rng: random.Random) -> None:
@@ -178,19 +179,24 @@ async def pengguna_kosong(url: str, akhir: float, sk: Skenario, hasil: Hasil, rn
         await klien.tutup()
 
 
-async def menu_sendiri(url: str, p: Pengguna | None, ulang: int, hasil: Hasil) -> None:
-    """One user alone, no think time: every screen of the user's menu (or the empty page) ``ulang`` times."""
+async def menu_sendiri(url: str, p: Pengguna | None, ulang: int, hasil: Hasil, jeda: float) -> None:
+    """One user alone: every screen of the user's menu (or the empty page) ``ulang`` times, ``jeda`` seconds after
+    the last screen was drawn — a person reads before the next click, and Streamlit answers a rerun that arrives
+    within about 0.1 s of the previous run's end some 40 ms late (the empty page: 44 ms back to back, 4 ms after a
+    0.1 s pause), which would be timed as the screen's."""
     klien = Klien(url, p.cookie if p else None)
     try:
         await klien.buka()
         halaman, detik = await klien.rerun()
         if p is None:
             for _ in range(ulang):
+                await asyncio.sleep(jeda)
                 halaman, detik = await klien.rerun()
                 hasil.catat("Halaman kosong", detik, halaman, [JUDUL_KOSONG])
             return
         for judul in sorted(klien.halaman_hash):
             for _ in range(ulang):
+                await asyncio.sleep(jeda)
                 halaman, detik = await klien.halaman(judul)
                 # Panduan has no sidebar: here only exceptions and error alerts are checked
                 hasil.catat(f"menu ({p.peran}): {judul}", detik, halaman, [])
