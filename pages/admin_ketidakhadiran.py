@@ -5,7 +5,7 @@ confirmation); and the import from CSV/XLSX, all or nothing."""
 import streamlit as st
 
 from components.context import current, require_admin_page
-from components.ui import confirm, handle_errors, impor_ditolak, jalankan, show_flash, tulis
+from components.ui import confirm, handle_errors, impor_ditolak, jalankan, lipatan, show_flash, tulis
 from components.unggah import pilih_berkas
 from db.enums import JenisKetidakhadiran
 from db.session import session_scope
@@ -130,17 +130,21 @@ with tab_daftar:
             f"Belum ada ketidakhadiran tercatat pada {fmt.bulan_tahun(tahun, bulan)}.", icon=":material/event_note:"
         )
 
-    with st.expander("Tambah Ketidakhadiran", icon=":material/add:"):
-        data = _form("kh_tambah", pegawai, None)
-        if data is not None:
-            jalankan(
-                ctx.engine,
-                lambda s: ketidakhadiran.tambah(s, ctx.actor, data),
-                lambda baru: f"{baru.jenis.value} {fmt.rentang(baru.tanggal_mulai, baru.tanggal_akhir)} tercatat.",
-            )
+    # Built only while open: for an admin the pegawai picker holds the whole regency (10,000 names).
+    tambah = lipatan("Tambah Ketidakhadiran", "kh_tambah_buka", ":material/add:")
+    if tambah is not None:
+        with tambah:
+            data = _form("kh_tambah", pegawai, None)
+            if data is not None:
+                jalankan(
+                    ctx.engine,
+                    lambda s: ketidakhadiran.tambah(s, ctx.actor, data),
+                    lambda baru: f"{baru.jenis.value} {fmt.rentang(baru.tanggal_mulai, baru.tanggal_akhir)} tercatat.",
+                )
 
-    if rows:
-        with st.expander("Ubah atau Hapus Ketidakhadiran", icon=":material/edit:"):
+    ubah = lipatan("Ubah atau Hapus Ketidakhadiran", "kh_ubah_buka", ":material/edit:") if rows else None
+    if ubah is not None:
+        with ubah:
             per_id = {r.id: r for r in rows}
             pilih = st.selectbox(
                 "Catatan",

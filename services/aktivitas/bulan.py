@@ -5,10 +5,11 @@ through day ``hari_tutup_bulan`` of M+1 (that day included); afterwards only an 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import PembukaanBulan
@@ -41,25 +42,42 @@ def batas_entri(session: Session, tahun: int, bulan: int) -> date:
 
 def status_bulan(session: Session, pegawai_id: int, tahun: int, bulan: int, today: date | None = None) -> StatusBulan:
     """Whether the pegawai's month still takes entries and validation (closing day, or reopened)."""
+    return status_bulan_banyak(session, {pegawai_id: (tahun, bulan)}, today)[pegawai_id]
+
+
+def status_bulan_banyak(
+    session: Session, bulan_pegawai: Mapping[int, tuple[int, int]], today: date | None = None
+) -> dict[int, StatusBulan]:
+    """:func:`status_bulan` of many pegawai, each for one month (Pilih Pegawai's list: the month of each bawahan's
+    oldest waiting row): every month's closing day and Tutup Bulan read once, the reopenings in one query."""
     today = today or hari_ini()
-    batas = batas_entri(session, tahun, bulan)
-    tutup = arsip_bulan.penutupan(session, tahun, bulan)
-    if tutup is not None:  # paid from its snapshot: no entry or validation, not even through Buka Bulan
-        return StatusBulan(False, batas, None, tutup.keterangan)
-    if today <= batas:
-        return StatusBulan(True, batas)
-    dibuka = session.scalar(
-        select(PembukaanBulan.dibuka_sampai)
-        .where(
-            PembukaanBulan.tahun == tahun,
-            PembukaanBulan.bulan == bulan,
-            PembukaanBulan.dibuka_sampai >= today,
-            or_(PembukaanBulan.pegawai_id.is_(None), PembukaanBulan.pegawai_id == pegawai_id),
-        )
-        .order_by(PembukaanBulan.dibuka_sampai.desc())
-        .limit(1)
-    )
-    return StatusBulan(dibuka is not None, batas, dibuka)
+    per_bulan = {
+        tb: (batas_entri(session, *tb), arsip_bulan.penutupan(session, *tb)) for tb in set(bulan_pegawai.values())
+    }
+    lewat = [tb for tb, (batas, tutup) in per_bulan.items() if tutup is None and today > batas]
+    dibuka: dict[tuple[int, int, int | None], date] = {}  # the latest reopening per month and pegawai (None: all)
+    if lewat:
+        for tahun, bulan, pegawai_id, sampai in session.execute(
+            select(
+                PembukaanBulan.tahun, PembukaanBulan.bulan, PembukaanBulan.pegawai_id, PembukaanBulan.dibuka_sampai
+            ).where(
+                PembukaanBulan.dibuka_sampai >= today,
+                or_(*(and_(PembukaanBulan.tahun == t, PembukaanBulan.bulan == b) for t, b in lewat)),
+            )
+        ):
+            kunci = (tahun, bulan, pegawai_id)
+            dibuka[kunci] = max(sampai, dibuka.get(kunci, sampai))
+    hasil = {}
+    for pegawai_id, (tahun, bulan) in bulan_pegawai.items():
+        batas, tutup = per_bulan[(tahun, bulan)]
+        if tutup is not None:  # paid from its snapshot: no entry or validation, not even through Buka Bulan
+            hasil[pegawai_id] = StatusBulan(False, batas, None, tutup.keterangan)
+        elif today <= batas:
+            hasil[pegawai_id] = StatusBulan(True, batas)
+        else:
+            sampai = [d for d in (dibuka.get((tahun, bulan, pegawai_id)), dibuka.get((tahun, bulan, None))) if d]
+            hasil[pegawai_id] = StatusBulan(bool(sampai), batas, max(sampai) if sampai else None)
+    return hasil
 
 
 def pastikan_bulan_terbuka(

@@ -29,7 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from db.enums import StatusAktivitas, StatusSKP
 from db.models import SKP, AktivitasHarian, Pegawai, PeriodeSKP
 from db.models.base import utcnow
-from services.aktivitas.bulan import pastikan_bulan_terbuka, status_bulan
+from services.aktivitas.bulan import StatusBulan, pastikan_bulan_terbuka, status_bulan, status_bulan_banyak
 from services.aktivitas.harian import AktivitasRow, baris
 from services.aktivitas.tertahan import ALASAN, BULAN_DITUTUP, tertahan
 from services.organisasi import wewenang
@@ -116,21 +116,17 @@ def bawahan_list(session: Session, actor: Actor, today: date | None = None) -> l
         .outerjoin(menunggu, menunggu.c.pegawai_id == Pegawai.id)
         .where(Pegawai.id.in_(ids))
         .order_by(Pegawai.nama)
-    )
-    semua = [
-        Bawahan(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], _sisa_hari(session, r[0], r[6], today)) for r in rows
-    ]
+    ).all()
+    status = status_bulan_banyak(session, {r[0]: (r[6].year, r[6].month) for r in rows if r[6] is not None}, today)
+    semua = [Bawahan(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], _sisa_hari(status.get(r[0]), today)) for r in rows]
     semua.sort(key=lambda b: (b.mantan, -b.menunggu, b.terlama or date.max))  # stable: by name within ties
     return [b for b in semua if not b.mantan or b.menunggu]
 
 
-def _sisa_hari(session: Session, pegawai_id: int, terlama: date | None, today: date) -> int | None:
+def _sisa_hari(status: StatusBulan | None, today: date) -> int | None:
     """Days until the month of the oldest waiting row stops taking validation (its closing day, or an admin's
-    reopening); None when nothing waits or the month is closed."""
-    if terlama is None:
-        return None
-    status = status_bulan(session, pegawai_id, terlama.year, terlama.month, today)
-    return (status.terbuka_sampai - today).days if status.terbuka else None
+    reopening); None when nothing waits (no ``status``) or the month is closed."""
+    return (status.terbuka_sampai - today).days if status is not None and status.terbuka else None
 
 
 def daftar_menunggu(session: Session, actor: Actor, pegawai_id: int, today: date | None = None) -> list[AktivitasRow]:

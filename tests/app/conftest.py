@@ -73,6 +73,20 @@ def buka(at: AppTest, kunci: str) -> AppTest:
     return at.run()
 
 
+def buka_semua(at: AppTest) -> AppTest:
+    """Opens every expander drawn only while open (a keyed one: ``components.ui.lipatan``), including those an
+    opened one brings up, so that what they hold is on the page."""
+    dibuka: set[str] = set()
+    while baru := {
+        e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.startswith("$$ID-") and e.proto.id.count("-") >= 2
+    } - dibuka:
+        for kunci in baru:
+            at.session_state[kunci] = True
+        dibuka |= baru
+        at.run()
+    return at
+
+
 def polos(markdown: str) -> str:
     """The text a user reads in a message whose body went through ``components.ui.esc`` (the markdown
     escapes removed), for assertions on flash and error messages."""

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from db.enums import StatusAktivitas
 from db.session import session_scope
 from services.platform.kalender import hari_ini
-from tests.app.conftest import login, menu
+from tests.app.conftest import buka_semua, login, menu
 from tests.factories import add_aktivitas, build_draft, build_jpt_draft, build_skp
 
 #: One hostile text per kind; each page is tried with each.
@@ -46,8 +46,10 @@ KEDALAMAN_DUA = 8
 
 
 def _buka(at: AppTest, path: str, nip: str) -> None:
-    """Open the page; a field asking for a NIP gets a real one (the staf's), so what it opens shows too."""
+    """Open the page and every expander drawn only while open; a field asking for a NIP gets a real one (the
+    staf's), so what it opens shows too."""
     at.switch_page(path).run()
+    buka_semua(at)
     cari = [w for w in at.text_input if "NIP" in w.label and not w.disabled]
     for widget in cari:
         widget.input(nip)

@@ -16,7 +16,7 @@ from db.session import session_scope
 from services.organisasi import ketidakhadiran
 from services.organisasi.ketidakhadiran import KetidakhadiranInput
 from services.platform import kalender
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import buka, button, login, polos
 from tests.conftest import ORDINARY_DAY
 from tests.factories import build_skp
 
@@ -66,6 +66,9 @@ def test_admin_adds_changes_and_deletes_an_absence(app_env):
     assert [t.value for t in at.title] == ["Ketidakhadiran"]
     assert [t.label for t in at.tabs] == ["Daftar Ketidakhadiran", "Impor Berkas"]
     assert any("Belum ada ketidakhadiran tercatat pada Juli 2026" in polos(i.value) for i in at.info)
+    assert [e.label for e in at.expander] == ["Tambah Ketidakhadiran"]  # closed: the picker of every pegawai unbuilt
+    assert not [s for s in at.selectbox if s.key == "kh_tambah_pegawai"]
+    buka(at, "kh_tambah_buka")
 
     at.selectbox(key="kh_tambah_pegawai").set_value((org.staf.pegawai_id, org.staf.nip, "Staf Uji"))
     at.selectbox(key="kh_tambah_jenis").set_value(JenisKetidakhadiran.DINAS_LUAR)
@@ -87,6 +90,7 @@ def test_admin_adds_changes_and_deletes_an_absence(app_env):
 
     with session_scope(app_env.engine()) as s:
         rid = s.scalars(select(Ketidakhadiran.id)).one()
+    buka(at, "kh_ubah_buka")
     at.date_input(key=f"kh_ubah_{rid}_v1_akhir").set_value(date(2026, 7, 9))
     button(at, "Simpan Perubahan").click().run()
     assert "Perubahan ketidakhadiran tersimpan." in [polos(s.value) for s in at.success]
