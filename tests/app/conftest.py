@@ -77,9 +77,7 @@ def buka_semua(at: AppTest) -> AppTest:
     """Opens every expander drawn only while open (a keyed one: ``components.ui.lipatan``), including those an
     opened one brings up, so that what they hold is on the page."""
     dibuka: set[str] = set()
-    while baru := {
-        e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.startswith("$$ID-") and e.proto.id.count("-") >= 2
-    } - dibuka:
+    while baru := {e.proto.id.split("-", 2)[2] for e in at.expander if e.proto.id.startswith("$$ID-")} - dibuka:
         for kunci in baru:
             at.session_state[kunci] = True
         dibuka |= baru
