@@ -75,8 +75,8 @@ def status_bulan_banyak(
         elif today <= batas:
             hasil[pegawai_id] = StatusBulan(True, batas)
         else:
-            sampai = [d for d in (dibuka.get((tahun, bulan, pegawai_id)), dibuka.get((tahun, bulan, None))) if d]
-            hasil[pegawai_id] = StatusBulan(bool(sampai), batas, max(sampai) if sampai else None)
+            hingga = [d for d in (dibuka.get((tahun, bulan, pegawai_id)), dibuka.get((tahun, bulan, None))) if d]
+            hasil[pegawai_id] = StatusBulan(bool(hingga), batas, max(hingga) if hingga else None)
     return hasil
 
 
