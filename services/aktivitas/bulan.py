@@ -63,6 +63,7 @@ def status_bulan_banyak(
             ).where(
                 PembukaanBulan.dibuka_sampai >= today,
                 or_(*(and_(PembukaanBulan.tahun == t, PembukaanBulan.bulan == b) for t, b in lewat)),
+                or_(PembukaanBulan.pegawai_id.is_(None), PembukaanBulan.pegawai_id.in_(list(bulan_pegawai))),
             )
         ):
             kunci = (tahun, bulan, pegawai_id)

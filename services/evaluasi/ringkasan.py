@@ -34,9 +34,9 @@ class RingkasanEvaluasi:
 
 
 def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> list[RingkasanEvaluasi]:
-    """The actor's bawahan (as penilai of their period in ``tahun``) with this period's evaluation. Three
-    queries whatever the number of bawahan (a Sekda has dozens): the SKP with their periods, then the
-    evaluations of this period."""
+    """The actor's bawahan (as penilai of their period in ``tahun``) with this period's evaluation: the SKP with
+    their periods and the evaluations of this period in three queries, whatever the number of bawahan (a Sekda
+    has dozens); for Tahunan, one more a bawahan (is the period the year's last)."""
     pilihan = skp_bawahan(session, actor, tahun)
     ids = [p.skp_id for p in pilihan]
     skp = {s.id: s for s in session.scalars(select(SKP).where(SKP.id.in_(ids)).options(selectinload(SKP.periode)))}
@@ -46,17 +46,11 @@ def daftar_bawahan(session: Session, actor: Actor, tahun: int, kode: str) -> lis
             select(EvaluasiKinerja).where(EvaluasiKinerja.skp_id.in_(ids), EvaluasiKinerja.periode_evaluasi == kode)
         )
     }
-    tahunan: dict[int, bool] = {}  # per period: is it the year's last (only there is a Tahunan made)
     rows = []
     for p in pilihan:
         periode = skp[p.skp_id].periode
-        if not bulan_evaluasi(kode, periode):
-            continue
-        if kode == TAHUNAN:
-            if periode.id not in tahunan:
-                tahunan[periode.id] = tahunan_di_sini(session, periode)
-            if not tahunan[periode.id]:
-                continue
+        if not bulan_evaluasi(kode, periode) or (kode == TAHUNAN and not tahunan_di_sini(session, periode)):
+            continue  # Tahunan: only on the year's last period
         ev = evaluasi.get(p.skp_id)
         rows.append(
             RingkasanEvaluasi(
