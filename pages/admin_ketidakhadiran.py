@@ -4,6 +4,7 @@ confirmation); and the import from CSV/XLSX, all or nothing."""
 
 import streamlit as st
 
+from components.cari_pegawai import cari_pegawai
 from components.context import current, require_admin_page
 from components.ui import confirm, handle_errors, impor_ditolak, jalankan, lipatan, show_flash, tulis
 from components.unggah import pilih_berkas
@@ -30,7 +31,7 @@ st.caption(
     + " tidak dihitung sebagai hari kerja pegawai, sehingga menit efektifnya berkurang; jenis lain hanya "
     "ditandai. Pengaturan jenisnya ada di halaman Pengaturan."
 )
-tab_daftar, tab_impor = st.tabs(["Daftar Ketidakhadiran", "Impor Berkas"])
+tab_daftar, tab_impor = st.tabs(["Daftar Ketidakhadiran", "Impor Berkas"], key="kh_tab", on_change="rerun")
 
 
 def _bulan_pilihan() -> list[tuple[int, int]]:
@@ -49,6 +50,19 @@ def _pilih_pegawai(tempat, pegawai: list, key: str, placeholder: str) -> int | N
         "Pegawai", pegawai, index=None, placeholder=placeholder, format_func=lambda p: f"{p[2]} ({p[1]})", key=key
     )
     return pilih[0] if pilih else None
+
+
+def _pegawai(unit: tuple[int, str] | None) -> list[tuple[int, str, str]]:
+    """The active pegawai of ``unit`` (all when None) for the Tambah form's picker."""
+    with session_scope(ctx.engine, readonly=True) as s:
+        return ketidakhadiran_daftar.pegawai_pilihan(s, ctx.actor, unit[0] if unit else None)
+
+
+def _cari(unit: tuple[int, str] | None, teks: str) -> list[tuple[int, str]]:
+    """The list filter's search: matching pegawai of ``unit`` (all when None), 20 at most."""
+    with session_scope(ctx.engine, readonly=True) as s:
+        rows = ketidakhadiran_daftar.pegawai_pilihan(s, ctx.actor, unit[0] if unit else None, cari=teks, batas=20)
+    return [(pid, f"{nama} ({nip})") for pid, nip, nama in rows]
 
 
 def _form(
@@ -83,124 +97,126 @@ def _form(
     return KetidakhadiranInput(pegawai_id, jenis, mulai, akhir, keterangan) if kirim else None
 
 
-with tab_daftar:
-    kiri, tengah, kanan = st.columns(3)
-    pilihan_bulan = _bulan_pilihan()
-    tahun, bulan = kiri.selectbox(
-        "Bulan",
-        pilihan_bulan,
-        index=pilihan_bulan.index((today.year, today.month)),
-        format_func=lambda tb: fmt.bulan_tahun(*tb),
-        key="kh_bulan",
-    )
-    unit = tengah.selectbox(
-        "Unit kerja", units, index=None, placeholder="Semua unit kerja", format_func=lambda u: u[1], key="kh_unit"
-    )
-    with session_scope(ctx.engine, readonly=True) as s:
-        pegawai = ketidakhadiran_daftar.pegawai_pilihan(s, ctx.actor, unit[0] if unit else None)
-    orang = _pilih_pegawai(kanan, pegawai, "kh_pegawai", "Semua pegawai")
-    with session_scope(ctx.engine, readonly=True) as s:
-        rows = ketidakhadiran_daftar.daftar(
-            s,
-            ctx.actor,
-            tahun=tahun,
-            bulan=bulan,
-            unit_id=unit[0] if unit else None,
-            pegawai_id=orang,
+if tab_daftar.open:
+    with tab_daftar:
+        kiri, tengah, kanan = st.columns(3)
+        pilihan_bulan = _bulan_pilihan()
+        tahun, bulan = kiri.selectbox(
+            "Bulan",
+            pilihan_bulan,
+            index=pilihan_bulan.index((today.year, today.month)),
+            format_func=lambda tb: fmt.bulan_tahun(*tb),
+            key="kh_bulan",
         )
-    if rows:
-        st.dataframe(
-            [
-                {
-                    "NIP": r.nip,
-                    "Nama": r.nama,
-                    "Unit Kerja": r.unit_kerja,
-                    "Jenis": r.jenis.value,
-                    "Tanggal": r.rentang,
-                    "Hari Kerja": "Dikurangi" if r.mengurangi else "Tetap",
-                    "Keterangan": r.keterangan or "",
-                }
-                for r in rows
-            ],
-            hide_index=True,
-            width="stretch",
+        unit = tengah.selectbox(
+            "Unit kerja", units, index=None, placeholder="Semua unit kerja", format_func=lambda u: u[1], key="kh_unit"
         )
-    else:
-        st.info(
-            f"Belum ada ketidakhadiran tercatat pada {fmt.bulan_tahun(tahun, bulan)}.", icon=":material/event_note:"
-        )
-
-    # Built only while open: for an admin the pegawai picker holds the whole regency (10,000 names).
-    tambah = lipatan("Tambah Ketidakhadiran", "kh_tambah_buka", ":material/add:")
-    if tambah is not None:
-        with tambah:
-            data = _form("kh_tambah", pegawai, None)
-            if data is not None:
-                jalankan(
-                    ctx.engine,
-                    lambda s: ketidakhadiran.tambah(s, ctx.actor, data),
-                    lambda baru: f"{baru.jenis.value} {fmt.rentang(baru.tanggal_mulai, baru.tanggal_akhir)} tercatat.",
-                )
-
-    ubah = lipatan("Ubah atau Hapus Ketidakhadiran", "kh_ubah_buka", ":material/edit:") if rows else None
-    if ubah is not None:
-        with ubah:
-            per_id = {r.id: r for r in rows}
-            pilih = st.selectbox(
-                "Catatan",
-                list(per_id),
-                format_func=lambda i: f"{per_id[i].nama} · {per_id[i].jenis.value} · {per_id[i].rentang}",
-                key="kh_ubah_id",
+        orang = cari_pegawai("Pegawai (kosongkan: semua)", "kh_pegawai", lambda teks: _cari(unit, teks), kanan)
+        with session_scope(ctx.engine, readonly=True) as s:
+            rows = ketidakhadiran_daftar.daftar(
+                s,
+                ctx.actor,
+                tahun=tahun,
+                bulan=bulan,
+                unit_id=unit[0] if unit else None,
+                pegawai_id=orang,
             )
-            r = per_id[pilih]
-            versi_key = f"kh_dilihat_{r.id}"
-            dilihat = st.session_state.setdefault(versi_key, r.version)
-            data = _form(f"kh_ubah_{r.id}_v{dilihat}", pegawai, r)
-            if data is not None:
-                jalankan(
-                    ctx.engine,
-                    lambda s: ketidakhadiran.ubah(s, ctx.actor, r.id, data, version=dilihat),
-                    "Perubahan ketidakhadiran tersimpan.",
-                    versi_key,
-                )
-            confirm(
-                f"hapus_kh_{r.id}",
-                f"Hapus {r.jenis.value} {r.nama} {r.rentang}? Hari-hari itu kembali dihitung sebagai hari kerja.",
-                "Hapus Ketidakhadiran",
-                lambda: jalankan(
-                    ctx.engine,
-                    lambda s: ketidakhadiran.hapus(s, ctx.actor, r.id, version=dilihat),
-                    "Catatan ketidakhadiran dihapus.",
-                    versi_key,
-                ),
+        if rows:
+            st.dataframe(
+                [
+                    {
+                        "NIP": r.nip,
+                        "Nama": r.nama,
+                        "Unit Kerja": r.unit_kerja,
+                        "Jenis": r.jenis.value,
+                        "Tanggal": r.rentang,
+                        "Hari Kerja": "Dikurangi" if r.mengurangi else "Tetap",
+                        "Keterangan": r.keterangan or "",
+                    }
+                    for r in rows
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.info(
+                f"Belum ada ketidakhadiran tercatat pada {fmt.bulan_tahun(tahun, bulan)}.", icon=":material/event_note:"
             )
 
-with tab_impor:
-    st.caption(
-        "Kolom wajib: nip, jenis, tanggal_mulai, tanggal_akhir; opsional: keterangan. Jenis: "
-        + ", ".join(JenisKetidakhadiran.values())
-        + ". Tanggal seperti 2026-03-10 atau 10/03/2026. Satu baris salah membatalkan seluruh impor; baris yang "
-        "sama persis dengan catatan yang ada dilewati."
-    )
-    berkas = pilih_berkas(
-        "Berkas ketidakhadiran (CSV atau XLSX)",
-        ["csv", "xlsx"],
-        key="kh_berkas",
-        batas=ketidakhadiran_impor.BATAS_BYTES,
-    )
-    if st.button("Impor Ketidakhadiran", type="primary", disabled=berkas is None, key="kh_impor"):
-        with handle_errors():
-            try:
-                hasil = tulis(
-                    ctx.engine,
-                    lambda session: ketidakhadiran_impor.impor_berkas(
-                        session, ctx.actor, berkas.getvalue(), berkas.name
+        # Built only while open: for an admin the pegawai picker holds the whole regency (10,000 names).
+        tambah = lipatan("Tambah Ketidakhadiran", "kh_tambah_buka", ":material/add:")
+        if tambah is not None:
+            with tambah:
+                data = _form("kh_tambah", _pegawai(unit), None)
+                if data is not None:
+                    jalankan(
+                        ctx.engine,
+                        lambda s: ketidakhadiran.tambah(s, ctx.actor, data),
+                        lambda baru: (
+                            f"{baru.jenis.value} {fmt.rentang(baru.tanggal_mulai, baru.tanggal_akhir)} tercatat."
+                        ),
+                    )
+
+        ubah = lipatan("Ubah atau Hapus Ketidakhadiran", "kh_ubah_buka", ":material/edit:") if rows else None
+        if ubah is not None:
+            with ubah:
+                per_id = {r.id: r for r in rows}
+                pilih = st.selectbox(
+                    "Catatan",
+                    list(per_id),
+                    format_func=lambda i: f"{per_id[i].nama} · {per_id[i].jenis.value} · {per_id[i].rentang}",
+                    key="kh_ubah_id",
+                )
+                r = per_id[pilih]
+                versi_key = f"kh_dilihat_{r.id}"
+                dilihat = st.session_state.setdefault(versi_key, r.version)
+                data = _form(f"kh_ubah_{r.id}_v{dilihat}", [], r)  # the record keeps its pegawai
+                if data is not None:
+                    jalankan(
+                        ctx.engine,
+                        lambda s: ketidakhadiran.ubah(s, ctx.actor, r.id, data, version=dilihat),
+                        "Perubahan ketidakhadiran tersimpan.",
+                        versi_key,
+                    )
+                confirm(
+                    f"hapus_kh_{r.id}",
+                    f"Hapus {r.jenis.value} {r.nama} {r.rentang}? Hari-hari itu kembali dihitung sebagai hari kerja.",
+                    "Hapus Ketidakhadiran",
+                    lambda: jalankan(
+                        ctx.engine,
+                        lambda s: ketidakhadiran.hapus(s, ctx.actor, r.id, version=dilihat),
+                        "Catatan ketidakhadiran dihapus.",
+                        versi_key,
                     ),
                 )
-            except ImportDitolak as ditolak:
-                impor_ditolak(ditolak.kesalahan)
-            else:
-                st.success(
-                    f"Impor selesai: {hasil.dibuat} catatan baru, {hasil.sudah_ada} sudah ada.",
-                    icon=":material/task_alt:",
-                )
+
+if tab_impor.open:
+    with tab_impor:
+        st.caption(
+            "Kolom wajib: nip, jenis, tanggal_mulai, tanggal_akhir; opsional: keterangan. Jenis: "
+            + ", ".join(JenisKetidakhadiran.values())
+            + ". Tanggal seperti 2026-03-10 atau 10/03/2026. Satu baris salah membatalkan seluruh impor; baris yang "
+            "sama persis dengan catatan yang ada dilewati."
+        )
+        berkas = pilih_berkas(
+            "Berkas ketidakhadiran (CSV atau XLSX)",
+            ["csv", "xlsx"],
+            key="kh_berkas",
+            batas=ketidakhadiran_impor.BATAS_BYTES,
+        )
+        if st.button("Impor Ketidakhadiran", type="primary", disabled=berkas is None, key="kh_impor"):
+            with handle_errors():
+                try:
+                    hasil = tulis(
+                        ctx.engine,
+                        lambda session: ketidakhadiran_impor.impor_berkas(
+                            session, ctx.actor, berkas.getvalue(), berkas.name
+                        ),
+                    )
+                except ImportDitolak as ditolak:
+                    impor_ditolak(ditolak.kesalahan)
+                else:
+                    st.success(
+                        f"Impor selesai: {hasil.dibuat} catatan baru, {hasil.sudah_ada} sudah ada.",
+                        icon=":material/task_alt:",
+                    )

@@ -54,63 +54,70 @@ for col, label, count in zip(
 ):
     col.metric(label, fmt.angka(count))
 
-tab_unit, tab_pegawai, tab_kontrak = st.tabs(["Per Unit", "Per Pegawai", "Perjanjian Kerja Berakhir"])
-with tab_unit:
-    st.dataframe(
-        [
-            {
-                "Unit Kerja": u.unit_kerja,
-                "Pegawai": u.pegawai,
-                **dict(
-                    zip(
-                        monitoring.MASALAH,
-                        (u.tanpa_periode, u.skp_belum_ditetapkan, u.tanpa_aktivitas, u.tanpa_target_bulanan),
-                    )
-                ),
-            }
-            for u in monitoring.per_unit(rows)
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-with tab_pegawai:
-    if bermasalah:
-        st.dataframe(
-            [
-                {"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Masalah": "; ".join(r.masalah)}
-                for r in bermasalah
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-    else:
-        st.success("Semua pegawai di unit ini telah menyelesaikan tahapannya.")
-with tab_kontrak:
-    with session_scope(ctx.engine, readonly=True) as session:
-        kontrak = status_pegawai.kontrak_berakhir(session, ctx.actor, hari_ini)
-    st.caption(
-        f"PPPK yang masih bertugas dan perjanjian kerjanya berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} "
-        "hari (atau sudah berakhir), seluruh kabupaten. Perpanjang perjanjian atau catat pegawai berhenti di "
-        "Pegawai dan Akun → Status Kepegawaian."
-    )
-    if kontrak:
+tab_unit, tab_pegawai, tab_kontrak = st.tabs(
+    ["Per Unit", "Per Pegawai", "Perjanjian Kerja Berakhir"], key="mon_tab", on_change="rerun"
+)
+if tab_unit.open:
+    with tab_unit:
         st.dataframe(
             [
                 {
-                    "NIP": k.nip,
-                    "Nama": k.nama,
-                    "Unit Kerja": k.unit_kerja,
-                    "Status": k.status.value,
-                    "Perjanjian Berakhir": fmt.tanggal(k.perjanjian_akhir),
-                    "Sisa": f"{k.sisa_hari} hari" if k.sisa_hari >= 0 else f"lewat {-k.sisa_hari} hari",
+                    "Unit Kerja": u.unit_kerja,
+                    "Pegawai": u.pegawai,
+                    **dict(
+                        zip(
+                            monitoring.MASALAH,
+                            (u.tanpa_periode, u.skp_belum_ditetapkan, u.tanpa_aktivitas, u.tanpa_target_bulanan),
+                        )
+                    ),
                 }
-                for k in kontrak
+                for u in monitoring.per_unit(rows)
             ],
             hide_index=True,
             width="stretch",
         )
-    else:
-        st.success(f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari.")
+if tab_pegawai.open:
+    with tab_pegawai:
+        if bermasalah:
+            st.dataframe(
+                [
+                    {"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Masalah": "; ".join(r.masalah)}
+                    for r in bermasalah
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.success("Semua pegawai di unit ini telah menyelesaikan tahapannya.")
+if tab_kontrak.open:
+    with tab_kontrak:
+        with session_scope(ctx.engine, readonly=True) as session:
+            kontrak = status_pegawai.kontrak_berakhir(session, ctx.actor, hari_ini)
+        st.caption(
+            f"PPPK yang masih bertugas dan perjanjian kerjanya berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} "
+            "hari (atau sudah berakhir), seluruh kabupaten. Perpanjang perjanjian atau catat pegawai berhenti di "
+            "Pegawai dan Akun → Status Kepegawaian."
+        )
+        if kontrak:
+            st.dataframe(
+                [
+                    {
+                        "NIP": k.nip,
+                        "Nama": k.nama,
+                        "Unit Kerja": k.unit_kerja,
+                        "Status": k.status.value,
+                        "Perjanjian Berakhir": fmt.tanggal(k.perjanjian_akhir),
+                        "Sisa": f"{k.sisa_hari} hari" if k.sisa_hari >= 0 else f"lewat {-k.sisa_hari} hari",
+                    }
+                    for k in kontrak
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.success(
+                f"Tidak ada perjanjian kerja PPPK yang berakhir dalam {status_pegawai.HARI_KONTRAK_BERAKHIR} hari."
+            )
 st.download_button(
     "Unduh (XLSX)",
     lambda: monitoring.ekspor_xlsx(rows),

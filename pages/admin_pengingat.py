@@ -4,6 +4,7 @@ The SMTP, link and schedule settings live on Pengaturan."""
 
 import streamlit as st
 
+from components.cari_pegawai import cari_pegawai
 from components.context import current, require_admin_page
 from components.ui import esc, jalankan, show_flash
 from db.session import session_scope
@@ -23,9 +24,7 @@ show_flash()
 
 with session_scope(ctx.engine, readonly=True) as s:
     cfg = kanal.konfigurasi(s)
-    runs = admin.run_terakhir(s, ctx.actor)
     gagal = admin.gagal(s, ctx.actor)
-    pilihan = admin.pilihan_penerima(s, ctx.actor, hari_ini())
 
 smtp = f"{cfg.smtp_host}:{cfg.smtp_port} ({cfg.smtp_keamanan})" if cfg.email_aktif else "belum diatur"
 st.text(  # settings typed by the admin: shown inert
@@ -37,55 +36,72 @@ st.text(  # settings typed by the admin: shown inert
 if st.button("Kirim uji ke e-mail saya", icon=":material/send:", key="pengingat_uji"):
     jalankan(ctx.engine, lambda s: admin.kirim_uji(s, ctx.actor), lambda alamat: f"E-mail uji terkirim ke {alamat}.")
 
-tab_pratinjau, tab_run, tab_gagal = st.tabs(["Pratinjau", "Run terakhir", f"Pengiriman gagal ({len(gagal)})"])
-with tab_pratinjau:
-    label = dict(pilihan)
-    pegawai_id = st.selectbox("Penerima", list(label), format_func=label.get, key="pengingat_penerima")
-    tanggal = st.date_input("Tanggal", value=hari_ini(), format="DD/MM/YYYY", key="pengingat_tanggal")
+
+def _cari_penerima(teks: str) -> list[tuple[int, str]]:
     with session_scope(ctx.engine, readonly=True) as s:
-        pratinjau = admin.pratinjau(s, ctx.actor, pegawai_id, tanggal) if pegawai_id else []
-    if not pratinjau:
-        st.info("Tidak ada pengingat untuk pegawai ini pada tanggal tersebut.", icon=":material/notifications_off:")
-    for p in pratinjau:
-        with st.container(border=True):
-            st.markdown(f"**{esc(p.pesan.judul)}** · {esc(JENIS[p.pesan.jenis])}")
-            st.text(p.polos)
-with tab_run:
-    if not runs:
-        st.info("Belum ada run pengingat.", icon=":material/history:")
-    else:
-        st.dataframe(
-            [
-                {
-                    "Mulai": fmt.waktu(r.mulai),
-                    "Selesai": fmt.waktu(r.selesai) if r.selesai else "belum selesai",
-                    "Uji coba": "ya" if r.dry_run else "",
-                    "Terkirim": r.terkirim,
-                    "Gagal": r.gagal,
-                    "Dilewati": r.dilewati,
-                    "Oleh": r.oleh,
-                }
-                for r in runs
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-with tab_gagal:
-    if not gagal:
-        st.success("Tidak ada pengiriman yang gagal.", icon=":material/task_alt:")
-    else:
-        st.dataframe(
-            [
-                {
-                    "Penerima": f"{g.nama} — NIP {g.nip}",
-                    "Kanal": g.kanal,
-                    "Judul": g.judul,
-                    "Percobaan": g.percobaan,
-                    "Coba lagi": fmt.waktu(g.coba_lagi) if g.coba_lagi else "dihentikan",
-                    "Galat": g.galat,
-                }
-                for g in gagal
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        return admin.pilihan_penerima(s, ctx.actor, hari_ini(), teks)
+
+
+tab_pratinjau, tab_run, tab_gagal = st.tabs(
+    ["Pratinjau", "Run terakhir", f"Pengiriman gagal ({len(gagal)})"], key="pengingat_tab", on_change="rerun"
+)
+if tab_pratinjau.open:
+    with tab_pratinjau:
+        pegawai_id = cari_pegawai("Penerima", "pengingat_penerima", _cari_penerima)
+        tanggal = st.date_input("Tanggal", value=hari_ini(), format="DD/MM/YYYY", key="pengingat_tanggal")
+        with session_scope(ctx.engine, readonly=True) as s:
+            pratinjau = admin.pratinjau(s, ctx.actor, pegawai_id, tanggal) if pegawai_id else []
+        if pegawai_id is None:
+            st.info(
+                "Cari penerima dengan NIP atau namanya untuk melihat pengingat yang akan ia terima.",
+                icon=":material/search:",
+            )
+        elif not pratinjau:
+            st.info("Tidak ada pengingat untuk pegawai ini pada tanggal tersebut.", icon=":material/notifications_off:")
+        for p in pratinjau:
+            with st.container(border=True):
+                st.markdown(f"**{esc(p.pesan.judul)}** · {esc(JENIS[p.pesan.jenis])}")
+                st.text(p.polos)
+if tab_run.open:
+    with tab_run:
+        with session_scope(ctx.engine, readonly=True) as s:
+            runs = admin.run_terakhir(s, ctx.actor)
+        if not runs:
+            st.info("Belum ada run pengingat.", icon=":material/history:")
+        else:
+            st.dataframe(
+                [
+                    {
+                        "Mulai": fmt.waktu(r.mulai),
+                        "Selesai": fmt.waktu(r.selesai) if r.selesai else "belum selesai",
+                        "Uji coba": "ya" if r.dry_run else "",
+                        "Terkirim": r.terkirim,
+                        "Gagal": r.gagal,
+                        "Dilewati": r.dilewati,
+                        "Oleh": r.oleh,
+                    }
+                    for r in runs
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+if tab_gagal.open:
+    with tab_gagal:
+        if not gagal:
+            st.success("Tidak ada pengiriman yang gagal.", icon=":material/task_alt:")
+        else:
+            st.dataframe(
+                [
+                    {
+                        "Penerima": f"{g.nama} — NIP {g.nip}",
+                        "Kanal": g.kanal,
+                        "Judul": g.judul,
+                        "Percobaan": g.percobaan,
+                        "Coba lagi": fmt.waktu(g.coba_lagi) if g.coba_lagi else "dihentikan",
+                        "Galat": g.galat,
+                    }
+                    for g in gagal
+                ],
+                hide_index=True,
+                width="stretch",
+            )

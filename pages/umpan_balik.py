@@ -254,20 +254,21 @@ def _evaluasi_saya() -> None:
 tab_names = ["Hasil Kerja", "Perilaku Kerja"] + (["Evaluasi"] if mode == "SKP Saya" else [])
 # Keyed: after a save the page stays on the tab it was on (one key per mode: their tabs differ).
 tabs = st.tabs(tab_names, key=f"ub_tab_{'saya' if mode == 'SKP Saya' else 'bawahan'}", on_change="rerun")
-with tabs[0]:
-    if pilihan is None:
-        st.info(
-            "Belum ada SKP yang ditetapkan atasan. Umpan Balik Berkelanjutan dapat diisi setelah SKP "
-            "Ditetapkan Sebagai SKP.",
-            icon=":material/info:",
-        )
-    else:
-        with handle_errors():
-            _hasil_kerja()
-with tabs[1]:
-    if pilihan is not None:
-        with handle_errors():
-            _perilaku()
-if mode == "SKP Saya":
+# Only the open tab runs.
+if tabs[0].open:
+    with tabs[0]:
+        if pilihan is None:
+            st.info(
+                "Belum ada SKP yang ditetapkan atasan. Umpan Balik Berkelanjutan dapat diisi setelah SKP "
+                "Ditetapkan Sebagai SKP.",
+                icon=":material/info:",
+            )
+        else:
+            with handle_errors():
+                _hasil_kerja()
+if tabs[1].open and pilihan is not None:
+    with tabs[1], handle_errors():
+        _perilaku()
+if mode == "SKP Saya" and tabs[2].open:
     with tabs[2], handle_errors():
         _evaluasi_saya()

@@ -102,6 +102,12 @@ class Pegawai(Base):
     def _bertugas_pada(cls, tanggal: date) -> ColumnElement[bool]:
         return and_(cls.aktif, or_(cls.tanggal_berhenti.is_(None), cls.tanggal_berhenti > tanggal))
 
+    @classmethod
+    def dicari(cls, teks: str) -> ColumnElement[bool]:
+        """A search field's match: the NIP starts with ``teks`` or the name holds it (any case). ``%`` and ``_``
+        are characters to find, not wildcards matching everyone."""
+        return or_(cls.nip.startswith(teks, autoescape=True), cls.nama.icontains(teks, autoescape=True))
+
 
 class Akun(Base):
     """Login account of a pegawai (username = NIP). Lockout state is persisted."""

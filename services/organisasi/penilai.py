@@ -44,14 +44,13 @@ def cari_pegawai(session: Session, actor: Actor, query: str, limit: int = 20) ->
     query = (query or "").strip()
     if len(query) < 3:
         return []
-    # autoescape: a typed "%" or "_" is a character to find, not a wildcard matching everyone.
     return list(
         session.scalars(
             select(Pegawai)
             .where(
                 Pegawai.aktif,
                 Pegawai.id != actor.pegawai_id,
-                or_(Pegawai.nip.startswith(query, autoescape=True), Pegawai.nama.icontains(query, autoescape=True)),
+                Pegawai.dicari(query),
             )
             .order_by(Pegawai.nama, Pegawai.nip)
             .limit(limit)

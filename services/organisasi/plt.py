@@ -114,9 +114,7 @@ def cari_pegawai(session: Session, actor: Actor, query: str, aktif_saja: bool = 
     query = (query or "").strip()
     if len(query) < 3:
         return []
-    kondisi: list[ColumnElement[bool]] = [
-        or_(Pegawai.nip.startswith(query, autoescape=True), Pegawai.nama.icontains(query, autoescape=True))
-    ]
+    kondisi: list[ColumnElement[bool]] = [Pegawai.dicari(query)]
     if aktif_saja:
         kondisi.append(Pegawai.aktif.is_(True))
     return list(session.scalars(select(Pegawai).where(*kondisi).order_by(Pegawai.nama, Pegawai.nip).limit(limit)))

@@ -106,10 +106,18 @@ def kirim_uji(session: Session, actor: Actor) -> str:
     return alamat
 
 
-def pilihan_penerima(session: Session, actor: Actor, hari: date) -> list[tuple[int, str]]:
-    """The pegawai in service on ``hari``, for the preview's choice: (id, "Nama — NIP …")."""
+def pilihan_penerima(session: Session, actor: Actor, hari: date, cari: str, batas: int = 20) -> list[tuple[int, str]]:
+    """The pegawai in service on ``hari`` whose NIP or name matches ``cari`` (at least 3 characters), for the
+    preview's choice: (id, "Nama — NIP …"). A search, not the whole list: a regency's 10,000 names would go to
+    the browser on every rerun of the page."""
     require_admin(actor)
+    cari = (cari or "").strip()
+    if len(cari) < 3:
+        return []
     rows = session.execute(
-        select(Pegawai.id, Pegawai.nama, Pegawai.nip).where(Pegawai.bertugas_pada(hari)).order_by(Pegawai.nama)
+        select(Pegawai.id, Pegawai.nama, Pegawai.nip)
+        .where(Pegawai.bertugas_pada(hari), Pegawai.dicari(cari))
+        .order_by(Pegawai.nama, Pegawai.nip)
+        .limit(batas)
     )
     return [(pid, f"{nama} — NIP {nip}") for pid, nama, nip in rows]

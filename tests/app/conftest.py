@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,45 @@ def buka_semua(at: AppTest) -> AppTest:
         dibuka |= baru
         at.run()
     return at
+
+
+def tab_terkunci(at: AppTest) -> dict[str, list[str]]:
+    """The keyed tabs on the page (drawn only while open: ``st.tabs(..., key=…, on_change="rerun")``): key → labels."""
+    hasil: dict[str, list[str]] = {}
+
+    def jelajah(node) -> None:
+        for anak in getattr(node, "children", {}).values():
+            if anak.type == "tab_container" and anak.proto.id.startswith("$$ID-"):
+                hasil[anak.proto.id.split("-", 2)[2]] = [t.label for t in anak.children.values()]
+            jelajah(anak)
+
+    jelajah(at._tree)
+    return hasil
+
+
+def pilih_tab(at: AppTest, label: str) -> AppTest:
+    """Opens the tab ``label`` of a keyed tab set as a click on it does (the page reruns; only the open tab is
+    drawn)."""
+    [kunci] = [k for k, labels in tab_terkunci(at).items() if label in labels]
+    at.session_state[kunci] = label
+    return at.run()
+
+
+def keadaan_tab(buka: Callable[[dict[str, str]], AppTest | None]) -> Iterator[tuple[dict[str, str], AppTest]]:
+    """The page in every combination of open tabs it shows (keyed tabs are drawn only while open; tabs inside
+    tabs too): ``buka(tab)`` opens it afresh with the session state ``tab`` (key → label) and returns the
+    AppTest, or None when the page is not there; yields each combination with its AppTest, the page as it opens
+    first."""
+    keadaan, nomor = [{}], 0
+    while nomor < len(keadaan):
+        at = buka(keadaan[nomor])
+        if at is None:
+            return
+        yield keadaan[nomor], at
+        for kunci, labels in tab_terkunci(at).items():
+            if kunci not in keadaan[nomor]:
+                keadaan += [{**keadaan[nomor], kunci: label} for label in labels[1:]]
+        nomor += 1
 
 
 def polos(markdown: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import login
+from tests.app.conftest import login, pilih_tab
 
 
 def test_admin_sees_who_has_no_periode(app_env):
@@ -12,7 +12,8 @@ def test_admin_sees_who_has_no_periode(app_env):
     assert [t.value for t in at.title] == ["Monitoring"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Pegawai"] == "9" and metrics["Belum ada Periode SKP"] == "9"
-    per_pegawai = at.dataframe[1].value
+    pilih_tab(at, "Per Pegawai")  # only the open tab is drawn
+    per_pegawai = at.dataframe[0].value
     assert sorted(per_pegawai["Nama"])[:2] == ["Admin Uji", "Bupati Uji"]
     assert set(per_pegawai["Masalah"]) == {"Belum ada Periode SKP; Belum ada aktivitas bulan ini"}
     assert [b.label for b in at.get("download_button")] == ["Unduh (XLSX)"]

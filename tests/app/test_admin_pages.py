@@ -11,7 +11,7 @@ from db.models import HariLibur, KatalogAktivitas, PembukaanBulan, PolaPenugasan
 from db.session import session_scope
 from services.platform import settings
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, menu, polos
+from tests.app.conftest import button, login, menu, pilih_tab, polos
 from tests.factories import build_maret_2026
 
 
@@ -61,16 +61,19 @@ def test_data_referensi_tabs_and_actions(app_env):
     at.text_input(key="libur_keterangan").input("Cuti bersama daerah")
     button(at, "Tambah Hari Libur").click().run()
     assert not at.error, [polos(e.value) for e in at.error]
-    # Katalog
+    # Katalog (only the open tab is drawn)
+    pilih_tab(at, "Katalog Aktivitas")
     [w for w in at.text_input if w.label == "Nama aktivitas"][0].input("Menyusun notulen")
     [w for w in at.text_input if w.label == "Satuan"][0].input("Dokumen")
     button(at, "Simpan Katalog").click().run()
     assert "Katalog aktivitas tersimpan." in polos(at.success[0].value)
     # Pola
+    pilih_tab(at, "Pola Penugasan")
     [w for w in at.text_input if w.label == "Pola penugasan baru"][0].input("Inisiatif Pegawai (Mandiri)")
     button(at, "Tambah Pola").click().run()
     button(at, "Nonaktifkan").click().run()
     # Buka Bulan without alasan, then with
+    pilih_tab(at, "Buka Bulan")
     button(at, "Buka Bulan").click().run()
     assert "Alasan pembukaan wajib diisi" in polos(at.error[0].value)
     [w for w in at.text_area if w.label == "Alasan"][0].input("Gangguan server")

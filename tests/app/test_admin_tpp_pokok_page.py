@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import TppPokokRiwayat
 from db.session import session_scope
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import button, login, pilih_tab, polos
 
 
 def _riwayat(app_env, pegawai_id: int) -> list[tuple[date, int, str]]:
@@ -24,6 +24,7 @@ def _riwayat(app_env, pegawai_id: int) -> list[tuple[date, int, str]]:
 def _open(app_env):
     at = login(app_env.org.admin.nip)
     at.switch_page("pages/admin_pegawai.py").run()
+    pilih_tab(at, "TPP Pokok")  # only the open tab is drawn
     assert not at.exception
     return at
 

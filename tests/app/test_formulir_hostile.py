@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from db.enums import StatusAktivitas
 from db.session import session_scope
 from services.platform.kalender import hari_ini
-from tests.app.conftest import buka_semua, login, menu
+from tests.app.conftest import buka_semua, keadaan_tab, login, menu
 from tests.factories import add_aktivitas, build_draft, build_jpt_draft, build_skp
 
 #: One hostile text per kind; each page is tried with each.
@@ -45,9 +45,11 @@ BUKAN_FORMULIR = {"Log out"}
 KEDALAMAN_DUA = 8
 
 
-def _buka(at: AppTest, path: str, nip: str) -> None:
-    """Open the page and every expander drawn only while open; a field asking for a NIP gets a real one (the
-    staf's), so what it opens shows too."""
+def _buka(at: AppTest, path: str, nip: str, tab: dict[str, str]) -> None:
+    """Open the page on the tabs ``tab`` (key → label; the others on their first) and every expander drawn only
+    while open; a field asking for a NIP gets a real one (the staf's), so what it opens shows too."""
+    for kunci, label in tab.items():
+        at.session_state[kunci] = label
     at.switch_page(path).run()
     buka_semua(at)
     cari = [w for w in at.text_input if "NIP" in w.label and not w.disabled]
@@ -79,13 +81,20 @@ def _data(app_env) -> None:
         build_jpt_draft(s, org.kepala, today.year)
 
 
+def _halaman(masuk: str, path: str, nip: str, tab: dict[str, str]) -> AppTest:
+    at = login(masuk)
+    _buka(at, path, nip, tab)
+    return at
+
+
 def _tombol(at: AppTest) -> list:
     return [b for b in at.button if b.label not in BUKAN_FORMULIR and not b.disabled]
 
 
-def _tekan(at: AppTest, path: str, nip: str, nomor: int, teks: str, konteks: tuple) -> bool:
-    """Open the page, fill it, press its ``nomor``-th button; False when the page has no such button now."""
-    _buka(at, path, nip)
+def _tekan(at: AppTest, path: str, nip: str, tab: dict[str, str], nomor: int, teks: str, konteks: tuple) -> bool:
+    """Open the page on ``tab``, fill it, press its ``nomor``-th button; False when the page has no such button
+    now."""
+    _buka(at, path, nip, tab)
     tombol = _tombol(at)
     if nomor >= len(tombol):
         return False
@@ -107,20 +116,22 @@ def test_every_form_of_every_page_survives_hostile_input(app_env, peran):
     ditekan, nip = 0, app_env.org.staf.nip
     for judul in PERAN_HALAMAN[peran]:
         path = f"pages/{_file(judul)}"
-        _buka(at, path, nip)
-        assert not at.exception, (judul, [e.value for e in at.exception])
-        awal = [b.label for b in _tombol(at)]
-        for nomor in range(len(awal)):
-            for nama, teks in TEKS.items():
-                at = login(actor.nip)  # each press from a fresh session: no state left by the previous one
-                if not _tekan(at, path, nip, nomor, teks, (judul, nama)):
-                    break
-                ditekan += 1
-                # What the press brought up (a form, a confirmation): pressed in turn, filled the same way.
-                baru = [i for i, b in enumerate(_tombol(at)) if b.label not in awal][:KEDALAMAN_DUA]
-                for kedua in baru:
-                    ditekan += _tekan(at, path, nip, kedua, teks, (judul, awal[nomor], nama))
-        assert awal or judul in TANPA_TOMBOL, f"{judul}: no button to press; the data no longer shows its forms"
+        semua_tombol = []
+        for tab, at in keadaan_tab(lambda tab, path=path: _halaman(actor.nip, path, nip, tab)):
+            assert not at.exception, (judul, tab, [e.value for e in at.exception])
+            awal = [b.label for b in _tombol(at)]
+            semua_tombol += awal
+            for nomor in range(len(awal)):
+                for nama, teks in TEKS.items():
+                    at = login(actor.nip)  # each press from a fresh session: no state left by the previous one
+                    if not _tekan(at, path, nip, tab, nomor, teks, (judul, tab, nama)):
+                        break
+                    ditekan += 1
+                    # What the press brought up (a form, a confirmation): pressed in turn, filled the same way.
+                    baru = [i for i, b in enumerate(_tombol(at)) if b.label not in awal][:KEDALAMAN_DUA]
+                    for kedua in baru:
+                        ditekan += _tekan(at, path, nip, tab, kedua, teks, (judul, tab, awal[nomor], nama))
+        assert semua_tombol or judul in TANPA_TOMBOL, f"{judul}: no button to press; the data no longer shows its forms"
     assert ditekan
 
 
@@ -168,11 +179,12 @@ def test_no_form_of_any_page_wipes_what_was_typed_when_refused(app_env, peran):
     every submit, refused or not, so no form may use it; an input form empties after a success only
     (components.ui.kunci_form)."""
     _data(app_env)
-    at = login(getattr(app_env.org, peran).nip)
+    masuk, nip = getattr(app_env.org, peran).nip, app_env.org.staf.nip
     dilihat = 0
     for judul in PERAN_HALAMAN[peran]:
-        _buka(at, f"pages/{_file(judul)}", app_env.org.staf.nip)
-        menghapus = [f.proto.form.form_id for f in _forms(at) if f.proto.form.clear_on_submit]
-        assert not menghapus, (judul, menghapus)
-        dilihat += len(_forms(at))
+        path = f"pages/{_file(judul)}"
+        for tab, at in keadaan_tab(lambda tab, path=path: _halaman(masuk, path, nip, tab)):
+            menghapus = [f.proto.form.form_id for f in _forms(at) if f.proto.form.clear_on_submit]
+            assert not menghapus, (judul, tab, menghapus)
+            dilihat += len(_forms(at))
     assert dilihat

@@ -14,7 +14,7 @@ from db.models import Pegawai
 from db.session import session_scope
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, menu, polos
+from tests.app.conftest import button, login, menu, pilih_tab, polos
 from tests.app.test_reachability import PAGES_DIR, _semua_teks
 from tests.factories import build_skp, make_pegawai
 
@@ -156,6 +156,7 @@ def test_the_admin_marks_a_kepala_daerah(app_env):
     org = app_env.org
     at = login(org.admin.nip)
     at.switch_page("pages/admin_pegawai.py").run()
+    pilih_tab(at, "Akun Pegawai")
     assert "Saat ini: belum ada pegawai yang ditandai." in [t.value for t in at.text]
     at.text_input(key="akun_nip").input(org.bupati.nip).run()
     assert "Bupati Uji — Bupati, Pemerintah Kabupaten Uji" in [t.value for t in at.text]
@@ -172,6 +173,7 @@ def test_the_admin_marks_a_kepala_daerah(app_env):
 def test_the_admin_is_refused_a_kepala_daerah_below_the_top_unit(app_env):
     at = login(app_env.org.admin.nip)
     at.switch_page("pages/admin_pegawai.py").run()
+    pilih_tab(at, "Akun Pegawai")
     at.text_input(key="akun_nip").input(app_env.org.kepala.nip).run()
     button(at, "Tandai Kepala Daerah").click().run()
     button(at, "Ya, tandai kepala daerah").click().run()

@@ -121,6 +121,29 @@ def test_the_list_filters_by_unit(app_env):
     assert list(at.dataframe[0].value["Nama"]) == ["Perawat Uji"]
 
 
+def test_the_list_filters_by_a_pegawai_found_by_name_or_nip(app_env):
+    """The pegawai filter is a search (a regency's 10,000 names are not sent on every rerun): nothing typed
+    lists everyone; a name or a NIP lists the matches, and the one chosen filters the list."""
+    org = app_env.org
+    with session_scope(app_env.engine()) as s:
+        for actor in (org.staf, org.perawat):
+            ketidakhadiran.tambah(
+                s,
+                org.admin,
+                KetidakhadiranInput(actor.pegawai_id, "Cuti Sakit", date(2026, 7, 1), date(2026, 7, 2)),
+            )
+    at = _open(app_env, "pages/admin_ketidakhadiran.py")
+    assert not [s for s in at.selectbox if s.key == "kh_pegawai_pilih"]
+    at.text_input(key="kh_pegawai_cari").input("Peraw").run()
+    assert at.selectbox(key="kh_pegawai_pilih").options == [f"Perawat Uji ({org.perawat.nip})"]
+    assert list(at.dataframe[0].value["Nama"]) == ["Perawat Uji"]
+    at.text_input(key="kh_pegawai_cari").input("Tidak Ada Orangnya").run()
+    assert "Tidak ada pegawai yang cocok." in [c.value for c in at.caption]
+    assert sorted(at.dataframe[0].value["Nama"]) == ["Perawat Uji", "Staf Uji"]
+    at.text_input(key="kh_pegawai_cari").input(org.staf.nip).run()
+    assert list(at.dataframe[0].value["Nama"]) == ["Staf Uji"]
+
+
 def test_the_pegawai_sees_their_absences_on_aktivitas_harian(app_env):
     org = app_env.org
     with session_scope(app_env.engine()) as s:

@@ -19,7 +19,7 @@ from db.enums import JenisKetidakhadiran, StatusAktivitas
 from db.models import AktivitasHarian, Ketidakhadiran, Pegawai, RealisasiBulanan, RencanaHasilKerja, UnitKerja
 from db.session import session_scope
 from services.platform.kalender import hari_ini
-from tests.app.conftest import login, pilih_pegawai, polos
+from tests.app.conftest import keadaan_tab, login, pilih_pegawai, polos
 from tests.factories import build_skp
 
 SCRIPT, GAMBAR, TAUTAN = "<script>alert(1)</script>", "![x](https://evil.example/x.png)", "[klik](javascript:alert(1))"
@@ -119,29 +119,40 @@ def _markdown_bodies(at) -> list[tuple[str, str]]:
     return out
 
 
-def _periksa(at, halaman: str, harus_tampil: str | None = None):
+def _periksa(at, halaman: str, harus_tampil: str | None = None) -> str:
+    """Fails on user text rendered as markdown; returns what the page shows (to find ``harus_tampil`` in)."""
     if at is None:  # the role does not have this page (page-level access is tested elsewhere)
-        return
+        return ""
     assert not at.exception, [e.value for e in at.exception]
     bocor = [(kind, body) for kind, body in _markdown_bodies(at) if any(b in body for b in BERBAHAYA)]
     assert not bocor, f"{halaman}: user text rendered as markdown: {bocor}"
+    semua = " ".join(body for _, body in _markdown_bodies(at))
+    for kind in ("text", "code", "json"):
+        semua += " ".join(str(getattr(el, "value", "")) for el in getattr(at, kind, []))
+    for el in getattr(at, "dataframe", []):
+        semua += " " + el.value.to_string()
     if harus_tampil:
         # the text is still there for the user, somewhere inert or escaped
-        semua = " ".join(body for _, body in _markdown_bodies(at))
-        for kind in ("text", "code", "json"):
-            semua += " ".join(str(getattr(el, "value", "")) for el in getattr(at, kind, []))
-        for el in getattr(at, "dataframe", []):
-            semua += " " + el.value.to_string()
         assert harus_tampil in semua, f"{halaman}: {harus_tampil!r} not shown at all"
+    return semua
 
 
-def _buka(nip: str, halaman: str):
+def _buka(nip: str, halaman: str, tab: dict[str, str] | None = None):
     at = login(nip)
+    for kunci, label in (tab or {}).items():
+        at.session_state[kunci] = label
     try:
         at.switch_page(halaman)
     except ValueError:  # not in this role's navigation
         return None
     return at.run()
+
+
+def _periksa_semua_tab(nip: str, halaman: str, harus_tampil: str | None = None) -> None:
+    """:func:`_periksa` on every tab of the page (only the open one is drawn); ``harus_tampil`` on one of them."""
+    semua = " ".join(_periksa(at, f"{halaman} {tab}") for tab, at in keadaan_tab(lambda tab: _buka(nip, halaman, tab)))
+    if harus_tampil:
+        assert harus_tampil in semua, f"{halaman}: {harus_tampil!r} not shown on any tab"
 
 
 def test_pegawai_screens_show_hostile_text_inert(env):
@@ -156,7 +167,7 @@ def test_pegawai_screens_show_hostile_text_inert(env):
         ("pages/penilai_pegawai.py", None),
         ("pages/evaluasi_kinerja.py", None),
     ):
-        _periksa(_buka(nip, halaman), halaman, tampil)
+        _periksa_semua_tab(nip, halaman, tampil)
 
 
 def test_atasan_screens_show_hostile_text_inert(env):
@@ -169,7 +180,7 @@ def test_atasan_screens_show_hostile_text_inert(env):
         "pages/rencana_skp.py",
         "pages/beranda.py",
     ):
-        _periksa(_buka(nip, halaman), halaman)
+        _periksa_semua_tab(nip, halaman)
 
 
 def test_validasi_screen_shows_the_bawahan_and_the_aktivitas_inert(env):
@@ -194,7 +205,7 @@ def test_pimpinan_and_admin_screens_show_hostile_text_inert(env):
         (env.org.admin.nip, "pages/admin_rekap_tpp.py"),
         (env.org.admin.nip, "pages/admin_ketidakhadiran.py"),
     ):
-        _periksa(_buka(nip, halaman), f"{halaman} ({nip})")
+        _periksa_semua_tab(nip, halaman)
 
 
 def test_the_check_catches_raw_markdown():
@@ -268,7 +279,8 @@ def _tanpa_tautan(at, halaman: str) -> None:
 def test_every_page_of_every_role_renders_no_link_or_image(env_semua, peran):
     nip = getattr(env_semua.org, peran).nip
     for halaman in HALAMAN:
-        _tanpa_tautan(_buka(nip, halaman), f"{halaman} ({peran})")
+        for tab, at in keadaan_tab(lambda tab, halaman=halaman: _buka(nip, halaman, tab)):
+            _tanpa_tautan(at, f"{halaman} {tab} ({peran})")
 
 
 def test_the_validasi_success_message_quotes_the_name_inert(env_semua):

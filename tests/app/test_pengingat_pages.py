@@ -13,7 +13,7 @@ from db.session import session_scope
 from services.pengingat.kirim import kirim_pengingat
 from services.platform.access import Operator
 from services.platform.format import WIB
-from tests.app.conftest import button, login, new_app, pilih_pegawai, polos
+from tests.app.conftest import button, login, new_app, pilih_pegawai, pilih_tab, polos
 from tests.factories import PASSWORD, build_skp
 from tests.pengingat_uji import ServerSmtp, menunggu_di_juli, setel
 
@@ -66,10 +66,12 @@ def test_the_admin_screen_previews_lists_runs_and_failures_and_sends_a_test(app_
     button(at, "Kirim uji ke e-mail saya").click().run()
     assert "Server SMTP belum diisi pada Pengaturan" in polos(at.error[0].value)
 
-    at.selectbox(key="pengingat_penerima").select(org.kasubbid.pegawai_id).run()
+    assert "Cari penerima dengan NIP atau namanya" in at.info[0].value  # nothing chosen yet
+    at.text_input(key="pengingat_penerima_cari").input("Kasub").run()  # a search, not 10,000 names
+    assert at.selectbox(key="pengingat_penerima_pilih").options == [f"Kasubbid Uji — NIP {org.kasubbid.nip}"]
     pratinjau = [t.value for t in at.text]
     assert any("1 bawahan, 2 aktivitas, 0 SKP menunggu; ditutup hari ini, 5 Agustus 2026" in t for t in pratinjau)
-    at.selectbox(key="pengingat_penerima").select(org.admin.pegawai_id).run()
+    at.text_input(key="pengingat_penerima_cari").input(org.admin.nip).run()
     assert "Tidak ada pengingat untuk pegawai ini" in at.info[0].value
 
     with ServerSmtp() as smtp:
@@ -80,10 +82,11 @@ def test_the_admin_screen_previews_lists_runs_and_failures_and_sends_a_test(app_
         kirim_pengingat(engine, Operator("budi"))
     at = login(org.admin.nip)
     at.switch_page("pages/admin_pengingat.py").run()
-    runs, gagal = (df.value for df in at.dataframe)
+    assert "Pengiriman gagal (1)" in [t.label for t in at.tabs]
+    runs = pilih_tab(at, "Run terakhir").dataframe[0].value  # only the open tab is drawn
+    gagal = pilih_tab(at, "Pengiriman gagal (1)").dataframe[0].value
     assert list(runs["Oleh"]) == ["operator budi"] and list(runs["Terkirim"]) == [3] and list(runs["Gagal"]) == [1]
     assert list(gagal["Penerima"]) == [f"Kasubbid Uji — NIP {org.kasubbid.nip}"] and list(gagal["Kanal"]) == ["E-mail"]
-    assert "Pengiriman gagal (1)" in [t.label for t in at.tabs]
     engine.dispose()
 
 

@@ -11,7 +11,7 @@ from db.models import Pegawai, PeriodeSKP, PerubahanPenilai
 from db.session import session_scope
 from services.organisasi import periode as periode_service
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, polos
+from tests.app.conftest import button, login, pilih_tab, polos
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 
 
@@ -75,7 +75,8 @@ def test_penilai_pegawai_shows_the_atasan_and_the_bawahan_tab(app_env):
     assert [t.label for t in at.tabs] == ["Penilai Pegawai", "Bawahan"]
     penilai = at.dataframe[0].value
     assert list(penilai["Nama"]) == ["Kepala Uji"]
-    bawahan = at.dataframe[1].value
+    pilih_tab(at, "Bawahan")  # only the open tab is drawn
+    bawahan = at.dataframe[0].value
     assert sorted(bawahan["Nama"]) == ["Fungsional Uji", "Kasubbid Uji"]
 
 
@@ -116,6 +117,7 @@ def test_changing_the_penilai_updates_period_and_atasan(app_env):
     for who in (app_env.org.kasubbid, app_env.org.kabid):
         at = login(who.nip)
         at.switch_page("pages/penilai_pegawai.py").run()
+        pilih_tab(at, "Bawahan")
         perubahan = at.dataframe[-1].value
         assert list(perubahan["Pegawai"]) == [f"Staf Uji ({app_env.org.staf.nip})"]
         assert list(perubahan["Penilai Sebelumnya"]) == ["Kasubbid Uji"]
@@ -138,6 +140,7 @@ def test_a_request_outside_the_chain_waits_for_the_admin_who_approves_it(app_env
     at = login(app_env.org.admin.nip)
     at.switch_page("pages/admin_pegawai.py").run()
     assert [t.label for t in at.tabs][-1] == "Permintaan Penilai"
+    pilih_tab(at, "Permintaan Penilai")
     assert list(at.dataframe[-1].value["Alasan"]) == ["Ditugaskan ke Dinas Kesehatan sejak Juli"]
     button(at, "Setujui").click().run()
     assert not at.exception

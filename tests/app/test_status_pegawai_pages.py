@@ -13,7 +13,7 @@ from services.organisasi import status_pegawai
 from services.pimpinan import dasbor
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import button, login, menu, polos
+from tests.app.conftest import button, login, menu, pilih_tab, polos
 from tests.app.test_dasbor_page import MARET, env  # noqa: F401  (the Dasbor's March 2026 fixture)
 
 
@@ -38,6 +38,7 @@ def _pegawai(app_env) -> Pegawai:
 def _tab_status(app_env):
     at = login(app_env.org.admin.nip)
     at.switch_page("pages/admin_pegawai.py").run()
+    pilih_tab(at, "Status Kepegawaian")
     at.text_input(key="status_nip").input(app_env.org.staf.nip).run()
     assert not at.exception
     return at
@@ -129,7 +130,8 @@ def test_monitoring_lists_contracts_ending_within_60_days(app_env):
     at = login(app_env.org.admin.nip)
     at.switch_page("pages/admin_monitoring.py").run()
     assert not at.exception
-    kontrak = at.dataframe[2].value
+    pilih_tab(at, "Perjanjian Kerja Berakhir")
+    kontrak = at.dataframe[0].value
     assert list(kontrak["Nama"]) == ["Fungsional Uji"]
     assert list(kontrak["Sisa"]) == ["20 hari"]
     assert list(kontrak["Perjanjian Berakhir"]) == [fmt.tanggal(today + timedelta(days=20))]

@@ -16,7 +16,7 @@ from services.evaluasi.periode_evaluasi import kode_untuk_bulan
 from services.evaluasi.predikat import predikat
 from services.platform import format as fmt
 from services.platform.kalender import hari_ini
-from tests.app.conftest import buka, button, login, polos
+from tests.app.conftest import buka, button, login, pilih_tab, polos
 from tests.app.test_perencanaan_pages import _forms_tanpa_enter
 from tests.factories import build_skp, isi_realisasi
 
@@ -117,6 +117,7 @@ def test_atasan_writes_perilaku_feedback(app_env, skp):
     at = login(app_env.org.kasubbid.nip)
     at.switch_page("pages/umpan_balik.py").run()
     at.radio(key="ub_mode").set_value("Bawahan").run()
+    pilih_tab(at, "Perilaku Kerja")  # only the open tab is drawn
     _widget(at.text_area, "Akuntabel").input("Laporan selalu tepat waktu.")
     button(at, "Simpan").click().run()
     assert not at.exception
@@ -125,7 +126,7 @@ def test_atasan_writes_perilaku_feedback(app_env, skp):
     # the pegawai reads it
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/umpan_balik.py").run()
-    perilaku = at.dataframe[1].value
+    perilaku = pilih_tab(at, "Perilaku Kerja").dataframe[0].value
     assert list(perilaku["Umpan Balik Atasan"])[1] == "Laporan selalu tepat waktu."
 
 
@@ -160,7 +161,7 @@ def test_evaluasi_kinerja_rate_and_finalise(app_env, skp):
     # the pegawai now sees the Final evaluation in tab Evaluasi
     at = login(app_env.org.staf.nip)
     at.switch_page("pages/umpan_balik.py").run()
-    evaluasi_tab = at.dataframe[-1].value
+    evaluasi_tab = pilih_tab(at, "Evaluasi").dataframe[0].value
     assert list(evaluasi_tab["Predikat"]) == ["Baik"]
 
 

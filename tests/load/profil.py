@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import Engine, event
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
@@ -32,6 +33,8 @@ HALAMAN = {
     "Validasi": "pages/validasi.py",
     "Dasbor Capaian": "pages/dasbor_capaian.py",
     "Evaluasi Kinerja": "pages/evaluasi_kinerja.py",
+    # every other page by its file's name (admin_pengingat, umpan_balik, …)
+    **{p.stem: f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")},
 }
 
 
@@ -100,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         at.run()
     pengukur = _Gc()
     gc.callbacks.append(pengukur)
+    sql: list[str] = []
+    event.listen(Engine, "before_cursor_execute", lambda _c, _k, statement, *_: sql.append(statement))
     aktif[0] = True
     waktu = []
     for _ in range(a.runs):
@@ -121,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         f"SIPIJAR_GC_FREEZE={os.environ.get('SIPIJAR_GC_FREEZE', '1')}: rerun median "
         f"{statistics.median(waktu) * 1000:.0f} ms; full collections {pengukur.jumlah} taking "
         f"{pengukur.detik / a.runs * 1000:.0f} ms per rerun; objects tracked {len(gc.get_objects())}, "
-        f"frozen {gc.get_freeze_count()}; load average {os.getloadavg()[0]:.2f}"
+        f"frozen {gc.get_freeze_count()}; SQL statements per rerun {len(sql) / a.runs:.0f}; "
+        f"load average {os.getloadavg()[0]:.2f}"
     )
     print(keluaran.getvalue())
     shutil.rmtree(kerja, ignore_errors=True)

@@ -69,7 +69,9 @@ def test_the_admin_previews_what_a_chosen_pegawai_would_get(engine, org, time_ma
         (p,) = admin.pratinjau(s, org.admin, org.kasubbid.pegawai_id, datetime(2026, 8, 5).date())
         with pytest.raises(AksesDitolak):
             admin.pratinjau(s, org.kepala, org.kasubbid.pegawai_id, datetime(2026, 8, 5).date())
-        pilihan = dict(admin.pilihan_penerima(s, org.admin, datetime(2026, 8, 5).date()))
+        pilihan = dict(admin.pilihan_penerima(s, org.admin, datetime(2026, 8, 5).date(), "Kasub"))
+        assert admin.pilihan_penerima(s, org.admin, datetime(2026, 8, 5).date(), "Ka") == []  # under 3 characters
+        assert dict(admin.pilihan_penerima(s, org.admin, datetime(2026, 8, 5).date(), org.kasubbid.nip[:8]))
     assert p.pesan.jenis == "digest_atasan" and p.polos.startswith("Yth. Kasubbid Uji,")
     assert f"http://localhost:8501/validasi?nip={org.staf.nip}" in p.polos
     assert pilihan[org.kasubbid.pegawai_id] == f"Kasubbid Uji — NIP {org.kasubbid.nip}"
