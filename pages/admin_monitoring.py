@@ -3,6 +3,7 @@ activities or target bulanan; per unit and per pegawai, exportable; PPPK contrac
 year's results for SIASN."""
 
 from datetime import date
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -17,14 +18,28 @@ from services.platform.access import Actor
 from services.platform.kalender import hari_ini
 
 
+class _Pantauan(NamedTuple):
+    rows: tuple[monitoring.BarisMonitoring, ...]
+    per_unit: tuple[monitoring.RingkasanUnit, ...]
+    jumlah: tuple[int, ...]  # per problem, in the order of monitoring.MASALAH
+    bermasalah: tuple[tuple[monitoring.BarisMonitoring, str], ...]  # with their problems joined
+
+
 # Cached per user, unit, day and data version (the newest audit row: every change of data makes a new key), as
 # the Dasbor: a rerun of the page (a tab, a download) does not re-read 10,000 pegawai's four stages.
+# With them what the page derives from them (the counts, the rows per unit, who has a problem), which takes as
+# long as drawing the page on a regency.
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
-def _pantau(
-    _engine, url: str, actor: Actor, unit_id: int, hari_ini: date, versi: int
-) -> tuple[monitoring.BarisMonitoring, ...]:
+def _pantau(_engine, url: str, actor: Actor, unit_id: int, hari_ini: date, versi: int) -> _Pantauan:
     with session_scope(_engine, readonly=True) as session:
-        return tuple(monitoring.pantau(session, actor, unit_id, hari_ini))
+        rows = tuple(monitoring.pantau(session, actor, unit_id, hari_ini))
+    per_unit = tuple(monitoring.per_unit(rows))
+    jumlah = tuple(
+        sum(getattr(u, kolom) for u in per_unit)
+        for kolom in ("tanpa_periode", "skp_belum_ditetapkan", "tanpa_aktivitas", "tanpa_target_bulanan")
+    )
+    bermasalah = tuple((r, "; ".join(m)) for r in rows if (m := r.masalah))
+    return _Pantauan(rows, per_unit, jumlah, bermasalah)
 
 
 ctx = current()
@@ -37,21 +52,11 @@ with session_scope(ctx.engine, readonly=True) as session:
     units = {u.id: ("· " * u.level) + u.nama for u in struktur.unit_terlihat(session, ctx.actor)}
     versi = audit.versi_data(session)
 unit_id = st.selectbox("Unit Kerja", list(units), format_func=units.get)
-rows = _pantau(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, hari_ini, versi)
-
-bermasalah = [r for r in rows if r.masalah]
+pantauan = _pantau(ctx.engine, str(ctx.engine.url), ctx.actor, unit_id, hari_ini, versi)
+rows, bermasalah = pantauan.rows, pantauan.bermasalah
 kolom = st.columns(5)
 kolom[0].metric("Pegawai", fmt.angka(len(rows)))
-for col, label, count in zip(
-    kolom[1:],
-    monitoring.MASALAH,
-    (
-        sum(r.tanpa_periode for r in rows),
-        sum(r.skp_belum_ditetapkan for r in rows),
-        sum(r.tanpa_aktivitas for r in rows),
-        sum(r.tanpa_target_bulanan for r in rows),
-    ),
-):
+for col, label, count in zip(kolom[1:], monitoring.MASALAH, pantauan.jumlah):
     col.metric(label, fmt.angka(count))
 
 tab_unit, tab_pegawai, tab_kontrak = st.tabs(
@@ -71,7 +76,7 @@ if tab_unit.open:
                         )
                     ),
                 }
-                for u in monitoring.per_unit(rows)
+                for u in pantauan.per_unit
             ],
             hide_index=True,
             width="stretch",
@@ -81,8 +86,8 @@ if tab_pegawai.open:
         if bermasalah:
             st.dataframe(
                 [
-                    {"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Masalah": "; ".join(r.masalah)}
-                    for r in bermasalah
+                    {"NIP": r.nip, "Nama": r.nama, "Unit Kerja": r.unit_kerja, "Masalah": masalah}
+                    for r, masalah in bermasalah
                 ],
                 hide_index=True,
                 width="stretch",

@@ -32,7 +32,7 @@ from db.models import (
 from db.models.base import utcnow
 from services.evaluasi import kurva
 from services.evaluasi.periode_evaluasi import BULAN_PERIODE, label_periode
-from services.evaluasi.predikat import capaian, capaian_periode, pemimpin_unit
+from services.evaluasi.predikat import capaian, capaian_periode, periode_memimpin
 from services.organisasi import struktur
 from services.platform import audit
 from services.platform import format as fmt
@@ -117,12 +117,9 @@ def _unit(session: Session, unit_id: int) -> UnitKerja:
 def periode_pemimpin(session: Session, unit_id: int, tahun: int, kode: str) -> PeriodeSKP | None:
     """The period of the unit's leader that holds the end of the evaluation period (else their last of the year)."""
     bulan_akhir = BULAN_PERIODE[kode][-1]
-    calon = session.scalars(
-        select(PeriodeSKP)
-        .where(PeriodeSKP.unit_kerja_id == unit_id, PeriodeSKP.tahun == tahun)
-        .order_by(PeriodeSKP.tanggal_akhir.desc())
-    ).all()
-    pemimpin = [p for p in calon if pemimpin_unit(session, p, struktural=True)]
+    pemimpin = periode_memimpin(
+        session, PeriodeSKP.unit_kerja_id == unit_id, PeriodeSKP.tahun == tahun, struktural=True
+    )
     for periode in pemimpin:
         if periode.tanggal_mulai.month <= bulan_akhir <= periode.tanggal_akhir.month:
             return periode

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session, aliased
 
 from db.enums import Aspek, JenisJabatan, JenisRHK, PredikatOrganisasi, PredikatPegawai, Rating
 from db.models import (
@@ -213,6 +213,20 @@ def pemimpin_unit(session: Session, periode: PeriodeSKP, struktural: bool = Fals
         else None
     )
     return memimpin(periode, pegawai is not None and pegawai.is_pimpinan, unit_penilai, struktural)
+
+
+def periode_memimpin(session: Session, *syarat: ColumnElement[bool], struktural: bool = False) -> list[PeriodeSKP]:
+    """The periods meeting ``syarat`` whose pegawai leads the unit (:func:`memimpin`), the latest end first: one
+    query for all of them, not two per period as :func:`pemimpin_unit` would make."""
+    penilai = aliased(Pegawai)
+    rows = session.execute(
+        select(PeriodeSKP, Pegawai.is_pimpinan, penilai.unit_kerja_id)
+        .outerjoin(Pegawai, Pegawai.id == PeriodeSKP.pegawai_id)
+        .outerjoin(penilai, penilai.id == PeriodeSKP.penilai_id)
+        .where(*syarat)
+        .order_by(PeriodeSKP.tanggal_akhir.desc())
+    ).all()
+    return [p for p, is_pimpinan, unit_penilai in rows if memimpin(p, bool(is_pimpinan), unit_penilai, struktural)]
 
 
 def predikat_organisasi(session: Session, unit_kerja_id: int, tahun: int, kode: str) -> PredikatOrganisasi | None:

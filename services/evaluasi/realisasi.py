@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from db.enums import StatusAktivitas
 from db.models import AktivitasHarian, IndikatorKinerja, RealisasiBulanan, RencanaHasilKerja
@@ -17,12 +17,14 @@ from services.platform.kalender import bulan_range
 
 
 def indikator_skp(session: Session, skp_id: int) -> list[IndikatorKinerja]:
-    """The SKP's indikator in the order of its RHK and their own."""
+    """The SKP's indikator in the order of its RHK and their own, with their RHK and target bulanan (both callers
+    read them for every indikator: loaded here in two queries, not one or two per indikator)."""
     return list(
         session.scalars(
             select(IndikatorKinerja)
             .join(RencanaHasilKerja)
             .where(RencanaHasilKerja.skp_id == skp_id)
+            .options(contains_eager(IndikatorKinerja.rhk), selectinload(IndikatorKinerja.target_bulanan))
             .order_by(RencanaHasilKerja.id, IndikatorKinerja.id)
         )
     )
