@@ -24,7 +24,10 @@ run. How to read the figures and what they mean for a province:
 
 
 def _s(x: float) -> str:
-    return "—" if x != x else (f"{x:.2f} s" if x < 10 else f"{x:.1f} s")
+    """Seconds, to the millisecond below 0.1 s (one user's screens are compared at that scale)."""
+    if x != x:
+        return "—"
+    return f"{x:.3f} s" if x < 0.1 else f"{x:.2f} s" if x < 10 else f"{x:.1f} s"
 
 
 def _pct(x: float) -> str:
