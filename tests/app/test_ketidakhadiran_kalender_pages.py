@@ -106,7 +106,8 @@ def test_admin_adds_changes_and_deletes_an_absence(app_env):
         assert s.scalar(select(func.count()).select_from(Ketidakhadiran)) == 0
 
 
-def test_the_list_filters_by_unit(app_env):
+def _sakit_staf_dan_perawat(app_env) -> None:
+    """Cuti Sakit on 1–2 July for the staf (BKPSDM) and the perawat (Dinas Kesehatan)."""
     org = app_env.org
     with session_scope(app_env.engine()) as s:
         for actor in (org.staf, org.perawat):
@@ -115,6 +116,11 @@ def test_the_list_filters_by_unit(app_env):
                 org.admin,
                 KetidakhadiranInput(actor.pegawai_id, "Cuti Sakit", date(2026, 7, 1), date(2026, 7, 2)),
             )
+
+
+def test_the_list_filters_by_unit(app_env):
+    org = app_env.org
+    _sakit_staf_dan_perawat(app_env)
     at = _open(app_env, "pages/admin_ketidakhadiran.py")
     assert sorted(at.dataframe[0].value["Nama"]) == ["Perawat Uji", "Staf Uji"]
     at.selectbox(key="kh_unit").set_value((org.dinkes, "Dinas Kesehatan Uji")).run()
@@ -125,13 +131,7 @@ def test_the_list_filters_by_a_pegawai_found_by_name_or_nip(app_env):
     """The pegawai filter is a search (a regency's 10,000 names are not sent on every rerun): nothing typed
     lists everyone; a name or a NIP lists the matches, and the one chosen filters the list."""
     org = app_env.org
-    with session_scope(app_env.engine()) as s:
-        for actor in (org.staf, org.perawat):
-            ketidakhadiran.tambah(
-                s,
-                org.admin,
-                KetidakhadiranInput(actor.pegawai_id, "Cuti Sakit", date(2026, 7, 1), date(2026, 7, 2)),
-            )
+    _sakit_staf_dan_perawat(app_env)
     at = _open(app_env, "pages/admin_ketidakhadiran.py")
     assert not [s for s in at.selectbox if s.key == "kh_pegawai_pilih"]
     at.text_input(key="kh_pegawai_cari").input("Peraw").run()
