@@ -232,5 +232,7 @@ def _konteks(session: Session, engine: Engine, actor: Actor) -> PageContext:
 
 
 from components import memori  # noqa: E402, F401  (gc.freeze of all imported above, once per process)
+from components.giliran import giliran  # noqa: E402
 
-main()
+with giliran():  # a few runs at a time per process (components/giliran.py)
+    main()
