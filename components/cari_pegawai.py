@@ -31,7 +31,7 @@ def cari_pegawai(
         tempat.caption("Tidak ada pegawai yang cocok.")
         return None
     return tempat.selectbox(
-        f"{label} (hasil pencarian)",
+        "Hasil pencarian",
         list(hasil),
         format_func=hasil.get,
         key=f"{key}_pilih",

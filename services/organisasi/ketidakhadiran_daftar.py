@@ -89,11 +89,14 @@ def pegawai_pilihan(
     session: Session, actor: Actor, unit_id: int | None = None, cari: str | None = None, batas: int | None = None
 ) -> list[tuple[int, str, str]]:
     """(id, NIP, nama) of the active pegawai, of a unit kerja and the units below it when given, by name; with
-    ``cari``, only those whose NIP or name matches it, at most ``batas`` (the list filter's search)."""
+    ``cari``, only those whose NIP or name matches it (nobody below 3 characters, as every search of the app),
+    at most ``batas`` (the list filter's search)."""
     require_admin(actor)
     query = select(Pegawai.id, Pegawai.nip, Pegawai.nama).where(Pegawai.aktif)
     if cari is not None:
-        query = query.where(Pegawai.dicari(cari.strip())).limit(batas)
+        if len(cari := cari.strip()) < 3:
+            return []
+        query = query.where(Pegawai.dicari(cari)).limit(batas)
     if unit_id is not None and (unit := session.get(UnitKerja, unit_id)) is not None:
         query = query.join(UnitKerja, UnitKerja.id == Pegawai.unit_kerja_id).where(UnitKerja.path.startswith(unit.path))
     return [(pid, nip, nama) for pid, nip, nama in session.execute(query.order_by(Pegawai.nama, Pegawai.nip))]

@@ -44,3 +44,21 @@ def test_a_turn_is_given_back_however_the_run_ends(akhir):
         if ok:
             modul._GILIRAN.release()
     assert all(diambil)  # every turn free again
+
+
+def test_a_page_run_of_the_app_waits_for_a_turn(app_env):
+    """app.py runs inside a turn: with every turn taken, a login page run waits; given one back, it runs."""
+    from tests.app.conftest import new_app
+
+    at = new_app()
+    selesai = threading.Event()
+    for _ in range(modul.SEKALIGUS):
+        modul._GILIRAN.acquire()
+    try:
+        threading.Thread(target=lambda: (at.run(), selesai.set()), daemon=True).start()
+        assert not selesai.wait(1.5)  # no turn: the run waits
+    finally:
+        for _ in range(modul.SEKALIGUS):
+            modul._GILIRAN.release()
+    assert selesai.wait(30)
+    assert not at.exception and at.text_input(key="login_nip")

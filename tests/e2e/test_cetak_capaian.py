@@ -27,9 +27,11 @@ from tests.e2e.conftest import (
     demo_akun,
     di_ponsel,
     judul,
+    live,
     login,
     new_window,
     pilih,
+    settle,
     shot,
     unduh,
 )
@@ -133,3 +135,39 @@ def test_the_import_shows_an_indonesian_file_picker(browser, server):
         assert not page.get_by_text("per file").is_visible()
         assert "Pilih berkas" in zona.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
         foto(page, "16f-impor-pilih-berkas")
+
+
+def _cari_pegawai(page, label: str, teks: str, nama: str) -> None:
+    """Type ``teks`` in the search field ``label`` and wait for ``nama`` among the matches (issue #20: a search,
+    not a list of the whole regency)."""
+    kolom = live(page.get_by_label(label, exact=True))
+    kolom.fill(teks)
+    kolom.press("Enter")
+    kotak = live(page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Hasil pencarian", exact=True))).first
+    kotak.wait_for()
+    settle(page)
+    assert nama in kotak.inner_text() + kotak.locator("input").input_value()
+
+
+def test_the_admin_finds_a_pegawai_by_name_on_ketidakhadiran_and_pengingat(browser, server):
+    """The admin types a name where a list of every pegawai used to be: Ketidakhadiran's filter shows that
+    pegawai's absences, Pengingat previews what they would receive; at a laptop's width and a phone's."""
+    nama, nip = demo_akun("Pegawai (Pelaksana)")
+    with sebagai(browser, server, "Admin BKPSDM", "Ketidakhadiran") as page:
+        _cari_pegawai(page, "Pegawai (kosongkan: semua)", nama[:6], nama)
+        foto(page, "20a-ketidakhadiran-cari-pegawai")
+        buka_menu(page, "Pengingat")
+        _cari_pegawai(page, "Penerima", nip[:8], nama)
+        assert not live(page.get_by_text("Cari penerima dengan NIP atau namanya")).count()
+        foto(page, "20b-pengingat-cari-penerima")
+    _admin, nip_admin = demo_akun("Admin BKPSDM")
+    di_ponsel(
+        browser,
+        server,
+        nip_admin,
+        DEMO_PASSWORD,
+        "ketidakhadiran",
+        "Ketidakhadiran",
+        lambda page: _cari_pegawai(page, "Pegawai (kosongkan: semua)", nama[:6], nama),
+        "20c-ketidakhadiran-cari-pegawai-ponsel",
+    )

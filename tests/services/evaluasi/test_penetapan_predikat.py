@@ -127,3 +127,27 @@ def _items(*persen):
 def test_the_suggestion_table(persen, rata, usul):
     hasil_rata, hasil_usul, alasan = saran(_items(*persen))
     assert (hasil_rata, hasil_usul) == (rata, usul) and alasan
+
+
+@pytest.mark.parametrize("struktural", [True, False])
+def test_the_unit_leaders_read_in_one_query_are_those_read_period_by_period(engine, org, struktural):
+    """predikat.periode_memimpin (issue #20: one query instead of two per period) equals pemimpin_unit asked of
+    each period: every pegawai of the test organisation with a period, leaders (the Bupati, the Kepala, the
+    Kadinkes; with ``struktural`` the Kabid, whose penilai sits outside his bidang) and not (the staf, the
+    Kasubbid, whose penilai is in the same bidang)."""
+    from db.models import PeriodeSKP
+    from services.evaluasi.predikat import pemimpin_unit, periode_memimpin
+    from services.organisasi import periode as periode_service
+
+    with session_scope(engine) as s:
+        for actor in (org.bupati, org.kepala, org.kabid, org.kasubbid, org.staf, org.fungsional, org.kadinkes):
+            periode_service.tambah(s, actor, 2026)
+    with session_scope(engine, readonly=True) as s:
+        semua = s.scalars(select(PeriodeSKP).order_by(PeriodeSKP.tanggal_akhir.desc())).all()
+        satu_per_satu = [p.id for p in semua if pemimpin_unit(s, p, struktural=struktural)]
+        sekaligus = [p.id for p in periode_memimpin(s, PeriodeSKP.tahun == 2026, struktural=struktural)]
+        assert sekaligus == satu_per_satu
+        pemimpin = {p.pegawai_id for p in semua if p.id in sekaligus}
+        assert {org.bupati.pegawai_id, org.kepala.pegawai_id, org.kadinkes.pegawai_id} <= pemimpin
+        assert org.staf.pegawai_id not in pemimpin and org.kasubbid.pegawai_id not in pemimpin
+        assert (org.kabid.pegawai_id in pemimpin) is struktural

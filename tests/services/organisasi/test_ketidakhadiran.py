@@ -184,6 +184,12 @@ def test_the_list_filters_by_month_unit_and_pegawai(engine, org):
         assert nama(pegawai_id=org.kabid.pegawai_id) == ["Kabid Uji"]
         pilihan = ketidakhadiran_daftar.pegawai_pilihan(s, org.admin, org.dinkes)
         assert [p[2] for p in pilihan] == ["Kadinkes Uji", "Perawat Uji"]
+        # The list filter's search: a name or a NIP's start, within the unit; nobody below 3 characters.
+        cari = ketidakhadiran_daftar.pegawai_pilihan
+        assert [p[2] for p in cari(s, org.admin, cari="uji ", batas=3)] == ["Admin Uji", "Bupati Uji", "Fungsional Uji"]
+        assert [p[2] for p in cari(s, org.admin, org.dinkes, cari="Uji")] == ["Kadinkes Uji", "Perawat Uji"]
+        assert [p[2] for p in cari(s, org.admin, cari=org.staf.nip)] == ["Staf Uji"]
+        assert cari(s, org.admin, cari="Uj") == [] and cari(s, org.admin, cari="100%") == []
 
 
 def test_hari_tidak_hadir_reads_the_reducing_kinds_of_the_setting(engine, org):
