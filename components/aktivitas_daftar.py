@@ -69,15 +69,20 @@ def daftar_bulan(rows: list, tidak_hadir: list) -> None:
 
 def _kartu(r, tanggal: str) -> str:
     """One activity as a card: every figure with its label; user text inert."""
-    baris = [
-        f"**{esc(tanggal)} · {esc(r.jam)}** · {esc(r.status_tampil)}",
+    baris = [f"**{esc(tanggal)} · {esc(r.jam)}** · {esc(r.status_tampil)}", *isi_kartu(r)]
+    if r.alasan_tolak:
+        baris.append(f":red[Alasan ditolak:] {esc(r.alasan_tolak)}")
+    return "  \n".join(baris)
+
+
+def isi_kartu(r) -> list[str]:
+    """What every activity card says under its date (the pegawai's list and the atasan's Validasi alike): what
+    was done, for which SKP, what came out and how long; user text inert."""
+    return [
         esc(r.aktivitas),
         f":gray[SKP terkait:] {esc(r.skp_terkait)}",
         f":gray[Output:] {esc(r.output)} · :gray[Menit:] {r.durasi_menit}",
     ]
-    if r.alasan_tolak:
-        baris.append(f":red[Alasan ditolak:] {esc(r.alasan_tolak)}")
-    return "  \n".join(baris)
 
 
 def _tabel(rows: list, _tanggal) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from components.aktivitas_daftar import isi_kartu
 from components.context import PageContext
 from components.ui import esc, handle_errors, lakukan, show_flash
 from db.session import session_scope
@@ -25,7 +26,9 @@ from services.platform import format as fmt
 
 #: Rows shown (and validated by "Validasi Semua") at once: what an atasan reads before clicking it.
 BATAS_TAMPIL = 50
-_LEBAR = [1.2, 3.6, 1.3, 1.2]
+#: The card: what was done (one text, every figure labelled, as on the pegawai's own list) beside its buttons;
+#: one element for the text keeps a 30-row list light to send.
+_LEBAR = [6.1, 1.2]
 
 
 def panel_validasi(ctx: PageContext, key: str, nip: str | None = None) -> None:
@@ -176,17 +179,14 @@ def _daftar(ctx: PageContext, key: str, pilih: validasi.Bawahan, rows: list[Akti
 
 def _baris(ctx: PageContext, key: str, r: AktivitasRow, _aksi) -> None:
     """One row as a card: every figure carries its label, so it reads the same when a phone stacks the
-    columns. Tolak opens the alasan field under the row; a refusal is shown at the field, which stays open."""
+    buttons under the text. Tolak opens the alasan field under the row; a refusal is shown at the field, which stays open."""
     c = st.columns(_LEBAR, vertical_alignment="center")
-    c[0].markdown(f":gray[Tanggal] {esc(fmt.tanggal_pendek(r.tanggal))}  \n:gray[Jam] {esc(r.jam)}")
-    c[1].text(r.aktivitas)
-    c[1].caption(f"SKP terkait: {esc(r.skp_terkait)}")
-    c[2].markdown(f":gray[Output] {esc(r.output)}  \n:gray[Menit] {r.durasi_menit}")
+    c[0].markdown("  \n".join([f"**{esc(fmt.tanggal_pendek(r.tanggal))} · {esc(r.jam)}**", *isi_kartu(r)]))
     menolak = f"{key}_menolak"
     if r.tertahan:
-        c[3].caption(esc(r.tertahan))
+        c[1].caption(esc(r.tertahan))
     else:
-        c[3].button(
+        c[1].button(
             "Validasi",
             key=f"{key}_v_{r.id}",
             icon=":material/check:",
@@ -199,7 +199,7 @@ def _baris(ctx: PageContext, key: str, r: AktivitasRow, _aksi) -> None:
     if r.tertahan == BULAN_DITUTUP:  # neither Validasi nor Tolak until the month is opened again
         return
     buka = st.session_state.get(menolak) == r.id
-    c[3].button(
+    c[1].button(
         "Batal Tolak" if buka else "Tolak",
         key=f"{key}_t_{r.id}",
         icon=":material/close:",

@@ -131,6 +131,11 @@ def polos(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def aktivitas_kartu(at) -> list[str]:
+    """The activities the cards of Validasi show, as the atasan reads them (each card's line under its date)."""
+    return [polos(m.value).split("  \n")[1] for m in at.markdown if ":gray[SKP terkait:]" in m.value]
+
+
 def pilih_pegawai(at):
     """The Pilih Pegawai selectbox of Validasi (its key follows its labels, which show the waiting counts)."""
     [pilih] = [s for s in at.selectbox if s.label == "Pilih Pegawai"]

@@ -14,7 +14,7 @@ from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
 from services.platform.kalender import hari_ini
-from tests.app.conftest import buka, button, login, pilih_pegawai, polos
+from tests.app.conftest import aktivitas_kartu, buka, button, login, pilih_pegawai, polos
 from tests.factories import add_aktivitas, build_maret_2026, build_skp
 
 TODAY = hari_ini()
@@ -242,7 +242,7 @@ def test_validasi_semua_refuses_a_row_the_pegawai_changed_after_the_list_was_sho
     assert not at.exception
     assert "1 aktivitas telah diubah atau diproses sejak daftar ditampilkan" in polos(at.error[0].value)
     assert [r[2] for r in _rows(app_env)] == [M, M]
-    assert "Kegiatan yang sudah diperbaiki" in [t.value for t in at.text]  # the list shows the new text
+    assert "Kegiatan yang sudah diperbaiki" in aktivitas_kartu(at)  # the list shows the new text
     button(at, "Validasi Semua").click().run()
     assert "2 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)] == [T, T]
@@ -347,7 +347,7 @@ def test_a_link_from_a_reminder_opens_validasi_on_that_bawahan(app_env):
     at.switch_page("pages/validasi.py").run()
     assert not at.exception
     assert pilih_pegawai(at).value == org.fungsional.pegawai_id
-    assert [t.value for t in at.text if t.value.startswith("Tugas")] == ["Tugas 0"]
+    assert aktivitas_kartu(at) == ["Tugas 0"]
     at = login(org.kabid.nip)
     at.query_params["nip"] = org.staf.nip  # Kasubbid's bawahan, not Kabid's
     at.switch_page("pages/validasi.py").run()

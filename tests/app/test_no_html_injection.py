@@ -126,7 +126,7 @@ def _periksa(at, halaman: str, harus_tampil: str | None = None) -> str:
     assert not at.exception, [e.value for e in at.exception]
     bocor = [(kind, body) for kind, body in _markdown_bodies(at) if any(b in body for b in BERBAHAYA)]
     assert not bocor, f"{halaman}: user text rendered as markdown: {bocor}"
-    semua = " ".join(body for _, body in _markdown_bodies(at))
+    semua = " ".join(polos(body) for _, body in _markdown_bodies(at))  # what a user reads of escaped text
     for kind in ("text", "code", "json"):
         semua += " ".join(str(getattr(el, "value", "")) for el in getattr(at, kind, []))
     for el in getattr(at, "dataframe", []):
