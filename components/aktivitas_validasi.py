@@ -179,7 +179,8 @@ def _daftar(ctx: PageContext, key: str, pilih: validasi.Bawahan, rows: list[Akti
 
 def _baris(ctx: PageContext, key: str, r: AktivitasRow, _aksi) -> None:
     """One row as a card: every figure carries its label, so it reads the same when a phone stacks the
-    buttons under the text. Tolak opens the alasan field under the row; a refusal is shown at the field, which stays open."""
+    buttons under the text. Tolak opens the alasan field under the row; a refusal is shown at the field,
+    which stays open."""
     c = st.columns(_LEBAR, vertical_alignment="center")
     c[0].markdown("  \n".join([f"**{esc(fmt.tanggal_pendek(r.tanggal))} · {esc(r.jam)}**", *isi_kartu(r)]))
     menolak = f"{key}_menolak"
