@@ -50,7 +50,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         "--deployment",
         default="kosong-bawaan,kosong-app,sqlite,replika",
         help="kosong-bawaan (empty page, Streamlit's defaults), kosong-app (empty page, the app's settings), "
-        "sqlite (one process), replika (PostgreSQL replicas behind nginx; needs SIPIJAR_TEST_DATABASE_URL)",
+        "sqlite (one process), postgresql (one process, no proxy: the database's share apart from nginx's), "
+        "replika (PostgreSQL replicas behind nginx); postgresql and replika need SIPIJAR_TEST_DATABASE_URL",
     )
     p.add_argument("--replika", default="2", help="replica counts behind nginx, one deployment each (e.g. 1,2,3)")
     p.add_argument("--gc", default="setelan", choices=sorted(GC), help="post-run garbage collection variant")
@@ -104,6 +105,29 @@ def _replika(regency: Path, pg: str, a: argparse.Namespace, jumlah: int, levels,
         data.hapus_postgresql(pg, nama_db)
 
 
+def _satu_proses(d: str, regency: Path, kerja: Path, a: argparse.Namespace, levels, sk, flags, env) -> tuple:
+    """One ``streamlit run`` straight on a fresh copy of the regency: SQLite, or PostgreSQL without a proxy."""
+    pg = os.environ.get("SIPIJAR_TEST_DATABASE_URL", "")
+    nama_db = a.pg_nama or f"{pg.rsplit('/', 1)[-1]}_beban"
+    db_url = (
+        data.salin_postgresql(regency, pg, nama_db)
+        if d == "postgresql"
+        else data.salin_sqlite(regency, kerja / "sipijar.db")
+    )
+    nama = "SQLite" if d == "sqlite" else "PostgreSQL"
+    try:
+        kunci = data.kunci_cookie()
+        users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
+        lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
+        with satu_proses(db_url, kunci, flags, env) as server:
+            s = Sasaran(f"app, 1 process, {nama}", server.url, server.pids, users, db_url, peran_lain=lain)
+            hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
+            return hasil, per_sesi, [f"Server traceback ({nama}): {b}" for b in log_server(server.log)[:3]]
+    finally:
+        if d == "postgresql":
+            data.hapus_postgresql(pg, nama_db)
+
+
 def main(argv: list[str] | None = None) -> int:
     a = _args(argv)
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # the harness imports components.auth outside a run
@@ -116,30 +140,24 @@ def main(argv: list[str] | None = None) -> int:
     semua: list[Tingkat] = []
     tambahan: list[str] = []
     kerja = Path(tempfile.mkdtemp(prefix="b-beban-"))
-    regency = data.regency(pegawai, bulan) if {"sqlite", "replika"} & set(deployments) else None
+    regency = data.regency(pegawai, bulan) if {"sqlite", "postgresql", "replika"} & set(deployments) else None
     try:
         for d in deployments:
+            if d in ("postgresql", "replika") and not os.environ.get("SIPIJAR_TEST_DATABASE_URL"):
+                print(f"{d}: SIPIJAR_TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
+                continue
             if d.startswith("kosong"):
                 bawaan = d == "kosong-bawaan"
                 with kosong(not bawaan, () if bawaan else flags) as server:
                     nama = "empty page, Streamlit defaults" if bawaan else "empty page, app settings"
                     s = Sasaran(nama, server.url, server.pids, None)
                     hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-            elif d == "sqlite":
+            elif d in ("sqlite", "postgresql"):
                 assert regency is not None
-                db_url = data.salin_sqlite(regency, kerja / "sipijar.db")
-                kunci = data.kunci_cookie()
-                users = data.pengguna(db_url, max(levels + [a.diam]), kunci)
-                lain = data.pengguna_peran(db_url, kunci) if a.sendiri else []
-                with satu_proses(db_url, kunci, flags, env) as server:
-                    s = Sasaran("app, 1 process, SQLite", server.url, server.pids, users, db_url, peran_lain=lain)
-                    hasil, per_sesi = asyncio.run(_ukur(s, levels, a.durasi, sk, a.diam, a.sendiri))
-                    tambahan += [f"Server traceback (SQLite): {b}" for b in log_server(server.log)[:3]]
+                hasil, per_sesi, log = _satu_proses(d, regency, kerja, a, levels, sk, flags, env)
+                tambahan += log
             elif d == "replika":
-                pg = os.environ.get("SIPIJAR_TEST_DATABASE_URL")
-                if not pg:
-                    print("replika: SIPIJAR_TEST_DATABASE_URL is not set; skipped", file=sys.stderr)
-                    continue
+                pg = os.environ["SIPIJAR_TEST_DATABASE_URL"]
                 assert regency is not None
                 hasil = []
                 for jumlah in (int(x) for x in a.replika.split(",")):  # a fresh copy each: the same start

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from sqlalchemy import Engine, event
+from sqlalchemy.pool import Pool
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
@@ -64,13 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--peran", choices=["pimpinan", "admin"], help="the Sekda (the whole regency) or an admin")
     p.add_argument("--runs", type=int, default=20)
     p.add_argument("--postscriptgc", choices=["true", "false"], default="true")
+    p.add_argument("--postgresql", metavar="URL", help="on a copy of the regency in this PostgreSQL, not SQLite")
+    p.add_argument("--sql", action="store_true", help="also print one rerun's SQL statements, in order")
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--urut", choices=["tottime", "cumulative"], default="tottime", help="the profile's order")
     p.add_argument("--pemanggil", default=None, help="also print who calls functions matching this name")
     a = p.parse_args(argv)
     pegawai, bulan = (int(x) for x in a.regency.split("x"))
     kerja = Path(tempfile.mkdtemp(prefix="b-profil-"))
-    db_url = data.salin_sqlite(data.regency(pegawai, bulan), kerja / "sipijar.db")
+    sumber = data.regency(pegawai, bulan)
+    if a.postgresql:
+        db_url = data.salin_postgresql(sumber, a.postgresql, "sipijar_profil")
+    else:
+        db_url = data.salin_sqlite(sumber, kerja / "sipijar.db")
     os.environ["SIPIJAR_DATABASE_URL"] = db_url
     os.environ["SIPIJAR_COOKIE_KEY"] = data.kunci_cookie()
     users = data.pengguna(db_url, 10, os.environ["SIPIJAR_COOKIE_KEY"])
@@ -105,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     gc.callbacks.append(pengukur)
     sql: list[str] = []
     event.listen(Engine, "before_cursor_execute", lambda _c, _k, statement, *_: sql.append(statement))
+    ambil: list[int] = []  # connections taken from the pool (each a ping on PostgreSQL, then BEGIN … COMMIT)
+    event.listen(Pool, "checkout", lambda *_: ambil.append(1))
     aktif[0] = True
     waktu = []
     for _ in range(a.runs):
@@ -126,11 +135,17 @@ def main(argv: list[str] | None = None) -> int:
         f"SIPIJAR_GC_FREEZE={os.environ.get('SIPIJAR_GC_FREEZE', '1')}: rerun median "
         f"{statistics.median(waktu) * 1000:.0f} ms; full collections {pengukur.jumlah} taking "
         f"{pengukur.detik / a.runs * 1000:.0f} ms per rerun; objects tracked {len(gc.get_objects())}, "
-        f"frozen {gc.get_freeze_count()}; SQL statements per rerun {len(sql) / a.runs:.0f}; "
+        f"frozen {gc.get_freeze_count()}; SQL statements per rerun {len(sql) / a.runs:.0f} in "
+        f"{len(ambil) / a.runs:.0f} transactions; "
         f"load average {os.getloadavg()[0]:.2f}"
     )
     print(keluaran.getvalue())
+    if a.sql:
+        for statement in sql[: len(sql) // a.runs]:
+            print(" ".join(statement.split())[:300])
     shutil.rmtree(kerja, ignore_errors=True)
+    if a.postgresql:
+        data.hapus_postgresql(a.postgresql, "sipijar_profil")
     return 0
 
 
