@@ -9,7 +9,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from db.enums import StatusAktivitas
-from db.models import AktivitasHarian
+from db.models import AktivitasHarian, RencanaHasilKerja
 from db.session import session_scope
 from services.aktivitas import harian as aktivitas
 from services.aktivitas import validasi
@@ -273,6 +273,27 @@ def test_validasi_shows_50_rows_at_a_time_and_validasi_semua_takes_those(app_env
     assert "50 aktivitas Staf Uji tervalidasi" in polos(at.success[0].value)
     assert [r[2] for r in _rows(app_env)].count(T) == 50
     assert "10 aktivitas menunggu validasi — 100 menit." in [t.value for t in at.text]
+
+
+def test_a_validasi_card_reads_what_was_done_when_for_which_skp_and_how_long(app_env):
+    """One card per waiting row, one text beside its buttons: the date and hours, the aktivitas, the SKP
+    terkait, the output and the minutes (08.00–09.30 is 90), each figure labelled; user text inert."""
+    with session_scope(app_env.engine()) as s:
+        skp = build_skp(s, app_env.org.staf, TODAY.year)
+        add_aktivitas(s, app_env.org.staf, skp, TODAY, "08:00", "09:30", M, aktivitas="Rapat *koordinasi* [x](y)")
+        rhk = s.get_one(RencanaHasilKerja, skp.rhk_ids[0]).teks
+    at = login(app_env.org.kasubbid.nip)
+    at.switch_page("pages/validasi.py").run()
+    assert not at.exception
+    [mentah] = [m.value for m in at.markdown if ":gray[SKP terkait:]" in m.value]
+    assert r"Rapat \*koordinasi\* \[x\]\(y\)" in mentah  # escaped: read as typed, never emphasis or a link
+    assert polos(mentah).split("  \n") == [
+        f"**{TODAY:%d-%m-%Y} · 08.00–09.30**",
+        "Rapat *koordinasi* [x](y)",
+        f":gray[SKP terkait:] {rhk}",
+        ":gray[Output:] 1 Dokumen · :gray[Menit:] 90",
+    ]
+    assert [b.label for b in at.button if b.label in ("Validasi", "Tolak")] == ["Validasi", "Tolak"]
 
 
 def _bawahan_kabid(app_env, kasubbid: int, fungsional: int) -> None:
